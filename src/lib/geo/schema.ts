@@ -1,0 +1,112 @@
+/**
+ * Schemas for the features Lägeskartan keeps. Every feature, whatever its layer, says what it is
+ * (`id`, `name`), where it came from (`source`) and how precise its geometry is (`precision`,
+ * `precisionMeters`); features that the lägesbild does not name are flagged `example: true`.
+ *
+ * Code values are English; the Swedish words users see live in `labels.ts`.
+ */
+import * as v from 'valibot';
+
+/** How the geometry was made. */
+export const PRECISIONS = ['exact', 'approximate', 'schematic'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+/** How the lägesbild itself drew a drug scene: 2021 as circles/ovals, 2023 as outlines. */
+export const SCENE_DRAWINGS = ['oval', 'outline'] as const;
+export type SceneDrawing = (typeof SCENE_DRAWINGS)[number];
+
+/** Police classification of vulnerable areas (national assessment). */
+export const AREA_CLASSES = ['especially-vulnerable', 'risk-area', 'vulnerable'] as const;
+export type AreaClass = (typeof AREA_CLASSES)[number];
+
+/** Kinds of place from the lägesbild's own list (figure 8) of places experienced as unsafe. */
+export const PLACE_CATEGORIES = ['way-home', 'parking', 'garage', 'stairwell-refuse-room'] as const;
+export type PlaceCategory = (typeof PLACE_CATEGORIES)[number];
+
+/** The eleven stadsdelar of Järva stadsdelsområde, spelled as users write them. */
+export const DISTRICTS = [
+	'Akalla',
+	'Husby',
+	'Kista',
+	'Rinkeby',
+	'Hansta',
+	'Tensta',
+	'Bromsten',
+	'Flysta',
+	'Lunda',
+	'Solhem',
+	'Sundby'
+] as const;
+export type District = (typeof DISTRICTS)[number];
+
+/** Districts that the lägesbild calls "Spånga"; the rest are "Järva". */
+export const SPANGA_DISTRICTS: readonly District[] = ['Bromsten', 'Flysta', 'Lunda', 'Solhem', 'Sundby'];
+
+const id = v.pipe(
+	v.string(),
+	v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be lower-case kebab-case, e.g. "ds2023-nordkapsgatan"')
+);
+const year = v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100));
+
+/** Properties every feature carries. */
+export const baseProperties = {
+	id,
+	name: v.pipe(v.string(), v.trim(), v.minLength(1, 'name must not be empty')),
+	source: v.pipe(v.string(), v.minLength(3, 'source must say where the feature came from')),
+	precision: v.picklist(PRECISIONS),
+	/** Estimated positional uncertainty of the geometry, in metres. */
+	precisionMeters: v.pipe(v.number(), v.minValue(0)),
+	/** True when the lägesbild does not name this feature: a demo example. */
+	example: v.boolean(),
+	note: v.optional(v.string())
+};
+
+export const districtProperties = v.strictObject({
+	...baseProperties,
+	name: v.picklist(DISTRICTS),
+	borough: v.literal('Järva'),
+	/** "Järva" or "Spånga": the lägesbild's common names for the two halves. */
+	part: v.picklist(['Järva', 'Spånga'])
+});
+
+export const areaClassProperties = v.strictObject({
+	...baseProperties,
+	areaClass: v.picklist(AREA_CLASSES),
+	year,
+	districts: v.pipe(v.array(v.picklist(DISTRICTS)), v.minLength(1))
+});
+
+export const drugSceneProperties = v.strictObject({
+	...baseProperties,
+	year,
+	district: v.picklist(DISTRICTS),
+	drawing: v.picklist(SCENE_DRAWINGS)
+});
+
+export const insecurePlaceProperties = v.strictObject({
+	...baseProperties,
+	category: v.picklist(PLACE_CATEGORIES),
+	district: v.picklist(DISTRICTS)
+});
+
+/** Basemap features (water, metro, roads, green areas): drawn by the team, public. */
+export const basemapProperties = v.strictObject({
+	...baseProperties,
+	kind: v.picklist([
+		'water',
+		'stream',
+		'metro-line',
+		'metro-station',
+		'motorway',
+		'main-road',
+		'railway',
+		'green',
+		'place-label'
+	])
+});
+
+export type DistrictProperties = v.InferOutput<typeof districtProperties>;
+export type AreaClassProperties = v.InferOutput<typeof areaClassProperties>;
+export type DrugSceneProperties = v.InferOutput<typeof drugSceneProperties>;
+export type InsecurePlaceProperties = v.InferOutput<typeof insecurePlaceProperties>;
+export type BasemapProperties = v.InferOutput<typeof basemapProperties>;

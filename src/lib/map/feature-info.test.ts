@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { LAYERS } from '$lib/layers/catalog';
+import { featureInfo } from './feature-info';
+
+const layer = (id: string) => LAYERS.find((l) => l.id === id)!;
+
+describe('what a popup says', () => {
+	it('a 2021 scene tells its year, district, drawing method, precision and source', () => {
+		const info = featureInfo(
+			{
+				id: 'ds2021-husby-c',
+				name: 'Husby C',
+				year: 2021,
+				district: 'Husby',
+				drawing: 'oval',
+				precision: 'approximate',
+				precisionMeters: 150,
+				source: 'Lägesbild Järva 2023, figur 2',
+				example: false
+			},
+			layer('drogscener-2021')
+		);
+		expect(info.title).toBe('Husby C');
+		expect(info.approximate).toBe(true);
+		expect(info.example).toBe(false);
+		expect(Object.fromEntries(info.rows.map((r) => [r.label, r.value]))).toEqual({
+			År: '2021',
+			Stadsdel: 'Husby',
+			Kartläggning: 'ritad som cirkel/oval (2021 års metod)',
+			Precision: 'ungefärlig, ±150 m',
+			Källa: 'Lägesbild Järva 2023, figur 2'
+		});
+	});
+
+	it('an example place is flagged as an example with its category in Swedish', () => {
+		const info = featureInfo(
+			{ name: 'Garage (exempel)', category: 'garage', example: true, precision: 'approximate', source: 'x' },
+			layer('otrygga-platser')
+		);
+		expect(info.example).toBe(true);
+		expect(info.rows).toContainEqual({ label: 'Kategori', value: 'Garage' });
+	});
+
+	it('reads the district list MapLibre hands over as a JSON string', () => {
+		const info = featureInfo(
+			{ name: 'Rinkeby/Tensta', areaClass: 'especially-vulnerable', districts: '["Rinkeby","Tensta"]' },
+			layer('omradesklassning')
+		);
+		expect(info.rows).toContainEqual({ label: 'Stadsdelar', value: 'Rinkeby, Tensta' });
+		expect(info.rows).toContainEqual({ label: 'Klassning', value: 'Särskilt utsatt område' });
+	});
+
+	it('an exact feature is not called approximate', () => {
+		expect(featureInfo({ name: 'A', precision: 'exact' }, layer('stadsdelar')).approximate).toBe(false);
+	});
+});

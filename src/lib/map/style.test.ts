@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { LAYERS } from '$lib/layers/catalog';
+import { legendFor } from './looks';
+import { basemapStyle, dataLayerStyles, hatchImage, hatchImageId } from './style';
+import { sceneYearColour } from './theme';
+
+const years = [2021, 2023];
+const options = {
+	pmtilesUrl: 'http://127.0.0.1:1/basemap/jarva.pmtiles',
+	fontUrl: 'http://127.0.0.1:1/f.woff2',
+	fontBoldUrl: 'http://127.0.0.1:1/fb.woff2'
+};
+
+function fullStyle() {
+	const style = basemapStyle(options);
+	for (const layer of LAYERS) {
+		style.sources[layer.id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+		style.layers.push(...dataLayerStyles(layer, years));
+	}
+	return style;
+}
+
+describe('the map style', () => {
+	it('is a valid MapLibre style with every data layer added', () => {
+		expect(validateStyleMin(fullStyle())).toEqual([]);
+	});
+
+	it('every style layer but the background draws from a source the style has', () => {
+		const style = fullStyle();
+		for (const layer of style.layers) {
+			if (layer.type === 'background') continue;
+			expect(Object.keys(style.sources), layer.id).toContain((layer as { source: string }).source);
+		}
+	});
+
+	it('points nowhere off the machine but the given URLs', () => {
+		const text = JSON.stringify(basemapStyle(options));
+		const urls = text.match(/https?:\/\/[^"]+/g) ?? [];
+		expect(urls.every((u) => u.startsWith('http://127.0.0.1:1/'))).toBe(true);
+		expect(text).not.toContain('"glyphs"');
+	});
+
+	it('every data layer has at least one legend entry', () => {
+		for (const layer of LAYERS) expect(legendFor(layer, years).length, layer.id).toBeGreaterThan(0);
+	});
+
+	it('colours the years as the lägesbild does: red 2021, blue 2023', () => {
+		const [red, blue] = [sceneYearColour(2021, years), sceneYearColour(2023, years)];
+		const hue = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+		expect(hue(red)[0]).toBeGreaterThan(hue(red)[2]!);
+		expect(hue(blue)[2]).toBeGreaterThan(hue(blue)[0]!);
+	});
+
+	it('tells years apart without colour: the earlier year is dashed and hatched', () => {
+		const [older] = legendFor(LAYERS.find((l) => l.id === 'drogscener-2021')!, years);
+		const [newer] = legendFor(LAYERS.find((l) => l.id === 'drogscener-2023')!, years);
+		expect(older!.swatch).toMatchObject({ dashed: true, hatched: true });
+		expect(newer!.swatch).toMatchObject({ dashed: false, hatched: false });
+	});
+
+	it('gives a year the lägesbild has no colour for a colour of its own', () => {
+		const three = [2021, 2023, 2024];
+		expect(new Set(three.map((y) => sceneYearColour(y, three))).size).toBe(3);
+	});
+
+	it('draws a hatch image for a hatch id and nothing for other ids', () => {
+		const image = hatchImage(hatchImageId('#c8281d'))!;
+		expect(image.data).toHaveLength(image.width * image.height * 4);
+		expect([...image.data.slice(0, 4)]).toEqual([200, 40, 29, 230]);
+		expect(hatchImage('marker-15')).toBeNull();
+	});
+});

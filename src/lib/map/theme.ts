@@ -1,0 +1,56 @@
+/**
+ * The map's colours and widths in one typed place, as protomaps/basemaps does: the style layers
+ * and the legend are both generated from these, so they cannot disagree.
+ *
+ * Drug-scene years follow the lägesbild's figure 2 (red 2021, blue 2023); years are also told
+ * apart without colour (dashed outline and hatching for earlier years, solid for the latest).
+ * Category colours are from the Okabe–Ito palette, which stays distinct for colour-blind readers.
+ */
+import type { AreaClass, PlaceCategory } from '$lib/geo/schema';
+
+export const theme = {
+	font: 'Noto Sans Regular',
+	fontBold: 'Noto Sans Bold',
+	background: '#f3f0e8',
+	water: '#a8cbe0',
+	stream: '#6fa8cf',
+	green: '#d3e5c4',
+	roadCasing: '#b9b1a3',
+	mainRoad: '#ffffff',
+	motorway: '#f2c26b',
+	railway: '#8a8a8a',
+	metro: '#1f5fae',
+	stationFill: '#ffffff',
+	placeLabel: '#5d584f',
+	district: { line: '#3d3a35', label: '#24221f', halo: '#ffffffd9' },
+	areaClass: {
+		'especially-vulnerable': '#7b3294',
+		'risk-area': '#c2620a',
+		vulnerable: '#b38f00'
+	} satisfies Record<AreaClass, string>,
+	sceneYears: { 2021: '#c8281d', 2023: '#1f4fa3' } as Record<number, string>,
+	/** For years the lägesbild has no colour for (e.g. a 2024 mapping added later). */
+	sceneYearFallback: ['#009e73', '#cc79a7', '#e69f00', '#56b4e9'],
+	placeCategory: {
+		'way-home': '#d55e00',
+		parking: '#0072b2',
+		garage: '#009e73',
+		'stairwell-refuse-room': '#cc79a7'
+	} satisfies Record<PlaceCategory, string>,
+	placeStroke: '#1a1a1a',
+	selection: '#ffbf00'
+} as const;
+
+/** The colour of one year's drug scenes. */
+export function sceneYearColour(year: number, allYears: readonly number[]): string {
+	const known = theme.sceneYears[year];
+	if (known) return known;
+	const others = allYears.filter((y) => !theme.sceneYears[y]).sort();
+	const index = Math.max(0, others.indexOf(year));
+	return theme.sceneYearFallback[index % theme.sceneYearFallback.length]!;
+}
+
+/** Earlier years get a dashed outline and hatching; the latest year is solid. */
+export function sceneYearIsLatest(year: number, allYears: readonly number[]): boolean {
+	return year === Math.max(...allYears);
+}

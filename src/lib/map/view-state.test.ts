@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { LAYERS } from '$lib/layers/catalog';
+import { defaultView, isLayerVisible, nextYearChoice, parseView, writeView } from './view-state';
+
+const layer = (id: string) => LAYERS.find((l) => l.id === id)!;
+
+describe('view state in the URL', () => {
+	it('a first visit shows districts, 2023 scenes and places, not the classification', () => {
+		const view = defaultView(LAYERS);
+		expect(view).toEqual({
+			toggles: ['stadsdelar', 'drogscener', 'otrygga-platser'],
+			years: [2023],
+			camera: null
+		});
+	});
+
+	it('round-trips layers, years and camera through the URL', () => {
+		const view = {
+			toggles: ['drogscener', 'omradesklassning'],
+			years: [2021, 2023],
+			camera: { center: [17.92345, 59.40111] as [number, number], zoom: 13.5, bearing: 30 }
+		};
+		const params = writeView(view);
+		expect(params.get('karta')).toBe('13.50/59.40111/17.92345/30');
+		const back = parseView(new URLSearchParams(params.toString()), LAYERS);
+		// Toggles come back in panel order.
+		expect(back).toEqual({ ...view, toggles: ['omradesklassning', 'drogscener'] });
+	});
+
+	it('drops unknown layers and years instead of failing on an old link', () => {
+		const view = parseView(new URLSearchParams('lager=stadsdelar,gamla-lagret&ar=1999,2021'), LAYERS);
+		expect(view.toggles).toEqual(['stadsdelar']);
+		expect(view.years).toEqual([2021]);
+	});
+
+	it('ignores a camera that is not numbers or out of range', () => {
+		for (const karta of ['abc', '12/59.4', '30/59.4/17.9', '12/95/17.9', '12/59.4/17.9/0/1']) {
+			expect(parseView(new URLSearchParams({ karta }), LAYERS).camera, karta).toBeNull();
+		}
+	});
+
+	it('an empty lager parameter means every layer is off', () => {
+		expect(parseView(new URLSearchParams('lager=&ar=2023'), LAYERS).toggles).toEqual([]);
+	});
+
+	it('a drug-scene layer is visible only when scenes are on and its year is chosen', () => {
+		const view = { toggles: ['drogscener'], years: [2021], camera: null };
+		expect(isLayerVisible(layer('drogscener-2021'), view)).toBe(true);
+		expect(isLayerVisible(layer('drogscener-2023'), view)).toBe(false);
+		expect(isLayerVisible(layer('drogscener-2021'), { ...view, toggles: [] })).toBe(false);
+		expect(isLayerVisible(layer('stadsdelar'), view)).toBe(false);
+	});
+
+	it('the year key cycles each year alone, then all years', () => {
+		const years = [2021, 2023];
+		expect(nextYearChoice([2023], years)).toEqual([2021, 2023]);
+		expect(nextYearChoice([2021, 2023], years)).toEqual([2021]);
+		expect(nextYearChoice([2021], years)).toEqual([2023]);
+		expect(nextYearChoice([], years)).toEqual([2021]);
+	});
+});

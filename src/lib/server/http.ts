@@ -1,0 +1,83 @@
+/**
+ * HTTP helpers for the API: JSON errors a person can act on, conditional GET and compression.
+ * adapter-node compresses only static files, so dynamic bodies are compressed here, once per
+ * (etag, encoding), and kept: layers change rarely and are read at every page load.
+ */
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { json } from '@sveltejs/kit';
+
+/** A JSON error body `{ message }` with the given status. */
+export function jsonError(status: number, message: string, extra: Record<string, unknown> = {}) {
+	return json({ message, ...extra }, { status });
+}
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/** Picks the best encoding the client accepts (honours q=0). */
+export function negotiateEncoding(acceptEncoding: string | null): Encoding {
+	if (!acceptEncoding) return 'identity';
+	const accepted = new Map<string, number>();
+	for (const part of acceptEncoding.split(',')) {
+		const [name, ...params] = part.trim().toLowerCase().split(';');
+		if (!name) continue;
+		const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+		accepted.set(name, q ? Number(q.slice(2)) || 0 : 1);
+	}
+	const wildcard = accepted.get('*') ?? 0;
+	const quality = (name: string) => accepted.get(name) ?? wildcard;
+	if (quality('br') > 0) return 'br';
+	if (quality('gzip') > 0) return 'gzip';
+	return 'identity';
+}
+
+const compressed = new Map<string, Uint8Array>();
+const MAX_CACHED = 256;
+
+function compress(body: string, etag: string, encoding: Exclude<Encoding, 'identity'>): Uint8Array {
+	const key = `${encoding}:${etag}`;
+	let bytes = compressed.get(key);
+	if (!bytes) {
+		bytes =
+			encoding === 'br'
+				? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })
+				: gzipSync(body, { level: 9 });
+		if (compressed.size >= MAX_CACHED) compressed.delete(compressed.keys().next().value!);
+		compressed.set(key, bytes);
+	}
+	return bytes;
+}
+
+/** True when an If-None-Match header matches the etag (weak comparison, as RFC 9110 asks). */
+export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+	if (!ifNoneMatch) return false;
+	if (ifNoneMatch.trim() === '*') return true;
+	const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+	return ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));
+}
+
+/**
+ * Serves a precomputed body with ETag, 304 on a matching If-None-Match, and compression.
+ * Cache-Control is `private, no-cache`: the data is for staff, so shared caches must not keep it,
+ * and browsers revalidate each time (a cheap 304).
+ */
+export function cachedResponse(
+	request: Request,
+	body: string,
+	etag: string,
+	contentType: string
+): Response {
+	const headers = new Headers({
+		etag,
+		'cache-control': 'private, no-cache',
+		vary: 'Accept-Encoding',
+		'content-type': contentType
+	});
+	if (matchesEtag(request.headers.get('if-none-match'), etag)) {
+		return new Response(null, { status: 304, headers });
+	}
+	const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
+	if (encoding === 'identity') return new Response(body, { headers });
+	headers.set('content-encoding', encoding);
+	const bytes = compress(body, etag, encoding);
+	return new Response(bytes as BodyInit, { headers });
+}

@@ -1,0 +1,66 @@
+/**
+ * Shared end-to-end fixtures. Every test gets a page that records requests to any host other than
+ * the app's and every page error, and fails at the end if there were any: the app must work
+ * offline, and a map that throws is not working whatever it shows.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface MapHandle {
+	/** Resolves when the map has rendered everything it has (style, sources, tiles). */
+	idle(): Promise<void>;
+	/** Ids of the rendered features of the given style layers (deduplicated). */
+	renderedIds(styleLayers: string[]): Promise<string[]>;
+}
+
+export const test = base.extend<{ offlineGuard: void; map: MapHandle }>({
+	offlineGuard: [
+		async ({ page, baseURL }, use) => {
+			const appHost = new URL(baseURL!).host;
+			const foreign: string[] = [];
+			const errors: string[] = [];
+			page.on('request', (request) => {
+				const url = new URL(request.url());
+				if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+				if (url.host !== appHost) foreign.push(request.url());
+			});
+			page.on('pageerror', (error) => errors.push(error.message));
+			await use();
+			expect(foreign, 'requests to another host').toEqual([]);
+			expect(errors, 'page errors').toEqual([]);
+		},
+		{ auto: true }
+	],
+	map: async ({ page }, use) => {
+		await use(mapHandle(page));
+	}
+});
+
+export function mapHandle(page: Page): MapHandle {
+	return {
+		async idle() {
+			await page.waitForFunction(() => Boolean((window as any).__lageskartan?.map));
+			await page.evaluate(
+				() =>
+					new Promise<void>((resolve) => {
+						const map = (window as any).__lageskartan.map;
+						const check = () => {
+							if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
+							else map.once('idle', check);
+						};
+						map.once('idle', check);
+						map.triggerRepaint();
+					})
+			);
+		},
+		async renderedIds(styleLayers) {
+			return page.evaluate((layers) => {
+				const map = (window as any).__lageskartan.map;
+				const present = layers.filter((id: string) => map.getLayer(id));
+				const features = map.queryRenderedFeatures({ layers: present });
+				return [...new Set(features.map((f: any) => String(f.properties.id)))].sort() as string[];
+			}, styleLayers);
+		}
+	};
+}
+
+export { expect };

@@ -1,0 +1,156 @@
+import { expect, test } from './fixtures';
+
+const SCENES_2021 = ['drogscener-2021-fill'];
+const SCENES_2023 = ['drogscener-2023-fill'];
+
+test.describe('the map page', () => {
+	test('shows the basemap, the eleven districts and the 2023 scenes offline', async ({ page, map }) => {
+		await page.goto('/');
+		await map.idle();
+		expect(await map.renderedIds(['stadsdelar-line'])).toHaveLength(11);
+		expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
+		expect(await map.renderedIds(SCENES_2021)).toHaveLength(0);
+		const basemap = await page.evaluate(() => {
+			const m = (window as any).__lageskartan.map;
+			return m.queryRenderedFeatures({ layers: ['metro', 'station', 'green'] }).length;
+		});
+		expect(basemap).toBeGreaterThan(0);
+		await expect(page.getByRole('note')).toContainText('Ungefärlig geometri');
+		await page.screenshot({ path: 'test-results/screenshots/map-desktop.png' });
+	});
+
+	test('a layer toggles with its checkbox and with its number key', async ({ page, map }) => {
+		await page.goto('/');
+		await map.idle();
+		const places = ['otrygga-platser-circle'];
+		expect((await map.renderedIds(places)).length).toBeGreaterThan(10);
+
+		await page.getByRole('checkbox', { name: 'Otrygga platser (exempel)' }).uncheck();
+		await map.idle();
+		expect(await map.renderedIds(places)).toHaveLength(0);
+		await expect(page).toHaveURL(/lager=stadsdelar,drogscener(&|$)/);
+
+		await page.keyboard.press('4');
+		await map.idle();
+		expect((await map.renderedIds(places)).length).toBeGreaterThan(10);
+		await expect(page.getByRole('checkbox', { name: 'Otrygga platser (exempel)' })).toBeChecked();
+	});
+
+	test('the year control shows 2021, 2023 or both, also from the keyboard', async ({ page, map }) => {
+		await page.goto('/');
+		await map.idle();
+		await page.getByRole('button', { name: '2021' }).click();
+		await map.idle();
+		expect(await map.renderedIds(SCENES_2021)).toHaveLength(7);
+		expect(await map.renderedIds(SCENES_2023)).toHaveLength(0);
+		await expect(page).toHaveURL(/ar=2021(&|$)/);
+
+		await page.getByRole('button', { name: 'Båda' }).click();
+		await map.idle();
+		expect(await map.renderedIds(SCENES_2021)).toHaveLength(7);
+		expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
+		// Both years are told apart without colour: the earlier year is hatched and dashed.
+		const hatch = await page.evaluate(() => {
+			const m = (window as any).__lageskartan.map;
+			return [m.getLayer('drogscener-2021-hatch')?.type, m.getPaintProperty('drogscener-2021-line', 'line-dasharray')];
+		});
+		expect(hatch).toEqual(['fill', [2, 1.5]]);
+		await expect(page.locator('[data-legend-layer="drogscener-2021"]')).toContainText('Öppna drogscener 2021');
+		await expect(page.locator('[data-legend-layer="drogscener-2023"]')).toContainText('Öppna drogscener 2023');
+		await page.screenshot({ path: 'test-results/screenshots/map-both-years.png' });
+
+		await page.keyboard.press('å'); // both → 2021
+		await map.idle();
+		expect(await map.renderedIds(SCENES_2023)).toHaveLength(0);
+		await page.keyboard.press('y'); // 2021 → 2023
+		await map.idle();
+		expect(await map.renderedIds(SCENES_2021)).toHaveLength(0);
+		expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
+		await expect(page.getByRole('button', { name: '2023' })).toHaveAttribute('aria-pressed', 'true');
+	});
+
+	test('a URL restores its layers, years and camera', async ({ page, map }) => {
+		await page.goto('/?lager=drogscener,otrygga-platser&ar=2021&karta=14.00/59.40900/17.92700');
+		await map.idle();
+		const camera = await page.evaluate(() => {
+			const m = (window as any).__lageskartan.map;
+			const c = m.getCenter();
+			return { zoom: m.getZoom(), lat: c.lat, lon: c.lng };
+		});
+		expect(camera.zoom).toBeCloseTo(14, 5);
+		expect(camera.lat).toBeCloseTo(59.409, 4);
+		expect(camera.lon).toBeCloseTo(17.927, 4);
+		await expect(page.getByRole('checkbox', { name: 'Stadsdelar' })).not.toBeChecked();
+		await expect(page.getByRole('button', { name: '2021' })).toHaveAttribute('aria-pressed', 'true');
+		expect(await map.renderedIds(['stadsdelar-line'])).toHaveLength(0);
+		expect(await map.renderedIds(SCENES_2023)).toHaveLength(0);
+		expect((await map.renderedIds(SCENES_2021)).length).toBeGreaterThan(0);
+
+		// Moving the map writes the camera back into the URL, so the link can be sent on.
+		await page.evaluate(() => (window as any).__lageskartan.map.jumpTo({ zoom: 13, center: [17.9, 59.395] }));
+		await expect(page).toHaveURL(/karta=13\.00\/59\.39500\/17\.90000/);
+	});
+
+	test('a click on a scene opens a popup with its provenance and precision', async ({ page, map }) => {
+		await page.goto('/?lager=drogscener&ar=2023');
+		await map.idle();
+		const point = await page.evaluate(() => {
+			const m = (window as any).__lageskartan.map;
+			const [feature] = m.queryRenderedFeatures({ layers: ['drogscener-2023-fill'] });
+			const ring = feature.geometry.coordinates[0];
+			const lon = ring.reduce((s: number, c: number[]) => s + c[0], 0) / ring.length;
+			const lat = ring.reduce((s: number, c: number[]) => s + c[1], 0) / ring.length;
+			m.jumpTo({ center: [lon, lat], zoom: 15.5 });
+			return { name: feature.properties.name };
+		});
+		await map.idle();
+		const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		const popup = page.locator('.feature-popup');
+		await expect(popup).toBeVisible();
+		await expect(popup.getByRole('heading')).toHaveText(point.name);
+		await expect(popup).toContainText('Källa');
+		await expect(popup).toContainText('Lägesbild Järva 2023');
+		await expect(popup).toContainText('Ungefärlig geometri');
+		await expect(popup).toContainText('2023');
+	});
+
+	test('an insecure place says it is an example', async ({ page, map }) => {
+		await page.goto('/?lager=otrygga-platser&ar=2023');
+		await map.idle();
+		await page.evaluate(() => {
+			const m = (window as any).__lageskartan.map;
+			const [feature] = m.queryRenderedFeatures({ layers: ['otrygga-platser-circle'] });
+			m.jumpTo({ center: feature.geometry.coordinates, zoom: 16 });
+		});
+		await map.idle();
+		const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		await expect(page.locator('.feature-popup')).toContainText('Exempel – platsen finns inte i lägesbilden');
+		await expect(page.locator('.feature-popup')).toContainText('Kategori');
+	});
+
+	test('the help lists the keyboard shortcuts', async ({ page, map }) => {
+		await page.goto('/');
+		await map.idle();
+		await page.keyboard.press('?');
+		const dialog = page.getByRole('dialog', { name: 'Kortkommandon' });
+		await expect(dialog).toBeVisible();
+		await expect(dialog).toContainText('Byt år för drogscener');
+		await page.keyboard.press('Escape');
+		await expect(dialog).toBeHidden();
+	});
+
+	test('on a phone the map stays usable with the panel below it', async ({ page, map }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto('/');
+		await map.idle();
+		const mapBox = (await page.locator('.maplibregl-canvas').boundingBox())!;
+		expect(mapBox.width).toBe(390);
+		expect(mapBox.height).toBeGreaterThan(300);
+		expect((await map.renderedIds(SCENES_2023)).length).toBeGreaterThan(0);
+		await page.screenshot({ path: 'test-results/screenshots/map-phone.png' });
+		await page.keyboard.press('l');
+		await expect(page.locator('#panel')).toBeHidden();
+	});
+});
