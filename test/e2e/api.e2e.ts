@@ -25,7 +25,7 @@ test.describe('the layer API', () => {
 		expect(first.status()).toBe(200);
 		expect(first.headers()['content-type']).toContain('application/geo+json');
 		expect(first.headers()['content-encoding']).toBe('gzip');
-		const etag = first.headers()['etag'];
+		const etag = first.headers()['etag'] ?? '';
 		expect(etag).toMatch(/^"[\w-]+"$/);
 		const body = await first.json();
 		expect(body.type).toBe('FeatureCollection');

@@ -98,8 +98,8 @@ test.describe('the map page', () => {
 			const m = (window as any).__lageskartan.map;
 			const [feature] = m.queryRenderedFeatures({ layers: ['drogscener-2023-fill'] });
 			const ring = feature.geometry.coordinates[0];
-			const lon = ring.reduce((s: number, c: number[]) => s + c[0], 0) / ring.length;
-			const lat = ring.reduce((s: number, c: number[]) => s + c[1], 0) / ring.length;
+			const lon = ring.reduce((s: number, c: number[]) => s + c[0]!, 0) / ring.length;
+			const lat = ring.reduce((s: number, c: number[]) => s + c[1]!, 0) / ring.length;
 			m.jumpTo({ center: [lon, lat], zoom: 15.5 });
 			return { name: feature.properties.name };
 		});

@@ -177,7 +177,7 @@ export function hatchImage(id: string): { width: number; height: number; data: U
 function colourExpression(look: Extract<Look, { colourBy: unknown }>): string | ExpressionSpecification {
 	if ('colour' in look.colourBy) return look.colourBy.colour;
 	const pairs = Object.entries(look.colourBy.colours).flat();
-	return ['match', ['get', look.colourBy.property], ...pairs, '#888888'] as ExpressionSpecification;
+	return ['match', ['get', look.colourBy.property], ...pairs, '#888888'] as unknown as ExpressionSpecification;
 }
 
 /** Style layer ids of one data layer, in drawing order. */
