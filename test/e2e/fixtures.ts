@@ -24,6 +24,12 @@ export const test = base.extend<{ offlineGuard: void; map: MapHandle }>({
 				if (url.host !== appHost) foreign.push(request.url());
 			});
 			page.on('pageerror', (error) => errors.push(error.message));
+			// A blocked load is the browser enforcing the CSP: it means something tried to leave.
+			page.on('console', (message) => {
+				if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) {
+					errors.push(message.text());
+				}
+			});
 			await use();
 			expect(foreign, 'requests to another host').toEqual([]);
 			expect(errors, 'page errors').toEqual([]);
@@ -38,17 +44,25 @@ export const test = base.extend<{ offlineGuard: void; map: MapHandle }>({
 export function mapHandle(page: Page): MapHandle {
 	return {
 		async idle() {
-			await page.waitForFunction(() => Boolean((window as any).__lageskartan?.map));
+			// Polls inside page.evaluate: waitForFunction evaluates a string, which the app's CSP
+			// (no 'unsafe-eval') rightly refuses.
 			await page.evaluate(
 				() =>
 					new Promise<void>((resolve) => {
-						const map = (window as any).__lageskartan.map;
-						const check = () => {
-							if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
-							else map.once('idle', check);
+						const whenIdle = (map: any) => {
+							const check = () => {
+								if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
+								else map.once('idle', check);
+							};
+							map.once('idle', check);
+							map.triggerRepaint();
 						};
-						map.once('idle', check);
-						map.triggerRepaint();
+						const wait = () => {
+							const map = (window as any).__lageskartan?.map;
+							if (map) whenIdle(map);
+							else setTimeout(wait, 50);
+						};
+						wait();
 					})
 			);
 		},
