@@ -1,0 +1,126 @@
+/**
+ * Child processes and clean-up for the bench: the app server (`node build`) on 127.0.0.1, and a
+ * registry of things to undo however the bench ends (error, Ctrl-C), so no server is left running
+ * and no staff data is left in a public folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const children = new Set<ChildProcess>();
+const cleanups = new Set<() => void>();
+
+/** Runs `fn` (synchronously) when the process exits, unless the returned function is called first. */
+export function onExit(fn: () => void): () => void {
+	cleanups.add(fn);
+	return () => cleanups.delete(fn);
+}
+
+process.on('exit', () => {
+	for (const child of children) child.kill('SIGKILL');
+	for (const fn of cleanups) {
+		try {
+			fn();
+		} catch (err) {
+			console.error('clean-up failed:', err);
+		}
+	}
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	// process.exit runs the 'exit' handler above; without this a signal would skip it.
+	process.on(signal, () => {
+		console.error(`\n${signal}: stopping the bench`);
+		process.exit(130);
+	});
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	const { port } = server.address() as AddressInfo;
+	await new Promise((r) => server.close(r));
+	return port;
+}
+
+export interface RawResponse {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer;
+}
+
+/** GET without any decoding (fetch would gunzip), so compressed bodies can be compared as sent. */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+	return new Promise((resolvePromise, reject) => {
+		const req = request(url, { headers, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () =>
+				resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+			);
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+export interface AppServer {
+	url: string;
+	stop(): Promise<void>;
+}
+
+/** Starts `node build` on a free 127.0.0.1 port and waits until the layer API answers. */
+export async function startApp(): Promise<AppServer> {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['build'], {
+		cwd: ROOT,
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	children.add(child);
+	let output = '';
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	let stopping = false;
+	const exited = new Promise<void>((r) =>
+		child.once('exit', (code, signal) => {
+			if (!stopping) console.error(`node build exited unexpectedly (${code ?? signal}):\n${output}`);
+			r();
+		})
+	);
+
+	const stop = async () => {
+		stopping = true;
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			// adapter-node waits for open connections on SIGTERM; a bench server need not.
+			const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+			await exited;
+			clearTimeout(timer);
+		}
+		children.delete(child);
+	};
+
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`node build exited (${child.exitCode}):\n${output}`);
+		try {
+			const res = await rawGet(`${url}/api/layers`);
+			if (res.status === 200) return { url, stop };
+			await stop();
+			throw new Error(`GET /api/layers answered ${res.status}: ${res.body.toString().slice(0, 500)}`);
+		} catch (err) {
+			if ((err as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw err;
+		}
+		await sleep(100);
+	}
+	await stop();
+	throw new Error(`node build did not answer within 20 s:\n${output}`);
+}
