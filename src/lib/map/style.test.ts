@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { LAYERS } from '$lib/layers/catalog';
 import { legendFor } from './looks';
-import { basemapStyle, dataLayerStyles, hatchImage, hatchImageId } from './style';
+import { arrowImageId, basemapStyle, dataLayerStyles, hatchImageId, styleImage } from './style';
 import { sceneYearColour } from './theme';
 
 const years = [2021, 2023];
@@ -64,10 +64,14 @@ describe('the map style', () => {
 		expect(new Set(three.map((y) => sceneYearColour(y, three))).size).toBe(3);
 	});
 
-	it('draws a hatch image for a hatch id and nothing for other ids', () => {
-		const image = hatchImage(hatchImageId('#c8281d'))!;
-		expect(image.data).toHaveLength(image.width * image.height * 4);
-		expect([...image.data.slice(0, 4)]).toEqual([200, 40, 29, 230]);
-		expect(hatchImage('marker-15')).toBeNull();
+	it('draws hatch and arrow images for their ids and nothing for other ids', () => {
+		const hatch = styleImage(hatchImageId('#c8281d'))!;
+		expect(hatch.data).toHaveLength(hatch.width * hatch.height * 4);
+		expect([...hatch.data.slice(0, 4)]).toEqual([200, 40, 29, 230]);
+		const arrow = styleImage(arrowImageId('#000000'))!;
+		const alphaAt = (x: number, y: number) => arrow.data[(y * arrow.width + x) * 4 + 3];
+		expect(alphaAt(14, 8)).toBe(255); // near the tip, on the centre line
+		expect(alphaAt(14, 1)).toBe(0); // beside the tip
+		expect(styleImage('marker-15')).toBeNull();
 	});
 });

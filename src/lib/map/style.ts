@@ -152,26 +152,36 @@ export function basemapStyle(options: BasemapOptions): StyleSpecification {
 	};
 }
 
-/** The image id of a hatch pattern in a colour; `hatchImage` draws it on demand. */
+/** The image id of a hatch pattern in a colour; `styleImage` draws it on demand. */
 export const hatchImageId = (colour: string) => `hatch:${colour}`;
+/** The image id of an arrowhead pointing along a line (east), in a colour. */
+export const arrowImageId = (colour: string) => `arrow:${colour}`;
 
-/** A 12×12 RGBA diagonal hatch in the given #rrggbb colour, for `map.addImage`. */
-export function hatchImage(id: string): { width: number; height: number; data: Uint8Array } | null {
-	const match = /^hatch:#([0-9a-f]{6})$/i.exec(id);
+type RGBAImage = { width: number; height: number; data: Uint8Array };
+
+/**
+ * The images the style uses, drawn in code on first use (no sprite to fetch): `hatch:#rrggbb`, a
+ * 12×12 diagonal hatch, and `arrow:#rrggbb`, a 16×16 arrowhead pointing east.
+ */
+export function styleImage(id: string): RGBAImage | null {
+	const match = /^(hatch|arrow):#([0-9a-f]{6})$/i.exec(id);
 	if (!match) return null;
-	const hex = match[1]!;
-	const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
-	const size = 12;
-	const data = new Uint8Array(size * size * 4);
-	for (let y = 0; y < size; y++) {
-		for (let x = 0; x < size; x++) {
-			// Lines from bottom-left to top-right that tile seamlessly, 2 px wide.
-			const onLine = (x + y) % size < 2;
-			const i = (y * size + x) * 4;
-			data.set(onLine ? [r, g, b, 230] : [0, 0, 0, 0], i);
+	const hex = match[2]!;
+	const colour = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+	const draw = (size: number, inside: (x: number, y: number) => boolean, alpha: number) => {
+		const data = new Uint8Array(size * size * 4);
+		for (let y = 0; y < size; y++) {
+			for (let x = 0; x < size; x++) {
+				if (inside(x, y)) data.set([...colour, alpha], (y * size + x) * 4);
+			}
 		}
-	}
-	return { width: size, height: size, data };
+		return { width: size, height: size, data };
+	};
+	return match[1] === 'hatch'
+		? // Lines from bottom-left to top-right that tile seamlessly, 2 px wide.
+			draw(12, (x, y) => (x + y) % 12 < 2, 230)
+		: // A triangle with its tip at the right edge, centred vertically.
+			draw(16, (x, y) => Math.abs(y + 0.5 - 8) <= (16 - x) / 2 && x >= 2, 255);
 }
 
 function colourExpression(look: Extract<Look, { colourBy: unknown }>): string | ExpressionSpecification {

@@ -38,6 +38,14 @@ export const theme = {
 		'stairwell-refuse-room': '#cc79a7'
 	} satisfies Record<PlaceCategory, string>,
 	placeStroke: '#1a1a1a',
+	analysis: {
+		persisted: '#3d3a35',
+		ceased: '#c8281d',
+		new: '#1f4fa3',
+		arrow: '#1a1a1a',
+		ring: '#5d584f',
+		nearest: '#8a8276'
+	},
 	selection: '#ffbf00'
 } as const;
 

@@ -10,7 +10,8 @@ describe('view state in the URL', () => {
 		expect(view).toEqual({
 			toggles: ['stadsdelar', 'drogscener', 'otrygga-platser'],
 			years: [2023],
-			camera: null
+			camera: null,
+			analysis: null
 		});
 	});
 
@@ -18,7 +19,8 @@ describe('view state in the URL', () => {
 		const view = {
 			toggles: ['drogscener', 'omradesklassning'],
 			years: [2021, 2023],
-			camera: { center: [17.92345, 59.40111] as [number, number], zoom: 13.5, bearing: 30 }
+			camera: { center: [17.92345, 59.40111] as [number, number], zoom: 13.5, bearing: 30 },
+			analysis: { from: 2021, to: 2023, overlays: ['pilar' as const, 'ringar' as const] }
 		};
 		const params = writeView(view);
 		expect(params.get('karta')).toBe('13.50/59.40111/17.92345/30');
@@ -44,11 +46,20 @@ describe('view state in the URL', () => {
 	});
 
 	it('a drug-scene layer is visible only when scenes are on and its year is chosen', () => {
-		const view = { toggles: ['drogscener'], years: [2021], camera: null };
+		const view = { toggles: ['drogscener'], years: [2021], camera: null, analysis: null };
 		expect(isLayerVisible(layer('drogscener-2021'), view)).toBe(true);
 		expect(isLayerVisible(layer('drogscener-2023'), view)).toBe(false);
 		expect(isLayerVisible(layer('drogscener-2021'), { ...view, toggles: [] })).toBe(false);
 		expect(isLayerVisible(layer('stadsdelar'), view)).toBe(false);
+	});
+
+	it('opens the analysis only for two different years that exist', () => {
+		const analysis = (q: string) => parseView(new URLSearchParams(q), LAYERS).analysis;
+		expect(analysis('analys=2023-2021')).toEqual({ from: 2023, to: 2021, overlays: ['pilar', 'ellipser', 'ringar'] });
+		expect(analysis('analys=2021-2023&visa=ringar,okänd')).toEqual({ from: 2021, to: 2023, overlays: ['ringar'] });
+		for (const bad of ['analys=2021-2021', 'analys=2019-2023', 'analys=2021', 'analys=abc']) {
+			expect(analysis(bad), bad).toBeNull();
+		}
 	});
 
 	it('the year key cycles each year alone, then all years', () => {

@@ -1,12 +1,14 @@
 /**
  * A view of the map as a URL, so a link sent before a meeting opens the same picture:
- * `?lager=stadsdelar,drogscener&ar=2021,2023&karta=13.2/59.40100/17.92500[/bearing]`.
+ * `?lager=stadsdelar,drogscener&ar=2021,2023&karta=13.2/59.40100/17.92500[/bearing]`, and with the
+ * analysis open `&analys=2021-2023&visa=pilar,ellipser,ringar`.
  *
  * Drug scenes are one toggle (`drogscener`) whose years are chosen with `ar`; every other layer
  * is toggled by its id. Unknown names and years in a URL are dropped, not errors: an old link
  * still opens.
  */
 import type { LayerDefinition } from '$lib/layers/catalog';
+import { OVERLAYS, type Overlay } from './analysis-style';
 
 export const SCENES_TOGGLE = 'drogscener';
 
@@ -22,6 +24,8 @@ export interface ViewState {
 	/** Drug-scene years shown. */
 	years: number[];
 	camera: Camera | null;
+	/** The year comparison shown in the analysis panel and on the map, or null when closed. */
+	analysis: { from: number; to: number; overlays: Overlay[] } | null;
 }
 
 /** The toggles the layer panel offers, in panel order. */
@@ -46,7 +50,8 @@ export function defaultView(layers: readonly LayerDefinition[]): ViewState {
 	return {
 		toggles: togglesFor(layers).filter((t) => t !== 'omradesklassning'),
 		years: years.length ? [years[years.length - 1]!] : [],
-		camera: null
+		camera: null,
+		analysis: null
 	};
 }
 
@@ -83,8 +88,25 @@ export function parseView(params: URLSearchParams, layers: readonly LayerDefinit
 	return {
 		toggles: toggles ? known.filter((t) => toggles.includes(t)) : fallback.toggles,
 		years: chosenYears ? [...new Set(chosenYears)].sort((a, b) => a - b) : fallback.years,
-		camera: parseCamera(params.get('karta'))
+		camera: parseCamera(params.get('karta')),
+		analysis: parseAnalysis(params.get('analys'), list('visa'), years)
 	};
+}
+
+/** `analys=2021-2023`: two different years that exist; anything else leaves the analysis closed. */
+function parseAnalysis(text: string | null, shown: string[] | undefined, years: readonly number[]): ViewState['analysis'] {
+	const match = /^(\d{4})-(\d{4})$/.exec(text ?? '');
+	if (!match) return null;
+	const [from, to] = [Number(match[1]), Number(match[2])];
+	if (from === to || !years.includes(from) || !years.includes(to)) return null;
+	const overlays = shown ? OVERLAYS.filter((o) => shown.includes(o)) : [...OVERLAYS];
+	return { from, to, overlays };
+}
+
+/** The comparison the analysis opens with: the two latest years. */
+export function defaultAnalysis(years: readonly number[]): ViewState['analysis'] {
+	if (years.length < 2) return null;
+	return { from: years[years.length - 2]!, to: years[years.length - 1]!, overlays: [...OVERLAYS] };
 }
 
 /** Writes a view into URL search params (other params are kept). */
@@ -98,6 +120,13 @@ export function writeView(view: ViewState, params: URLSearchParams = new URLSear
 		params.set('karta', parts.join('/'));
 	} else {
 		params.delete('karta');
+	}
+	if (view.analysis) {
+		params.set('analys', `${view.analysis.from}-${view.analysis.to}`);
+		params.set('visa', view.analysis.overlays.join(','));
+	} else {
+		params.delete('analys');
+		params.delete('visa');
 	}
 	return params;
 }

@@ -5,6 +5,9 @@
  */
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { json } from '@sveltejs/kit';
+import { AnalysisInputError } from '$lib/analysis/errors';
+import { LayerNotFoundError } from './layer-service';
+import { BadParamError } from './params';
 
 /** A JSON error body `{ message }` with the given status. */
 export function jsonError(status: number, message: string, extra: Record<string, unknown> = {}) {
@@ -80,4 +83,50 @@ export function cachedResponse(
 	headers.set('content-encoding', encoding);
 	const bytes = compress(body, etag, encoding);
 	return new Response(bytes as BodyInit, { headers });
+}
+
+/**
+ * Wraps an endpoint so the errors a person can act on become 4xx JSON with their message; any
+ * other error stays a 500 (a bug), logged by SvelteKit.
+ */
+export async function answer(handler: () => Response | Promise<Response>): Promise<Response> {
+	try {
+		return await handler();
+	} catch (err) {
+		if (err instanceof BadParamError) {
+			return jsonError(400, err.message, { param: err.param, ...(err.allowed ? { allowed: err.allowed } : {}) });
+		}
+		if (err instanceof LayerNotFoundError) return jsonError(404, err.message, { id: err.id });
+		if (err instanceof AnalysisInputError) return jsonError(422, err.message, { code: err.code });
+		if (err instanceof BadBodyError) return jsonError(err.status, err.message);
+		throw err;
+	}
+}
+
+export class BadBodyError extends Error {
+	constructor(
+		readonly status: 400 | 413 | 415,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+/** Reads a JSON request body of at most `maxBytes`, with a message a person can act on otherwise. */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^application\/(geo\+)?json\b/i.test(type)) {
+		throw new BadBodyError(415, `Skicka JSON (Content-Type: application/json), inte ${JSON.stringify(type || 'ingen typ')}.`);
+	}
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > maxBytes) throw new BadBodyError(413, `Förfrågan är ${declared} byte; högst ${maxBytes} byte tas emot.`);
+	const text = await request.text();
+	if (Buffer.byteLength(text) > maxBytes) {
+		throw new BadBodyError(413, `Förfrågan är större än ${maxBytes} byte.`);
+	}
+	try {
+		return JSON.parse(text);
+	} catch (err) {
+		throw new BadBodyError(400, `Ogiltig JSON: ${(err as Error).message}`);
+	}
 }
