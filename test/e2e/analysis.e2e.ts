@@ -142,8 +142,10 @@ test.describe('the analysis API', () => {
 		const notJson = await request.post('/api/analysis/wdq', { data: Buffer.from('{"counts":'), headers: { 'content-type': 'application/json' } });
 		expect(notJson.status()).toBe(400);
 		expect((await notJson.json()).message).toContain('Ogiltig JSON');
-		for (const size of [510_000, 6_000_000]) {
-			// Ours answers up to the server's own limit (adapter-node BODY_SIZE_LIMIT, 512 kB), the server beyond it.
+		{
+			// Just over our 500 kB limit, under adapter-node's own (BODY_SIZE_LIMIT, 512 kB), which answers
+			// larger bodies with its own 413 and closes the connection.
+			const size = 510_000;
 			const huge = await request.post('/api/analysis/wdq', {
 				data: Buffer.from(JSON.stringify({ counts: {}, pad: 'x'.repeat(size) })),
 				headers: { 'content-type': 'application/json' }
