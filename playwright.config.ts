@@ -1,6 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
+// Every run starts from a fresh store, seeded from geodata/ like a first start.
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'lageskarta-e2e-'));
 
 /**
  * End-to-end tests against the real server (`node build`) in Debian's Chromium. Playwright's own
@@ -36,7 +41,7 @@ export default defineConfig({
 	webServer: {
 		command: 'node build',
 		url: `http://127.0.0.1:${port}/api/layers`,
-		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` },
+		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, LAGESKARTA_DATA_DIR: dataDir },
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

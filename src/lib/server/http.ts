@@ -6,7 +6,8 @@
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { json } from '@sveltejs/kit';
 import { AnalysisInputError } from '$lib/analysis/errors';
-import { LayerNotFoundError } from './layer-service';
+import { ConflictError, NotFoundError, VersionConflictError } from './db/feature-store';
+import { InvalidFeatureError, LayerNotFoundError } from './layer-service';
 import { BadParamError } from './params';
 
 /** A JSON error body `{ message }` with the given status. */
@@ -99,6 +100,12 @@ export async function answer(handler: () => Response | Promise<Response>): Promi
 		if (err instanceof LayerNotFoundError) return jsonError(404, err.message, { id: err.id });
 		if (err instanceof AnalysisInputError) return jsonError(422, err.message, { code: err.code });
 		if (err instanceof BadBodyError) return jsonError(err.status, err.message);
+		if (err instanceof InvalidFeatureError) return jsonError(400, err.message, err.field ? { field: err.field } : {});
+		if (err instanceof VersionConflictError) {
+			return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current });
+		}
+		if (err instanceof ConflictError) return jsonError(409, err.message);
+		if (err instanceof NotFoundError) return jsonError(404, err.message);
 		throw err;
 	}
 }

@@ -1,109 +1,207 @@
 /**
- * The layer service: the one place the API (and later the analysis) gets layers from.
- *
- * For now the layers are the team's authored files in geodata/layers/, bundled into the server
- * build by Vite (so `node build` needs no geodata folder beside it and nothing is in static/).
- * The SQLite store (issue 4) replaces `loadSeedLayers` behind the same interface.
+ * The layer service: the one door through which the API and the analysis read and change layers.
+ * It sits on the SQLite feature store (versions, history, concurrency) and adds what the store
+ * does not know: the catalogue's schemas, validation of every write, and the served GeoJSON with
+ * its ETag, serialised once per layer revision.
  */
-import { createHash } from 'node:crypto';
-import type { FeatureCollection } from 'geojson';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import * as v from 'valibot';
 import { bbox } from '@turf/turf';
 import {
-	LAYERS,
+	LAYER_KINDS,
 	PROPERTY_SCHEMAS,
 	type LayerDefinition,
+	type LayerKind,
 	type LayerSummary
 } from '$lib/layers/catalog';
+import { validateGeometry } from '$lib/geo/geometry';
+import { openDatabase } from './db/database';
+import {
+	FeatureStore,
+	type FeatureInput,
+	type HistoryEntry,
+	type LayerRecord,
+	type StoredFeature
+} from './db/feature-store';
+import { seedIfEmpty } from './seed';
 
 export type { LayerSummary };
 
 export interface LayerBody {
 	summary: LayerSummary;
-	/** The FeatureCollection serialised once, as served. */
+	/** The FeatureCollection serialised once per revision, as served. */
 	json: string;
-	/** Strong validator for conditional requests: a hash of `json`. */
+	/** Strong validator for conditional requests. */
 	etag: string;
 }
 
 export class LayerNotFoundError extends Error {
-	constructor(readonly id: string) {
-		super(`Okänt lager "${id}". Finns: ${LAYERS.map((l) => l.id).join(', ')}`);
+	constructor(
+		readonly id: string,
+		known: string[]
+	) {
+		super(`Okänt lager "${id}". Finns: ${known.join(', ')}`);
 	}
 }
 
-const seedFiles = import.meta.glob('/geodata/layers/*.geojson', {
-	query: '?raw',
-	import: 'default',
-	eager: true
-}) as Record<string, string>;
-
-function seedText(id: string): string {
-	const text = seedFiles[`/geodata/layers/${id}.geojson`];
-	if (text === undefined) throw new Error(`geodata/layers/${id}.geojson saknas i bygget`);
-	return text;
-}
-
-/** Parses and validates one layer's features; a bad seed file must stop start-up, not a request. */
-function parseLayer(def: LayerDefinition, text: string): FeatureCollection {
-	const data = JSON.parse(text) as FeatureCollection;
-	if (data?.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
-		throw new Error(`geodata/layers/${def.id}.geojson is not a FeatureCollection`);
+/** A write the service refuses: bad properties, wrong geometry, a layer that is not editable. */
+export class InvalidFeatureError extends Error {
+	constructor(
+		message: string,
+		readonly field?: string
+	) {
+		super(message);
 	}
-	const schema = PROPERTY_SCHEMAS[def.kind];
-	data.features.forEach((feature, index) => {
-		const result = v.safeParse(schema, feature.properties);
-		if (!result.success) {
-			throw new Error(
-				`geodata/layers/${def.id}.geojson feature ${index}: ${v.summarize(result.issues)}`
-			);
-		}
-	});
-	return data;
 }
 
-function toBody(def: LayerDefinition, data: FeatureCollection): LayerBody {
-	const json = JSON.stringify(data);
-	const box = data.features.length > 0 ? (bbox(data) as [number, number, number, number]) : null;
+function definitionOf(record: LayerRecord): LayerDefinition {
 	return {
-		summary: { ...def, featureCount: data.features.length, bbox: box },
-		json,
-		etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`
+		id: record.id,
+		title: record.title,
+		titleEn: record.titleEn,
+		kind: record.kind as LayerKind,
+		year: record.year,
+		geometry: record.geometry as LayerDefinition['geometry'],
+		source: record.source,
+		precision: record.precision,
+		approximate: record.approximate
 	};
 }
 
-export class LayerService {
-	readonly #layers = new Map<string, LayerBody>();
+/** Served features carry their version as a foreign member; properties stay as the schema says. */
+function served(feature: StoredFeature): Feature & { version: number } {
+	return { type: 'Feature', properties: feature.properties, geometry: feature.geometry, version: feature.version };
+}
 
-	constructor(layers: Iterable<[LayerDefinition, FeatureCollection]>) {
-		for (const [def, data] of layers) this.#layers.set(def.id, toBody(def, data));
+const GEOMETRIES_OF: Record<LayerDefinition['geometry'], Geometry['type'][]> = {
+	Polygon: ['Polygon', 'MultiPolygon'],
+	Point: ['Point']
+};
+
+export class LayerService {
+	readonly store: FeatureStore;
+	readonly #bodies = new Map<string, LayerBody>();
+
+	constructor(store: FeatureStore) {
+		this.store = store;
+	}
+
+	#record(id: string): LayerRecord {
+		const record = this.store.layer(id);
+		if (!record) throw new LayerNotFoundError(id, this.store.layers().map((l) => l.id));
+		return record;
 	}
 
 	list(): LayerSummary[] {
-		return [...this.#layers.values()].map((layer) => layer.summary);
+		return this.store.layers().map((record) => this.get(record.id).summary);
 	}
 
 	/** @throws LayerNotFoundError */
 	get(id: string): LayerBody {
-		const layer = this.#layers.get(id);
-		if (!layer) throw new LayerNotFoundError(id);
-		return layer;
+		const record = this.#record(id);
+		const key = `${id}@${record.revision}`;
+		let body = this.#bodies.get(key);
+		if (!body) {
+			const collection: FeatureCollection = { type: 'FeatureCollection', features: this.store.features(id).map(served) };
+			const json = JSON.stringify(collection);
+			const box = collection.features.length > 0 ? (bbox(collection) as LayerSummary['bbox']) : null;
+			body = {
+				summary: { ...definitionOf(record), featureCount: collection.features.length, bbox: box },
+				json,
+				etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`
+			};
+			for (const old of this.#bodies.keys()) if (old.startsWith(`${id}@`)) this.#bodies.delete(old);
+			this.#bodies.set(key, body);
+		}
+		return body;
 	}
 
-	/** The parsed features, for analysis; callers must not mutate them. */
+	/** The parsed features, for analysis; a fresh copy each call. */
 	features(id: string): FeatureCollection {
 		return JSON.parse(this.get(id).json) as FeatureCollection;
 	}
-}
 
-export function loadSeedLayers(): LayerService {
-	return new LayerService(LAYERS.map((def) => [def, parseLayer(def, seedText(def.id))]));
+	feature(layerId: string, featureId: string): StoredFeature {
+		this.#record(layerId);
+		const feature = this.store.feature(layerId, featureId);
+		if (!feature) throw new InvalidFeatureError(`Objektet ${featureId} finns inte i ${layerId}.`);
+		return feature;
+	}
+
+	/**
+	 * Checks a feature against its layer: geometry type and validity, and properties by the
+	 * layer's schema (a drug scene's year must be its layer's year). Returns it ready to store.
+	 */
+	validate(layerId: string, input: unknown, featureId?: string): FeatureInput {
+		this.#requireEditable(layerId);
+		const record = this.#record(layerId);
+		const feature = input as Partial<Feature> | null;
+		if (!feature || typeof feature !== 'object' || feature.type !== 'Feature') {
+			throw new InvalidFeatureError('Skicka ett GeoJSON-objekt med "type": "Feature", "geometry" och "properties".');
+		}
+		const allowed = GEOMETRIES_OF[record.geometry as LayerDefinition['geometry']] ?? [];
+		const type = feature.geometry?.type;
+		if (!type || !allowed.includes(type)) {
+			throw new InvalidFeatureError(`Lagret ${layerId} tar ${allowed.join(' eller ')}, inte ${type ?? 'ingen geometri'}.`, 'geometry');
+		}
+		const problem = validateGeometry(feature.geometry!);
+		if (problem) throw new InvalidFeatureError(problem, 'geometry');
+
+		const properties: Record<string, unknown> = { ...(feature.properties ?? {}) };
+		delete properties.version;
+		properties.id = featureId ?? properties.id ?? `${layerId}-${randomBytes(4).toString('hex')}`;
+		const kind = record.kind as LayerKind;
+		if (!LAYER_KINDS.includes(kind)) throw new Error(`layer ${layerId} has unknown kind ${record.kind}`);
+		const parsed = v.safeParse(PROPERTY_SCHEMAS[kind], properties);
+		if (!parsed.success) {
+			const issue = parsed.issues[0];
+			const field = v.getDotPath(issue) ?? undefined;
+			throw new InvalidFeatureError(`Egenskapen ${field ?? '?'}: ${issue.message}`, field);
+		}
+		if (record.year !== null && 'year' in properties && properties.year !== record.year) {
+			throw new InvalidFeatureError(`Egenskapen year: ${String(properties.year)} hör inte till lagret ${layerId} (${record.year}).`, 'year');
+		}
+		return { geometry: feature.geometry!, properties: parsed.output as FeatureInput['properties'] };
+	}
+
+	createFeature(layerId: string, input: unknown, by: string): StoredFeature {
+		return this.store.create(layerId, this.validate(layerId, input), by);
+	}
+
+	updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown, by: string): StoredFeature {
+		return this.store.update(layerId, featureId, baseVersion, this.validate(layerId, input, featureId), by);
+	}
+
+	#requireEditable(layerId: string) {
+		if (!this.#record(layerId).editable) throw new InvalidFeatureError(`Lagret ${layerId} går inte att ändra.`);
+	}
+
+	deleteFeature(layerId: string, featureId: string, baseVersion: number, by: string): void {
+		this.#requireEditable(layerId);
+		this.store.delete(layerId, featureId, baseVersion, by);
+	}
+
+	/** Makes an earlier version current again, as a new version. */
+	restoreFeature(layerId: string, featureId: string, version: number, baseVersion: number, by: string): StoredFeature {
+		this.#requireEditable(layerId);
+		return this.store.restore(layerId, featureId, version, baseVersion, by);
+	}
+
+	history(layerId: string, featureId?: string): HistoryEntry[] {
+		this.#record(layerId);
+		return this.store.history(layerId, featureId);
+	}
 }
 
 let service: LayerService | undefined;
 
-/** The process-wide layer service, created on first use. */
+/** The process-wide layer service on the data directory's database, seeded on first start. */
 export function layerService(): LayerService {
-	service ??= loadSeedLayers();
+	if (!service) {
+		const store = new FeatureStore(openDatabase());
+		seedIfEmpty(store);
+		service = new LayerService(store);
+	}
 	return service;
 }

@@ -1,11 +1,59 @@
 import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { LAYER_KINDS, type LayerKind } from '$lib/layers/catalog';
+import { answer } from '$lib/server/http';
 import { layerService } from '$lib/server/layer-service';
+import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
 /** The layers a client can show: id, title, kind, year, feature count, source and precision. */
-export const GET = (() => {
-	return json(
-		{ layers: layerService().list() },
-		{ headers: { 'cache-control': 'private, no-cache' } }
-	);
-}) satisfies RequestHandler;
+export const GET = (() =>
+	answer(() =>
+		json({ layers: layerService().list() }, { headers: { 'cache-control': 'private, no-cache' } })
+	)) satisfies RequestHandler;
+
+const GEOMETRY_OF: Record<LayerKind, 'Polygon' | 'Point'> = {
+	district: 'Polygon',
+	'area-class': 'Polygon',
+	'drug-scene': 'Polygon',
+	'insecure-place': 'Point'
+};
+
+const text = (min: number, max: number) => v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max));
+const newLayer = v.pipe(
+	v.object({
+		id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id ska vara små bokstäver, siffror och bindestreck, t.ex. drogscener-2024'), v.maxLength(60)),
+		title: text(3, 120),
+		titleEn: v.optional(text(3, 120)),
+		kind: v.picklist(LAYER_KINDS, `kind ska vara en av ${LAYER_KINDS.join(', ')}`),
+		year: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100))),
+		source: text(3, 500),
+		precision: text(3, 500),
+		approximate: v.optional(v.boolean(), true),
+		author: v.optional(text(2, 80), 'okänd')
+	}),
+	v.check((l) => l.kind !== 'drug-scene' || typeof l.year === 'number', 'ett lager med drogscener behöver ett år (year)')
+);
+
+/** Makes a new, empty layer: e.g. the drug scenes of 2024, or a new survey of insecure places. */
+export const POST = (({ request }) =>
+	answer(async () => {
+		const body = await readWrite(request, newLayer);
+		const service = layerService();
+		service.store.createLayer(
+			{
+				id: body.id,
+				title: body.title,
+				titleEn: body.titleEn ?? body.title,
+				kind: body.kind,
+				year: body.year ?? null,
+				geometry: GEOMETRY_OF[body.kind],
+				source: body.source,
+				precision: body.precision,
+				approximate: body.approximate,
+				editable: true
+			},
+			body.author
+		);
+		return json({ layer: service.get(body.id).summary }, { status: 201 });
+	})) satisfies RequestHandler;

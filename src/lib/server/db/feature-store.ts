@@ -1,0 +1,344 @@
+/**
+ * The feature store: layers, features with versions, and a history row for every change (who,
+ * when, before, after). Every write is one `BEGIN IMMEDIATE` transaction, so it is all or nothing
+ * and two writers never interleave; an update or delete names the version it was based on and is
+ * refused with the current feature when someone else changed it first (optimistic concurrency).
+ *
+ * The store knows versions and history, not schemas: the layer service validates properties.
+ * Relative imports only: the durability test runs this file outside SvelteKit.
+ */
+import type { Feature, Geometry } from 'geojson';
+import type { Db } from './database';
+
+export interface LayerRecord {
+	id: string;
+	title: string;
+	titleEn: string;
+	kind: string;
+	year: number | null;
+	geometry: string;
+	source: string;
+	precision: string;
+	approximate: boolean;
+	editable: boolean;
+	/** Bumped by every change to the layer's features. */
+	revision: number;
+	createdAt: string;
+	createdBy: string;
+}
+
+export type NewLayer = Omit<LayerRecord, 'revision' | 'createdAt' | 'createdBy'>;
+
+/** A GeoJSON feature as stored: `properties.id` is its id, `version` its current version. */
+export interface StoredFeature extends Feature<Geometry, Record<string, unknown>> {
+	version: number;
+	updatedAt: string;
+	updatedBy: string;
+}
+
+export type HistoryAction = 'create' | 'update' | 'delete' | 'restore' | 'import' | 'seed';
+
+export interface HistoryEntry {
+	seq: number;
+	layerId: string;
+	featureId: string;
+	version: number;
+	action: HistoryAction;
+	at: string;
+	by: string;
+	before: StoredFeature | null;
+	after: StoredFeature | null;
+}
+
+export interface FeatureInput {
+	geometry: Geometry;
+	properties: Record<string, unknown> & { id: string };
+}
+
+/** Thrown when a write names a version that is no longer current. */
+export class VersionConflictError extends Error {
+	constructor(
+		readonly layerId: string,
+		readonly featureId: string,
+		readonly baseVersion: number,
+		readonly current: StoredFeature | null
+	) {
+		super(
+			current
+				? `Objektet ${featureId} har ändrats av ${current.updatedBy} (${current.updatedAt}) sedan version ${baseVersion}: nu version ${current.version}.`
+				: `Objektet ${featureId} har tagits bort sedan version ${baseVersion}.`
+		);
+	}
+}
+
+export class NotFoundError extends Error {}
+export class ConflictError extends Error {}
+
+interface FeatureRow {
+	layer_id: string;
+	id: string;
+	version: number;
+	geometry: string;
+	properties: string;
+	deleted: number;
+	updated_at: string;
+	updated_by: string;
+}
+
+interface LayerRow {
+	id: string;
+	title: string;
+	title_en: string;
+	kind: string;
+	year: number | null;
+	geometry: string;
+	source: string;
+	precision: string;
+	approximate: number;
+	editable: number;
+	revision: number;
+	created_at: string;
+	created_by: string;
+}
+
+const toLayer = (row: LayerRow): LayerRecord => ({
+	id: row.id,
+	title: row.title,
+	titleEn: row.title_en,
+	kind: row.kind,
+	year: row.year,
+	geometry: row.geometry,
+	source: row.source,
+	precision: row.precision,
+	approximate: row.approximate === 1,
+	editable: row.editable === 1,
+	revision: row.revision,
+	createdAt: row.created_at,
+	createdBy: row.created_by
+});
+
+const toFeature = (row: FeatureRow): StoredFeature => ({
+	type: 'Feature',
+	properties: JSON.parse(row.properties) as Record<string, unknown>,
+	geometry: JSON.parse(row.geometry) as Geometry,
+	version: row.version,
+	updatedAt: row.updated_at,
+	updatedBy: row.updated_by
+});
+
+export class FeatureStore {
+	readonly #db: Db;
+	readonly #now: () => string;
+
+	constructor(db: Db, now: () => string = () => new Date().toISOString()) {
+		this.#db = db;
+		this.#now = now;
+	}
+
+	/** Runs `work` as one immediate transaction: it holds the write lock from the start. */
+	#write<T>(work: () => T): T {
+		return this.#db.transaction(work).immediate();
+	}
+
+	layers(): LayerRecord[] {
+		return (this.#db.prepare('SELECT * FROM layers ORDER BY rowid').all() as LayerRow[]).map(toLayer);
+	}
+
+	layer(id: string): LayerRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM layers WHERE id = ?').get(id) as LayerRow | undefined;
+		return row && toLayer(row);
+	}
+
+	#requireLayer(id: string): LayerRecord {
+		const layer = this.layer(id);
+		if (!layer) throw new NotFoundError(`Lagret ${id} finns inte.`);
+		return layer;
+	}
+
+	createLayer(layer: NewLayer, by: string): LayerRecord {
+		return this.#write(() => {
+			if (this.layer(layer.id)) throw new ConflictError(`Lagret ${layer.id} finns redan.`);
+			this.#db
+				.prepare(
+					`INSERT INTO layers (id, title, title_en, kind, year, geometry, source, precision, approximate, editable, created_at, created_by)
+					 VALUES (@id, @title, @titleEn, @kind, @year, @geometry, @source, @precision, @approximate, @editable, @at, @by)`
+				)
+				.run({ ...layer, approximate: layer.approximate ? 1 : 0, editable: layer.editable ? 1 : 0, at: this.#now(), by });
+			return this.#requireLayer(layer.id);
+		});
+	}
+
+	/** The layer's live features, in the order they were first stored. */
+	features(layerId: string): StoredFeature[] {
+		this.#requireLayer(layerId);
+		const rows = this.#db
+			.prepare('SELECT * FROM features WHERE layer_id = ? AND deleted = 0 ORDER BY rowid')
+			.all(layerId) as FeatureRow[];
+		return rows.map(toFeature);
+	}
+
+	/** One feature, live or deleted (then `null`), or undefined if it never existed. */
+	feature(layerId: string, featureId: string): StoredFeature | null | undefined {
+		const row = this.#db
+			.prepare('SELECT * FROM features WHERE layer_id = ? AND id = ?')
+			.get(layerId, featureId) as FeatureRow | undefined;
+		if (!row) return undefined;
+		return row.deleted ? null : toFeature(row);
+	}
+
+	#record(layerId: string, featureId: string, version: number, action: HistoryAction, by: string, at: string, before: StoredFeature | null, after: StoredFeature | null) {
+		this.#db
+			.prepare(
+				'INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+			)
+			.run(layerId, featureId, version, action, at, by, before && JSON.stringify(before), after && JSON.stringify(after));
+	}
+
+	#bump(layerId: string) {
+		this.#db.prepare('UPDATE layers SET revision = revision + 1 WHERE id = ?').run(layerId);
+	}
+
+	/** Writes a feature's new state and its history row; the caller holds the transaction. */
+	#put(layerId: string, input: FeatureInput, action: HistoryAction, by: string, before: StoredFeature | null, existedDeleted: boolean): StoredFeature {
+		const at = this.#now();
+		const id = input.properties.id;
+		const version = before ? before.version + 1 : existedDeleted ? this.#lastVersion(layerId, id) + 1 : 1;
+		const after: StoredFeature = { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
+		this.#db
+			.prepare(
+				`INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by)
+				 VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+				 ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
+				   properties = excluded.properties, deleted = 0, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
+			)
+			.run(layerId, id, version, JSON.stringify(input.geometry), JSON.stringify(input.properties), at, by);
+		this.#record(layerId, id, version, action, by, at, before, after);
+		return after;
+	}
+
+	#lastVersion(layerId: string, featureId: string): number {
+		const row = this.#db
+			.prepare('SELECT MAX(version) AS v FROM feature_history WHERE layer_id = ? AND feature_id = ?')
+			.get(layerId, featureId) as { v: number | null };
+		return row.v ?? 0;
+	}
+
+	/** Adds a feature; its id must be new to the layer (a deleted id can be reused: it continues its history). */
+	create(layerId: string, input: FeatureInput, by: string): StoredFeature {
+		return this.#write(() => {
+			this.#requireLayer(layerId);
+			const existing = this.feature(layerId, input.properties.id);
+			if (existing) throw new ConflictError(`Det finns redan ett objekt med id ${input.properties.id} i ${layerId}.`);
+			const created = this.#put(layerId, input, 'create', by, null, existing === null);
+			this.#bump(layerId);
+			return created;
+		});
+	}
+
+	#current(layerId: string, featureId: string, baseVersion: number): StoredFeature {
+		const current = this.feature(layerId, featureId);
+		if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
+		if (current === null || current.version !== baseVersion) {
+			throw new VersionConflictError(layerId, featureId, baseVersion, current);
+		}
+		return current;
+	}
+
+	/** Replaces geometry and properties, if `baseVersion` is still the current version. */
+	update(layerId: string, featureId: string, baseVersion: number, input: Omit<FeatureInput, 'properties'> & { properties: Record<string, unknown> }, by: string): StoredFeature {
+		return this.#write(() => {
+			const before = this.#current(layerId, featureId, baseVersion);
+			const updated = this.#put(layerId, { geometry: input.geometry, properties: { ...input.properties, id: featureId } }, 'update', by, before, false);
+			this.#bump(layerId);
+			return updated;
+		});
+	}
+
+	/** Deletes (keeps the row and its history), if `baseVersion` is still the current version. */
+	delete(layerId: string, featureId: string, baseVersion: number, by: string): void {
+		this.#write(() => {
+			const before = this.#current(layerId, featureId, baseVersion);
+			const at = this.#now();
+			const version = before.version + 1;
+			this.#db
+				.prepare('UPDATE features SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?')
+				.run(version, at, by, layerId, featureId);
+			this.#record(layerId, featureId, version, 'delete', by, at, before, null);
+			this.#bump(layerId);
+		});
+	}
+
+	/** Makes an earlier version current again, as a new version (history is never rewritten). */
+	restore(layerId: string, featureId: string, version: number, baseVersion: number, by: string): StoredFeature {
+		return this.#write(() => {
+			const row = this.#db
+				.prepare('SELECT after FROM feature_history WHERE layer_id = ? AND feature_id = ? AND version = ?')
+				.get(layerId, featureId, version) as { after: string | null } | undefined;
+			if (!row) throw new NotFoundError(`Objektet ${featureId} har ingen version ${version}.`);
+			if (!row.after) throw new ConflictError(`Version ${version} av ${featureId} är en borttagning: välj en version före den.`);
+			const snapshot = JSON.parse(row.after) as StoredFeature;
+			const current = this.feature(layerId, featureId);
+			if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
+			const currentVersion = current?.version ?? this.#lastVersion(layerId, featureId);
+			if (currentVersion !== baseVersion) throw new VersionConflictError(layerId, featureId, baseVersion, current);
+			const input = { geometry: snapshot.geometry, properties: { ...snapshot.properties, id: featureId } };
+			const restored = this.#put(layerId, input, 'restore', by, current, current === null);
+			this.#bump(layerId);
+			return restored;
+		});
+	}
+
+	/** History of one feature, or of the whole layer, oldest first. */
+	history(layerId: string, featureId?: string): HistoryEntry[] {
+		this.#requireLayer(layerId);
+		const rows = (
+			featureId === undefined
+				? this.#db.prepare('SELECT * FROM feature_history WHERE layer_id = ? ORDER BY seq').all(layerId)
+				: this.#db.prepare('SELECT * FROM feature_history WHERE layer_id = ? AND feature_id = ? ORDER BY seq').all(layerId, featureId)
+		) as { seq: number; layer_id: string; feature_id: string; version: number; action: HistoryAction; at: string; by: string; before: string | null; after: string | null }[];
+		return rows.map((r) => ({
+			seq: r.seq,
+			layerId: r.layer_id,
+			featureId: r.feature_id,
+			version: r.version,
+			action: r.action,
+			at: r.at,
+			by: r.by,
+			before: r.before ? (JSON.parse(r.before) as StoredFeature) : null,
+			after: r.after ? (JSON.parse(r.after) as StoredFeature) : null
+		}));
+	}
+
+	/**
+	 * Adds (or, with `replace`, replaces every live feature of the layer with) many features in one
+	 * transaction: all are written or none. Features whose id exists are updated.
+	 */
+	importFeatures(layerId: string, inputs: FeatureInput[], options: { replace: boolean; action?: HistoryAction }, by: string) {
+		return this.#write(() => {
+			this.#requireLayer(layerId);
+			const action = options.action ?? 'import';
+			const incoming = new Set(inputs.map((f) => f.properties.id));
+			let deleted = 0;
+			if (options.replace) {
+				const at = this.#now();
+				for (const old of this.features(layerId)) {
+					const id = old.properties.id as string;
+					if (incoming.has(id)) continue;
+					this.#db.prepare('UPDATE features SET deleted = 1, version = version + 1, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?').run(at, by, layerId, id);
+					this.#record(layerId, id, old.version + 1, 'delete', by, at, old, null);
+					deleted++;
+				}
+			}
+			let created = 0;
+			let updated = 0;
+			for (const input of inputs) {
+				const existing = this.feature(layerId, input.properties.id);
+				this.#put(layerId, input, action, by, existing ?? null, existing === null);
+				if (existing) updated++;
+				else created++;
+			}
+			this.#bump(layerId);
+			return { created, updated, deleted };
+		});
+	}
+}

@@ -1,0 +1,35 @@
+import { centroid } from '@turf/turf';
+import { csvResponse, toCsv, type Cell } from '$lib/server/csv';
+import { answer } from '$lib/server/http';
+import { layerService } from '$lib/server/layer-service';
+import { oneOf } from '$lib/server/params';
+import type { RequestHandler } from './$types';
+
+/**
+ * A layer as a file: `?format=geojson` (as served, with versions) or `csv` (one row per feature,
+ * its properties, a centroid lon/lat and the geometry as GeoJSON text).
+ */
+export const GET = (({ params, url }) =>
+	answer(() => {
+		const service = layerService();
+		const format = oneOf(url, 'format', ['geojson', 'csv'], 'geojson');
+		const layer = service.get(params.id);
+		if (format === 'geojson') {
+			return new Response(layer.json, {
+				headers: {
+					'content-type': 'application/geo+json; charset=utf-8',
+					'content-disposition': `attachment; filename="${params.id}.geojson"`,
+					'cache-control': 'private, no-store'
+				}
+			});
+		}
+		const features = service.features(params.id).features as (GeoJSON.Feature & { version?: number })[];
+		const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
+		const cell = (value: unknown): Cell =>
+			value === null || value === undefined || typeof value !== 'object' ? (value as Cell) : JSON.stringify(value);
+		const rows = features.map((f) => {
+			const [lon, lat] = centroid(f).geometry.coordinates;
+			return [...keys.map((k) => cell(f.properties?.[k])), f.version ?? null, lon!.toFixed(6), lat!.toFixed(6), JSON.stringify(f.geometry)];
+		});
+		return csvResponse(`${params.id}.csv`, toCsv([...keys, 'version', 'lon', 'lat', 'geometri_geojson'], rows));
+	})) satisfies RequestHandler;

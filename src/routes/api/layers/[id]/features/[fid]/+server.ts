@@ -1,0 +1,28 @@
+import { json } from '@sveltejs/kit';
+import { answer } from '$lib/server/http';
+import { layerService } from '$lib/server/layer-service';
+import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/** One feature with its current version. */
+export const GET = (({ params }) =>
+	answer(() => json({ feature: layerService().feature(params.id, params.fid) }))) satisfies RequestHandler;
+
+/**
+ * Replaces a feature: `{ feature, baseVersion, author }`. A stale `baseVersion` is a 409 with the
+ * current feature, so the user can choose between theirs and the other.
+ */
+export const PUT = (({ params, request }) =>
+	answer(async () => {
+		const body = await readWrite(request, WRITE_SCHEMAS.update);
+		const feature = layerService().updateFeature(params.id, params.fid, body.baseVersion, body.feature, body.author);
+		return json({ feature });
+	})) satisfies RequestHandler;
+
+/** Deletes a feature: `{ baseVersion, author }`; its history stays and it can be restored. */
+export const DELETE = (({ params, request }) =>
+	answer(async () => {
+		const body = await readWrite(request, WRITE_SCHEMAS.remove);
+		layerService().deleteFeature(params.id, params.fid, body.baseVersion, body.author);
+		return json({ deleted: params.fid });
+	})) satisfies RequestHandler;
