@@ -19,6 +19,7 @@ import { validateGeometry } from '$lib/geo/geometry';
 import { openDatabase } from './db/database';
 import {
 	FeatureStore,
+	NotFoundError,
 	type FeatureInput,
 	type HistoryEntry,
 	type LayerRecord,
@@ -125,7 +126,8 @@ export class LayerService {
 	feature(layerId: string, featureId: string): StoredFeature {
 		this.#record(layerId);
 		const feature = this.store.feature(layerId, featureId);
-		if (!feature) throw new InvalidFeatureError(`Objektet ${featureId} finns inte i ${layerId}.`);
+		if (feature === null) throw new NotFoundError(`Objektet ${featureId} i ${layerId} är borttaget; se historiken för att återställa det.`);
+		if (!feature) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
 		return feature;
 	}
 
