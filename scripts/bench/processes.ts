@@ -4,6 +4,8 @@
  * and no staff data is left in a public folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -76,12 +78,19 @@ export interface AppServer {
 }
 
 /** Starts `node build` on a free 127.0.0.1 port and waits until the layer API answers. */
-export async function startApp(): Promise<AppServer> {
+export async function startApp(dataDir?: string): Promise<AppServer> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['build'], {
 		cwd: ROOT,
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url },
+		// A fresh store per server, seeded like a first start; never the user's ./data.
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: url,
+			LAGESKARTA_DATA_DIR: dataDir ?? mkdtempSync(resolve(tmpdir(), 'lageskarta-bench-'))
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	children.add(child);

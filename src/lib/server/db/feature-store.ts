@@ -8,6 +8,7 @@
  * Relative imports only: the durability test runs this file outside SvelteKit.
  */
 import type { Feature, Geometry } from 'geojson';
+import type Database from 'better-sqlite3';
 import type { Db } from './database';
 
 export interface LayerRecord {
@@ -135,17 +136,29 @@ export class FeatureStore {
 		this.#now = now;
 	}
 
+	readonly #statements = new Map<string, Database.Statement>();
+
+	/** A prepared statement, prepared once: preparing is most of a small write's cost. */
+	#sql(text: string): Database.Statement {
+		let statement = this.#statements.get(text);
+		if (!statement) {
+			statement = this.#db.prepare(text);
+			this.#statements.set(text, statement);
+		}
+		return statement;
+	}
+
 	/** Runs `work` as one immediate transaction: it holds the write lock from the start. */
 	#write<T>(work: () => T): T {
 		return this.#db.transaction(work).immediate();
 	}
 
 	layers(): LayerRecord[] {
-		return (this.#db.prepare('SELECT * FROM layers ORDER BY rowid').all() as LayerRow[]).map(toLayer);
+		return (this.#sql('SELECT * FROM layers ORDER BY rowid').all() as LayerRow[]).map(toLayer);
 	}
 
 	layer(id: string): LayerRecord | undefined {
-		const row = this.#db.prepare('SELECT * FROM layers WHERE id = ?').get(id) as LayerRow | undefined;
+		const row = this.#sql('SELECT * FROM layers WHERE id = ?').get(id) as LayerRow | undefined;
 		return row && toLayer(row);
 	}
 
@@ -158,8 +171,7 @@ export class FeatureStore {
 	createLayer(layer: NewLayer, by: string): LayerRecord {
 		return this.#write(() => {
 			if (this.layer(layer.id)) throw new ConflictError(`Lagret ${layer.id} finns redan.`);
-			this.#db
-				.prepare(
+			this.#sql(
 					`INSERT INTO layers (id, title, title_en, kind, year, geometry, source, precision, approximate, editable, created_at, created_by)
 					 VALUES (@id, @title, @titleEn, @kind, @year, @geometry, @source, @precision, @approximate, @editable, @at, @by)`
 				)
@@ -171,31 +183,28 @@ export class FeatureStore {
 	/** The layer's live features, in the order they were first stored. */
 	features(layerId: string): StoredFeature[] {
 		this.#requireLayer(layerId);
-		const rows = this.#db
-			.prepare('SELECT * FROM features WHERE layer_id = ? AND deleted = 0 ORDER BY rowid')
+		const rows = this.#sql('SELECT * FROM features WHERE layer_id = ? AND deleted = 0 ORDER BY rowid')
 			.all(layerId) as FeatureRow[];
 		return rows.map(toFeature);
 	}
 
 	/** One feature, live or deleted (then `null`), or undefined if it never existed. */
 	feature(layerId: string, featureId: string): StoredFeature | null | undefined {
-		const row = this.#db
-			.prepare('SELECT * FROM features WHERE layer_id = ? AND id = ?')
+		const row = this.#sql('SELECT * FROM features WHERE layer_id = ? AND id = ?')
 			.get(layerId, featureId) as FeatureRow | undefined;
 		if (!row) return undefined;
 		return row.deleted ? null : toFeature(row);
 	}
 
 	#record(layerId: string, featureId: string, version: number, action: HistoryAction, by: string, at: string, before: StoredFeature | null, after: StoredFeature | null) {
-		this.#db
-			.prepare(
+		this.#sql(
 				'INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
 			)
 			.run(layerId, featureId, version, action, at, by, before && JSON.stringify(before), after && JSON.stringify(after));
 	}
 
 	#bump(layerId: string) {
-		this.#db.prepare('UPDATE layers SET revision = revision + 1 WHERE id = ?').run(layerId);
+		this.#sql('UPDATE layers SET revision = revision + 1 WHERE id = ?').run(layerId);
 	}
 
 	/** Writes a feature's new state and its history row; the caller holds the transaction. */
@@ -204,8 +213,7 @@ export class FeatureStore {
 		const id = input.properties.id;
 		const version = before ? before.version + 1 : existedDeleted ? this.#lastVersion(layerId, id) + 1 : 1;
 		const after: StoredFeature = { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
-		this.#db
-			.prepare(
+		this.#sql(
 				`INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by)
 				 VALUES (?, ?, ?, ?, ?, 0, ?, ?)
 				 ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
@@ -217,8 +225,7 @@ export class FeatureStore {
 	}
 
 	#lastVersion(layerId: string, featureId: string): number {
-		const row = this.#db
-			.prepare('SELECT MAX(version) AS v FROM feature_history WHERE layer_id = ? AND feature_id = ?')
+		const row = this.#sql('SELECT MAX(version) AS v FROM feature_history WHERE layer_id = ? AND feature_id = ?')
 			.get(layerId, featureId) as { v: number | null };
 		return row.v ?? 0;
 	}
@@ -260,8 +267,7 @@ export class FeatureStore {
 			const before = this.#current(layerId, featureId, baseVersion);
 			const at = this.#now();
 			const version = before.version + 1;
-			this.#db
-				.prepare('UPDATE features SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?')
+			this.#sql('UPDATE features SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?')
 				.run(version, at, by, layerId, featureId);
 			this.#record(layerId, featureId, version, 'delete', by, at, before, null);
 			this.#bump(layerId);
@@ -271,8 +277,7 @@ export class FeatureStore {
 	/** Makes an earlier version current again, as a new version (history is never rewritten). */
 	restore(layerId: string, featureId: string, version: number, baseVersion: number, by: string): StoredFeature {
 		return this.#write(() => {
-			const row = this.#db
-				.prepare('SELECT after FROM feature_history WHERE layer_id = ? AND feature_id = ? AND version = ?')
+			const row = this.#sql('SELECT after FROM feature_history WHERE layer_id = ? AND feature_id = ? AND version = ?')
 				.get(layerId, featureId, version) as { after: string | null } | undefined;
 			if (!row) throw new NotFoundError(`Objektet ${featureId} har ingen version ${version}.`);
 			if (!row.after) throw new ConflictError(`Version ${version} av ${featureId} är en borttagning: välj en version före den.`);
@@ -293,8 +298,8 @@ export class FeatureStore {
 		this.#requireLayer(layerId);
 		const rows = (
 			featureId === undefined
-				? this.#db.prepare('SELECT * FROM feature_history WHERE layer_id = ? ORDER BY seq').all(layerId)
-				: this.#db.prepare('SELECT * FROM feature_history WHERE layer_id = ? AND feature_id = ? ORDER BY seq').all(layerId, featureId)
+				? this.#sql('SELECT * FROM feature_history WHERE layer_id = ? ORDER BY seq').all(layerId)
+				: this.#sql('SELECT * FROM feature_history WHERE layer_id = ? AND feature_id = ? ORDER BY seq').all(layerId, featureId)
 		) as { seq: number; layer_id: string; feature_id: string; version: number; action: HistoryAction; at: string; by: string; before: string | null; after: string | null }[];
 		return rows.map((r) => ({
 			seq: r.seq,
@@ -324,7 +329,7 @@ export class FeatureStore {
 				for (const old of this.features(layerId)) {
 					const id = old.properties.id as string;
 					if (incoming.has(id)) continue;
-					this.#db.prepare('UPDATE features SET deleted = 1, version = version + 1, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?').run(at, by, layerId, id);
+					this.#sql('UPDATE features SET deleted = 1, version = version + 1, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?').run(at, by, layerId, id);
 					this.#record(layerId, id, old.version + 1, 'delete', by, at, old, null);
 					deleted++;
 				}

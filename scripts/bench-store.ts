@@ -1,0 +1,130 @@
+/**
+ * npm run bench (part 3): the store under write load, each against a baseline taken in the same run.
+ *  1. Single-edit latency with 10 concurrent writers (POST a feature through the real server) against
+ *     a bare better-sqlite3 insert loop with the same pragmas (WAL, synchronous=FULL), and against
+ *     reading one feature through the same server with the same concurrency.
+ *  2. Importing 10 000 features into the store (one transaction, with versions and history) against
+ *     a bare INSERT loop of the same rows in one transaction.
+ * Results in bench-results/store.json.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../src/lib/server/db/database';
+import { FeatureStore, type FeatureInput } from '../src/lib/server/db/feature-store';
+import { ROOT, startApp } from './bench/processes';
+import { median, ratio, table } from './bench/stats';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 4);
+const CONNECTIONS = 10;
+const IMPORT_SIZE = 10_000;
+
+const place = (i: number) => ({
+	type: 'Feature',
+	properties: { name: `Bänk ${i}`, source: 'bench', precision: 'approximate', precisionMeters: 100, example: true, category: 'parking', district: 'Husby' },
+	geometry: { type: 'Point', coordinates: [17.9 + (i % 1000) * 1e-5, 59.4 + Math.floor(i / 1000) * 1e-5] }
+});
+
+interface Load {
+	requestsPerSecond: number;
+	p50: number;
+	p99: number;
+	errors: number;
+}
+
+async function load(url: string, options: Partial<autocannon.Options>): Promise<Load> {
+	const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...options });
+	return {
+		requestsPerSecond: result.requests.average,
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		errors: result.errors + result.non2xx
+	};
+}
+
+/** Per-insert latency of a bare loop: one row, one autocommit transaction, fsync'd. */
+function bareInsertLatency(count: number): { p50: number; p99: number; perSecond: number } {
+	const dir = mkdtempSync(join(tmpdir(), 'lageskarta-bare-'));
+	const db = new Database(join(dir, 'bare.sqlite'));
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = FULL');
+	db.exec('CREATE TABLE t (id TEXT PRIMARY KEY, geometry TEXT, properties TEXT)');
+	const insert = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
+	const times: number[] = [];
+	const start = performance.now();
+	for (let i = 0; i < count; i++) {
+		const t0 = performance.now();
+		const f = place(i);
+		insert.run(`b-${i}`, JSON.stringify(f.geometry), JSON.stringify(f.properties));
+		times.push(performance.now() - t0);
+	}
+	const elapsed = performance.now() - start;
+	db.close();
+	rmSync(dir, { recursive: true, force: true });
+	times.sort((a, b) => a - b);
+	return { p50: times[Math.floor(count / 2)]!, p99: times[Math.floor(count * 0.99)]!, perSecond: (count / elapsed) * 1000 };
+}
+
+function importTimes(): { store: number; bare: number } {
+	const inputs: FeatureInput[] = Array.from({ length: IMPORT_SIZE }, (_, i) => {
+		const f = place(i);
+		return { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `imp-${i}` } };
+	});
+	const storeRuns: number[] = [];
+	const bareRuns: number[] = [];
+	for (let round = 0; round < 3; round++) {
+		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-import-'));
+		const db = openDatabase(dir);
+		const store = new FeatureStore(db);
+		store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench');
+		let t0 = performance.now();
+		store.importFeatures('b', inputs, { replace: false }, 'bench');
+		storeRuns.push(performance.now() - t0);
+
+		const raw = new Database(join(dir, 'bare.sqlite'));
+		raw.pragma('journal_mode = WAL');
+		raw.pragma('synchronous = FULL');
+		raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY, geometry TEXT, properties TEXT)');
+		const insert = raw.prepare('INSERT INTO t VALUES (?, ?, ?)');
+		t0 = performance.now();
+		raw.transaction(() => {
+			for (const f of inputs) insert.run(f.properties.id, JSON.stringify(f.geometry), JSON.stringify(f.properties));
+		}).immediate();
+		bareRuns.push(performance.now() - t0);
+		raw.close();
+		db.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+	return { store: median(storeRuns), bare: median(bareRuns) };
+}
+
+const app = await startApp();
+try {
+	const createUrl = `${app.url}/api/layers/otrygga-platser/features`;
+	const body = JSON.stringify({ feature: place(1), author: 'bench' });
+	const headers = { 'content-type': 'application/json', origin: app.url };
+	const created = await (await fetch(createUrl, { method: 'POST', headers, body })).json();
+	const readUrl = `${createUrl}/${created.feature.properties.id}`;
+
+	const writes = await load(createUrl, { method: 'POST', headers, body });
+	const reads = await load(readUrl, {});
+	const bare = bareInsertLatency(2000);
+	const imports = importTimes();
+
+	const rows = [
+		['POST feature (10 writers)', writes.requestsPerSecond.toFixed(0), writes.p50.toFixed(2), writes.p99.toFixed(2), String(writes.errors)],
+		['GET feature (10 readers)', reads.requestsPerSecond.toFixed(0), reads.p50.toFixed(2), reads.p99.toFixed(2), String(reads.errors)],
+		['bare INSERT loop (1 writer)', bare.perSecond.toFixed(0), bare.p50.toFixed(2), bare.p99.toFixed(2), '0']
+	];
+	console.log('\nStore: single edits under 10 concurrent writers');
+	console.log(table(['case', 'per s', 'p50 ms', 'p99 ms', 'errors'], rows));
+	console.log(`edit/bare-insert throughput: ${ratio(writes.requestsPerSecond, bare.perSecond)}; edit/read throughput: ${ratio(writes.requestsPerSecond, reads.requestsPerSecond)}`);
+	console.log(`\nImport of ${IMPORT_SIZE} features: store ${imports.store.toFixed(0)} ms, bare INSERT ${imports.bare.toFixed(0)} ms → ${ratio(imports.store, imports.bare)}`);
+	mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+	writeFileSync(join(ROOT, 'bench-results/store.json'), JSON.stringify({ writes, reads, bare, imports, connections: CONNECTIONS, duration: DURATION }, null, 2));
+	if (writes.errors > 0) process.exitCode = 1;
+} finally {
+	await app.stop();
+}
