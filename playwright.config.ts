@@ -41,7 +41,7 @@ export default defineConfig({
 	webServer: {
 		command: 'node build',
 		url: `http://127.0.0.1:${port}/api/layers`,
-		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, LAGESKARTA_DATA_DIR: dataDir },
+		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, LAGESKARTA_DATA_DIR: dataDir, BODY_SIZE_LIMIT: '25M' },
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

@@ -89,6 +89,7 @@ export async function startApp(dataDir?: string): Promise<AppServer> {
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			ORIGIN: url,
+			BODY_SIZE_LIMIT: '25M',
 			LAGESKARTA_DATA_DIR: dataDir ?? mkdtempSync(resolve(tmpdir(), 'lageskarta-bench-'))
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -1,6 +1,6 @@
 import type { LayerSummary } from '$lib/layers/catalog';
 
-const KIND_ORDER = ['area-class', 'drug-scene', 'district', 'insecure-place'];
+const KIND_ORDER = ['area', 'area-class', 'drug-scene', 'district', 'insecure-place'];
 
 /** Bottom to top: classification areas, scenes (older years below), district lines, places. */
 export function drawingOrder(layers: readonly LayerSummary[]): LayerSummary[] {

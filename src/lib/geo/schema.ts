@@ -89,6 +89,15 @@ export const insecurePlaceProperties = v.strictObject({
 	district: v.picklist(DISTRICTS)
 });
 
+/**
+ * A free area layer: official polygons imported from the city or the police, or areas drawn for
+ * a meeting. Only what every feature carries, plus an optional free-text category.
+ */
+export const areaProperties = v.strictObject({
+	...baseProperties,
+	category: v.optional(v.pipe(v.string(), v.maxLength(200)))
+});
+
 /** Basemap features (water, metro, roads, green areas): drawn by the team, public. */
 export const basemapProperties = v.strictObject({
 	...baseProperties,
@@ -109,4 +118,5 @@ export type DistrictProperties = v.InferOutput<typeof districtProperties>;
 export type AreaClassProperties = v.InferOutput<typeof areaClassProperties>;
 export type DrugSceneProperties = v.InferOutput<typeof drugSceneProperties>;
 export type InsecurePlaceProperties = v.InferOutput<typeof insecurePlaceProperties>;
+export type AreaProperties = v.InferOutput<typeof areaProperties>;
 export type BasemapProperties = v.InferOutput<typeof basemapProperties>;

@@ -6,12 +6,13 @@
 import type { GenericSchema } from 'valibot';
 import {
 	areaClassProperties,
+	areaProperties,
 	districtProperties,
 	drugSceneProperties,
 	insecurePlaceProperties
 } from '$lib/geo/schema';
 
-export const LAYER_KINDS = ['district', 'area-class', 'drug-scene', 'insecure-place'] as const;
+export const LAYER_KINDS = ['district', 'area-class', 'drug-scene', 'insecure-place', 'area'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
 export interface LayerDefinition {
@@ -106,7 +107,8 @@ export const PROPERTY_SCHEMAS: Record<LayerKind, GenericSchema> = {
 	district: districtProperties,
 	'area-class': areaClassProperties,
 	'drug-scene': drugSceneProperties,
-	'insecure-place': insecurePlaceProperties
+	'insecure-place': insecurePlaceProperties,
+	area: areaProperties
 };
 
 export function findLayer(id: string): LayerDefinition | undefined {

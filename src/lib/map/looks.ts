@@ -62,6 +62,16 @@ export function lookFor(layer: LayerDefinition, sceneYears: readonly number[]): 
 				label: true
 			};
 		}
+		case 'area':
+			return {
+				type: 'area',
+				colourBy: { colour: theme.freeArea },
+				fillOpacity: 0.15,
+				strokeWidth: 2,
+				dashed: false,
+				hatched: false,
+				label: true
+			};
 		case 'insecure-place':
 			return {
 				type: 'point',

@@ -38,6 +38,8 @@ export const theme = {
 		'stairwell-refuse-room': '#cc79a7'
 	} satisfies Record<PlaceCategory, string>,
 	placeStroke: '#1a1a1a',
+	/** Free area layers (imported official polygons, areas drawn for a meeting). */
+	freeArea: '#0072b2',
 	analysis: {
 		persisted: '#3d3a35',
 		ceased: '#c8281d',

@@ -16,7 +16,8 @@ const GEOMETRY_OF: Record<LayerKind, 'Polygon' | 'Point'> = {
 	district: 'Polygon',
 	'area-class': 'Polygon',
 	'drug-scene': 'Polygon',
-	'insecure-place': 'Point'
+	'insecure-place': 'Point',
+	area: 'Polygon'
 };
 
 const text = (min: number, max: number) => v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max));
