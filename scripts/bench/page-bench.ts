@@ -11,17 +11,9 @@ import { startBareServer, type BareServer } from './bare-server';
 import { compressLikeTheApp } from './http-bench';
 import { median } from './stats';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** From STACK.md: WebGL on SwiftShader; never --use-gl=swiftshader. */
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
+
+export const CHROMIUM = CHROMIUM_PATH;
 const VIEWPORT = { width: 1280, height: 800 };
 const APP_QUERY = '?lager=stadsdelar,omradesklassning,drogscener,otrygga-platser&ar=2021,2023';
 
