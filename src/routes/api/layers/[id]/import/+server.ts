@@ -1,0 +1,46 @@
+import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { DEFAULT_LIMITS, ImportError } from '$lib/geo/import';
+import { answer, jsonError } from '$lib/server/http';
+import { importForm, importIntoLayer, ImportRefusedError, readUpload } from '$lib/server/import-service';
+import { layerService } from '$lib/server/layer-service';
+import { BadParamError } from '$lib/server/params';
+import type { RequestHandler } from './$types';
+
+/** The importer's own limit on file size; the multipart reader refuses larger uploads first. */
+const MAX_UPLOAD = DEFAULT_LIMITS.maxBytes;
+
+/**
+ * Imports a file (GeoJSON, zipped Shapefile, CSV) into a layer: multipart `file` plus form fields
+ * (source, precision, precisionMeters, example, nameField, category, drawing, mode, crs).
+ * `?dryRun=1` previews without writing; a real import writes every object or none.
+ */
+export const POST = (({ params, request, url }) =>
+	answer(async () => {
+		const dryRun = ['1', 'true'].includes(url.searchParams.get('dryRun') ?? '');
+		const service = layerService();
+		service.get(params.id); // an unknown layer is a 404 before the upload is read
+		const { file, fields } = await readUpload(request, MAX_UPLOAD);
+		const crs = url.searchParams.get('crs') ?? fields.crs;
+		const parsed = v.safeParse(importForm, { ...fields, ...(crs ? { crs } : {}) });
+		if (!parsed.success) {
+			const issue = parsed.issues[0];
+			const path = v.getDotPath(issue) ?? 'form';
+			throw new BadParamError(path, `Fältet ${path}: ${issue.message}.`);
+		}
+		try {
+			const result = importIntoLayer(
+				service,
+				params.id,
+				{ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
+				parsed.output,
+				dryRun,
+				fields.author?.trim() || 'okänd'
+			);
+			return json(result, { status: dryRun ? 200 : 201 });
+		} catch (err) {
+			if (err instanceof ImportError) return jsonError(err.status, err.message, { code: err.code, problems: err.problems });
+			if (err instanceof ImportRefusedError) return jsonError(422, err.message, { ...err.preview, preview: undefined });
+			throw err;
+		}
+	})) satisfies RequestHandler;

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { area } from '@turf/turf';
+import type { FeatureCollection } from 'geojson';
+import { geojsonWithCrs, reproject } from '../../src/lib/geo/import/testing/files';
+import type { LayerService } from '../../src/lib/server/layer-service';
+import { importIntoLayer, ImportRefusedError, type ImportForm } from '../../src/lib/server/import-service';
+import { tempService } from '../../src/lib/server/testing/temp-service';
+import { REFERENCE_DISTRICTS } from './helpers/geodata';
+
+let service: LayerService;
+let close: () => void;
+beforeEach(() => {
+	({ service, close } = tempService());
+	service.store.createLayer(
+		{ id: 'stadens-stadsdelar', title: 'Stadens stadsdelar', titleEn: 'City districts', kind: 'area', year: null, geometry: 'Polygon', source: 'test', precision: 'test', approximate: false, editable: true },
+		'test'
+	);
+});
+afterEach(() => close());
+
+const form: ImportForm = { mode: 'append', source: 'Stockholms stad, Stadskarta (CC0)', precision: 'exact', precisionMeters: 5, example: false, drawing: 'outline' };
+const reference = () => JSON.parse(readFileSync(REFERENCE_DISTRICTS, 'utf8')) as FeatureCollection;
+const totalArea = (fc: FeatureCollection) => fc.features.reduce((sum, f) => sum + area(f), 0);
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('importing into the store', () => {
+	it('imports the real districts in WGS84, SWEREF 99 18 00 and SWEREF 99 TM with the same count and area', () => {
+		const original = reference();
+		const files = [
+			{ name: 'stadsdelar.geojson', bytes: bytes(JSON.stringify(original)) },
+			{ name: 'stadsdelar-3011.geojson', bytes: geojsonWithCrs(reproject(original, 'EPSG:3011'), 'urn:ogc:def:crs:EPSG::3011') },
+			{ name: 'stadsdelar-3006.geojson', bytes: geojsonWithCrs(reproject(original, 'EPSG:3006'), 'EPSG:3006') }
+		];
+		for (const file of files) {
+			const result = importIntoLayer(service, 'stadens-stadsdelar', file, { ...form, mode: 'replace' }, false, 'Anna');
+			expect(result.imported, file.name).toMatchObject({ created: expect.any(Number) });
+			const stored = service.features('stadens-stadsdelar');
+			expect(stored.features, file.name).toHaveLength(117);
+			expect(totalArea(stored) / totalArea(original), file.name).toBeCloseTo(1, 3);
+			expect(stored.features.map((f) => f.properties?.name).sort(), file.name).toEqual(original.features.map((f) => f.properties?.name).sort());
+		}
+	});
+
+	it('a dry run previews and writes nothing', () => {
+		const before = service.store.layer('stadens-stadsdelar')!.revision;
+		const preview = importIntoLayer(service, 'stadens-stadsdelar', { name: 's.geojson', bytes: bytes(JSON.stringify(reference())) }, form, true, 'Anna');
+		expect(preview).toMatchObject({ dryRun: true, count: 117, valid: 117, ok: true, crs: { code: 'EPSG:4326' } });
+		expect(preview.preview.features).toHaveLength(117);
+		expect(service.features('stadens-stadsdelar').features).toHaveLength(0);
+		expect(service.store.layer('stadens-stadsdelar')!.revision).toBe(before);
+	});
+
+	it('a file with one bad object writes nothing and names the object', () => {
+		const collection = reference();
+		const bad = { ...collection, features: [...collection.features.slice(0, 5), { type: 'Feature', properties: { name: 'Trasig' }, geometry: { type: 'Polygon', coordinates: [[[17.9, 59.4], [17.91, 59.4], [17.9, 59.4]]] } }] };
+		let refused: unknown;
+		try {
+			importIntoLayer(service, 'stadens-stadsdelar', { name: 'bad.geojson', bytes: bytes(JSON.stringify(bad)) }, form, false, 'Anna');
+		} catch (err) {
+			refused = err;
+		}
+		expect(refused).toBeInstanceOf(ImportRefusedError);
+		const problems = (refused as ImportRefusedError).preview.problems.filter((p) => p.severity === 'error');
+		expect(problems[0]).toMatchObject({ feature: 6 });
+		expect(service.features('stadens-stadsdelar').features).toHaveLength(0);
+	});
+
+	it('insecure places get their district from where they lie, and a place outside Järva is an error', () => {
+		const places = {
+			type: 'FeatureCollection',
+			features: [
+				{ type: 'Feature', properties: { namn: 'Garage i Husby', kategori: 'Garage' }, geometry: { type: 'Point', coordinates: [17.926, 59.41] } },
+				{ type: 'Feature', properties: { namn: 'Slussen', kategori: 'garage' }, geometry: { type: 'Point', coordinates: [18.072, 59.32] } }
+			]
+		};
+		const file = { name: 'platser.geojson', bytes: bytes(JSON.stringify(places)) };
+		const preview = importIntoLayer(service, 'otrygga-platser', file, form, true, 'Anna');
+		expect(preview.preview.features[0]!.properties).toMatchObject({ name: 'Garage i Husby', district: 'Husby', category: 'garage' });
+		expect(preview.problems).toContainEqual(expect.objectContaining({ feature: 2, severity: 'error', message: expect.stringContaining('utanför Järvas stadsdelar') }));
+		expect(preview.ok).toBe(false);
+	});
+});
