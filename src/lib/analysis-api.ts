@@ -13,7 +13,8 @@ import type {
 /** GET /api/analysis/scenes */
 export interface ScenesReport extends SceneComparison {
 	options: { displacementRadius: number; tolerance: number | 'precision' };
-	centrography: { from: Centrography; to: Centrography; shift: Direction };
+	/** Null for a year without scenes. */
+	centrography: { from: Centrography | null; to: Centrography | null; shift: Direction | null };
 }
 
 /** GET /api/analysis/places */

@@ -352,8 +352,8 @@ export class EditSession {
 		const result = await api.deleteFeature(draft.layer.id, draft.featureId, before.version, this.author);
 		this.busy = false;
 		if (result.ok) {
-			// The server gives a deletion the next version number; undoing restores from there.
-			this.changes = [...this.changes, { action: 'delete', layerId: draft.layer.id, featureId: draft.featureId, before, deletedVersion: before.version + 1 }];
+			// Undoing restores from the version the server gave the deletion.
+			this.changes = [...this.changes, { action: 'delete', layerId: draft.layer.id, featureId: draft.featureId, before, deletedVersion: result.value }];
 			this.cancel();
 			this.status = `”${nameOf(before.properties)}” borttagen. Ångra med Ctrl+Z.`;
 			await this.#refresh();
@@ -430,6 +430,11 @@ export class EditSession {
 		if (!this.#dirty) return;
 		this.#dirty = false;
 		await invalidateAll();
+	}
+
+	/** Something else wrote to a layer (an import): show what the server now has. */
+	async dataChanged(layerId: string) {
+		await this.#refresh(layerId);
 	}
 
 	async #refresh(layerId = this.layerId) {

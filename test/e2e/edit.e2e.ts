@@ -6,58 +6,9 @@
  * not two). So they run against their own server with its own fresh data directory, started
  * once for this file: the shared server the other files read stays as seeded.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test as shared } from './fixtures';
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-async function waitForServer(url: string, child: { exitCode: number | null }) {
-	for (let i = 0; i < 200; i++) {
-		if (child.exitCode !== null) throw new Error(`the edit server exited with ${child.exitCode}`);
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`the edit server did not answer at ${url}`);
-}
-
-const test = shared.extend<object, { editServer: string }>({
-	editServer: [
-		async ({}, use) => {
-			const port = await freePort();
-			const origin = `http://127.0.0.1:${port}`;
-			const child = spawn(process.execPath, ['build'], {
-				env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, LAGESKARTA_DATA_DIR: mkdtempSync(join(tmpdir(), 'lageskarta-edit-')) },
-				stdio: ['ignore', 'ignore', 'inherit']
-			});
-			try {
-				await waitForServer(`${origin}/api/layers`, child);
-				await use(origin);
-			} finally {
-				child.kill();
-			}
-		},
-		{ scope: 'worker' }
-	],
-	baseURL: async ({ editServer }, use) => use(editServer)
-});
+import { expect } from './fixtures';
+import { testWithOwnServer as test } from './own-server';
 
 const LAYER = 'drogscener-2023';
 /** Southern Tensta, zoomed in: an open spot between the seeded scenes. */

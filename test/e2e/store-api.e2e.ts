@@ -1,5 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect } from './fixtures';
+// These tests write (a 2025 layer, new places): a server of their own keeps the shared one as seeded.
+import { testWithOwnServer as test } from './own-server';
 
 const LAYER = 'otrygga-platser';
 let counter = 0;

@@ -340,3 +340,11 @@ describe('compareScenes on the demo data (lägesbild 2021 → 2023)', () => {
 		expect(same.map((r) => r.drawingChanged)).toEqual([true, true, true, true]);
 	});
 });
+
+describe('compareScenes with a year that has no scenes', () => {
+	it('every scene of the other year has ceased when the later year is given but empty', () => {
+		const earlier = { type: 'FeatureCollection' as const, features: [] as never[] };
+		expect(() => compareScenes(earlier, earlier)).toThrow(/pass options.fromYear/);
+		expect(() => compareScenes(earlier, earlier, { fromYear: 2023, toYear: 2023 })).toThrow(/two different years/);
+	});
+});

@@ -60,6 +60,12 @@ export interface CompareScenesOptions {
 	 * takes the larger `precisionMeters` of the two.
 	 */
 	tolerance?: number | 'precision';
+	/**
+	 * The years compared, when a collection may be empty (a year mapped as having no scenes, or a
+	 * layer just made): otherwise each year is read from the scenes' `year`.
+	 */
+	fromYear?: number;
+	toYear?: number;
 }
 
 export interface SceneResult {
@@ -161,8 +167,8 @@ export function compareScenes(
 	if (tolerance !== 'precision') checkNumberOption('tolerance', tolerance, 0);
 	assertCollection(from, 'from');
 	assertCollection(to, 'to');
-	const fromYear = yearOf(from, 'from');
-	const toYear = yearOf(to, 'to');
+	const fromYear = yearOf(from, 'from', options.fromYear);
+	const toYear = yearOf(to, 'to', options.toYear);
 	if (fromYear === toYear) {
 		throw new AnalysisInputError(`from and to are both ${fromYear}: compare the scenes of two different years`);
 	}
@@ -237,8 +243,8 @@ export function compareScenes(
 	};
 }
 
-/** The one year all scenes of a collection share. */
-function yearOf(collection: FeatureCollection, what: string): number {
+/** The one year all scenes of a collection share (or the given year, which they must match). */
+function yearOf(collection: FeatureCollection, what: string, given?: number): number {
 	const ids = new Map<number, string[]>();
 	collection.features.forEach((feature, index) => {
 		const year = feature.properties?.['year'];
@@ -251,7 +257,13 @@ function yearOf(collection: FeatureCollection, what: string): number {
 		list.push(String(feature.properties?.['id'] ?? index));
 		ids.set(year, list);
 	});
-	if (ids.size === 0) throw new AnalysisInputError(`${what}: no scenes, so no year to compare`);
+	if (ids.size === 0) {
+		if (given !== undefined) return given;
+		throw new AnalysisInputError(`${what}: no scenes, so no year to compare; pass options.${what}Year`);
+	}
+	if (given !== undefined && !ids.has(given)) {
+		throw new AnalysisInputError(`${what}: options.${what}Year is ${given} but the scenes are from ${[...ids.keys()].join(', ')}`);
+	}
 	if (ids.size > 1) {
 		const years = [...ids].map(
 			([year, list]) => `${year} (${list.length}: ${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''})`

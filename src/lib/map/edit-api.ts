@@ -4,30 +4,11 @@
  * feature as it is now, a 400 the field the server named, so the UI can show them where they
  * belong.
  */
-import type { Feature, Geometry } from 'geojson';
+import type { Feature } from 'geojson';
+import type { HistoryAction, HistoryEntry, StoredFeature } from '$lib/feature-types';
 import type { LayerKind, LayerSummary } from '$lib/layers/catalog';
 
-/** A feature as the server keeps it: its current version and who made it, when. */
-export interface StoredFeature {
-	type: 'Feature';
-	properties: Record<string, unknown>;
-	geometry: Geometry;
-	version: number;
-	updatedAt: string;
-	updatedBy: string;
-}
-
-export type HistoryAction = 'seed' | 'create' | 'update' | 'delete' | 'restore' | 'import';
-
-export interface HistoryEntry {
-	seq: number;
-	version: number;
-	action: HistoryAction;
-	at: string;
-	by: string;
-	before: StoredFeature | null;
-	after: StoredFeature | null;
-}
+export type { HistoryAction, HistoryEntry, StoredFeature };
 
 /** What a write came to. `conflict.current` is null when the feature was deleted meanwhile. */
 export type ApiResult<T> =
@@ -98,7 +79,7 @@ export function updateFeature(layerId: string, featureId: string, feature: Featu
 }
 
 export function deleteFeature(layerId: string, featureId: string, baseVersion: number, author: string) {
-	return call(featureUrl(layerId, featureId), json('DELETE', { baseVersion, author }), () => null);
+	return call(featureUrl(layerId, featureId), json('DELETE', { baseVersion, author }), (body) => body.version as number);
 }
 
 /** Makes `version` current again as a new version; `baseVersion` is the version now current. */

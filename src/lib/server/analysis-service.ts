@@ -72,13 +72,22 @@ export function scenesReport(layers: LayerService, query: ScenesQuery): ScenesRe
 		const to = scenesOfYear(layers, query.to);
 		const comparison = compareScenes(from, to, {
 			displacementRadius: query.radius,
-			tolerance: query.tolerance
+			tolerance: query.tolerance,
+			fromYear: query.from,
+			toYear: query.to
 		});
-		const centres = { from: centrography(from), to: centrography(to) };
+		// A year with no scenes yet (a layer just made for 2024) has no centre to speak of.
+		const centres = {
+			from: from.features.length ? centrography(from) : null,
+			to: to.features.length ? centrography(to) : null
+		};
 		return {
 			...comparison,
 			options: { displacementRadius: query.radius, tolerance: query.tolerance },
-			centrography: { ...centres, shift: centreShift(centres.from, centres.to) }
+			centrography: {
+				...centres,
+				shift: centres.from && centres.to ? centreShift(centres.from, centres.to) : null
+			}
 		};
 	});
 }
@@ -95,6 +104,7 @@ export function scenesGeoJSON(layers: LayerService, report: ScenesReport): Featu
 		['to', report.toYear]
 	] as const) {
 		const c = report.centrography[side];
+		if (!c) continue;
 		collection.features.push(
 			{
 				...c.ellipse,
@@ -126,7 +136,7 @@ export function placesGeoJSON(
 	const byId = new Map(report.places.map((p) => [p.id, p]));
 	const features: Feature[] = [];
 	for (const distance of report.within.map((w) => w.distance).sort((a, b) => b - a)) {
-		features.push(ringAround(scenesOfYear(layers, report.year), distance, report.year));
+		features.push(...ringAround(scenesOfYear(layers, report.year), distance, report.year));
 	}
 	for (const place of places.features) {
 		const near = byId.get(String(place.properties?.['id']));
@@ -150,17 +160,20 @@ export function placesGeoJSON(
 	return { type: 'FeatureCollection', features };
 }
 
-/** The area within `distance` metres of any scene, as one feature. */
-function ringAround(scenes: Areas, distance: number, year: number): Feature {
+/** The area within `distance` metres of any scene, as one feature (none when there are no scenes). */
+function ringAround(scenes: Areas, distance: number, year: number): Feature[] {
 	const grown = scenes.features
 		.map((scene) => buffer(scene, distance, { units: 'meters', steps: 16 }))
 		.filter((f): f is Feature<Polygon | MultiPolygon> => Boolean(f));
 	const merged = grown.length > 1 ? union(featureCollection(grown)) : grown[0];
-	return {
-		type: 'Feature',
-		properties: { kind: 'ring', distance, year, label: `${distance} m från drogscen ${year}` },
-		geometry: merged!.geometry
-	};
+	if (!merged) return [];
+	return [
+		{
+			type: 'Feature',
+			properties: { kind: 'ring', distance, year, label: `${distance} m från drogscen ${year}` },
+			geometry: merged.geometry
+		}
+	];
 }
 
 export function districtsReport(layers: LayerService, year: number, distance: number): DistrictsReport {

@@ -98,7 +98,8 @@ export function importIntoLayer(
 
 	const inputs: FeatureInput[] = [];
 	parsed.features.forEach((feature, index) => {
-		const number = index + 1;
+		// The number in the file, not in `features`: objects with errors are already left out there.
+		const number = parsed.numbers[index]!;
 		const source = feature.properties ?? {};
 		const properties: Record<string, unknown> = {
 			name: String(column(source, NAME_COLUMNS, form.nameField) ?? `${layer.title} ${number}`).trim() || `${layer.title} ${number}`,

@@ -179,9 +179,10 @@ export class LayerService {
 		if (!this.#record(layerId).editable) throw new InvalidFeatureError(`Lagret ${layerId} går inte att ändra.`);
 	}
 
-	deleteFeature(layerId: string, featureId: string, baseVersion: number, by: string): void {
+	/** Returns the version the deletion got (restore needs it as its base). */
+	deleteFeature(layerId: string, featureId: string, baseVersion: number, by: string): number {
 		this.#requireEditable(layerId);
-		this.store.delete(layerId, featureId, baseVersion, by);
+		return this.store.delete(layerId, featureId, baseVersion, by);
 	}
 
 	/** Makes an earlier version current again, as a new version. */

@@ -98,10 +98,14 @@ export function parseImport(file: ImportFile, options: ImportOptions = {}): Impo
 		problems
 	};
 	const features: ImportResult['features'] = [];
+	const numbers: number[] = [];
 	let rewound = 0;
 	source.features.forEach((raw, i) => {
 		const checked = validateFeature(raw, i + 1, context);
-		if (checked.feature) features.push(checked.feature);
+		if (checked.feature) {
+			features.push(checked.feature);
+			numbers.push(i + 1);
+		}
 		if (checked.rewound) rewound++;
 	});
 
@@ -109,6 +113,7 @@ export function parseImport(file: ImportFile, options: ImportOptions = {}): Impo
 		format,
 		crs: { code: crs.code, detectedFrom: crs.detectedFrom, ...(crs.note ? { note: crs.note } : {}) },
 		features,
+		numbers,
 		count: source.features.length,
 		bbox: bboxOf(features),
 		problems: problems.list(),

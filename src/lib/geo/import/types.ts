@@ -59,6 +59,8 @@ export interface ImportResult {
 	crs: { code: CrsCode; detectedFrom: CrsSource; note?: string };
 	/** The objects that passed every check: WGS84 [lon, lat], RFC 7946 winding, 2D positions. */
 	features: Feature<Geometry, Record<string, unknown>>[];
+	/** The 1-based number in the file of each of `features`, so later problems name the right object. */
+	numbers: number[];
 	/** Objects in the file, valid or not (`features.length` is less when some have errors). */
 	count: number;
 	/** [west, south, east, north] in WGS84 of `features`, or null when there are none. */

@@ -7,9 +7,12 @@
  * The store knows versions and history, not schemas: the layer service validates properties.
  * Relative imports only: the durability test runs this file outside SvelteKit.
  */
-import type { Feature, Geometry } from 'geojson';
+import type { Geometry } from 'geojson';
+import type { HistoryAction, HistoryEntry, StoredFeature } from '../../feature-types';
 import type Database from 'better-sqlite3';
 import type { Db } from './database';
+
+export type { HistoryAction, HistoryEntry, StoredFeature };
 
 export interface LayerRecord {
 	id: string;
@@ -29,27 +32,6 @@ export interface LayerRecord {
 }
 
 export type NewLayer = Omit<LayerRecord, 'revision' | 'createdAt' | 'createdBy'>;
-
-/** A GeoJSON feature as stored: `properties.id` is its id, `version` its current version. */
-export interface StoredFeature extends Feature<Geometry, Record<string, unknown>> {
-	version: number;
-	updatedAt: string;
-	updatedBy: string;
-}
-
-export type HistoryAction = 'create' | 'update' | 'delete' | 'restore' | 'import' | 'seed';
-
-export interface HistoryEntry {
-	seq: number;
-	layerId: string;
-	featureId: string;
-	version: number;
-	action: HistoryAction;
-	at: string;
-	by: string;
-	before: StoredFeature | null;
-	after: StoredFeature | null;
-}
 
 export interface FeatureInput {
 	geometry: Geometry;
@@ -261,9 +243,9 @@ export class FeatureStore {
 		});
 	}
 
-	/** Deletes (keeps the row and its history), if `baseVersion` is still the current version. */
-	delete(layerId: string, featureId: string, baseVersion: number, by: string): void {
-		this.#write(() => {
+	/** Deletes (keeps the row and its history), if `baseVersion` is still the current version; returns the deletion's version. */
+	delete(layerId: string, featureId: string, baseVersion: number, by: string): number {
+		return this.#write(() => {
 			const before = this.#current(layerId, featureId, baseVersion);
 			const at = this.#now();
 			const version = before.version + 1;
@@ -271,6 +253,7 @@ export class FeatureStore {
 				.run(version, at, by, layerId, featureId);
 			this.#record(layerId, featureId, version, 'delete', by, at, before, null);
 			this.#bump(layerId);
+			return version;
 		});
 	}
 

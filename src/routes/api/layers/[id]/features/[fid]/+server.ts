@@ -23,6 +23,6 @@ export const PUT = (({ params, request }) =>
 export const DELETE = (({ params, request }) =>
 	answer(async () => {
 		const body = await readWrite(request, WRITE_SCHEMAS.remove);
-		layerService().deleteFeature(params.id, params.fid, body.baseVersion, body.author);
-		return json({ deleted: params.fid });
+		const version = layerService().deleteFeature(params.id, params.fid, body.baseVersion, body.author);
+		return json({ deleted: params.fid, version });
 	})) satisfies RequestHandler;
