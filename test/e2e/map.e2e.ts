@@ -135,6 +135,18 @@ test.describe('the map page', () => {
 		await expect(page.locator('.feature-popup')).toContainText('Kategori');
 	});
 
+	test('every layer offers its data and its history as files', async ({ page, map }) => {
+		await page.goto('/');
+		await map.idle();
+		const links = page.getByRole('link', { name: 'CSV' });
+		expect(await links.count()).toBeGreaterThanOrEqual(5);
+		const csv = await page.request.get((await links.first().getAttribute('href'))!);
+		expect(csv.headers()['content-disposition']).toContain('attachment');
+		expect((await csv.text()).split('\r\n')[0]).toContain('name');
+		const history = await page.request.get((await page.getByRole('link', { name: 'historik' }).first().getAttribute('href'))!);
+		expect(await history.text()).toContain('startdata');
+	});
+
 	test('the help lists the keyboard shortcuts', async ({ page, map }) => {
 		await page.goto('/');
 		await map.idle();

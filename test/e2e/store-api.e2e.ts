@@ -67,6 +67,8 @@ test.describe('editing through the API', () => {
 		for (const loser of results.filter((r) => r.status() === 409)) {
 			const body = await loser.json();
 			expect(body.current).toMatchObject({ version: 2, properties: { name: winner.properties.name } });
+			expect(body.yours.properties.name).toMatch(/^Version från klient \d$/);
+			expect(body.yours.properties.name).not.toBe(winner.properties.name);
 			expect(body.message).toContain('har ändrats av');
 		}
 		const history = (await (await request.get(`${url}/history`)).json()).history;

@@ -81,3 +81,42 @@ describe('importing into the store', () => {
 		expect(preview.ok).toBe(false);
 	});
 });
+
+describe('malformed files never change the store', () => {
+	const square = [[17.92, 59.4], [17.93, 59.4], [17.93, 59.41], [17.92, 59.41], [17.92, 59.4]];
+	const fc = (...geometries: unknown[]) =>
+		JSON.stringify({ type: 'FeatureCollection', features: geometries.map((geometry, i) => ({ type: 'Feature', properties: { name: `o${i}` }, geometry })) });
+	const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+	const million = fc({ type: 'LineString', coordinates: Array.from({ length: 1_000_001 }, (_, i) => [17.9 + i * 1e-9, 59.4]) });
+	const cases: [string, string | Uint8Array][] = [
+		['unclosed.geojson', fc({ type: 'Polygon', coordinates: [square.slice(0, 4)] })],
+		['three-points.geojson', fc({ type: 'Polygon', coordinates: [[square[0], square[1], square[0]]] })],
+		['nan.geojson', fc({ type: 'Point', coordinates: ['NaN', 59.4] })],
+		['string.geojson', fc({ type: 'Point', coordinates: ['17.9', '59.4'] })],
+		['swapped.geojson', fc({ type: 'Point', coordinates: [59.4, 17.9] })],
+		['range.geojson', fc({ type: 'Point', coordinates: [17.9, 123] })],
+		['bowtie.geojson', fc({ type: 'Polygon', coordinates: [[[17.92, 59.4], [17.93, 59.41], [17.93, 59.4], [17.92, 59.41], [17.92, 59.4]]] })],
+		['million.geojson', million],
+		['deep.geojson', deep],
+		['truncated.geojson', fc({ type: 'Point', coordinates: [17.9, 59.4] }).slice(0, 40)],
+		['proto.geojson', `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"__proto__":{"x":1}},"geometry":{"type":"Polygon","coordinates":[[[17.92,59.4],[17.93,59.4],[17.92,59.4]]]}}]}`],
+		['program.geojson', new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0])]
+	];
+
+	it.each(cases)('%s gets a clear refusal and nothing is written', (name, content) => {
+		const before = service.store.layer('stadens-stadsdelar')!.revision;
+		const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+		let message = '';
+		try {
+			importIntoLayer(service, 'stadens-stadsdelar', { name, bytes }, form, false, 'Anna');
+		} catch (err) {
+			message = (err as Error).message;
+			const status = (err as { status?: number }).status ?? 422;
+			expect(status).toBeGreaterThanOrEqual(400);
+			expect(status).toBeLessThan(500);
+		}
+		expect(message.length).toBeGreaterThan(10);
+		expect(service.store.layer('stadens-stadsdelar')!.revision).toBe(before);
+		expect(service.features('stadens-stadsdelar').features).toHaveLength(0);
+	});
+});

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { answer } from '$lib/server/http';
+import { VersionConflictError } from '$lib/server/db/feature-store';
+import { answer, jsonError } from '$lib/server/http';
 import { layerService } from '$lib/server/layer-service';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
@@ -15,8 +16,16 @@ export const GET = (({ params }) =>
 export const PUT = (({ params, request }) =>
 	answer(async () => {
 		const body = await readWrite(request, WRITE_SCHEMAS.update);
-		const feature = layerService().updateFeature(params.id, params.fid, body.baseVersion, body.feature, body.author);
-		return json({ feature });
+		try {
+			const feature = layerService().updateFeature(params.id, params.fid, body.baseVersion, body.feature, body.author);
+			return json({ feature });
+		} catch (err) {
+			// Both versions, so the client can show them side by side and let the user choose.
+			if (err instanceof VersionConflictError) {
+				return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current, yours: body.feature });
+			}
+			throw err;
+		}
 	})) satisfies RequestHandler;
 
 /** Deletes a feature: `{ baseVersion, author }`; its history stays and it can be restored. */
