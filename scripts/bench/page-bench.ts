@@ -145,6 +145,8 @@ function useDataUrls(style: Record<string, unknown>, appUrl: string, requested: 
 	const sources = style.sources as Record<string, { type: string; data?: unknown }>;
 	for (const [id, source] of Object.entries(sources)) {
 		if (source.type !== 'geojson' || typeof source.data === 'string') continue;
+		// Label points are computed in the page from the layer's data: the bare page keeps them inline.
+		if (id.endsWith('-labels')) continue;
 		const url = `${appUrl}/api/layers/${id}`;
 		if (!requested.includes(url)) throw new Error(`The app page did not request ${url} for source ${id}.`);
 		source.data = url;

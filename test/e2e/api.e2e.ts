@@ -1,4 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
+
+/** Every file the server hands out without asking anyone: the client build and static/. */
+function publicFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? publicFiles(join(dir, entry.name)) : [join(dir, entry.name)]
+	);
+}
 
 test.describe('the layer API', () => {
 	test('lists every layer with kind, year, count, source and precision', async ({ request }) => {
@@ -48,6 +57,15 @@ test.describe('the layer API', () => {
 		const response = await request.get('/api/lager');
 		expect(response.status()).toBe(404);
 		expect((await response.json()).message).toContain('/api/lager');
+	});
+
+	test('no layer data is in the client bundle or the public folder', () => {
+		// Feature ids and a scene name from geodata/layers: staff-only data that must come through the API.
+		const leaks = publicFiles('build/client').filter((file) => {
+			const text = readFileSync(file).toString('latin1');
+			return text.includes('ds2021-husby-c') || text.includes('sd-akalla') || text.includes('Sibeliusg');
+		});
+		expect(leaks).toEqual([]);
 	});
 
 	test('layers are not published as static files', async ({ request }) => {
