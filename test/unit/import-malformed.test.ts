@@ -9,6 +9,7 @@ import { ImportError, parseImport, type ImportOptions, type ImportResult } from 
 import { utf8, zipDeclaring } from '$lib/geo/import/testing/files';
 import { writeShapefile, zipShapefile } from '$lib/geo/import/testing/shapefile-writer';
 import { zipSync } from 'fflate';
+import { refusal } from '$lib/geo/import/testing/refusal';
 
 /** A small square in Husby, counter-clockwise, closed. */
 const SQUARE: Position[] = [
@@ -32,17 +33,6 @@ function collection(...geometries: unknown[]): unknown {
 
 function polygon(...rings: unknown[]): unknown {
 	return { type: 'Polygon', coordinates: rings };
-}
-
-/** The ImportError `run` throws (fails the test if it throws nothing or something else). */
-function refusal(run: () => unknown): ImportError {
-	try {
-		run();
-	} catch (e) {
-		expect(e).toBeInstanceOf(ImportError);
-		return e as ImportError;
-	}
-	throw new Error('expected an ImportError, but the import went through');
 }
 
 function errorsOf(result: ImportResult): { feature: number | null; message: string }[] {

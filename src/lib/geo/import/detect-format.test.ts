@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, detectFormat } from './detect-format';
 import { ImportError } from './errors';
+import { refusal } from '$lib/geo/import/testing/refusal';
 
 const text = (s: string) => new TextEncoder().encode(s);
-
-function refusal(run: () => unknown): ImportError {
-	try {
-		run();
-	} catch (e) {
-		expect(e).toBeInstanceOf(ImportError);
-		return e as ImportError;
-	}
-	throw new Error('expected an ImportError');
-}
 
 describe('detectFormat', () => {
 	it('reads .geojson and .json as GeoJSON, .zip as Shapefile, .csv as CSV', () => {

@@ -6,6 +6,7 @@ import { ImportError } from './errors';
 import { parseImport } from './index';
 import { PRJ, PRJ_RT90 } from './testing/files';
 import { writeShapefile, zipShapefile, type DbfField } from './testing/shapefile-writer';
+import { refusal } from '$lib/geo/import/testing/refusal';
 
 const SQUARE: Position[] = [
 	[17.92, 59.4],
@@ -25,16 +26,6 @@ function squareIn3011(name: string): Feature<Polygon, Record<string, string | nu
 		properties: { name, year: 2023 },
 		geometry: { type: 'Polygon', coordinates: [SQUARE.map((p) => fromWgs84(p, 'EPSG:3011'))] }
 	};
-}
-
-function refusal(run: () => unknown): ImportError {
-	try {
-		run();
-	} catch (e) {
-		expect(e).toBeInstanceOf(ImportError);
-		return e as ImportError;
-	}
-	throw new Error('expected an ImportError');
 }
 
 describe('Shapefile', () => {
