@@ -1,10 +1,10 @@
 /**
  * Importing files: preview on the map first, then all or nothing. Writes, so it uses a server of its own.
  */
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { fromWgs84 } from '../../src/lib/geo/import/crs';
-import { expect } from './fixtures';
+import { expect, type MapHandle } from './fixtures';
 import { testWithOwnServer as test } from './own-server';
 
 const LAYER = 'otrygga-platser';
@@ -35,19 +35,26 @@ async function upload(request: APIRequestContext, file: { name: string; buffer: 
 	});
 }
 
+/** Opens the import form in edit mode, picks the file and asks for a preview; returns the form. */
+async function previewInUi(page: Page, map: MapHandle, query: string, file: { name: string; mimeType: string; buffer: Buffer }, source: string) {
+	await page.goto(`/${query}`);
+	await map.idle();
+	await page.keyboard.press('e');
+	await page.getByLabel('Ditt namn').fill('Anna Analytiker');
+	await page.getByText('Importera fil').click();
+	const panel = page.locator('section.import');
+	await panel.getByLabel('Lager').selectOption(LAYER);
+	await panel.getByLabel('Fil', { exact: true }).setInputFiles(file);
+	await panel.getByLabel('Källa').fill(source);
+	await panel.getByRole('button', { name: 'Förhandsgranska' }).click();
+	return panel;
+}
+
 test.describe('importing a file', () => {
 	test('a SWEREF CSV is previewed on the map, then imported in one go', async ({ page, map, request }) => {
 		const before = await count(request);
-		await page.goto('/?lager=stadsdelar,otrygga-platser');
-		await map.idle();
-		await page.keyboard.press('e');
-		await page.getByLabel('Ditt namn').fill('Anna Analytiker');
-		await page.getByText('Importera fil').click();
-		const panel = page.locator('section.import');
-		await panel.getByLabel('Lager').selectOption(LAYER);
-		await panel.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'platser.csv', mimeType: 'text/csv', buffer: swerefCsv() });
-		await panel.getByLabel('Källa').fill('Trygghetsvandring Husby 2024');
-		await panel.getByRole('button', { name: 'Förhandsgranska' }).click();
+		const file = { name: 'platser.csv', mimeType: 'text/csv', buffer: swerefCsv() };
+		const panel = await previewInUi(page, map, '?lager=stadsdelar,otrygga-platser', file, 'Trygghetsvandring Husby 2024');
 
 		const preview = page.getByTestId('import-preview');
 		await expect(preview).toContainText('2 objekt i filen (csv), 2 går att importera');
@@ -74,16 +81,8 @@ test.describe('importing a file', () => {
 	});
 
 	test('a broken file is explained and nothing can be imported', async ({ page, map }) => {
-		await page.goto('/');
-		await map.idle();
-		await page.keyboard.press('e');
-		await page.getByLabel('Ditt namn').fill('Anna Analytiker');
-		await page.getByText('Importera fil').click();
-		const panel = page.locator('section.import');
-		await panel.getByLabel('Lager').selectOption(LAYER);
-		await panel.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'trasig.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature"') });
-		await panel.getByLabel('Källa').fill('Test');
-		await panel.getByRole('button', { name: 'Förhandsgranska' }).click();
+		const broken = { name: 'trasig.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature"') };
+		const panel = await previewInUi(page, map, '', broken, 'Test');
 		await expect(panel.getByRole('alert')).toContainText(/JSON/);
 		await expect(page.getByTestId('import-preview')).toHaveCount(0);
 	});

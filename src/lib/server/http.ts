@@ -6,6 +6,7 @@
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { json } from '@sveltejs/kit';
 import { AnalysisInputError } from '$lib/analysis/errors';
+import { ImportError } from '$lib/geo/import';
 import { ConflictError, NotFoundError, VersionConflictError } from './db/feature-store';
 import { InvalidFeatureError, LayerNotFoundError } from './layer-service';
 import { BadParamError } from './params';
@@ -106,6 +107,7 @@ export async function answer(handler: () => Response | Promise<Response>): Promi
 		}
 		if (err instanceof ConflictError) return jsonError(409, err.message);
 		if (err instanceof NotFoundError) return jsonError(404, err.message);
+		if (err instanceof ImportError) return jsonError(err.status, err.message, { code: err.code, problems: err.problems });
 		throw err;
 	}
 }

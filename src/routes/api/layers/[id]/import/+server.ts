@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { DEFAULT_LIMITS, ImportError } from '$lib/geo/import';
+import { DEFAULT_LIMITS } from '$lib/geo/import';
 import { answer, jsonError } from '$lib/server/http';
 import { importForm, importIntoLayer, ImportRefusedError, readUpload } from '$lib/server/import-service';
 import { layerService } from '$lib/server/layer-service';
@@ -39,7 +39,6 @@ export const POST = (({ params, request, url }) =>
 			);
 			return json(result, { status: dryRun ? 200 : 201 });
 		} catch (err) {
-			if (err instanceof ImportError) return jsonError(err.status, err.message, { code: err.code, problems: err.problems });
 			if (err instanceof ImportRefusedError) return jsonError(422, err.message, { ...err.preview, preview: undefined });
 			throw err;
 		}
