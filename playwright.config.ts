@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium';
+import { serverEnv } from './test/e2e/accounts';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 // Every run starts from a fresh store, seeded from geodata/ like a first start.
@@ -30,8 +31,10 @@ export default defineConfig({
 	},
 	webServer: {
 		command: 'node build',
-		url: `http://127.0.0.1:${port}/api/layers`,
-		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, LAGESKARTA_DATA_DIR: dataDir, BODY_SIZE_LIMIT: '25M' },
+		// A public file: every /api path answers 401 until logged in, which Playwright would not count as up.
+		url: `http://127.0.0.1:${port}/basemap/jarva.pmtiles`,
+		// Demo mode with a known password: tests log in as demo accounts (test/e2e/accounts.ts).
+		env: serverEnv(`http://127.0.0.1:${port}`, dataDir),
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

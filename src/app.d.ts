@@ -1,8 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Viewer } from '$lib/server/auth/access';
+
 declare global {
 	namespace App {
 		interface Error {
 			message: string;
+		}
+		interface Locals {
+			/** The logged-in account, or null (set by hooks.server.ts). */
+			viewer: Viewer | null;
 		}
 	}
 }

@@ -1,18 +1,100 @@
-import type { Handle } from '@sveltejs/kit';
+/**
+ * Every request passes, in order: security headers, the origin check for anything that writes,
+ * and authentication. Anonymous requests to /api are refused here, before any endpoint runs
+ * (POST /api/session, the login, is the one exception); endpoints check roles and objects again.
+ */
+import { json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { viewerOf } from '$lib/server/auth/account-store';
+import { DEMO_ACCOUNTS } from '$lib/server/auth/demo';
+import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/session-cookie';
+import { services } from '$lib/server/services';
+import { isDemo, startup } from '$lib/server/startup';
+
+export const init: ServerInit = async () => {
+	await startup();
+};
 
 /** Headers every response carries; the Content-Security-Policy comes from svelte.config.js. */
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
 	'referrer-policy': 'no-referrer',
 	'x-frame-options': 'DENY',
+	'cross-origin-opener-policy': 'same-origin',
+	'cross-origin-resource-policy': 'same-origin',
 	// Geolocation and camera are for the field mode (safety walks) on this origin only.
 	'permissions-policy': 'geolocation=(self), camera=(self), microphone=()'
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
+	if (event.url.pathname.startsWith('/api/') && !response.headers.has('cache-control')) {
+		response.headers.set('cache-control', 'private, no-store');
+	}
 	return response;
 };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A write must come from a page of this origin. SvelteKit checks form posts only; JSON and
+ * every other type are checked here. Browsers always send Origin on such requests; API clients
+ * send it themselves.
+ */
+const originCheck: Handle = async ({ event, resolve }) => {
+	if (SAFE_METHODS.has(event.request.method)) return resolve(event);
+	const origin = event.request.headers.get('origin');
+	if (origin !== event.url.origin) {
+		return json(
+			{
+				message: origin
+					? `Förfrågan kommer från ${origin}, inte från ${event.url.origin}, och avvisas (skydd mot förfalskade förfrågningar).`
+					: `Förfrågan saknar Origin-huvud och avvisas. API-klienter skickar "Origin: ${event.url.origin}".`
+			},
+			{ status: 403 }
+		);
+	}
+	return resolve(event);
+};
+
+const EXPIRED: Record<string, string> = {
+	idle: 'Sessionen gick ut efter en tid utan aktivitet. Logga in igen.',
+	absolute: 'Sessionen har nått sin längsta tid. Logga in igen.',
+	disabled: 'Kontot är avstängt eller borttaget. Kontakta en administratör.',
+	unknown: 'Sessionen finns inte längre (utloggad eller avslutad). Logga in igen.'
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.viewer = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	let expired: string | null = null;
+	if (token) {
+		const check = services().accounts.checkSession(token);
+		if (check.ok) event.locals.viewer = viewerOf(check.account);
+		else {
+			expired = EXPIRED[check.reason]!;
+			clearSessionCookie(event.cookies, event.url);
+		}
+	}
+	const path = event.url.pathname;
+	const isLogin = path === '/api/session' && event.request.method === 'POST';
+	if (!event.locals.viewer && (path === '/api' || path.startsWith('/api/')) && !isLogin) {
+		const headers = new Headers({ 'cache-control': 'no-store' });
+		if (expired) headers.append('set-cookie', clearedCookieHeader(event.url));
+		return json(
+			{
+				message: expired ?? 'Logga in först (POST /api/session med {"username", "password"}).',
+				demo: isDemo(),
+				// In demo mode the login page lists the accounts to try (the password is in the server log).
+				...(isDemo() ? { demoAccounts: DEMO_ACCOUNTS.map((a) => a.username) } : {})
+			},
+			{ status: 401, headers }
+		);
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, originCheck, authenticate);

@@ -10,6 +10,10 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { expect } from './fixtures';
 import { testWithOwnServer as test } from './own-server';
 
+// The page and `request` are a district editor; "another client" is a police editor.
+test.use({ account: 'demo-sdf-redaktor' });
+const OTHER = 'demo-polis-redaktor';
+
 const LAYER = 'drogscener-2023';
 /** Southern Tensta, zoomed in: an open spot between the seeded scenes. */
 const CAMERA = 'karta=15.50/59.38900/17.91500';
@@ -38,7 +42,7 @@ const send = (request: APIRequestContext, method: 'post' | 'put', url: string, d
 
 /** Another client writes first. */
 async function createScene(request: APIRequestContext, name = `Scen ${Date.now()}-${counter++}`, [lon, lat] = [17.915, 59.389]) {
-	const response = await send(request, 'post', `/api/layers/${LAYER}/features`, { feature: scene(name, lon, lat), author: 'Bo' });
+	const response = await send(request, 'post', `/api/layers/${LAYER}/features`, { feature: scene(name, lon, lat) });
 	expect(response.status()).toBe(201);
 	return (await response.json()).feature as { properties: { id: string; name: string }; version: number };
 }
@@ -54,8 +58,6 @@ async function startEditing(page: Page, map: { idle(): Promise<void> }, camera =
 	await map.idle();
 	await page.keyboard.press('e');
 	await expect(page.getByRole('heading', { name: 'Redigera' })).toBeVisible();
-	await page.getByLabel('Ditt namn').fill('Anna Andersson');
-	await page.getByLabel('Ditt namn').press('Tab');
 	await page.getByLabel('Lager att redigera').selectOption(LAYER);
 }
 
@@ -149,7 +151,7 @@ test.describe('editing on the map', () => {
 		const saved = await served(request, created.properties.id);
 		expect(saved).toMatchObject({ version: 2, properties: { name: 'Scen med nytt namn', drawing: 'oval' } });
 		const { history } = await (await request.get(`/api/layers/${LAYER}/features/${created.properties.id}/history`)).json();
-		expect(history.at(-1)).toMatchObject({ version: 2, action: 'update', by: 'Anna Andersson' });
+		expect(history.at(-1)).toMatchObject({ version: 2, action: 'update', by: 'Demo redaktör, stadsdelsförvaltningen (demo-sdf-redaktor)' });
 	});
 
 	test('a corner dragged on the map reshapes the scene, and a drag of the whole moves it', async ({ page, map, request }) => {
@@ -190,7 +192,7 @@ test.describe('editing on the map', () => {
 		for (const dx of shift) expect(dx).toBeGreaterThan(0.0003);
 	});
 
-	test('when someone else saved first, both versions are shown and "Behåll min" wins with a new version', async ({ page, map, request }) => {
+	test('when someone else saved first, both versions are shown and "Behåll min" wins with a new version', async ({ page, map, request, requestAs }) => {
 		const created = await createScene(request, 'Scen i konflikt');
 		const url = `/api/layers/${LAYER}/features/${created.properties.id}`;
 		await startEditing(page, map);
@@ -199,13 +201,13 @@ test.describe('editing on the map', () => {
 		await form.getByLabel('Anteckning').fill('Min anteckning');
 
 		// Meanwhile another client renames it.
-		const theirs = await send(request, 'put', url, { feature: { ...scene('Deras namn'), properties: { ...scene('Deras namn').properties, id: created.properties.id } }, baseVersion: 1, author: 'Bo Berg' });
+		const theirs = await send(await requestAs(OTHER), 'put', url, { feature: { ...scene('Deras namn'), properties: { ...scene('Deras namn').properties, id: created.properties.id } }, baseVersion: 1 });
 		expect(theirs.status()).toBe(200);
 
 		await form.getByRole('button', { name: 'Spara' }).click();
 		const conflict = page.locator('[data-conflict]');
 		await expect(conflict).toBeVisible();
-		await expect(conflict).toContainText('Bo Berg ändrade objektet');
+		await expect(conflict).toContainText('Demo redaktör, polisen (demo-polis-redaktor) ändrade objektet');
 		await expect(conflict).toContainText('nu version 2');
 		const nameRow = conflict.getByRole('row', { name: /Namn/ });
 		await expect(nameRow.locator('[data-mine]')).toHaveText('Scen i konflikt');
@@ -229,7 +231,7 @@ test.describe('editing on the map', () => {
 		await openFromList(page, 'Scen de ändrar');
 		const form = page.locator('[data-feature-form]');
 		await form.getByLabel('Namn').fill('Mitt namn');
-		await send(request, 'put', url, { feature: { ...scene('Deras nya namn'), properties: { ...scene('Deras nya namn').properties, id: created.properties.id } }, baseVersion: 1, author: 'Bo Berg' });
+		await send(request, 'put', url, { feature: { ...scene('Deras nya namn'), properties: { ...scene('Deras nya namn').properties, id: created.properties.id } }, baseVersion: 1 });
 		await form.getByRole('button', { name: 'Spara' }).click();
 		await page.locator('[data-conflict]').getByRole('button', { name: 'Använd deras' }).click();
 		await expect(form.getByLabel('Namn')).toHaveValue('Deras nya namn');
@@ -285,27 +287,27 @@ test.describe('editing on the map', () => {
 		expect((await places()).find((f) => f.properties.name === 'Garage vid e2e-gatan')).toBeUndefined();
 	});
 
-	test('history lists the versions and an earlier one can be restored', async ({ page, map, request }) => {
+	test('history lists the versions and an earlier one can be restored', async ({ page, map, request, requestAs }) => {
 		const created = await createScene(request, 'Första namnet');
 		const url = `/api/layers/${LAYER}/features/${created.properties.id}`;
 		const withId = (name: string) => ({ ...scene(name), properties: { ...scene(name).properties, id: created.properties.id } });
-		expect((await send(request, 'put', url, { feature: withId('Andra namnet'), baseVersion: 1, author: 'Cecilia' })).status()).toBe(200);
+		expect((await send(await requestAs(OTHER), 'put', url, { feature: withId('Andra namnet'), baseVersion: 1 })).status()).toBe(200);
 		await startEditing(page, map);
 		await openFromList(page, 'Andra namnet');
 		await page.getByRole('button', { name: 'Historik' }).click();
 		const history = page.locator('[data-history]');
 		await expect(history.locator('li')).toHaveCount(2);
 		await expect(history.locator('li[data-version="2"]')).toContainText('ändrad');
-		await expect(history.locator('li[data-version="2"]')).toContainText('Cecilia');
+		await expect(history.locator('li[data-version="2"]')).toContainText('demo-polis-redaktor');
 		await expect(history.locator('li[data-version="2"]')).toContainText('gäller nu');
 		await expect(history.locator('li[data-version="1"]')).toContainText('skapad');
-		await expect(history.locator('li[data-version="1"]')).toContainText('Bo');
+		await expect(history.locator('li[data-version="1"]')).toContainText('demo-sdf-redaktor');
 
 		await history.getByRole('button', { name: 'Återställ version 1' }).click();
 		await expect(page.getByRole('status')).toContainText('Version 1 återställd som version 3');
 		await expect(history.locator('li')).toHaveCount(3);
 		await expect(history.locator('li[data-version="3"]')).toContainText('återställd');
-		await expect(history.locator('li[data-version="3"]')).toContainText('Anna Andersson');
+		await expect(history.locator('li[data-version="3"]')).toContainText('demo-sdf-redaktor');
 		await expect(page.locator('[data-feature-form]').getByLabel('Namn')).toHaveValue('Första namnet');
 		await history.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: 'test-results/screenshots/edit-history.png' });

@@ -2,8 +2,13 @@
  * Shared end-to-end fixtures. Every test gets a page that records requests to any host other than
  * the app's and every page error, and fails at the end if there were any: the app must work
  * offline, and a map that throws is not working whatever it shows.
+ *
+ * Every test is logged in as `account` (default demo-admin; `test.use({ account: null })` for
+ * anonymous), both in the browser context and in the `request` API context, which also sends the
+ * Origin header the server demands of every write.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type APIRequestContext } from '@playwright/test';
+import { login } from './accounts';
 
 export interface MapHandle {
 	/** Resolves when the map has rendered everything it has (style, sources, tiles). */
@@ -12,7 +17,34 @@ export interface MapHandle {
 	renderedIds(styleLayers: string[]): Promise<string[]>;
 }
 
-export const test = base.extend<{ offlineGuard: void; map: MapHandle }>({
+export const test = base.extend<{ account: string | null; loggedIn: void; offlineGuard: void; map: MapHandle; request: APIRequestContext; requestAs: (username: string | null) => Promise<APIRequestContext> }>({
+	account: ['demo-admin', { option: true }],
+	loggedIn: [
+		async ({ context, baseURL, account }, use) => {
+			if (account) await login(context.request, new URL(baseURL!).origin, account);
+			await use();
+		},
+		{ auto: true }
+	],
+	request: async ({ playwright, baseURL, account }, use) => {
+		const origin = new URL(baseURL!).origin;
+		const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin } });
+		if (account) await login(request, origin, account);
+		await use(request);
+		await request.dispose();
+	},
+	/** Another API client, logged in as `username` (null: anonymous), with the Origin header set. */
+	requestAs: async ({ playwright, baseURL }, use) => {
+		const made: APIRequestContext[] = [];
+		const origin = new URL(baseURL!).origin;
+		await use(async (username) => {
+			const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin } });
+			made.push(request);
+			if (username) await login(request, origin, username);
+			return request;
+		});
+		for (const request of made) await request.dispose();
+	},
 	offlineGuard: [
 		async ({ page, baseURL }, use) => {
 			const appHost = new URL(baseURL!).host;

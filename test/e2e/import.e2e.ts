@@ -40,7 +40,6 @@ async function previewInUi(page: Page, map: MapHandle, query: string, file: { na
 	await page.goto(`/${query}`);
 	await map.idle();
 	await page.keyboard.press('e');
-	await page.getByLabel('Ditt namn').fill('Anna Analytiker');
 	await page.getByText('Importera fil').click();
 	const panel = page.locator('section.import');
 	await panel.getByLabel('Lager').selectOption(LAYER);
@@ -75,8 +74,8 @@ test.describe('importing a file', () => {
 		]);
 		const history = (await (await request.get(`/api/layers/${LAYER}/history`)).json()).history.slice(-2);
 		expect(history.map((h: any) => [h.action, h.by])).toEqual([
-			['import', 'Anna Analytiker'],
-			['import', 'Anna Analytiker']
+			['import', 'Demo administratör, stadsdelsförvaltningen (demo-admin)'],
+			['import', 'Demo administratör, stadsdelsförvaltningen (demo-admin)']
 		]);
 	});
 

@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serverEnv } from './accounts';
 import { test as shared } from './fixtures';
 
 function freePort(): Promise<number> {
@@ -26,7 +27,8 @@ async function waitForServer(url: string, child: { exitCode: number | null }) {
 	for (let i = 0; i < 200; i++) {
 		if (child.exitCode !== null) throw new Error(`the test's own server exited with ${child.exitCode}`);
 		try {
-			if ((await fetch(url)).ok) return;
+			// 401 is an answer too: the server is up (anonymous requests are refused).
+			if ((await fetch(url)).status < 500) return;
 		} catch {
 			// not listening yet
 		}
@@ -35,24 +37,34 @@ async function waitForServer(url: string, child: { exitCode: number | null }) {
 	throw new Error(`the test's own server did not answer at ${url}`);
 }
 
+/** Starts `node build` on a free port with a fresh data directory (and any extra environment). */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<{ origin: string; stop: () => void }> {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['build'], {
+		env: { ...process.env, ...serverEnv(origin, mkdtempSync(join(tmpdir(), 'lageskarta-own-'))), ...extraEnv },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	try {
+		await waitForServer(`${origin}/api/layers`, child);
+	} catch (err) {
+		child.kill();
+		throw err;
+	}
+	return { origin, stop: () => child.kill() };
+}
+
 export const testWithOwnServer = shared.extend<object, { ownServer: string }>({
 	ownServer: [
 		async ({}, use) => {
-			const port = await freePort();
-			const origin = `http://127.0.0.1:${port}`;
-			const child = spawn(process.execPath, ['build'], {
-				env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, LAGESKARTA_DATA_DIR: mkdtempSync(join(tmpdir(), 'lageskarta-own-')), BODY_SIZE_LIMIT: '25M' },
-				stdio: ['ignore', 'ignore', 'inherit']
-			});
+			const server = await startServer();
 			try {
-				await waitForServer(`${origin}/api/layers`, child);
-				await use(origin);
+				await use(server.origin);
 			} finally {
-				child.kill();
+				server.stop();
 			}
 		},
 		{ scope: 'worker' }
 	],
 	baseURL: async ({ ownServer }, use) => use(ownServer)
 });
-

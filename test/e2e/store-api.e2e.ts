@@ -22,34 +22,36 @@ const send = (request: APIRequestContext, method: 'post' | 'put' | 'delete', url
 	request[method](url, { data: Buffer.from(JSON.stringify(data)), headers: { 'content-type': 'application/json' } });
 
 async function createPlace(request: APIRequestContext, name = `Plats ${Date.now()}-${counter++}`) {
-	const response = await send(request, 'post', `/api/layers/${LAYER}/features`, { feature: place(name), author: 'Anna' });
+	const response = await send(request, 'post', `/api/layers/${LAYER}/features`, { feature: place(name) });
 	expect(response.status()).toBe(201);
 	return (await response.json()).feature as { properties: { id: string; name: string }; version: number };
 }
 
 test.describe('editing through the API', () => {
-	test('create, update, delete and restore keep a history of who did what', async ({ request }) => {
+	test('create, update, delete and restore keep a history of who did what', async ({ request, requestAs }) => {
 		const created = await createPlace(request, 'Garage vid torget');
 		const id = created.properties.id;
 		const url = `/api/layers/${LAYER}/features/${id}`;
-		const updated = await send(request, 'put', url, { feature: place('Garage vid torget, nedre plan'), baseVersion: 1, author: 'Bo' });
+		const [sdf, polis] = [await requestAs('demo-sdf-redaktor'), await requestAs('demo-polis-redaktor')];
+		const updated = await send(sdf, 'put', url, { feature: place('Garage vid torget, nedre plan'), baseVersion: 1 });
 		expect(updated.status()).toBe(200);
 		expect((await updated.json()).feature.version).toBe(2);
-		expect((await send(request, 'delete', url, { baseVersion: 2, author: 'Cecilia' })).status()).toBe(200);
+		expect((await send(polis, 'delete', url, { baseVersion: 2 })).status()).toBe(200);
 		const gone = await request.get(url);
 		expect(gone.status()).toBe(404);
 		expect((await gone.json()).message).toContain('borttaget');
 
-		const restored = await send(request, 'post', `${url}/restore`, { version: 1, baseVersion: 3, author: 'Anna' });
+		const restored = await send(request, 'post', `${url}/restore`, { version: 1, baseVersion: 3 });
 		expect(restored.status()).toBe(200);
 		expect((await restored.json()).feature).toMatchObject({ version: 4, properties: { name: 'Garage vid torget' } });
 
 		const { history } = await (await request.get(`${url}/history`)).json();
 		expect(history.map((h: any) => [h.version, h.action, h.by])).toEqual([
-			[1, 'create', 'Anna'],
-			[2, 'update', 'Bo'],
-			[3, 'delete', 'Cecilia'],
-			[4, 'restore', 'Anna']
+			// Signed by the logged-in accounts, not by anything the client wrote in the body.
+			[1, 'create', 'Demo administratör, stadsdelsförvaltningen (demo-admin)'],
+			[2, 'update', 'Demo redaktör, stadsdelsförvaltningen (demo-sdf-redaktor)'],
+			[3, 'delete', 'Demo redaktör, polisen (demo-polis-redaktor)'],
+			[4, 'restore', 'Demo administratör, stadsdelsförvaltningen (demo-admin)']
 		]);
 		const layer = await (await request.get(`/api/layers/${LAYER}`)).json();
 		expect(layer.features.find((f: any) => f.properties.id === id).version).toBe(4);
@@ -59,7 +61,7 @@ test.describe('editing through the API', () => {
 		const { properties } = await createPlace(request);
 		const url = `/api/layers/${LAYER}/features/${properties.id}`;
 		const results = await Promise.all(
-			Array.from({ length: 10 }, (_, i) => send(request, 'put', url, { feature: place(`Version från klient ${i}`), baseVersion: 1, author: `Klient ${i}` }))
+			Array.from({ length: 10 }, (_, i) => send(request, 'put', url, { feature: place(`Version från klient ${i}`), baseVersion: 1 }))
 		);
 		const statuses = results.map((r) => r.status()).sort();
 		expect(statuses).toEqual([200, ...Array(9).fill(409)]);
@@ -83,7 +85,6 @@ test.describe('editing through the API', () => {
 			[{ feature: { ...place('x'), geometry: { type: 'Point', coordinates: [59.4, 217.9] } } }, 400, /utanför WGS84/],
 			[{ feature: { ...place('x'), geometry: { type: 'Polygon', coordinates: [] } } }, 400, /tar Point/],
 			[{ feature: 'inte ett objekt' }, 400, /type.*Feature/],
-			[{ feature: place('x'), author: 'A' }, 400, /minst 2 tecken/]
 		];
 		for (const [body, status, message] of cases) {
 			const response = await send(request, 'post', `/api/layers/${LAYER}/features`, body);
@@ -108,8 +109,7 @@ test.describe('editing through the API', () => {
 			kind: 'drug-scene',
 			year: 2025,
 			source: 'Test: kartläggning 2025',
-			precision: 'Ungefärlig',
-			author: 'Anna'
+			precision: 'Ungefärlig'
 		});
 		expect(created.status()).toBe(201);
 		expect((await send(request, 'post', '/api/layers', { id: 'drogscener-2025', title: 'Igen', kind: 'drug-scene', year: 2025, source: 'x x', precision: 'x x' })).status()).toBe(409);
@@ -120,7 +120,7 @@ test.describe('editing through the API', () => {
 			properties: { name: 'Husby C', source: 'test', precision: 'approximate', precisionMeters: 50, example: true, year: 2025, district: 'Husby', drawing: 'outline' },
 			geometry: { type: 'Polygon', coordinates: [[[17.925, 59.409], [17.927, 59.409], [17.927, 59.41], [17.925, 59.41], [17.925, 59.409]]] }
 		};
-		expect((await send(request, 'post', '/api/layers/drogscener-2025/features', { feature: scene, author: 'Anna' })).status()).toBe(201);
+		expect((await send(request, 'post', '/api/layers/drogscener-2025/features', { feature: scene })).status()).toBe(201);
 		const scenes2023 = (await (await request.get('/api/layers/drogscener-2023')).json()).features.length;
 		const analysis = await (await request.get('/api/analysis/scenes?from=2023&to=2025')).json();
 		expect(analysis.summary).toMatchObject({ fromCount: scenes2023, toCount: 1, new: 1 });

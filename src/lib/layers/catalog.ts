@@ -37,6 +37,8 @@ export interface LayerSummary extends LayerDefinition {
 	featureCount: number;
 	/** [west, south, east, north] in WGS84, or null for an empty layer. */
 	bbox: [number, number, number, number] | null;
+	/** Organisation ids that may see the layer; null: all partners. Set by the viewer's view. */
+	visibleTo?: string[] | null;
 }
 
 export const LAYERS: readonly LayerDefinition[] = [

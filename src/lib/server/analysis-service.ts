@@ -13,37 +13,45 @@ import {
 	placesNearScenes
 } from '$lib/analysis';
 import type { DistrictsReport, PlacesReport, ScenesReport } from '$lib/analysis-api';
-import type { LayerService } from './layer-service';
+import { NotFoundError } from './db/feature-store';
+import type { LayerReader } from './layer-service';
+
+const KIND_WORDS: Record<string, string> = { district: 'stadsdelar', 'drug-scene': 'drogscener', 'insecure-place': 'otrygga platser' };
 import { BadParamError } from './params';
 
 type Areas = FeatureCollection<Polygon | MultiPolygon>;
 
-/** The drug-scene years the layers have, ascending. */
-export function sceneYears(layers: LayerService): number[] {
-	return layers
+/**
+ * The drug-scene years the viewer's layers have, ascending.
+ * @throws NotFoundError when there are none (an organisation that may not see the scenes).
+ */
+export function sceneYears(layers: LayerReader): number[] {
+	const years = layers
 		.list()
 		.filter((l) => l.kind === 'drug-scene' && l.year !== null)
 		.map((l) => l.year!)
 		.sort((a, b) => a - b);
+	if (years.length === 0) throw new NotFoundError('Det finns inga drogscener som ditt konto får se, så den här analysen går inte att göra.');
+	return years;
 }
 
-function layerIdOfKind(layers: LayerService, kind: string, year?: number): string {
+function layerIdOfKind(layers: LayerReader, kind: string, year?: number): string {
 	const layer = layers.list().find((l) => l.kind === kind && (year === undefined || l.year === year));
-	if (!layer) throw new Error(`no ${kind} layer${year ? ` for ${year}` : ''}`);
+	if (!layer) throw new NotFoundError(`Analysen behöver ett lager av typen ${KIND_WORDS[kind] ?? kind}${year ? ` för ${year}` : ''} som ditt konto får se.`);
 	return layer.id;
 }
 
-export function scenesOfYear(layers: LayerService, year: number): Areas {
+export function scenesOfYear(layers: LayerReader, year: number): Areas {
 	return layers.features(layerIdOfKind(layers, 'drug-scene', year)) as Areas;
 }
 
-const districtsOf = (layers: LayerService) => layers.features(layerIdOfKind(layers, 'district')) as Areas;
-const placesOf = (layers: LayerService) =>
+const districtsOf = (layers: LayerReader) => layers.features(layerIdOfKind(layers, 'district')) as Areas;
+const placesOf = (layers: LayerReader) =>
 	layers.features(layerIdOfKind(layers, 'insecure-place')) as FeatureCollection<Point>;
 
 /** A small cache: layers change rarely, and every page load asks the same questions. */
 const cache = new Map<string, unknown>();
-function memo<T>(layers: LayerService, key: string, compute: () => T): T {
+function memo<T>(layers: LayerReader, key: string, compute: () => T): T {
 	const etags = layers
 		.list()
 		.map((l) => layers.get(l.id).etag)
@@ -63,7 +71,7 @@ export interface ScenesQuery {
 	tolerance: number | 'precision';
 }
 
-export function scenesReport(layers: LayerService, query: ScenesQuery): ScenesReport {
+export function scenesReport(layers: LayerReader, query: ScenesQuery): ScenesReport {
 	if (query.from === query.to) {
 		throw new BadParamError('to', `from och to är båda ${query.from}: välj två olika år.`, sceneYears(layers));
 	}
@@ -93,7 +101,7 @@ export function scenesReport(layers: LayerService, query: ScenesQuery): ScenesRe
 }
 
 /** The comparison for the map: scenes, relation lines, centroids, mean centres and ellipses. */
-export function scenesGeoJSON(layers: LayerService, report: ScenesReport): FeatureCollection {
+export function scenesGeoJSON(layers: LayerReader, report: ScenesReport): FeatureCollection {
 	const collection = comparisonToGeoJSON(
 		report,
 		scenesOfYear(layers, report.fromYear),
@@ -120,7 +128,7 @@ export function scenesGeoJSON(layers: LayerService, report: ScenesReport): Featu
 	return collection;
 }
 
-export function placesReport(layers: LayerService, year: number, distances: number[]): PlacesReport {
+export function placesReport(layers: LayerReader, year: number, distances: number[]): PlacesReport {
 	return memo(layers, `places:${year}:${distances}`, () => ({
 		year,
 		...placesNearScenes(placesOf(layers), scenesOfYear(layers, year), { distances })
@@ -129,7 +137,7 @@ export function placesReport(layers: LayerService, year: number, distances: numb
 
 /** Places with their distance, a line to the nearest scene, and one ring per distance. */
 export function placesGeoJSON(
-	layers: LayerService,
+	layers: LayerReader,
 	report: PlacesReport
 ): FeatureCollection {
 	const places = placesOf(layers);
@@ -176,7 +184,7 @@ function ringAround(scenes: Areas, distance: number, year: number): Feature[] {
 	];
 }
 
-export function districtsReport(layers: LayerService, year: number, distance: number): DistrictsReport {
+export function districtsReport(layers: LayerReader, year: number, distance: number): DistrictsReport {
 	return memo(layers, `districts:${year}:${distance}`, () => ({
 		year,
 		bufferDistance: distance,

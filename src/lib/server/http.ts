@@ -10,10 +10,12 @@ import { ImportError } from '$lib/geo/import';
 import { ConflictError, NotFoundError, VersionConflictError } from './db/feature-store';
 import { InvalidFeatureError, LayerNotFoundError } from './layer-service';
 import { BadParamError } from './params';
+import { ForbiddenError, UnauthenticatedError } from './auth/access';
+import { DuplicateError, UnknownError } from './auth/account-store';
 
 /** A JSON error body `{ message }` with the given status. */
-export function jsonError(status: number, message: string, extra: Record<string, unknown> = {}) {
-	return json({ message, ...extra }, { status });
+export function jsonError(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+	return json({ message, ...extra }, { status, headers });
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -95,6 +97,10 @@ export async function answer(handler: () => Response | Promise<Response>): Promi
 	try {
 		return await handler();
 	} catch (err) {
+		if (err instanceof UnauthenticatedError) return jsonError(401, err.message);
+		if (err instanceof ForbiddenError) return jsonError(403, err.message);
+		if (err instanceof DuplicateError) return jsonError(409, err.message);
+		if (err instanceof UnknownError) return jsonError(404, err.message);
 		if (err instanceof BadParamError) {
 			return jsonError(400, err.message, { param: err.param, ...(err.allowed ? { allowed: err.allowed } : {}) });
 		}

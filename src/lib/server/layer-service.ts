@@ -16,7 +16,6 @@ import {
 	type LayerSummary
 } from '$lib/layers/catalog';
 import { validateGeometry } from '$lib/geo/geometry';
-import { openDatabase } from './db/database';
 import {
 	FeatureStore,
 	NotFoundError,
@@ -25,7 +24,7 @@ import {
 	type LayerRecord,
 	type StoredFeature
 } from './db/feature-store';
-import { seedIfEmpty } from './seed';
+import { services } from './services';
 
 export type { LayerSummary };
 
@@ -80,7 +79,14 @@ const GEOMETRIES_OF: Record<LayerDefinition['geometry'], Geometry['type'][]> = {
 	Point: ['Point']
 };
 
-export class LayerService {
+/** What the analysis reads: the whole service, or one viewer's view of it (see layer-view.ts). */
+export interface LayerReader {
+	list(): LayerSummary[];
+	get(id: string): LayerBody;
+	features(id: string): FeatureCollection;
+}
+
+export class LayerService implements LayerReader {
 	readonly store: FeatureStore;
 	readonly #bodies = new Map<string, LayerBody>();
 
@@ -197,14 +203,7 @@ export class LayerService {
 	}
 }
 
-let service: LayerService | undefined;
-
-/** The process-wide layer service on the data directory's database, seeded on first start. */
+/** The process-wide layer service (see services.ts, which also holds accounts and the audit log). */
 export function layerService(): LayerService {
-	if (!service) {
-		const store = new FeatureStore(openDatabase());
-		seedIfEmpty(store);
-		service = new LayerService(store);
-	}
-	return service;
+	return services().layers;
 }

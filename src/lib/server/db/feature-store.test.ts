@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { MIGRATIONS } from './migrations';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describe('the feature store', () => {
 	it('opens in WAL mode with synchronous FULL and the latest schema', () => {
 		expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(db.pragma('synchronous', { simple: true })).toBe(2);
-		expect(db.pragma('user_version', { simple: true })).toBe(1);
+		expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
 	});
 
 	it('keeps a version and a history row for every change, with who and before/after', () => {

@@ -45,5 +45,69 @@ export const MIGRATIONS: readonly string[] = [
 		after TEXT
 	) STRICT;
 	CREATE INDEX feature_history_by_feature ON feature_history (layer_id, feature_id, version);
+	`,
+	/* 2: organisations, accounts, sessions, who may see which layer, and the audit log */ `
+	CREATE TABLE organisations (
+		id TEXT PRIMARY KEY,
+		name TEXT NOT NULL UNIQUE,
+		kind TEXT NOT NULL CHECK (kind IN ('stadsdelsförvaltning', 'polis', 'fastighetsägare', 'annan')),
+		created_at TEXT NOT NULL
+	) STRICT;
+	-- The partners of the Järva lägesbild exist from the start, so the first admin (CLI) has an
+	-- organisation to belong to; admins add others.
+	INSERT INTO organisations (id, name, kind, created_at) VALUES
+		('sdf-jarva', 'Järva stadsdelsförvaltning', 'stadsdelsförvaltning', strftime('%Y-%m-%dT%H:%M:%fZ')),
+		('polis-jarva', 'Lokalpolisområde Järva', 'polis', strftime('%Y-%m-%dT%H:%M:%fZ')),
+		('fastighetsagare', 'Fastighetsägare i Järva', 'fastighetsägare', strftime('%Y-%m-%dT%H:%M:%fZ'));
+
+	CREATE TABLE accounts (
+		id INTEGER PRIMARY KEY,
+		username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+		display_name TEXT NOT NULL,
+		organisation_id TEXT NOT NULL REFERENCES organisations(id),
+		role TEXT NOT NULL CHECK (role IN ('läsare', 'redaktör', 'admin')),
+		password_hash TEXT NOT NULL,
+		disabled INTEGER NOT NULL DEFAULT 0,
+		-- Made by demo mode; disabled whenever the app starts outside demo mode.
+		demo INTEGER NOT NULL DEFAULT 0,
+		created_at TEXT NOT NULL,
+		last_login_at TEXT
+	) STRICT;
+
+	-- Only a hash of the token is kept: a copy of the database does not let anyone in.
+	CREATE TABLE sessions (
+		token_hash TEXT PRIMARY KEY,
+		account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+		created_ms INTEGER NOT NULL,
+		last_seen_ms INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX sessions_by_account ON sessions (account_id);
+
+	-- A layer without rows here is seen by all partners; with rows, only by those organisations.
+	CREATE TABLE layer_visibility (
+		layer_id TEXT NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+		organisation_id TEXT NOT NULL REFERENCES organisations(id),
+		PRIMARY KEY (layer_id, organisation_id)
+	) STRICT;
+	-- The drug scenes are the police's and the district's picture: not for property owners.
+	INSERT INTO layer_visibility (layer_id, organisation_id)
+		SELECT layers.id, org.id FROM layers, (SELECT 'sdf-jarva' AS id UNION ALL SELECT 'polis-jarva') AS org
+		WHERE layers.kind = 'drug-scene';
+
+	CREATE TABLE audit_log (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		at TEXT NOT NULL,
+		account_id INTEGER,
+		username TEXT,
+		organisation_id TEXT,
+		action TEXT NOT NULL,
+		target TEXT,
+		outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused')),
+		ip TEXT,
+		detail TEXT
+	) STRICT;
+	CREATE INDEX audit_by_time ON audit_log (at);
+	CREATE INDEX audit_by_action ON audit_log (action, seq);
+	CREATE INDEX audit_by_username ON audit_log (username COLLATE NOCASE, seq);
 	`
 ];

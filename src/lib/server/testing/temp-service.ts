@@ -1,23 +1,25 @@
-/** A seeded layer service on a real SQLite file in a fresh temporary directory, for tests. */
+/** Seeded services on a real SQLite file in a fresh temporary directory, for tests. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/database';
-import { FeatureStore } from '../db/feature-store';
-import { LayerService } from '../layer-service';
-import { seedIfEmpty } from '../seed';
+import type { LayerService } from '../layer-service';
+import { createServices, type Services } from '../services';
 
-export function tempService(): { service: LayerService; dir: string; close: () => void } {
+export function tempServices(): Services & { dir: string; close: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), 'lageskarta-'));
 	const db = openDatabase(dir);
-	const store = new FeatureStore(db);
-	seedIfEmpty(store);
 	return {
-		service: new LayerService(store),
+		...createServices(db),
 		dir,
 		close: () => {
 			db.close();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+export function tempService(): { service: LayerService; dir: string; close: () => void } {
+	const { layers, dir, close } = tempServices();
+	return { service: layers, dir, close };
 }

@@ -2,14 +2,14 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { LAYER_KINDS, type LayerKind } from '$lib/layers/catalog';
 import { answer } from '$lib/server/http';
-import { layerService } from '$lib/server/layer-service';
+import { audit, layersFor, requireRole } from '$lib/server/guard';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
 /** The layers a client can show: id, title, kind, year, feature count, source and precision. */
-export const GET = (() =>
+export const GET = ((event) =>
 	answer(() =>
-		json({ layers: layerService().list() }, { headers: { 'cache-control': 'private, no-cache' } })
+		json({ layers: layersFor(event).list() }, { headers: { 'cache-control': 'private, no-cache' } })
 	)) satisfies RequestHandler;
 
 const GEOMETRY_OF: Record<LayerKind, 'Polygon' | 'Point'> = {
@@ -31,17 +31,19 @@ const newLayer = v.pipe(
 		source: text(3, 500),
 		precision: text(3, 500),
 		approximate: v.optional(v.boolean(), true),
-		author: v.optional(text(2, 80), 'okänd')
+		/** Admins only: organisation ids, or null for all partners. Others' layers start with their own organisation. */
+		visibleTo: v.optional(v.nullable(v.array(v.pipe(v.string(), v.maxLength(60)))))
 	}),
 	v.check((l) => l.kind !== 'drug-scene' || typeof l.year === 'number', 'ett lager med drogscener behöver ett år (year)')
 );
 
 /** Makes a new, empty layer: e.g. the drug scenes of 2024, or a new survey of insecure places. */
-export const POST = (({ request }) =>
+export const POST = ((event) =>
 	answer(async () => {
-		const body = await readWrite(request, newLayer);
-		const service = layerService();
-		service.store.createLayer(
+		// Role first: a läsare hears 403 whatever the body holds.
+		requireRole(event, 'redaktör');
+		const body = await readWrite(event.request, newLayer);
+		const layer = layersFor(event).createLayer(
 			{
 				id: body.id,
 				title: body.title,
@@ -54,7 +56,8 @@ export const POST = (({ request }) =>
 				approximate: body.approximate,
 				editable: true
 			},
-			body.author
+			body.visibleTo
 		);
-		return json({ layer: service.get(body.id).summary }, { status: 201 });
+		audit(event, { action: 'layer-create', target: layer.id, detail: { visibleTo: layer.visibleTo } });
+		return json({ layer }, { status: 201 });
 	})) satisfies RequestHandler;

@@ -3,7 +3,7 @@ import { STATUS_LABELS, RELATION_LABELS } from '$lib/analysis';
 import { sceneYears, scenesGeoJSON, scenesReport } from '$lib/server/analysis-service';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { answer } from '$lib/server/http';
-import { layerService } from '$lib/server/layer-service';
+import { audit, layersFor } from '$lib/server/guard';
 import { metres, oneOf, oneOfNumbers } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
@@ -11,9 +11,10 @@ import type { RequestHandler } from './$types';
  * Which drug scenes persisted, ceased or are new between two years, and how they relate.
  * `?from=2021&to=2023[&radius=1000][&tolerance=precision|metres][&format=json|geojson|csv][&table=scenes|relations]`
  */
-export const GET = (({ url }) =>
+export const GET = ((event) =>
 	answer(() => {
-		const layers = layerService();
+		const { url } = event;
+		const layers = layersFor(event);
 		const years = sceneYears(layers);
 		const from = oneOfNumbers(url, 'from', years);
 		const to = oneOfNumbers(url, 'to', years);
@@ -26,6 +27,9 @@ export const GET = (({ url }) =>
 		const format = oneOf(url, 'format', ['json', 'geojson', 'csv'], 'json');
 		const report = scenesReport(layers, { from, to, radius, tolerance });
 
+		if (format === 'csv' || url.searchParams.has('download')) {
+			audit(event, { action: 'analysis-export', target: `scenes ${from}-${to}`, detail: { format } });
+		}
 		if (format === 'geojson') {
 			return json(scenesGeoJSON(layers, report), {
 				headers: { 'content-type': 'application/geo+json; charset=utf-8' }

@@ -1,10 +1,10 @@
 import { answer, cachedResponse } from '$lib/server/http';
-import { layerService } from '$lib/server/layer-service';
+import { layersFor } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
 
 /** One layer as a GeoJSON FeatureCollection, with ETag and compression. */
-export const GET = (({ params, request }) =>
+export const GET = ((event) =>
 	answer(() => {
-		const layer = layerService().get(params.id);
-		return cachedResponse(request, layer.json, layer.etag, 'application/geo+json; charset=utf-8');
+		const layer = layersFor(event).get(event.params.id);
+		return cachedResponse(event.request, layer.json, layer.etag, 'application/geo+json; charset=utf-8');
 	})) satisfies RequestHandler;

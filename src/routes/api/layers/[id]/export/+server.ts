@@ -1,7 +1,7 @@
 import { centroid } from '@turf/turf';
 import { csvResponse, toCsv, type Cell } from '$lib/server/csv';
 import { answer } from '$lib/server/http';
-import { layerService } from '$lib/server/layer-service';
+import { audit, layersFor } from '$lib/server/guard';
 import { oneOf } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
@@ -9,11 +9,13 @@ import type { RequestHandler } from './$types';
  * A layer as a file: `?format=geojson` (as served, with versions) or `csv` (one row per feature,
  * its properties, a centroid lon/lat and the geometry as GeoJSON text).
  */
-export const GET = (({ params, url }) =>
+export const GET = ((event) =>
 	answer(() => {
-		const service = layerService();
+		const { params, url } = event;
+		const service = layersFor(event);
 		const format = oneOf(url, 'format', ['geojson', 'csv'], 'geojson');
 		const layer = service.get(params.id);
+		audit(event, { action: 'layer-export', target: params.id, detail: { format, features: layer.summary.featureCount } });
 		if (format === 'geojson') {
 			return new Response(layer.json, {
 				headers: {

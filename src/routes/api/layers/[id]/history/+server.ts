@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { answer } from '$lib/server/http';
-import { layerService } from '$lib/server/layer-service';
+import { audit, layersFor } from '$lib/server/guard';
 import { oneOf } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
@@ -15,10 +15,12 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 /** The layer's whole history, oldest first: `?format=json|csv`. */
-export const GET = (({ params, url }) =>
+export const GET = ((event) =>
 	answer(() => {
-		const history = layerService().history(params.id);
+		const { params, url } = event;
+		const history = layersFor(event).history(params.id);
 		if (oneOf(url, 'format', ['json', 'csv'], 'json') === 'json') return json({ history });
+		audit(event, { action: 'history-export', target: params.id, detail: { format: 'csv', entries: history.length } });
 		return csvResponse(
 			`${params.id}-historik.csv`,
 			toCsv(

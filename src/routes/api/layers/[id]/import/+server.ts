@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { DEFAULT_LIMITS } from '$lib/geo/import';
 import { answer, jsonError } from '$lib/server/http';
 import { importForm, importIntoLayer, ImportRefusedError, readUpload } from '$lib/server/import-service';
-import { layerService } from '$lib/server/layer-service';
+import { audit, layersFor, requireRole } from '$lib/server/guard';
 import { BadParamError } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
@@ -15,11 +15,15 @@ const MAX_UPLOAD = DEFAULT_LIMITS.maxBytes;
  * (source, precision, precisionMeters, example, nameField, category, drawing, mode, crs).
  * `?dryRun=1` previews without writing; a real import writes every object or none.
  */
-export const POST = (({ params, request, url }) =>
+export const POST = ((event) =>
 	answer(async () => {
+		// Role first: a läsare hears 403 whatever the body holds.
+		requireRole(event, 'redaktör');
+		const { params, request, url } = event;
 		const dryRun = ['1', 'true'].includes(url.searchParams.get('dryRun') ?? '');
-		const service = layerService();
-		service.get(params.id); // an unknown layer is a 404 before the upload is read
+		const view = layersFor(event);
+		// An unknown or hidden layer is a 404, a läsare a 403, before the upload is read.
+		const service = view.writable(params.id);
 		const { file, fields } = await readUpload(request, MAX_UPLOAD);
 		const crs = url.searchParams.get('crs') ?? fields.crs;
 		const parsed = v.safeParse(importForm, { ...fields, ...(crs ? { crs } : {}) });
@@ -35,8 +39,9 @@ export const POST = (({ params, request, url }) =>
 				{ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
 				parsed.output,
 				dryRun,
-				fields.author?.trim() || 'okänd'
+				view.by
 			);
+			if (!dryRun) audit(event, { action: 'layer-import', target: params.id, detail: { file: file.name, mode: parsed.output.mode, features: result.count } });
 			return json(result, { status: dryRun ? 200 : 201 });
 		} catch (err) {
 			if (err instanceof ImportRefusedError) return jsonError(422, err.message, { ...err.preview, preview: undefined });

@@ -1,23 +1,28 @@
 import { json } from '@sveltejs/kit';
 import { VersionConflictError } from '$lib/server/db/feature-store';
 import { answer, jsonError } from '$lib/server/http';
-import { layerService } from '$lib/server/layer-service';
+import { audit, layersFor, requireRole } from '$lib/server/guard';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
 /** One feature with its current version. */
-export const GET = (({ params }) =>
-	answer(() => json({ feature: layerService().feature(params.id, params.fid) }))) satisfies RequestHandler;
+export const GET = ((event) =>
+	answer(() => json({ feature: layersFor(event).feature(event.params.id, event.params.fid) }))) satisfies RequestHandler;
 
 /**
- * Replaces a feature: `{ feature, baseVersion, author }`. A stale `baseVersion` is a 409 with the
+ * Replaces a feature: `{ feature, baseVersion }`. A stale `baseVersion` is a 409 with the
  * current feature, so the user can choose between theirs and the other.
  */
-export const PUT = (({ params, request }) =>
+export const PUT = ((event) =>
 	answer(async () => {
-		const body = await readWrite(request, WRITE_SCHEMAS.update);
+		requireRole(event, 'redaktör');
+		// A hidden or unknown layer is a 404 before the body is read: a 400 would tell it exists.
+		layersFor(event).writable(event.params.id);
+		const { params } = event;
+		const body = await readWrite(event.request, WRITE_SCHEMAS.update);
 		try {
-			const feature = layerService().updateFeature(params.id, params.fid, body.baseVersion, body.feature, body.author);
+			const feature = layersFor(event).updateFeature(params.id, params.fid, body.baseVersion, body.feature);
+			audit(event, { action: 'feature-update', target: `${params.id}/${params.fid}`, detail: { version: feature.version } });
 			return json({ feature });
 		} catch (err) {
 			// Both versions, so the client can show them side by side and let the user choose.
@@ -28,10 +33,15 @@ export const PUT = (({ params, request }) =>
 		}
 	})) satisfies RequestHandler;
 
-/** Deletes a feature: `{ baseVersion, author }`; its history stays and it can be restored. */
-export const DELETE = (({ params, request }) =>
+/** Deletes a feature: `{ baseVersion }`; its history stays and it can be restored. */
+export const DELETE = ((event) =>
 	answer(async () => {
-		const body = await readWrite(request, WRITE_SCHEMAS.remove);
-		const version = layerService().deleteFeature(params.id, params.fid, body.baseVersion, body.author);
+		requireRole(event, 'redaktör');
+		// A hidden or unknown layer is a 404 before the body is read: a 400 would tell it exists.
+		layersFor(event).writable(event.params.id);
+		const { params } = event;
+		const body = await readWrite(event.request, WRITE_SCHEMAS.remove);
+		const version = layersFor(event).deleteFeature(params.id, params.fid, body.baseVersion);
+		audit(event, { action: 'feature-delete', target: `${params.id}/${params.fid}`, detail: { version } });
 		return json({ deleted: params.fid, version });
 	})) satisfies RequestHandler;

@@ -1,13 +1,19 @@
 import { json } from '@sveltejs/kit';
 import { answer } from '$lib/server/http';
-import { layerService } from '$lib/server/layer-service';
+import { audit, layersFor, requireRole } from '$lib/server/guard';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
-/** Makes an earlier version current again: `{ version, baseVersion, author }` → a new version. */
-export const POST = (({ params, request }) =>
+/** Makes an earlier version current again: `{ version, baseVersion }` → a new version. */
+export const POST = ((event) =>
 	answer(async () => {
-		const body = await readWrite(request, WRITE_SCHEMAS.restore);
-		const feature = layerService().restoreFeature(params.id, params.fid, body.version, body.baseVersion, body.author);
+		// Role first: a läsare hears 403 whatever the body holds.
+		requireRole(event, 'redaktör');
+		// A hidden or unknown layer is a 404 before the body is read: a 400 would tell it exists.
+		layersFor(event).writable(event.params.id);
+		const { params } = event;
+		const body = await readWrite(event.request, WRITE_SCHEMAS.restore);
+		const feature = layersFor(event).restoreFeature(params.id, params.fid, body.version, body.baseVersion);
+		audit(event, { action: 'feature-restore', target: `${params.id}/${params.fid}`, detail: { restored: body.version, version: feature.version } });
 		return json({ feature });
 	})) satisfies RequestHandler;

@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../db/database';
+import { AccountStore, DuplicateError, slug, UnknownError } from './account-store';
+
+let dir: string;
+let db: Db;
+let now: number;
+let store: AccountStore;
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'lageskarta-accounts-'));
+	db = openDatabase(dir);
+	now = Date.parse('2026-11-25T08:00:00Z');
+	store = new AccountStore(db, () => now);
+	store.limits = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
+});
+afterEach(() => {
+	db.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const anna = () => store.createAccount({ username: 'anna', displayName: 'Anna', organisationId: 'polis-jarva', role: 'redaktör', passwordHash: 'h' });
+const minutes = (n: number) => (now += n * 60_000);
+
+describe('accounts', () => {
+	it('the partners of the lägesbild exist from the first start', () => {
+		expect(store.organisations().map((o) => o.id).sort()).toEqual(['fastighetsagare', 'polis-jarva', 'sdf-jarva']);
+	});
+
+	it('usernames are unique regardless of case', () => {
+		anna();
+		expect(() => store.createAccount({ username: 'ANNA', displayName: 'x', organisationId: 'sdf-jarva', role: 'läsare', passwordHash: 'h' })).toThrow(DuplicateError);
+		expect(store.accountByUsername('Anna')?.organisation.name).toBe('Lokalpolisområde Järva');
+	});
+
+	it('an account in an organisation that does not exist is refused', () => {
+		expect(() => store.createAccount({ username: 'bo', displayName: 'Bo', organisationId: 'nope', role: 'läsare', passwordHash: 'h' })).toThrow(UnknownError);
+	});
+
+	it('a new organisation gets an id from its name, unique even for similar names', () => {
+		expect(store.createOrganisation('Fastighets AB Husby', 'fastighetsägare').id).toBe('fastighets-ab-husby');
+		expect(() => store.createOrganisation('Fastighets AB Husby', 'fastighetsägare')).toThrow(DuplicateError);
+		expect(store.createOrganisation('Fastighets AB  Husby', 'annan').id).toBe('fastighets-ab-husby-2');
+		expect(slug('Ägarföreningen Öst')).toBe('agarforeningen-ost');
+	});
+});
+
+describe('sessions', () => {
+	it('a session token is long and random, and only its hash is stored', () => {
+		const { id } = anna();
+		const token = store.startSession(id);
+		expect(Buffer.from(token, 'base64url').length).toBe(32);
+		const stored = db.prepare('SELECT token_hash FROM sessions').pluck().all() as string[];
+		expect(stored).toHaveLength(1);
+		expect(stored[0]).not.toContain(token);
+	});
+
+	it('a session used within 30 minutes lives on; after 30 idle minutes it is gone', () => {
+		const token = store.startSession(anna().id);
+		minutes(29);
+		expect(store.checkSession(token).ok).toBe(true);
+		minutes(29);
+		expect(store.checkSession(token).ok).toBe(true);
+		minutes(31);
+		expect(store.checkSession(token)).toEqual({ ok: false, reason: 'idle' });
+		expect(store.checkSession(token)).toEqual({ ok: false, reason: 'unknown' });
+	});
+
+	it('a session ends 12 hours after login however active it is', () => {
+		const token = store.startSession(anna().id);
+		for (let i = 0; i < 12 * 4; i++) {
+			minutes(15);
+			if (i < 12 * 4 - 1) expect(store.checkSession(token).ok).toBe(true);
+		}
+		minutes(1);
+		expect(store.checkSession(token)).toEqual({ ok: false, reason: 'absolute' });
+	});
+
+	it('disabling an account ends its sessions at once', () => {
+		const { id } = anna();
+		const token = store.startSession(id);
+		store.startSession(id);
+		store.updateAccount(id, { disabled: true });
+		expect(store.checkSession(token).ok).toBe(false);
+		expect(store.accounts().find((a) => a.id === id)).toMatchObject({ disabled: true, activeSessions: 0 });
+	});
+
+	it('an admin can end all sessions of an account and learns how many were alive', () => {
+		const { id } = anna();
+		const [a, b] = [store.startSession(id), store.startSession(id)];
+		expect(store.accounts().find((x) => x.id === id)?.activeSessions).toBe(2);
+		expect(store.endSessions(id)).toBe(2);
+		expect([store.checkSession(a).ok, store.checkSession(b).ok]).toEqual([false, false]);
+	});
+
+	it('a new password ends the old sessions', () => {
+		const { id } = anna();
+		const token = store.startSession(id);
+		store.updateAccount(id, { passwordHash: 'new' });
+		expect(store.checkSession(token).ok).toBe(false);
+	});
+});
+
+describe('layer visibility', () => {
+	it('no rows means all partners; rows name the organisations', () => {
+		db.prepare("INSERT INTO layers (id, title, title_en, kind, geometry, source, precision, approximate, created_at, created_by) VALUES ('l', 't', 't', 'area', 'Polygon', 's', 'p', 1, 'now', 'test')").run();
+		expect(store.visibility('l')).toBeNull();
+		store.setVisibility('l', ['polis-jarva', 'polis-jarva', 'sdf-jarva']);
+		expect(store.visibility('l')).toEqual(['polis-jarva', 'sdf-jarva']);
+		expect(() => store.setVisibility('l', ['nope'])).toThrow(UnknownError);
+		expect(store.visibility('l')).toEqual(['polis-jarva', 'sdf-jarva']);
+		store.setVisibility('l', null);
+		expect(store.visibility('l')).toBeNull();
+	});
+});

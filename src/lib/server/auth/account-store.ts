@@ -1,0 +1,309 @@
+/**
+ * Organisations, accounts, sessions and layer visibility in the SQLite store (migration 2).
+ * Session tokens are 256 random bits; only their SHA-256 is stored. A session ends after
+ * `idleMs` without requests or `absoluteMs` after login, whichever comes first.
+ * Relative imports only: the admin CLI runs this outside SvelteKit.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/database';
+import type { Organisation, OrganisationKind, Role, Viewer } from './access';
+
+export interface Account extends Viewer {
+	disabled: boolean;
+	demo: boolean;
+	createdAt: string;
+	lastLoginAt: string | null;
+}
+
+export interface AccountSummary {
+	id: number;
+	username: string;
+	displayName: string;
+	role: Role;
+	organisationId: string;
+	disabled: boolean;
+	demo: boolean;
+	createdAt: string;
+	lastLoginAt: string | null;
+	activeSessions: number;
+}
+
+export interface SessionLimits {
+	idleMs: number;
+	absoluteMs: number;
+}
+
+export const DEFAULT_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
+
+/** Limits from LAGESKARTA_SESSION_IDLE_MINUTES / LAGESKARTA_SESSION_MAX_HOURS (tests shorten them). */
+export function sessionLimits(env: Record<string, string | undefined> = process.env): SessionLimits {
+	const idle = Number(env.LAGESKARTA_SESSION_IDLE_MINUTES);
+	const max = Number(env.LAGESKARTA_SESSION_MAX_HOURS);
+	return {
+		idleMs: idle > 0 ? idle * 60_000 : DEFAULT_LIMITS.idleMs,
+		absoluteMs: max > 0 ? max * 3_600_000 : DEFAULT_LIMITS.absoluteMs
+	};
+}
+
+export class DuplicateError extends Error {}
+export class UnknownError extends Error {}
+
+interface AccountRow {
+	id: number;
+	username: string;
+	display_name: string;
+	organisation_id: string;
+	role: Role;
+	password_hash: string;
+	disabled: number;
+	demo: number;
+	created_at: string;
+	last_login_at: string | null;
+	org_name: string;
+	org_kind: OrganisationKind;
+}
+
+const ACCOUNT_SELECT = `SELECT a.*, o.name AS org_name, o.kind AS org_kind FROM accounts a JOIN organisations o ON o.id = a.organisation_id`;
+
+const toAccount = (row: AccountRow): Account => ({
+	id: row.id,
+	username: row.username,
+	displayName: row.display_name,
+	role: row.role,
+	organisation: { id: row.organisation_id, name: row.org_name, kind: row.org_kind },
+	disabled: row.disabled === 1,
+	demo: row.demo === 1,
+	createdAt: row.created_at,
+	lastLoginAt: row.last_login_at
+});
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export type SessionCheck =
+	| { ok: true; account: Account; touched: boolean }
+	| { ok: false; reason: 'unknown' | 'idle' | 'absolute' | 'disabled' };
+
+export class AccountStore {
+	readonly #db: Db;
+	readonly #now: () => number;
+
+	constructor(db: Db, now: () => number = Date.now) {
+		this.#db = db;
+		this.#now = now;
+	}
+
+	#iso = () => new Date(this.#now()).toISOString();
+
+	/** Runs work as one transaction (other stores' writes inside it become savepoints). */
+	transaction<T>(work: () => T): T {
+		return this.#db.transaction(work).immediate();
+	}
+
+	// Organisations
+
+	organisations(): Organisation[] {
+		return this.#db.prepare('SELECT id, name, kind FROM organisations ORDER BY name').all() as Organisation[];
+	}
+
+	organisation(id: string): Organisation | undefined {
+		return this.#db.prepare('SELECT id, name, kind FROM organisations WHERE id = ?').get(id) as Organisation | undefined;
+	}
+
+	createOrganisation(name: string, kind: OrganisationKind): Organisation {
+		const base = slug(name) || 'organisation';
+		return this.#db.transaction(() => {
+			if (this.#db.prepare('SELECT 1 FROM organisations WHERE name = ?').get(name)) {
+				throw new DuplicateError(`Organisationen "${name}" finns redan.`);
+			}
+			let id = base;
+			for (let n = 2; this.organisation(id); n++) id = `${base}-${n}`;
+			this.#db.prepare('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(id, name, kind, this.#iso());
+			return this.organisation(id)!;
+		}).immediate();
+	}
+
+	// Accounts
+
+	account(id: number): Account | undefined {
+		const row = this.#db.prepare(`${ACCOUNT_SELECT} WHERE a.id = ?`).get(id) as AccountRow | undefined;
+		return row && toAccount(row);
+	}
+
+	accountByUsername(username: string): (Account & { passwordHash: string }) | undefined {
+		const row = this.#db.prepare(`${ACCOUNT_SELECT} WHERE a.username = ?`).get(username) as AccountRow | undefined;
+		return row && { ...toAccount(row), passwordHash: row.password_hash };
+	}
+
+	accounts(): AccountSummary[] {
+		const now = this.#now();
+		const { idleMs, absoluteMs } = this.limits;
+		const rows = this.#db
+			.prepare(
+				`${ACCOUNT_SELECT.replace('FROM', `, (SELECT count(*) FROM sessions s WHERE s.account_id = a.id AND s.last_seen_ms > @idle AND s.created_ms > @absolute) AS active FROM`)} ORDER BY o.name, a.username`
+			)
+			.all({ idle: now - idleMs, absolute: now - absoluteMs }) as (AccountRow & { active: number })[];
+		return rows.map((row) => summary(toAccount(row), row.active));
+	}
+
+	summary(id: number): AccountSummary {
+		const found = this.accounts().find((a) => a.id === id);
+		if (!found) throw new UnknownError(`Kontot ${id} finns inte.`);
+		return found;
+	}
+
+	/** `passwordHash` must already be hashed (hashing is async; the write is one transaction). */
+	createAccount(input: { username: string; displayName: string; organisationId: string; role: Role; passwordHash: string; demo?: boolean }): Account {
+		return this.#db.transaction(() => {
+			if (!this.organisation(input.organisationId)) throw new UnknownError(`Organisationen ${input.organisationId} finns inte.`);
+			if (this.accountByUsername(input.username)) throw new DuplicateError(`Användarnamnet ${input.username} är upptaget.`);
+			const { lastInsertRowid } = this.#db
+				.prepare(
+					`INSERT INTO accounts (username, display_name, organisation_id, role, password_hash, demo, created_at)
+					 VALUES (?, ?, ?, ?, ?, ?, ?)`
+				)
+				.run(input.username, input.displayName, input.organisationId, input.role, input.passwordHash, input.demo ? 1 : 0, this.#iso());
+			return this.account(Number(lastInsertRowid))!;
+		}).immediate();
+	}
+
+	/** Changes what is given; disabling or a new password ends the account's sessions. */
+	updateAccount(id: number, change: { displayName?: string; role?: Role; organisationId?: string; disabled?: boolean; passwordHash?: string }): Account {
+		return this.#db.transaction(() => {
+			if (!this.account(id)) throw new UnknownError(`Kontot ${id} finns inte.`);
+			if (change.organisationId !== undefined && !this.organisation(change.organisationId)) {
+				throw new UnknownError(`Organisationen ${change.organisationId} finns inte.`);
+			}
+			const set = (column: string, value: unknown) => this.#db.prepare(`UPDATE accounts SET ${column} = ? WHERE id = ?`).run(value, id);
+			if (change.displayName !== undefined) set('display_name', change.displayName);
+			if (change.role !== undefined) set('role', change.role);
+			if (change.organisationId !== undefined) set('organisation_id', change.organisationId);
+			if (change.disabled !== undefined) set('disabled', change.disabled ? 1 : 0);
+			if (change.passwordHash !== undefined) set('password_hash', change.passwordHash);
+			if (change.disabled || change.passwordHash !== undefined) this.#endSessions(id);
+			return this.account(id)!;
+		}).immediate();
+	}
+
+	// Sessions
+
+	limits: SessionLimits = DEFAULT_LIMITS;
+
+	/** Starts a session; returns the token for the cookie (never stored). */
+	startSession(accountId: number): string {
+		const token = randomBytes(32).toString('base64url');
+		const now = this.#now();
+		this.#db.transaction(() => {
+			this.#db.prepare('INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)').run(hashToken(token), accountId, now, now);
+			this.#db.prepare('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(this.#iso(), accountId);
+			// Expired sessions are swept at each login rather than by a timer.
+			this.#db.prepare('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - this.limits.idleMs, now - this.limits.absoluteMs);
+		}).immediate();
+		return token;
+	}
+
+	/**
+	 * The account behind a token, if its session is alive; the session's clock is moved on.
+	 * `last_seen` is written at most every `touchMs` (a write per request would cost the reads).
+	 */
+	checkSession(token: string): SessionCheck {
+		const now = this.#now();
+		const hash = hashToken(token);
+		const row = this.#db.prepare('SELECT account_id, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?').get(hash) as
+			| { account_id: number; created_ms: number; last_seen_ms: number }
+			| undefined;
+		if (!row) return { ok: false, reason: 'unknown' };
+		const end = (reason: 'idle' | 'absolute' | 'disabled') => {
+			this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
+			return { ok: false, reason } as const;
+		};
+		if (now - row.created_ms > this.limits.absoluteMs) return end('absolute');
+		if (now - row.last_seen_ms > this.limits.idleMs) return end('idle');
+		const account = this.account(row.account_id);
+		if (!account || account.disabled) return end('disabled');
+		const touchMs = Math.min(30_000, this.limits.idleMs / 4);
+		const touched = now - row.last_seen_ms > touchMs;
+		if (touched) this.#db.prepare('UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?').run(now, hash);
+		return { ok: true, account, touched };
+	}
+
+	endSession(token: string): void {
+		this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+	}
+
+	/** Ends every session of an account; returns how many were alive. */
+	endSessions(accountId: number): number {
+		return this.#db.transaction(() => this.#endSessions(accountId)).immediate();
+	}
+
+	#endSessions(accountId: number): number {
+		const now = this.#now();
+		const alive = this.#db
+			.prepare('SELECT count(*) AS n FROM sessions WHERE account_id = ? AND last_seen_ms > ? AND created_ms > ?')
+			.get(accountId, now - this.limits.idleMs, now - this.limits.absoluteMs) as { n: number };
+		this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(accountId);
+		return alive.n;
+	}
+
+	// Layer visibility
+
+	/** Organisation ids that may see the layer, or null for all partners. */
+	visibility(layerId: string): string[] | null {
+		const rows = this.#db.prepare('SELECT organisation_id FROM layer_visibility WHERE layer_id = ? ORDER BY organisation_id').all(layerId) as { organisation_id: string }[];
+		return rows.length ? rows.map((r) => r.organisation_id) : null;
+	}
+
+	/** Every layer's visibility at once (one query per request instead of one per layer). */
+	visibilities(): Map<string, string[]> {
+		const map = new Map<string, string[]>();
+		for (const row of this.#db.prepare('SELECT layer_id, organisation_id FROM layer_visibility ORDER BY organisation_id').all() as { layer_id: string; organisation_id: string }[]) {
+			map.set(row.layer_id, [...(map.get(row.layer_id) ?? []), row.organisation_id]);
+		}
+		return map;
+	}
+
+	setVisibility(layerId: string, organisationIds: readonly string[] | null): void {
+		this.#db.transaction(() => {
+			for (const id of organisationIds ?? []) {
+				if (!this.organisation(id)) throw new UnknownError(`Organisationen ${id} finns inte.`);
+			}
+			this.#db.prepare('DELETE FROM layer_visibility WHERE layer_id = ?').run(layerId);
+			const insert = this.#db.prepare('INSERT INTO layer_visibility (layer_id, organisation_id) VALUES (?, ?)');
+			for (const id of new Set(organisationIds ?? [])) insert.run(layerId, id);
+		}).immediate();
+	}
+}
+
+function summary(account: Account, activeSessions: number): AccountSummary {
+	return {
+		id: account.id,
+		username: account.username,
+		displayName: account.displayName,
+		role: account.role,
+		organisationId: account.organisation.id,
+		disabled: account.disabled,
+		demo: account.demo,
+		createdAt: account.createdAt,
+		lastLoginAt: account.lastLoginAt,
+		activeSessions
+	};
+}
+
+/** `Fastighetsägare Husby AB` → `fastighetsagare-husby-ab`. */
+export function slug(name: string): string {
+	return name
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, 50);
+}
+
+/** The viewer part of an account (what endpoints get). */
+export const viewerOf = (account: Account): Viewer => ({
+	id: account.id,
+	username: account.username,
+	displayName: account.displayName,
+	role: account.role,
+	organisation: account.organisation
+});

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../db/database';
+import { AuditLog } from './audit-log';
+import { LoginThrottle } from './throttle';
+import type { Viewer } from './access';
+
+describe('the audit log', () => {
+	let dir: string;
+	let db: Db;
+	let now: number;
+	let log: AuditLog;
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-'));
+		db = openDatabase(dir);
+		now = Date.parse('2026-11-20T10:00:00Z');
+		log = new AuditLog(db, () => now);
+	});
+	afterEach(() => {
+		db.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+	const anna: Viewer = { id: 1, username: 'anna', displayName: 'Anna', role: 'admin', organisation: { id: 'sdf-jarva', name: 'SDF', kind: 'stadsdelsförvaltning' } };
+
+	it('records who, what, on what, from where, newest first', () => {
+		log.record({ action: 'login', who: anna, ip: '10.0.0.1' });
+		now += 1000;
+		log.record({ action: 'layer-export', who: anna, target: 'drogscener-2023', detail: { format: 'csv' } });
+		const { entries } = log.query();
+		expect(entries.map((e) => e.action)).toEqual(['layer-export', 'login']);
+		expect(entries[0]).toMatchObject({ username: 'anna', organisationId: 'sdf-jarva', target: 'drogscener-2023', outcome: 'ok', detail: { format: 'csv' } });
+		expect(entries[1]).toMatchObject({ ip: '10.0.0.1', at: '2026-11-20T10:00:00.000Z' });
+	});
+
+	it('a failed login keeps the username that was tried, without an account', () => {
+		log.record({ action: 'login-failed', who: { username: 'gissning' }, outcome: 'refused' });
+		expect(log.query().entries[0]).toMatchObject({ username: 'gissning', organisationId: null, outcome: 'refused' });
+	});
+
+	it('filters by action, username and dates, and pages with before', () => {
+		for (let day = 20; day <= 24; day++) {
+			now = Date.parse(`2026-11-${day}T12:00:00Z`);
+			log.record({ action: 'login', who: anna });
+			log.record({ action: 'login-failed', who: { username: 'bo' }, outcome: 'refused' });
+		}
+		expect(log.query({ action: 'login-failed' }).entries).toHaveLength(5);
+		expect(log.query({ username: 'ANNA' }).entries.every((e) => e.username === 'anna')).toBe(true);
+		expect(log.query({ from: '2026-11-22', to: '2026-11-23' }).entries).toHaveLength(4);
+		const first = log.query({ limit: 3 });
+		expect(first.entries).toHaveLength(3);
+		const second = log.query({ limit: 3, before: first.next! });
+		expect(second.entries[0]!.seq).toBeLessThan(first.entries[2]!.seq);
+		expect(log.query({ limit: 100 }).next).toBeNull();
+	});
+});
+
+describe('login throttling', () => {
+	it('five failures for one username from one address block that pair, not others', async () => {
+		const throttle = new LoginThrottle({ perUser: { points: 5, seconds: 900 }, perAddress: { points: 30, seconds: 3600 } });
+		for (let i = 0; i < 4; i++) await throttle.failed('anna', '10.0.0.1');
+		expect(await throttle.waitSeconds('anna', '10.0.0.1')).toBe(0);
+		await throttle.failed('anna', '10.0.0.1');
+		const wait = await throttle.waitSeconds('Anna', '10.0.0.1');
+		expect(wait).toBeGreaterThan(800);
+		expect(wait).toBeLessThanOrEqual(900);
+		expect(await throttle.waitSeconds('anna', '10.0.0.2')).toBe(0);
+		expect(await throttle.waitSeconds('bo', '10.0.0.1')).toBe(0);
+	});
+
+	it('one address trying many usernames is blocked as a whole', async () => {
+		const throttle = new LoginThrottle({ perUser: { points: 5, seconds: 900 }, perAddress: { points: 10, seconds: 3600 } });
+		for (let i = 0; i < 10; i++) await throttle.failed(`user${i}`, '10.0.0.9');
+		expect(await throttle.waitSeconds('someone-new', '10.0.0.9')).toBeGreaterThan(3000);
+	});
+
+	it('a successful login clears the username’s failures', async () => {
+		const throttle = new LoginThrottle();
+		for (let i = 0; i < 4; i++) await throttle.failed('anna', '10.0.0.1');
+		await throttle.succeeded('anna', '10.0.0.1');
+		await throttle.failed('anna', '10.0.0.1');
+		expect(await throttle.waitSeconds('anna', '10.0.0.1')).toBe(0);
+	});
+});

@@ -1,0 +1,136 @@
+/**
+ * The audit log: logins, failed logins, every change and every export, with who, when, from
+ * where and on what. Append-only; an admin reads it filtered, newest first, a page at a time.
+ * Relative imports only: the admin CLI writes to it too.
+ */
+import type { Db } from '../db/database';
+import type { Viewer } from './access';
+
+export const AUDIT_ACTIONS = [
+	'login',
+	'login-failed',
+	'logout',
+	'password-change',
+	'feature-create',
+	'feature-update',
+	'feature-delete',
+	'feature-restore',
+	'layer-create',
+	'layer-import',
+	'layer-visibility',
+	'layer-export',
+	'history-export',
+	'analysis-export',
+	'account-create',
+	'account-update',
+	'sessions-end',
+	'organisation-create',
+	'access-denied'
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+	seq: number;
+	at: string;
+	username: string | null;
+	organisationId: string | null;
+	action: AuditAction;
+	target: string | null;
+	outcome: 'ok' | 'refused';
+	ip: string | null;
+	detail: Record<string, unknown> | null;
+}
+
+export interface AuditEvent {
+	action: AuditAction;
+	/** The account acting; for a failed login only the username that was tried. */
+	who?: Viewer | { username: string } | null;
+	target?: string | null;
+	outcome?: 'ok' | 'refused';
+	ip?: string | null;
+	detail?: Record<string, unknown> | null;
+}
+
+export interface AuditQuery {
+	action?: AuditAction;
+	username?: string;
+	/** Inclusive dates, YYYY-MM-DD (UTC). */
+	from?: string;
+	to?: string;
+	/** Entries older than this seq (the next page). */
+	before?: number;
+	limit?: number;
+}
+
+interface Row {
+	seq: number;
+	at: string;
+	username: string | null;
+	organisation_id: string | null;
+	action: AuditAction;
+	target: string | null;
+	outcome: 'ok' | 'refused';
+	ip: string | null;
+	detail: string | null;
+}
+
+export class AuditLog {
+	readonly #db: Db;
+	readonly #now: () => number;
+
+	constructor(db: Db, now: () => number = Date.now) {
+		this.#db = db;
+		this.#now = now;
+	}
+
+	record(event: AuditEvent): void {
+		const who = event.who ?? null;
+		const viewer = who && 'organisation' in who ? (who as Viewer) : null;
+		this.#db
+			.prepare(
+				`INSERT INTO audit_log (at, account_id, username, organisation_id, action, target, outcome, ip, detail)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			)
+			.run(
+				new Date(this.#now()).toISOString(),
+				viewer?.id ?? null,
+				who?.username ?? null,
+				viewer?.organisation.id ?? null,
+				event.action,
+				event.target ?? null,
+				event.outcome ?? 'ok',
+				event.ip ?? null,
+				event.detail ? JSON.stringify(event.detail) : null
+			);
+	}
+
+	/** Newest first; `next` is the `before` for the following page, or null at the end. */
+	query(q: AuditQuery = {}): { entries: AuditEntry[]; next: number | null } {
+		const where: string[] = [];
+		const args: Record<string, unknown> = {};
+		if (q.action) (where.push('action = @action'), (args.action = q.action));
+		if (q.username) (where.push('username = @username COLLATE NOCASE'), (args.username = q.username));
+		if (q.from) (where.push('at >= @from'), (args.from = `${q.from}T00:00:00.000Z`));
+		if (q.to) (where.push('at <= @to'), (args.to = `${q.to}T23:59:59.999Z`));
+		if (q.before) (where.push('seq < @before'), (args.before = q.before));
+		const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
+		const rows = this.#db
+			.prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit + 1}`)
+			.all(args) as Row[];
+		const page = rows.slice(0, limit);
+		return {
+			entries: page.map((r) => ({
+				seq: r.seq,
+				at: r.at,
+				username: r.username,
+				organisationId: r.organisation_id,
+				action: r.action,
+				target: r.target,
+				outcome: r.outcome,
+				ip: r.ip,
+				detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null
+			})),
+			next: rows.length > limit ? page[page.length - 1]!.seq : null
+		};
+	}
+}

@@ -1,0 +1,75 @@
+/**
+ * Demo mode (LAGESKARTA_DEMO=1, what the README's start command runs): one account per
+ * organisation and role, all with one password – LAGESKARTA_DEMO_PASSWORD, or one generated and
+ * printed at start. Outside demo mode these accounts are disabled at start: there are no default
+ * accounts in a real installation.
+ * Relative imports only.
+ */
+import type { Role } from './access';
+import type { AccountStore } from './account-store';
+import { generatePassword, hashPassword, passwordProblem } from './passwords';
+
+export interface DemoAccount {
+	username: string;
+	displayName: string;
+	organisationId: string;
+	role: Role;
+}
+
+const ORGS = [
+	{ id: 'sdf-jarva', slug: 'sdf', name: 'stadsdelsförvaltningen' },
+	{ id: 'polis-jarva', slug: 'polis', name: 'polisen' },
+	{ id: 'fastighetsagare', slug: 'fastighet', name: 'fastighetsägare' }
+] as const;
+const ROLE_WORD: Record<Role, string> = { läsare: 'lasare', redaktör: 'redaktor', admin: 'admin' };
+const ROLE_TITLE: Record<Role, string> = { läsare: 'läsare', redaktör: 'redaktör', admin: 'administratör' };
+
+/** demo-admin (the district's admin) and demo-<org>-<role> for the eight others. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = ORGS.flatMap((org) =>
+	(['admin', 'redaktör', 'läsare'] as const).map((role) => ({
+		username: org.slug === 'sdf' && role === 'admin' ? 'demo-admin' : `demo-${org.slug}-${ROLE_WORD[role]}`,
+		displayName: `Demo ${ROLE_TITLE[role]}, ${org.name}`,
+		organisationId: org.id,
+		role
+	}))
+);
+
+export class DemoPasswordError extends Error {}
+
+/** The demo password: the given one if it passes the policy, else a generated one. */
+export function demoPassword(given: string | undefined): { password: string; generated: boolean } {
+	if (!given) return { password: generatePassword(), generated: true };
+	const problem = passwordProblem(given);
+	if (problem) throw new DemoPasswordError(`LAGESKARTA_DEMO_PASSWORD duger inte: ${problem}`);
+	return { password: given, generated: false };
+}
+
+/** Creates the demo accounts, or brings them back to their demo state with the current password. */
+export async function ensureDemoAccounts(accounts: AccountStore, password: string): Promise<void> {
+	// One hash for all: they share the password anyway, and nine scrypt runs would slow the start.
+	const passwordHash = await hashPassword(password);
+	accounts.transaction(() => {
+		for (const demo of DEMO_ACCOUNTS) {
+			const existing = accounts.accountByUsername(demo.username);
+			if (!existing) accounts.createAccount({ ...demo, passwordHash, demo: true });
+			else if (existing.demo) {
+				accounts.updateAccount(existing.id, { role: demo.role, organisationId: demo.organisationId, displayName: demo.displayName, disabled: false, passwordHash });
+			}
+			// A real account that happens to have a demo name is left alone.
+		}
+	});
+}
+
+/** Disables every demo account (and ends their sessions); returns how many were enabled. */
+export function disableDemoAccounts(accounts: AccountStore): number {
+	let disabled = 0;
+	accounts.transaction(() => {
+		for (const account of accounts.accounts()) {
+			if (account.demo && !account.disabled) {
+				accounts.updateAccount(account.id, { disabled: true });
+				disabled++;
+			}
+		}
+	});
+	return disabled;
+}

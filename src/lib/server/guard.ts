@@ -1,0 +1,48 @@
+/**
+ * What endpoints use to learn who is asking and to act as them. The hook (hooks.server.ts) has
+ * already refused anonymous /api requests; these functions check again (defence in depth) and
+ * record what the audit log needs.
+ */
+import type { RequestEvent } from '@sveltejs/kit';
+import { ForbiddenError, hasRole, UnauthenticatedError, type Role, type Viewer } from './auth/access';
+import type { AuditEvent } from './auth/audit-log';
+import { LayerView } from './layer-view';
+import { services } from './services';
+
+type Event = Pick<RequestEvent, 'locals' | 'getClientAddress' | 'url' | 'request'>;
+
+export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+/** The logged-in account; @throws UnauthenticatedError (401). */
+export function viewerOf(event: Pick<RequestEvent, 'locals'>): Viewer {
+	const viewer = event.locals.viewer;
+	if (!viewer) throw new UnauthenticatedError();
+	return viewer;
+}
+
+/** The viewer, if their role is at least `role`; else the refusal is logged and a 403 thrown. */
+export function requireRole(event: Event, role: Role): Viewer {
+	const viewer = viewerOf(event);
+	if (!hasRole(viewer, role)) {
+		audit(event, { action: 'access-denied', target: `${event.request.method} ${event.url.pathname}`, outcome: 'refused', detail: { needs: role } });
+		throw new ForbiddenError(`Det här kräver rollen ${role}; ditt konto (${viewer.username}) har rollen ${viewer.role}.`);
+	}
+	return viewer;
+}
+
+/** The layers as this viewer may see and change them. */
+export function layersFor(event: Pick<RequestEvent, 'locals'>): LayerView {
+	const { layers, accounts } = services();
+	return new LayerView(layers, accounts, viewerOf(event));
+}
+
+/** Records an event by the current viewer (or `who`), with the client's address. */
+export function audit(event: Pick<RequestEvent, 'locals' | 'getClientAddress'>, entry: AuditEvent): void {
+	services().audit.record({ who: event.locals.viewer, ip: clientAddress(event), ...entry });
+}

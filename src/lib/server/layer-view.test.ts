@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ForbiddenError, type Role, type Viewer } from './auth/access';
+import { LayerNotFoundError } from './layer-service';
+import { LayerView } from './layer-view';
+import { placesReport, scenesReport } from './analysis-service';
+import { tempServices } from './testing/temp-service';
+
+let services: ReturnType<typeof tempServices>;
+beforeEach(() => (services = tempServices()));
+afterEach(() => services.close());
+
+const ORG_NAMES: Record<string, string> = { 'sdf-jarva': 'SDF', 'polis-jarva': 'Polis', fastighetsagare: 'Fastighetsägare' };
+function view(organisation: string, role: Role = 'läsare') {
+	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName: 'Test', role, organisation: { id: organisation, name: ORG_NAMES[organisation]!, kind: 'annan' } };
+	return new LayerView(services.layers, services.accounts, viewer);
+}
+
+describe('what a viewer sees', () => {
+	it('property owners do not see the drug scenes; the district and the police do', () => {
+		const ids = (org: string) => view(org).list().map((l) => l.id);
+		expect(ids('fastighetsagare')).not.toContain('drogscener-2023');
+		expect(ids('sdf-jarva')).toContain('drogscener-2023');
+		expect(ids('polis-jarva')).toContain('drogscener-2021');
+		expect(view('fastighetsagare', 'admin').list().map((l) => l.id)).toContain('drogscener-2023');
+	});
+
+	it('a hidden layer is not found by id, in features, history or a single feature', () => {
+		const owner = view('fastighetsagare');
+		expect(() => owner.get('drogscener-2023')).toThrow(LayerNotFoundError);
+		expect(() => owner.features('drogscener-2023')).toThrow(LayerNotFoundError);
+		expect(() => owner.history('drogscener-2023')).toThrow(LayerNotFoundError);
+		expect(() => owner.feature('drogscener-2023', 'ds2023-dragongrand')).toThrow(LayerNotFoundError);
+	});
+
+	it('the analysis of a viewer who cannot see scenes has no years to compare', () => {
+		expect(() => scenesReport(view('fastighetsagare'), { from: 2021, to: 2023, radius: 1000, tolerance: 'precision' })).toThrow(/drogscener/);
+		expect(scenesReport(view('polis-jarva'), { from: 2021, to: 2023, radius: 1000, tolerance: 'precision' }).summary.persisted).toBe(4);
+	});
+
+	it('hiding the insecure places from an organisation hides them from its analysis too', () => {
+		services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
+		expect(() => placesReport(view('sdf-jarva'), 2023, [200])).toThrow(/otrygga platser/);
+		expect(placesReport(view('polis-jarva'), 2023, [200]).places.length).toBeGreaterThan(0);
+	});
+
+	it('a läsare cannot write, and a redaktör cannot write to a layer hidden from them', () => {
+		expect(() => view('sdf-jarva').writable('otrygga-platser')).toThrow(ForbiddenError);
+		expect(view('sdf-jarva', 'redaktör').writable('otrygga-platser')).toBe(services.layers);
+		expect(() => view('fastighetsagare', 'redaktör').writable('drogscener-2023')).toThrow(LayerNotFoundError);
+	});
+
+	it('a redaktör’s new layer is seen by their organisation only until an admin widens it', () => {
+		const made = view('polis-jarva', 'redaktör').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null);
+		expect(made.visibleTo).toEqual(['polis-jarva']);
+		expect(view('sdf-jarva').list().map((l) => l.id)).not.toContain('drogscener-2024');
+		expect(() => view('sdf-jarva', 'redaktör').setVisibility('drogscener-2024', null)).toThrow(ForbiddenError);
+		view('sdf-jarva', 'admin').setVisibility('drogscener-2024', null);
+		expect(view('sdf-jarva').get('drogscener-2024').summary.visibleTo).toBeNull();
+	});
+
+	it('a new layer with a visibility naming an unknown organisation is not created at all', () => {
+		expect(() =>
+			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['finns-inte'])
+		).toThrow(/finns inte/);
+		expect(services.layers.store.layer('omrade-x')).toBeUndefined();
+	});
+
+	it('a change is signed with the account’s name and username', () => {
+		const editor = view('sdf-jarva', 'redaktör');
+		const feature = editor.createFeature('otrygga-platser', {
+			type: 'Feature',
+			properties: { name: 'Garage', source: 'Trygghetsvandring 2026', precision: 'approximate', precisionMeters: 50, example: true, category: 'garage', district: 'Husby' },
+			geometry: { type: 'Point', coordinates: [17.93, 59.41] }
+		});
+		expect(editor.history('otrygga-platser', feature.properties.id as string)[0]!.by).toBe('Test (sdf-jarva-redaktör)');
+	});
+});

@@ -1,0 +1,40 @@
+/**
+ * The process's services on one SQLite database: layers, accounts, audit log, login throttle.
+ * Opened on first use in LAGESKARTA_DATA_DIR and seeded from geodata/ on first start.
+ */
+import type { Db } from './db/database';
+import { openDatabase } from './db/database';
+import { FeatureStore } from './db/feature-store';
+import { AccountStore, sessionLimits } from './auth/account-store';
+import { AuditLog } from './auth/audit-log';
+import { LoginThrottle } from './auth/throttle';
+import { LayerService } from './layer-service';
+import { seedIfEmpty } from './seed';
+
+export interface Services {
+	db: Db;
+	layers: LayerService;
+	accounts: AccountStore;
+	audit: AuditLog;
+	throttle: LoginThrottle;
+}
+
+/** Organisations that see the drug scenes from the start (the lägesbild's own authors). */
+export const SCENE_VISIBILITY = ['sdf-jarva', 'polis-jarva'];
+
+export function createServices(db: Db): Services {
+	const store = new FeatureStore(db);
+	const accounts = new AccountStore(db);
+	accounts.limits = sessionLimits();
+	if (seedIfEmpty(store)) {
+		for (const layer of store.layers()) if (layer.kind === 'drug-scene') accounts.setVisibility(layer.id, SCENE_VISIBILITY);
+	}
+	return { db, layers: new LayerService(store), accounts, audit: new AuditLog(db), throttle: new LoginThrottle() };
+}
+
+let current: Services | undefined;
+
+export function services(): Services {
+	current ??= createServices(openDatabase());
+	return current;
+}

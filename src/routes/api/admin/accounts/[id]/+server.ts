@@ -1,0 +1,39 @@
+import { json } from '@sveltejs/kit';
+import { accountChange } from '$lib/server/auth/account-input';
+import { accountId } from '$lib/server/account-id';
+import { hashPassword, passwordProblem } from '$lib/server/auth/passwords';
+import { answer, jsonError } from '$lib/server/http';
+import { audit, requireRole } from '$lib/server/guard';
+import { services } from '$lib/server/services';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/**
+ * Changes an account (admin): any of `{ displayName, role, organisationId, disabled, password }`.
+ * Disabling it or setting a password ends its sessions. An admin cannot disable or demote
+ * themselves (someone must be left who can undo it).
+ */
+export const PATCH = ((event) =>
+	answer(async () => {
+		const admin = requireRole(event, 'admin');
+		const id = accountId(event.params.id);
+		const body = await readWrite(event.request, accountChange, 8_192);
+		if (id === admin.id && (body.disabled === true || (body.role && body.role !== 'admin'))) {
+			return jsonError(400, 'Du kan inte stänga av eller ta bort administratörsrollen från ditt eget konto.', { field: body.disabled ? 'disabled' : 'role' });
+		}
+		const { accounts } = services();
+		const target = accounts.account(id)!;
+		if (body.password !== undefined) {
+			const problem = passwordProblem(body.password, target.username);
+			if (problem) return jsonError(400, problem, { field: 'password', param: 'password' });
+		}
+		const { password, ...rest } = body;
+		accounts.updateAccount(id, { ...rest, ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}) });
+		audit(event, {
+			action: 'account-update',
+			target: target.username,
+			// What changed, never the password itself.
+			detail: { ...rest, ...(password !== undefined ? { password: 'ändrat' } : {}) }
+		});
+		return json({ account: accounts.summary(id) });
+	})) satisfies RequestHandler;

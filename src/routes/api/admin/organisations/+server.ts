@@ -1,0 +1,24 @@
+import { json } from '@sveltejs/kit';
+import { newOrganisation } from '$lib/server/auth/account-input';
+import { answer } from '$lib/server/http';
+import { audit, requireRole, viewerOf } from '$lib/server/guard';
+import { services } from '$lib/server/services';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/** The organisations (any logged-in account: the measures of a meeting name their owners). */
+export const GET = ((event) =>
+	answer(() => {
+		viewerOf(event);
+		return json({ organisations: services().accounts.organisations() });
+	})) satisfies RequestHandler;
+
+/** Adds an organisation: `{ name, kind }` (admin). */
+export const POST = ((event) =>
+	answer(async () => {
+		requireRole(event, 'admin');
+		const body = await readWrite(event.request, newOrganisation, 4_096);
+		const organisation = services().accounts.createOrganisation(body.name, body.kind);
+		audit(event, { action: 'organisation-create', target: organisation.id, detail: { name: organisation.name, kind: organisation.kind } });
+		return json({ organisation }, { status: 201 });
+	})) satisfies RequestHandler;

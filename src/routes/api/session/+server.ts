@@ -1,0 +1,71 @@
+import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { viewerOf as viewerOfAccount } from '$lib/server/auth/account-store';
+import { dummyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '$lib/server/auth/passwords';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session-cookie';
+import { answer, jsonError } from '$lib/server/http';
+import { audit, clientAddress, viewerOf } from '$lib/server/guard';
+import { services } from '$lib/server/services';
+import { isDemo } from '$lib/server/startup';
+import { readWrite } from '$lib/server/write-request';
+import type { Viewer } from '$lib/server/auth/access';
+import type { RequestHandler } from './$types';
+
+const credentials = v.object({
+	username: v.pipe(v.string('ange användarnamnet'), v.trim(), v.minLength(1, 'ange användarnamnet'), v.maxLength(80)),
+	password: v.pipe(v.string('ange lösenordet'), v.minLength(1, 'ange lösenordet'), v.maxLength(MAX_PASSWORD_LENGTH))
+});
+
+const WRONG = 'Fel användarnamn eller lösenord.';
+
+function sessionBody(account: Viewer) {
+	const minutes = services().accounts.limits.idleMs / 60_000;
+	return { account, demo: isDemo(), idleMinutes: minutes };
+}
+
+/** Who is logged in (the hook has already answered 401 for anonymous requests). */
+export const GET = ((event) => answer(() => json(sessionBody(viewerOf(event))))) satisfies RequestHandler;
+
+/**
+ * Logs in: `{ username, password }` → the session cookie and who you are. Failures are counted per
+ * username and address (429 with Retry-After when too many); unknown users cost the same time as
+ * known ones, so the answer does not tell which usernames exist.
+ */
+export const POST = ((event) =>
+	answer(async () => {
+		const { accounts, audit: log, throttle } = services();
+		const body = await readWrite(event.request, credentials, 4_096);
+		const address = clientAddress(event) ?? 'unknown';
+		const wait = await throttle.waitSeconds(body.username, address);
+		if (wait > 0) {
+			log.record({ action: 'login-failed', who: { username: body.username }, outcome: 'refused', ip: address, detail: { reason: 'throttled', wait } });
+			return jsonError(429, `För många misslyckade inloggningar. Försök igen om ${Math.ceil(wait / 60)} minuter.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
+		}
+		const account = accounts.accountByUsername(body.username);
+		const valid = await verifyPassword(body.password, account?.passwordHash ?? (await dummyHash()));
+		if (!account || !valid || account.disabled) {
+			await throttle.failed(body.username, address);
+			const reason = !account ? 'unknown-user' : !valid ? 'wrong-password' : 'disabled';
+			log.record({ action: 'login-failed', who: account ? viewerOfAccount(account) : { username: body.username }, outcome: 'refused', ip: address, detail: { reason } });
+			// A disabled account is told so only when the password was right: it cannot be used to probe.
+			return jsonError(401, account && valid ? 'Kontot är avstängt. Kontakta en administratör.' : WRONG);
+		}
+		await throttle.succeeded(body.username, address);
+		// A new token at every login (no session fixation); an old cookie's session ends.
+		const previous = event.cookies.get(SESSION_COOKIE);
+		if (previous) accounts.endSession(previous);
+		setSessionCookie(event.cookies, event.url, accounts.startSession(account.id));
+		const viewer = viewerOfAccount(account);
+		log.record({ action: 'login', who: viewer, ip: address });
+		return json(sessionBody(viewer));
+	})) satisfies RequestHandler;
+
+/** Logs out: ends the session on the server and clears the cookie. */
+export const DELETE = ((event) =>
+	answer(() => {
+		const token = event.cookies.get(SESSION_COOKIE);
+		if (token) services().accounts.endSession(token);
+		audit(event, { action: 'logout' });
+		clearSessionCookie(event.cookies, event.url);
+		return new Response(null, { status: 204 });
+	})) satisfies RequestHandler;

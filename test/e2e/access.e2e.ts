@@ -1,0 +1,175 @@
+/**
+ * Who may do what, through the real server: every API route refuses anonymous requests (401);
+ * a role × organisation × route matrix for the nine demo accounts; writes from another origin
+ * are refused. Writes here carry bodies the server refuses after the access check (400), so the
+ * shared server stays as seeded: 400 means "let in", 403 "not allowed", 404 "not there for you".
+ */
+import type { APIRequestContext } from '@playwright/test';
+import { apiRoutes, samplePath, type ApiRoute } from './api-routes';
+import { expect, test } from './fixtures';
+
+test.use({ account: null });
+
+const ORGS = { sdf: 'sdf-jarva', polis: 'polis-jarva', fastighet: 'fastighetsagare' } as const;
+type Org = keyof typeof ORGS;
+type Role = 'läsare' | 'redaktör' | 'admin';
+interface Who {
+	username: string;
+	org: Org;
+	role: Role;
+}
+const WHO: Who[] = (['sdf', 'polis', 'fastighet'] as const).flatMap((org) =>
+	(['admin', 'redaktör', 'läsare'] as const).map((role) => ({
+		org,
+		role,
+		username: org === 'sdf' && role === 'admin' ? 'demo-admin' : `demo-${org}-${role === 'redaktör' ? 'redaktor' : role === 'läsare' ? 'lasare' : 'admin'}`
+	}))
+);
+
+/** The drug scenes are seen by the district and the police (and every admin), not by property owners. */
+const seesScenes = (w: Who) => w.role === 'admin' || w.org !== 'fastighet';
+const scenes = (w: Who) => (seesScenes(w) ? 200 : 404);
+const writes = (w: Who, ok = 400) => (w.role === 'läsare' ? 403 : ok);
+const admin = (w: Who, ok: number) => (w.role === 'admin' ? ok : 403);
+
+interface Check {
+	route: string;
+	method: ApiRoute['method'];
+	path: string;
+	body?: unknown;
+	multipart?: Record<string, string>;
+	expect: (w: Who) => number;
+}
+
+const S = 'drogscener-2023';
+const CHECKS: Check[] = [
+	{ route: '/api/session', method: 'GET', path: '/api/session', expect: () => 200 },
+	{ route: '/api/session/password', method: 'POST', path: '/api/session/password', body: {}, expect: () => 400 },
+	{ route: '/api/layers', method: 'GET', path: '/api/layers', expect: () => 200 },
+	{ route: '/api/layers', method: 'POST', path: '/api/layers', body: {}, expect: (w) => writes(w) },
+	{ route: '/api/layers/[id]', method: 'GET', path: '/api/layers/otrygga-platser', expect: () => 200 },
+	{ route: '/api/layers/[id]', method: 'GET', path: `/api/layers/${S}`, expect: scenes },
+	{ route: '/api/layers/[id]/export', method: 'GET', path: `/api/layers/${S}/export?format=csv`, expect: scenes },
+	{ route: '/api/layers/[id]/history', method: 'GET', path: `/api/layers/${S}/history?format=csv`, expect: scenes },
+	{ route: '/api/layers/[id]/features', method: 'POST', path: '/api/layers/otrygga-platser/features', body: { feature: {} }, expect: (w) => writes(w) },
+	{ route: '/api/layers/[id]/features', method: 'POST', path: `/api/layers/${S}/features`, body: { feature: {} }, expect: (w) => writes(w, seesScenes(w) ? 400 : 404) },
+	{ route: '/api/layers/[id]/features/[fid]', method: 'GET', path: `/api/layers/${S}/features/ds2023-dragongrand`, expect: scenes },
+	{ route: '/api/layers/[id]/features/[fid]', method: 'PUT', path: '/api/layers/otrygga-platser/features/op-akalla-01', body: {}, expect: (w) => writes(w) },
+	{ route: '/api/layers/[id]/features/[fid]', method: 'DELETE', path: '/api/layers/otrygga-platser/features/op-akalla-01', body: {}, expect: (w) => writes(w) },
+	{ route: '/api/layers/[id]/features/[fid]/history', method: 'GET', path: `/api/layers/${S}/features/ds2023-dragongrand/history`, expect: scenes },
+	{ route: '/api/layers/[id]/features/[fid]/restore', method: 'POST', path: `/api/layers/${S}/features/ds2023-dragongrand/restore`, body: {}, expect: (w) => writes(w, seesScenes(w) ? 400 : 404) },
+	// No file in the form: 400 once let in.
+	{ route: '/api/layers/[id]/import', method: 'POST', path: '/api/layers/otrygga-platser/import', multipart: { source: 'x' }, expect: (w) => writes(w) },
+	{ route: '/api/layers/[id]/import', method: 'POST', path: `/api/layers/${S}/import`, multipart: { source: 'x' }, expect: (w) => writes(w, seesScenes(w) ? 400 : 404) },
+	{ route: '/api/layers/[id]/visibility', method: 'PUT', path: '/api/layers/otrygga-platser/visibility', body: {}, expect: (w) => admin(w, 400) },
+	{ route: '/api/analysis/scenes', method: 'GET', path: '/api/analysis/scenes?from=2021&to=2023', expect: scenes },
+	{ route: '/api/analysis/scenes', method: 'GET', path: '/api/analysis/scenes?from=2021&to=2023&format=csv', expect: scenes },
+	{ route: '/api/analysis/places', method: 'GET', path: '/api/analysis/places?year=2023', expect: scenes },
+	{ route: '/api/analysis/districts', method: 'GET', path: '/api/analysis/districts?year=2023&format=csv', expect: scenes },
+	{ route: '/api/analysis/wdq', method: 'POST', path: '/api/analysis/wdq', body: {}, expect: () => 400 },
+	{ route: '/api/admin/accounts', method: 'GET', path: '/api/admin/accounts', expect: (w) => admin(w, 200) },
+	{ route: '/api/admin/accounts', method: 'POST', path: '/api/admin/accounts', body: {}, expect: (w) => admin(w, 400) },
+	{ route: '/api/admin/accounts/[id]', method: 'PATCH', path: '/api/admin/accounts/1', body: {}, expect: (w) => admin(w, 400) },
+	{ route: '/api/admin/accounts/[id]/sessions', method: 'DELETE', path: '/api/admin/accounts/999999/sessions', expect: (w) => admin(w, 404) },
+	{ route: '/api/admin/organisations', method: 'GET', path: '/api/admin/organisations', expect: () => 200 },
+	{ route: '/api/admin/organisations', method: 'POST', path: '/api/admin/organisations', body: {}, expect: (w) => admin(w, 400) },
+	{ route: '/api/admin/audit', method: 'GET', path: '/api/admin/audit', expect: (w) => admin(w, 200) },
+	{ route: '/api/[...rest]', method: 'GET', path: '/api/finns-inte', expect: () => 404 }
+];
+
+function call(request: APIRequestContext, check: Pick<Check, 'method' | 'path' | 'body' | 'multipart'>) {
+	const options = check.multipart
+		? { multipart: check.multipart }
+		: check.body !== undefined
+			? { data: Buffer.from(JSON.stringify(check.body)), headers: { 'content-type': 'application/json' } }
+			: {};
+	return request.fetch(check.path, { method: check.method, ...options });
+}
+
+test.describe('anonymous requests', () => {
+	test('every API route and method answers 401 to a request without a session', async ({ request }) => {
+		const routes = apiRoutes();
+		expect(routes.length, 'routes found in src/routes/api').toBeGreaterThan(25);
+		const wrong: string[] = [];
+		for (const { route, method } of routes) {
+			// Logging in is the one thing an anonymous client may do.
+			if (route === '/api/session' && method === 'POST') continue;
+			const response = await call(request, { method, path: samplePath(route), body: method === 'GET' ? undefined : {} });
+			if (response.status() !== 401) wrong.push(`${method} ${route}: ${response.status()}`);
+			else expect((await response.json()).message).toMatch(/Logga in/);
+		}
+		expect(wrong).toEqual([]);
+	});
+
+	test('a login with wrong credentials is 401 and says so without telling which part was wrong', async ({ request }) => {
+		for (const username of ['demo-admin', 'finns-inte-alls']) {
+			const response = await request.post('/api/session', { data: { username, password: 'fel-lösenord-helt-klart' } });
+			expect(response.status()).toBe(401);
+			expect((await response.json()).message).toBe('Fel användarnamn eller lösenord.');
+		}
+	});
+});
+
+test.describe('role × organisation × route', () => {
+	test('the matrix covers every API route and method', () => {
+		const covered = new Set(CHECKS.map((c) => `${c.method} ${c.route}`));
+		const missing = apiRoutes()
+			.map((r) => `${r.method} ${r.route}`)
+			.filter((key) => !covered.has(key) && key !== 'POST /api/session' && key !== 'DELETE /api/session' && !key.includes('[...rest]'));
+		expect(missing).toEqual([]);
+	});
+
+	for (const who of WHO) {
+		test(`${who.username} (${who.role}, ${who.org}) gets exactly what the role and organisation allow`, async ({ requestAs }) => {
+			const request = await requestAs(who.username);
+			const wrong: string[] = [];
+			for (const check of CHECKS) {
+				const status = (await call(request, check)).status();
+				if (status !== check.expect(who)) wrong.push(`${check.method} ${check.path}: ${status}, expected ${check.expect(who)}`);
+			}
+			expect(wrong).toEqual([]);
+			// The list itself hides what the organisation may not see.
+			const { layers } = await (await request.get('/api/layers')).json();
+			const ids = layers.map((l: { id: string }) => l.id);
+			expect(ids.includes(S)).toBe(seesScenes(who));
+			expect(ids).toEqual(expect.arrayContaining(['stadsdelar', 'otrygga-platser']));
+		});
+	}
+
+	test('a hidden layer is answered like one that does not exist, naming only visible layers', async ({ requestAs }) => {
+		const owner = await requestAs('demo-fastighet-redaktor');
+		const response = await owner.get(`/api/layers/${S}`);
+		expect(response.status()).toBe(404);
+		const { message } = await response.json();
+		expect(message).not.toContain('drogscener-2021');
+		expect(message).toContain('otrygga-platser');
+		const analysis = await owner.get('/api/analysis/scenes?from=2021&to=2023');
+		expect((await analysis.json()).message).toMatch(/inga drogscener som ditt konto får se/);
+	});
+});
+
+test.describe('requests from another origin', () => {
+	test('a JSON write with a foreign Origin, or none, is refused with 403 before anything is read', async ({ playwright, baseURL }) => {
+		const origin = new URL(baseURL!).origin;
+		const browserLike = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin } });
+		await browserLike.post('/api/session', { data: { username: 'demo-admin', password: (await import('./accounts')).E2E_PASSWORD } });
+		const url = '/api/layers/otrygga-platser/features';
+		const body = { data: Buffer.from('{"feature":{}}') };
+		const foreign = await browserLike.post(url, { ...body, headers: { 'content-type': 'application/json', origin: 'http://evil.example' } });
+		expect(foreign.status()).toBe(403);
+		expect((await foreign.json()).message).toContain('http://evil.example');
+		const form = await browserLike.post(url, { headers: { origin: 'http://evil.example' }, multipart: { feature: '{}' } });
+		expect(form.status()).toBe(403);
+		const logout = await browserLike.delete('/api/session', { headers: { origin: 'http://evil.example' } });
+		expect(logout.status()).toBe(403);
+		// Same session, right origin: let in (and refused only for the empty feature).
+		expect((await browserLike.post(url, { ...body, headers: { 'content-type': 'application/json' } })).status()).toBe(400);
+		await browserLike.dispose();
+
+		const noOrigin = await playwright.request.newContext({ baseURL });
+		const login = await noOrigin.post('/api/session', { data: { username: 'demo-admin', password: 'x' } });
+		expect(login.status()).toBe(403);
+		expect((await login.json()).message).toContain(`Origin: ${origin}`);
+		await noOrigin.dispose();
+	});
+});
