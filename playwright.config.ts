@@ -30,7 +30,7 @@ export default defineConfig({
 		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
 	},
 	webServer: {
-		command: 'node build',
+		command: `node ${process.env.BUILD_DIR ?? 'build'}`,
 		// A public file: every /api path answers 401 until logged in, which Playwright would not count as up.
 		url: `http://127.0.0.1:${port}/basemap/jarva.pmtiles`,
 		// Demo mode with a known password: tests log in as demo accounts (test/e2e/accounts.ts).

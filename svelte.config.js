@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// BUILD_DIR / SVELTEKIT_OUT_DIR let two builds run side by side (parallel work on one machine).
+		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
+		outDir: process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit',
 		alias: { $geodata: 'geodata' },
 		// Everything the page loads comes from this server: the policy makes the browser enforce
 		// "offline by default" too. MapLibre runs under it (same-origin worker, fonts via FontFace).

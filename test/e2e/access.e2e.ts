@@ -5,19 +5,15 @@
  * shared server stays as seeded: 400 means "let in", 403 "not allowed", 404 "not there for you".
  */
 import type { APIRequestContext } from '@playwright/test';
-import { apiRoutes, samplePath, type ApiRoute } from './api-routes';
+import { apiRoutes, samplePath } from './api-routes';
+import { MEETING_CHECKS } from './access-checks-meetings';
+import { INVENTORY_CHECKS } from './access-checks-inventory';
+import { MEASURE_CHECKS } from './access-checks-measures';
 import { expect, test } from './fixtures';
+import { admin, scenes, seesScenes, writes, type Check, type Who } from './access-checks';
 
 test.use({ account: null });
 
-const ORGS = { sdf: 'sdf-jarva', polis: 'polis-jarva', fastighet: 'fastighetsagare' } as const;
-type Org = keyof typeof ORGS;
-type Role = 'läsare' | 'redaktör' | 'admin';
-interface Who {
-	username: string;
-	org: Org;
-	role: Role;
-}
 const WHO: Who[] = (['sdf', 'polis', 'fastighet'] as const).flatMap((org) =>
 	(['admin', 'redaktör', 'läsare'] as const).map((role) => ({
 		org,
@@ -26,23 +22,8 @@ const WHO: Who[] = (['sdf', 'polis', 'fastighet'] as const).flatMap((org) =>
 	}))
 );
 
-/** The drug scenes are seen by the district and the police (and every admin), not by property owners. */
-const seesScenes = (w: Who) => w.role === 'admin' || w.org !== 'fastighet';
-const scenes = (w: Who) => (seesScenes(w) ? 200 : 404);
-const writes = (w: Who, ok = 400) => (w.role === 'läsare' ? 403 : ok);
-const admin = (w: Who, ok: number) => (w.role === 'admin' ? ok : 403);
-
-interface Check {
-	route: string;
-	method: ApiRoute['method'];
-	path: string;
-	body?: unknown;
-	multipart?: Record<string, string>;
-	expect: (w: Who) => number;
-}
-
 const S = 'drogscener-2023';
-const CHECKS: Check[] = [
+const CORE_CHECKS: Check[] = [
 	{ route: '/api/session', method: 'GET', path: '/api/session', expect: () => 200 },
 	{ route: '/api/session/password', method: 'POST', path: '/api/session/password', body: {}, expect: () => 400 },
 	{ route: '/api/layers', method: 'GET', path: '/api/layers', expect: () => 200 },
@@ -76,6 +57,7 @@ const CHECKS: Check[] = [
 	{ route: '/api/admin/audit', method: 'GET', path: '/api/admin/audit', expect: (w) => admin(w, 200) },
 	{ route: '/api/[...rest]', method: 'GET', path: '/api/finns-inte', expect: () => 404 }
 ];
+const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS];
 
 function call(request: APIRequestContext, check: Pick<Check, 'method' | 'path' | 'body' | 'multipart'>) {
 	const options = check.multipart

@@ -41,7 +41,7 @@ async function waitForServer(url: string, child: { exitCode: number | null }) {
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<{ origin: string; stop: () => void }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [process.env.BUILD_DIR ?? 'build'], {
 		env: { ...process.env, ...serverEnv(origin, mkdtempSync(join(tmpdir(), 'lageskarta-own-'))), ...extraEnv },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

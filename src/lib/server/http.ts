@@ -12,6 +12,8 @@ import { InvalidFeatureError, LayerNotFoundError } from './layer-service';
 import { BadParamError } from './params';
 import { ForbiddenError, UnauthenticatedError } from './auth/access';
 import { DuplicateError, UnknownError } from './auth/account-store';
+import { MeasureConflictError, TransitionError } from './measures/errors';
+import { PhotoError } from './measures/photo';
 
 /** A JSON error body `{ message }` with the given status. */
 export function jsonError(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -101,6 +103,9 @@ export async function answer(handler: () => Response | Promise<Response>): Promi
 		if (err instanceof ForbiddenError) return jsonError(403, err.message);
 		if (err instanceof DuplicateError) return jsonError(409, err.message);
 		if (err instanceof UnknownError) return jsonError(404, err.message);
+		if (err instanceof MeasureConflictError) return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current });
+		if (err instanceof TransitionError) return jsonError(400, err.message, { field: 'status', allowed: err.allowed });
+		if (err instanceof PhotoError) return jsonError(err.status, err.message);
 		if (err instanceof BadParamError) {
 			return jsonError(400, err.message, { param: err.param, ...(err.allowed ? { allowed: err.allowed } : {}) });
 		}

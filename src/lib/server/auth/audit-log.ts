@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
 	'account-update',
 	'sessions-end',
 	'organisation-create',
+	'measure-create',
+	'measure-update',
 	'access-denied'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

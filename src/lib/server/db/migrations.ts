@@ -1,3 +1,6 @@
+import { INVENTORIES_MIGRATION } from './migration-inventories';
+import { MEETINGS_MIGRATION } from './migration-meetings';
+
 /**
  * Schema migrations, applied in order inside one transaction each; `PRAGMA user_version` records
  * how far a database has come. Never edit a migration that has shipped: add a new one.
@@ -109,5 +112,7 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE INDEX audit_by_time ON audit_log (at);
 	CREATE INDEX audit_by_action ON audit_log (action, seq);
 	CREATE INDEX audit_by_username ON audit_log (username COLLATE NOCASE, seq);
-	`
+	`,
+	/* 3: measures, meetings, saved views */ MEETINGS_MIGRATION,
+	/* 4: safety walks, findings, photos */ INVENTORIES_MIGRATION
 ];

@@ -1,0 +1,256 @@
+/**
+ * Measures (åtgärder): what a meeting decided or a safety walk found, with an owner organisation,
+ * a due date and a status that moves only along the allowed transitions (src/lib/measures).
+ * Every change is a new version with its history; a write names the version it is based on.
+ * Shared by meetings (decisions) and safety walks (findings).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database';
+import { NotFoundError } from '../db/feature-store';
+import type { Viewer } from '../auth/access';
+import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, stockholmDate, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
+import { services } from '../services';
+import type { LayerView } from '../layer-view';
+import { InvalidFeatureError } from '../layer-service';
+import { MeasureConflictError, TransitionError } from './errors';
+
+export { MeasureConflictError, TransitionError };
+
+export type MeasureOrigin = { kind: 'meeting' | 'inventory'; id: string };
+
+export interface Measure {
+	id: string;
+	title: string;
+	description: string;
+	ownerOrganisationId: string;
+	ownerOrganisationName: string;
+	dueDate: string;
+	status: MeasureStatus;
+	open: boolean;
+	overdue: boolean;
+	place: { layerId: string; featureId: string; name: string | null } | { hidden: true } | null;
+	position: [number, number] | null;
+	origin: MeasureOrigin | null;
+	photos: { id: string; kind: 'before' | 'after' }[];
+	version: number;
+	createdAt: string;
+	createdBy: string;
+	updatedAt: string;
+	updatedBy: string;
+}
+
+export interface MeasureChange {
+	title?: string;
+	description?: string;
+	ownerOrganisationId?: string;
+	dueDate?: string;
+	status?: MeasureStatus;
+}
+
+export interface MeasureFilter {
+	status?: 'open' | 'all' | MeasureStatus;
+	owner?: string;
+	origin?: MeasureOrigin['kind'];
+	originId?: string;
+	overdue?: boolean;
+	place?: { layerId: string; featureId: string };
+}
+
+interface Row {
+	id: string;
+	title: string;
+	description: string;
+	owner_organisation_id: string;
+	owner_name: string;
+	due_date: string;
+	status: MeasureStatus;
+	place_layer_id: string | null;
+	place_feature_id: string | null;
+	position: string | null;
+	origin_kind: MeasureOrigin['kind'] | null;
+	origin_id: string | null;
+	version: number;
+	created_at: string;
+	created_by: string;
+	updated_at: string;
+	updated_by: string;
+}
+
+const SELECT = 'SELECT m.*, o.name AS owner_name FROM measures m JOIN organisations o ON o.id = m.owner_organisation_id';
+
+/** What the history records of a measure (no derived fields). */
+const snapshot = (row: Row) => ({
+	title: row.title,
+	description: row.description,
+	ownerOrganisationId: row.owner_organisation_id,
+	dueDate: row.due_date,
+	status: row.status
+});
+
+export class MeasureStore {
+	readonly #db: Db;
+	readonly #now: () => number;
+
+	constructor(db: Db, now: () => number = Date.now) {
+		this.#db = db;
+		this.#now = now;
+	}
+
+	#row(id: string): Row {
+		const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
+		if (!row) throw new NotFoundError(`Åtgärden ${id} finns inte.`);
+		return row;
+	}
+
+	#organisation(id: string) {
+		if (!this.#db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(id)) {
+			throw new InvalidFeatureError(`Organisationen ${id} finns inte.`, 'ownerOrganisationId');
+		}
+	}
+
+	/**
+	 * Shapes a row for a viewer: a place on a layer the viewer may not see is only `{ hidden: true }`,
+	 * and then its position is left out too (it would show where the hidden object is).
+	 */
+	view(row: Row, layers: LayerView): Measure {
+		let place: Measure['place'] = null;
+		let position = row.position ? (JSON.parse(row.position) as [number, number]) : null;
+		if (row.place_layer_id && row.place_feature_id) {
+			try {
+				const feature = layers.feature(row.place_layer_id, row.place_feature_id);
+				place = { layerId: row.place_layer_id, featureId: row.place_feature_id, name: typeof feature.properties.name === 'string' ? feature.properties.name : null };
+			} catch {
+				// A hidden or since deleted object: hidden either way (a deleted one may still be restored).
+				place = { hidden: true };
+				position = null;
+			}
+		}
+		const photos = this.#db.prepare("SELECT id, kind FROM photos WHERE measure_id = ? ORDER BY created_at").all(row.id) as Measure['photos'];
+		return {
+			id: row.id,
+			title: row.title,
+			description: row.description,
+			ownerOrganisationId: row.owner_organisation_id,
+			ownerOrganisationName: row.owner_name,
+			dueDate: row.due_date,
+			status: row.status,
+			open: isOpen(row.status),
+			overdue: isOverdue({ status: row.status, dueDate: row.due_date }, stockholmDate(new Date(this.#now()))),
+			place,
+			position,
+			origin: row.origin_kind && row.origin_id ? { kind: row.origin_kind, id: row.origin_id } : null,
+			photos,
+			version: row.version,
+			createdAt: row.created_at,
+			createdBy: row.created_by,
+			updatedAt: row.updated_at,
+			updatedBy: row.updated_by
+		};
+	}
+
+	/**
+	 * Makes a measure; the place (if any) must be an object the viewer can see. Runs in its own
+	 * transaction, or as a savepoint inside the caller's (a meeting decision, a finding).
+	 */
+	create(input: MeasureInput, layers: LayerView, origin?: MeasureOrigin): Measure {
+		const by = layers.by;
+		return this.#db.transaction(() => {
+			this.#organisation(input.ownerOrganisationId);
+			let position = input.position ?? null;
+			if (input.place) {
+				const feature = layers.feature(input.place.layerId, input.place.featureId);
+				// A measure at a place is mapped at that place unless told otherwise.
+				position ??= representativePoint(feature.geometry);
+			}
+			const id = randomUUID();
+			const at = new Date(this.#now()).toISOString();
+			this.#db
+				.prepare(
+					`INSERT INTO measures (id, title, description, owner_organisation_id, due_date, status, place_layer_id, place_feature_id, position, origin_kind, origin_id, version, created_at, created_by, updated_at, updated_by)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`
+				)
+				.run(id, input.title, input.description ?? '', input.ownerOrganisationId, input.dueDate, input.status, input.place?.layerId ?? null, input.place?.featureId ?? null, position ? JSON.stringify(position) : null, origin?.kind ?? null, origin?.id ?? null, at, by, at, by);
+			const row = this.#row(id);
+			this.#db.prepare('INSERT INTO measure_history (measure_id, version, at, by, before, after) VALUES (?, 1, ?, ?, NULL, ?)').run(id, at, by, JSON.stringify(snapshot(row)));
+			return this.view(row, layers);
+		}).immediate();
+	}
+
+	get(id: string, layers: LayerView): Measure {
+		return this.view(this.#row(id), layers);
+	}
+
+	list(filter: MeasureFilter, layers: LayerView): Measure[] {
+		const where: string[] = [];
+		const args: unknown[] = [];
+		const status = filter.status ?? 'open';
+		if (status === 'open') where.push(`m.status IN ('föreslagen', 'beslutad', 'pågår')`);
+		else if (status !== 'all') (where.push('m.status = ?'), args.push(status));
+		if (filter.owner) (where.push('m.owner_organisation_id = ?'), args.push(filter.owner));
+		if (filter.origin) (where.push('m.origin_kind = ?'), args.push(filter.origin));
+		if (filter.originId) (where.push('m.origin_id = ?'), args.push(filter.originId));
+		if (filter.place) (where.push('m.place_layer_id = ? AND m.place_feature_id = ?'), args.push(filter.place.layerId, filter.place.featureId));
+		const rows = this.#db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.due_date, m.created_at`).all(...args) as Row[];
+		const measures = rows.map((row) => this.view(row, layers));
+		// A measure at a place the viewer may not see is not listed when filtering by that place.
+		return filter.overdue ? measures.filter((m) => m.overdue) : measures;
+	}
+
+	update(id: string, baseVersion: number, change: MeasureChange, layers: LayerView): Measure {
+		const by = layers.by;
+		return this.#db.transaction(() => {
+			const row = this.#row(id);
+			if (row.version !== baseVersion) throw new MeasureConflictError(this.view(row, layers), baseVersion);
+			if (change.status && change.status !== row.status) {
+				const problem = checkTransition(row.status, change.status);
+				if (problem) throw new TransitionError(problem, MEASURE_TRANSITIONS[row.status]);
+			}
+			if (change.ownerOrganisationId) this.#organisation(change.ownerOrganisationId);
+			const at = new Date(this.#now()).toISOString();
+			this.#db
+				.prepare(
+					`UPDATE measures SET title = ?, description = ?, owner_organisation_id = ?, due_date = ?, status = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
+				)
+				.run(change.title ?? row.title, change.description ?? row.description, change.ownerOrganisationId ?? row.owner_organisation_id, change.dueDate ?? row.due_date, change.status ?? row.status, at, by, id);
+			const after = this.#row(id);
+			this.#db.prepare('INSERT INTO measure_history (measure_id, version, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(id, after.version, at, by, JSON.stringify(snapshot(row)), JSON.stringify(snapshot(after)));
+			return this.view(after, layers);
+		}).immediate();
+	}
+
+	history(id: string): { version: number; at: string; by: string; before: unknown; after: unknown }[] {
+		this.#row(id);
+		return (this.#db.prepare('SELECT version, at, by, before, after FROM measure_history WHERE measure_id = ? ORDER BY seq').all(id) as { version: number; at: string; by: string; before: string | null; after: string }[]).map((h) => ({
+			...h,
+			before: h.before ? JSON.parse(h.before) : null,
+			after: JSON.parse(h.after)
+		}));
+	}
+
+	addPhoto(measureId: string, photo: { kind: 'before' | 'after'; mime: string; bytes: Uint8Array; width: number | null; height: number | null }, by: string): { id: string; kind: 'before' | 'after'; mime: string; width: number | null; height: number | null } {
+		this.#row(measureId);
+		const id = randomUUID();
+		this.#db
+			.prepare('INSERT INTO photos (id, measure_id, kind, mime, bytes, width, height, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+			.run(id, measureId, photo.kind, photo.mime, Buffer.from(photo.bytes), photo.width, photo.height, new Date(this.#now()).toISOString(), by);
+		return { id, kind: photo.kind, mime: photo.mime, width: photo.width, height: photo.height };
+	}
+}
+
+/** A point that lies on the object: the point itself, or the first ring's vertex mean for areas (good enough to place a pin). */
+function representativePoint(geometry: GeoJSON.Geometry): [number, number] | null {
+	if (geometry.type === 'Point') return [geometry.coordinates[0]!, geometry.coordinates[1]!];
+	const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.type === 'MultiPolygon' ? geometry.coordinates[0]?.[0] : undefined;
+	if (!ring || ring.length < 2) return null;
+	const points = ring.slice(0, -1);
+	const mean = (i: 0 | 1) => points.reduce((sum, p) => sum + p[i]!, 0) / points.length;
+	return [Number(mean(0).toFixed(6)), Number(mean(1).toFixed(6))];
+}
+
+let store: MeasureStore | undefined;
+
+/** The process-wide measure store on the services' database. */
+export function measureStore(): MeasureStore {
+	store ??= new MeasureStore(services().db);
+	return store;
+}

@@ -1,0 +1,31 @@
+import { json } from '@sveltejs/kit';
+import { answer } from '$lib/server/http';
+import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { measureChange } from '$lib/server/measures/measure-input';
+import { measureStore } from '$lib/server/measures/measure-store';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/** One measure with its history (every version: who, when, before, after). */
+export const GET = ((event) =>
+	answer(() => {
+		const store = measureStore();
+		const measure = store.get(event.params.id, layersFor(event));
+		return json({ measure, history: store.history(measure.id) });
+	})) satisfies RequestHandler;
+
+/**
+ * Changes a measure: `{ baseVersion, title?, description?, ownerOrganisationId?, dueDate?, status? }`.
+ * A status must follow the workflow (400 naming the allowed next statuses); a stale baseVersion is a 409.
+ */
+export const PATCH = ((event) =>
+	answer(async () => {
+		requireRole(event, 'redaktör');
+		const layers = layersFor(event);
+		const store = measureStore();
+		const before = store.get(event.params.id, layers);
+		const { baseVersion, ...change } = await readWrite(event.request, measureChange, 64_000);
+		const measure = store.update(event.params.id, baseVersion, change, layers);
+		audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
+		return json({ measure });
+	})) satisfies RequestHandler;

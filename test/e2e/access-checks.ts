@@ -1,0 +1,30 @@
+/**
+ * The vocabulary of the access matrix (access.e2e.ts): who the nine demo accounts are, and what
+ * each kind of route allows them. Route families add their checks in access-checks-*.ts.
+ */
+import type { ApiRoute } from './api-routes';
+
+export type Org = 'sdf' | 'polis' | 'fastighet';
+export type Role = 'läsare' | 'redaktör' | 'admin';
+export interface Who {
+	username: string;
+	org: Org;
+	role: Role;
+}
+
+/** One request and the status each account must get. 400 = let in (body refused), 403 = role too low, 404 = not there for you. */
+export interface Check {
+	route: string;
+	method: ApiRoute['method'];
+	path: string;
+	body?: unknown;
+	multipart?: Record<string, string>;
+	expect: (w: Who) => number;
+}
+
+/** The drug scenes are seen by the district and the police (and every admin), not by property owners. */
+export const seesScenes = (w: Who) => w.role === 'admin' || w.org !== 'fastighet';
+export const scenes = (w: Who) => (seesScenes(w) ? 200 : 404);
+/** Writes: a läsare is refused (403); others get `ok`. */
+export const writes = (w: Who, ok = 400) => (w.role === 'läsare' ? 403 : ok);
+export const admin = (w: Who, ok: number) => (w.role === 'admin' ? ok : 403);
