@@ -58,21 +58,18 @@ interface Options {
 	showLayer: (layer: LayerSummary) => void;
 }
 
-const AUTHOR_KEY = 'lageskartan.author';
 const editable = (geometry: Geometry): geometry is EditableGeometry => geometry.type === 'Polygon' || geometry.type === 'Point';
 const nameOf = (properties: Properties | undefined, fallback = 'objektet') =>
 	typeof properties?.name === 'string' && properties.name ? properties.name : fallback;
 
 export class EditSession {
 	layerId = $state<string | null>(null);
-	author = $state('');
 	phase = $state<'idle' | 'drawing' | 'form'>('idle');
 	draft = $state<Draft | null>(null);
 	/** Swedish message per attribute the user must fix (from the form's check or the server's 400). */
 	problems = $state<Record<string, string>>({});
-	/** A problem not tied to one attribute: the geometry, the connection, the name. */
+	/** A problem not tied to one attribute: the geometry, the connection. */
 	formProblem = $state<string | null>(null);
-	authorProblem = $state<string | null>(null);
 	conflict = $state<Conflict | null>(null);
 	historyOpen = $state(false);
 	/** Changes saved in this session, latest last: what undo takes back. */
@@ -90,7 +87,6 @@ export class EditSession {
 
 	constructor(options: Options) {
 		this.#options = options;
-		this.author = globalThis.localStorage?.getItem(AUTHOR_KEY) ?? '';
 	}
 
 	get layer(): LayerSummary | null {
@@ -104,19 +100,6 @@ export class EditSession {
 	}
 	get canUndo(): boolean {
 		return this.lastChange !== null && this.phase === 'idle' && !this.busy;
-	}
-
-	setAuthor(name: string) {
-		this.author = name;
-		this.authorProblem = null;
-		globalThis.localStorage?.setItem(AUTHOR_KEY, name.trim());
-	}
-
-	#requireAuthor(): boolean {
-		if (this.author.trim().length >= 2) return true;
-		this.authorProblem = 'Skriv ditt namn först (minst 2 tecken): det sparas med varje ändring.';
-		this.status = this.authorProblem;
-		return false;
 	}
 
 	async chooseLayer(id: string | null) {
@@ -142,7 +125,7 @@ export class EditSession {
 	/** Starts drawing a new feature in the chosen layer (a polygon, or a point for point layers). */
 	startDrawing() {
 		const layer = this.layer;
-		if (!layer || !this.#requireAuthor()) return;
+		if (!layer) return;
 		this.cancel();
 		this.phase = 'drawing';
 		this.sketchCorners = 0;
@@ -242,7 +225,6 @@ export class EditSession {
 			this.status = 'Rätta det som är markerat och spara igen.';
 			return null;
 		}
-		if (!this.#requireAuthor()) return null;
 		const id = draft.featureId;
 		return { type: 'Feature', properties: id ? { ...properties, id } : properties, geometry };
 	}
@@ -254,7 +236,7 @@ export class EditSession {
 		if (draft.featureId && draft.stored) {
 			await this.#update(draft, feature, draft.stored);
 		} else {
-			await this.#write(api.createFeature(draft.layer.id, feature, this.author), (after) => ({
+			await this.#write(api.createFeature(draft.layer.id, feature), (after) => ({
 				action: 'create',
 				layerId: draft.layer.id,
 				featureId: String(after.properties.id),
@@ -266,7 +248,7 @@ export class EditSession {
 	/** PUT based on `base`; a 409 opens the conflict view. */
 	async #update(draft: Draft, feature: Feature, base: StoredFeature) {
 		await this.#write(
-			api.updateFeature(draft.layer.id, draft.featureId!, feature, base.version, this.author),
+			api.updateFeature(draft.layer.id, draft.featureId!, feature, base.version),
 			(after) => ({ action: 'update', layerId: draft.layer.id, featureId: draft.featureId!, before: base, after }),
 			feature
 		);
@@ -290,9 +272,6 @@ export class EditSession {
 		if (result.kind === 'conflict' && mine) {
 			this.conflict = { message: result.message, mine, theirs: result.current };
 			this.status = 'Någon annan har ändrat objektet sedan du öppnade det. Välj vilken version som ska gälla.';
-		} else if (result.kind === 'invalid' && result.field === 'author') {
-			this.authorProblem = result.message;
-			this.status = result.message;
 		} else if (result.kind === 'invalid' && result.field && this.draft && fieldsFor(this.draft.layer.kind).some((f) => f.key === result.field)) {
 			this.problems = { ...this.problems, [result.field]: result.message };
 			this.status = 'Servern godtog inte uppgifterna: se det markerade fältet.';
@@ -323,7 +302,7 @@ export class EditSession {
 		const last = history.ok ? history.value[history.value.length - 1] : undefined;
 		const result =
 			last?.action === 'delete' && last.before
-				? await api.restoreFeature(layerId, featureId, last.before.version, last.version, this.author)
+				? await api.restoreFeature(layerId, featureId, last.before.version, last.version)
 				: null;
 		this.busy = false;
 		if (result?.ok) return result.value;
@@ -346,10 +325,10 @@ export class EditSession {
 
 	async remove() {
 		const draft = this.draft;
-		if (!draft?.featureId || !draft.stored || this.busy || !this.#requireAuthor()) return;
+		if (!draft?.featureId || !draft.stored || this.busy) return;
 		const before = draft.stored;
 		this.busy = true;
-		const result = await api.deleteFeature(draft.layer.id, draft.featureId, before.version, this.author);
+		const result = await api.deleteFeature(draft.layer.id, draft.featureId, before.version);
 		this.busy = false;
 		if (result.ok) {
 			// Undoing restores from the version the server gave the deletion.
@@ -370,16 +349,16 @@ export class EditSession {
 	/** Takes back the last change this session made. */
 	async undo() {
 		const change = this.lastChange;
-		if (!change || !this.canUndo || !this.#requireAuthor()) return;
+		if (!change || !this.canUndo) return;
 		const inverse = inverseOf(change);
 		const label = describeUndo(change);
 		this.busy = true;
 		const result =
 			inverse.method === 'DELETE'
-				? await api.deleteFeature(inverse.layerId, inverse.featureId, inverse.baseVersion, this.author)
+				? await api.deleteFeature(inverse.layerId, inverse.featureId, inverse.baseVersion)
 				: inverse.method === 'PUT'
-					? await api.updateFeature(inverse.layerId, inverse.featureId, inverse.feature, inverse.baseVersion, this.author)
-					: await api.restoreFeature(inverse.layerId, inverse.featureId, inverse.version, inverse.baseVersion, this.author);
+					? await api.updateFeature(inverse.layerId, inverse.featureId, inverse.feature, inverse.baseVersion)
+					: await api.restoreFeature(inverse.layerId, inverse.featureId, inverse.version, inverse.baseVersion);
 		this.busy = false;
 		// Either way the change is no longer this session's to take back: it is done, or someone
 		// changed the feature since (then their version stays; nothing is overwritten).
@@ -391,10 +370,10 @@ export class EditSession {
 	/** "Återställ": makes an earlier version current again, as a new version. */
 	async restore(entry: HistoryEntry) {
 		const draft = this.draft;
-		if (!draft?.featureId || !draft.stored || !entry.after || this.busy || !this.#requireAuthor()) return;
+		if (!draft?.featureId || !draft.stored || !entry.after || this.busy) return;
 		const before = draft.stored;
 		this.busy = true;
-		const result = await api.restoreFeature(draft.layer.id, draft.featureId, entry.version, before.version, this.author);
+		const result = await api.restoreFeature(draft.layer.id, draft.featureId, entry.version, before.version);
 		this.busy = false;
 		if (result.ok) {
 			this.changes = [...this.changes, { action: 'update', layerId: draft.layer.id, featureId: draft.featureId, before, after: result.value }];
@@ -409,10 +388,9 @@ export class EditSession {
 	}
 
 	/** Makes a new layer, reloads the page's layer list (years, panel) and starts editing it. */
-	async createLayer(layer: Omit<NewLayer, 'author'>): Promise<ApiResult<LayerSummary>> {
-		if (!this.#requireAuthor()) return { ok: false, kind: 'invalid', field: 'author', message: this.authorProblem! };
+	async createLayer(layer: NewLayer): Promise<ApiResult<LayerSummary>> {
 		this.busy = true;
-		const result = await api.createLayer({ ...layer, author: this.author });
+		const result = await api.createLayer(layer);
 		this.busy = false;
 		if (!result.ok) return result;
 		await invalidateAll();

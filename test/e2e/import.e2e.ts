@@ -133,7 +133,7 @@ test.describe('the import API', () => {
 			expect(response.status(), name).toBe(status);
 			expect((await response.json()).message, name).toMatch(message);
 		}
-		const cross = await request.post(`/api/layers/${LAYER}/import`, { multipart: { file: { name: 'p.csv', mimeType: 'text/csv', buffer: swerefCsv() } } });
+		const cross = await request.post(`/api/layers/${LAYER}/import`, { headers: { origin: 'http://evil.example' }, multipart: { file: { name: 'p.csv', mimeType: 'text/csv', buffer: swerefCsv() } } });
 		expect(cross.status(), 'a form post from another origin').toBe(403);
 		expect((await request.post('/api/layers/finns-inte/import', { headers: { origin: ORIGIN }, multipart: { file: { name: 'p.csv', mimeType: 'text/csv', buffer: swerefCsv() } } })).status()).toBe(404);
 		expect(await count(request)).toBe(before);

@@ -6,6 +6,7 @@
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
+import { noticeExpiry } from '$lib/session-client';
 import { labelPoints } from './label-points';
 import { labelSourceId } from './style';
 
@@ -27,7 +28,7 @@ export async function refreshLabels(map: MapLibreMap, layerId: string, url: stri
 	const labels = map.getSource(labelSourceId(layerId)) as GeoJSONSource | undefined;
 	if (!labels) return;
 	const response = await fetch(url, { cache: 'no-cache' });
-	if (!response.ok) return;
+	if (noticeExpiry(response.status) || !response.ok) return;
 	const data = (await response.json()) as FeatureCollection;
 	// The map may have moved on (layer removed) while the data came.
 	if (map.getStyle() && map.getSource(labelSourceId(layerId))) labels.setData(labelPoints(data));

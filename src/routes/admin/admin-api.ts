@@ -1,0 +1,69 @@
+/**
+ * The administration's requests (`/api/admin/...`, layer visibility), one function each, answered
+ * as ApiResult like the editing API: a 400 names its field, a 401 sends the page to the login form.
+ */
+import { call, json } from '$lib/api-client';
+import type { LayerSummary } from '$lib/layers/catalog';
+import type { Organisation, Role } from '$lib/session-client';
+import { auditQuery, type AuditEntry, type AuditFilters } from './audit';
+
+export interface AdminAccount {
+	id: number;
+	username: string;
+	displayName: string;
+	role: Role;
+	organisationId: string;
+	disabled: boolean;
+	/** Made by the demo mode (shown as such, so nobody mistakes it for a real person). */
+	demo: boolean;
+	createdAt: string;
+	lastLoginAt: string | null;
+	activeSessions: number;
+}
+
+export interface NewAccount {
+	username: string;
+	displayName: string;
+	organisationId: string;
+	role: Role;
+	password: string;
+}
+
+export type AccountChange = Partial<Pick<AdminAccount, 'displayName' | 'role' | 'organisationId' | 'disabled'> & { password: string }>;
+
+export interface AuditPage {
+	entries: AuditEntry[];
+	/** Every action the log knows, for the filter. */
+	actions: string[];
+	/** `before` for the next (older) page, or null at the end. */
+	next: number | null;
+}
+
+const accountUrl = (id: number) => `/api/admin/accounts/${id}`;
+const accountOf = (body: Record<string, unknown>) => body.account as AdminAccount;
+
+export function createAccount(account: NewAccount) {
+	return call('/api/admin/accounts', json('POST', account), accountOf);
+}
+
+export function updateAccount(id: number, change: AccountChange) {
+	return call(accountUrl(id), json('PATCH', change), accountOf);
+}
+
+/** Ends every session of an account; answers how many there were. */
+export function endSessions(id: number) {
+	return call(`${accountUrl(id)}/sessions`, { method: 'DELETE' }, (body) => Number(body.ended ?? 0));
+}
+
+export function createOrganisation(name: string, kind: string) {
+	return call('/api/admin/organisations', json('POST', { name, kind }), (body) => body.organisation as Organisation);
+}
+
+/** Organisation ids that may see the layer, or null for alla parter. */
+export function setVisibility(layerId: string, visibleTo: string[] | null) {
+	return call(`/api/layers/${encodeURIComponent(layerId)}/visibility`, json('PUT', { visibleTo }), (body) => body.layer as LayerSummary);
+}
+
+export function fetchAudit(filters: AuditFilters, before: number | null) {
+	return call(`/api/admin/audit${auditQuery(filters, { before })}`, { method: 'GET' }, (body) => body as unknown as AuditPage);
+}

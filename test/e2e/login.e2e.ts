@@ -1,0 +1,140 @@
+/**
+ * Logging in and out in Chromium, as a person would: the login page, wrong and right passwords,
+ * what each role sees, logout, an expired session, and the admin pages.
+ */
+import { E2E_PASSWORD } from './accounts';
+import { expect, test } from './fixtures';
+import { startServer } from './own-server';
+
+test.describe('anonymous visitor', () => {
+	test.use({ account: null });
+
+	test('logs in with the keyboard after a wrong password, sees the map, and logs out', async ({ page, map }) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { name: /Demoläge/ })).toBeVisible();
+		await expect(page.locator('#login-username')).toBeFocused();
+		await page.keyboard.type('demo-sdf-lasare');
+		await page.keyboard.press('Tab');
+		await page.keyboard.type('inte-det-här-lösenordet');
+		await page.keyboard.press('Enter');
+		await expect(page.locator('#login-message')).toHaveText('Fel användarnamn eller lösenord.');
+		await page.screenshot({ path: 'test-results/screenshots/login-wrong.png' });
+
+		await page.locator('#login-password').fill(E2E_PASSWORD);
+		await page.keyboard.press('Enter');
+		await map.idle();
+		await expect(page.getByRole('button', { name: 'Konto: Demo läsare, stadsdelsförvaltningen' })).toBeVisible();
+		await expect(page.getByRole('note', { name: 'Demoläge' })).toBeVisible();
+		// A läsare reads; editing is not offered, not even by its key.
+		await expect(page.getByRole('button', { name: 'Redigera' })).toHaveCount(0);
+		await page.keyboard.press('e');
+		await expect(page.getByRole('heading', { name: 'Redigera' })).toHaveCount(0);
+		await page.screenshot({ path: 'test-results/screenshots/login-map-lasare.png' });
+
+		await page.getByRole('button', { name: /^Konto:/ }).click();
+		await expect(page.locator('#account-menu')).toContainText('Järva stadsdelsförvaltning');
+		await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+		await page.getByRole('menuitem', { name: 'Logga ut' }).or(page.getByRole('button', { name: 'Logga ut' })).click();
+		await expect(page.locator('#login-username')).toBeVisible();
+		const after = await page.request.get('/api/layers');
+		expect(after.status()).toBe(401);
+	});
+
+	test('the login page on a phone fits the screen and names the demo accounts', async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto('/');
+		await expect(page.getByRole('button', { name: 'demo-admin' })).toBeVisible();
+		await page.getByRole('button', { name: 'demo-polis-redaktor' }).click();
+		await expect(page.locator('#login-username')).toHaveValue('demo-polis-redaktor');
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await page.screenshot({ path: 'test-results/screenshots/login-phone.png', fullPage: true });
+	});
+
+	test('a session that runs out while the map is open brings back the login with a message', async ({ browser }) => {
+		const server = await startServer({ LAGESKARTA_SESSION_IDLE_MINUTES: '0.05' });
+		const context = await browser.newContext({ baseURL: server.origin });
+		try {
+			const page = await context.newPage();
+			await page.goto('/');
+			await page.locator('#login-username').fill('demo-polis-lasare');
+			await page.locator('#login-password').fill(E2E_PASSWORD);
+			await page.keyboard.press('Enter');
+			await expect(page.getByRole('button', { name: /^Konto:/ })).toBeVisible();
+			await page.waitForTimeout(4000);
+			// Anything that asks the server now learns the session is gone: here, the analysis tab.
+			await page.keyboard.press('a');
+			await expect(page.locator('#login-message')).toContainText('Du har loggats ut', { timeout: 15_000 });
+		} finally {
+			await context.close();
+			server.stop();
+		}
+	});
+});
+
+test.describe('administrator', () => {
+	test('creates an account, hides a layer from an organisation and finds both in the log', async ({ browser }) => {
+		const { origin, stop } = await startServer();
+		const context = await browser.newContext({ baseURL: origin });
+		try {
+			const admin = await context.newPage();
+			await admin.goto('/');
+			await admin.locator('#login-username').fill('demo-admin');
+			await admin.locator('#login-password').fill(E2E_PASSWORD);
+			await admin.keyboard.press('Enter');
+			await admin.getByRole('button', { name: /^Konto:/ }).click();
+			await admin.getByRole('link', { name: 'Administration' }).click();
+			await expect(admin.locator('#admin-tab-konton')).toBeVisible();
+
+			await admin.locator('#new-account-username').fill('karin.fastighet');
+			await admin.locator('#new-account-displayName').fill('Karin Fastighet');
+			await admin.locator('#new-account-organisationId').selectOption('fastighetsagare');
+			await admin.locator('#new-account-role').selectOption('läsare');
+			await admin.locator('#new-account-password').fill('password1234');
+			await admin.getByRole('button', { name: 'Skapa konto' }).click();
+			await expect(admin.getByText(/vanligaste/)).toBeVisible();
+			await admin.locator('#new-account-password').fill('hallon och blåbär på Järvafältet');
+			await admin.getByRole('button', { name: 'Skapa konto' }).click();
+			await expect(admin.locator('tr[data-account="karin.fastighet"]')).toBeVisible();
+			await admin.screenshot({ path: 'test-results/screenshots/admin-accounts.png', fullPage: true });
+
+			await admin.locator('#admin-tab-synlighet').click();
+			const form = admin.locator('form[data-visibility="otrygga-platser"]');
+			await form.getByLabel('Bara valda organisationer').check();
+			await form.getByLabel('Lokalpolisområde Järva').check();
+			await form.getByRole('button', { name: /Spara synlighet/ }).click();
+			await expect(admin.locator('#visibility-otrygga-platser-status')).toContainText('1 organisation');
+
+			await admin.locator('#admin-tab-logg').click();
+			await admin.locator('#audit-action').selectOption('layer-visibility');
+			await admin.getByRole('button', { name: 'Visa' }).click();
+			await expect(admin.getByRole('cell', { name: 'otrygga-platser' }).first()).toBeVisible();
+			await admin.screenshot({ path: 'test-results/screenshots/admin-log.png', fullPage: true });
+
+			// The new account logs in and does not see the layer that is now the police's only.
+			const karin = await browser.newContext({ baseURL: origin });
+			const karinPage = await karin.newPage();
+			await karinPage.goto('/');
+			await karinPage.locator('#login-username').fill('karin.fastighet');
+			await karinPage.locator('#login-password').fill('hallon och blåbär på Järvafältet');
+			await karinPage.keyboard.press('Enter');
+			await expect(karinPage.getByRole('button', { name: 'Konto: Karin Fastighet' })).toBeVisible();
+			const { layers } = await (await karinPage.request.get('/api/layers')).json();
+			expect(layers.map((l: { id: string }) => l.id)).toEqual(['stadsdelar', 'omradesklassning']);
+			await karin.close();
+		} finally {
+			await context.close();
+			stop();
+		}
+	});
+
+});
+
+test.describe('editor', () => {
+	test.use({ account: 'demo-sdf-redaktor' });
+
+	test('a non-admin who opens /admin is sent back with a message', async ({ page }) => {
+		await page.goto('/admin');
+		await expect(page.locator('.page-notice')).toContainText('Administrationen är bara för administratörer.');
+	});
+});
