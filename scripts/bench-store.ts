@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../src/lib/server/db/database';
 import { FeatureStore, type FeatureInput } from '../src/lib/server/db/feature-store';
-import { ROOT, startApp } from './bench/processes';
+import { ROOT, startApp, withSession } from './bench/processes';
 import { median, ratio, table } from './bench/stats';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 4);
@@ -103,13 +103,13 @@ function importTimes(): { store: number; bare: number } {
 const app = await startApp();
 try {
 	const createUrl = `${app.url}/api/layers/otrygga-platser/features`;
-	const body = JSON.stringify({ feature: place(1), author: 'bench' });
-	const headers = { 'content-type': 'application/json', origin: app.url };
+	const body = JSON.stringify({ feature: place(1) });
+	const headers = withSession(app.url, { 'content-type': 'application/json', origin: app.url });
 	const created = await (await fetch(createUrl, { method: 'POST', headers, body })).json();
 	const readUrl = `${createUrl}/${created.feature.properties.id}`;
 
 	const writes = await load(createUrl, { method: 'POST', headers, body });
-	const reads = await load(readUrl, {});
+	const reads = await load(readUrl, { headers: withSession(app.url) });
 	const bare = bareInsertLatency(2000);
 	const imports = importTimes();
 

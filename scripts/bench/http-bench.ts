@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
-import { rawGet, ROOT, type RawResponse } from './processes';
+import { rawGet, ROOT, withSession, type RawResponse } from './processes';
 import { median } from './stats';
 
 /** Under build/client/, so sirv serves it at /__bench/. Staff data: must not outlive the bench. */
@@ -106,7 +106,7 @@ async function load(url: string, encoding: Encoding, options: HttpOptions, durat
 	const latencies: number[] = [];
 	const result = await new Promise<autocannon.Result>((resolve, reject) => {
 		const instance = autocannon(
-			{ url, connections: options.connections, duration, headers: headersFor(encoding) },
+			{ url, connections: options.connections, duration, headers: withSession(url, headersFor(encoding)) },
 			(err: unknown, res) => (err ? reject(err) : resolve(res))
 		);
 		// v9 emits (client, status, bytes, ms) while @types says (status, bytes, ms): take the last.

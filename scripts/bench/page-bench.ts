@@ -6,7 +6,7 @@
  * which holds copies of the basemap, fonts and layers. Same camera, same map size, same images.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { rawGet } from './processes';
+import { rawGet, sessionCookieFor } from './processes';
 import { startBareServer, type BareServer } from './bare-server';
 import { compressLikeTheApp } from './http-bench';
 import { median } from './stats';
@@ -108,6 +108,11 @@ async function loadOnce(browser: Browser, url: string, layerIds: readonly string
 	const context = await browser.newContext({ viewport: VIEWPORT });
 	try {
 		await context.addInitScript({ content: watchIdle(layerIds) });
+		const cookie = sessionCookieFor(url);
+		if (cookie) {
+			const [name, value] = cookie.split('=') as [string, string];
+			await context.addCookies([{ name, value, url: new URL(url).origin }]);
+		}
 		const page = await context.newPage();
 		const errors: string[] = [];
 		const requests: string[] = [];

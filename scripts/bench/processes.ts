@@ -59,7 +59,7 @@ export interface RawResponse {
 /** GET without any decoding (fetch would gunzip), so compressed bodies can be compared as sent. */
 export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
 	return new Promise((resolvePromise, reject) => {
-		const req = request(url, { headers, agent: false }, (res) => {
+		const req = request(url, { headers: withSession(url, headers), agent: false }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('end', () =>
@@ -77,6 +77,32 @@ export interface AppServer {
 	stop(): Promise<void>;
 }
 
+/** The bench logs in as the demo admin: every /api request needs a session since issue 5. */
+const BENCH_PASSWORD = 'bench-lösenord-för-demokonton';
+const sessions = new Map<string, string>();
+
+/** The session cookie (`name=value`) of the app server at this URL's origin, if the bench started it. */
+export function sessionCookieFor(url: string): string | undefined {
+	return sessions.get(new URL(url).origin);
+}
+
+/** `headers` plus the session cookie for the app's origin. */
+export function withSession(url: string, headers: Record<string, string> = {}): Record<string, string> {
+	const cookie = sessionCookieFor(url);
+	return cookie ? { ...headers, cookie } : headers;
+}
+
+async function logIn(url: string): Promise<void> {
+	const res = await fetch(`${url}/api/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: url },
+		body: JSON.stringify({ username: 'demo-admin', password: BENCH_PASSWORD })
+	});
+	const cookie = res.headers.get('set-cookie')?.split(';')[0];
+	if (!res.ok || !cookie) throw new Error(`bench login failed: ${res.status} ${await res.text()}`);
+	sessions.set(url, cookie);
+}
+
 /** Starts `node build` on a free 127.0.0.1 port and waits until the layer API answers. */
 export async function startApp(dataDir?: string): Promise<AppServer> {
 	const port = await freePort();
@@ -90,6 +116,8 @@ export async function startApp(dataDir?: string): Promise<AppServer> {
 			PORT: String(port),
 			ORIGIN: url,
 			BODY_SIZE_LIMIT: '25M',
+			LAGESKARTA_DEMO: '1',
+			LAGESKARTA_DEMO_PASSWORD: BENCH_PASSWORD,
 			LAGESKARTA_DATA_DIR: dataDir ?? mkdtempSync(resolve(tmpdir(), 'lageskarta-bench-'))
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -122,8 +150,11 @@ export async function startApp(dataDir?: string): Promise<AppServer> {
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`node build exited (${child.exitCode}):\n${output}`);
 		try {
-			const res = await rawGet(`${url}/api/layers`);
-			if (res.status === 200) return { url, stop };
+			const res = await rawGet(`${url}/basemap/jarva.pmtiles`, { range: 'bytes=0-15' });
+			if (res.status < 300) {
+				await logIn(url);
+				return { url, stop };
+			}
 			await stop();
 			throw new Error(`GET /api/layers answered ${res.status}: ${res.body.toString().slice(0, 500)}`);
 		} catch (err) {
