@@ -31,6 +31,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
+	// Over HTTPS, browsers are told to keep using it (the session cookie is Secure there anyway).
+	if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
 	if (event.url.pathname.startsWith('/api/') && !response.headers.has('cache-control')) {
 		response.headers.set('cache-control', 'private, no-store');
 	}

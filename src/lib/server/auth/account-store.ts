@@ -5,6 +5,7 @@
  * Relative imports only: the admin CLI runs this outside SvelteKit.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { Organisation, OrganisationKind, Role, Viewer } from './access';
 
@@ -86,10 +87,20 @@ export type SessionCheck =
 export class AccountStore {
 	readonly #db: Db;
 	readonly #now: () => number;
+	/** Prepared once: the session check runs on every request. */
+	readonly #statements = new Map<string, Database.Statement>();
+	/** Layer visibility, read on every request; changed only through setVisibility (this process). */
+	#visibilityCache: Map<string, string[]> | undefined;
 
 	constructor(db: Db, now: () => number = Date.now) {
 		this.#db = db;
 		this.#now = now;
+	}
+
+	#sql(text: string): Database.Statement {
+		let statement = this.#statements.get(text);
+		if (!statement) this.#statements.set(text, (statement = this.#db.prepare(text)));
+		return statement;
 	}
 
 	#iso = () => new Date(this.#now()).toISOString();
@@ -102,22 +113,22 @@ export class AccountStore {
 	// Organisations
 
 	organisations(): Organisation[] {
-		return this.#db.prepare('SELECT id, name, kind FROM organisations ORDER BY name').all() as Organisation[];
+		return this.#sql('SELECT id, name, kind FROM organisations ORDER BY name').all() as Organisation[];
 	}
 
 	organisation(id: string): Organisation | undefined {
-		return this.#db.prepare('SELECT id, name, kind FROM organisations WHERE id = ?').get(id) as Organisation | undefined;
+		return this.#sql('SELECT id, name, kind FROM organisations WHERE id = ?').get(id) as Organisation | undefined;
 	}
 
 	createOrganisation(name: string, kind: OrganisationKind): Organisation {
 		const base = slug(name) || 'organisation';
 		return this.#db.transaction(() => {
-			if (this.#db.prepare('SELECT 1 FROM organisations WHERE name = ?').get(name)) {
+			if (this.#sql('SELECT 1 FROM organisations WHERE name = ?').get(name)) {
 				throw new DuplicateError(`Organisationen "${name}" finns redan.`);
 			}
 			let id = base;
 			for (let n = 2; this.organisation(id); n++) id = `${base}-${n}`;
-			this.#db.prepare('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(id, name, kind, this.#iso());
+			this.#sql('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(id, name, kind, this.#iso());
 			return this.organisation(id)!;
 		}).immediate();
 	}
@@ -125,12 +136,12 @@ export class AccountStore {
 	// Accounts
 
 	account(id: number): Account | undefined {
-		const row = this.#db.prepare(`${ACCOUNT_SELECT} WHERE a.id = ?`).get(id) as AccountRow | undefined;
+		const row = this.#sql(`${ACCOUNT_SELECT} WHERE a.id = ?`).get(id) as AccountRow | undefined;
 		return row && toAccount(row);
 	}
 
 	accountByUsername(username: string): (Account & { passwordHash: string }) | undefined {
-		const row = this.#db.prepare(`${ACCOUNT_SELECT} WHERE a.username = ?`).get(username) as AccountRow | undefined;
+		const row = this.#sql(`${ACCOUNT_SELECT} WHERE a.username = ?`).get(username) as AccountRow | undefined;
 		return row && { ...toAccount(row), passwordHash: row.password_hash };
 	}
 
@@ -173,7 +184,7 @@ export class AccountStore {
 			if (change.organisationId !== undefined && !this.organisation(change.organisationId)) {
 				throw new UnknownError(`Organisationen ${change.organisationId} finns inte.`);
 			}
-			const set = (column: string, value: unknown) => this.#db.prepare(`UPDATE accounts SET ${column} = ? WHERE id = ?`).run(value, id);
+			const set = (column: string, value: unknown) => this.#sql(`UPDATE accounts SET ${column} = ? WHERE id = ?`).run(value, id);
 			if (change.displayName !== undefined) set('display_name', change.displayName);
 			if (change.role !== undefined) set('role', change.role);
 			if (change.organisationId !== undefined) set('organisation_id', change.organisationId);
@@ -193,10 +204,10 @@ export class AccountStore {
 		const token = randomBytes(32).toString('base64url');
 		const now = this.#now();
 		this.#db.transaction(() => {
-			this.#db.prepare('INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)').run(hashToken(token), accountId, now, now);
-			this.#db.prepare('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(this.#iso(), accountId);
+			this.#sql('INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)').run(hashToken(token), accountId, now, now);
+			this.#sql('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(this.#iso(), accountId);
 			// Expired sessions are swept at each login rather than by a timer.
-			this.#db.prepare('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - this.limits.idleMs, now - this.limits.absoluteMs);
+			this.#sql('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - this.limits.idleMs, now - this.limits.absoluteMs);
 		}).immediate();
 		return token;
 	}
@@ -208,12 +219,12 @@ export class AccountStore {
 	checkSession(token: string): SessionCheck {
 		const now = this.#now();
 		const hash = hashToken(token);
-		const row = this.#db.prepare('SELECT account_id, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?').get(hash) as
+		const row = this.#sql('SELECT account_id, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?').get(hash) as
 			| { account_id: number; created_ms: number; last_seen_ms: number }
 			| undefined;
 		if (!row) return { ok: false, reason: 'unknown' };
 		const end = (reason: 'idle' | 'absolute' | 'disabled') => {
-			this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
+			this.#sql('DELETE FROM sessions WHERE token_hash = ?').run(hash);
 			return { ok: false, reason } as const;
 		};
 		if (now - row.created_ms > this.limits.absoluteMs) return end('absolute');
@@ -222,12 +233,12 @@ export class AccountStore {
 		if (!account || account.disabled) return end('disabled');
 		const touchMs = Math.min(30_000, this.limits.idleMs / 4);
 		const touched = now - row.last_seen_ms > touchMs;
-		if (touched) this.#db.prepare('UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?').run(now, hash);
+		if (touched) this.#sql('UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?').run(now, hash);
 		return { ok: true, account, touched };
 	}
 
 	endSession(token: string): void {
-		this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+		this.#sql('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
 	}
 
 	/** Ends every session of an account; returns how many were alive. */
@@ -240,7 +251,7 @@ export class AccountStore {
 		const alive = this.#db
 			.prepare('SELECT count(*) AS n FROM sessions WHERE account_id = ? AND last_seen_ms > ? AND created_ms > ?')
 			.get(accountId, now - this.limits.idleMs, now - this.limits.absoluteMs) as { n: number };
-		this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(accountId);
+		this.#sql('DELETE FROM sessions WHERE account_id = ?').run(accountId);
 		return alive.n;
 	}
 
@@ -248,16 +259,18 @@ export class AccountStore {
 
 	/** Organisation ids that may see the layer, or null for all partners. */
 	visibility(layerId: string): string[] | null {
-		const rows = this.#db.prepare('SELECT organisation_id FROM layer_visibility WHERE layer_id = ? ORDER BY organisation_id').all(layerId) as { organisation_id: string }[];
+		const rows = this.#sql('SELECT organisation_id FROM layer_visibility WHERE layer_id = ? ORDER BY organisation_id').all(layerId) as { organisation_id: string }[];
 		return rows.length ? rows.map((r) => r.organisation_id) : null;
 	}
 
 	/** Every layer's visibility at once (one query per request instead of one per layer). */
 	visibilities(): Map<string, string[]> {
+		if (this.#visibilityCache) return this.#visibilityCache;
 		const map = new Map<string, string[]>();
-		for (const row of this.#db.prepare('SELECT layer_id, organisation_id FROM layer_visibility ORDER BY organisation_id').all() as { layer_id: string; organisation_id: string }[]) {
+		for (const row of this.#sql('SELECT layer_id, organisation_id FROM layer_visibility ORDER BY organisation_id').all() as { layer_id: string; organisation_id: string }[]) {
 			map.set(row.layer_id, [...(map.get(row.layer_id) ?? []), row.organisation_id]);
 		}
+		this.#visibilityCache = map;
 		return map;
 	}
 
@@ -266,10 +279,12 @@ export class AccountStore {
 			for (const id of organisationIds ?? []) {
 				if (!this.organisation(id)) throw new UnknownError(`Organisationen ${id} finns inte.`);
 			}
-			this.#db.prepare('DELETE FROM layer_visibility WHERE layer_id = ?').run(layerId);
-			const insert = this.#db.prepare('INSERT INTO layer_visibility (layer_id, organisation_id) VALUES (?, ?)');
+			this.#sql('DELETE FROM layer_visibility WHERE layer_id = ?').run(layerId);
+			const insert = this.#sql('INSERT INTO layer_visibility (layer_id, organisation_id) VALUES (?, ?)');
 			for (const id of new Set(organisationIds ?? [])) insert.run(layerId, id);
+			this.#visibilityCache = undefined;
 		}).immediate();
+		this.#visibilityCache = undefined;
 	}
 }
 
