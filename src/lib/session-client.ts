@@ -5,11 +5,9 @@
  * Every fetch wrapper passes its status to `noticeExpiry`, which tells the page once.
  */
 
-export const ROLES = ['läsare', 'redaktör', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from './accounts';
 
-export const ORGANISATION_KINDS = ['stadsdelsförvaltning', 'polis', 'fastighetsägare', 'annan'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from './accounts';
 
 export interface Organisation {
 	id: string;

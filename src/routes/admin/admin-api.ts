@@ -4,22 +4,12 @@
  */
 import { call, json } from '$lib/api-client';
 import type { LayerSummary } from '$lib/layers/catalog';
+import type { AccountSummary } from '$lib/accounts';
 import type { Organisation, Role } from '$lib/session-client';
 import { auditQuery, type AuditEntry, type AuditFilters } from './audit';
 
-export interface AdminAccount {
-	id: number;
-	username: string;
-	displayName: string;
-	role: Role;
-	organisationId: string;
-	disabled: boolean;
-	/** Made by the demo mode (shown as such, so nobody mistakes it for a real person). */
-	demo: boolean;
-	createdAt: string;
-	lastLoginAt: string | null;
-	activeSessions: number;
-}
+/** An account as the administration lists it. */
+export type AdminAccount = AccountSummary;
 
 export interface NewAccount {
 	username: string;

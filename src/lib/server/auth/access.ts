@@ -3,11 +3,9 @@
  * seen by all partners or only by named organisations. Admins see every layer: they decide who
  * sees what, so they must see it.
  */
-export const ROLES = ['läsare', 'redaktör', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { OrganisationKind, Role } from '../../accounts';
 
-export const ORGANISATION_KINDS = ['stadsdelsförvaltning', 'polis', 'fastighetsägare', 'annan'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../../accounts';
 
 export interface Organisation {
 	id: string;

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/database';
+import type { AccountSummary } from '../../accounts';
 import type { Organisation, OrganisationKind, Role, Viewer } from './access';
 
 export interface Account extends Viewer {
@@ -16,18 +17,7 @@ export interface Account extends Viewer {
 	lastLoginAt: string | null;
 }
 
-export interface AccountSummary {
-	id: number;
-	username: string;
-	displayName: string;
-	role: Role;
-	organisationId: string;
-	disabled: boolean;
-	demo: boolean;
-	createdAt: string;
-	lastLoginAt: string | null;
-	activeSessions: number;
-}
+export type { AccountSummary };
 
 export interface SessionLimits {
 	idleMs: number;
