@@ -67,6 +67,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'account-update': 'Konto ändrat',
 	'sessions-end': 'Sessioner avslutade',
 	'organisation-create': 'Organisation skapad',
+	'measure-create': 'Åtgärd skapad',
+	'measure-update': 'Åtgärd ändrad',
+	'inventory-create': 'Inventering skapad',
+	'inventory-update': 'Inventering ändrad',
+	'finding-create': 'Fynd registrerat',
+	'finding-update': 'Fynd ändrat',
+	'finding-photo': 'Foto till fynd',
+	'finding-measure': 'Fynd blev åtgärd',
+	'finding-place': 'Fynd till otrygg plats',
 	'access-denied': 'Åtkomst nekad'
 };
 

@@ -27,6 +27,13 @@ export const AUDIT_ACTIONS = [
 	'organisation-create',
 	'measure-create',
 	'measure-update',
+	'inventory-create',
+	'inventory-update',
+	'finding-create',
+	'finding-update',
+	'finding-photo',
+	'finding-measure',
+	'finding-place',
 	'access-denied'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

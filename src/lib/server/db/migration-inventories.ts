@@ -17,8 +17,11 @@ export const INVENTORIES_MIGRATION = `
 		route TEXT,
 		version INTEGER NOT NULL,
 		created_at TEXT NOT NULL,
-		created_by TEXT NOT NULL
+		created_by TEXT NOT NULL,
+		updated_at TEXT NOT NULL,
+		updated_by TEXT NOT NULL
 	) STRICT;
+	CREATE INDEX inventories_by_start ON inventories (starts_at);
 
 	-- The id is the device's clientId: a finding sent twice (a lost answer, a retried sync) is stored once.
 	CREATE TABLE findings (
@@ -31,6 +34,8 @@ export const INVENTORIES_MIGRATION = `
 		measure_id TEXT REFERENCES measures(id),
 		place_feature_id TEXT,
 		version INTEGER NOT NULL,
+		-- When the device recorded it (may be long before it reached the server).
+		recorded_at TEXT NOT NULL,
 		created_at TEXT NOT NULL,
 		created_by TEXT NOT NULL,
 		updated_at TEXT NOT NULL,

@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { formatLength, InventoryInput, InventoryPatch, numberedStops, placeCategoryFor, walkBounds, type Stop } from './model';
+
+const stops: Stop[] = [
+	{ id: 'a', name: 'A', position: [17.92, 59.41] },
+	{ id: 'b', name: 'B', position: [17.93, 59.41] },
+	{ id: 'c', name: 'C', position: [17.925, 59.41] }
+];
+
+describe('numberedStops', () => {
+	it('numbers the stops in walking order when there is a route', () => {
+		expect(numberedStops(stops, { order: ['a', 'c', 'b'] }).map((s) => `${s.number}${s.id}`)).toEqual(['1a', '2c', '3b']);
+	});
+	it('without a route the stops keep the order they were added in', () => {
+		expect(numberedStops(stops, null).map((s) => s.id)).toEqual(['a', 'b', 'c']);
+	});
+	it('a stop the route does not know yet comes last', () => {
+		expect(numberedStops(stops, { order: ['b', 'a'] }).map((s) => s.id)).toEqual(['b', 'a', 'c']);
+	});
+});
+
+describe('formatLength', () => {
+	it('short walks in tens of metres, longer in km with a decimal comma', () => {
+		expect(formatLength(847)).toBe('850 m');
+		expect(formatLength(1680)).toBe('1,7 km');
+	});
+});
+
+describe('walkBounds', () => {
+	it('frames the points with a margin, and is null for fewer than two', () => {
+		const [w, s, e, n] = walkBounds([[17.92, 59.40], [17.93, 59.41]])!;
+		expect(w).toBeLessThan(17.92);
+		expect(e).toBeGreaterThan(17.93);
+		expect(s).toBeLessThan(59.40);
+		expect(n).toBeGreaterThan(59.41);
+		expect(walkBounds([[17.92, 59.4]])).toBeNull();
+	});
+});
+
+describe('placeCategoryFor', () => {
+	it('garages and stairwells keep their kind; everything else is the way home', () => {
+		expect(placeCategoryFor('parkering-garage')).toBe('parking');
+		expect(placeCategoryFor('entreer-trapphus')).toBe('stairwell-refuse-room');
+		expect(placeCategoryFor('belysning')).toBe('way-home');
+	});
+});
+
+describe('input schemas', () => {
+	const walk = { title: 'Vandring', area: { kind: 'district', name: 'Husby' }, startsAt: '2025-05-14T16:30:00Z', organisationIds: ['sdf-jarva'] };
+	it('an area outside Stockholm is refused with a message saying so', () => {
+		const sea = { type: 'Polygon', coordinates: [[[18.9, 59.4], [19, 59.4], [19, 59.5], [18.9, 59.4]]] };
+		const result = v.safeParse(InventoryInput, { ...walk, area: { kind: 'polygon', geometry: sea } });
+		expect(result.success).toBe(false);
+		expect(result.issues?.[0].message).toMatch(/utanför Stockholm/);
+	});
+	it('an unknown district names the districts there are', () => {
+		const result = v.safeParse(InventoryInput, { ...walk, area: { kind: 'district', name: 'Solna' } });
+		expect(result.issues?.[0].message).toMatch(/Okänd stadsdel "Solna".*Husby/);
+	});
+	it('two stops with one id are refused', () => {
+		const result = v.safeParse(InventoryPatch, { baseVersion: 1, stops: [stops[0], { ...stops[1], id: 'a' }] });
+		expect(result.issues?.[0].message).toBe('Två stopp har samma id');
+	});
+});

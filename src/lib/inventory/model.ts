@@ -1,0 +1,253 @@
+/**
+ * A trygghetsinventering as the API hands it out and takes it in: the types the server answers
+ * with and the pages read, and the valibot schemas both check input against (the form on the
+ * device, the endpoint on the server). No I/O.
+ */
+import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
+import * as v from 'valibot';
+import { DISTRICTS, PLACE_CATEGORIES, type PlaceCategory } from '$lib/geo/schema';
+import { FINDING_CATEGORY_IDS, MAX_NOTE_LENGTH, type FindingCategoryId, type Severity } from './categories';
+import { calendarDate, formatValue, isInStockholm, isLonLat, stockholmPosition, timestamp, type LonLat } from './fields';
+import type { RouteLineProperties, WalkPlan } from './route';
+
+export type InventoryArea =
+	| { kind: 'district'; name: string; geometry: Polygon | MultiPolygon }
+	| { kind: 'polygon'; geometry: Polygon };
+
+export interface Stop {
+	id: string;
+	name: string;
+	/** [lon, lat] */
+	position: LonLat;
+}
+
+/** The planned walk: planWalk's answer and the line to draw (straight legs, approximate). */
+export interface WalkRoute extends WalkPlan {
+	line: Feature<LineString, RouteLineProperties>;
+}
+
+export interface FindingPhoto {
+	id: string;
+	mime: string;
+	width: number | null;
+	height: number | null;
+}
+
+export interface Finding {
+	/** The device's clientId. */
+	id: string;
+	inventoryId: string;
+	category: FindingCategoryId;
+	severity: Severity;
+	note: string;
+	position: LonLat;
+	photos: FindingPhoto[];
+	measureId: string | null;
+	/** The insecure place (layer otrygga-platser) the finding joined or became. */
+	placeFeatureId: string | null;
+	version: number;
+	/** When the device recorded it. */
+	recordedAt: string;
+	createdAt: string;
+	createdBy: string;
+	updatedAt: string;
+	updatedBy: string;
+}
+
+export interface Inventory {
+	id: string;
+	title: string;
+	area: InventoryArea;
+	startsAt: string;
+	organisationIds: string[];
+	organisations: { id: string; name: string }[];
+	purpose: string;
+	stops: Stop[];
+	route: WalkRoute | null;
+	findings: Finding[];
+	version: number;
+	createdAt: string;
+	createdBy: string;
+	updatedAt: string;
+	updatedBy: string;
+}
+
+export interface InventorySummary {
+	id: string;
+	title: string;
+	area: { kind: 'district'; name: string } | { kind: 'polygon' };
+	startsAt: string;
+	organisationIds: string[];
+	purpose: string;
+	stopCount: number;
+	findingCount: number;
+	version: number;
+}
+
+/** The insecure-places layer findings feed. */
+export const PLACES_LAYER = 'otrygga-platser';
+
+/** More stops than a group walks in an evening; keeps the route quick to plan. */
+export const MAX_STOPS = 30;
+
+const text = (what: string, min: number, max: number) =>
+	v.pipe(
+		v.string(`${what} ska vara text`),
+		v.trim(),
+		v.minLength(min, (issue) => `${what} ${formatValue(issue.input)} är för kort: skriv minst ${min} tecken`),
+		v.maxLength(max, (issue) => `${what} har ${issue.received} tecken; högst ${max} får plats`)
+	);
+
+const title = text('Rubriken', 3, 200);
+const purpose = v.optional(
+	v.pipe(
+		v.string('Syftet ska vara text'),
+		v.trim(),
+		v.maxLength(2000, (issue) => `Syftet har ${issue.received} tecken; högst 2000 får plats`)
+	),
+	''
+);
+const startsAt = timestamp('Starttiden');
+const version = v.pipe(v.number('Ange baseVersion som ett heltal'), v.integer('Ange baseVersion som ett heltal'), v.minValue(1, 'baseVersion börjar på 1'));
+
+/** Every corner inside Stockholm: an area drawn by mistake over the sea or with lon/lat swapped is refused. */
+const polygonGeometry = v.object({
+	type: v.literal('Polygon', 'Området ska vara en polygon ("type": "Polygon")'),
+	coordinates: v.pipe(
+		v.array(v.array(v.custom<LonLat>(isLonLat, (issue) => `Ogiltig hörnpunkt ${formatValue(issue.input)}: ange [longitud, latitud]`))),
+		v.check(
+			(rings) => rings.every((ring) => ring.every(isInStockholm)),
+			'Området har hörn utanför Stockholm; rita det kring platsen som ska inventeras'
+		)
+	)
+});
+
+export const AreaInput = v.variant(
+	'kind',
+	[
+		v.object({
+			kind: v.literal('district'),
+			name: v.picklist(DISTRICTS, (issue) => `Okänd stadsdel ${formatValue(issue.input)}: välj en av ${DISTRICTS.join(', ')}`)
+		}),
+		v.object({ kind: v.literal('polygon'), geometry: polygonGeometry })
+	],
+	(issue) => `Området ska vara { kind: "district", name } eller { kind: "polygon", geometry }, inte ${formatValue(issue.input)}`
+);
+
+export const InventoryInput = v.object({
+	title,
+	area: AreaInput,
+	startsAt,
+	organisationIds: v.pipe(
+		v.array(v.pipe(v.string('Ett organisations-id ska vara text'), v.nonEmpty('Ett organisations-id är tomt')), 'organisationIds ska vara en lista'),
+		v.minLength(1, 'Välj minst en deltagande organisation'),
+		v.maxLength(20, 'Högst 20 organisationer'),
+		v.check((ids) => new Set(ids).size === ids.length, 'Samma organisation finns flera gånger')
+	),
+	purpose
+});
+export type InventoryInput = v.InferOutput<typeof InventoryInput>;
+
+export const StopInput = v.object({
+	id: v.pipe(v.string('Stoppets id ska vara text'), v.nonEmpty('Ett stopp saknar id'), v.maxLength(100, 'Ett stopps id är längre än 100 tecken')),
+	name: text('Stoppets namn', 1, 120),
+	position: stockholmPosition
+});
+
+export const InventoryPatch = v.object({
+	baseVersion: version,
+	title: v.optional(title),
+	purpose: v.optional(purpose),
+	startsAt: v.optional(startsAt),
+	stops: v.optional(
+		v.pipe(
+			v.array(StopInput, 'stops ska vara en lista med { id, name, position }'),
+			v.maxLength(MAX_STOPS, (issue) => `Rundan har ${issue.received} stopp; högst ${MAX_STOPS} går att planera`),
+			v.check((stops) => new Set(stops.map((s) => s.id)).size === stops.length, 'Två stopp har samma id')
+		)
+	)
+});
+export type InventoryPatch = v.InferOutput<typeof InventoryPatch>;
+
+export const FindingPatch = v.object({
+	baseVersion: version,
+	category: v.optional(v.picklist(FINDING_CATEGORY_IDS, (issue) => `Okänd kategori ${formatValue(issue.input)}`)),
+	severity: v.optional(v.picklist([1, 2, 3] as const, (issue) => `Ogiltig allvarlighetsgrad ${formatValue(issue.input)}: välj 1, 2 eller 3`)),
+	note: v.optional(
+		v.pipe(
+			v.string('Anteckningen ska vara text'),
+			v.trim(),
+			v.maxLength(MAX_NOTE_LENGTH, (issue) => `Anteckningen har ${issue.received} tecken; högst ${MAX_NOTE_LENGTH} får plats`)
+		)
+	),
+	position: v.optional(stockholmPosition)
+});
+export type FindingPatch = v.InferOutput<typeof FindingPatch>;
+
+export const FindingMeasureInput = v.object({
+	title: text('Rubriken', 3, 200),
+	ownerOrganisationId: v.pipe(v.string('Ange vilken organisation som äger åtgärden'), v.trim(), v.nonEmpty('Ange vilken organisation som äger åtgärden')),
+	dueDate: calendarDate('Slutdatumet'),
+	description: v.optional(v.pipe(v.string('Beskrivningen ska vara text'), v.trim(), v.maxLength(4000, 'Beskrivningen får ha högst 4000 tecken')))
+});
+export type FindingMeasureInput = v.InferOutput<typeof FindingMeasureInput>;
+
+export const FindingPlaceInput = v.object({
+	/** An existing insecure place to join; without it a new place is made. */
+	featureId: v.optional(v.pipe(v.string('featureId ska vara text'), v.nonEmpty('featureId är tomt'))),
+	name: v.optional(text('Platsens namn', 2, 120)),
+	category: v.optional(v.picklist(PLACE_CATEGORIES, (issue) => `Okänd platskategori ${formatValue(issue.input)}: välj en av ${PLACE_CATEGORIES.join(', ')}`))
+});
+export type FindingPlaceInput = v.InferOutput<typeof FindingPlaceInput>;
+
+/**
+ * The kind of insecure place a finding most likely is, from the lägesbild's four (figure 8):
+ * garages and parking, stairwells, and otherwise the way to and from home.
+ */
+export function placeCategoryFor(category: FindingCategoryId): PlaceCategory {
+	if (category === 'parkering-garage') return 'parking';
+	if (category === 'entreer-trapphus') return 'stairwell-refuse-room';
+	return 'way-home';
+}
+
+/**
+ * The stops in walking order, numbered from 1 as the field sheet prints them: the route's order
+ * when there is one, else the order they were added in.
+ *
+ * @example
+ * numberedStops(inventory.stops, inventory.route).map((s) => `${s.number}. ${s.name}`);
+ */
+export function numberedStops(stops: readonly Stop[], route: Pick<WalkRoute, 'order'> | null): (Stop & { number: number })[] {
+	const byId = new Map(stops.map((s) => [s.id, s]));
+	const ordered = route ? route.order.flatMap((id) => byId.get(id) ?? []) : [...stops];
+	// Stops added since the route was planned (none, when the server planned it) keep their place at the end.
+	for (const stop of stops) if (!ordered.includes(stop)) ordered.push(stop);
+	return ordered.map((stop, index) => ({ ...stop, number: index + 1 }));
+}
+
+/** "1,2 km" / "850 m", as a Swedish reader writes it. */
+export function formatLength(metres: number): string {
+	if (metres < 1000) return `${Math.round(metres / 10) * 10} m`;
+	return `${(metres / 1000).toLocaleString('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} km`;
+}
+
+/** [west, south, east, north] of a polygon area. */
+export function areaBounds(geometry: Polygon | MultiPolygon): [number, number, number, number] {
+	const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+	const points = rings.flat();
+	const xs = points.map((p) => p[0]!);
+	const ys = points.map((p) => p[1]!);
+	return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/**
+ * [west, south, east, north] around a walk's points with a margin of about 150 m, or null with
+ * fewer than two points (nothing to frame).
+ */
+export function walkBounds(points: readonly LonLat[]): [number, number, number, number] | null {
+	if (points.length < 2) return null;
+	const xs = points.map((p) => p[0]);
+	const ys = points.map((p) => p[1]);
+	const [dx, dy] = [0.0027, 0.00135];
+	return [Math.min(...xs) - dx, Math.min(...ys) - dy, Math.max(...xs) + dx, Math.max(...ys) + dy];
+}

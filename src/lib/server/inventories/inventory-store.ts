@@ -1,0 +1,495 @@
+/**
+ * Safety walks (trygghetsinventeringar) and their findings on SQLite. Every write is one
+ * immediate transaction; inventories and findings carry a version, and a write names the version
+ * it was based on (a stale one is an InventoryConflictError with the stored object, 409).
+ *
+ * Findings and their photos are keyed by the device's clientId, so a finding sent again after a
+ * lost answer is stored once: the second send gets the stored finding back (`created: false`).
+ * Follow-up (a finding becoming a measure or an insecure place) writes the other object and the
+ * link on the finding in one transaction, through the measure store and the viewer's LayerView,
+ * so those stay validated, versioned and audited as any other write.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { booleanPointInPolygon } from '@turf/turf';
+import * as v from 'valibot';
+import { findingCategory, MAX_PHOTOS, type FindingInput } from '$lib/inventory/categories';
+import type { LonLat } from '$lib/inventory/fields';
+import {
+	PLACES_LAYER,
+	placeCategoryFor,
+	type Finding,
+	type FindingMeasureInput,
+	type FindingPatch,
+	type FindingPhoto,
+	type FindingPlaceInput,
+	type Inventory,
+	type InventoryArea,
+	type InventoryInput,
+	type InventoryPatch,
+	type InventorySummary,
+	type Stop,
+	type WalkRoute
+} from '$lib/inventory/model';
+import { planWalk, routeLine } from '$lib/inventory/route';
+import { MeasureInput } from '$lib/measures/status';
+import { validateGeometry } from '$lib/geo/geometry';
+import type { StoredFeature } from '../../feature-types';
+import type { Db } from '../db/database';
+import { ConflictError, NotFoundError } from '../db/feature-store';
+import type { LayerView } from '../layer-view';
+import type { Measure, MeasureStore } from '../measures/measure-store';
+import { BadParamError } from '../params';
+import { services } from '../services';
+
+/** A write based on a version that is no longer current: 409 with what is stored now. */
+export class InventoryConflictError extends Error {
+	constructor(
+		readonly current: Inventory | Finding,
+		readonly baseVersion: number,
+		what: 'inventering' | 'fynd'
+	) {
+		super(
+			`${what === 'fynd' ? 'Fyndet' : 'Inventeringen'} har ändrats av ${current.updatedBy} sedan version ${baseVersion}: nu version ${current.version}. Välj vilken version som ska gälla.`
+		);
+	}
+}
+
+/** A photo as it is stored: already checked (type by magic bytes, size) by the caller. */
+export interface PhotoUpload {
+	mime: string;
+	width: number | null;
+	height: number | null;
+	bytes: Uint8Array;
+}
+
+interface InventoryRow {
+	id: string;
+	title: string;
+	area: string;
+	starts_at: string;
+	organisation_ids: string;
+	purpose: string;
+	stops: string;
+	route: string | null;
+	version: number;
+	created_at: string;
+	created_by: string;
+	updated_at: string;
+	updated_by: string;
+}
+
+interface FindingRow {
+	id: string;
+	inventory_id: string;
+	category: Finding['category'];
+	severity: Finding['severity'];
+	note: string;
+	position: string;
+	measure_id: string | null;
+	place_feature_id: string | null;
+	version: number;
+	recorded_at: string;
+	created_at: string;
+	created_by: string;
+	updated_at: string;
+	updated_by: string;
+}
+
+const parse = <T>(text: string) => JSON.parse(text) as T;
+
+export class InventoryStore {
+	readonly #db: Db;
+	readonly #now: () => number;
+
+	constructor(db: Db, now: () => number = Date.now) {
+		this.#db = db;
+		this.#now = now;
+	}
+
+	#at(): string {
+		return new Date(this.#now()).toISOString();
+	}
+
+	#write<T>(work: () => T): T {
+		return this.#db.transaction(work).immediate();
+	}
+
+	#organisations(): Map<string, string> {
+		const rows = this.#db.prepare('SELECT id, name FROM organisations ORDER BY name').all() as { id: string; name: string }[];
+		return new Map(rows.map((r) => [r.id, r.name]));
+	}
+
+	#row(id: string): InventoryRow {
+		const row = this.#db.prepare('SELECT * FROM inventories WHERE id = ?').get(id) as InventoryRow | undefined;
+		if (!row) throw new NotFoundError(`Inventeringen ${id} finns inte.`);
+		return row;
+	}
+
+	#photos(findingIds: string[]): Map<string, FindingPhoto[]> {
+		const byFinding = new Map<string, FindingPhoto[]>();
+		if (findingIds.length === 0) return byFinding;
+		const rows = this.#db
+			.prepare(
+				`SELECT id, finding_id, mime, width, height FROM photos WHERE kind = 'finding' AND finding_id IN (${findingIds.map(() => '?').join(',')}) ORDER BY created_at, id`
+			)
+			.all(...findingIds) as (FindingPhoto & { finding_id: string })[];
+		for (const { finding_id, ...photo } of rows) {
+			const list = byFinding.get(finding_id) ?? [];
+			list.push(photo);
+			byFinding.set(finding_id, list);
+		}
+		return byFinding;
+	}
+
+	#finding(row: FindingRow, photos: FindingPhoto[]): Finding {
+		return {
+			id: row.id,
+			inventoryId: row.inventory_id,
+			category: row.category,
+			severity: row.severity,
+			note: row.note,
+			position: parse<LonLat>(row.position),
+			photos,
+			measureId: row.measure_id,
+			placeFeatureId: row.place_feature_id,
+			version: row.version,
+			recordedAt: row.recorded_at,
+			createdAt: row.created_at,
+			createdBy: row.created_by,
+			updatedAt: row.updated_at,
+			updatedBy: row.updated_by
+		};
+	}
+
+	#findingRow(findingId: string): FindingRow | undefined {
+		return this.#db.prepare('SELECT * FROM findings WHERE id = ?').get(findingId) as FindingRow | undefined;
+	}
+
+	/** The finding, if it belongs to this inventory; otherwise a 404 naming both. */
+	#findingIn(inventoryId: string, findingId: string): FindingRow {
+		this.#row(inventoryId);
+		const row = this.#findingRow(findingId);
+		if (!row || row.inventory_id !== inventoryId) throw new NotFoundError(`Fyndet ${findingId} finns inte i inventeringen ${inventoryId}.`);
+		return row;
+	}
+
+	#inventory(row: InventoryRow): Inventory {
+		const names = this.#organisations();
+		const findingRows = this.#db.prepare('SELECT * FROM findings WHERE inventory_id = ? ORDER BY recorded_at, created_at, id').all(row.id) as FindingRow[];
+		const photos = this.#photos(findingRows.map((f) => f.id));
+		const organisationIds = parse<string[]>(row.organisation_ids);
+		return {
+			id: row.id,
+			title: row.title,
+			area: parse<InventoryArea>(row.area),
+			startsAt: row.starts_at,
+			organisationIds,
+			organisations: organisationIds.map((id) => ({ id, name: names.get(id) ?? id })),
+			purpose: row.purpose,
+			stops: parse<Stop[]>(row.stops),
+			route: row.route ? parse<WalkRoute>(row.route) : null,
+			findings: findingRows.map((f) => this.#finding(f, photos.get(f.id) ?? [])),
+			version: row.version,
+			createdAt: row.created_at,
+			createdBy: row.created_by,
+			updatedAt: row.updated_at,
+			updatedBy: row.updated_by
+		};
+	}
+
+	/** Newest walk first. */
+	list(): InventorySummary[] {
+		const rows = this.#db
+			.prepare(
+				`SELECT i.*, (SELECT COUNT(*) FROM findings f WHERE f.inventory_id = i.id) AS finding_count
+				 FROM inventories i ORDER BY i.starts_at DESC, i.created_at DESC`
+			)
+			.all() as (InventoryRow & { finding_count: number })[];
+		return rows.map((row) => {
+			const area = parse<InventoryArea>(row.area);
+			return {
+				id: row.id,
+				title: row.title,
+				area: area.kind === 'district' ? { kind: 'district', name: area.name } : { kind: 'polygon' },
+				startsAt: row.starts_at,
+				organisationIds: parse<string[]>(row.organisation_ids),
+				purpose: row.purpose,
+				stopCount: parse<Stop[]>(row.stops).length,
+				findingCount: row.finding_count,
+				version: row.version
+			};
+		});
+	}
+
+	get(id: string): Inventory {
+		return this.#inventory(this.#row(id));
+	}
+
+	/**
+	 * A new walk. A district area is stored with the district's outline as it is today (the
+	 * walk was planned on that outline); `districtGeometry` looks it up.
+	 */
+	create(input: InventoryInput, districtGeometry: (name: string) => Polygon | MultiPolygon | null, by: string): Inventory {
+		const known = this.#organisations();
+		const unknown = input.organisationIds.filter((id) => !known.has(id));
+		if (unknown.length > 0) {
+			throw new BadParamError('organisationIds', `Okänd organisation ${unknown.join(', ')}. Finns: ${[...known.keys()].join(', ')}.`, [...known.keys()]);
+		}
+		let area: InventoryArea;
+		if (input.area.kind === 'district') {
+			const geometry = districtGeometry(input.area.name);
+			if (!geometry) throw new BadParamError('area.name', `Stadsdelen ${input.area.name} finns inte i lagret stadsdelar.`);
+			area = { kind: 'district', name: input.area.name, geometry };
+		} else {
+			const problem = validateGeometry(input.area.geometry);
+			if (problem) throw new BadParamError('area.geometry', `Området: ${problem}`);
+			area = { kind: 'polygon', geometry: input.area.geometry };
+		}
+		const id = randomUUID();
+		const at = this.#at();
+		return this.#write(() => {
+			this.#db
+				.prepare(
+					`INSERT INTO inventories (id, title, area, starts_at, organisation_ids, purpose, stops, route, version, created_at, created_by, updated_at, updated_by)
+					 VALUES (?, ?, ?, ?, ?, ?, '[]', NULL, 1, ?, ?, ?, ?)`
+				)
+				.run(id, input.title, JSON.stringify(area), input.startsAt, JSON.stringify(input.organisationIds), input.purpose, at, by, at, by);
+			return this.get(id);
+		});
+	}
+
+	/** Changes title, purpose, start or stops; new stops get a new walking route (planWalk). */
+	update(id: string, change: InventoryPatch, by: string): Inventory {
+		return this.#write(() => {
+			const row = this.#row(id);
+			if (row.version !== change.baseVersion) throw new InventoryConflictError(this.#inventory(row), change.baseVersion, 'inventering');
+			const stops = change.stops ?? parse<Stop[]>(row.stops);
+			const route = change.stops ? planRoute(stops) : row.route ? parse<WalkRoute>(row.route) : null;
+			this.#db
+				.prepare(
+					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
+				)
+				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(stops), route ? JSON.stringify(route) : null, this.#at(), by, id);
+			return this.get(id);
+		});
+	}
+
+	/**
+	 * Stores a finding under the device's clientId. The same clientId again (a resend after a
+	 * lost answer) changes nothing and answers with what is stored: `created: false`.
+	 */
+	addFinding(inventoryId: string, input: FindingInput, by: string): { finding: Finding; created: boolean } {
+		return this.#write(() => {
+			this.#row(inventoryId);
+			const existing = this.#findingRow(input.clientId);
+			if (existing) {
+				if (existing.inventory_id !== inventoryId) {
+					throw new ConflictError(`Fynd-id ${input.clientId} används redan i en annan inventering; skapa fyndet med ett nytt id.`);
+				}
+				return { finding: this.#finding(existing, this.#photos([existing.id]).get(existing.id) ?? []), created: false };
+			}
+			const at = this.#at();
+			this.#db
+				.prepare(
+					`INSERT INTO findings (id, inventory_id, category, severity, note, position, version, recorded_at, created_at, created_by, updated_at, updated_by)
+					 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`
+				)
+				.run(input.clientId, inventoryId, input.category, input.severity, input.note, JSON.stringify(input.position), input.createdAt, at, by, at, by);
+			return { finding: this.finding(inventoryId, input.clientId), created: true };
+		});
+	}
+
+	finding(inventoryId: string, findingId: string): Finding {
+		const row = this.#findingIn(inventoryId, findingId);
+		return this.#finding(row, this.#photos([row.id]).get(row.id) ?? []);
+	}
+
+	/** Changes a finding if `baseVersion` is still current; otherwise a conflict for a person to resolve. */
+	updateFinding(inventoryId: string, findingId: string, change: FindingPatch, by: string): Finding {
+		return this.#write(() => {
+			const row = this.#findingIn(inventoryId, findingId);
+			if (row.version !== change.baseVersion) {
+				throw new InventoryConflictError(this.finding(inventoryId, findingId), change.baseVersion, 'fynd');
+			}
+			this.#db
+				.prepare('UPDATE findings SET category = ?, severity = ?, note = ?, position = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?')
+				.run(
+					change.category ?? row.category,
+					change.severity ?? row.severity,
+					change.note ?? row.note,
+					change.position ? JSON.stringify(change.position) : row.position,
+					this.#at(),
+					by,
+					findingId
+				);
+			return this.finding(inventoryId, findingId);
+		});
+	}
+
+	/** The inventory a finding belongs to, for routes that name only the finding. */
+	inventoryOf(findingId: string): string {
+		const row = this.#findingRow(findingId);
+		if (!row) throw new NotFoundError(`Fyndet ${findingId} finns inte (har det synkats från enheten ännu?).`);
+		return row.inventory_id;
+	}
+
+	/**
+	 * Adds a photo under the device's clientId; the same clientId again answers with the stored
+	 * photo (`created: false`). A photo does not change the finding's version: an edit queued
+	 * on the device after the photo must not conflict with it.
+	 */
+	addPhoto(findingId: string, clientId: string, photo: PhotoUpload, by: string): { photo: FindingPhoto & { findingId: string }; created: boolean } {
+		return this.#write(() => {
+			this.inventoryOf(findingId);
+			const existing = this.#db.prepare('SELECT id, finding_id, mime, width, height FROM photos WHERE id = ?').get(clientId) as
+				| (FindingPhoto & { finding_id: string | null })
+				| undefined;
+			if (existing) {
+				if (existing.finding_id !== findingId) throw new ConflictError(`Foto-id ${clientId} används redan för något annat; skicka fotot med ett nytt id.`);
+				const { finding_id: _, ...stored } = existing;
+				return { photo: { ...stored, findingId }, created: false };
+			}
+			const count = (this.#db.prepare("SELECT COUNT(*) AS n FROM photos WHERE finding_id = ? AND kind = 'finding'").get(findingId) as { n: number }).n;
+			if (count >= MAX_PHOTOS) throw new BadParamError('file', `Fyndet har redan ${count} foton; högst ${MAX_PHOTOS} får plats.`);
+			this.#db
+				.prepare("INSERT INTO photos (id, finding_id, measure_id, kind, mime, bytes, width, height, created_at, created_by) VALUES (?, ?, NULL, 'finding', ?, ?, ?, ?, ?, ?)")
+				.run(clientId, findingId, photo.mime, Buffer.from(photo.bytes), photo.width, photo.height, this.#at(), by);
+			return { photo: { id: clientId, mime: photo.mime, width: photo.width, height: photo.height, findingId }, created: true };
+		});
+	}
+
+	#link(findingId: string, column: 'measure_id' | 'place_feature_id', value: string, by: string): void {
+		this.#db
+			.prepare(`UPDATE findings SET ${column} = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`)
+			.run(value, this.#at(), by, findingId);
+	}
+
+	/**
+	 * Makes a measure of a finding (status föreslagen, at the finding's position and place, origin
+	 * this inventory) and links it, in one transaction: a measure without its finding's link, or
+	 * the reverse, never exists.
+	 */
+	findingToMeasure(inventoryId: string, findingId: string, input: FindingMeasureInput, measures: MeasureStore, layers: LayerView): { measure: Measure; finding: Finding } {
+		return this.#write(() => {
+			const row = this.#findingIn(inventoryId, findingId);
+			if (row.measure_id) throw new ConflictError(`Fyndet har redan blivit åtgärden ${row.measure_id}.`);
+			const category = findingCategory(row.category).sv;
+			const parsed = v.safeParse(MeasureInput, {
+				title: input.title,
+				description: input.description ?? (row.note ? `${category}: ${row.note}` : category),
+				ownerOrganisationId: input.ownerOrganisationId,
+				dueDate: input.dueDate,
+				status: 'föreslagen',
+				position: parse<LonLat>(row.position),
+				...(row.place_feature_id && this.#placeExists(layers, row.place_feature_id) ? { place: { layerId: PLACES_LAYER, featureId: row.place_feature_id } } : {})
+			});
+			if (!parsed.success) {
+				const issue = parsed.issues[0];
+				throw new BadParamError(v.getDotPath(issue) ?? 'body', `${issue.message}.`);
+			}
+			const measure = measures.create(parsed.output, layers, { kind: 'inventory', id: inventoryId });
+			this.#link(findingId, 'measure_id', measure.id, layers.by);
+			return { measure, finding: this.finding(inventoryId, findingId) };
+		});
+	}
+
+	#placeExists(layers: LayerView, featureId: string): boolean {
+		try {
+			layers.feature(PLACES_LAYER, featureId);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	/**
+	 * Joins a finding to an insecure place, or makes a new one at the finding (through the
+	 * viewer's LayerView: validated, versioned, with history; `example: false`, the source names
+	 * the walk). One transaction with the link on the finding.
+	 */
+	findingToPlace(
+		inventoryId: string,
+		findingId: string,
+		input: FindingPlaceInput,
+		layers: LayerView
+	): { finding: Finding; place: StoredFeature; created: boolean } {
+		return this.#write(() => {
+			const inventory = this.#row(inventoryId);
+			const row = this.#findingIn(inventoryId, findingId);
+			if (row.place_feature_id) throw new ConflictError(`Fyndet hör redan till platsen ${row.place_feature_id}.`);
+			let place: StoredFeature;
+			let created = false;
+			if (input.featureId) {
+				// Writable: joining changes what the layer means, so it needs the same right as editing it.
+				layers.writable(PLACES_LAYER);
+				place = layers.feature(PLACES_LAYER, input.featureId);
+			} else {
+				const position = parse<LonLat>(row.position);
+				const district = districtAt(layers, position);
+				if (!district) {
+					throw new BadParamError('position', 'Fyndet ligger utanför Järvas stadsdelar och kan inte bli en ny otrygg plats här; koppla det till en befintlig plats i stället.');
+				}
+				const category = findingCategory(row.category);
+				const date = inventory.starts_at.slice(0, 10);
+				const feature: Feature = {
+					type: 'Feature',
+					geometry: { type: 'Point', coordinates: position },
+					properties: {
+						name: input.name ?? `${category.sv}, ${district} (inventering ${date})`,
+						source: `Trygghetsinventering "${inventory.title}" ${date}, fynd ${findingId} (${category.sv}); position från mobilens GPS eller utpekad på kartan.`,
+						precision: 'approximate',
+						precisionMeters: 25,
+						example: false,
+						...(row.note ? { note: row.note } : {}),
+						category: input.category ?? placeCategoryFor(row.category),
+						district
+					}
+				};
+				place = layers.createFeature(PLACES_LAYER, feature);
+				created = true;
+			}
+			this.#link(findingId, 'place_feature_id', String(place.properties.id), layers.by);
+			return { finding: this.finding(inventoryId, findingId), place, created };
+		});
+	}
+
+	/** Findings of other walks inside an area, with the walk they came from (earlier knowledge of a place). */
+	findingsInArea(area: Polygon | MultiPolygon, exceptInventoryId: string): (Finding & { inventoryTitle: string; startsAt: string })[] {
+		const rows = this.#db
+			.prepare(
+				`SELECT f.*, i.title AS inventory_title, i.starts_at AS inventory_starts_at FROM findings f JOIN inventories i ON i.id = f.inventory_id
+				 WHERE f.inventory_id != ? ORDER BY f.recorded_at`
+			)
+			.all(exceptInventoryId) as (FindingRow & { inventory_title: string; inventory_starts_at: string })[];
+		const inside = rows.filter((r) => booleanPointInPolygon(parse<LonLat>(r.position), area));
+		const photos = this.#photos(inside.map((r) => r.id));
+		return inside.map((r) => ({ ...this.#finding(r, photos.get(r.id) ?? []), inventoryTitle: r.inventory_title, startsAt: r.inventory_starts_at }));
+	}
+}
+
+/** The walking route through the stops, or null with fewer than two (nothing to walk between). */
+export function planRoute(stops: Stop[]): WalkRoute | null {
+	if (stops.length < 2) return null;
+	const plan = planWalk(stops);
+	return { ...plan, line: routeLine(plan, stops) };
+}
+
+/** The Järva district a point lies in, by the stadsdelar layer. */
+function districtAt(layers: LayerView, position: LonLat): string | null {
+	for (const feature of layers.features('stadsdelar').features) {
+		const geometry = feature.geometry;
+		if ((geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') && booleanPointInPolygon(position, geometry)) {
+			return String(feature.properties?.name ?? '') || null;
+		}
+	}
+	return null;
+}
+
+let store: InventoryStore | undefined;
+
+/** The process-wide inventory store on the services' database. */
+export function inventoryStore(): InventoryStore {
+	store ??= new InventoryStore(services().db);
+	return store;
+}

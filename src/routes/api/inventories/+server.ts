@@ -1,0 +1,25 @@
+import { json } from '@sveltejs/kit';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { InventoryInput } from '$lib/inventory/model';
+import { layersFor, requireRole } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { auditInventory } from '$lib/server/inventories/inventory-http';
+import { inventoryStore } from '$lib/server/inventories/inventory-store';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/** The safety walks, newest first. */
+export const GET = (() => answer(() => json({ inventories: inventoryStore().list() }))) satisfies RequestHandler;
+
+/** A new walk: `{ title, area, startsAt, organisationIds, purpose }` → 201 `{ inventory }`. */
+export const POST = ((event) =>
+	answer(async () => {
+		requireRole(event, 'redaktör');
+		const input = await readWrite(event.request, InventoryInput, 200_000);
+		const districts = layersFor(event).features('stadsdelar').features;
+		const districtGeometry = (name: string) =>
+			(districts.find((d) => d.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
+		const inventory = inventoryStore().create(input, districtGeometry, layersFor(event).by);
+		auditInventory(event, 'inventory-create', inventory.id, { title: inventory.title });
+		return json({ inventory }, { status: 201 });
+	})) satisfies RequestHandler;

@@ -1,0 +1,23 @@
+import { json } from '@sveltejs/kit';
+import { FindingInput } from '$lib/inventory/categories';
+import { layersFor, requireRole } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { auditInventory } from '$lib/server/inventories/inventory-http';
+import { inventoryStore } from '$lib/server/inventories/inventory-store';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/**
+ * A finding recorded on a device (`FindingInput`, keyed by its clientId) → 201 `{ finding }`;
+ * the same clientId again → 200 with the finding already stored (a resend from the outbox).
+ */
+export const POST = ((event) =>
+	answer(async () => {
+		requireRole(event, 'redaktör');
+		const store = inventoryStore();
+		store.get(event.params.id);
+		const input = await readWrite(event.request, FindingInput, 100_000);
+		const { finding, created } = store.addFinding(event.params.id, input, layersFor(event).by);
+		if (created) auditInventory(event, 'finding-create', `${event.params.id}/${finding.id}`, { category: finding.category });
+		return json({ finding }, { status: created ? 201 : 200 });
+	})) satisfies RequestHandler;

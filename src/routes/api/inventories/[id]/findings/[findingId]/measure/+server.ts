@@ -1,0 +1,26 @@
+import { json } from '@sveltejs/kit';
+import { FindingMeasureInput } from '$lib/inventory/model';
+import { layersFor, requireRole } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { auditInventory } from '$lib/server/inventories/inventory-http';
+import { inventoryStore } from '$lib/server/inventories/inventory-store';
+import { measureStore } from '$lib/server/measures/measure-store';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/**
+ * The finding becomes a measure: `{ title, ownerOrganisationId, dueDate, description? }` →
+ * 201 `{ measure, finding }` (status föreslagen, origin this walk), in one transaction.
+ */
+export const POST = ((event) =>
+	answer(async () => {
+		requireRole(event, 'redaktör');
+		const { id, findingId } = event.params;
+		const store = inventoryStore();
+		store.finding(id, findingId);
+		const input = await readWrite(event.request, FindingMeasureInput, 100_000);
+		const result = store.findingToMeasure(id, findingId, input, measureStore(), layersFor(event));
+		auditInventory(event, 'measure-create', result.measure.id, { origin: `inventory/${id}`, finding: findingId });
+		auditInventory(event, 'finding-measure', `${id}/${findingId}`, { measure: result.measure.id });
+		return json(result, { status: 201 });
+	})) satisfies RequestHandler;

@@ -1,0 +1,26 @@
+import { json } from '@sveltejs/kit';
+import { FindingPlaceInput, PLACES_LAYER } from '$lib/inventory/model';
+import { layersFor, requireRole } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { auditInventory } from '$lib/server/inventories/inventory-http';
+import { inventoryStore } from '$lib/server/inventories/inventory-store';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/**
+ * `{ featureId }` joins the finding to that insecure place (200); `{ name?, category? }` makes a
+ * new place in otrygga-platser at the finding (201, source: the walk, example: false).
+ */
+export const POST = ((event) =>
+	answer(async () => {
+		requireRole(event, 'redaktör');
+		const { id, findingId } = event.params;
+		const store = inventoryStore();
+		store.finding(id, findingId);
+		const input = await readWrite(event.request, FindingPlaceInput, 100_000);
+		const result = store.findingToPlace(id, findingId, input, layersFor(event));
+		const placeId = String(result.place.properties.id);
+		if (result.created) auditInventory(event, 'feature-create', `${PLACES_LAYER}/${placeId}`, { origin: `inventory/${id}`, finding: findingId });
+		auditInventory(event, 'finding-place', `${id}/${findingId}`, { place: placeId });
+		return json({ finding: result.finding, place: result.place }, { status: result.created ? 201 : 200 });
+	})) satisfies RequestHandler;

@@ -1,0 +1,21 @@
+import { MEASURE_STATUSES } from '$lib/measures/status';
+import type { Measure, Organisation } from '$lib/inventory/inventory-api';
+import { readJson, staffSession } from '../inventering/load-helpers';
+import type { PageLoad } from './$types';
+
+/** The filters live in the address, so a filtered list can be sent as a link. */
+export const load = (async ({ fetch, url }) => {
+	const session = await staffSession(fetch, 'åtgärderna');
+	const wanted = url.searchParams.get('status') ?? 'open';
+	const status = ['open', 'all', ...MEASURE_STATUSES].includes(wanted) ? wanted : 'open';
+	const owner = url.searchParams.get('agare') ?? '';
+	const overdue = url.searchParams.get('forsenade') === '1';
+	const query = new URLSearchParams({ status });
+	if (owner) query.set('owner', owner);
+	if (overdue) query.set('overdue', '1');
+	const [{ measures }, { organisations }] = await Promise.all([
+		readJson<{ measures: Measure[] }>(fetch, `/api/measures?${query}`, 'Åtgärderna'),
+		readJson<{ organisations: Organisation[] }>(fetch, '/api/admin/organisations', 'Organisationerna')
+	]);
+	return { session, measures, organisations, filter: { status, owner, overdue } };
+}) satisfies PageLoad;

@@ -1,0 +1,9 @@
+import type { Measure, MeasureHistoryEntry } from '$lib/inventory/inventory-api';
+import { readJson, staffSession } from '../../inventering/load-helpers';
+import type { PageLoad } from './$types';
+
+export const load = (async ({ fetch, params }) => {
+	const session = await staffSession(fetch, 'åtgärden');
+	const { measure, history } = await readJson<{ measure: Measure; history: MeasureHistoryEntry[] }>(fetch, `/api/measures/${encodeURIComponent(params.id)}`, 'Åtgärden');
+	return { session, measure, history };
+}) satisfies PageLoad;

@@ -1,0 +1,13 @@
+import type { InventorySummary } from '$lib/inventory/model';
+import type { Organisation } from '$lib/inventory/inventory-api';
+import { readJson, staffSession } from './load-helpers';
+import type { PageLoad } from './$types';
+
+export const load = (async ({ fetch }) => {
+	const session = await staffSession(fetch, 'trygghetsinventeringarna');
+	const [{ inventories }, { organisations }] = await Promise.all([
+		readJson<{ inventories: InventorySummary[] }>(fetch, '/api/inventories', 'Inventeringarna'),
+		readJson<{ organisations: Organisation[] }>(fetch, '/api/admin/organisations', 'Organisationerna')
+	]);
+	return { session, inventories, organisations };
+}) satisfies PageLoad;

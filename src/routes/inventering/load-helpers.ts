@@ -1,0 +1,26 @@
+/**
+ * What the safety-walk and measure pages' loads share: a session or the way back to the login
+ * form, and JSON from the API with a message a person can act on.
+ */
+import { error, redirect } from '@sveltejs/kit';
+import { EXPIRED_MESSAGE, leaveNotice, readSession, type Session } from '$lib/session-client';
+
+export async function staffSession(fetcher: typeof fetch, what: string): Promise<Session> {
+	const { session } = await readSession(fetcher);
+	if (!session) {
+		leaveNotice(`Logga in för att öppna ${what}.`);
+		redirect(303, '/');
+	}
+	return session;
+}
+
+export async function readJson<T>(fetcher: typeof fetch, url: string, what: string): Promise<T> {
+	const response = await fetcher(url, { cache: 'no-store' });
+	if (response.status === 401) {
+		leaveNotice(EXPIRED_MESSAGE);
+		redirect(303, '/');
+	}
+	const body = await response.json().catch(() => ({}));
+	if (!response.ok) error(response.status, (body as { message?: string }).message ?? `${what} kunde inte läsas från servern.`);
+	return body as T;
+}
