@@ -14,7 +14,10 @@ export const serverEnv = (origin: string, dataDir: string): Record<string, strin
 	LAGESKARTA_DATA_DIR: dataDir,
 	LAGESKARTA_DEMO: '1',
 	LAGESKARTA_DEMO_PASSWORD: E2E_PASSWORD,
-	BODY_SIZE_LIMIT: '25M'
+	BODY_SIZE_LIMIT: '25M',
+	// Node closes an idle keep-alive socket after 5 s; a test's API request that reuses the socket
+	// at that moment gets ECONNRESET (seen in edit.e2e). Longer than any pause inside a test.
+	KEEP_ALIVE_TIMEOUT: '120'
 });
 
 /** Logs a request context (and the browser context it belongs to) in; throws if refused. */

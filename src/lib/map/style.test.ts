@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { LAYERS } from '$lib/layers/catalog';
 import { legendFor } from './looks';
-import { arrowImageId, basemapStyle, dataLayerStyles, hasLabelSource, hatchImageId, labelSourceId, styleImage } from './style';
+import { arrowImageId, basemapStyle, dataLayerStyles, hasLabelSource, hatchImageId, labelSourceId, presentationStyles, styleImage } from './style';
 import { sceneYearColour } from './theme';
 
 const years = [2021, 2023];
@@ -74,5 +74,24 @@ describe('the map style', () => {
 		expect(alphaAt(14, 8)).toBe(255); // near the tip, on the centre line
 		expect(alphaAt(14, 1)).toBe(0); // beside the tip
 		expect(styleImage('marker-15')).toBeNull();
+	});
+});
+
+describe('the presentation variant', () => {
+	it('is still a valid style, with the same layers in the same colours', () => {
+		const style = fullStyle();
+		const presented = { ...style, layers: presentationStyles(style.layers) };
+		expect(validateStyleMin(presented)).toEqual([]);
+		expect(presented.layers.map((l) => l.id)).toEqual(style.layers.map((l) => l.id));
+		const colours = (layers: typeof style.layers) => JSON.stringify(layers.map((l) => ('paint' in l ? Object.entries(l.paint ?? {}).filter(([k]) => k.endsWith('color')) : [])));
+		expect(colours(presented.layers)).toBe(colours(style.layers));
+	});
+
+	it('makes labels 1.6× larger and lines wider, for a screen read from three metres', () => {
+		const [line, label] = presentationStyles(dataLayerStyles(LAYERS.find((l) => l.id === 'stadsdelar')!, years));
+		expect((label as { layout: { 'text-size': number } }).layout['text-size']).toBeCloseTo(17 * 1.6);
+		expect((line as { paint: { 'line-width': number } }).paint['line-width']).toBeCloseTo(2 * 1.6);
+		const basemapRoad = presentationStyles(basemapStyle(options).layers).find((l) => l.id === 'road') as { paint: { 'line-width': unknown } };
+		expect(basemapRoad.paint['line-width']).toEqual(['*', ['match', ['get', 'kind'], 'motorway', 5, 3], 1.6]);
 	});
 });

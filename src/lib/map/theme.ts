@@ -48,7 +48,14 @@ export const theme = {
 		ring: '#5d584f',
 		nearest: '#8a8276'
 	},
-	selection: '#ffbf00'
+	selection: '#ffbf00',
+	/**
+	 * The presentation variant (a shared screen read from three metres): the same colours, so the
+	 * legend still holds, with labels 1.6× larger and lines and points wider. Years stay apart
+	 * without colour (dashes, hatching, the year in every label); red 2021 and blue 2023 differ in
+	 * hue for red–green colour blindness too.
+	 */
+	presentation: { textScale: 1.6, lineScale: 1.6, pointScale: 1.4 }
 } as const;
 
 /** The colour of one year's drug scenes. */

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS } from '$lib/layers/catalog';
-import { defaultView, isLayerVisible, nextYearChoice, parseView, writeView } from './view-state';
+import {
+	defaultView,
+	isLayerVisible,
+	moveSplit,
+	nextYearChoice,
+	nextYearPair,
+	parseCompare,
+	parseMeetingView,
+	parseView,
+	toggleCompare,
+	writeCompare,
+	writeMeetingView,
+	writeView
+} from './view-state';
 
 const layer = (id: string) => LAYERS.find((l) => l.id === id)!;
 
@@ -68,5 +81,58 @@ describe('view state in the URL', () => {
 		expect(nextYearChoice([2021, 2023], years)).toEqual([2021]);
 		expect(nextYearChoice([2021], years)).toEqual([2023]);
 		expect(nextYearChoice([], years)).toEqual([2021]);
+	});
+});
+
+describe('the meeting view in the URL', () => {
+	const years = [2021, 2023];
+
+	it('round-trips compare mode, year pair, divider and the open place', () => {
+		const meeting = {
+			view: { toggles: ['stadsdelar', 'drogscener'], years: [2021, 2023], camera: null, analysis: null },
+			compare: { mode: 'svep' as const, from: 2021, to: 2023, split: 35 },
+			place: 'b6a1c0de-0000-4000-8000-000000000001'
+		};
+		const params = writeMeetingView(meeting);
+		expect(params.get('jamfor')).toBe('svep');
+		expect(params.get('arpar')).toBe('2021-2023');
+		expect(parseMeetingView(new URLSearchParams(params.toString()), LAYERS)).toEqual(meeting);
+	});
+
+	it('side by side and overlay keep no divider in the URL', () => {
+		const params = writeCompare({ mode: 'sida', from: 2021, to: 2023, split: 30 });
+		expect(params.has('delning')).toBe(false);
+		expect(parseCompare(params, years)).toEqual({ mode: 'sida', from: 2021, to: 2023, split: 50 });
+	});
+
+	it('a bad or missing year pair falls back to the two latest years; an unknown mode means no comparison', () => {
+		expect(parseCompare(new URLSearchParams('jamfor=overlagg&arpar=2019-2023'), years)).toMatchObject({ from: 2021, to: 2023 });
+		expect(parseCompare(new URLSearchParams('jamfor=overlagg&arpar=2023-2021'), years)).toMatchObject({ from: 2021, to: 2023 });
+		expect(parseCompare(new URLSearchParams('jamfor=overlagg'), [2023])).toBeNull();
+		expect(parseCompare(new URLSearchParams('jamfor=bredvid&arpar=2021-2023'), years)).toBeNull();
+	});
+
+	it('the divider stays between 5 and 95 per cent', () => {
+		expect(parseCompare(new URLSearchParams('jamfor=svep&delning=120'), years)!.split).toBe(95);
+		expect(moveSplit({ mode: 'svep', from: 2021, to: 2023, split: 8 }, -5).split).toBe(5);
+	});
+
+	it('a compare key switches its mode on, another mode over, and the same key off', () => {
+		const on = toggleCompare(null, 'svep', years);
+		expect(on).toEqual({ mode: 'svep', from: 2021, to: 2023, split: 50 });
+		expect(toggleCompare(on, 'sida', years)).toMatchObject({ mode: 'sida' });
+		expect(toggleCompare(on, 'svep', years)).toBeNull();
+		expect(toggleCompare(null, 'svep', [2023])).toBeNull();
+	});
+
+	it('any two years present can be compared: the year key cycles every pair', () => {
+		const three = [2021, 2023, 2024];
+		expect(nextYearPair({ from: 2021, to: 2023 }, three)).toEqual({ from: 2021, to: 2024 });
+		expect(nextYearPair({ from: 2021, to: 2024 }, three)).toEqual({ from: 2023, to: 2024 });
+		expect(nextYearPair({ from: 2023, to: 2024 }, three)).toEqual({ from: 2021, to: 2023 });
+	});
+
+	it('a place id that is not an id is dropped', () => {
+		expect(parseMeetingView(new URLSearchParams('plats=<script>'), LAYERS).place).toBeNull();
 	});
 });

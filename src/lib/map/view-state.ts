@@ -140,3 +140,96 @@ export function nextYearChoice(current: readonly number[], years: readonly numbe
 	);
 	return choices[(index + 1) % choices.length]!;
 }
+
+/**
+ * The meeting view's compare modes, as the URL names them: `overlagg` (both years on one map),
+ * `svep` (two maps, the later year's clipped at a movable divider) and `sida` (two maps side by
+ * side that move together).
+ */
+export const COMPARE_MODES = ['overlagg', 'svep', 'sida'] as const;
+export type CompareMode = (typeof COMPARE_MODES)[number];
+
+export interface Compare {
+	mode: CompareMode;
+	/** The earlier year (left), the later year (right). */
+	from: number;
+	to: number;
+	/** Where the swipe divider stands, in per cent of the map's width from the left (5–95). */
+	split: number;
+}
+
+/** The meeting view: the map's view plus how years are compared and which agenda item is open. */
+export interface MeetingView {
+	view: ViewState;
+	compare: Compare | null;
+	/** The agenda item's id, or null for the overview. */
+	place: string | null;
+}
+
+const clampSplit = (n: number) => Math.min(95, Math.max(5, Math.round(n)));
+
+/**
+ * `jamfor=svep&arpar=2021-2023&delning=40`: a mode, two different years that exist (earlier
+ * first; a missing or bad pair falls back to the two latest years) and the divider's place.
+ */
+export function parseCompare(params: URLSearchParams, years: readonly number[]): Compare | null {
+	const mode = params.get('jamfor');
+	if (!(COMPARE_MODES as readonly (string | null)[]).includes(mode)) return null;
+	const match = /^(\d{4})-(\d{4})$/.exec(params.get('arpar') ?? '');
+	let pair = match ? [Number(match[1]), Number(match[2])].sort((a, b) => a - b) : [];
+	if (pair.length !== 2 || pair[0] === pair[1] || !pair.every((y) => years.includes(y))) {
+		if (years.length < 2) return null;
+		pair = years.slice(-2);
+	}
+	const split = Number(params.get('delning'));
+	return { mode: mode as CompareMode, from: pair[0]!, to: pair[1]!, split: params.has('delning') && Number.isFinite(split) ? clampSplit(split) : 50 };
+}
+
+/** Writes the compare parameters (or removes them when nothing is compared); other params are kept. */
+export function writeCompare(compare: Compare | null, params: URLSearchParams = new URLSearchParams()): URLSearchParams {
+	if (!compare) {
+		for (const name of ['jamfor', 'arpar', 'delning']) params.delete(name);
+		return params;
+	}
+	params.set('jamfor', compare.mode);
+	params.set('arpar', `${compare.from}-${compare.to}`);
+	if (compare.mode === 'svep') params.set('delning', String(clampSplit(compare.split)));
+	else params.delete('delning');
+	return params;
+}
+
+/** Reads the whole meeting view from the URL; unknown values fall back as parseView's do. */
+export function parseMeetingView(params: URLSearchParams, layers: readonly LayerDefinition[]): MeetingView {
+	const place = params.get('plats');
+	return { view: parseView(params, layers), compare: parseCompare(params, sceneYearsOf(layers)), place: place && /^[\w-]{1,80}$/.test(place) ? place : null };
+}
+
+/** Writes the whole meeting view into URL params. */
+export function writeMeetingView(meeting: MeetingView, params: URLSearchParams = new URLSearchParams()): URLSearchParams {
+	writeView(meeting.view, params);
+	writeCompare(meeting.compare, params);
+	if (meeting.place) params.set('plats', meeting.place);
+	else params.delete('plats');
+	return params;
+}
+
+/** A compare mode switched on (with the two latest years, or the pair already chosen) or, if it was on, off. */
+export function toggleCompare(current: Compare | null, mode: CompareMode, years: readonly number[]): Compare | null {
+	if (current?.mode === mode) return null;
+	if (current) return { ...current, mode };
+	if (years.length < 2) return null;
+	return { mode, from: years[years.length - 2]!, to: years[years.length - 1]!, split: 50 };
+}
+
+/** The next pair of years to compare, cycling through every pair (earlier year first). */
+export function nextYearPair(current: { from: number; to: number }, years: readonly number[]): { from: number; to: number } {
+	const pairs = years.flatMap((from, i) => years.slice(i + 1).map((to) => ({ from, to })));
+	if (pairs.length === 0) return current;
+	const index = pairs.findIndex((p) => p.from === current.from && p.to === current.to);
+	return pairs[(index + 1) % pairs.length]!;
+}
+
+/** Moves the swipe divider by `delta` per cent, within 5–95. */
+export function moveSplit(compare: Compare, delta: number): Compare {
+	return { ...compare, split: clampSplit(compare.split + delta) };
+}

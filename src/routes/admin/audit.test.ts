@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '$lib/server/auth/audit-log';
 import { actionLabel, auditQuery, detailText, filterProblem, NO_FILTERS } from './audit';
 
 describe('auditQuery', () => {
@@ -36,7 +37,10 @@ describe('filterProblem', () => {
 describe('labels', () => {
 	it('names actions in Swedish and shows an unknown one as it is', () => {
 		expect(actionLabel('login-failed')).toBe('Misslyckad inloggning');
-		expect(actionLabel('measure-create')).toBe('measure-create');
+		expect(actionLabel('something-new')).toBe('something-new');
+	});
+	it('has a Swedish name for every action the server logs', () => {
+		expect(AUDIT_ACTIONS.filter((action) => actionLabel(action) === action)).toEqual([]);
 	});
 	it('writes a detail object on one line', () => {
 		expect(detailText({ reason: 'throttled', wait: 300 })).toBe('reason: throttled; wait: 300');

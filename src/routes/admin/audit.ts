@@ -76,6 +76,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'finding-photo': 'Foto till fynd',
 	'finding-measure': 'Fynd blev åtgärd',
 	'finding-place': 'Fynd till otrygg plats',
+	'meeting-create': 'Möte skapat',
+	'meeting-update': 'Möte ändrat',
+	'agenda-item-create': 'Punkt på dagordningen tillagd',
+	'agenda-item-update': 'Punkt på dagordningen ändrad',
+	'agenda-item-delete': 'Punkt borttagen från dagordningen',
+	'agenda-reorder': 'Dagordningen omordnad',
+	'decision-create': 'Beslut fattat',
+	'view-create': 'Vy sparad',
+	'view-delete': 'Vy borttagen',
 	'access-denied': 'Åtkomst nekad'
 };
 

@@ -34,6 +34,15 @@ export const AUDIT_ACTIONS = [
 	'finding-photo',
 	'finding-measure',
 	'finding-place',
+	'meeting-create',
+	'meeting-update',
+	'agenda-item-create',
+	'agenda-item-update',
+	'agenda-item-delete',
+	'agenda-reorder',
+	'decision-create',
+	'view-create',
+	'view-delete',
 	'access-denied'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

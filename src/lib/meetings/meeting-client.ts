@@ -1,0 +1,69 @@
+/**
+ * The meeting pages' requests to /api/meetings and /api/views, answered with a result the UI
+ * can act on: the value, or the server's Swedish message (with the field it named, and on a 409
+ * the object as it is now). A 401 tells the page the session ended (session-client).
+ */
+import { noticeExpiry } from '$lib/session-client';
+import type { AgendaItem, Decision, Meeting, MeetingSummary, PlaceStory, SavedView } from './types';
+
+export type Result<T> =
+	| { ok: true; value: T }
+	| { ok: false; status: number; message: string; field: string | null; current?: unknown };
+
+export async function send<T>(method: string, url: string, body?: unknown): Promise<Result<T>> {
+	let response: Response;
+	try {
+		response = await fetch(url, {
+			method,
+			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			cache: 'no-store'
+		});
+	} catch {
+		return { ok: false, status: 0, message: 'Servern svarar inte. Kontrollera anslutningen och försök igen.', field: null };
+	}
+	const parsed = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+	if (response.ok) return { ok: true, value: parsed as T };
+	noticeExpiry(response.status);
+	const field = typeof parsed.field === 'string' ? parsed.field : typeof parsed.param === 'string' ? parsed.param : null;
+	return {
+		ok: false,
+		status: response.status,
+		message: typeof parsed.message === 'string' ? parsed.message : `Servern svarade ${response.status}.`,
+		field,
+		...('current' in parsed ? { current: parsed.current } : {})
+	};
+}
+
+const base = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
+const item = (id: string, itemId: string) => `${base(id)}/items/${encodeURIComponent(itemId)}`;
+
+export interface MeasureDraft {
+	title: string;
+	ownerOrganisationId: string;
+	dueDate: string;
+	status?: string;
+	description?: string;
+}
+
+export const meetingApi = {
+	list: () => send<{ meetings: MeetingSummary[] }>('GET', '/api/meetings'),
+	create: (input: { title: string; date: string; participants: string[]; organisationIds: string[] }) => send<{ meeting: Meeting }>('POST', '/api/meetings', input),
+	get: (id: string) => send<{ meeting: Meeting }>('GET', base(id)),
+	update: (id: string, change: { baseVersion: number; title?: string; date?: string; participants?: string[]; organisationIds?: string[] }) =>
+		send<{ meeting: Meeting }>('PATCH', base(id), change),
+	addFeature: (id: string, layerId: string, featureId: string) => send<{ item: AgendaItem }>('POST', `${base(id)}/items`, { kind: 'feature', layerId, featureId }),
+	addArea: (id: string, title: string, geometry: GeoJSON.Polygon) => send<{ item: AgendaItem }>('POST', `${base(id)}/items`, { kind: 'area', title, geometry }),
+	reorder: (id: string, baseVersion: number, itemIds: string[]) => send<{ meeting: Meeting }>('PUT', `${base(id)}/order`, { baseVersion, itemIds }),
+	updateItem: (id: string, itemId: string, change: { baseVersion: number; notes?: string; title?: string }) => send<{ item: AgendaItem }>('PATCH', item(id, itemId), change),
+	removeItem: (id: string, itemId: string, baseVersion: number) => send<{ deleted: string; meetingVersion: number }>('DELETE', item(id, itemId), { baseVersion }),
+	decide: (id: string, itemId: string, text: string, measure?: MeasureDraft) =>
+		send<{ decision: Decision; measure: { id: string; title: string } | null }>('POST', `${item(id, itemId)}/decisions`, { text, ...(measure ? { measure } : {}) }),
+	story: (id: string, itemId: string) => send<PlaceStory>('GET', `${item(id, itemId)}/story`)
+};
+
+export const viewApi = {
+	list: () => send<{ views: SavedView[] }>('GET', '/api/views'),
+	save: (name: string, query: string, shared: boolean) => send<{ view: SavedView }>('POST', '/api/views', { name, query, shared }),
+	remove: (id: string) => send<{ deleted: string }>('DELETE', `/api/views/${encodeURIComponent(id)}`)
+};

@@ -1,0 +1,213 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { ForbiddenError, type Role, type Viewer } from '../auth/access';
+import { ConflictError, NotFoundError } from '../db/feature-store';
+import { LayerView } from '../layer-view';
+import { MeasureStore } from '../measures/measure-store';
+import { BadParamError } from '../params';
+import { tempServices } from '../testing/temp-service';
+import { NewDecision, NewItem, NewMeeting } from './meeting-input';
+import { MeetingConflictError, MeetingStore } from './meeting-store';
+
+let services: ReturnType<typeof tempServices>;
+let meetings: MeetingStore;
+let measures: MeasureStore;
+beforeEach(() => {
+	services = tempServices();
+	measures = new MeasureStore(services.db);
+	meetings = new MeetingStore(services.db, measures);
+});
+afterEach(() => services.close());
+
+const ORG_NAMES: Record<string, string> = { 'sdf-jarva': 'SDF', 'polis-jarva': 'Polis', fastighetsagare: 'Fastighetsägare' };
+let nextId = 1;
+function as(organisation: string, role: Role = 'redaktör') {
+	const viewer: Viewer = { id: nextId++, username: `${organisation}-${role}`, displayName: `Test ${organisation}`, role, organisation: { id: organisation, name: ORG_NAMES[organisation]!, kind: 'annan' } };
+	return new LayerView(services.layers, services.accounts, viewer);
+}
+
+const meetingInput = (extra: Partial<NewMeeting> = {}) => v.parse(NewMeeting, { title: 'Platssamverkan Husby', date: '2025-03-12', participants: ['Anna, SDF', 'Bo, polisen'], ...extra });
+const square = (lon = 17.93, lat = 59.41, d = 0.002) => ({
+	type: 'Polygon' as const,
+	coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]]
+});
+
+describe('meetings', () => {
+	it('a new meeting has version 1 and includes the maker’s organisation', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva'] }), sdf);
+		expect(meeting).toMatchObject({ version: 1, organisationIds: ['sdf-jarva', 'polis-jarva'], itemCount: 0, items: [], createdBy: 'Test sdf-jarva (sdf-jarva-redaktör)' });
+	});
+
+	it('is seen by the organisations taking part and admins, and does not exist for others', () => {
+		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva'] }), as('sdf-jarva'));
+		expect(meetings.list(as('polis-jarva', 'läsare')).map((m) => m.id)).toEqual([meeting.id]);
+		expect(meetings.list(as('fastighetsagare', 'admin')).map((m) => m.id)).toEqual([meeting.id]);
+		expect(meetings.list(as('fastighetsagare'))).toEqual([]);
+		expect(() => meetings.get(meeting.id, as('fastighetsagare'))).toThrow(NotFoundError);
+	});
+
+	it('a läsare cannot make a meeting', () => {
+		expect(() => meetings.create(meetingInput(), as('sdf-jarva', 'läsare'))).toThrow(ForbiddenError);
+	});
+
+	it('an unknown organisation is refused, naming it', () => {
+		expect(() => meetings.create(meetingInput({ organisationIds: ['finns-inte'] }), as('sdf-jarva'))).toThrow(/finns-inte/);
+	});
+
+	it('a change based on an old version is refused with the meeting as it is now', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput(), sdf);
+		meetings.update(meeting.id, { baseVersion: 1, title: 'Nytt namn' }, sdf);
+		try {
+			meetings.update(meeting.id, { baseVersion: 1, date: '2025-04-01' }, sdf);
+			expect.unreachable();
+		} catch (err) {
+			expect(err).toBeInstanceOf(MeetingConflictError);
+			expect((err as MeetingConflictError).current).toMatchObject({ title: 'Nytt namn', version: 2 });
+		}
+		expect(meetings.get(meeting.id, sdf).date).toBe('2025-03-12');
+	});
+
+	it('a non-admin cannot take their own organisation out of the meeting', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput(), sdf);
+		expect(() => meetings.update(meeting.id, { baseVersion: 1, organisationIds: ['polis-jarva'] }, sdf)).toThrow(BadParamError);
+	});
+});
+
+describe('the agenda', () => {
+	function withThreeItems() {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput({ organisationIds: ['fastighetsagare'] }), sdf);
+		const scene = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' }, sdf);
+		const place = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		const area = meetings.addItem(meeting.id, v.parse(NewItem, { kind: 'area', title: 'Husby torg', geometry: square() }), sdf);
+		return { sdf, meeting, scene, place, area };
+	}
+
+	it('items take the object’s name and come in the order added', () => {
+		const { sdf, meeting } = withThreeItems();
+		const got = meetings.get(meeting.id, sdf);
+		expect(got.items.map((i) => [i.position, i.title])).toEqual([
+			[1, 'Nordkapsgatan, Husby'],
+			[2, 'Parkeringsplats, Husby (exempel)'],
+			[3, 'Husby torg']
+		]);
+		// Every added item is a change of the meeting's agenda.
+		expect(got.version).toBe(4);
+	});
+
+	it('an item on a layer the viewer may not see is hidden: no layer, id, name or geometry', () => {
+		const { meeting } = withThreeItems();
+		const [scene, place] = meetings.get(meeting.id, as('fastighetsagare', 'läsare')).items;
+		expect(scene).toMatchObject({ hidden: true, layerId: null, featureId: null, title: 'Dold plats', geometry: null });
+		expect(JSON.stringify(scene)).not.toMatch(/Nordkapsgatan|drogscener/);
+		expect(place).toMatchObject({ hidden: false, title: 'Parkeringsplats, Husby (exempel)' });
+	});
+
+	it('an object the viewer cannot see cannot be added, and the refusal names only visible layers', () => {
+		const meeting = meetings.create(meetingInput(), as('fastighetsagare'));
+		try {
+			meetings.addItem(meeting.id, { kind: 'feature', layerId: 'drogscener-2023', featureId: 'ds2023-kista-c' }, as('fastighetsagare'));
+			expect.unreachable();
+		} catch (err) {
+			expect(err).toBeInstanceOf(BadParamError);
+			expect((err as Error).message).not.toContain('drogscener-2021');
+		}
+	});
+
+	it('an area outside Stockholm or crossing itself is refused with the reason', () => {
+		const parse = (geometry: unknown) => v.safeParse(NewItem, { kind: 'area', title: 'Yta', geometry });
+		expect(parse(square(18.9, 59.4)).issues?.[0]?.message).toMatch(/utanför Stockholm/);
+		const bowTie = { type: 'Polygon', coordinates: [[[17.92, 59.40], [17.93, 59.41], [17.93, 59.40], [17.92, 59.41], [17.92, 59.40]]] };
+		expect(parse(bowTie).issues?.[0]?.message).toMatch(/korsar sig själv/);
+		expect(parse({ type: 'Point', coordinates: [17.9, 59.4] }).issues?.[0]?.message).toMatch(/GeoJSON-polygon/);
+		expect(parse(square()).success).toBe(true);
+	});
+
+	it('reordering needs every item exactly once and the current meeting version', () => {
+		const { sdf, meeting, scene, place, area } = withThreeItems();
+		expect(() => meetings.reorder(meeting.id, 4, [area.id, scene.id], sdf)).toThrow(/saknas/);
+		expect(() => meetings.reorder(meeting.id, 4, [area.id, scene.id, scene.id, place.id], sdf)).toThrow(/två gånger/);
+		expect(() => meetings.reorder(meeting.id, 3, [area.id, scene.id, place.id], sdf)).toThrow(MeetingConflictError);
+		const after = meetings.reorder(meeting.id, 4, [area.id, scene.id, place.id], sdf);
+		expect(after.items.map((i) => [i.position, i.id])).toEqual([
+			[1, area.id],
+			[2, scene.id],
+			[3, place.id]
+		]);
+	});
+
+	it('notes on two items never conflict; notes on one item based on an old version do', () => {
+		const { sdf, meeting, scene, place } = withThreeItems();
+		meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Polisen ser färre samlingar' }, sdf);
+		expect(meetings.updateItem(meeting.id, place.id, { baseVersion: 1, notes: 'Belysningen trasig' }, as('sdf-jarva')).version).toBe(2);
+		expect(() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Annat' }, sdf)).toThrow(MeetingConflictError);
+		expect(meetings.item(meeting.id, scene.id, sdf).notes).toBe('Polisen ser färre samlingar');
+	});
+
+	it('removing an item renumbers the rest; an item with decisions stays', () => {
+		const { sdf, meeting, scene, place } = withThreeItems();
+		meetings.decide(meeting.id, place.id, v.parse(NewDecision, { text: 'Fastighetsägaren ser över belysningen' }), sdf);
+		expect(() => meetings.removeItem(meeting.id, place.id, 1, sdf)).toThrow(ConflictError);
+		meetings.removeItem(meeting.id, scene.id, 1, sdf);
+		expect(meetings.get(meeting.id, sdf).items.map((i) => i.position)).toEqual([1, 2]);
+	});
+});
+
+describe('decisions', () => {
+	function placeItem() {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput(), sdf);
+		const item = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		return { sdf, meeting, item };
+	}
+	const count = (table: string) => (services.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+	it('a decision with a measure makes both, the measure at the item’s place and from this meeting', () => {
+		const { sdf, meeting, item } = placeItem();
+		const { decision, measure } = meetings.decide(
+			meeting.id,
+			item.id,
+			v.parse(NewDecision, { text: 'Belysningen byts', measure: { title: 'Byt belysning på parkeringen', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30' } }),
+			sdf
+		);
+		expect(measure).toMatchObject({ status: 'beslutad', ownerOrganisationId: 'fastighetsagare', place: { layerId: 'otrygga-platser', featureId: 'op-husby-02' }, origin: { kind: 'meeting', id: meeting.id } });
+		expect(decision.measureId).toBe(measure!.id);
+		expect(meetings.item(meeting.id, item.id, sdf).decisions).toEqual([decision]);
+	});
+
+	it('a decision on an area places its measure inside the area', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput(), sdf);
+		const area = meetings.addItem(meeting.id, v.parse(NewItem, { kind: 'area', title: 'Torget', geometry: square(17.93, 59.41, 0.001) }), sdf);
+		const { measure } = meetings.decide(meeting.id, area.id, v.parse(NewDecision, { text: 'Städning', measure: { title: 'Extra städning', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-05-01' } }), sdf);
+		const [lon, lat] = measure!.position!;
+		expect(Math.abs(lon - 17.93)).toBeLessThan(0.001);
+		expect(Math.abs(lat - 59.41)).toBeLessThan(0.001);
+		expect(measure!.place).toBeNull();
+	});
+
+	it('a measure the store refuses leaves no decision behind (one transaction)', () => {
+		const { sdf, meeting, item } = placeItem();
+		const before = [count('decisions'), count('measures')];
+		// Valid by the schema, refused by the store: the organisation does not exist.
+		expect(() =>
+			meetings.decide(meeting.id, item.id, v.parse(NewDecision, { text: 'Något', measure: { title: 'Något att göra', ownerOrganisationId: 'finns-inte', dueDate: '2025-06-30' } }), sdf)
+		).toThrow(/finns-inte/);
+		expect([count('decisions'), count('measures')]).toEqual(before);
+	});
+
+	it('a bad measure is a 400 naming the field under measure', () => {
+		const { sdf, meeting, item } = placeItem();
+		try {
+			meetings.decide(meeting.id, item.id, v.parse(NewDecision, { text: 'Något', measure: { title: 'x', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-02-30' } }), sdf);
+			expect.unreachable();
+		} catch (err) {
+			expect(err).toBeInstanceOf(BadParamError);
+			expect((err as BadParamError).param).toBe('measure.title');
+		}
+		expect(count('decisions')).toBe(0);
+	});
+});

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import type { Role, Viewer } from '../auth/access';
+import { LayerView } from '../layer-view';
+import { MeasureStore } from '../measures/measure-store';
+import { tempServices } from '../testing/temp-service';
+import { NewDecision, NewItem, NewMeeting } from './meeting-input';
+import { MeetingStore } from './meeting-store';
+import { placeStory } from './story';
+
+let services: ReturnType<typeof tempServices>;
+let meetings: MeetingStore;
+let measures: MeasureStore;
+beforeEach(() => {
+	services = tempServices();
+	measures = new MeasureStore(services.db);
+	meetings = new MeetingStore(services.db, measures);
+});
+afterEach(() => services.close());
+
+function as(organisation: string, role: Role = 'redaktör') {
+	const viewer: Viewer = { id: 1, username: 'u', displayName: 'Test', role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
+	return new LayerView(services.layers, services.accounts, viewer);
+}
+
+function storyOf(item: v.InferOutput<typeof NewItem>, viewer = as('sdf-jarva')) {
+	const sdf = as('sdf-jarva');
+	const meeting = meetings.create(v.parse(NewMeeting, { title: 'Möte', date: '2025-03-12', organisationIds: ['fastighetsagare'] }), sdf);
+	const added = meetings.addItem(meeting.id, item, sdf);
+	return { story: placeStory(viewer, measures, meetings.item(meeting.id, added.id, viewer)), meeting, item: added };
+}
+
+describe('a place’s story across the years', () => {
+	it('Husby C (2021) ceased by 2023, with Nordkapsgatan as a possible displacement to the north', () => {
+		const { story } = storyOf({ kind: 'feature', layerId: 'drogscener-2021', featureId: 'ds2021-husby-c' });
+		expect(story.itemYear).toBe(2021);
+		expect(story.years[0]).toMatchObject({ year: 2021, present: true });
+		expect(story.years[1]).toMatchObject({ year: 2023, present: false, status: 'ceased', relation: 'displacement', scenes: [{ id: 'ds2023-nordkapsgatan' }] });
+		expect(story.years[1]!.compass).toMatch(/norr|nordost|nordväst/);
+	});
+
+	it('Kista C persists from 2021 to 2023: the same place, drawn differently', () => {
+		const { story } = storyOf({ kind: 'feature', layerId: 'drogscener-2023', featureId: 'ds2023-kista-c' });
+		expect(story.years.find((y) => y.year === 2021)).toMatchObject({ present: true, status: 'persisted', relation: 'same', drawingChanged: true, scenes: [{ id: 'ds2021-kista-c' }] });
+	});
+
+	it('an insecure place gets the nearest scene of each year and its distance', () => {
+		const { story } = storyOf({ kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' });
+		expect(story.itemYear).toBeNull();
+		expect(story.years.map((y) => y.year)).toEqual([2021, 2023]);
+		for (const year of story.years) {
+			expect(year.distance).toBeGreaterThanOrEqual(0);
+			expect(year.present).toBe(year.distance! <= 200);
+			expect(year.scenes).toHaveLength(1);
+		}
+	});
+
+	it('an area drawn around Kista C overlaps the scene in both years', () => {
+		const kista = services.layers.feature('drogscener-2023', 'ds2023-kista-c').geometry as { coordinates: number[][][] };
+		const [lon, lat] = kista.coordinates[0]![0]!;
+		const d = 0.003;
+		const geometry = { type: 'Polygon', coordinates: [[[lon! - d, lat! - d], [lon! + d, lat! - d], [lon! + d, lat! + d], [lon! - d, lat! + d], [lon! - d, lat! - d]]] };
+		const { story } = storyOf(v.parse(NewItem, { kind: 'area', title: 'Kring Kista C', geometry }));
+		expect(story.years.map((y) => [y.year, y.present, y.distance])).toEqual([
+			[2021, true, 0],
+			[2023, true, 0]
+		]);
+		expect(story.years[1]!.scenes!.map((s) => s.id)).toContain('ds2023-kista-c');
+	});
+
+	it('an area far from every scene says so instead of naming one', () => {
+		const geometry = { type: 'Polygon', coordinates: [[[17.85, 59.36], [17.851, 59.36], [17.851, 59.361], [17.85, 59.361], [17.85, 59.36]]] };
+		const { story } = storyOf(v.parse(NewItem, { kind: 'area', title: 'Långt bort', geometry }));
+		expect(story.years.every((y) => !y.present && y.scenes === undefined)).toBe(true);
+	});
+
+	it('counts insecure places near the item, not the item itself', () => {
+		const { story } = storyOf({ kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' });
+		const all = (services.layers.features('otrygga-platser').features as unknown[]).length;
+		expect(story.nearby!.places200).toBeLessThanOrEqual(story.nearby!.places500);
+		expect(story.nearby!.places500).toBeLessThan(all);
+	});
+
+	it('someone who may not see the scenes gets no years at all, only what they may see', () => {
+		const { story } = storyOf({ kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, as('fastighetsagare'));
+		expect(story.years).toEqual([]);
+		expect(story.nearby).not.toBeNull();
+		expect(JSON.stringify(story)).not.toMatch(/ds20/);
+	});
+
+	it('lists the open measures at the place, including one a decision just made', () => {
+		const sdf = as('sdf-jarva');
+		const { meeting, item } = storyOf({ kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' });
+		meetings.decide(meeting.id, item.id, v.parse(NewDecision, { text: 'Belysning', measure: { title: 'Ny belysning', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30' } }), sdf);
+		const story = placeStory(sdf, measures, meetings.item(meeting.id, item.id, sdf));
+		expect(story.measures.map((m) => m.title)).toEqual(['Ny belysning']);
+	});
+});

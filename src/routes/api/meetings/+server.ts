@@ -1,0 +1,20 @@
+import { json } from '@sveltejs/kit';
+import { layersFor, requireRole } from '$lib/server/guard';
+import { NewMeeting } from '$lib/server/meetings/meeting-input';
+import { meetingStore } from '$lib/server/meetings/meeting-store';
+import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/** The meetings the viewer's organisation takes part in (all, for an admin), newest first. */
+export const GET = ((event) => answerMeeting(() => json({ meetings: meetingStore().list(layersFor(event)) }))) satisfies RequestHandler;
+
+/** A new meeting: `{ title, date: 'YYYY-MM-DD', participants: string[], organisationIds: string[] }`. */
+export const POST = ((event) =>
+	answerMeeting(async () => {
+		requireRole(event, 'redaktör');
+		const body = await readWrite(event.request, NewMeeting, 64_000);
+		const meeting = meetingStore().create(body, layersFor(event));
+		auditMeeting(event, 'meeting-create', meeting.id, { title: meeting.title, date: meeting.date });
+		return json({ meeting }, { status: 201 });
+	})) satisfies RequestHandler;

@@ -1,0 +1,33 @@
+import { json } from '@sveltejs/kit';
+import { layersFor, requireRole } from '$lib/server/guard';
+import { ItemChange, Removal } from '$lib/server/meetings/meeting-input';
+import { meetingStore } from '$lib/server/meetings/meeting-store';
+import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/** Notes (and, for a drawn area, the title) of one agenda item: `{ baseVersion (the item's), notes?, title? }`. */
+export const PATCH = ((event) =>
+	answerMeeting(async () => {
+		requireRole(event, 'redaktör');
+		const { id, itemId } = event.params;
+		const layers = layersFor(event);
+		meetingStore().item(id, itemId, layers);
+		const body = await readWrite(event.request, ItemChange, 100_000);
+		const item = meetingStore().updateItem(id, itemId, body, layers);
+		auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version });
+		return json({ item });
+	})) satisfies RequestHandler;
+
+/** Takes an item off the agenda: `{ baseVersion }`; an item with decisions stays (409). */
+export const DELETE = ((event) =>
+	answerMeeting(async () => {
+		requireRole(event, 'redaktör');
+		const { id, itemId } = event.params;
+		const layers = layersFor(event);
+		meetingStore().item(id, itemId, layers);
+		const body = await readWrite(event.request, Removal, 4_096);
+		const result = meetingStore().removeItem(id, itemId, body.baseVersion, layers);
+		auditMeeting(event, 'agenda-item-delete', `${id}/${itemId}`);
+		return json(result);
+	})) satisfies RequestHandler;

@@ -1,0 +1,28 @@
+import { json } from '@sveltejs/kit';
+import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { NewDecision } from '$lib/server/meetings/meeting-input';
+import { meetingStore } from '$lib/server/meetings/meeting-store';
+import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/**
+ * Records a decision on an agenda item: `{ text, measure?: { title, ownerOrganisationId, dueDate,
+ * status? (default beslutad), description? } }`. With a measure, both are written in one
+ * transaction: 201 `{ decision, measure }`, or nothing at all.
+ */
+export const POST = ((event) =>
+	answerMeeting(async () => {
+		requireRole(event, 'redaktör');
+		const { id, itemId } = event.params;
+		const layers = layersFor(event);
+		meetingStore().item(id, itemId, layers);
+		const body = await readWrite(event.request, NewDecision, 64_000);
+		const { decision, measure } = meetingStore().decide(id, itemId, body, layers);
+		auditMeeting(event, 'decision-create', `${id}/${itemId}/${decision.id}`, { measureId: decision.measureId });
+		if (measure) {
+			// The same action as POST /api/measures, so the measure's audit trail starts here.
+			audit(event, { action: 'measure-create', target: measure.id, detail: { origin: { kind: 'meeting', id }, decision: decision.id } });
+		}
+		return json({ decision, measure }, { status: 201 });
+	})) satisfies RequestHandler;

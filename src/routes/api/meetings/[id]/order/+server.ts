@@ -1,0 +1,19 @@
+import { json } from '@sveltejs/kit';
+import { layersFor, requireRole } from '$lib/server/guard';
+import { Order } from '$lib/server/meetings/meeting-input';
+import { meetingStore } from '$lib/server/meetings/meeting-store';
+import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { readWrite } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/** Puts the agenda in a new order: `{ baseVersion (the meeting's), itemIds }` naming every item once. */
+export const PUT = ((event) =>
+	answerMeeting(async () => {
+		requireRole(event, 'redaktör');
+		const layers = layersFor(event);
+		meetingStore().get(event.params.id, layers);
+		const body = await readWrite(event.request, Order, 64_000);
+		const meeting = meetingStore().reorder(event.params.id, body.baseVersion, body.itemIds, layers);
+		auditMeeting(event, 'agenda-reorder', meeting.id, { version: meeting.version });
+		return json({ meeting });
+	})) satisfies RequestHandler;
