@@ -25,7 +25,7 @@ export const SCENE_VISIBILITY = ['sdf-jarva', 'polis-jarva'];
 export function createServices(db: Db): Services {
 	const store = new FeatureStore(db);
 	const accounts = new AccountStore(db);
-	accounts.limits = sessionLimits();
+	accounts.limits = sessionLimits(process.env, (message) => console.warn(message));
 	if (seedIfEmpty(store)) {
 		for (const layer of store.layers()) if (layer.kind === 'drug-scene') accounts.setVisibility(layer.id, SCENE_VISIBILITY);
 	}

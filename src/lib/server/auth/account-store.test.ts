@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/database';
-import { AccountStore, DuplicateError, slug, UnknownError } from './account-store';
+import { AccountStore, DuplicateError, sessionLimits, slug, UnknownError } from './account-store';
 
 let dir: string;
 let db: Db;
@@ -113,5 +113,28 @@ describe('layer visibility', () => {
 		expect(store.visibility('l')).toEqual(['polis-jarva', 'sdf-jarva']);
 		store.setVisibility('l', null);
 		expect(store.visibility('l')).toBeNull();
+	});
+});
+
+describe('session limits from the environment', () => {
+	const limits = (idle?: string, max?: string) => sessionLimits({ LAGESKARTA_SESSION_IDLE_MINUTES: idle, LAGESKARTA_SESSION_MAX_HOURS: max });
+
+	it('default to 30 minutes idle and 12 hours in all', () => {
+		expect(limits()).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 });
+		expect(limits('0', '-3')).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 });
+		expect(limits('trettio', 'tolv')).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 });
+	});
+
+	it('may be shorter', () => {
+		expect(limits('5', '0.5')).toEqual({ idleMs: 5 * 60_000, absoluteMs: 30 * 60_000 });
+	});
+
+	it('are clamped to 30 minutes and 12 hours, and the lowering is reported', () => {
+		const warnings: string[] = [];
+		const clamped = sessionLimits({ LAGESKARTA_SESSION_IDLE_MINUTES: '480', LAGESKARTA_SESSION_MAX_HOURS: '72' }, (m) => warnings.push(m));
+		expect(clamped).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 });
+		expect(warnings).toHaveLength(2);
+		expect(warnings[0]).toMatch(/LAGESKARTA_SESSION_IDLE_MINUTES=480.*30 minuter gäller/);
+		expect(limits('Infinity', '1e9')).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 });
 	});
 });

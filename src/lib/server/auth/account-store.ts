@@ -26,14 +26,25 @@ export interface SessionLimits {
 
 export const DEFAULT_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
 
-/** Limits from LAGESKARTA_SESSION_IDLE_MINUTES / LAGESKARTA_SESSION_MAX_HOURS (tests shorten them). */
-export function sessionLimits(env: Record<string, string | undefined> = process.env): SessionLimits {
+/**
+ * The longest a session may last: the defaults are also the ceiling. A configuration that asks for
+ * more (a typo, or "a day is easier") gets these; shorter limits are allowed (tests shorten them).
+ */
+export const MAX_LIMITS: SessionLimits = DEFAULT_LIMITS;
+
+/**
+ * Limits from LAGESKARTA_SESSION_IDLE_MINUTES / LAGESKARTA_SESSION_MAX_HOURS, each clamped to at
+ * most 30 minutes idle and 12 hours in all; a missing, zero, negative or non-numeric value means the
+ * default. `warn` hears about a value that was lowered (the server logs it at start).
+ */
+export function sessionLimits(env: Record<string, string | undefined> = process.env, warn: (message: string) => void = () => {}): SessionLimits {
 	const idle = Number(env.LAGESKARTA_SESSION_IDLE_MINUTES);
 	const max = Number(env.LAGESKARTA_SESSION_MAX_HOURS);
-	return {
-		idleMs: idle > 0 ? idle * 60_000 : DEFAULT_LIMITS.idleMs,
-		absoluteMs: max > 0 ? max * 3_600_000 : DEFAULT_LIMITS.absoluteMs
-	};
+	const idleMs = idle > 0 ? idle * 60_000 : DEFAULT_LIMITS.idleMs;
+	const absoluteMs = max > 0 ? max * 3_600_000 : DEFAULT_LIMITS.absoluteMs;
+	if (idleMs > MAX_LIMITS.idleMs) warn(`LAGESKARTA_SESSION_IDLE_MINUTES=${env.LAGESKARTA_SESSION_IDLE_MINUTES} är mer än högsta tillåtna ${MAX_LIMITS.idleMs / 60_000}; ${MAX_LIMITS.idleMs / 60_000} minuter gäller.`);
+	if (absoluteMs > MAX_LIMITS.absoluteMs) warn(`LAGESKARTA_SESSION_MAX_HOURS=${env.LAGESKARTA_SESSION_MAX_HOURS} är mer än högsta tillåtna ${MAX_LIMITS.absoluteMs / 3_600_000}; ${MAX_LIMITS.absoluteMs / 3_600_000} timmar gäller.`);
+	return { idleMs: Math.min(idleMs, MAX_LIMITS.idleMs), absoluteMs: Math.min(absoluteMs, MAX_LIMITS.absoluteMs) };
 }
 
 export class DuplicateError extends Error {}
