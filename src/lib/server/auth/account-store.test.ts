@@ -138,3 +138,16 @@ describe('session limits from the environment', () => {
 		expect(limits('Infinity', '1e9')).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 });
 	});
 });
+
+describe('upgrading a password hash at login', () => {
+	it('replaces the hash without ending sessions, unless the password changed meanwhile', () => {
+		const { id } = anna();
+		const token = store.startSession(id);
+		expect(store.upgradePasswordHash(id, 'h', 'h2')).toBe(true);
+		expect(store.accountByUsername('anna')?.passwordHash).toBe('h2');
+		expect(store.checkSession(token).ok).toBe(true);
+		// A login that read 'h' before a password change must not bring the old password back.
+		expect(store.upgradePasswordHash(id, 'h', 'h3')).toBe(false);
+		expect(store.accountByUsername('anna')?.passwordHash).toBe('h2');
+	});
+});

@@ -196,6 +196,15 @@ export class AccountStore {
 		}).immediate();
 	}
 
+	/**
+	 * Replaces a hash of the same password with one made with stronger parameters, at login. No
+	 * session ends (the password is unchanged); false when the stored hash changed meanwhile (a
+	 * password change won the race and stays).
+	 */
+	upgradePasswordHash(id: number, previous: string, next: string): boolean {
+		return this.#sql('UPDATE accounts SET password_hash = ? WHERE id = ? AND password_hash = ?').run(next, id, previous).changes === 1;
+	}
+
 	// Sessions
 
 	limits: SessionLimits = DEFAULT_LIMITS;

@@ -10,8 +10,15 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
-/** N = 2^15, r = 8: about 32 MiB and 50–100 ms per hash on this kind of machine (OWASP's floor is 2^17 for r=8, p=1 at 128 MiB; see the note). */
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+/**
+ * N = 2^15, r = 8, p = 3: one of OWASP's equivalent scrypt settings (Password Storage Cheat Sheet:
+ * N=2^17/r=8/p=1, 2^16/8/2, 2^15/8/3, 2^14/8/5 or 2^13/8/10). We take the one that keeps 32 MiB per
+ * hash: the server hashes on libuv's 4 threads, so four logins at once need 128 MiB here instead of
+ * 512 MiB with N=2^17, on a small shared server; it costs ~2–3× the time of the old p=1 (see
+ * docs/architecture.md). Hashes made with the old p=1 still verify (the parameters are stored with
+ * each hash) and are upgraded at the next successful login (`needsRehash`).
+ */
+const PARAMS = { N: 2 ** 15, r: 8, p: 3 } as const;
 const KEY_LENGTH = 32;
 
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
@@ -20,6 +27,7 @@ function scrypt(password: string, salt: Buffer, keyLength: number, options: Scry
 	);
 }
 
+/** Node refuses scrypt above 32 MiB unless told otherwise; 128·N·r is the working set, doubled for headroom. */
 const maxmem = (N: number, r: number) => 256 * N * r;
 
 /** `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with the hash, so they can be raised later. */
@@ -29,13 +37,39 @@ export async function hashPassword(password: string): Promise<string> {
 	return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-	const [scheme, n, r, p, salt, hash] = stored.split('$');
-	if (scheme !== 'scrypt' || !salt || !hash) return false;
-	const expected = Buffer.from(hash, 'base64url');
+interface Stored {
+	N: number;
+	r: number;
+	p: number;
+	salt: Buffer;
+	hash: Buffer;
+}
+
+/**
+ * A stored hash's parts, or null when it is not one of ours. Parameters outside what we would ever
+ * have written (N a power of two up to 2^20, r up to 32, p up to 16) are refused rather than run:
+ * a tampered row must not make a login take minutes or gigabytes.
+ */
+function parse(stored: string): Stored | null {
+	const [scheme, n, r, p, salt, hash, ...rest] = stored.split('$');
+	if (scheme !== 'scrypt' || !salt || !hash || rest.length) return null;
 	const N = Number(n), R = Number(r), P = Number(p);
-	const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N, r: R, p: P, maxmem: maxmem(N, R) });
-	return key.length === expected.length && timingSafeEqual(key, expected);
+	const int = (x: number, max: number) => Number.isInteger(x) && x >= 1 && x <= max;
+	if (!int(N, 2 ** 20) || (N & (N - 1)) !== 0 || N < 2 || !int(R, 32) || !int(P, 16)) return null;
+	return { N, r: R, p: P, salt: Buffer.from(salt, 'base64url'), hash: Buffer.from(hash, 'base64url') };
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+	const parts = parse(stored);
+	if (!parts || parts.hash.length === 0) return false;
+	const key = await scrypt(password, parts.salt, parts.hash.length, { N: parts.N, r: parts.r, p: parts.p, maxmem: maxmem(parts.N, parts.r) });
+	return key.length === parts.hash.length && timingSafeEqual(key, parts.hash);
+}
+
+/** True when a (verified) stored hash was made with weaker parameters than today's: hash the password again. */
+export function needsRehash(stored: string): boolean {
+	const parts = parse(stored);
+	return !parts || parts.N < PARAMS.N || parts.r < PARAMS.r || parts.N * parts.r * parts.p < PARAMS.N * PARAMS.r * PARAMS.p || parts.hash.length < KEY_LENGTH;
 }
 
 /** A hash of a random password: login compares against it for unknown users, so timing does not tell which usernames exist. */

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { viewerOf as viewerOfAccount } from '$lib/server/auth/account-store';
-import { dummyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '$lib/server/auth/passwords';
+import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, needsRehash, verifyPassword } from '$lib/server/auth/passwords';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session-cookie';
 import { answer, jsonError } from '$lib/server/http';
 import { audit, clientAddress, viewerOf } from '$lib/server/guard';
@@ -51,6 +51,8 @@ export const POST = ((event) =>
 			return jsonError(401, account && valid ? 'Kontot är avstängt. Kontakta en administratör.' : WRONG);
 		}
 		await throttle.succeeded(body.username, address);
+		// A hash from before the parameters were raised is made again now that we have the password.
+		if (needsRehash(account.passwordHash)) accounts.upgradePasswordHash(account.id, account.passwordHash, await hashPassword(body.password));
 		// A new token at every login (no session fixation); an old cookie's session ends.
 		const previous = event.cookies.get(SESSION_COOKIE);
 		if (previous) accounts.endSession(previous);
