@@ -42,6 +42,17 @@ test.describe('session expiry', () => {
 		}
 	});
 
+	test('limits above 30 minutes idle and 12 hours in all are lowered to those', async ({ playwright }) => {
+		const server = await startServer({ LAGESKARTA_SESSION_IDLE_MINUTES: '600', LAGESKARTA_SESSION_MAX_HOURS: '72' });
+		try {
+			const request = await client(playwright, server.origin, 'demo-sdf-lasare');
+			expect((await (await request.get('/api/session')).json()).idleMinutes).toBe(30);
+			await request.dispose();
+		} finally {
+			server.stop();
+		}
+	});
+
 	test('an active session still ends at the absolute limit', async ({ playwright }) => {
 		// 0.0015 h = 5.4 s absolute, idle 1 minute.
 		const server = await startServer({ LAGESKARTA_SESSION_MAX_HOURS: '0.0015', LAGESKARTA_SESSION_IDLE_MINUTES: '1' });
@@ -80,6 +91,15 @@ test.describe('accounts on a server of their own', () => {
 		expect((await blocked.json()).message).toMatch(/Försök igen om 15 minuter/);
 		// Another account from the same address is not blocked.
 		expect((await request.post('/api/session', { data: { username: 'demo-fastighet-admin', password: E2E_PASSWORD } })).status()).toBe(200);
+		// Refusals cost the sender nothing, so the block is logged once, not once per refusal.
+		for (let i = 0; i < 8; i++) {
+			expect((await request.post('/api/session', { data: { username: 'demo-fastighet-lasare', password: E2E_PASSWORD } })).status()).toBe(429);
+		}
+		const log = await (await request.get('/api/admin/audit?action=login-failed&username=demo-fastighet-lasare')).json();
+		const throttled = log.entries.filter((e: { detail: { reason?: string } | null }) => e.detail?.reason === 'throttled');
+		expect(throttled).toHaveLength(1);
+		expect(throttled[0].detail).toMatchObject({ scope: 'username-address' });
+		expect(log.entries.filter((e: { detail: { reason?: string } | null }) => e.detail?.reason === 'wrong-password')).toHaveLength(5);
 		await request.dispose();
 	});
 

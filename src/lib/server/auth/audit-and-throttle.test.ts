@@ -75,6 +75,48 @@ describe('login throttling', () => {
 		expect(await throttle.waitSeconds('someone-new', '10.0.0.9')).toBeGreaterThan(3000);
 	});
 
+	it('twenty failures for one username from many addresses block that username everywhere, for an hour', async () => {
+		const throttle = new LoginThrottle();
+		// Four from each of five addresses: no address and no username+address pair reaches its own limit.
+		for (let a = 1; a <= 5; a++) for (let i = 0; i < 4; i++) await throttle.failed('anna', `10.0.1.${a}`);
+		const wait = await throttle.waitSeconds('ANNA', '10.9.9.9');
+		expect(wait).toBeGreaterThan(3500);
+		expect(wait).toBeLessThanOrEqual(3600);
+		expect(await throttle.refusal('anna', '192.168.0.1')).toMatchObject({ scope: 'username' });
+		expect(await throttle.waitSeconds('bo', '10.0.1.1')).toBe(0);
+	});
+
+	it('nineteen failures across addresses do not block the username, and its right password from one address does not reset the count', async () => {
+		const throttle = new LoginThrottle();
+		for (let a = 1; a <= 19; a++) await throttle.failed('anna', `10.0.2.${a}`);
+		expect(await throttle.refusal('anna', '10.0.3.1')).toBeNull();
+		await throttle.succeeded('anna', '10.0.3.1');
+		await throttle.failed('anna', '10.0.2.99');
+		expect(await throttle.waitSeconds('anna', '10.0.3.1')).toBeGreaterThan(3500);
+	});
+
+	it('a block is reported for the audit log once, however often it refuses; a new block is reported again', async () => {
+		let now = Date.parse('2026-11-20T10:00:00Z');
+		const throttle = new LoginThrottle({ perUser: { points: 2, seconds: 1 }, perAddress: { points: 30, seconds: 3600 } }, () => now);
+		await throttle.failed('anna', '10.0.0.1');
+		await throttle.failed('anna', '10.0.0.1');
+		const reports: boolean[] = [];
+		for (let i = 0; i < 10; i++) reports.push((await throttle.refusal('anna', '10.0.0.1'))!.report);
+		expect(reports).toEqual([true, false, false, false, false, false, false, false, false, false]);
+		// The same username from elsewhere is another key: its own block, its own report.
+		await throttle.failed('anna', '10.0.0.2');
+		await throttle.failed('anna', '10.0.0.2');
+		expect((await throttle.refusal('anna', '10.0.0.2'))?.report).toBe(true);
+		// After the block (1 s) the budget is back; failing again is a new block, reported once more.
+		await new Promise((r) => setTimeout(r, 1100));
+		now += 1100;
+		expect(await throttle.refusal('anna', '10.0.0.1')).toBeNull();
+		await throttle.failed('anna', '10.0.0.1');
+		await throttle.failed('anna', '10.0.0.1');
+		expect((await throttle.refusal('anna', '10.0.0.1'))?.report).toBe(true);
+		expect((await throttle.refusal('anna', '10.0.0.1'))?.report).toBe(false);
+	});
+
 	it('a successful login clears the username’s failures', async () => {
 		const throttle = new LoginThrottle();
 		for (let i = 0; i < 4; i++) await throttle.failed('anna', '10.0.0.1');

@@ -28,17 +28,20 @@ export const GET = ((event) => answer(() => json(sessionBody(viewerOf(event)))))
 
 /**
  * Logs in: `{ username, password }` → the session cookie and who you are. Failures are counted per
- * username and address (429 with Retry-After when too many); unknown users cost the same time as
- * known ones, so the answer does not tell which usernames exist.
+ * username and address, per username and per address (429 with Retry-After when too many, logged
+ * once per block); unknown users cost the same time as known ones, so the answer does not tell
+ * which usernames exist.
  */
 export const POST = ((event) =>
 	answer(async () => {
 		const { accounts, audit: log, throttle } = services();
 		const body = await readWrite(event.request, credentials, 4_096);
 		const address = clientAddress(event) ?? 'unknown';
-		const wait = await throttle.waitSeconds(body.username, address);
-		if (wait > 0) {
-			log.record({ action: 'login-failed', who: { username: body.username }, outcome: 'refused', ip: address, detail: { reason: 'throttled', wait } });
+		const refused = await throttle.refusal(body.username, address);
+		if (refused) {
+			const { wait, scope } = refused;
+			// Once per block and key: the refusals cost nothing to send, so a row each would flood the log.
+			if (refused.report) log.record({ action: 'login-failed', who: { username: body.username }, outcome: 'refused', ip: address, detail: { reason: 'throttled', scope, wait } });
 			return jsonError(429, `För många misslyckade inloggningar. Försök igen om ${Math.ceil(wait / 60)} minuter.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
 		}
 		const account = accounts.accountByUsername(body.username);
