@@ -32,6 +32,13 @@ describe('a place’s story in sentences', () => {
 		expect(storyLines(story(null, [{ year: 2023, present: false }]), 'area')[0]!.text).toBe('Ingen drogscen inom 500 m.');
 	});
 
+	it('a year whose layer has no scenes yet says so, for scenes, places and areas alike', () => {
+		const empty = { year: 2024, present: false, noScenes: true };
+		expect(storyLines(story(2021, [empty]), 'scene')[0]!.text).toBe('Inga drogscener är inritade för 2024 ännu.');
+		expect(storyLines(story(null, [empty]), 'place')[0]!.text).toBe('Inga drogscener är inritade för 2024 ännu.');
+		expect(storyLines(story(null, [empty]), 'area')[0]!.text).toBe('Inga drogscener är inritade för 2024 ännu.');
+	});
+
 	it('counts nearby places in words, singular and plural', () => {
 		expect(nearbyText({ places200: 1, places500: 3 })).toBe('1 otrygg plats inom 200 m, 3 inom 500 m.');
 		expect(nearbyText(null)).toBeNull();

@@ -68,7 +68,13 @@ export function storyLines(story: PlaceStory, kind: 'scene' | 'place' | 'area', 
 		.map((year) => ({
 			year: year.year,
 			present: year.present,
-			text: kind === 'scene' && story.itemYear !== null ? sceneLine(year, story.itemYear) : kind === 'place' ? placeLine(year, reach.place) : areaLine(year, reach.area)
+			text: year.noScenes
+				? `Inga drogscener är inritade för ${year.year} ännu.`
+				: kind === 'scene' && story.itemYear !== null
+					? sceneLine(year, story.itemYear)
+					: kind === 'place'
+						? placeLine(year, reach.place)
+						: areaLine(year, reach.area)
 		}));
 }
 

@@ -82,6 +82,8 @@ export interface StoryYear {
 	scenes?: { id: string; name: string }[];
 	/** True when the compared drawings were made differently (oval → outline): an area change may be the method. */
 	drawingChanged?: boolean;
+	/** True when that year's layer holds no scenes (a year just begun): nothing can be said of it yet. */
+	noScenes?: boolean;
 }
 
 export interface StoryMeasure {

@@ -5,6 +5,8 @@
  */
 import { services } from './services';
 import { DEMO_ACCOUNTS, demoPassword, disableDemoAccounts, ensureDemoAccounts } from './auth/demo';
+import { ensureDemoMeeting } from './meetings/demo-meeting';
+import { meetingStore } from './meetings/meeting-store';
 
 let demo = false;
 
@@ -17,6 +19,7 @@ export async function startup(env: Record<string, string | undefined> = process.
 	if (demo) {
 		const { password, generated } = demoPassword(env.LAGESKARTA_DEMO_PASSWORD);
 		await ensureDemoAccounts(accounts, password);
+		ensureDemoMeeting(services(), meetingStore());
 		console.log(
 			[
 				'',

@@ -39,6 +39,15 @@ describe('a place’s story across the years', () => {
 		expect(story.years[1]!.compass).toMatch(/norr|nordost|nordväst/);
 	});
 
+	it('a year whose layer has no scenes yet is told as such, not as every scene having ceased', () => {
+		as('sdf-jarva').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null);
+		const { story } = storyOf({ kind: 'feature', layerId: 'drogscener-2021', featureId: 'ds2021-husby-c' });
+		expect(story.years.map((y) => y.year)).toEqual([2021, 2023, 2024]);
+		expect(story.years[2]).toEqual({ year: 2024, present: false, noScenes: true });
+		const place = storyOf({ kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }).story;
+		expect(place.years[2]).toEqual({ year: 2024, present: false, noScenes: true });
+	});
+
 	it('Kista C persists from 2021 to 2023: the same place, drawn differently', () => {
 		const { story } = storyOf({ kind: 'feature', layerId: 'drogscener-2023', featureId: 'ds2023-kista-c' });
 		expect(story.years.find((y) => y.year === 2021)).toMatchObject({ present: true, status: 'persisted', relation: 'same', drawingChanged: true, scenes: [{ id: 'ds2021-kista-c' }] });

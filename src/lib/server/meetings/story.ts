@@ -50,6 +50,8 @@ const collection = <T extends Feature>(...features: T[]) => ({ type: 'FeatureCol
 function sceneYearsStory(layers: LayerView, featureId: string, year: number, name: string): StoryYear[] {
 	return visibleYears(layers).map((other): StoryYear => {
 		if (other === year) return { year, present: true, scenes: [{ id: featureId, name }] };
+		// A year with no scenes drawn yet would make every scene "ceased"; say there is nothing yet.
+		if (scenesOfYear(layers, other).features.length === 0) return { year: other, present: false, noScenes: true };
 		const [from, to] = other < year ? [other, year] : [year, other];
 		const report = scenesReport(layers, { from, to, radius: 1000, tolerance: 'precision' });
 		const me = report.scenes.find((s) => s.id === featureId && s.year === year);
@@ -81,7 +83,9 @@ function sceneYearsStory(layers: LayerView, featureId: string, year: number, nam
 function pointYearsStory(layers: LayerView, point: Point): StoryYear[] {
 	const place = collection<Feature<Point>>({ type: 'Feature', properties: { id: 'punkt' }, geometry: point });
 	return visibleYears(layers).map((year): StoryYear => {
-		const [near] = placesNearScenes(place, scenesOfYear(layers, year), { distances: [PLACE_REACH] }).places;
+		const scenes = scenesOfYear(layers, year);
+		if (scenes.features.length === 0) return { year, present: false, noScenes: true };
+		const [near] = placesNearScenes(place, scenes, { distances: [PLACE_REACH] }).places;
 		if (!near?.nearest || near.distance === null) return { year, present: false };
 		return {
 			year,
@@ -97,7 +101,7 @@ function pointYearsStory(layers: LayerView, point: Point): StoryYear[] {
 function areaYearsStory(layers: LayerView, area: Area): StoryYear[] {
 	return visibleYears(layers).map((year): StoryYear => {
 		const scenes = scenesOfYear(layers, year);
-		if (scenes.features.length === 0) return { year, present: false };
+		if (scenes.features.length === 0) return { year, present: false, noScenes: true };
 		// The area stands in as a "scene" of a year of its own; with a fixed tolerance every scene
 		// within AREA_REACH of it matches, and each pair's gap is the exact distance between them.
 		const comparison = compareScenes(
