@@ -12,13 +12,38 @@ function cell(value: Cell): string {
 	return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One line of CSV, with its line break. */
+export function csvLine(row: readonly Cell[]): string {
+	return `${row.map(cell).join(',')}\r\n`;
+}
+
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-	const lines = [header, ...rows].map((row) => row.map(cell).join(','));
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
+	return `\uFEFF${[header, ...rows].map(csvLine).join('')}`;
+}
+
+/**
+ * The same CSV as toCsv, as a stream written one batch of rows at a time: an export of many rows
+ * never has to be held whole in memory, and each batch is read only when the client wants more.
+ */
+export function csvStream(header: readonly string[], batches: Iterator<readonly (readonly Cell[])[]>): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+		},
+		pull(controller) {
+			const next = batches.next();
+			if (next.done) return controller.close();
+			controller.enqueue(encoder.encode(next.value.map(csvLine).join('')));
+		},
+		cancel() {
+			batches.return?.(undefined);
+		}
+	});
 }
 
 /** A CSV download response. */
-export function csvResponse(filename: string, body: string): Response {
+export function csvResponse(filename: string, body: string | ReadableStream<Uint8Array>): Response {
 	return new Response(body, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

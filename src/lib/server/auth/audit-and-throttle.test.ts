@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/database';
+import { auditCsv } from './audit-csv';
 import { AuditLog } from './audit-log';
 import { LoginThrottle } from './throttle';
 import type { Viewer } from './access';
@@ -53,6 +54,50 @@ describe('the audit log', () => {
 		const second = log.query({ limit: 3, before: first.next! });
 		expect(second.entries[0]!.seq).toBeLessThan(first.entries[2]!.seq);
 		expect(log.query({ limit: 100 }).next).toBeNull();
+	});
+});
+
+describe('the audit log as CSV', () => {
+	let dir: string;
+	let db: Db;
+	let log: AuditLog;
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-csv-'));
+		db = openDatabase(dir);
+		let now = Date.parse('2026-11-20T10:00:00Z');
+		log = new AuditLog(db, () => (now += 1000));
+		db.transaction(() => {
+			for (let i = 0; i < 2600; i++) log.record({ action: i % 2 ? 'login' : 'login-failed', who: { username: `user${i % 7}` }, ip: '10.0.0.1', detail: { i } });
+		})();
+	});
+	afterEach(() => {
+		db.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+	const lines = async (stream: ReadableStream<Uint8Array>) => (await new Response(stream).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+
+	it('holds every matching entry, far more than one page of 1000, newest first and none twice', async () => {
+		const rows = await lines(auditCsv(log, {}));
+		expect(rows[0]).toBe('löpnummer,tid,användare,organisation,händelse,objekt,utfall,adress,detaljer');
+		expect(rows).toHaveLength(2601);
+		const seqs = rows.slice(1).map((r) => Number(r.split(',')[0]));
+		expect(new Set(seqs).size).toBe(2600);
+		expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+		expect(seqs.at(-1)).toBe(1);
+	});
+
+	it('keeps the filter across pages and stops at an asked-for limit', async () => {
+		expect(await lines(auditCsv(log, { action: 'login-failed' }))).toHaveLength(1301);
+		const rows = await lines(auditCsv(log, { action: 'login', limit: 1234 }));
+		expect(rows).toHaveLength(1235);
+		expect(rows.slice(1).every((r) => r.includes(',login,'))).toBe(true);
+		expect(await lines(auditCsv(log, { before: 1500 }))).toHaveLength(1500);
+	});
+
+	it('the store pages without a gap: all() yields pages of at most 1000 that add up to every entry', () => {
+		const pages = [...log.all({})];
+		expect(pages.map((p) => p.length)).toEqual([1000, 1000, 600]);
+		expect(pages.flat().map((e) => e.seq)).toEqual(Array.from({ length: 2600 }, (_, i) => 2600 - i));
 	});
 });
 

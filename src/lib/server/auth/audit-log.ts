@@ -122,7 +122,22 @@ export class AuditLog {
 			);
 	}
 
-	/** Newest first; `next` is the `before` for the following page, or null at the end. */
+	/**
+	 * Every matching entry, newest first, read a page of `pageSize` at a time (each page its own
+	 * short query, so other requests are not held up between pages and no statement stays open
+	 * while a download is written). Entries logged after the first page are not included.
+	 */
+	*all(q: Omit<AuditQuery, 'limit'> = {}, pageSize = 1000): Generator<AuditEntry[], void, undefined> {
+		let before = q.before;
+		for (;;) {
+			const { entries, next } = this.query({ ...q, before, limit: pageSize });
+			if (entries.length > 0) yield entries;
+			if (next === null) return;
+			before = next;
+		}
+	}
+
+	/** Newest first, at most 1000 a page; `next` is the `before` for the following page, or null at the end. */
 	query(q: AuditQuery = {}): { entries: AuditEntry[]; next: number | null } {
 		const where: string[] = [];
 		const args: Record<string, unknown> = {};
