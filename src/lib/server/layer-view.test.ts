@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForbiddenError, type Role, type Viewer } from './auth/access';
 import { LayerNotFoundError } from './layer-service';
-import { LayerView } from './layer-view';
+import { ConflictError } from './db/feature-store';
+import { LayerView, takenId } from './layer-view';
 import { placesReport, scenesReport } from './analysis-service';
 import { tempServices } from './testing/temp-service';
 
@@ -63,6 +64,31 @@ describe('what a viewer sees', () => {
 			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['finns-inte'])
 		).toThrow(/finns inte/);
 		expect(services.layers.store.layer('omrade-x')).toBeUndefined();
+	});
+
+	it('a new layer whose id is taken gets the same neutral 409 whether the maker may see that layer or not', () => {
+		const layer = (id: string) => ({ id, title: 'Nytt lager', titleEn: 'x', kind: 'area' as const, year: null, geometry: 'Polygon' as const, source: 's', precision: 'p', approximate: true, editable: true });
+		const owner = view('fastighetsagare', 'redaktör');
+		const refusal = (id: string) => {
+			try {
+				owner.createLayer(layer(id));
+			} catch (err) {
+				return err as Error;
+			}
+			throw new Error(`${id} was created`);
+		};
+		const hidden = refusal('drogscener-2023');
+		const visible = refusal('otrygga-platser');
+		expect(hidden).toBeInstanceOf(ConflictError);
+		expect(hidden.message).toBe(takenId('drogscener-2023'));
+		expect(visible.message).toBe(takenId('otrygga-platser'));
+		expect(hidden.message).not.toMatch(/finns/);
+		expect(view('fastighetsagare').list().map((l) => l.id)).not.toContain('drogscener-2023');
+	});
+
+	it('an empty visibility list is refused: it would be read back as all partners', () => {
+		expect(() => view('sdf-jarva', 'admin').createLayer({ id: 'omrade-y', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, [])).toThrow(/minst en organisation/);
+		expect(services.layers.store.layer('omrade-y')).toBeUndefined();
 	});
 
 	it('a change is signed with the account’s name and username', () => {

@@ -6,10 +6,10 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { LayerSummary } from '$lib/layers/catalog';
-import type { HistoryEntry, NewLayer, StoredFeature } from './db/feature-store';
+import { ConflictError, type HistoryEntry, type NewLayer, type StoredFeature } from './db/feature-store';
 import { canSeeLayer, requireRole, type Viewer } from './auth/access';
 import type { AccountStore } from './auth/account-store';
-import { LayerNotFoundError, type LayerBody, type LayerReader, type LayerService } from './layer-service';
+import { InvalidFeatureError, LayerNotFoundError, type LayerBody, type LayerReader, type LayerService } from './layer-service';
 
 export class LayerView implements LayerReader {
 	readonly #service: LayerService;
@@ -44,7 +44,17 @@ export class LayerView implements LayerReader {
 
 	/** @throws LayerNotFoundError for unknown and for hidden layers alike. */
 	#require(id: string): void {
-		if (!this.#service.store.layer(id) || !this.#sees(id)) throw new LayerNotFoundError(id, this.#visibleIds());
+		if (!this.sees(id)) throw new LayerNotFoundError(id, this.#visibleIds());
+	}
+
+	/** True when the layer exists and the viewer may see it (an unknown and a hidden layer are alike: false). */
+	sees(id: string): boolean {
+		return Boolean(this.#service.store.layer(id)) && this.#sees(id);
+	}
+
+	/** @throws LayerNotFoundError (404, naming only visible layers) unless the viewer may see the layer. */
+	requireLayer(id: string): void {
+		this.#require(id);
 	}
 
 	list(): LayerSummary[] {
@@ -105,11 +115,21 @@ export class LayerView implements LayerReader {
 	createLayer(layer: NewLayer, visibleTo?: string[] | null): LayerSummary {
 		requireRole(this.viewer, 'redaktör');
 		const wanted = this.viewer.role === 'admin' && visibleTo !== undefined ? visibleTo : [this.viewer.organisation.id];
+		// An empty list would be stored as no rows, which reads back as "all partners".
+		if (wanted !== null && wanted.length === 0) throw new InvalidFeatureError('Ange minst en organisation i visibleTo, eller null för alla parter.', 'visibleTo');
 		// One transaction: a layer must never exist, even for a moment, without its visibility.
-		this.#accounts.transaction(() => {
-			this.#service.store.createLayer(layer, this.by);
-			this.#accounts.setVisibility(layer.id, wanted);
-		});
+		try {
+			this.#accounts.transaction(() => {
+				this.#service.store.createLayer(layer, this.by);
+				this.#accounts.setVisibility(layer.id, wanted);
+			});
+		} catch (err) {
+			// The id is taken. The answer is the same whether the viewer may see that layer or not: it
+			// cannot hide that the id is unavailable (the create fails either way), but it does not
+			// confirm that a layer exists behind it, nor anything about it.
+			if (err instanceof ConflictError) throw new ConflictError(takenId(layer.id));
+			throw err;
+		}
 		this.#visibility = undefined;
 		return this.get(layer.id).summary;
 	}
@@ -122,3 +142,6 @@ export class LayerView implements LayerReader {
 		return this.get(layerId).summary;
 	}
 }
+
+/** The one answer to a new layer whose id is taken, by a layer the viewer sees or one they do not. */
+export const takenId = (id: string) => `Id:t ${id} kan inte användas för ett nytt lager. Välj ett annat id, till exempel med år eller område i namnet (drogscener-2025, otrygga-platser-husby).`;

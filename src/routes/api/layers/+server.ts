@@ -32,7 +32,15 @@ const newLayer = v.pipe(
 		precision: text(3, 500),
 		approximate: v.optional(v.boolean(), true),
 		/** Admins only: organisation ids, or null for all partners. Others' layers start with their own organisation. */
-		visibleTo: v.optional(v.nullable(v.array(v.pipe(v.string(), v.maxLength(60)))))
+		visibleTo: v.optional(
+			v.nullable(
+				v.pipe(
+					v.array(v.pipe(v.string('ett organisations-id ska vara text'), v.minLength(1, 'ett organisations-id är tomt'), v.maxLength(60))),
+					// [] would be stored as no rows, which means all partners: say null for that.
+					v.minLength(1, 'ange minst en organisation, eller null för alla parter')
+				)
+			)
+		)
 	}),
 	v.check((l) => l.kind !== 'drug-scene' || typeof l.year === 'number', 'ett lager med drogscener behöver ett år (year)')
 );
