@@ -371,6 +371,31 @@ test.describe('a meeting on the shared screen', () => {
 	});
 });
 
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+	test('the demo’s example meeting opens from the list, fits the screen, and steps with buttons; the legend opens on request', async ({ page }) => {
+		await page.goto('/mote');
+		await page.getByRole('link', { name: /^Exempel: platssamverkan/ }).click();
+		await mapsIdle(page);
+		// Nothing wider than the screen: the title wraps, the buttons stay reachable.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		const legendButton = page.getByRole('button', { name: /Teckenförklaring/ });
+		await expect(legendButton).toBeInViewport();
+		await expect(legendButton).toHaveAttribute('aria-pressed', 'false');
+		await expect(page.getByRole('region', { name: 'Teckenförklaring' })).toHaveCount(0);
+		await page.getByRole('button', { name: /^Husby C$/ }).click();
+		await expect(placeTitle(page)).toHaveText('Husby C');
+		await page.getByRole('button', { name: /Nästa/ }).click();
+		await expect(placeTitle(page)).toHaveText('Nordkapsgatan, Husby');
+		await expect(page.locator('.years li[data-year="2021"]')).toContainText('Möjlig förflyttning från Husby C');
+		await legendButton.click();
+		await expect(page.getByRole('region', { name: 'Teckenförklaring' })).toBeVisible();
+		await mapsIdle(page);
+		await page.screenshot({ path: `${SHOTS}/meeting-phone.png`, fullPage: true });
+	});
+});
+
 test.describe('accessibility', () => {
 	test('the meeting list, the meeting (overview, a place, a swipe) and the protocol have no serious or critical violations', async ({ page, request }) => {
 		test.setTimeout(120_000);
