@@ -38,7 +38,7 @@ function layerFeatures(layers: LayerView, kind: string, area: Feature<Polygon | 
 		);
 }
 
-export function inventoryContext(inventory: Inventory, layers: LayerView, measures: MeasureStore, inventories: InventoryStore): InventoryContext {
+export function inventoryContext(inventory: Pick<Inventory, 'id' | 'area'>, layers: LayerView, measures: MeasureStore, inventories: InventoryStore): InventoryContext {
 	const area: Feature<Polygon | MultiPolygon> = { type: 'Feature', properties: {}, geometry: inventory.area.geometry };
 	const openMeasures = measures
 		.list({ status: 'open' }, layers)

@@ -68,7 +68,7 @@ describe('inventories', () => {
 			{ id: 'b', name: 'Långt bort', position: [17.94, 59.414] as [number, number] },
 			{ id: 'c', name: 'Mitt emellan', position: [17.933, 59.412] as [number, number] }
 		];
-		const updated = store.update(id, { baseVersion: 1, stops }, 'Test');
+		const updated = store.update(id, { baseVersion: 1, stops }, view());
 		expect(updated.version).toBe(2);
 		expect(updated.route?.order).toEqual(['a', 'c', 'b']);
 		expect(updated.route?.method).toBe('fågelväg × omvägsfaktor');
@@ -78,26 +78,128 @@ describe('inventories', () => {
 
 	it('one stop is no walk: the route is empty', () => {
 		const { id } = store.create(HUSBY, districtGeometry, 'Test');
-		expect(store.update(id, { baseVersion: 1, stops: [{ id: 'a', name: 'A', position: IN_HUSBY }] }, 'Test').route).toBeNull();
+		expect(store.update(id, { baseVersion: 1, stops: [{ id: 'a', name: 'A', position: IN_HUSBY }] }, view()).route).toBeNull();
 	});
 
 	it('a change based on an old version is a conflict carrying the stored walk', () => {
 		const { id } = store.create(HUSBY, districtGeometry, 'Anna');
-		store.update(id, { baseVersion: 1, title: 'Ny rubrik' }, 'Anna');
+		store.update(id, { baseVersion: 1, title: 'Ny rubrik' }, view());
 		const error = (() => {
 			try {
-				store.update(id, { baseVersion: 1, title: 'Min rubrik' }, 'Bo');
+				store.update(id, { baseVersion: 1, title: 'Min rubrik' }, view('polis-jarva'));
 			} catch (err) {
 				return err;
 			}
 		})();
 		expect(error).toBeInstanceOf(InventoryConflictError);
 		expect((error as InventoryConflictError).current).toMatchObject({ title: 'Ny rubrik', version: 2 });
-		expect(store.get(id).title).toBe('Ny rubrik');
+		expect(store.get(id, view()).title).toBe('Ny rubrik');
 	});
 
 	it('an unknown walk is not found', () => {
-		expect(() => store.get('finns-inte')).toThrow(NotFoundError);
+		expect(() => store.get('finns-inte', view())).toThrow(NotFoundError);
+	});
+});
+
+describe('stops taken from a layer object', () => {
+	/** Nordkapsgatan, a 2023 drug scene in Husby: seen by the district and the police, not by property owners. */
+	const SCENE = { layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' };
+	const sceneStop = { id: 'scen', name: 'Nordkapsgatan, Husby (2023)', position: [17.92695, 59.41325] as [number, number], source: SCENE };
+	const stops = [
+		{ id: 'start', name: 'Husby centrum', position: [17.926, 59.41] as [number, number] },
+		sceneStop,
+		{ id: 'garage', name: 'Parkeringsplats, Husby (exempel)', position: [17.9298, 59.412] as [number, number], source: { layerId: 'otrygga-platser', featureId: 'op-husby-02' } }
+	];
+	function planned() {
+		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		store.update(id, { baseVersion: 1, stops }, view('polis-jarva'));
+		return id;
+	}
+
+	it('is left out for a viewer who may not see its layer, the route planned without it, and the count told', () => {
+		const id = planned();
+		const polis = store.get(id, view('polis-jarva', 'läsare'));
+		expect(polis.stops.map((s) => s.id)).toEqual(['start', 'scen', 'garage']);
+		expect(polis.stops[1]).toMatchObject({ source: SCENE });
+		expect(polis.hiddenStops).toBe(0);
+		expect(polis.route?.order).toHaveLength(3);
+
+		const owner = store.get(id, view('fastighetsagare', 'läsare'));
+		expect(owner.stops.map((s) => s.id)).toEqual(['start', 'garage']);
+		expect(owner.hiddenStops).toBe(1);
+		expect(owner.route?.order).toEqual(['start', 'garage']);
+		expect(owner.route!.metres).toBeLessThan(polis.route!.metres);
+		const text = JSON.stringify(owner);
+		for (const secret of ['Nordkapsgatan', 'ds2023', 'drogscener', '17.92695', '59.41325']) expect(text).not.toContain(secret);
+		// An admin sees every layer, so every stop.
+		expect(store.get(id, view('fastighetsagare', 'admin')).stops).toHaveLength(3);
+	});
+
+	it('narrowing a layer after the walk was planned hides its stops from then on', () => {
+		const id = planned();
+		services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
+		expect(store.get(id, view('sdf-jarva', 'läsare')).stops.map((s) => s.id)).toEqual(['start', 'scen']);
+	});
+
+	it('an editor who cannot see a stop keeps it where it was when changing the others, and cannot name it', () => {
+		const id = planned();
+		const owner = view('fastighetsagare', 'redaktör');
+		const seen = store.get(id, owner).stops;
+		const changed = store.update(id, { baseVersion: 2, stops: [...seen.map((s) => (s.id === 'garage' ? { ...s, name: 'Garaget' } : s)), { id: 'ny', name: 'Nytt stopp', position: [17.924, 59.409] }] }, owner);
+		expect(changed.stops.map((s) => s.id)).toEqual(['start', 'garage', 'ny']);
+		expect(changed.hiddenStops).toBe(1);
+		const full = store.get(id, view('polis-jarva'));
+		expect(full.stops.map((s) => s.id)).toEqual(['start', 'scen', 'garage', 'ny']);
+		expect(full.stops[1]).toEqual(sceneStop);
+		// The stored route goes through every stop.
+		expect(full.route?.order).toHaveLength(4);
+		// A stop list that names the hidden stop (by guessing its id) is refused without telling more.
+		expect(() => store.update(id, { baseVersion: 3, stops: [{ id: 'scen', name: 'Gissat', position: [17.92, 59.41] }] }, owner)).toThrow(BadParamError);
+		// Removing everything they see leaves the hidden stop alone.
+		expect(store.update(id, { baseVersion: 3, stops: [] }, owner).stops).toEqual([]);
+		expect(store.get(id, view('polis-jarva')).stops.map((s) => s.id)).toEqual(['scen']);
+	});
+
+	it('a new stop may only name an object its editor can see; a stored stop keeps its source whatever is sent', () => {
+		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const owner = view('fastighetsagare', 'redaktör');
+		expect(() => store.update(id, { baseVersion: 1, stops: [sceneStop] }, owner)).toThrow(/Okänt lager/);
+		expect(() => store.update(id, { baseVersion: 1, stops: [{ ...sceneStop, source: { layerId: 'otrygga-platser', featureId: 'finns-inte' } }] }, owner)).toThrow(BadParamError);
+		expect(store.get(id, view()).version).toBe(1);
+		const polis = view('polis-jarva');
+		store.update(id, { baseVersion: 1, stops: [sceneStop] }, polis);
+		// A client that drops the source (or sends another) does not make the stop visible to all.
+		store.update(id, { baseVersion: 2, stops: [{ id: 'scen', name: 'Samlingsplats', position: sceneStop.position, source: null }] }, polis);
+		expect(store.get(id, view('fastighetsagare', 'läsare')).hiddenStops).toBe(1);
+		expect(store.get(id, polis).stops[0]).toMatchObject({ name: 'Samlingsplats', source: SCENE });
+	});
+
+	it('a stale change is a conflict whose walk is shown as the writer may see it', () => {
+		const id = planned();
+		try {
+			store.update(id, { baseVersion: 1, title: 'Gammal' }, view('fastighetsagare', 'redaktör'));
+			throw new Error('no conflict');
+		} catch (err) {
+			expect(err).toBeInstanceOf(InventoryConflictError);
+			expect(JSON.stringify((err as InventoryConflictError).current)).not.toContain('Nordkapsgatan');
+		}
+	});
+
+	it('stops stored before they kept a source are linked to the object they were named after', () => {
+		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const legacy = [
+			{ id: 'a', name: 'Nordkapsgatan, Husby (2023)', position: [17.92695, 59.41325] },
+			// Added by a click near the scene: named after it, a little off its middle.
+			{ id: 'b', name: 'Nordkapsgatan, Husby (2023)', position: [17.9272, 59.4134] },
+			{ id: 'c', name: 'Husby centrum', position: [17.926, 59.41] },
+			// The same name far away is not that scene.
+			{ id: 'd', name: 'Nordkapsgatan, Husby (2023)', position: [17.94, 59.40] }
+		];
+		services.db.prepare('UPDATE inventories SET stops = ? WHERE id = ?').run(JSON.stringify(legacy), id);
+		expect(store.linkLegacyStops(services.layers)).toBe(2);
+		expect(store.get(id, view('fastighetsagare', 'läsare')).stops.map((s) => s.id)).toEqual(['c', 'd']);
+		expect(store.get(id, view('polis-jarva', 'läsare')).stops.find((s) => s.id === 'b')?.source).toEqual(SCENE);
+		expect(store.linkLegacyStops(services.layers)).toBe(0);
 	});
 });
 
@@ -110,7 +212,7 @@ describe('findings', () => {
 		expect(first.created).toBe(true);
 		expect(again.created).toBe(false);
 		expect(again.finding).toEqual(first.finding);
-		expect(store.get(id).findings).toHaveLength(1);
+		expect(store.get(id, view()).findings).toHaveLength(1);
 		expect(first.finding).toMatchObject({ id: input.clientId, recordedAt: '2025-05-14T17:00:00.000Z', version: 1 });
 	});
 
@@ -210,7 +312,7 @@ describe('context', () => {
 		const later = store.create({ ...HUSBY, title: 'Uppföljning' }, districtGeometry, 'Test');
 		store.addFinding(earlier.id, finding(), 'Test');
 		store.addFinding(later.id, finding(), 'Test');
-		const context = inventoryContext(store.get(later.id), view(), new MeasureStore(services.db), store);
+		const context = inventoryContext(store.get(later.id, view()), view(), new MeasureStore(services.db), store);
 		expect(context.earlierFindings.features.map((f) => f.properties?.inventoryId)).toEqual([earlier.id]);
 	});
 });

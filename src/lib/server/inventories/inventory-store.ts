@@ -8,6 +8,21 @@
  * Follow-up (a finding becoming a measure or an insecure place) writes the other object and the
  * link on the finding in one transaction, through the measure store and the viewer's LayerView,
  * so those stay validated, versioned and audited as any other write.
+ *
+ * Who sees a walk: every account (walks are planned together by all partners). Its stops are
+ * another matter: a stop taken from an object on a layer (a drug scene) keeps a reference to it,
+ * `source: { layerId, featureId }`, and is left out of the walk for a viewer who may not see that
+ * layer. Why leave it out rather than refuse such stops: a walk is read by every account, not only
+ * by the organisations taking part, and a layer's visibility can be narrowed after the walk was
+ * planned – a check when the stop is added could not hold for either; a check at every read holds
+ * for both. Why leave it out rather than show it without a position: the field mode, the field
+ * sheet and the report all draw and frame every stop, and a stop without a place would break them
+ * on a phone in the field. The viewer is told how many stops are hidden (`hiddenStops`), as a
+ * meeting shows a hidden agenda item as "Dold plats".
+ * The route: the stored one goes through every stop and is what those who see them all get; a
+ * viewer with hidden stops gets a route planned over the stops they see (the stored line would
+ * draw the hidden place). An editor who cannot see a stop cannot remove, move or rename it either:
+ * a change of the stop list keeps such stops where they were.
  */
 import { randomUUID } from 'node:crypto';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
@@ -16,6 +31,8 @@ import * as v from 'valibot';
 import { findingCategory, MAX_PHOTOS, type FindingInput } from '$lib/inventory/categories';
 import type { LonLat } from '$lib/inventory/fields';
 import {
+	areaBounds,
+	MAX_STOPS,
 	PLACES_LAYER,
 	placeCategoryFor,
 	type Finding,
@@ -26,17 +43,18 @@ import {
 	type Inventory,
 	type InventoryArea,
 	type InventoryInput,
-	type InventoryPatch,
 	type InventorySummary,
 	type Stop,
 	type WalkRoute
 } from '$lib/inventory/model';
-import { planWalk, routeLine } from '$lib/inventory/route';
+import { haversineMetres, planWalk, routeLine } from '$lib/inventory/route';
 import { MeasureInput } from '$lib/measures/status';
 import { validateGeometry } from '$lib/geo/geometry';
 import type { StoredFeature } from '../../feature-types';
+import type { InventoryChange, StopSource, StoredStop } from './inventory-input';
 import type { Db } from '../db/database';
 import { ConflictError, NotFoundError } from '../db/feature-store';
+import { LayerNotFoundError, type LayerService } from '../layer-service';
 import type { LayerView } from '../layer-view';
 import type { Measure, MeasureStore } from '../measures/measure-store';
 import { BadParamError } from '../params';
@@ -45,7 +63,7 @@ import { services } from '../services';
 /** A write based on a version that is no longer current: 409 with what is stored now. */
 export class InventoryConflictError extends Error {
 	constructor(
-		readonly current: Inventory | Finding,
+		readonly current: InventoryView | Finding,
 		readonly baseVersion: number,
 		what: 'inventering' | 'fynd'
 	) {
@@ -97,6 +115,13 @@ interface FindingRow {
 }
 
 const parse = <T>(text: string) => JSON.parse(text) as T;
+
+/** A walk as one viewer may see it: only the stops they may see, and how many others there are. */
+export type InventoryView = Omit<Inventory, 'stops'> & { stops: StoredStop[]; hiddenStops: number };
+
+/** Whether a viewer may see a stop: one taken from a layer object only if they may see that layer. */
+type SeesLayer = (layerId: string) => boolean;
+const seesStop = (stop: StoredStop, sees: SeesLayer) => !stop.source || sees(stop.source.layerId);
 
 export class InventoryStore {
 	readonly #db: Db;
@@ -174,8 +199,13 @@ export class InventoryStore {
 		return row;
 	}
 
-	#inventory(row: InventoryRow): Inventory {
+	/** The walk as a viewer who sees the layers `sees` allows: see the note at the top. */
+	#inventory(row: InventoryRow, sees: SeesLayer): InventoryView {
 		const names = this.#organisations();
+		const allStops = parse<StoredStop[]>(row.stops);
+		const stops = allStops.filter((stop) => seesStop(stop, sees));
+		const hiddenStops = allStops.length - stops.length;
+		const stored = row.route ? parse<WalkRoute>(row.route) : null;
 		const findingRows = this.#db.prepare('SELECT * FROM findings WHERE inventory_id = ? ORDER BY recorded_at, created_at, id').all(row.id) as FindingRow[];
 		const photos = this.#photos(findingRows.map((f) => f.id));
 		const organisationIds = parse<string[]>(row.organisation_ids);
@@ -187,8 +217,9 @@ export class InventoryStore {
 			organisationIds,
 			organisations: organisationIds.map((id) => ({ id, name: names.get(id) ?? id })),
 			purpose: row.purpose,
-			stops: parse<Stop[]>(row.stops),
-			route: row.route ? parse<WalkRoute>(row.route) : null,
+			stops,
+			hiddenStops,
+			route: hiddenStops === 0 ? stored : planRoute(stops),
 			findings: findingRows.map((f) => this.#finding(f, photos.get(f.id) ?? [])),
 			version: row.version,
 			createdAt: row.created_at,
@@ -222,15 +253,21 @@ export class InventoryStore {
 		});
 	}
 
-	get(id: string): Inventory {
-		return this.#inventory(this.#row(id));
+	/** The walk as this viewer may see it (stops on layers hidden from them left out). */
+	get(id: string, layers: LayerView): InventoryView {
+		return this.#inventory(this.#row(id), (layerId) => layers.sees(layerId));
+	}
+
+	/** @throws NotFoundError (404) when there is no such walk. */
+	require(id: string): void {
+		this.#row(id);
 	}
 
 	/**
 	 * A new walk. A district area is stored with the district's outline as it is today (the
 	 * walk was planned on that outline); `districtGeometry` looks it up.
 	 */
-	create(input: InventoryInput, districtGeometry: (name: string) => Polygon | MultiPolygon | null, by: string): Inventory {
+	create(input: InventoryInput, districtGeometry: (name: string) => Polygon | MultiPolygon | null, by: string): InventoryView {
 		const known = this.#organisations();
 		const unknown = input.organisationIds.filter((id) => !known.has(id));
 		if (unknown.length > 0) {
@@ -255,24 +292,69 @@ export class InventoryStore {
 					 VALUES (?, ?, ?, ?, ?, ?, '[]', NULL, 1, ?, ?, ?, ?)`
 				)
 				.run(id, input.title, JSON.stringify(area), input.startsAt, JSON.stringify(input.organisationIds), input.purpose, at, by, at, by);
-			return this.get(id);
+			// A new walk has no stops yet: nothing in it can be hidden from anyone.
+			return this.#inventory(this.#row(id), () => true);
 		});
 	}
 
-	/** Changes title, purpose, start or stops; new stops get a new walking route (planWalk). */
-	update(id: string, change: InventoryPatch, by: string): Inventory {
+	/**
+	 * Changes title, purpose, start or stops; new stops get a new walking route (planWalk) through
+	 * every stop, those hidden from this editor included (they stay where they were).
+	 */
+	update(id: string, change: InventoryChange, layers: LayerView): InventoryView {
+		const sees = (layerId: string) => layers.sees(layerId);
 		return this.#write(() => {
 			const row = this.#row(id);
-			if (row.version !== change.baseVersion) throw new InventoryConflictError(this.#inventory(row), change.baseVersion, 'inventering');
-			const stops = change.stops ?? parse<Stop[]>(row.stops);
+			if (row.version !== change.baseVersion) throw new InventoryConflictError(this.#inventory(row, sees), change.baseVersion, 'inventering');
+			const stops = change.stops ? mergeStops(parse<StoredStop[]>(row.stops), change.stops, layers) : parse<StoredStop[]>(row.stops);
 			const route = change.stops ? planRoute(stops) : row.route ? parse<WalkRoute>(row.route) : null;
 			this.#db
 				.prepare(
 					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
 				)
-				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(stops), route ? JSON.stringify(route) : null, this.#at(), by, id);
-			return this.get(id);
+				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(stops), route ? JSON.stringify(route) : null, this.#at(), layers.by, id);
+			return this.#inventory(this.#row(id), sees);
 		});
+	}
+
+	/**
+	 * Stops stored before they kept their source (only a name and a position) are linked to the
+	 * object they were taken from, so they are hidden like any other: the planning page named them
+	 * exactly after a drug scene ("<namn> (<år>)") or an insecure place ("<namn>") and put them at
+	 * that object (or within 40 m of its middle, when added by a click near it). A stop that matches
+	 * neither by name and place is left alone. Runs at start; returns how many stops were linked.
+	 */
+	linkLegacyStops(service: LayerService): number {
+		const candidates = service.store
+			.layers()
+			.filter((layer) => layer.kind === 'drug-scene' || layer.kind === 'insecure-place')
+			.flatMap((layer) =>
+				service.features(layer.id).features.flatMap((feature) => {
+					const name = feature.properties?.name;
+					const featureId = feature.properties?.id;
+					if (typeof name !== 'string' || (typeof featureId !== 'string' && typeof featureId !== 'number') || !feature.geometry) return [];
+					const label = layer.kind === 'drug-scene' ? `${name} (${feature.properties?.year ?? layer.year ?? ''})` : name;
+					return [{ label, source: { layerId: layer.id, featureId: String(featureId) }, near: nearTo(feature.geometry) }];
+				})
+			);
+		let linked = 0;
+		this.#write(() => {
+			const rows = this.#db.prepare(`SELECT id, stops FROM inventories WHERE stops != '[]'`).all() as { id: string; stops: string }[];
+			for (const row of rows) {
+				let changed = false;
+				const stops = parse<StoredStop[]>(row.stops).map((stop) => {
+					if (stop.source) return stop;
+					const match = candidates.find((c) => c.label === stop.name && c.near(stop.position));
+					if (!match) return stop;
+					changed = true;
+					linked++;
+					return { ...stop, source: match.source };
+				});
+				// The stops read the same to those who see them all, so the version stays.
+				if (changed) this.#db.prepare('UPDATE inventories SET stops = ? WHERE id = ?').run(JSON.stringify(stops), row.id);
+			}
+		});
+		return linked;
 	}
 
 	/**
@@ -468,6 +550,55 @@ export class InventoryStore {
 	}
 }
 
+/**
+ * The stop list an editor sent, made whole: stops hidden from the editor (a layer they may not see)
+ * go back where they were – the editor could not see them, so could not have meant to remove or
+ * move them – and may not be named in the list. A stop keeps the source it was stored with; a new
+ * stop's source must be an object the editor can see (else 400, as for an unknown object).
+ */
+function mergeStops(stored: StoredStop[], incoming: InventoryChange['stops'] & object, layers: LayerView): StoredStop[] {
+	const sees = (layerId: string) => layers.sees(layerId);
+	const before = new Map(stored.map((stop) => [stop.id, stop]));
+	const hidden = stored.flatMap((stop, index) => (seesStop(stop, sees) ? [] : [{ stop, index }]));
+	const hiddenIds = new Set(hidden.map((h) => h.stop.id));
+	const merged: StoredStop[] = incoming.map((stop, i) => {
+		if (hiddenIds.has(stop.id)) {
+			throw new BadParamError(`stops.${i}.id`, `Stoppet ${stop.id} kan inte ändras från ditt konto. Skicka stoppen som de visas när inventeringen läses (GET /api/inventories/{id}).`);
+		}
+		const kept = before.get(stop.id)?.source;
+		const source = kept ?? (stop.source ? checkSource(layers, stop.source, i) : undefined);
+		return { id: stop.id, name: stop.name, position: stop.position, ...(source ? { source } : {}) };
+	});
+	for (const { stop, index } of hidden) merged.splice(Math.min(index, merged.length), 0, stop);
+	if (merged.length > MAX_STOPS) {
+		throw new BadParamError('stops', `Rundan skulle få ${merged.length} stopp (${hidden.length} av dem ser inte ditt konto); högst ${MAX_STOPS} går att planera. Ta bort några.`);
+	}
+	return merged;
+}
+
+/** A new stop's source: an object the editor may see, or a 400 that says only what an unknown object would. */
+function checkSource(layers: LayerView, source: StopSource, index: number): StopSource {
+	try {
+		layers.feature(source.layerId, source.featureId);
+		return { layerId: source.layerId, featureId: source.featureId };
+	} catch (err) {
+		if (err instanceof LayerNotFoundError) throw new BadParamError(`stops.${index}.source.layerId`, err.message);
+		if (err instanceof NotFoundError) throw new BadParamError(`stops.${index}.source.featureId`, err.message);
+		throw err;
+	}
+}
+
+/** A test for "this position is at the object": inside its area, or within 60 m of a point or of its middle. */
+function nearTo(geometry: NonNullable<Feature['geometry']>): (position: LonLat) => boolean {
+	if (geometry.type === 'Point') return (position) => haversineMetres(position, geometry.coordinates as LonLat) <= 60;
+	if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') {
+		const [w, s, e, n] = areaBounds(geometry);
+		const middle: LonLat = [(w + e) / 2, (s + n) / 2];
+		return (position) => booleanPointInPolygon(position, geometry) || haversineMetres(position, middle) <= 60;
+	}
+	return () => false;
+}
+
 /** The walking route through the stops, or null with fewer than two (nothing to walk between). */
 export function planRoute(stops: Stop[]): WalkRoute | null {
 	if (stops.length < 2) return null;
@@ -490,6 +621,9 @@ let store: InventoryStore | undefined;
 
 /** The process-wide inventory store on the services' database. */
 export function inventoryStore(): InventoryStore {
-	store ??= new InventoryStore(services().db);
+	if (!store) {
+		store = new InventoryStore(services().db);
+		store.linkLegacyStops(services().layers);
+	}
 	return store;
 }

@@ -1,15 +1,19 @@
 import { json } from '@sveltejs/kit';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { InventoryInput } from '$lib/inventory/model';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { auditInventory } from '$lib/server/inventories/inventory-http';
 import { inventoryStore } from '$lib/server/inventories/inventory-store';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
-/** The safety walks, newest first. */
-export const GET = (() => answer(() => json({ inventories: inventoryStore().list() }))) satisfies RequestHandler;
+/** The safety walks, newest first (every account sees every walk; see inventory-store.ts for their stops). */
+export const GET = ((event) =>
+	answer(() => {
+		viewerOf(event);
+		return json({ inventories: inventoryStore().list() });
+	})) satisfies RequestHandler;
 
 /** A new walk: `{ title, area, startsAt, organisationIds, purpose }` → 201 `{ inventory }`. */
 export const POST = ((event) =>

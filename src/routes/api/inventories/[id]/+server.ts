@@ -1,17 +1,21 @@
 import { json } from '@sveltejs/kit';
-import { InventoryPatch } from '$lib/inventory/model';
 import { layersFor, requireRole } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { auditInventory, orConflict } from '$lib/server/inventories/inventory-http';
+import { InventoryChange } from '$lib/server/inventories/inventory-input';
 import { inventoryStore } from '$lib/server/inventories/inventory-store';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
-/** The walk with its stops, route and findings. */
-export const GET = ((event) => answer(() => json({ inventory: inventoryStore().get(event.params.id) }))) satisfies RequestHandler;
+/**
+ * The walk with its stops, route and findings, as the viewer may see it: a stop taken from a layer
+ * they may not see is left out (`hiddenStops` counts them) and the route is planned without it.
+ */
+export const GET = ((event) => answer(() => json({ inventory: inventoryStore().get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
 
 /**
- * `{ baseVersion, title?, purpose?, startsAt?, stops? }`; new stops get a new walking route.
+ * `{ baseVersion, title?, purpose?, startsAt?, stops?: [{ id, name, position, source?: { layerId, featureId } }] }`;
+ * new stops get a new walking route. Stops the editor cannot see stay as they were.
  * A stale baseVersion is 409 `{ message, current, yours }`.
  */
 export const PATCH = ((event) =>
@@ -19,10 +23,10 @@ export const PATCH = ((event) =>
 		requireRole(event, 'redaktör');
 		const store = inventoryStore();
 		// An unknown walk is a 404 before the body is read.
-		store.get(event.params.id);
-		const change = await readWrite(event.request, InventoryPatch, 500_000);
+		store.require(event.params.id);
+		const change = await readWrite(event.request, InventoryChange, 500_000);
 		return orConflict(change, () => {
-			const inventory = store.update(event.params.id, change, layersFor(event).by);
+			const inventory = store.update(event.params.id, change, layersFor(event));
 			auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, stops: change.stops?.length });
 			return json({ inventory });
 		});

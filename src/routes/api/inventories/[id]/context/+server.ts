@@ -9,7 +9,8 @@ import type { RequestHandler } from './$types';
 /** What is known inside the walk's area: `{ insecurePlaces, drugScenes, measures, earlierFindings }` (only layers the viewer may see). */
 export const GET = ((event) =>
 	answer(() => {
+		const layers = layersFor(event);
 		const store = inventoryStore();
-		const inventory = store.get(event.params.id);
-		return json(inventoryContext(inventory, layersFor(event), measureStore(), store));
+		const inventory = store.get(event.params.id, layers);
+		return json(inventoryContext(inventory, layers, measureStore(), store));
 	})) satisfies RequestHandler;

@@ -15,7 +15,7 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const store = inventoryStore();
-		store.get(event.params.id);
+		store.require(event.params.id);
 		const input = await readWrite(event.request, FindingInput, 100_000);
 		const { finding, created } = store.addFinding(event.params.id, input, layersFor(event).by);
 		if (created) auditInventory(event, 'finding-create', `${event.params.id}/${finding.id}`, { category: finding.category });

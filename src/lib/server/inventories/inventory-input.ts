@@ -1,0 +1,31 @@
+/**
+ * What the server accepts as a change of a walk: InventoryPatch (src/lib/inventory/model.ts, shared
+ * with the browser), with stops that may name the map object they were taken from. The reference is
+ * what lets the server hide a stop from those who may not see its layer (inventory-store.ts).
+ */
+import * as v from 'valibot';
+import { InventoryPatch, MAX_STOPS, StopInput, type Stop } from '$lib/inventory/model';
+
+const id = (what: string) =>
+	v.pipe(v.string(`${what} ska vara text`), v.trim(), v.nonEmpty(`${what} är tomt`), v.maxLength(120, `${what} är längre än 120 tecken`));
+
+/** The layer object a stop was taken from (a drug scene, an insecure place). */
+export const StopSource = v.object({ layerId: id('source.layerId'), featureId: id('source.featureId') });
+export type StopSource = v.InferOutput<typeof StopSource>;
+
+/** A stop as stored: with `source` when it was taken from an object on a layer. */
+export type StoredStop = Stop & { source?: StopSource };
+
+export const StopChange = v.object({ ...StopInput.entries, source: v.optional(v.nullable(StopSource)) });
+
+export const InventoryChange = v.object({
+	...InventoryPatch.entries,
+	stops: v.optional(
+		v.pipe(
+			v.array(StopChange, 'stops ska vara en lista med { id, name, position, source? }'),
+			v.maxLength(MAX_STOPS, (issue) => `Rundan har ${issue.received} stopp; högst ${MAX_STOPS} går att planera`),
+			v.check((stops) => new Set(stops.map((s) => s.id)).size === stops.length, 'Två stopp har samma id')
+		)
+	)
+});
+export type InventoryChange = v.InferOutput<typeof InventoryChange>;
