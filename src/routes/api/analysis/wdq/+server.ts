@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { countIncidents, weightedDisplacementQuotient } from '$lib/analysis';
 import { answer, readJsonBody } from '$lib/server/http';
+import { viewerOf } from '$lib/server/guard';
 import { BadParamError } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
@@ -31,9 +32,11 @@ function parseBody(input: unknown) {
  * Body: `{ "counts": { "target": {"before","after"}, "buffer": {…}, "control": {…} } }` or
  * `{ "incidents": FeatureCollection<Point, {period: "before"|"after"}>, "areas": { target, buffer, control } }`.
  */
-export const POST = (({ request }) =>
+export const POST = ((event) =>
 	answer(async () => {
-		const input = parseBody(await readJsonBody(request, 500_000));
+		// The hook has refused anonymous requests already; checked again here like every endpoint (defence in depth).
+		viewerOf(event);
+		const input = parseBody(await readJsonBody(event.request, 500_000));
 		const counts =
 			'counts' in input
 				? input.counts
