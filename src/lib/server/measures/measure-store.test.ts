@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deflateSync } from 'node:zlib';
 import type { Role, Viewer } from '../auth/access';
+import { NotFoundError } from '../db/feature-store';
+import { LayerNotFoundError } from '../layer-service';
 import { LayerView } from '../layer-view';
+import { MeetingStore } from '../meetings/meeting-store';
+import { BadParamError } from '../params';
 import { tempServices } from '../testing/temp-service';
 import { MeasureConflictError, MeasureStore, TransitionError } from './measure-store';
 import { checkPhoto, MAX_PHOTO_BYTES, PhotoError } from './photo';
@@ -23,8 +27,9 @@ const input = (overrides = {}) => ({ title: 'Bättre belysning vid gångtunneln'
 
 describe('measures', () => {
 	it('a new measure at a place is mapped there and starts its history', () => {
-		const measure = store.create(input({ place: { layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' } }), view('polis-jarva'), { kind: 'meeting', id: 'm1' });
-		expect(measure).toMatchObject({ version: 1, open: true, overdue: false, ownerOrganisationName: 'Järva stadsdelsförvaltning', origin: { kind: 'meeting', id: 'm1' } });
+		const meeting = new MeetingStore(services.db, store).create({ title: 'Möte', date: '2025-03-12', participants: [], organisationIds: ['sdf-jarva'] }, view('polis-jarva'));
+		const measure = store.create(input({ place: { layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' } }), view('polis-jarva'), { kind: 'meeting', id: meeting.id });
+		expect(measure).toMatchObject({ version: 1, open: true, overdue: false, ownerOrganisationName: 'Järva stadsdelsförvaltning', origin: { kind: 'meeting', id: meeting.id } });
 		expect(measure.place).toMatchObject({ layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' });
 		expect(measure.position?.[1]).toBeCloseTo(59.41, 1);
 		expect(store.history(measure.id)).toHaveLength(1);
@@ -80,6 +85,80 @@ describe('measures', () => {
 	it('an owner organisation that does not exist is refused and nothing is stored', () => {
 		expect(() => store.create(input({ ownerOrganisationId: 'finns-inte' }), view('sdf-jarva'))).toThrow(/finns inte/);
 		expect(store.list({ status: 'all' }, view('sdf-jarva'))).toEqual([]);
+	});
+});
+
+describe('who sees which measure', () => {
+	const SCENE = { layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' };
+	const jpeg = { kind: 'before' as const, mime: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]), width: 1, height: 1 };
+
+	it('filtering by a place on a layer the viewer may not see is answered as for an unknown layer', () => {
+		store.create(input({ place: SCENE }), view('polis-jarva'));
+		const place = { layerId: SCENE.layerId, featureId: SCENE.featureId };
+		expect(store.list({ status: 'all', place }, view('polis-jarva', 'läsare'))).toHaveLength(1);
+		expect(() => store.list({ status: 'all', place }, view('fastighetsagare', 'läsare'))).toThrow(LayerNotFoundError);
+		expect(() => store.list({ status: 'all', place: { layerId: 'finns-inte', featureId: 'x' } }, view('polis-jarva'))).toThrow(LayerNotFoundError);
+		// The message is the same as for an unknown layer and names only layers the viewer may see.
+		try {
+			store.list({ status: 'all', place }, view('fastighetsagare', 'läsare'));
+		} catch (err) {
+			expect((err as Error).message).not.toMatch(/drogscener-2021/);
+		}
+		// Without the filter the measure is listed, but never with its place.
+		const listed = store.list({ status: 'all' }, view('fastighetsagare', 'läsare'));
+		expect(listed.map((m) => m.place)).toEqual([{ hidden: true }]);
+		expect(listed[0]!.position).toBeNull();
+	});
+
+	it('a measure decided in a meeting is seen by the meeting’s organisations, admins and its owner, and by nobody else', () => {
+		const meetings = new MeetingStore(services.db, store);
+		const sdf = view('sdf-jarva');
+		const meeting = meetings.create({ title: 'Platssamverkan Husby', date: '2025-03-12', participants: [], organisationIds: ['polis-jarva'] }, sdf);
+		const item = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		const { measure } = meetings.decide(meeting.id, item.id, { text: 'Belysning', measure: { title: 'Ny belysning vid parkeringen', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
+		const { measure: owned } = meetings.decide(meeting.id, item.id, { text: 'Röjning', measure: { title: 'Röj buskarna vid parkeringen', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
+		const other = store.create(input({ title: 'Åtgärd utan möte' }), sdf);
+		const ids = (who: LayerView, filter = {}) => store.list({ status: 'all', ...filter }, who).map((m) => m.id).sort();
+
+		expect(ids(view('polis-jarva', 'läsare'))).toEqual([measure!.id, owned!.id, other.id].sort());
+		expect(ids(view('fastighetsagare', 'admin'))).toEqual([measure!.id, owned!.id, other.id].sort());
+		// The owner organisation sees the one it owns, not the meeting's other measures.
+		const owner = view('fastighetsagare', 'läsare');
+		expect(ids(owner)).toEqual([owned!.id, other.id].sort());
+		expect(ids(owner, { origin: 'meeting', originId: meeting.id })).toEqual([owned!.id]);
+		expect(() => store.get(measure!.id, owner)).toThrow(NotFoundError);
+		expect(() => store.history(measure!.id, owner)).toThrow(NotFoundError);
+		expect(() => store.update(measure!.id, 1, { title: 'Kapad' }, view('fastighetsagare'))).toThrow(NotFoundError);
+		// Another organisation's account sees none of the meeting's measures, however it filters.
+		services.db.prepare("INSERT INTO organisations (id, name, kind, created_at) VALUES ('bostadsbolaget', 'Bostadsbolaget', 'fastighetsägare', '2025-01-01')").run();
+		expect(ids(view('bostadsbolaget', 'läsare'), { origin: 'meeting', originId: meeting.id })).toEqual([]);
+		expect(ids(view('bostadsbolaget', 'läsare'))).toEqual([other.id]);
+	});
+
+	it('a measure cannot claim to come from a meeting its maker may not see, or a walk that does not exist', () => {
+		const meetings = new MeetingStore(services.db, store);
+		const meeting = meetings.create({ title: 'Polisens möte', date: '2025-03-12', participants: [], organisationIds: [] }, view('polis-jarva'));
+		expect(() => store.create(input(), view('sdf-jarva'), { kind: 'meeting', id: meeting.id })).toThrow(BadParamError);
+		expect(() => store.create(input(), view('sdf-jarva'), { kind: 'meeting', id: 'finns-inte' })).toThrow(BadParamError);
+		expect(() => store.create(input(), view('sdf-jarva'), { kind: 'inventory', id: 'finns-inte' })).toThrow(/Inventeringen finns-inte finns inte/);
+		expect(store.list({ status: 'all' }, view('sdf-jarva', 'admin'))).toEqual([]);
+	});
+
+	it('a photo is served as its measure is seen: not of a place on a hidden layer, not of a hidden meeting’s measure', () => {
+		const atScene = store.create(input({ place: SCENE }), view('polis-jarva'));
+		const photo = store.addPhoto(atScene.id, jpeg, 'Test');
+		expect(store.photo(photo.id, view('polis-jarva', 'läsare')).mime).toBe('image/jpeg');
+		expect(() => store.photo(photo.id, view('fastighetsagare', 'läsare'))).toThrow(NotFoundError);
+		expect(store.get(atScene.id, view('polis-jarva', 'läsare')).photos).toEqual([{ id: photo.id, kind: 'before' }]);
+		expect(store.get(atScene.id, view('fastighetsagare', 'läsare')).photos).toEqual([]);
+
+		const meetings = new MeetingStore(services.db, store);
+		const meeting = meetings.create({ title: 'Möte', date: '2025-03-12', participants: [], organisationIds: [] }, view('polis-jarva'));
+		const decided = store.create(input({ ownerOrganisationId: 'polis-jarva' }), view('polis-jarva'), { kind: 'meeting', id: meeting.id });
+		const meetingPhoto = store.addPhoto(decided.id, jpeg, 'Test');
+		expect(store.photo(meetingPhoto.id, view('polis-jarva', 'läsare')).bytes.length).toBe(6);
+		expect(() => store.photo(meetingPhoto.id, view('sdf-jarva', 'läsare'))).toThrow(NotFoundError);
+		expect(() => store.photo('finns-inte', view('polis-jarva'))).toThrow(NotFoundError);
 	});
 });
 

@@ -3,11 +3,21 @@
  * a due date and a status that moves only along the allowed transitions (src/lib/measures).
  * Every change is a new version with its history; a write names the version it is based on.
  * Shared by meetings (decisions) and safety walks (findings).
+ *
+ * Who sees a measure:
+ * - One decided in a meeting (origin meeting): the meeting's organisations and admins, as the
+ *   meeting itself (canSeeMeeting), and the organisation that owns the measure – it has to carry it
+ *   out. To anyone else it does not exist: not listed (whatever the filter), 404 by id, no photos.
+ * - Any other: every account.
+ * - A place on a layer the viewer may not see is only `{ hidden: true }`, without position or
+ *   photos (a photo shows the place); filtering by such a place is a 404 as for an unknown layer.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../db/feature-store';
 import type { Viewer } from '../auth/access';
+import { canSeeMeeting } from '../meetings/visibility';
+import { BadParamError } from '../params';
 import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, stockholmDate, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
 import { services } from '../services';
 import type { LayerView } from '../layer-view';
@@ -69,6 +79,8 @@ interface Row {
 	position: string | null;
 	origin_kind: MeasureOrigin['kind'] | null;
 	origin_id: string | null;
+	/** JSON list of the origin meeting's organisations (null: not from a meeting, or the meeting is gone). */
+	origin_organisation_ids: string | null;
 	version: number;
 	created_at: string;
 	created_by: string;
@@ -76,7 +88,18 @@ interface Row {
 	updated_by: string;
 }
 
-const SELECT = 'SELECT m.*, o.name AS owner_name FROM measures m JOIN organisations o ON o.id = m.owner_organisation_id';
+const SELECT = `SELECT m.*, o.name AS owner_name, mt.organisation_ids AS origin_organisation_ids
+	FROM measures m JOIN organisations o ON o.id = m.owner_organisation_id
+	LEFT JOIN meetings mt ON m.origin_kind = 'meeting' AND mt.id = m.origin_id`;
+
+/** Whether the viewer may see a measure at all (see the note at the top). */
+function visibleTo(row: Row, viewer: Viewer): boolean {
+	if (row.origin_kind !== 'meeting') return true;
+	if (viewer.role === 'admin' || row.owner_organisation_id === viewer.organisation.id) return true;
+	return row.origin_organisation_ids !== null && canSeeMeeting(viewer, JSON.parse(row.origin_organisation_ids) as string[]);
+}
+
+const notFound = (id: string) => new NotFoundError(`Åtgärden ${id} finns inte (eller så får ditt konto inte se den).`);
 
 /** What the history records of a measure (no derived fields). */
 const snapshot = (row: Row) => ({
@@ -96,10 +119,23 @@ export class MeasureStore {
 		this.#now = now;
 	}
 
-	#row(id: string): Row {
+	/** The measure's row; with a viewer, only if they may see it (else 404 as for an unknown id). */
+	#row(id: string, viewer?: Viewer): Row {
 		const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
-		if (!row) throw new NotFoundError(`Åtgärden ${id} finns inte.`);
+		if (!row || (viewer && !visibleTo(row, viewer))) throw notFound(id);
 		return row;
+	}
+
+	/** An origin named by a client must exist, and a meeting must be one the maker may see. */
+	#checkOrigin(origin: MeasureOrigin, viewer: Viewer): void {
+		if (origin.kind === 'meeting') {
+			const meeting = this.#db.prepare('SELECT organisation_ids FROM meetings WHERE id = ?').get(origin.id) as { organisation_ids: string } | undefined;
+			if (!meeting || !canSeeMeeting(viewer, JSON.parse(meeting.organisation_ids) as string[])) {
+				throw new BadParamError('origin.id', `Mötet ${origin.id} finns inte (eller så deltar din organisation inte i det). Ange ett möte från GET /api/meetings.`);
+			}
+		} else if (!this.#db.prepare('SELECT 1 FROM inventories WHERE id = ?').get(origin.id)) {
+			throw new BadParamError('origin.id', `Inventeringen ${origin.id} finns inte. Ange en inventering från GET /api/inventories.`);
+		}
 	}
 
 	#organisation(id: string) {
@@ -115,6 +151,8 @@ export class MeasureStore {
 	view(row: Row, layers: LayerView): Measure {
 		let place: Measure['place'] = null;
 		let position = row.position ? (JSON.parse(row.position) as [number, number]) : null;
+		// Photos of a place on a layer the viewer may not see would show that place.
+		const showPhotos = !row.place_layer_id || layers.sees(row.place_layer_id);
 		if (row.place_layer_id && row.place_feature_id) {
 			try {
 				const feature = layers.feature(row.place_layer_id, row.place_feature_id);
@@ -125,7 +163,7 @@ export class MeasureStore {
 				position = null;
 			}
 		}
-		const photos = this.#db.prepare("SELECT id, kind FROM photos WHERE measure_id = ? ORDER BY created_at").all(row.id) as Measure['photos'];
+		const photos = showPhotos ? (this.#db.prepare('SELECT id, kind FROM photos WHERE measure_id = ? ORDER BY created_at').all(row.id) as Measure['photos']) : [];
 		return {
 			id: row.id,
 			title: row.title,
@@ -156,6 +194,7 @@ export class MeasureStore {
 		const by = layers.by;
 		return this.#db.transaction(() => {
 			this.#organisation(input.ownerOrganisationId);
+			if (origin) this.#checkOrigin(origin, layers.viewer);
 			let position = input.position ?? null;
 			if (input.place) {
 				const feature = layers.feature(input.place.layerId, input.place.featureId);
@@ -176,8 +215,9 @@ export class MeasureStore {
 		}).immediate();
 	}
 
+	/** @throws NotFoundError (404) for an unknown measure and for one the viewer may not see alike. */
 	get(id: string, layers: LayerView): Measure {
-		return this.view(this.#row(id), layers);
+		return this.view(this.#row(id, layers.viewer), layers);
 	}
 
 	list(filter: MeasureFilter, layers: LayerView): Measure[] {
@@ -189,17 +229,23 @@ export class MeasureStore {
 		if (filter.owner) (where.push('m.owner_organisation_id = ?'), args.push(filter.owner));
 		if (filter.origin) (where.push('m.origin_kind = ?'), args.push(filter.origin));
 		if (filter.originId) (where.push('m.origin_id = ?'), args.push(filter.originId));
-		if (filter.place) (where.push('m.place_layer_id = ? AND m.place_feature_id = ?'), args.push(filter.place.layerId, filter.place.featureId));
+		if (filter.place) {
+			// A place on a layer the viewer may not see is answered like an unknown layer (404), as
+			// GET /api/layers/{id} does: an empty list would still say "there is such a place".
+			layers.requireLayer(filter.place.layerId);
+			where.push('m.place_layer_id = ? AND m.place_feature_id = ?');
+			args.push(filter.place.layerId, filter.place.featureId);
+		}
 		const rows = this.#db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.due_date, m.created_at`).all(...args) as Row[];
-		const measures = rows.map((row) => this.view(row, layers));
-		// A measure at a place the viewer may not see is not listed when filtering by that place.
+		// Measures of a meeting the viewer may not see are not listed, whatever the filter (originId included).
+		const measures = rows.filter((row) => visibleTo(row, layers.viewer)).map((row) => this.view(row, layers));
 		return filter.overdue ? measures.filter((m) => m.overdue) : measures;
 	}
 
 	update(id: string, baseVersion: number, change: MeasureChange, layers: LayerView): Measure {
 		const by = layers.by;
 		return this.#db.transaction(() => {
-			const row = this.#row(id);
+			const row = this.#row(id, layers.viewer);
 			if (row.version !== baseVersion) throw new MeasureConflictError(this.view(row, layers), baseVersion);
 			if (change.status && change.status !== row.status) {
 				const problem = checkTransition(row.status, change.status);
@@ -218,13 +264,30 @@ export class MeasureStore {
 		}).immediate();
 	}
 
-	history(id: string): { version: number; at: string; by: string; before: unknown; after: unknown }[] {
-		this.#row(id);
+	/** The measure's versions; with `layers`, only if the viewer may see the measure (else 404). */
+	history(id: string, layers?: LayerView): { version: number; at: string; by: string; before: unknown; after: unknown }[] {
+		this.#row(id, layers?.viewer);
 		return (this.#db.prepare('SELECT version, at, by, before, after FROM measure_history WHERE measure_id = ? ORDER BY seq').all(id) as { version: number; at: string; by: string; before: string | null; after: string }[]).map((h) => ({
 			...h,
 			before: h.before ? JSON.parse(h.before) : null,
 			after: JSON.parse(h.after)
 		}));
+	}
+
+	/**
+	 * A stored photo's bytes, if the viewer may see what it belongs to: a measure they may see whose
+	 * place (if any) is on a layer they may see, or a finding (safety walks are read by every account).
+	 * @throws NotFoundError (404) otherwise, as for an unknown photo.
+	 */
+	photo(id: string, layers: LayerView): { mime: string; bytes: Buffer } {
+		const photo = this.#db.prepare('SELECT mime, bytes, measure_id FROM photos WHERE id = ?').get(id) as { mime: string; bytes: Buffer; measure_id: string | null } | undefined;
+		const missing = () => new NotFoundError(`Bilden ${id.slice(0, 60)} finns inte (eller så får ditt konto inte se den).`);
+		if (!photo) throw missing();
+		if (photo.measure_id) {
+			const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(photo.measure_id) as Row | undefined;
+			if (!row || !visibleTo(row, layers.viewer) || (row.place_layer_id && !layers.sees(row.place_layer_id))) throw missing();
+		}
+		return { mime: photo.mime, bytes: photo.bytes };
 	}
 
 	addPhoto(measureId: string, photo: { kind: 'before' | 'after'; mime: string; bytes: Uint8Array; width: number | null; height: number | null }, by: string): { id: string; kind: 'before' | 'after'; mime: string; width: number | null; height: number | null } {

@@ -6,12 +6,13 @@ import { measureStore } from '$lib/server/measures/measure-store';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
-/** One measure with its history (every version: who, when, before, after). */
+/** One measure with its history (every version: who, when, before, after); 404 when the viewer may not see it. */
 export const GET = ((event) =>
 	answer(() => {
 		const store = measureStore();
-		const measure = store.get(event.params.id, layersFor(event));
-		return json({ measure, history: store.history(measure.id) });
+		const layers = layersFor(event);
+		const measure = store.get(event.params.id, layers);
+		return json({ measure, history: store.history(measure.id, layers) });
 	})) satisfies RequestHandler;
 
 /**

@@ -1,18 +1,18 @@
-import { answer, jsonError } from '$lib/server/http';
-import { viewerOf } from '$lib/server/guard';
-import { services } from '$lib/server/services';
+import { answer } from '$lib/server/http';
+import { layersFor } from '$lib/server/guard';
+import { measureStore } from '$lib/server/measures/measure-store';
 import type { RequestHandler } from './$types';
 
 /**
- * A stored photo (of a finding or a measure). Measures and safety walks are shared by all partners,
- * so any logged-in account may see their photos; nothing is cached outside the browser.
+ * A stored photo (of a finding or a measure), to those who may see what it belongs to: a measure's
+ * photo as the measure (not one decided in a meeting the viewer may not see, not one whose place is
+ * on a layer hidden from them); a finding's to every account, as the walks. Otherwise 404, as for
+ * an unknown photo. Photos are staff data: never stored by any cache, the browser's included.
  */
 export const GET = ((event) =>
 	answer(() => {
-		viewerOf(event);
-		const photo = services().db.prepare('SELECT mime, bytes FROM photos WHERE id = ?').get(event.params.id) as { mime: string; bytes: Buffer } | undefined;
-		if (!photo) return jsonError(404, `Bilden ${event.params.id.slice(0, 60)} finns inte.`);
+		const photo = measureStore().photo(event.params.id, layersFor(event));
 		return new Response(new Uint8Array(photo.bytes), {
-			headers: { 'content-type': photo.mime, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' }
+			headers: { 'content-type': photo.mime, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' }
 		});
 	})) satisfies RequestHandler;
