@@ -106,6 +106,48 @@ describe('the agenda', () => {
 		expect(place).toMatchObject({ hidden: false, title: 'Parkeringsplats, Husby (exempel)' });
 	});
 
+	it('a hidden item keeps its notes and decisions (with their measures) from the viewer, and they cannot change, decide on or remove it', () => {
+		const { sdf, meeting, scene } = withThreeItems();
+		meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Langning vid Nordkapsgatan varje kväll' }, sdf);
+		meetings.decide(meeting.id, scene.id, { text: 'Kameraövervakning utreds', measure: { title: 'Utred kamera vid Nordkapsgatan', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
+		const seen = meetings.get(meeting.id, sdf).items[0]!;
+		expect(seen.notes).toMatch(/Langning/);
+		expect(seen.decisions[0]?.measure?.title).toMatch(/kamera/);
+
+		const owner = as('fastighetsagare', 'läsare');
+		const hidden = meetings.item(meeting.id, scene.id, owner);
+		expect(hidden).toMatchObject({ hidden: true, notes: '', decisions: [] });
+		expect(JSON.stringify(meetings.get(meeting.id, owner))).not.toMatch(/Langning|kamera|Nordkapsgatan/i);
+
+		const editor = as('fastighetsagare');
+		const refused = [
+			() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 2, notes: 'Skrivet över' }, editor),
+			// A stale version too: a 409 would hand back the item.
+			() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Skrivet över' }, editor),
+			() => meetings.removeItem(meeting.id, scene.id, 2, editor),
+			() => meetings.decide(meeting.id, scene.id, { text: 'Eget beslut' }, editor),
+			() => meetings.editableItem(meeting.id, scene.id, editor)
+		];
+		for (const attempt of refused) {
+			expect(attempt).toThrow(NotFoundError);
+			expect(attempt).toThrow(/lager som ditt konto inte får se/);
+		}
+		const after = meetings.get(meeting.id, sdf).items[0]!;
+		expect(after).toMatchObject({ version: 2, notes: 'Langning vid Nordkapsgatan varje kväll' });
+		expect(after.decisions).toHaveLength(1);
+	});
+
+	it('an item whose object was deleted stays hidden but keeps its notes for those who see the layer, and can be removed', () => {
+		const { sdf, meeting, place } = withThreeItems();
+		meetings.updateItem(meeting.id, place.id, { baseVersion: 1, notes: 'Trasig belysning' }, sdf);
+		const stored = services.layers.feature('otrygga-platser', 'op-husby-02');
+		services.layers.deleteFeature('otrygga-platser', 'op-husby-02', stored.version, 'Test');
+		const item = meetings.item(meeting.id, place.id, sdf);
+		expect(item).toMatchObject({ hidden: true, notes: 'Trasig belysning' });
+		expect(() => meetings.decide(meeting.id, place.id, { text: 'Beslut' }, sdf)).toThrow(/tagits bort/);
+		expect(meetings.removeItem(meeting.id, place.id, 2, sdf).deleted).toBe(place.id);
+	});
+
 	it('an object the viewer cannot see cannot be added, and the refusal names only visible layers', () => {
 		const meeting = meetings.create(meetingInput(), as('fastighetsagare'));
 		try {

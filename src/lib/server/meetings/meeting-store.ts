@@ -5,7 +5,10 @@
  *
  * Who sees a meeting: the organisations taking part (the maker's is always one) and admins; to
  * anyone else it does not exist (404). An agenda item on a layer the viewer may not see is shown
- * as hidden, without layer, id, name or geometry.
+ * as hidden, without layer, id, name or geometry, and without its notes and decisions (they are
+ * about that place, and a decision names its measure); such an item cannot be changed, decided on
+ * or removed by that viewer (404). An item whose object was deleted, on a layer the viewer does
+ * see, is shown as hidden too but keeps its notes and decisions and can still be tidied away.
  *
  * Versions: the meeting has one (its details, and which items it has in which order) and every
  * item has its own (title and notes), so two people writing notes on different places never
@@ -27,6 +30,7 @@ import { measureStore, type Measure, type MeasureStore } from '../measures/measu
 import { BadParamError } from '../params';
 import { services } from '../services';
 import type { MeetingChange, NewDecision, NewItem, NewMeeting } from './meeting-input';
+import { canSeeMeeting } from './visibility';
 
 /** A write based on a version that is no longer current: 409 with the object as it is now. */
 export class MeetingConflictError extends Error {
@@ -74,12 +78,15 @@ interface DecisionRow {
 	created_by: string;
 }
 
-/** Admins see every meeting; others the meetings their organisation takes part in. */
-export function canSeeMeeting(viewer: Viewer, organisationIds: readonly string[]): boolean {
-	return viewer.role === 'admin' || organisationIds.includes(viewer.organisation.id);
-}
+export { canSeeMeeting };
 
 const HIDDEN_TITLE = 'Dold plats';
+
+/** The answer to a write on an agenda item whose layer the viewer may not see: as if it were not there for them. */
+const hiddenItem = (itemId: string) =>
+	new NotFoundError(
+		`Punkten ${itemId} gäller ett lager som ditt konto inte får se, så du kan inte ändra, besluta om eller ta bort den. Be någon från en organisation som ser lagret att göra det.`
+	);
 
 export class MeetingStore {
 	readonly #db: Db;
@@ -143,7 +150,7 @@ export class MeetingStore {
 	}
 
 	#decision(row: DecisionRow, layers: LayerView): Decision {
-		const measure = row.measure_id ? this.#measures.get(row.measure_id, layers) : null;
+		const measure = row.measure_id ? this.#visibleMeasure(row.measure_id, layers) : null;
 		return {
 			id: row.id,
 			text: row.text,
@@ -154,12 +161,31 @@ export class MeetingStore {
 		};
 	}
 
+	/** The decision's measure if the viewer may see it (the measure store decides; see measure-store.ts). */
+	#visibleMeasure(id: string, layers: LayerView): Measure | null {
+		try {
+			return this.#measures.get(id, layers);
+		} catch (err) {
+			if (err instanceof NotFoundError) return null;
+			throw err;
+		}
+	}
+
+	/** True for an item on a layer the viewer may not see (not for one whose object was deleted). */
+	#hiddenFrom(row: ItemRow, layers: LayerView): boolean {
+		return row.kind === 'feature' && !layers.sees(row.layer_id!);
+	}
+
 	#decisions(itemId: string, layers: LayerView): Decision[] {
 		return (this.#db.prepare('SELECT * FROM decisions WHERE item_id = ? ORDER BY created_at, rowid').all(itemId) as DecisionRow[]).map((row) => this.#decision(row, layers));
 	}
 
 	/** An item as this viewer may see it. */
 	#item(row: ItemRow, layers: LayerView): AgendaItem {
+		if (this.#hiddenFrom(row, layers)) {
+			// Nothing about the place: not its name, where it is, what was written or decided about it.
+			return { id: row.id, position: row.position, kind: row.kind, notes: '', version: row.version, decisions: [], layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true };
+		}
 		const base = { id: row.id, position: row.position, kind: row.kind, notes: row.notes, version: row.version, decisions: this.#decisions(row.id, layers) };
 		if (row.kind === 'area') {
 			return { ...base, layerId: null, featureId: null, title: row.title, geometry: row.geometry ? (JSON.parse(row.geometry) as Geometry) : null, hidden: false };
@@ -194,6 +220,17 @@ export class MeetingStore {
 	item(meetingId: string, itemId: string, layers: LayerView): AgendaItem {
 		this.#row(meetingId, layers.viewer);
 		return this.#item(this.#itemRow(meetingId, itemId), layers);
+	}
+
+	/**
+	 * The item, if this viewer may change it: not one on a layer they may not see (404, before a
+	 * request body is read).
+	 */
+	editableItem(meetingId: string, itemId: string, layers: LayerView): AgendaItem {
+		this.#row(meetingId, layers.viewer);
+		const row = this.#itemRow(meetingId, itemId);
+		if (this.#hiddenFrom(row, layers)) throw hiddenItem(itemId);
+		return this.#item(row, layers);
 	}
 
 	/** A new meeting; the maker's organisation always takes part (or they could not see it). */
@@ -313,6 +350,8 @@ export class MeetingStore {
 		return this.#write(() => {
 			this.#row(id, viewer);
 			const row = this.#itemRow(id, itemId);
+			// Before the version check: a 409 would hand back the item and say someone changed it.
+			if (this.#hiddenFrom(row, layers)) throw hiddenItem(itemId);
 			this.#checkItemVersion(row, change.baseVersion, layers, change);
 			if (change.title !== undefined && row.kind === 'feature') {
 				throw new BadParamError('title', 'En punkt som är ett objekt på kartan heter som objektet; byt namn på objektet i kartans redigering.');
@@ -330,6 +369,7 @@ export class MeetingStore {
 		return this.#write(() => {
 			this.#row(id, viewer);
 			const row = this.#itemRow(id, itemId);
+			if (this.#hiddenFrom(row, layers)) throw hiddenItem(itemId);
 			this.#checkItemVersion(row, baseVersion, layers, { baseVersion });
 			const { n } = this.#db.prepare('SELECT COUNT(*) AS n FROM decisions WHERE item_id = ?').get(itemId) as { n: number };
 			if (n > 0) {
@@ -350,8 +390,10 @@ export class MeetingStore {
 		const viewer = requireRole(layers.viewer, 'redaktör');
 		return this.#write(() => {
 			this.#row(id, viewer);
-			const item = this.#item(this.#itemRow(id, itemId), layers);
-			if (item.hidden) throw new NotFoundError(`Punkten ${itemId} gäller ett objekt som ditt konto inte får se (eller som har tagits bort).`);
+			const row = this.#itemRow(id, itemId);
+			if (this.#hiddenFrom(row, layers)) throw hiddenItem(itemId);
+			const item = this.#item(row, layers);
+			if (item.hidden) throw new NotFoundError(`Punkten ${itemId} gäller ett objekt som har tagits bort från kartan; återställ objektet (historiken) eller besluta på en annan punkt.`);
 			const measureInput = input.measure ? measureFor(input.measure, item) : null;
 			const measure = measureInput ? this.#measures.create(measureInput, layers, { kind: 'meeting', id }) : null;
 			const decisionId = randomUUID();

@@ -12,7 +12,7 @@ export const PATCH = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().item(id, itemId, layers);
+		meetingStore().editableItem(id, itemId, layers);
 		const body = await readWrite(event.request, ItemChange, 100_000);
 		const item = meetingStore().updateItem(id, itemId, body, layers);
 		auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version });
@@ -25,7 +25,7 @@ export const DELETE = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().item(id, itemId, layers);
+		meetingStore().editableItem(id, itemId, layers);
 		const body = await readWrite(event.request, Removal, 4_096);
 		const result = meetingStore().removeItem(id, itemId, body.baseVersion, layers);
 		auditMeeting(event, 'agenda-item-delete', `${id}/${itemId}`);
