@@ -7,53 +7,57 @@
  *
  * - App shell: the built files and static/ (public: fonts, basemap, icons) are cached per app
  *   version once the field mode asks for it (message 'keep-shell', sent when an inventory is
- *   opened for the field), not on every visit: a device that never goes into the field never
- *   downloads the whole app. A new version re-caches it at activation where an older one was kept.
+ *   opened for the field, naming the pages to keep), not on every visit: a device that never goes
+ *   into the field never downloads the whole app. A new version re-caches it at activation where
+ *   an older one was kept, fetching the older one's kept pages again; the older shell is deleted
+ *   only once the new one is complete (field-cache.ts `installShell`), and until then it answers.
  * - Basemap: the pmtiles library reads static/basemap/jarva.pmtiles with HTTP Range requests; once
  *   the whole file is cached, each range is cut from it here (206), online or not.
  * - Pages: a navigation goes to the network; offline, the cached page for that address (or any
- *   cached field page: every page is the same client-rendered shell) is served.
- * - Staff data: GETs of the session and the open inventory go to the network, and their answers
- *   update DATA_CACHE only where the field page has put an entry (field-cache.ts); offline they
- *   are answered from there. Nothing else of the API is touched, and no write is ever answered
- *   from a cache: offline writes fail, and the page's outbox keeps them.
- * - Logout (DELETE /api/session) or an answer 401 deletes DATA_CACHE.
+ *   kept page: every page is the same client-rendered shell) is served. The walk list
+ *   (/inventering, the installed app's start page) and the pages under it are kept.
+ * - Staff data: GETs of the session, the walk list and the open inventory go to the network, and
+ *   their answers update DATA_CACHE only where the field page has put an entry (field-cache.ts);
+ *   offline they are answered from there. Nothing else of the API is touched, and no write is
+ *   ever answered from a cache: offline writes fail, and the page's outbox keeps them.
+ * - Logout (DELETE /api/session) or an answer 401 deletes DATA_CACHE (the page deletes it too).
  */
 import { build, files, version } from '$service-worker';
-import { DATA_CACHE, isFieldDataPath, rangeResponse, SHELL_PREFIX, shellCacheName } from '$lib/inventory/field-cache';
+import { DATA_CACHE, installShell, isFieldDataPath, isKeptPagePath, rangeResponse, readyShell, SHELL_COMPLETE, SHELL_PREFIX, shellCacheName, BASEMAP } from '$lib/inventory/field-cache';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL = shellCacheName(version);
 const PRECACHE = [...build, ...files];
 const PRECACHED = new Set(PRECACHE);
-const BASEMAP = '/basemap/jarva.pmtiles';
 
 sw.addEventListener('install', () => {
 	void sw.skipWaiting();
 });
 
-/** Downloads the whole app shell of this version into the cache. */
-async function keepShell(): Promise<void> {
-	await (await caches.open(SHELL)).addAll(PRECACHE);
+/** Makes this version's shell complete, with `pages` and the older shell's kept pages; then drops the older one. */
+function keepShell(pages: string[] = []): Promise<void> {
+	return installShell(caches, { name: SHELL, files: PRECACHE, pages, fetcher: (path, init) => fetch(path, init) });
 }
 
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
-			const old = (await caches.keys()).filter((name) => name.startsWith(SHELL_PREFIX) && name !== SHELL);
+			const older = (await caches.keys()).filter((name) => name.startsWith(SHELL_PREFIX) && name !== SHELL);
 			// This device has used the field mode: keep it working offline with the new version too.
-			if (old.length > 0) await keepShell().catch(() => undefined);
-			for (const name of old) await caches.delete(name);
+			// If that fails (no network now), the older shell stays and answers until it works.
+			if (older.length > 0) await keepShell().catch(() => undefined);
 			await sw.clients.claim();
 		})()
 	);
 });
 
 sw.addEventListener('message', (event) => {
-	if ((event.data as { type?: unknown } | null)?.type !== 'keep-shell') return;
+	const data = event.data as { type?: unknown; pages?: unknown } | null;
+	if (data?.type !== 'keep-shell') return;
+	const pages = Array.isArray(data.pages) ? data.pages.filter((p): p is string => typeof p === 'string' && isKeptPagePath(p)) : [];
 	const port = event.ports[0];
 	event.waitUntil(
-		keepShell().then(
+		keepShell(pages).then(
 			() => port?.postMessage({ ok: true }),
 			(err: unknown) => port?.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) })
 		)
@@ -69,7 +73,7 @@ sw.addEventListener('fetch', (event) => {
 		event.waitUntil(caches.delete(DATA_CACHE));
 		return;
 	}
-	if (request.method !== 'GET') return;
+	if (request.method !== 'GET' || url.pathname === SHELL_COMPLETE) return;
 
 	if (url.pathname === BASEMAP) {
 		event.respondWith(basemap(request));
@@ -83,21 +87,25 @@ sw.addEventListener('fetch', (event) => {
 });
 
 async function cacheFirst(request: Request): Promise<Response> {
-	const cache = (await caches.has(SHELL)) ? await caches.open(SHELL) : null;
-	return (await cache?.match(request)) ?? fetch(request);
+	const shell = await readyShell(caches, SHELL);
+	return (await shell?.match(request)) ?? fetch(request);
 }
 
-/** Network first; offline, the cached page for this address or, failing that, any cached page. */
+/** Network first; offline, the cached page for this address or, failing that, any kept page. */
 async function page(request: Request): Promise<Response> {
-	const cache = (await caches.has(SHELL)) ? await caches.open(SHELL) : null;
 	try {
 		const response = await fetch(request);
 		const path = new URL(request.url).pathname;
-		// Only the pages the field mode needs are kept; they hold no data (rendered in the browser).
-		if (cache && response.ok && path.startsWith('/inventering/')) await cache.put(path, response.clone());
+		// Only the pages the field mode needs are kept, and only in a complete shell of this
+		// version; they hold no data (rendered in the browser).
+		if (response.ok && isKeptPagePath(path) && (await caches.has(SHELL))) {
+			const shell = await caches.open(SHELL);
+			if (await shell.match(SHELL_COMPLETE)) await shell.put(path, response.clone());
+		}
 		return response;
 	} catch (err) {
-		const cached = cache && ((await cache.match(request, { ignoreSearch: true })) ?? (await anyPage(cache)));
+		const shell = await readyShell(caches, SHELL);
+		const cached = shell && ((await shell.match(request, { ignoreSearch: true })) ?? (await anyPage(shell)));
 		if (cached) return cached;
 		throw err;
 	}
@@ -105,7 +113,7 @@ async function page(request: Request): Promise<Response> {
 
 async function anyPage(cache: Cache): Promise<Response | undefined> {
 	for (const key of await cache.keys()) {
-		if (new URL(key.url).pathname.startsWith('/inventering/')) return cache.match(key);
+		if (isKeptPagePath(new URL(key.url).pathname)) return cache.match(key);
 	}
 	return undefined;
 }
@@ -126,7 +134,7 @@ async function staffData(request: Request): Promise<Response> {
 
 /** The archive from the cache, with any Range cut from it; from the server until the field mode has kept it. */
 async function basemap(request: Request): Promise<Response> {
-	const whole = (await caches.has(SHELL)) ? await (await caches.open(SHELL)).match(BASEMAP) : undefined;
+	const whole = await (await readyShell(caches, SHELL))?.match(BASEMAP);
 	// Not kept for the field (yet): the server answers the range itself.
 	if (!whole) return fetch(request);
 	const headers = new Headers({ 'content-type': whole.headers.get('content-type') ?? 'application/octet-stream' });

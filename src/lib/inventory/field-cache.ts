@@ -3,37 +3,126 @@
  * decides what to keep) and the service worker (which answers from it when offline).
  *
  * - The app shell (built files, static files and the pages' HTML) is public and kept per app
- *   version (`shellCacheName`).
- * - Staff data (the session, the open inventory and what is known in its area) is kept only for
- *   the one inventory open in field mode, in `DATA_CACHE`; opening another replaces it, and
- *   logging out (or a session the server no longer knows) deletes it.
+ *   version (`shellCacheName`). A shell counts only once it is complete (`SHELL_COMPLETE`, put
+ *   last): until then the older one is used and kept, so a failed download never leaves the
+ *   phone without a working app.
+ * - Staff data (the session, the walk list and the one inventory open in field mode with what is
+ *   known in its area) is kept in `DATA_CACHE`; opening another walk replaces the walk's data, and
+ *   logging out (or a session the server no longer knows) deletes it all.
  */
 export const DATA_CACHE = 'lageskartan-falt-data';
 export const SHELL_PREFIX = 'lageskartan-skal-';
+/** Put in a shell cache after everything else: the shell is complete. */
+export const SHELL_COMPLETE = '/__lageskartan/skal-komplett';
+export const BASEMAP = '/basemap/jarva.pmtiles';
+/** The installed app's start page (static/manifest.webmanifest). */
+export const LIST_PAGE = '/inventering';
+/** How long the page waits for the phone to keep the walk before it says that it failed. */
+export const KEEP_TIMEOUT_MS = 60_000;
 
 export const shellCacheName = (version: string) => `${SHELL_PREFIX}${version}`;
+export const fieldPagePath = (inventoryId: string) => `/inventering/${encodeURIComponent(inventoryId)}/falt`;
 
-/** The API answers the field page reads, for one inventory. */
+/** Pages the shell keeps: the walk list and the pages under it (all the same client-rendered HTML). */
+export function isKeptPagePath(pathname: string): boolean {
+	return pathname === LIST_PAGE || pathname.startsWith(`${LIST_PAGE}/`);
+}
+
+/** The API answers the field mode reads for one inventory, and those of the walk list (the installed app's start page). */
 export function fieldDataUrls(inventoryId: string): string[] {
 	const base = `/api/inventories/${encodeURIComponent(inventoryId)}`;
-	return ['/api/session', base, `${base}/context`];
+	return ['/api/session', '/api/inventories', '/api/admin/organisations', base, `${base}/context`];
 }
 
 /** GET paths whose answers the service worker may keep in DATA_CACHE (and only when the page put them there). */
 export function isFieldDataPath(pathname: string): boolean {
-	return pathname === '/api/session' || /^\/api\/inventories\/[^/]+(\/context)?$/.test(pathname);
+	return (
+		pathname === '/api/session' ||
+		pathname === '/api/inventories' ||
+		pathname === '/api/admin/organisations' ||
+		/^\/api\/inventories\/[^/]+(\/context)?$/.test(pathname)
+	);
+}
+
+/** The complete shell to answer from: `preferred` (this version's) when complete, else the newest complete older one. */
+export async function readyShell(storage: CacheStorage, preferred?: string): Promise<Cache | null> {
+	// keys() lists caches in the order they were made: newest last.
+	const shells = (await storage.keys()).filter((name) => name.startsWith(SHELL_PREFIX)).reverse();
+	const names = preferred && shells.includes(preferred) ? [preferred, ...shells.filter((name) => name !== preferred)] : shells;
+	for (const name of names) {
+		const cache = await storage.open(name);
+		if (await cache.match(SHELL_COMPLETE)) return cache;
+	}
+	return null;
 }
 
 /**
- * Keeps this inventory's data on the device (and only this inventory's): fetched fresh and put
- * in DATA_CACHE, after which the service worker keeps those entries up to date and answers from
- * them offline. Resolves to false where the Cache API is missing (then offline reload will not work).
+ * Makes shell `name` complete: its `files` (all or none: `addAll`), the `pages` asked for, and the
+ * kept pages of older shells fetched again for this version (their HTML names the old version's
+ * files). Only then is it marked complete and the older shells deleted. Throws, leaving the older
+ * shells in place, when a file or an asked-for page cannot be fetched.
  */
-export async function keepForField(inventoryId: string): Promise<boolean> {
-	if (typeof caches === 'undefined' || !navigator.serviceWorker?.controller) return false;
-	// The app itself first (the worker knows its files), then this inventory's data.
-	const shell = await askWorker(navigator.serviceWorker.controller, { type: 'keep-shell' });
-	if (!shell.ok) return false;
+export async function installShell(
+	storage: CacheStorage,
+	{ name, files, pages = [], fetcher }: { name: string; files: string[]; pages?: string[]; fetcher: (path: string, init?: RequestInit) => Promise<Response> }
+): Promise<void> {
+	const cache = await storage.open(name);
+	const complete = Boolean(await cache.match(SHELL_COMPLETE));
+	if (!complete) await cache.addAll(files);
+	const older = (await storage.keys()).filter((other) => other.startsWith(SHELL_PREFIX) && other !== name);
+	const carried = new Set<string>();
+	for (const other of older) {
+		for (const request of await (await storage.open(other)).keys()) {
+			const path = new URL(request.url).pathname;
+			if (isKeptPagePath(path) && !pages.includes(path)) carried.add(path);
+		}
+	}
+	for (const path of [...pages, ...carried]) {
+		const response = await fetcher(path, { cache: 'no-store', credentials: 'same-origin' });
+		if (response.ok) await cache.put(path, response);
+		// A carried page the server no longer has is left behind; an asked-for one must be there.
+		else if (pages.includes(path)) throw new Error(`Sidan ${path} svarade ${response.status}.`);
+	}
+	if (!complete) await cache.put(SHELL_COMPLETE, new Response('komplett'));
+	for (const other of older) await storage.delete(other);
+}
+
+export type KeepResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Keeps this inventory on the device (and only this inventory's data): the app shell with this
+ * page and the walk list, then the data, fetched fresh into DATA_CACHE, after which the service
+ * worker keeps those entries up to date and answers from them offline. Checks afterwards that it
+ * is all there (`keptForField`). Gives up after `timeoutMs` with a reason a person can act on.
+ */
+export async function keepForField(inventoryId: string, timeoutMs = KEEP_TIMEOUT_MS): Promise<KeepResult> {
+	if (typeof caches === 'undefined' || !('serviceWorker' in navigator)) {
+		return { ok: false, reason: 'Webbläsaren kan inte spara sidor i telefonen (privat läge, eller en sida utan https?).' };
+	}
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<KeepResult>((resolve) => {
+		timer = setTimeout(() => resolve({ ok: false, reason: `Det tog mer än ${Math.round(timeoutMs / 1000)} sekunder utan att bli klart (svagt nät?).` }), timeoutMs);
+	});
+	try {
+		return await Promise.race([keep(inventoryId), timeout]);
+	} catch (err) {
+		return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+async function keep(inventoryId: string): Promise<KeepResult> {
+	await navigator.serviceWorker.ready;
+	const worker =
+		navigator.serviceWorker.controller ??
+		(await new Promise<ServiceWorker | null>((resolve) =>
+			navigator.serviceWorker.addEventListener('controllerchange', () => resolve(navigator.serviceWorker.controller), { once: true })
+		));
+	if (!worker) return { ok: false, reason: 'Appens service worker tog inte över sidan.' };
+	// The app itself first (the worker knows its files), with this page and the list, then the data.
+	const shell = await askWorker(worker, { type: 'keep-shell', pages: [fieldPagePath(inventoryId), LIST_PAGE] });
+	if (!shell.ok) return { ok: false, reason: `Appen kunde inte sparas i telefonen (${shell.message ?? 'okänt fel'}).` };
 	const wanted = fieldDataUrls(inventoryId).map((path) => new URL(path, location.origin).href);
 	const cache = await caches.open(DATA_CACHE);
 	for (const request of await cache.keys()) {
@@ -41,23 +130,67 @@ export async function keepForField(inventoryId: string): Promise<boolean> {
 	}
 	for (const url of wanted) {
 		const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
-		if (!response.ok) return false;
+		if (!response.ok) return { ok: false, reason: `${new URL(url).pathname} svarade ${response.status}.` };
 		await cache.put(url, response);
 	}
-	// The page itself (the app shell at this address), so a reload offline finds it.
-	const shellName = (await caches.keys()).find((name) => name.startsWith(SHELL_PREFIX));
-	if (!shellName) return false;
-	const page = await fetch(location.pathname, { cache: 'no-store', credentials: 'same-origin' });
-	if (!page.ok) return false;
-	await (await caches.open(shellName)).put(location.pathname, page);
-	return true;
+	return keptForField(inventoryId);
+}
+
+/**
+ * Whether everything the field page needs offline is on the phone: a complete shell holding this
+ * page and the basemap, and this inventory's data. The reason names what is missing.
+ */
+export async function keptForField(inventoryId: string): Promise<KeepResult> {
+	if (typeof caches === 'undefined') return { ok: false, reason: 'Webbläsaren kan inte spara sidor i telefonen.' };
+	const shell = await readyShell(caches);
+	if (!shell) return { ok: false, reason: 'Appen är inte sparad i telefonen.' };
+	if (!(await shell.match(fieldPagePath(inventoryId)))) return { ok: false, reason: 'Fältsidan för den här inventeringen är inte sparad.' };
+	if (!(await shell.match(BASEMAP))) return { ok: false, reason: 'Baskartan är inte sparad.' };
+	const data = (await caches.has(DATA_CACHE)) ? await caches.open(DATA_CACHE) : null;
+	for (const path of fieldDataUrls(inventoryId)) {
+		if (!(await data?.match(path))) return { ok: false, reason: 'Inventeringens uppgifter är inte sparade.' };
+	}
+	return { ok: true };
+}
+
+/** The inventory whose data is kept for the field, if any (for the walk list). */
+export async function keptInventoryId(): Promise<string | null> {
+	if (typeof caches === 'undefined' || !(await caches.has(DATA_CACHE))) return null;
+	for (const request of await (await caches.open(DATA_CACHE)).keys()) {
+		const match = /^\/api\/inventories\/([^/]+)\/context$/.exec(new URL(request.url).pathname);
+		if (match) return decodeURIComponent(match[1]!);
+	}
+	return null;
+}
+
+/**
+ * Deletes the staff data kept for the field (at logout). The service worker does the same when it
+ * sees the logout, but a page it does not control (first visit, a forced reload) goes past it.
+ */
+export async function forgetFieldData(): Promise<void> {
+	if (typeof caches !== 'undefined') await caches.delete(DATA_CACHE);
+}
+
+/**
+ * Asks the browser not to evict this site's storage (the outbox above all) when space runs low.
+ * 'ja': granted; 'nej': refused (browsers grant it to installed apps and much-used sites);
+ * 'okänt': the browser cannot be asked. Best effort: never throws.
+ */
+export async function persistStorage(): Promise<'ja' | 'nej' | 'okänt'> {
+	try {
+		if (typeof navigator === 'undefined' || !navigator.storage?.persist) return 'okänt';
+		if (await navigator.storage.persisted()) return 'ja';
+		return (await navigator.storage.persist()) ? 'ja' : 'nej';
+	} catch {
+		return 'okänt';
+	}
 }
 
 /** A message to the service worker and its answer (over a MessageChannel). */
 function askWorker(worker: ServiceWorker, message: unknown): Promise<{ ok: boolean; message?: string }> {
 	return new Promise((resolve) => {
 		const channel = new MessageChannel();
-		channel.port1.onmessage = (event) => resolve(event.data as { ok: boolean });
+		channel.port1.onmessage = (event) => resolve(event.data as { ok: boolean; message?: string });
 		worker.postMessage(message, [channel.port2]);
 	});
 }
