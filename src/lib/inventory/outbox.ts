@@ -7,9 +7,13 @@
  * object it already stored. So when a response is lost, the entry stays queued and is simply
  * sent again; the second answer (200/201 with the stored object) removes it.
  *
- * An entry is never changed once queued, except by `syncOutbox` (attempts, lastError). An edit
- * to a finding that is still queued is a new 'finding-update' entry with its own id; changing
- * the queued entry instead could lose the edit if the old body is being sent at that moment.
+ * Entries belong to the account that made them (`account`, the username), not to the phone: a
+ * sync sends only the logged-in account's entries, so findings queued by one person are never
+ * sent under (and stored as made by) the next person to log in on the same phone.
+ *
+ * An entry is changed once queued only by `syncOutbox` (attempts, failures, lastError) and by
+ * `enqueueUpdate`, which folds a second edit of a finding into the one still queued. Both run
+ * one at a time per store object (`serialized`), so an entry is never rewritten while it is sent.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
@@ -23,15 +27,26 @@ interface EntryBase {
 	id: string;
 	url: string;
 	method: 'POST' | 'PUT';
+	/** Username of the account that made the entry; only that account's session sends it. */
+	account: string;
+	/**
+	 * The finding the entry belongs to (its clientId): the entry's own id for a new finding, the
+	 * finding an edit or a photo is for. Entries queued before this field existed have it in the url.
+	 */
+	findingId?: string;
 	/** The server version an update was made against, for the server's conflict check. */
 	baseVersion?: number;
 	/** ISO timestamp; entries are sent in this order. */
 	enqueuedAt: string;
 	/** Sends that did not get an answer that settled the entry. */
 	attempts: number;
+	/** Answers 408, 429 or 5xx in a row; at `MAX_SERVER_FAILURES` the entry is held. */
+	serverFailures?: number;
 	/**
-	 * Set when the server refused the entry (a 4xx other than 408, 409, 429). The entry is then
-	 * held, not sent again, until a person has looked at it and released it (`releaseEntry`).
+	 * Set when the server refused the entry (a 4xx other than 408 and 429; a 409 on anything but
+	 * an edit) or kept failing it (`MAX_SERVER_FAILURES`). The entry is then held, not sent again,
+	 * until a person has looked at it and released it (`releaseEntry`) or thrown it away
+	 * (`discardEntry`). The entries of a held new finding (its photos, edits) wait with it.
 	 */
 	lastError?: string;
 }
@@ -42,12 +57,32 @@ export type OutboxEntry =
 
 export type OutboxKind = OutboxEntry['kind'];
 
+/** The finding an entry belongs to: its `findingId`, else what its url names (older entries). */
+export function findingIdOf(entry: OutboxEntry): string | null {
+	if (entry.findingId) return entry.findingId;
+	if (entry.kind === 'finding-create') return entry.id;
+	const match = /^\/api\/(?:inventories\/[^/]+\/)?findings\/([^/]+)/.exec(entry.url);
+	return match ? decodeURIComponent(match[1]!) : null;
+}
+
+/** The walk an entry's url is under (`/api/inventories/{id}/…`), or null (a photo's url names only the finding). */
+export function inventoryIdOf(url: string): string | null {
+	const match = /^\/api\/inventories\/([^/]+)/.exec(url);
+	return match ? decodeURIComponent(match[1]!) : null;
+}
+
 /** Where entries wait. Both implementations store copies, as IndexedDB does. */
 export interface OutboxStore {
 	/** Every entry, oldest `enqueuedAt` first; entries enqueued in the same millisecond in the order put. */
 	all(): Promise<OutboxEntry[]>;
 	/** Add an entry, or replace the one with the same id keeping its place in the order. */
 	put(entry: OutboxEntry): Promise<void>;
+	/**
+	 * `put` for several entries at once, all or nothing: when one cannot be stored (storage full,
+	 * a body that cannot be copied) none is, and the error is thrown. A finding and its photos go
+	 * in together this way, so a failed photo never leaves the finding queued on its own.
+	 */
+	putAll(entries: OutboxEntry[]): Promise<void>;
 	remove(id: string): Promise<void>;
 }
 
@@ -65,7 +100,13 @@ export class MemoryOutboxStore implements OutboxStore {
 	}
 
 	async put(entry: OutboxEntry): Promise<void> {
-		this.#entries.set(entry.id, structuredClone(entry));
+		await this.putAll([entry]);
+	}
+
+	async putAll(entries: OutboxEntry[]): Promise<void> {
+		// Copy every entry before storing any, so a body that cannot be copied stores nothing.
+		const copies = entries.map((entry) => structuredClone(entry));
+		for (const copy of copies) this.#entries.set(copy.id, copy);
 	}
 
 	async remove(id: string): Promise<void> {
@@ -131,12 +172,33 @@ export class IndexedDbOutboxStore implements OutboxStore {
 	}
 
 	async put(entry: OutboxEntry): Promise<void> {
+		await this.putAll([entry]);
+	}
+
+	async putAll(entries: OutboxEntry[]): Promise<void> {
 		const tx = (await this.#open()).transaction('outbox', 'readwrite');
-		// Only IndexedDB requests are awaited inside the transaction, so it stays open throughout.
-		const existing = await tx.store.get(entry.id);
-		const last = existing ? null : await tx.store.index('seq').openCursor(null, 'prev');
-		const seq = existing?.seq ?? (last ? last.value.seq + 1 : 0);
-		await Promise.all([tx.store.put({ ...entry, seq }), tx.done]);
+		const done = tx.done;
+		// Awaited below, or thrown away when a put already failed: never an unhandled rejection.
+		done.catch(() => undefined);
+		try {
+			// Only IndexedDB requests are awaited inside the transaction, so it stays open throughout.
+			const last = await tx.store.index('seq').openCursor(null, 'prev');
+			let next = last ? last.value.seq + 1 : 0;
+			for (const entry of entries) {
+				const existing = await tx.store.get(entry.id);
+				// put() throws at once for a body it cannot copy (DataCloneError); storage full comes
+				// as the request's or the commit's error (QuotaExceededError).
+				await tx.store.put({ ...entry, seq: existing?.seq ?? next++ });
+			}
+		} catch (err) {
+			try {
+				tx.abort();
+			} catch {
+				// already aborted by the failed request
+			}
+			throw err;
+		}
+		await done;
 	}
 
 	async remove(id: string): Promise<void> {
@@ -173,12 +235,16 @@ export interface SendResponse {
 export type Send = (entry: OutboxEntry) => Promise<SendResponse>;
 
 export interface SyncOptions {
+	/** The logged-in account's username: only its entries are sent; the others stay queued. */
+	account: string;
 	/**
-	 * The server has a newer version than the one the entry was based on (409). The entry is
-	 * removed from the queue once this returns, so keep what the user needs to resolve it (the
-	 * entry and the server's body). If it throws, the entry stays queued and syncOutbox throws.
+	 * An edit was based on a version the server no longer has (409). The entry is removed from
+	 * the queue once this returns, so keep what the user needs to resolve it (the entry and the
+	 * server's body). Return false when the answer cannot be resolved (no current version in it):
+	 * the entry is then held instead. If it throws, the entry stays queued and syncOutbox throws.
+	 * A 409 to a new finding or photo (its id is taken) is never handed here: it is held.
 	 */
-	onConflict: (entry: OutboxEntry, body: unknown) => void | Promise<void>;
+	onConflict: (entry: OutboxEntry, body: unknown) => boolean | void | Promise<boolean | void>;
 }
 
 export interface SyncResult {
@@ -188,8 +254,12 @@ export interface SyncResult {
 	conflicts: string[];
 	/** Ids held for a person: refused in this sync, or earlier and not released. */
 	failed: string[];
-	/** Entries still queued after the sync, held ones included. */
+	/** Ids not sent because the new finding they belong to is held (its photos, its edits). */
+	waiting: string[];
+	/** The account's entries still queued after the sync, held and waiting ones included. */
 	remaining: number;
+	/** Entries of other accounts, left alone. */
+	others: number;
 	/** Why the sync stopped early (no network, server trouble), or null when it went through the queue. */
 	stopped: { id: string; reason: string } | null;
 }
@@ -197,16 +267,44 @@ export interface SyncResult {
 /** Worth retrying later: timeout, rate limit. Any 5xx, too, and any status that is not 2xx or 4xx. */
 const TRANSIENT = new Set([408, 429]);
 
-const syncs = new WeakMap<OutboxStore, Promise<SyncResult>>();
+/**
+ * Answers 408/429/5xx in a row after which an entry is held, so that one entry the server keeps
+ * failing on does not hold up the rest of the queue for ever.
+ */
+export const MAX_SERVER_FAILURES = 5;
+
+const queues = new WeakMap<OutboxStore, Promise<unknown>>();
 
 /**
- * Send the queued entries in order, one at a time (a photo must not overtake its finding).
+ * Runs `task` after every task already started on this store has settled, so two syncs (or a
+ * sync and `enqueueUpdate`) never work on the queue at the same time. Per store object: two tabs
+ * have two module instances, and there the server's idempotency keeps resends harmless.
+ */
+function serialized<T>(store: OutboxStore, task: () => Promise<T>): Promise<T> {
+	const previous = queues.get(store);
+	const run = previous ? previous.then(task, task) : task();
+	queues.set(store, run);
+	const forget = () => {
+		if (queues.get(store) === run) queues.delete(store);
+	};
+	run.then(forget, forget);
+	return run;
+}
+
+/**
+ * Send the account's queued entries in order, one at a time (a photo must not overtake its finding).
  *
  * - 2xx: sent, removed.
- * - 409: handed to `onConflict`, removed.
- * - other 4xx: marked with `lastError` and held; the sync goes on with the rest.
- * - 408, 429, 5xx or no answer (`send` throws): the sync stops, this entry and the rest stay
- *   queued for the next try, and `stopped` says why.
+ * - 409 to an edit: handed to `onConflict`, removed.
+ * - 409 to a new finding or photo, or another 4xx (not 408, 429): marked with `lastError` and
+ *   held; the sync goes on with the rest.
+ * - 408, 429, 5xx: counted in `serverFailures`; the sync stops and this entry and the rest stay
+ *   queued for the next try, and `stopped` says why. At `MAX_SERVER_FAILURES` the entry is held
+ *   instead and the sync goes on.
+ * - no answer (`send` throws: offline, session ended): the sync stops, nothing is held.
+ * - Photos and edits of a new finding that is held wait with it (not sent, not held themselves);
+ *   later edits of a finding whose edit is held wait too.
+ * - Entries of other accounts are left where they are, unsent.
  *
  * A sync started while another is running on the same store waits for it and then sends
  * what is left, so no entry is sent twice by two overlapping syncs (e.g. the 'online' event
@@ -214,30 +312,40 @@ const syncs = new WeakMap<OutboxStore, Promise<SyncResult>>();
  * makes their overlap harmless, not this guard.
  *
  * @example
- * const result = await syncOutbox(store, sendWithFetch, { onConflict: keepForUser });
+ * const result = await syncOutbox(store, sendWithFetch, { account: 'anna', onConflict: keepForUser });
  * if (result.stopped) scheduleRetry();
  */
 export function syncOutbox(store: OutboxStore, send: Send, options: SyncOptions): Promise<SyncResult> {
-	const previous = syncs.get(store);
-	const run = previous
-		? previous.then(
-				() => syncOnce(store, send, options),
-				() => syncOnce(store, send, options)
-			)
-		: syncOnce(store, send, options);
-	syncs.set(store, run);
-	const forget = () => {
-		if (syncs.get(store) === run) syncs.delete(store);
-	};
-	run.then(forget, forget);
-	return run;
+	return serialized(store, () => syncOnce(store, send, options));
 }
 
-async function syncOnce(store: OutboxStore, send: Send, { onConflict }: SyncOptions): Promise<SyncResult> {
-	const result: SyncResult = { sent: [], conflicts: [], failed: [], remaining: 0, stopped: null };
+async function syncOnce(store: OutboxStore, send: Send, { account, onConflict }: SyncOptions): Promise<SyncResult> {
+	const result: SyncResult = { sent: [], conflicts: [], failed: [], waiting: [], remaining: 0, others: 0, stopped: null };
+	/** New findings that are held: everything else of theirs waits. */
+	const heldFindings = new Set<string>();
+	/** Findings with a held edit: their later edits wait (they would be based on it). */
+	const heldEdits = new Set<string>();
+	const hold = async (entry: OutboxEntry, lastError: string, extra: Partial<OutboxEntry> = {}) => {
+		await store.put({ ...entry, ...extra, attempts: entry.attempts + 1, lastError } as OutboxEntry);
+		markHeld(entry);
+		result.failed.push(entry.id);
+	};
+	const markHeld = (entry: OutboxEntry) => {
+		const finding = findingIdOf(entry);
+		if (!finding) return;
+		if (entry.kind === 'finding-create') heldFindings.add(finding);
+		else if (entry.kind === 'finding-update') heldEdits.add(finding);
+	};
 	for (const entry of await store.all()) {
+		if (entry.account !== account) continue;
 		if (entry.lastError !== undefined) {
+			markHeld(entry);
 			result.failed.push(entry.id);
+			continue;
+		}
+		const finding = findingIdOf(entry);
+		if (finding && entry.kind !== 'finding-create' && (heldFindings.has(finding) || (entry.kind === 'finding-update' && heldEdits.has(finding)))) {
+			result.waiting.push(entry.id);
 			continue;
 		}
 		let response: SendResponse;
@@ -252,20 +360,30 @@ async function syncOnce(store: OutboxStore, send: Send, { onConflict }: SyncOpti
 		if (status >= 200 && status < 300) {
 			await store.remove(entry.id);
 			result.sent.push(entry.id);
-		} else if (status === 409) {
-			await onConflict(entry, body);
-			await store.remove(entry.id);
-			result.conflicts.push(entry.id);
+		} else if (status === 409 && entry.kind === 'finding-update') {
+			if ((await onConflict(entry, body)) === false) {
+				await hold(entry, `HTTP 409: ${serverMessage(body)}`);
+			} else {
+				await store.remove(entry.id);
+				result.conflicts.push(entry.id);
+			}
 		} else if (status >= 400 && status < 500 && !TRANSIENT.has(status)) {
-			await store.put({ ...entry, attempts: entry.attempts + 1, lastError: `HTTP ${status}: ${serverMessage(body)}` });
-			result.failed.push(entry.id);
+			await hold(entry, `HTTP ${status}: ${serverMessage(body)}`);
 		} else {
-			await store.put({ ...entry, attempts: entry.attempts + 1 });
-			result.stopped = { id: entry.id, reason: `HTTP ${status}: ${serverMessage(body)}` };
+			const failures = (entry.serverFailures ?? 0) + 1;
+			const reason = `HTTP ${status}: ${serverMessage(body)}`;
+			if (failures >= MAX_SERVER_FAILURES) {
+				await hold(entry, `${reason} (${failures} försök i rad)`, { serverFailures: failures });
+				continue;
+			}
+			await store.put({ ...entry, attempts: entry.attempts + 1, serverFailures: failures });
+			result.stopped = { id: entry.id, reason };
 			break;
 		}
 	}
-	result.remaining = (await store.all()).length;
+	const left = await store.all();
+	result.remaining = left.filter((e) => e.account === account).length;
+	result.others = left.length - result.remaining;
 	return result;
 }
 
@@ -278,13 +396,79 @@ function serverMessage(body: unknown): string {
 }
 
 /**
- * Let a held entry be sent again, after a person has looked at it. Returns false when no entry
- * has that id (it was sent or discarded meanwhile).
+ * Let a held entry be sent again, after a person has looked at it. Releasing a new finding also
+ * releases its held photos and edits. Returns false when no entry has that id (it was sent or
+ * discarded meanwhile).
  */
-export async function releaseEntry(store: OutboxStore, id: string): Promise<boolean> {
-	const entry = (await store.all()).find((e) => e.id === id);
-	if (!entry) return false;
-	const { lastError: _lastError, ...released } = entry;
-	await store.put(released as OutboxEntry);
-	return true;
+export function releaseEntry(store: OutboxStore, id: string): Promise<boolean> {
+	return serialized(store, async () => {
+		const all = await store.all();
+		const entry = all.find((e) => e.id === id);
+		if (!entry) return false;
+		const released = [entry];
+		if (entry.kind === 'finding-create') {
+			released.push(...all.filter((e) => e !== entry && e.account === entry.account && e.lastError !== undefined && findingIdOf(e) === entry.id));
+		}
+		await store.putAll(
+			released.map((e) => {
+				const { lastError: _lastError, serverFailures: _failures, ...rest } = e;
+				return rest as OutboxEntry;
+			})
+		);
+		return true;
+	});
+}
+
+/**
+ * Throw a queued entry away. Throwing away a new finding throws away its photos and edits too
+ * (they could never be sent). Returns the ids removed.
+ */
+export function discardEntry(store: OutboxStore, id: string): Promise<string[]> {
+	return serialized(store, async () => {
+		const all = await store.all();
+		const entry = all.find((e) => e.id === id);
+		if (!entry) return [];
+		const gone = entry.kind === 'finding-create' ? all.filter((e) => e === entry || (e.account === entry.account && findingIdOf(e) === entry.id)) : [entry];
+		for (const e of gone) await store.remove(e.id);
+		return gone.map((e) => e.id);
+	});
+}
+
+/**
+ * Queue an edit of a finding. When an edit of the same finding by the same account is still
+ * queued (not sent, not held), the two become one entry: the queued one, with the new change laid
+ * over it and its baseVersion kept. Two separate edits would both be based on the version the
+ * device last saw, and the second would conflict with the first once that was stored.
+ * Waits for a running sync, so an entry being sent is never rewritten. Returns the entry queued.
+ */
+export function enqueueUpdate(store: OutboxStore, entry: OutboxEntry & { kind: 'finding-update' }): Promise<OutboxEntry> {
+	return serialized(store, async () => {
+		const finding = findingIdOf(entry);
+		const queued = (await store.all()).find(
+			(e): e is OutboxEntry & { kind: 'finding-update' } =>
+				e.kind === 'finding-update' && e.account === entry.account && e.lastError === undefined && e.url === entry.url && findingIdOf(e) === finding
+		);
+		const next: OutboxEntry = queued
+			? { ...queued, body: { ...(queued.body as object), ...(entry.body as object), baseVersion: queued.baseVersion } }
+			: entry;
+		await store.put(next);
+		return next;
+	});
+}
+
+/** The findings (new ones, edits, photos: counted by finding) an account has queued. */
+export function queuedFindingCount(entries: OutboxEntry[], account: string): number {
+	return new Set(entries.filter((e) => e.account === account).map((e) => findingIdOf(e) ?? e.id)).size;
+}
+
+/**
+ * What to tell a person when the phone could not store what they saved: storage full gets a
+ * message of its own that says what to do; anything else its own message.
+ */
+export function storageErrorMessage(error: unknown): string {
+	const name = (error as { name?: unknown } | null)?.name;
+	if (name === 'QuotaExceededError') {
+		return 'Telefonens lagring är full, så fyndet kunde inte sparas (inget av det är sparat). Skicka det som väntar när det finns nät, ta färre foton eller frigör utrymme i telefonen – och spara sedan igen.';
+	}
+	return error instanceof Error ? error.message : String(error);
 }
