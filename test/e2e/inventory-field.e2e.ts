@@ -3,10 +3,11 @@
  * survive a reload (the service worker serves the app), and reach the server exactly once when
  * the network returns; a finding two people changed is shown as a conflict to resolve.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { testWithOwnServer as test } from './own-server';
 import { expect, mapHandle } from './fixtures';
-import { createWalk, PHONE, pngImage } from './inventory-helpers';
+import { createWalk, PHONE, pngImage, record } from './inventory-helpers';
 
 test.use(PHONE);
 
@@ -20,20 +21,6 @@ async function tapMapAt(page: Page, position: [number, number]) {
 	await page.mouse.click(point.x, point.y);
 }
 
-async function record(page: Page, { category, severity, note, photo }: { category: string; severity: string; note: string; photo?: Buffer }) {
-	const dialog = page.getByRole('dialog', { name: 'Nytt fynd' });
-	await expect(dialog).toBeVisible();
-	await dialog.getByText(category, { exact: true }).click();
-	await dialog.getByText(severity, { exact: true }).click();
-	await dialog.getByLabel('Anteckning').fill(note);
-	if (photo) {
-		await dialog.locator('input[name=photos]').setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: photo });
-		await expect(dialog.getByRole('img', { name: 'Foto 1' })).toBeVisible();
-	}
-	await dialog.getByRole('button', { name: 'Spara fynd' }).click();
-	await expect(dialog).toBeHidden();
-}
-
 test('three findings recorded offline survive a reload and reach the server exactly once when online again', async ({ page, context, request }) => {
 	const walk = await createWalk(request);
 	await page.goto(`/inventering/${walk.id}/falt`);
@@ -42,6 +29,9 @@ test('three findings recorded offline survive a reload and reach the server exac
 	await expect(page.getByTestId('offline-ready')).toContainText('Sparad för offline', { timeout: 30_000 });
 	await mapHandle(page).idle();
 	await expect(page.getByText(/Din position: ±\d+ m/)).toBeVisible();
+	// The page asked the browser to keep the queue (persist()); what it got is said when refused.
+	if (await page.evaluate(() => navigator.storage.persisted())) await expect(page.getByTestId('storage-persist')).toHaveCount(0);
+	else await expect(page.getByTestId('storage-persist')).toContainText('Webbläsaren har inte lovat att behålla fynd som väntar');
 
 	await context.setOffline(true);
 	await expect(status).toHaveText('Offline – 0 fynd väntar på att skickas');
@@ -129,7 +119,7 @@ test('a finding someone else changed meanwhile is shown as a conflict, and "keep
 		.toMatchObject({ note: 'Fulla papperskorgar och glas på marken', version: 3 });
 });
 
-test('logging out deletes the staff data kept on the phone for the field', async ({ page, request }) => {
+test('logging out deletes the staff data kept on the phone, also on a page whose requests go past the service worker', async ({ page, context, request }) => {
 	const walk = await createWalk(request);
 	await page.goto(`/inventering/${walk.id}/falt`);
 	await expect(page.getByTestId('offline-ready')).toContainText('Sparad för offline', { timeout: 30_000 });
@@ -138,11 +128,65 @@ test('logging out deletes the staff data kept on the phone for the field', async
 			if (!(await caches.has('lageskartan-falt-data'))) return [];
 			return (await (await caches.open('lageskartan-falt-data')).keys()).map((r) => new URL(r.url).pathname);
 		});
-	expect((await kept()).sort()).toEqual(['/api/inventories/' + walk.id, `/api/inventories/${walk.id}/context`, '/api/session'].sort());
+	expect((await kept()).sort()).toEqual(['/api/admin/organisations', '/api/inventories', '/api/inventories/' + walk.id, `/api/inventories/${walk.id}/context`, '/api/session'].sort());
 
+	// As on a first visit or a forced reload: the worker never sees this page's requests, the logout included.
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.enable');
+	await cdp.send('Network.setBypassServiceWorker', { bypass: true });
 	await page.goto('/inventering');
 	await page.getByRole('button', { name: /^Konto:/ }).click();
 	await page.getByRole('button', { name: 'Logga ut' }).click();
 	await expect(page.getByRole('button', { name: 'Logga in' })).toBeVisible();
 	await expect.poll(kept).toEqual([]);
+});
+
+test('the installed app opens offline on its start page, the walk list, and the walk kept for the field opens from it', async ({ page, context, request }) => {
+	const walk = await createWalk(request);
+	await createWalk(request, `Inte sparad ${Date.now()}`);
+	await page.goto(`/inventering/${walk.id}/falt`);
+	await expect(page.getByTestId('offline-ready')).toContainText('Sparad för offline', { timeout: 30_000 });
+	const manifest = JSON.parse(readFileSync('static/manifest.webmanifest', 'utf8')) as { start_url: string };
+
+	await context.setOffline(true);
+	const start = await page.goto(manifest.start_url);
+	expect(start?.fromServiceWorker(), 'the start page came from the service worker').toBe(true);
+	await expect(page.getByRole('heading', { name: 'Trygghetsinventeringar' })).toBeVisible();
+	await expect(page.getByText('Utan nät fungerar bara fältläget för inventeringen som är sparad för offline.')).toBeVisible();
+	const item = page.getByRole('listitem').filter({ hasText: walk.title });
+	await expect(item.getByText('Sparad för offline')).toBeVisible();
+	await expect(page.getByText('Sparad för offline', { exact: true })).toHaveCount(1);
+	await item.getByRole('link', { name: 'Fältläge' }).click();
+	await expect(page.getByRole('heading', { name: walk.title })).toBeVisible();
+	await expect(page.getByTestId('sync-status')).toHaveText('Offline – 0 fynd väntar på att skickas');
+	await expect(page.getByTestId('offline-ready')).toContainText('Sparad för offline');
+});
+
+test('"Sparad för offline" is said only when it is so: opened offline with the basemap missing, the page says what is missing', async ({ page, context, request }) => {
+	const walk = await createWalk(request);
+	await page.goto(`/inventering/${walk.id}/falt`);
+	await expect(page.getByTestId('offline-ready')).toContainText('Sparad för offline', { timeout: 30_000 });
+	// The phone lost part of what was kept (storage cleared by the browser, say).
+	await page.evaluate(async () => {
+		for (const name of await caches.keys()) if (name.startsWith('lageskartan-skal-')) await (await caches.open(name)).delete('/basemap/jarva.pmtiles');
+	});
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('offline-ready')).toContainText('Kunde inte spara för offline: Baskartan är inte sparad.');
+	await expect(page.getByTestId('offline-ready')).toContainText('ladda om sidan när du har nät');
+});
+
+test('saving for offline that does not finish is given up after a minute, saying so and what to do', async ({ page, context, request }) => {
+	const walk = await createWalk(request);
+	// A network that stalls: the basemap, part of the app the worker keeps, never arrives.
+	await context.route('**/basemap/jarva.pmtiles', () => undefined);
+	await page.clock.install();
+	await page.goto(`/inventering/${walk.id}/falt`);
+	const ready = page.getByTestId('offline-ready');
+	await expect(ready).toHaveText('Sparar för offline…');
+	// Let the worker get the message before time jumps.
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.clock.fastForward('01:01');
+	await expect(ready).toContainText('Kunde inte spara för offline: Det tog mer än 60 sekunder utan att bli klart');
+	await expect(ready).toContainText('Fynd du registrerar sparas i telefonen ändå.');
 });

@@ -2,7 +2,7 @@
  * What the safety-walk tests share: a phone, images made in memory, and a walk created through the API.
  */
 import { deflateSync } from 'node:zlib';
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
 /** A point inside the seeded Husby district (and its walk's area). */
@@ -88,4 +88,40 @@ export function finding(overrides: Record<string, unknown> = {}) {
 		createdAt: new Date().toISOString(),
 		...overrides
 	};
+}
+
+/** Fills in and saves the "Nytt fynd" form of the field page (already open). */
+export async function record(page: Page, { category, severity, note, photo }: { category: string; severity: string; note: string; photo?: Buffer }) {
+	const dialog = page.getByRole('dialog', { name: 'Nytt fynd' });
+	await expect(dialog).toBeVisible();
+	await dialog.getByText(category, { exact: true }).click();
+	await dialog.getByText(severity, { exact: true }).click();
+	await dialog.getByLabel('Anteckning').fill(note);
+	if (photo) {
+		await dialog.locator('input[name=photos]').setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: photo });
+		await expect(dialog.getByRole('img', { name: 'Foto 1' })).toBeVisible();
+	}
+	await dialog.getByRole('button', { name: 'Spara fynd' }).click();
+	await expect(dialog).toBeHidden();
+}
+
+/** What the phone's outbox holds (IndexedDB 'lageskartan-falt', read as the page sees it). */
+export function queuedEntries(page: Page): Promise<{ id: string; kind: string; account: string; url: string; lastError?: string }[]> {
+	return page.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('lageskartan-falt');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					// in the order the app sends them (its 'order' index), as the app lists them
+					const request = db.transaction('outbox').objectStore('outbox').index('order').getAll();
+					request.onsuccess = () => {
+						resolve(request.result.map(({ id, kind, account, url, lastError }) => ({ id, kind, account, url, lastError })));
+						db.close();
+					};
+					request.onerror = () => reject(request.error);
+				};
+			})
+	);
 }

@@ -73,6 +73,60 @@ test('a finding joins the insecure-places layer from the planning page', async (
 	expect(feature.properties).toMatchObject({ category: 'stairwell-refuse-room', example: false, note: 'Porten står öppen' });
 });
 
+test('a finding joins an existing insecure place nearby instead of making a new one', async ({ page, request }) => {
+	const walk = await createWalk(request);
+	const body = finding({ category: 'belysning', note: 'Mörkt vid platsen' });
+	await request.post(`/api/inventories/${walk.id}/findings`, { data: body });
+	const placesBefore = (await (await request.get('/api/layers/otrygga-platser')).json()).features.length;
+	await page.goto(`/inventering/${walk.id}`);
+	const card = page.getByRole('article').filter({ hasText: 'Mörkt vid platsen' });
+	await card.getByText('Koppla till otrygg plats').click();
+	// The nearest known places are offered after "new", nearest first.
+	const nearest = card.getByLabel('Plats').locator('option').nth(1);
+	const placeId = await nearest.getAttribute('value');
+	expect(placeId).not.toBe('new');
+	await expect(nearest).toHaveText(/\(\d+ m bort\)|\(\d+,\d km bort\)/);
+	const { feature } = await (await request.get(`/api/layers/otrygga-platser/features/${placeId}`)).json();
+	await card.getByLabel('Plats').selectOption(placeId!);
+	await card.getByRole('button', { name: 'Koppla' }).click();
+	await expect(card.getByText(`Otrygg plats: ${feature.properties.name}`)).toBeVisible();
+
+	const { inventory } = await (await request.get(`/api/inventories/${walk.id}`)).json();
+	expect(inventory.findings[0].placeFeatureId).toBe(placeId);
+	expect((await (await request.get('/api/layers/otrygga-platser')).json()).features.length).toBe(placesBefore);
+});
+
+test('a measure is turned down (Avslå): shown as avslagen, out of the open list, and can be taken up again', async ({ page, request }) => {
+	const title = `Kameror vid torget ${Date.now()}`;
+	const created = await request.post('/api/measures', { data: { title, ownerOrganisationId: 'polis-jarva', dueDate: '2031-01-31', status: 'föreslagen', position: [17.9275, 59.4105] } });
+	expect(created.status(), await created.text()).toBe(201);
+	const { measure } = await created.json();
+
+	await page.goto(`/atgarder/${measure.id}`);
+	const now = page.getByTestId('measure-status');
+	await expect(now).toHaveText('Nu: Föreslagen');
+	await page.getByRole('button', { name: 'Avslå' }).click();
+	await expect(now).toHaveText('Nu: Avslagen');
+	await expect(page.getByRole('list', { name: 'Statusens steg' }).locator('[aria-current="step"]')).toHaveText('Avslagen');
+	// From avslagen the only step is back to föreslagen.
+	await expect(page.getByRole('button', { name: /Markera som|Avslå|Tillbaka/ })).toHaveCount(1);
+	await expect(page.getByRole('button', { name: 'Tillbaka till föreslagen' })).toBeVisible();
+	const rejected = await (await request.get(`/api/measures/${measure.id}`)).json();
+	expect(rejected.measure).toMatchObject({ status: 'avslagen', open: false });
+	expect(rejected.history.map((h: { after: { status: string } }) => h.after.status)).toEqual(['föreslagen', 'avslagen']);
+
+	await page.goto('/atgarder');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.getByRole('link', { name: title })).toBeHidden();
+	await page.getByLabel('Status').selectOption('avslagen');
+	await expect(page.getByRole('link', { name: title })).toBeVisible();
+
+	await page.getByRole('link', { name: title }).click();
+	await page.getByRole('button', { name: 'Tillbaka till föreslagen' }).click();
+	await expect(now).toHaveText('Nu: Föreslagen');
+	expect((await (await request.get(`/api/measures/${measure.id}`)).json()).measure.status).toBe('föreslagen');
+});
+
 test('open measures are listed and mapped, filtered by status, owner and overdue', async ({ page, request }) => {
 	const stamp = Date.now();
 	const make = async (title: string, ownerOrganisationId: string, dueDate: string, position: [number, number]) =>
