@@ -27,7 +27,7 @@ const send = (request: APIRequestContext, method: 'post' | 'put' | 'patch' | 'de
 
 async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>, key: string): Promise<T> {
 	expect(response.status(), await response.text()).toBeLessThan(300);
-	return (await response.json())[key] as T;
+	return ((await response.json()) as Record<string, unknown>)[key] as T;
 }
 
 /** One request and what the police läsare and the property-owner läsare must get. */
