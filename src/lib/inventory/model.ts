@@ -154,18 +154,21 @@ export const StopInput = v.object({
 	position: stockholmPosition
 });
 
+/** A walk's stops: at most MAX_STOPS, each id once. `shape` names the fields in the message. */
+export function stopList<TStop extends v.GenericSchema<unknown, { id: string }>>(stop: TStop, shape: string) {
+	return v.pipe(
+		v.array(stop, `stops ska vara en lista med ${shape}`),
+		v.maxLength(MAX_STOPS, (issue) => `Rundan har ${issue.received} stopp; högst ${MAX_STOPS} går att planera`),
+		v.check((stops) => new Set(stops.map((s) => s.id)).size === stops.length, 'Två stopp har samma id')
+	);
+}
+
 export const InventoryPatch = v.object({
 	baseVersion: version,
 	title: v.optional(title),
 	purpose: v.optional(purpose),
 	startsAt: v.optional(startsAt),
-	stops: v.optional(
-		v.pipe(
-			v.array(StopInput, 'stops ska vara en lista med { id, name, position }'),
-			v.maxLength(MAX_STOPS, (issue) => `Rundan har ${issue.received} stopp; högst ${MAX_STOPS} går att planera`),
-			v.check((stops) => new Set(stops.map((s) => s.id)).size === stops.length, 'Två stopp har samma id')
-		)
-	)
+	stops: v.optional(stopList(StopInput, '{ id, name, position }'))
 });
 export type InventoryPatch = v.InferOutput<typeof InventoryPatch>;
 

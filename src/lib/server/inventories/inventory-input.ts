@@ -4,7 +4,7 @@
  * what lets the server hide a stop from those who may not see its layer (inventory-store.ts).
  */
 import * as v from 'valibot';
-import { InventoryPatch, MAX_STOPS, StopInput, type Stop } from '$lib/inventory/model';
+import { InventoryPatch, StopInput, stopList, type Stop } from '$lib/inventory/model';
 
 const id = (what: string) =>
 	v.pipe(v.string(`${what} ska vara text`), v.trim(), v.nonEmpty(`${what} är tomt`), v.maxLength(120, `${what} är längre än 120 tecken`));
@@ -20,12 +20,6 @@ export const StopChange = v.object({ ...StopInput.entries, source: v.optional(v.
 
 export const InventoryChange = v.object({
 	...InventoryPatch.entries,
-	stops: v.optional(
-		v.pipe(
-			v.array(StopChange, 'stops ska vara en lista med { id, name, position, source? }'),
-			v.maxLength(MAX_STOPS, (issue) => `Rundan har ${issue.received} stopp; högst ${MAX_STOPS} går att planera`),
-			v.check((stops) => new Set(stops.map((s) => s.id)).size === stops.length, 'Två stopp har samma id')
-		)
-	)
+	stops: v.optional(stopList(StopChange, '{ id, name, position, source? }'))
 });
 export type InventoryChange = v.InferOutput<typeof InventoryChange>;
