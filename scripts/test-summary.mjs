@@ -1,6 +1,6 @@
 /**
  * Prints one closing line for CI, `N passed, N failed`, from the JSON reports that `npm test`
- * leaves: Vitest's (test-results/vitest.json) and Playwright's (test-results/e2e.json, in CI).
+ * leaves: Vitest's (test-results/vitest.json) and Playwright’s (test-results/e2e.json).
  */
 import { existsSync, readFileSync } from 'node:fs';
 
