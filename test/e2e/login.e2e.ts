@@ -3,7 +3,7 @@
  * what each role sees, logout, an expired session, and the admin pages.
  */
 import { E2E_PASSWORD } from './accounts';
-import { expect, test } from './fixtures';
+import { expect, mapHandle, test } from './fixtures';
 import { startServer } from './own-server';
 
 test.describe('anonymous visitor', () => {
@@ -61,6 +61,9 @@ test.describe('anonymous visitor', () => {
 			await page.locator('#login-password').fill(E2E_PASSWORD);
 			await page.keyboard.press('Enter');
 			await expect(page.getByRole('button', { name: /^Konto:/ })).toBeVisible();
+			// Idle means no request: the map's own loading counts as activity (it ran past the
+			// 3 s limit on a loaded CI machine), so the wait starts once the map has everything.
+			await mapHandle(page).idle();
 			await page.waitForTimeout(4000);
 			// Anything that asks the server now learns the session is gone: here, the analysis tab.
 			await page.keyboard.press('a');
