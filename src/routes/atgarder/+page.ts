@@ -1,6 +1,6 @@
 import { MEASURE_STATUSES } from '$lib/measures/status';
 import type { Measure, Organisation } from '$lib/inventory/inventory-api';
-import { readJson, staffSession } from '../inventering/load-helpers';
+import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 
 /** The filters live in the address, so a filtered list can be sent as a link. */

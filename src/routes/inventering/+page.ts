@@ -1,6 +1,6 @@
 import type { InventorySummary } from '$lib/inventory/model';
 import type { Organisation } from '$lib/inventory/inventory-api';
-import { readJson, staffSession } from './load-helpers';
+import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 
 export const load = (async ({ fetch }) => {

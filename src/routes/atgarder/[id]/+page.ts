@@ -1,5 +1,5 @@
 import type { Measure, MeasureHistoryEntry } from '$lib/inventory/inventory-api';
-import { readJson, staffSession } from '../../inventering/load-helpers';
+import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 
 export const load = (async ({ fetch, params }) => {

@@ -1,6 +1,6 @@
 import type { InventoryContextData, Organisation } from '$lib/inventory/inventory-api';
 import type { Inventory } from '$lib/inventory/model';
-import { readJson, staffSession } from '../load-helpers';
+import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 
 export const load = (async ({ fetch, params }) => {

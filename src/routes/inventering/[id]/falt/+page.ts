@@ -1,6 +1,6 @@
 import type { InventoryContextData } from '$lib/inventory/inventory-api';
 import type { Inventory } from '$lib/inventory/model';
-import { readJson, staffSession } from '../../load-helpers';
+import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 
 /** Offline, the service worker answers these from what the page kept (field-cache.ts). */

@@ -1,5 +1,5 @@
 /**
- * What the safety-walk and measure pages' loads share: a session or the way back to the login
+ * What the pages' loads share: a session or the way back to the login
  * form, and JSON from the API with a message a person can act on.
  */
 import { error, redirect } from '@sveltejs/kit';
