@@ -166,6 +166,9 @@ test.describe('the map page', () => {
 		expect(mapBox.width).toBe(390);
 		expect(mapBox.height).toBeGreaterThan(300);
 		expect((await map.renderedIds(SCENES_2023)).length).toBeGreaterThan(0);
+		// Every header control, the account menu last, is on the screen.
+		const header = await page.locator('header > *').evaluateAll((els) => Math.max(...els.map((el) => el.getBoundingClientRect().right)));
+		expect(header).toBeLessThanOrEqual(390);
 		await page.screenshot({ path: 'test-results/screenshots/map-phone.png' });
 		await page.keyboard.press('l');
 		await expect(page.locator('#panel')).toBeHidden();
