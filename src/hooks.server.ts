@@ -1,6 +1,6 @@
 /**
  * Every request passes, in order: security headers, the origin check for anything that writes,
- * and authentication. Anonymous requests to /api are refused here, before any endpoint runs
+ * and authentication (and a body no one read is drained afterwards). Anonymous requests to /api are refused here, before any endpoint runs
  * (POST /api/session, the login, is the one exception); endpoints check roles and objects again.
  */
 import { json, type Handle, type ServerInit } from '@sveltejs/kit';
@@ -99,4 +99,17 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, originCheck, authenticate);
+/**
+ * A body the endpoint did not read (refused for its declared size, its role, its origin) is read
+ * and thrown away. Left unread, adapter-node's paused stream holds the keep-alive connection:
+ * the client's next request on it hangs until it is reset (seen after a 413 for a 400 kB body).
+ * A body an endpoint did read is locked; limitedBody drains what it leaves after a 413 itself.
+ */
+const drainUnreadBody: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const body = event.request.body;
+	if (body && !body.locked) body.pipeTo(new WritableStream()).catch(() => {});
+	return response;
+};
+
+export const handle = sequence(drainUnreadBody, securityHeaders, originCheck, authenticate);
