@@ -10,20 +10,10 @@ import { DEMO_ACCOUNTS } from '$lib/server/auth/demo';
 import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/session-cookie';
 import { services } from '$lib/server/services';
 import { isDemo, startup } from '$lib/server/startup';
+import { SECURITY_HEADERS } from '../server/security-headers.js';
 
 export const init: ServerInit = async () => {
 	await startup();
-};
-
-/** Headers every response carries; the Content-Security-Policy comes from svelte.config.js. */
-const SECURITY_HEADERS: Record<string, string> = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'no-referrer',
-	'x-frame-options': 'DENY',
-	'cross-origin-opener-policy': 'same-origin',
-	'cross-origin-resource-policy': 'same-origin',
-	// Geolocation and camera are for the field mode (safety walks) on this origin only.
-	'permissions-policy': 'geolocation=(self), camera=(self), microphone=()'
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
