@@ -9,6 +9,7 @@ import { viewerOf } from '$lib/server/auth/account-store';
 import { DEMO_ACCOUNTS } from '$lib/server/auth/demo';
 import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/session-cookie';
 import { services } from '$lib/server/services';
+import { proxyWarning } from '$lib/server/proxy-warning';
 import { isDemo, startup } from '$lib/server/startup';
 import { SECURITY_HEADERS } from '../server/security-headers.js';
 
@@ -95,6 +96,14 @@ const authenticate: Handle = async ({ event, resolve }) => {
  * the client's next request on it hangs until it is reset (seen after a 413 for a 400 kB body).
  * A body an endpoint did read is locked; limitedBody drains what it leaves after a 413 itself.
  */
+const checkProxy = proxyWarning(process.env, (message) => console.warn(message));
+
+/** Warns once in the server log when requests come through a proxy adapter-node was not told about. */
+const proxyCheck: Handle = ({ event, resolve }) => {
+	checkProxy(event.request.headers);
+	return resolve(event);
+};
+
 const drainUnreadBody: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const body = event.request.body;
@@ -102,4 +111,4 @@ const drainUnreadBody: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(drainUnreadBody, securityHeaders, originCheck, authenticate);
+export const handle = sequence(drainUnreadBody, proxyCheck, securityHeaders, originCheck, authenticate);
