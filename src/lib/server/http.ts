@@ -222,7 +222,9 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 	try {
 		return parseJsonSafely(text, { maxDepth: MAX_JSON_DEPTH });
 	} catch (err) {
-		// parseJsonSafely names line, column and what was wrong ("NaN är inte ett tal i JSON", too deep).
-		throw new BadBodyError(400, (err as Error).message);
+		// parseJsonSafely names line, column and what was wrong ("NaN är inte ett tal i JSON", too deep);
+		// its words are a file's, and this is a request.
+		const reason = (err as Error).message.replace(/^Ogiltig JSON /, '').replace('Filen är troligen avkortad', 'Den är troligen avkortad');
+		throw new BadBodyError(400, `Ogiltig JSON i förfrågan: ${reason}`);
 	}
 }
