@@ -1,6 +1,6 @@
 /**
  * Every request passes, in order: security headers, the origin check for anything that writes,
- * and authentication. Anonymous requests to /api are refused here, before any endpoint runs
+ * and authentication (and a body no one read is drained afterwards). Anonymous requests to /api are refused here, before any endpoint runs
  * (POST /api/session, the login, is the one exception); endpoints check roles and objects again.
  */
 import { json, type Handle, type ServerInit } from '@sveltejs/kit';
@@ -9,21 +9,12 @@ import { viewerOf } from '$lib/server/auth/account-store';
 import { DEMO_ACCOUNTS } from '$lib/server/auth/demo';
 import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/session-cookie';
 import { services } from '$lib/server/services';
+import { proxyWarning } from '$lib/server/proxy-warning';
 import { isDemo, startup } from '$lib/server/startup';
+import { SECURITY_HEADERS } from '../server/security-headers.js';
 
 export const init: ServerInit = async () => {
 	await startup();
-};
-
-/** Headers every response carries; the Content-Security-Policy comes from svelte.config.js. */
-const SECURITY_HEADERS: Record<string, string> = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'no-referrer',
-	'x-frame-options': 'DENY',
-	'cross-origin-opener-policy': 'same-origin',
-	'cross-origin-resource-policy': 'same-origin',
-	// Geolocation and camera are for the field mode (safety walks) on this origin only.
-	'permissions-policy': 'geolocation=(self), camera=(self), microphone=()'
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
@@ -99,4 +90,25 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, originCheck, authenticate);
+/**
+ * A body the endpoint did not read (refused for its declared size, its role, its origin) is read
+ * and thrown away. Left unread, adapter-node's paused stream holds the keep-alive connection:
+ * the client's next request on it hangs until it is reset (seen after a 413 for a 400 kB body).
+ * A body an endpoint did read is locked; limitedBody drains what it leaves after a 413 itself.
+ */
+const checkProxy = proxyWarning(process.env, (message) => console.warn(message));
+
+/** Warns once in the server log when requests come through a proxy adapter-node was not told about. */
+const proxyCheck: Handle = ({ event, resolve }) => {
+	checkProxy(event.request.headers);
+	return resolve(event);
+};
+
+const drainUnreadBody: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const body = event.request.body;
+	if (body && !body.locked) body.pipeTo(new WritableStream()).catch(() => {});
+	return response;
+};
+
+export const handle = sequence(drainUnreadBody, proxyCheck, securityHeaders, originCheck, authenticate);

@@ -37,21 +37,31 @@ async function waitForServer(url: string, child: { exitCode: number | null }) {
 	throw new Error(`the test's own server did not answer at ${url}`);
 }
 
-/** Starts `node build` on a free port with a fresh data directory (and any extra environment). */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<{ origin: string; stop: () => void }> {
+/**
+ * Starts `node build` on a free port with a fresh data directory (and any extra environment).
+ * With `captureLog`, what the server writes (stdout and stderr) is kept for `log()` instead of
+ * going to the test's stderr.
+ */
+export async function startServer(
+	extraEnv: Record<string, string> = {},
+	{ captureLog = false } = {}
+): Promise<{ origin: string; stop: () => void; log: () => string }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [process.env.BUILD_DIR ?? 'build'], {
 		env: { ...process.env, ...serverEnv(origin, mkdtempSync(join(tmpdir(), 'lageskarta-own-'))), ...extraEnv },
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: captureLog ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit']
 	});
+	let output = '';
+	child.stdout?.on('data', (chunk) => (output += chunk));
+	child.stderr?.on('data', (chunk) => (output += chunk));
 	try {
 		await waitForServer(`${origin}/api/layers`, child);
 	} catch (err) {
 		child.kill();
 		throw err;
 	}
-	return { origin, stop: () => child.kill() };
+	return { origin, stop: () => child.kill(), log: () => output };
 }
 
 export const testWithOwnServer = shared.extend<object, { ownServer: string }>({

@@ -103,6 +103,19 @@ test.describe('accounts on a server of their own', () => {
 		await request.dispose();
 	});
 
+	test('forty concurrent wrong passwords for one account from one address get five 401s and then 429s, and the address is not locked for others', async ({ playwright }) => {
+		const request = await client(playwright, server.origin);
+		const answers = await Promise.all(
+			Array.from({ length: 40 }, (_, i) => request.post('/api/session', { data: { username: 'demo-polis-lasare', password: `samtidigt-fel-${i}-abc` } }))
+		);
+		const statuses = answers.map((a) => a.status());
+		expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+		expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+		// The refused tries were not counted against the address: another account from it still logs in.
+		expect((await request.post('/api/session', { data: { username: 'demo-polis-redaktor', password: E2E_PASSWORD } })).status()).toBe(200);
+		await request.dispose();
+	});
+
 	test('an admin creates an account (common passwords refused), disables it and its session ends at once', async ({ playwright }) => {
 		const admin = await client(playwright, server.origin, 'demo-admin');
 		const base = { username: 'anna.polis', displayName: 'Anna Polis', organisationId: 'polis-jarva', role: 'redaktör' };

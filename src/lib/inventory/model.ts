@@ -5,9 +5,10 @@
  */
 import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
 import * as v from 'valibot';
+import { geometrySchema } from '$lib/geo/geometry';
 import { DISTRICTS, PLACE_CATEGORIES, type PlaceCategory } from '$lib/geo/schema';
 import { FINDING_CATEGORY_IDS, MAX_NOTE_LENGTH, type FindingCategoryId, type Severity } from './categories';
-import { calendarDate, formatValue, isInStockholm, isLonLat, stockholmPosition, timestamp, type LonLat } from './fields';
+import { calendarDate, formatValue, isInStockholm, stockholmPosition, timestamp, type LonLat } from './fields';
 import type { RouteLineProperties, WalkPlan } from './route';
 
 export type InventoryArea =
@@ -110,17 +111,17 @@ const purpose = v.optional(
 const startsAt = timestamp('Starttiden');
 const version = v.pipe(v.number('Ange baseVersion som ett heltal'), v.integer('Ange baseVersion som ett heltal'), v.minValue(1, 'baseVersion börjar på 1'));
 
-/** Every corner inside Stockholm: an area drawn by mistake over the sea or with lon/lat swapped is refused. */
-const polygonGeometry = v.object({
-	type: v.literal('Polygon', 'Området ska vara en polygon ("type": "Polygon")'),
-	coordinates: v.pipe(
-		v.array(v.array(v.custom<LonLat>(isLonLat, (issue) => `Ogiltig hörnpunkt ${formatValue(issue.input)}: ange [longitud, latitud]`))),
-		v.check(
-			(rings) => rings.every((ring) => ring.every(isInStockholm)),
-			'Området har hörn utanför Stockholm; rita det kring platsen som ska inventeras'
-		)
+/**
+ * A valid polygon (validateGeometry, as for every geometry the server takes) with every corner
+ * inside Stockholm: an area drawn by mistake over the sea or with lon/lat swapped is refused.
+ */
+const polygonGeometry = v.pipe(
+	geometrySchema<Polygon>(['Polygon']),
+	v.check(
+		(polygon) => polygon.coordinates.every((ring) => ring.every((position) => isInStockholm(position as LonLat))),
+		'Området har hörn utanför Stockholm; rita det kring platsen som ska inventeras'
 	)
-});
+);
 
 export const AreaInput = v.variant(
 	'kind',

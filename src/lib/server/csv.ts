@@ -1,15 +1,40 @@
 /**
  * CSV for download (RFC 4180, UTF-8 with BOM so spreadsheet programs read å, ä and ö).
- * Cells that start with = + - @ are prefixed with ' so a spreadsheet does not run them as
- * formulas (names in imported layers are user input).
+ * Every cell passes `neutraliseFormula`: names in imported layers, usernames and notes are user
+ * input, and a spreadsheet must never run them as formulas. Every CSV the app writes (the
+ * exports, the analysis tables, the audit log) goes through `csvLine`.
  */
 export type Cell = string | number | boolean | null | undefined;
 
+/** What makes a spreadsheet read a field as a formula (OWASP's list: = + - @ tab CR). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A separator of either dialect followed by a formula start. Swedish Excel splits a file on `;`
+ * whatever our quotes say when it guesses the format, so `x;=1+1` becomes a cell `=1+1`; a cell
+ * that holds `,=` is the same danger for a comma reader.
+ */
+const FORMULA_AFTER_SEPARATOR = /([;,])(?=[=+\-@\t\r])/g;
+
+/**
+ * Text a spreadsheet cannot run, split on `,` or `;` or not: a `'` before a formula start at the
+ * beginning and after every separator (the `'` shows as text, the rest is kept).
+ *
+ * @example
+ * neutraliseFormula('=1+1'); // "'=1+1"
+ * neutraliseFormula('x;=1+1'); // "x;'=1+1"
+ */
+export function neutraliseFormula(text: string): string {
+	const start = FORMULA_START.test(text) ? `'${text}` : text;
+	return start.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+}
+
 function cell(value: Cell): string {
 	if (value === null || value === undefined) return '';
-	let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
-	if (/^[=+\-@\t\r]/.test(text) && typeof value !== 'number') text = `'${text}`;
-	return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	// Numbers are written by us (a -3 is a number, not a formula); everything else is neutralised.
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+	const text = neutraliseFormula(String(value));
+	// Quoted also for `;`, so a reader that honours quotes keeps the cell whole in either dialect.
+	return /[",;\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** One line of CSV, with its line break. */

@@ -6,6 +6,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { ForbiddenError, hasRole, UnauthenticatedError, type Role, type Viewer } from './auth/access';
 import type { AuditEvent } from './auth/audit-log';
+import type { LayerSummary } from '$lib/layers/catalog';
+import { SESSION_COOKIE } from './auth/session-cookie';
 import { LayerView } from './layer-view';
 import { services } from './services';
 
@@ -40,6 +42,18 @@ export function requireRole(event: Event, role: Role): Viewer {
 export function layersFor(event: Pick<RequestEvent, 'locals'>): LayerView {
 	const { layers, accounts } = services();
 	return new LayerView(layers, accounts, viewerOf(event));
+}
+
+/**
+ * Logs a bulk read of a layer that is not visible to all partners (`visibleTo` names
+ * organisations), once per session, layer and `what`: a map page that loads the layer at every
+ * visit, and every 304, leave one row for the session, not one each.
+ */
+export function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getClientAddress' | 'cookies'>, layer: LayerSummary, what: 'geojson' | 'history'): void {
+	if (layer.visibleTo === null || layer.visibleTo === undefined) return;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (!token || !services().bulkReads.first(token, layer.id, what)) return;
+	audit(event, { action: 'layer-read', target: layer.id, detail: { what, features: layer.featureCount, visibleTo: layer.visibleTo } });
 }
 
 /** Records an event by the current viewer (or `who`), with the client's address. */

@@ -12,7 +12,7 @@ import { parseImport, type CrsCode, type ImportProblem, type ImportResult } from
 import { DISTRICTS, PLACE_CATEGORIES, PRECISIONS } from '$lib/geo/schema';
 import { PLACE_CATEGORY_LABELS } from '$lib/layers/labels';
 import type { FeatureInput } from './db/feature-store';
-import { BadBodyError } from './http';
+import { BadBodyError, limitedBody } from './http';
 import { InvalidFeatureError, type LayerService } from './layer-service';
 import { BadParamError } from './params';
 
@@ -177,12 +177,15 @@ export async function readUpload(request: Request, maxBytes: number): Promise<{ 
 	if (!type.startsWith('multipart/form-data')) {
 		throw new BadBodyError(415, 'Skicka filen som multipart/form-data med fältet "file".');
 	}
-	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > maxBytes) throw new BadBodyError(413, `Filen är för stor: ${declared} byte, högst ${maxBytes} byte.`);
+	// The size is enforced while the upload streams in (limitedBody), not after it was read whole.
+	const body = limitedBody(request, maxBytes);
 	let form: FormData;
 	try {
-		form = await request.formData();
+		form = await new Response(body, { headers: { 'content-type': type } }).formData();
 	} catch (err) {
+		const cause = (err as { cause?: unknown }).cause;
+		if (err instanceof BadBodyError) throw err;
+		if (cause instanceof BadBodyError) throw cause;
 		throw new BadBodyError(400, `Formuläret gick inte att läsa: ${(err as Error).message}`);
 	}
 	const file = form.get('file');

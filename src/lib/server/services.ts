@@ -1,5 +1,6 @@
 /**
- * The process's services on one SQLite database: layers, accounts, audit log, login throttle.
+ * The process's services on one SQLite database: layers, accounts, audit log, login throttle,
+ * the record of bulk reads.
  * Opened on first use in LAGESKARTA_DATA_DIR and seeded from geodata/ on first start.
  */
 import type { Db } from './db/database';
@@ -7,6 +8,7 @@ import { openDatabase } from './db/database';
 import { FeatureStore } from './db/feature-store';
 import { AccountStore, sessionLimits } from './auth/account-store';
 import { AuditLog } from './auth/audit-log';
+import { BulkReadLog } from './auth/bulk-reads';
 import { LoginThrottle } from './auth/throttle';
 import { LayerService } from './layer-service';
 import { seedIfEmpty } from './seed';
@@ -17,6 +19,8 @@ export interface Services {
 	accounts: AccountStore;
 	audit: AuditLog;
 	throttle: LoginThrottle;
+	/** Which sessions have read which sensitive layer whole (logged once each). */
+	bulkReads: BulkReadLog;
 }
 
 /** Organisations that see the drug scenes from the start (the lägesbild's own authors). */
@@ -29,7 +33,7 @@ export function createServices(db: Db): Services {
 	if (seedIfEmpty(store)) {
 		for (const layer of store.layers()) if (layer.kind === 'drug-scene') accounts.setVisibility(layer.id, SCENE_VISIBILITY);
 	}
-	return { db, layers: new LayerService(store), accounts, audit: new AuditLog(db), throttle: new LoginThrottle() };
+	return { db, layers: new LayerService(store), accounts, audit: new AuditLog(db), throttle: new LoginThrottle(), bulkReads: new BulkReadLog(accounts.limits.absoluteMs) };
 }
 
 let current: Services | undefined;

@@ -61,6 +61,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'layer-import': 'Import till lager',
 	'layer-visibility': 'Lagrets synlighet ändrad',
 	'layer-export': 'Lager exporterat',
+	'layer-read': 'Skyddat lager läst',
 	'history-export': 'Historik exporterad',
 	'analysis-export': 'Analys exporterad',
 	'account-create': 'Konto skapat',

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
 	'layer-import',
 	'layer-visibility',
 	'layer-export',
+	'layer-read',
 	'history-export',
 	'analysis-export',
 	'account-create',

@@ -9,7 +9,7 @@
  * Counters are in memory (rate-limiter-flexible): the app is one process, and a restart forgetting
  * them costs an attacker a restart they cannot cause.
  *
- * A refused attempt is reported for the audit log once per block and key (`refusal().report`):
+ * A refused attempt is reported for the audit log once per block and key (`attempt().report`):
  * the refusals themselves cost nothing, so logging each one would let anyone fill the log.
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -44,6 +44,14 @@ export interface Refusal {
 	report: boolean;
 }
 
+interface Block {
+	wait: number;
+	scope: ThrottleScope;
+	key: string;
+}
+
+const seconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
 const limiter = (budget: Budget) => new RateLimiterMemory({ points: budget.points, duration: budget.seconds, blockDuration: budget.seconds });
 
 export class LoginThrottle {
@@ -64,34 +72,50 @@ export class LoginThrottle {
 	static #name = (username: string) => username.toLowerCase();
 	static #pairKey = (username: string, address: string) => `${LoginThrottle.#name(username)}|${address}`;
 
-	/** The block with the longest wait, if any budget is spent. */
-	async #block(username: string, address: string): Promise<{ wait: number; scope: ThrottleScope; key: string } | null> {
-		const checks: [RateLimiterMemory, ThrottleScope, string][] = [
+	#budgets(username: string, address: string): [RateLimiterMemory, ThrottleScope, string][] {
+		return [
 			[this.#pair, 'username-address', LoginThrottle.#pairKey(username, address)],
 			[this.#username, 'username', LoginThrottle.#name(username)],
 			[this.#address, 'address', address]
 		];
-		let worst: { wait: number; scope: ThrottleScope; key: string } | null = null;
-		for (const [rl, scope, key] of checks) {
-			const res: RateLimiterRes | null = await rl.get(key);
-			const wait = res && res.consumedPoints >= rl.points ? Math.ceil(res.msBeforeNext / 1000) : 0;
-			if (wait > 0 && (!worst || wait > worst.wait)) worst = { wait, scope, key };
+	}
+
+	/**
+	 * Takes one try from every budget before the password is checked, and answers null when all
+	 * three had it to give; otherwise how long to wait, which budget is spent, and whether this is
+	 * the first refusal of that block (the one to write to the audit log).
+	 *
+	 * Consume first, then check: `consume` counts and answers in one step, so concurrent logins
+	 * cannot all read "4 of 5 used" before any of them counts (40 parallel wrong passwords got
+	 * 40 × 401 when the check came first). The budgets are taken narrowest first, and a refused try
+	 * gives back what it took, so a blocked pair does not go on using up the username's and the
+	 * address's budgets. The try counts as a failure until `succeeded` gives it back.
+	 */
+	async attempt(username: string, address: string): Promise<Refusal | null> {
+		const budgets = this.#budgets(username, address);
+		for (const [i, [rl, scope, key]] of budgets.entries()) {
+			try {
+				await rl.consume(key);
+			} catch (res) {
+				if (!(res instanceof RateLimiterRes)) throw res;
+				await Promise.all(budgets.slice(0, i).map(([taken, , takenKey]) => taken.reward(takenKey)));
+				return this.#refusal(await this.#longestWait({ wait: seconds(res), scope, key }, budgets.slice(i + 1)));
+			}
+		}
+		return null;
+	}
+
+	/** The refusing block, or a budget not yet tried that would refuse for longer (Retry-After must not be too short). */
+	async #longestWait(block: Block, rest: [RateLimiterMemory, ThrottleScope, string][]): Promise<Block> {
+		let worst = block;
+		for (const [rl, scope, key] of rest) {
+			const res = await rl.get(key);
+			if (res && res.consumedPoints >= rl.points && seconds(res) > worst.wait) worst = { wait: seconds(res), scope, key };
 		}
 		return worst;
 	}
 
-	/** Seconds to wait before trying again, or 0 when a try is allowed. */
-	async waitSeconds(username: string, address: string): Promise<number> {
-		return (await this.#block(username, address))?.wait ?? 0;
-	}
-
-	/**
-	 * Null when a try is allowed; otherwise how long to wait, which budget is spent, and whether
-	 * this is the first refusal of that block (the one to write to the audit log).
-	 */
-	async refusal(username: string, address: string): Promise<Refusal | null> {
-		const block = await this.#block(username, address);
-		if (!block) return null;
+	#refusal(block: Block): Refusal {
 		const now = this.#now();
 		const id = `${block.scope}|${block.key}`;
 		const until = this.#reported.get(id);
@@ -108,21 +132,17 @@ export class LoginThrottle {
 		for (const [id, until] of this.#reported) if (until <= now) this.#reported.delete(id);
 	}
 
-	async failed(username: string, address: string): Promise<void> {
-		// consume() rejects once the budget is spent; the block is what we want, not the rejection.
-		await Promise.allSettled([
-			this.#pair.consume(LoginThrottle.#pairKey(username, address)),
-			this.#username.consume(LoginThrottle.#name(username)),
-			this.#address.consume(address)
-		]);
-	}
-
 	/**
-	 * A right password clears this address's failures for the username. The username's count over
-	 * all addresses stays: the person logging in now says nothing about who fails from elsewhere,
-	 * and a reset would let guessing go on between their logins.
+	 * A right password gives the try back: this address's failures for the username are cleared,
+	 * and the username's and the address's budgets get their point back. The username's failures
+	 * over all addresses stay: the person logging in now says nothing about who fails from
+	 * elsewhere, and a reset would let guessing go on between their logins.
 	 */
 	async succeeded(username: string, address: string): Promise<void> {
-		await this.#pair.delete(LoginThrottle.#pairKey(username, address));
+		await Promise.all([
+			this.#pair.delete(LoginThrottle.#pairKey(username, address)),
+			this.#username.reward(LoginThrottle.#name(username)),
+			this.#address.reward(address)
+		]);
 	}
 }

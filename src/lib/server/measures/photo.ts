@@ -1,8 +1,19 @@
 /**
- * Uploaded photos: only JPEG, PNG and WebP, recognised by their first bytes (the declared type
- * and the file name can lie), at most MAX_PHOTO_BYTES, with their pixel size read from the header.
+ * Uploaded photos (measures' before/after pictures, findings on a walk): decoded whole and encoded
+ * again on the server with sharp (libvips), so what is stored is an image we made, never the bytes
+ * that were sent.
+ * - Anything that is not a whole JPEG, PNG or WebP is refused: a JPEG header followed by HTML
+ *   passed a check of the first bytes, but does not decode (`failOn: 'warning'` also refuses a
+ *   truncated or corrupt image that a lenient decoder would fill with grey).
+ * - Metadata is dropped: a phone's EXIF carries where the picture was taken (GPS) and the device
+ *   and its owner. The orientation EXIF gave is applied to the pixels first, so nothing turns.
+ * - The pixel count is bounded before decoding (a small file can declare a huge image).
  */
+import sharp from 'sharp';
+
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** 64 megapixels: more than a phone's 48 MP camera, far less than the 268 MP sharp allows by default. */
+export const MAX_PHOTO_PIXELS = 64_000_000;
 
 export class PhotoError extends Error {
 	constructor(
@@ -13,39 +24,69 @@ export class PhotoError extends Error {
 	}
 }
 
+export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
+
 export interface CheckedPhoto {
-	mime: 'image/jpeg' | 'image/png' | 'image/webp';
-	width: number | null;
-	height: number | null;
+	mime: PhotoMime;
+	width: number;
+	height: number;
+	/** The re-encoded image, without metadata. */
+	bytes: Uint8Array;
 }
 
-export function checkPhoto(bytes: Uint8Array, name = 'filen'): CheckedPhoto {
+const FORMATS = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const satisfies Record<string, PhotoMime>;
+type Format = keyof typeof FORMATS;
+
+const isFormat = (format: string | undefined): format is Format => format !== undefined && format in FORMATS;
+
+/**
+ * The photo decoded and encoded again in its own format (JPEG and WebP at quality 85), without
+ * EXIF, XMP or ICC data. `name` is how messages refer to the file ("Bilden", "Filen \"x.jpg\"").
+ *
+ * @example
+ * const photo = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), 'Bilden');
+ * store.addPhoto(id, { kind: 'before', ...photo }, by);
+ */
+export async function reencodePhoto(bytes: Uint8Array, name = 'Filen'): Promise<CheckedPhoto> {
 	if (bytes.length === 0) throw new PhotoError(400, `${name} är tom.`);
 	if (bytes.length > MAX_PHOTO_BYTES) {
 		throw new PhotoError(413, `${name} är ${(bytes.length / 1048576).toFixed(1)} MB; högst ${MAX_PHOTO_BYTES / 1048576} MB tas emot. Ta bilden i lägre upplösning.`);
 	}
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { mime: 'image/jpeg', ...jpegSize(bytes, view) };
-	if (bytes.length > 24 && view.getUint32(0) === 0x89504e47 && view.getUint32(4) === 0x0d0a1a0a) {
-		return { mime: 'image/png', width: view.getUint32(16), height: view.getUint32(20) };
+	let format: string | undefined;
+	try {
+		// The header only, leniently: a broken body is the strict decode's to find (and name).
+		format = (await sharp(bytes, { failOn: 'none', limitInputPixels: false }).metadata()).format;
+	} catch {
+		format = undefined;
 	}
-	if (bytes.length > 30 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return { mime: 'image/webp', width: null, height: null };
-	throw new PhotoError(415, `${name} är inte en JPEG-, PNG- eller WebP-bild.`);
+	if (!isFormat(format)) {
+		if (signature(bytes)) throw broken(name, signature(bytes)!);
+		throw new PhotoError(415, `${name} är inte en JPEG-, PNG- eller WebP-bild.`);
+	}
+	try {
+		const encoder = sharp(bytes, { failOn: 'warning', limitInputPixels: MAX_PHOTO_PIXELS, autoOrient: true });
+		if (format === 'jpeg') encoder.jpeg({ quality: 85 });
+		else if (format === 'webp') encoder.webp({ quality: 85 });
+		else encoder.png();
+		const { data, info } = await encoder.toBuffer({ resolveWithObject: true });
+		return { mime: FORMATS[format], width: info.width, height: info.height, bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+	} catch (err) {
+		const message = (err as Error).message ?? '';
+		if (/pixel limit/i.test(message)) {
+			throw new PhotoError(413, `${name} är större än ${MAX_PHOTO_PIXELS / 1_000_000} megapixel. Ta bilden i lägre upplösning.`);
+		}
+		throw broken(name, format);
+	}
 }
 
-const ascii = (bytes: Uint8Array, start: number, length: number) => String.fromCharCode(...bytes.subarray(start, start + length));
+const broken = (name: string, format: Format) =>
+	new PhotoError(400, `${name} är inte en hel bild: den börjar som en ${format === 'jpeg' ? 'JPEG' : format.toUpperCase()}-bild men går inte att läsa till slut (trasig, avkortad eller något annat efter början).`);
 
-/** Walks the JPEG segments to the first start-of-frame marker. */
-function jpegSize(bytes: Uint8Array, view: DataView): { width: number | null; height: number | null } {
-	let offset = 2;
-	while (offset + 9 < bytes.length) {
-		if (bytes[offset] !== 0xff) break;
-		const marker = bytes[offset + 1]!;
-		const length = view.getUint16(offset + 2);
-		if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-			return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
-		}
-		offset += 2 + length;
-	}
-	return { width: null, height: null };
+/** The format the first bytes announce, for a file too broken for the decoder to say. */
+function signature(bytes: Uint8Array): Format | null {
+	const starts = (...values: number[]) => values.every((value, i) => bytes[i] === value);
+	if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
+	if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
+	if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'webp';
+	return null;
 }

@@ -37,7 +37,9 @@ export const POST = ((event) =>
 		const { accounts, audit: log, throttle } = services();
 		const body = await readWrite(event.request, credentials, 4_096);
 		const address = clientAddress(event) ?? 'unknown';
-		const refused = await throttle.refusal(body.username, address);
+		// The try is counted before the password is checked (see LoginThrottle.attempt): concurrent
+		// wrong passwords cannot all pass a check made before any of them was counted.
+		const refused = await throttle.attempt(body.username, address);
 		if (refused) {
 			const { wait, scope } = refused;
 			// Once per block and key: the refusals cost nothing to send, so a row each would flood the log.
@@ -47,7 +49,6 @@ export const POST = ((event) =>
 		const account = accounts.accountByUsername(body.username);
 		const valid = await verifyPassword(body.password, account?.passwordHash ?? (await dummyHash()));
 		if (!account || !valid || account.disabled) {
-			await throttle.failed(body.username, address);
 			const reason = !account ? 'unknown-user' : !valid ? 'wrong-password' : 'disabled';
 			log.record({ action: 'login-failed', who: account ? viewerOfAccount(account) : { username: body.username }, outcome: 'refused', ip: address, detail: { reason } });
 			// A disabled account is told so only when the password was right: it cannot be used to probe.

@@ -1,6 +1,8 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { countIncidents, weightedDisplacementQuotient } from '$lib/analysis';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { countIncidents, weightedDisplacementQuotient, type IncidentAreas } from '$lib/analysis';
+import { geometrySchema } from '$lib/geo/geometry';
 import { answer, readJsonBody } from '$lib/server/http';
 import { viewerOf } from '$lib/server/guard';
 import { BadParamError } from '$lib/server/params';
@@ -8,10 +10,24 @@ import type { RequestHandler } from './$types';
 
 const count = v.pipe(v.number('ett antal ska vara ett tal'), v.integer('ett antal ska vara ett heltal'), v.minValue(0, 'ett antal kan inte vara negativt'));
 const period = v.strictObject({ before: count, after: count });
-const area = v.looseObject({ type: v.literal('Feature'), geometry: v.looseObject({ type: v.picklist(['Polygon', 'MultiPolygon']) }) });
+const feature = (what: string) => v.literal('Feature', `${what} ska vara en GeoJSON-Feature ("type": "Feature")`);
+// Every geometry is checked at the boundary (validateGeometry): the analysis gets only valid shapes and points.
+const area = v.looseObject({
+	type: feature('Ett område'),
+	geometry: geometrySchema<Polygon | MultiPolygon>(['Polygon', 'MultiPolygon']),
+	properties: v.optional(v.nullable(v.looseObject({}, 'properties ska vara ett objekt eller null')), null)
+});
+const incident = v.looseObject({
+	type: feature('En händelse'),
+	geometry: geometrySchema<Point>(['Point']),
+	properties: v.looseObject({ period: v.picklist(['before', 'after'], 'period ska vara "before" (före) eller "after" (efter)') }, 'properties ska vara ett objekt med period')
+});
 const countsBody = v.strictObject({ counts: v.strictObject({ target: period, buffer: period, control: period }) });
 const incidentsBody = v.strictObject({
-	incidents: v.looseObject({ type: v.literal('FeatureCollection'), features: v.array(v.any()) }),
+	incidents: v.looseObject({
+		type: v.literal('FeatureCollection', 'incidents ska vara en GeoJSON-FeatureCollection'),
+		features: v.array(incident, 'incidents.features ska vara en lista med punkter')
+	}),
 	areas: v.strictObject({ target: area, buffer: area, control: area })
 });
 const USAGE =
@@ -40,6 +56,6 @@ export const POST = ((event) =>
 		const counts =
 			'counts' in input
 				? input.counts
-				: countIncidents(input.incidents as never, input.areas as never);
+				: countIncidents(input.incidents as FeatureCollection<Point>, input.areas as IncidentAreas);
 		return json(weightedDisplacementQuotient(counts));
 	})) satisfies RequestHandler;

@@ -5,16 +5,16 @@ import { answer } from '$lib/server/http';
 import { readUpload } from '$lib/server/import-service';
 import { auditInventory } from '$lib/server/inventories/inventory-http';
 import { inventoryStore } from '$lib/server/inventories/inventory-store';
-import { checkPhoto, MAX_PHOTO_BYTES } from '$lib/server/measures/photo';
+import { MAX_PHOTO_BYTES, reencodePhoto } from '$lib/server/measures/photo';
 import { BadParamError } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
-/** The form around the file: room for field names and boundaries, not for a bigger photo (checkPhoto decides that). */
+/** The form around the file: room for field names and boundaries, not for a bigger photo (reencodePhoto decides that). */
 const FORM_OVERHEAD = 64 * 1024;
 const clientId = v.pipe(v.string(), v.uuid());
 
 /**
- * A photo of a finding: multipart `file` (JPEG, PNG or WebP by its bytes, ≤ 5 MB) and `clientId`
+ * A photo of a finding: multipart `file` (a whole JPEG, PNG or WebP, ≤ 5 MB, stored re-encoded without metadata) and `clientId`
  * (the device's id for it) → 201 `{ photo }`; the same clientId again → 200 with the stored photo.
  */
 export const POST = ((event) =>
@@ -27,9 +27,9 @@ export const POST = ((event) =>
 		if (!v.is(clientId, fields.clientId)) {
 			throw new BadParamError('clientId', `Fältet clientId ska vara fotots UUID från enheten, inte ${JSON.stringify(fields.clientId ?? null)}.`);
 		}
-		const bytes = new Uint8Array(await file.arrayBuffer());
-		const checked = checkPhoto(bytes, `Filen ${JSON.stringify(file.name || 'foto')}`);
-		const { photo, created } = store.addPhoto(findingId, fields.clientId, { ...checked, bytes }, layersFor(event).by);
-		if (created) auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: bytes.length });
+		// What is stored is the image decoded and encoded again, without EXIF (position, device).
+		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), `Filen ${JSON.stringify(file.name || 'foto')}`);
+		const { photo, created } = store.addPhoto(findingId, fields.clientId, checked, layersFor(event).by);
+		if (created) auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
 		return json({ photo }, { status: created ? 201 : 200 });
 	})) satisfies RequestHandler;

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { answer } from '$lib/server/http';
-import { audit, layersFor } from '$lib/server/guard';
+import { audit, auditBulkRead, layersFor } from '$lib/server/guard';
 import { oneOf } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
@@ -18,8 +18,13 @@ const ACTION_LABELS: Record<string, string> = {
 export const GET = ((event) =>
 	answer(() => {
 		const { params, url } = event;
-		const history = layersFor(event).history(params.id);
-		if (oneOf(url, 'format', ['json', 'csv'], 'json') === 'json') return json({ history });
+		const layers = layersFor(event);
+		const history = layers.history(params.id);
+		if (oneOf(url, 'format', ['json', 'csv'], 'json') === 'json') {
+			// Every version of every feature, before and after: as much as an export, logged once per session.
+			auditBulkRead(event, layers.get(params.id).summary, 'history');
+			return json({ history });
+		}
 		audit(event, { action: 'history-export', target: params.id, detail: { format: 'csv', entries: history.length } });
 		return csvResponse(
 			`${params.id}-historik.csv`,

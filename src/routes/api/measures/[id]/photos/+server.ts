@@ -3,11 +3,14 @@ import { answer } from '$lib/server/http';
 import { audit, layersFor, requireRole } from '$lib/server/guard';
 import { readUpload } from '$lib/server/import-service';
 import { measureStore } from '$lib/server/measures/measure-store';
-import { checkPhoto, MAX_PHOTO_BYTES } from '$lib/server/measures/photo';
+import { MAX_PHOTO_BYTES, reencodePhoto } from '$lib/server/measures/photo';
 import { BadParamError } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
-/** A before or after photo of a measure: multipart `file` (JPEG/PNG/WebP ≤ 5 MB) and `kind=before|after`. */
+/**
+ * A before or after photo of a measure: multipart `file` (a whole JPEG/PNG/WebP ≤ 5 MB, stored
+ * re-encoded without metadata) and `kind=before|after`.
+ */
 export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
@@ -17,9 +20,9 @@ export const POST = ((event) =>
 		const { file, fields } = await readUpload(event.request, MAX_PHOTO_BYTES + 64_000);
 		const kind = fields.kind;
 		if (kind !== 'before' && kind !== 'after') throw new BadParamError('kind', 'Ange kind=before (före) eller kind=after (efter).', ['before', 'after']);
-		const bytes = new Uint8Array(await file.arrayBuffer());
-		const checked = checkPhoto(bytes, file.name || 'Bilden');
-		const photo = store.addPhoto(event.params.id, { kind, bytes, ...checked }, layers.by);
+		// What is stored is the image decoded and encoded again, without EXIF (position, device).
+		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), file.name ? `Filen ${JSON.stringify(file.name)}` : 'Bilden');
+		const photo = store.addPhoto(event.params.id, { kind, ...checked }, layers.by);
 		audit(event, { action: 'measure-update', target: event.params.id, detail: { photo: photo.id, kind } });
 		return json({ photo }, { status: 201 });
 	})) satisfies RequestHandler;
