@@ -72,7 +72,8 @@ describe('inventories', () => {
 		expect(updated.version).toBe(2);
 		expect(updated.route?.order).toEqual(['a', 'c', 'b']);
 		expect(updated.route?.method).toBe('fågelväg × omvägsfaktor');
-		expect(updated.route?.line.properties.approximate).toBe(true);
+		expect(updated.route?.approximate).toBe(true);
+		expect(updated.route?.legs.every((leg) => leg.approximate && leg.coordinates.length === 2)).toBe(true);
 		expect(updated.route?.minutes).toBeGreaterThan(0);
 	});
 
