@@ -39,20 +39,26 @@ export function networkLayer(layers: LayerService, accounts: AccountStore): { id
 	return newest ? { id: newest.id, title: newest.title, revision: newest.revision } : null;
 }
 
-let cached: { key: string; network: WalkNetwork } | undefined;
+let osm: WalkNetwork | undefined;
+/** Per layer service (one per database), the network built from its network layer and that layer's revision. */
+const fromLayer = new WeakMap<LayerService, { key: string; network: WalkNetwork }>();
 
 /**
- * The network to route on now. Rebuilt when a network layer is added or changed (its revision),
- * otherwise the same object: building takes a few hundred milliseconds.
+ * The network to route on now. The OSM network is built once per process; a layer's network is
+ * rebuilt when the layer changes (its revision): building takes a few hundred milliseconds.
  */
 export function walkNetwork(layers: LayerService = services().layers, accounts: AccountStore = services().accounts): WalkNetwork {
 	const layer = networkLayer(layers, accounts);
-	const key = layer ? `${layer.id}@${layer.revision}` : 'osm';
+	if (!layer) {
+		osm ??= WalkNetwork.fromFeatures(osmWays(), OSM_NETWORK_SOURCE);
+		return osm;
+	}
+	const key = `${layer.id}@${layer.revision}`;
+	let cached = fromLayer.get(layers);
 	if (cached?.key !== key) {
-		const network = layer
-			? WalkNetwork.fromFeatures(layers.features(layer.id), { name: layer.title, attribution: layers.get(layer.id).summary.source }, { untaggedIsPath: true })
-			: WalkNetwork.fromFeatures(osmWays(), OSM_NETWORK_SOURCE);
+		const network = WalkNetwork.fromFeatures(layers.features(layer.id), { name: layer.title, attribution: layers.get(layer.id).summary.source }, { untaggedIsPath: true });
 		cached = { key, network };
+		fromLayer.set(layers, cached);
 	}
 	return cached.network;
 }
