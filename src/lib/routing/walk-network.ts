@@ -170,6 +170,8 @@ export class WalkNetwork {
 	readonly #component: Map<string, number>;
 	readonly #routable: Set<number>;
 	#temporary = 0;
+	/** Named streets and paths with the box around all their ways, for search. */
+	readonly streets: readonly { name: string; bbox: [number, number, number, number] }[];
 
 	private constructor(features: readonly Feature[], source: NetworkSource, options: BuildOptions) {
 		this.source = source;
@@ -186,6 +188,20 @@ export class WalkNetwork {
 		});
 		if (kept.length === 0) throw new WalkNetworkError('Nätet har inga gångbara linjer (highway = footway, path, residential, …).');
 		this.ways = ways;
+		const boxes = new Map<string, [number, number, number, number]>();
+		for (const { coordinates, way } of kept) {
+			const name = ways[way]!.name;
+			if (!name) continue;
+			const box = boxes.get(name) ?? [Infinity, Infinity, -Infinity, -Infinity];
+			for (const [x, y] of coordinates as [number, number][]) {
+				box[0] = Math.min(box[0], x);
+				box[1] = Math.min(box[1], y);
+				box[2] = Math.max(box[2], x);
+				box[3] = Math.max(box[3], y);
+			}
+			boxes.set(name, box);
+		}
+		this.streets = [...boxes].map(([name, bbox]) => ({ name, bbox }));
 
 		const [sumLon, sumLat, count] = kept.reduce(
 			([x, y, n], { coordinates }) => [x + coordinates[0]![0]!, y + coordinates[0]![1]!, n + 1],
