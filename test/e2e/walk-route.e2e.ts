@@ -105,7 +105,7 @@ test('search in the planner flies the map to a street', async ({ page, request }
 	const box = page.getByRole('combobox', { name: 'Sök' });
 	await expect(box).toBeFocused();
 	await box.fill('borgag');
-	await expect(page.getByRole('option', { name: /Borgågatan/ })).toBeVisible();
+	await expect(page.getByRole('option', { name: /^Borgågatan Gata/ })).toBeVisible();
 	await page.keyboard.press('Enter');
 	await expect
 		.poll(() => page.evaluate(() => { const c = (window as any).__lageskartan.map.getCenter(); return [c.lng, c.lat]; }), { timeout: 15_000 })

@@ -231,7 +231,8 @@ export function numberedStops(stops: readonly Stop[], route: Pick<WalkRoute, 'or
 
 /** "1,2 km" / "850 m", as a Swedish reader writes it. */
 export function formatLength(metres: number): string {
-	if (metres < 1000) return `${Math.round(metres / 10) * 10} m`;
+	// A few metres (two stops at the top and foot of a flight of steps) read "10 m", not "0 m".
+	if (metres < 1000) return `${metres > 0 ? Math.max(10, Math.round(metres / 10) * 10) : 0} m`;
 	return `${(metres / 1000).toLocaleString('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} km`;
 }
 
