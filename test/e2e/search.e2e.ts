@@ -52,6 +52,24 @@ test('a street is found without å and framed whole; Escape closes the list with
 	await expect.poll(async () => (await centre(page))[0], { timeout: 15_000 }).toBeCloseTo(17.915, 2);
 });
 
+test('the search API answers bad input with a 400 that names the parameter', async ({ request }) => {
+	for (const [path, param, message] of [
+		['/api/search?q=', 'q', /Skriv vad du söker efter/],
+		[`/api/search?q=${'a'.repeat(101)}`, 'q', /101 tecken; högst 100/],
+		['/api/search?q=husby&limit=0', 'limit', /heltal 1–50/],
+		['/api/search?q=husby&limit=tio', 'limit', /heltal 1–50/]
+	] as const) {
+		const response = await request.get(path);
+		expect(response.status(), path).toBe(400);
+		const body = await response.json();
+		expect(body.param).toBe(param);
+		expect(body.message).toMatch(message);
+	}
+	const ok = await request.get('/api/search?q=%C3%A4kalla&limit=3');
+	expect(ok.status()).toBe(200);
+	expect((await ok.json()).results[0]).toMatchObject({ kind: 'district', name: 'Akalla' });
+});
+
 test.describe('a property owner', () => {
 	test.use({ account: 'demo-fastighet-lasare' });
 
