@@ -42,7 +42,7 @@ test('a street is found without å and framed whole; Escape closes the list with
 	await page.keyboard.type('sibeliusg');
 	await expect(page.getByRole('option', { name: /^Sibeliusgången Gata/ })).toBeVisible();
 	// The 2023 drug scene at Sibeliusgången/Borgågatan is found too, for this account (admin).
-	await expect(page.getByRole('option', { name: /^Sibeliusgången\/Borgågatan \(2023\)/ })).toBeVisible();
+	await expect(page.getByRole('option', { name: /^Sibeliusgången.*\(2023\)/ })).toBeVisible();
 	await page.screenshot({ path: 'test-results/search-open.png' });
 	await page.keyboard.press('Escape');
 	await expect(box).toHaveAttribute('aria-expanded', 'false');

@@ -3,7 +3,8 @@
  * the field mode show them: legs with street names, "undvik trappor", and the OSM attribution.
  */
 import type { APIRequestContext } from '@playwright/test';
-import { testWithOwnServer as test } from './own-server';
+import { login } from './accounts';
+import { startServer, testWithOwnServer as test } from './own-server';
 import { expect, mapHandle } from './fixtures';
 
 /** A walk with the given stops, made through the API. */
@@ -110,4 +111,55 @@ test('search in the planner flies the map to a street', async ({ page, request }
 	await expect
 		.poll(() => page.evaluate(() => { const c = (window as any).__lageskartan.map.getCenter(); return [c.lng, c.lat]; }), { timeout: 15_000 })
 		.toEqual([expect.closeTo(17.9236, 2), expect.closeTo(59.4147, 2)]);
+});
+
+test('a deployment imports its own walking network as a line layer, and new walks are routed on it', async ({ playwright }) => {
+	// A server of its own: the imported network replaces OSM for every walk on that server.
+	const { origin, stop } = await startServer();
+	const request = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { origin } });
+	try {
+		await login(request, origin, 'demo-admin');
+		const created = await request.post('/api/layers', {
+			data: { id: 'gangnat', title: 'Stadens gångnät', kind: 'walking-network', source: 'Stadens GIS, gångvägar 2025', precision: 'Inmätt', approximate: false, visibleTo: null }
+		});
+		expect(created.status(), await created.text()).toBe(201);
+		const lines = {
+			type: 'FeatureCollection',
+			features: [
+				{ type: 'Feature', properties: { namn: 'Parkstigen', lit: 'no' }, geometry: { type: 'LineString', coordinates: [[17.92, 59.41], [17.921, 59.41]] } },
+				{ type: 'Feature', properties: { highway: 'steps', step_count: 12 }, geometry: { type: 'LineString', coordinates: [[17.921, 59.41], [17.922, 59.41]] } }
+			]
+		};
+		const imported = await request.post('/api/layers/gangnat/import', {
+			multipart: { file: { name: 'gangnat.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(lines)) }, source: 'Stadens GIS, gångvägar 2025', precision: 'exact', precisionMeters: '2' }
+		});
+		expect(imported.status(), await imported.text()).toBe(200);
+		// A polygon is not a path: refused with the layer's geometry named, and nothing written.
+		const polygon = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[17.92, 59.41], [17.921, 59.41], [17.921, 59.411], [17.92, 59.41]]] } }] };
+		const refused = await request.post('/api/layers/gangnat/import', {
+			multipart: { file: { name: 'yta.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(polygon)) }, source: 'Stadens GIS' }
+		});
+		expect(refused.status()).toBe(422);
+		expect(JSON.stringify(await refused.json())).toContain('LineString');
+		expect((await (await request.get('/api/layers/gangnat')).json()).features).toHaveLength(2);
+
+		const walk = await request.post('/api/inventories', {
+			data: { title: 'På stadens gångnät', area: { kind: 'district', name: 'Husby' }, startsAt: '2025-05-14T16:30:00.000Z', organisationIds: ['sdf-jarva'], purpose: '' }
+		});
+		const { inventory } = await walk.json();
+		const patched = await request.patch(`/api/inventories/${inventory.id}`, {
+			data: { baseVersion: 1, stops: [{ id: 'a', name: 'Väst', position: [17.9201, 59.4101] }, { id: 'b', name: 'Öst', position: [17.9219, 59.4101] }] }
+		});
+		expect(patched.status(), await patched.text()).toBe(200);
+		const { route } = (await patched.json()).inventory;
+		expect(route.source).toEqual({ name: 'Stadens gångnät', attribution: 'Stadens GIS, gångvägar 2025' });
+		expect(route.legs[0].streets.map((s: { name: string }) => s.name)).toEqual(['Parkstigen', 'trappa']);
+		expect(route.legs[0].warnings.map((w: { kind: string }) => w.kind)).toEqual(['unlit', 'steps']);
+		// The search finds the network's own street names.
+		const { results } = await (await request.get('/api/search?q=parksti')).json();
+		expect(results[0]).toMatchObject({ kind: 'street', name: 'Parkstigen', detail: 'Gata eller gångväg (Stadens gångnät)' });
+	} finally {
+		await request.dispose();
+		stop();
+	}
 });
