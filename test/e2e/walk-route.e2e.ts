@@ -133,7 +133,7 @@ test('a deployment imports its own walking network as a line layer, and new walk
 		const imported = await request.post('/api/layers/gangnat/import', {
 			multipart: { file: { name: 'gangnat.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(lines)) }, source: 'Stadens GIS, gångvägar 2025', precision: 'exact', precisionMeters: '2' }
 		});
-		expect(imported.status(), await imported.text()).toBe(200);
+		expect(imported.status(), await imported.text()).toBe(201);
 		// A polygon is not a path: refused with the layer's geometry named, and nothing written.
 		const polygon = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[17.92, 59.41], [17.921, 59.41], [17.921, 59.411], [17.92, 59.41]]] } }] };
 		const refused = await request.post('/api/layers/gangnat/import', {
