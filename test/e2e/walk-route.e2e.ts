@@ -82,6 +82,7 @@ test('"Undvik trappor" plans the route around the steps, and says so on the shee
 	await page.goto(`/inventering/${id}/falt`);
 	await expect(page.getByTestId('route-legs')).toBeVisible();
 	await expect(page.getByText(/utan trappor · längs gångvägarna/)).toBeVisible();
+	await page.screenshot({ path: 'test-results/walk-route-field-mode.png', fullPage: true });
 });
 
 test('a stop far from every path gives a dashed, approximate leg that says why', async ({ page, request }) => {

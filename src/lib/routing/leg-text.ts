@@ -1,7 +1,7 @@
 /**
  * A leg in words, as the planner, the field sheet and the field mode print it. Pure; Swedish.
  */
-import type { LegFallback, LegWarning, StreetPiece } from '../inventory/route';
+import { haversineMetres, type LegFallback, type LegWarning, type RoutedLeg, type StreetPiece } from '../inventory/route';
 
 /** "240 m" (to the nearest 10, at least 10), "1,2 km". */
 export function formatMetres(metres: number): string {
@@ -54,4 +54,23 @@ export function fallbackText(fallback: LegFallback | null): string {
 		default:
 			return '';
 	}
+}
+
+/** A walked leg this many times the straight line (and 300 m longer) is worth a second look. */
+const LONG_DETOUR = 2.5;
+
+/**
+ * A note for a leg along the network that is a long detour from the straight line: the network
+ * may lack a link there (a path missing from the map data), or there may be a real barrier. Null
+ * for approximate legs and ordinary ones.
+ *
+ * @example
+ * detourNote(leg); // 'Omväg: 3,1 × fågelvägen. Gångnätet kan sakna en förbindelse här – kontrollera på kartan.'
+ */
+export function detourNote(leg: Pick<RoutedLeg, 'approximate' | 'metres' | 'coordinates'>): string | null {
+	if (leg.approximate || leg.coordinates.length < 2) return null;
+	const straight = haversineMetres(leg.coordinates[0]!, leg.coordinates.at(-1)!);
+	if (leg.metres < straight * LONG_DETOUR || leg.metres - straight < 300) return null;
+	const ratio = (leg.metres / straight).toLocaleString('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+	return `Omväg: ${ratio} × fågelvägen. Gångnätet kan sakna en förbindelse här – kontrollera på kartan.`;
 }
