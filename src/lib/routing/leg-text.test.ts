@@ -31,5 +31,6 @@ describe('a leg in words', () => {
 		// Short legs: 40 m walked for 10 m straight is no news.
 		expect(detourNote({ approximate: false, metres: 40, coordinates: [JARVA, offset(JARVA, 10, 0)] })).toBeNull();
 		expect(detourNote({ approximate: true, metres: 1200, coordinates: [a, b] })).toBeNull();
+		expect(detourNote({ approximate: false, metres: 1200, coordinates: [a, b] }, true)).toMatch(/runt trappor/);
 	});
 });

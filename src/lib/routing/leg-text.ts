@@ -61,16 +61,18 @@ const LONG_DETOUR = 2.5;
 
 /**
  * A note for a leg along the network that is a long detour from the straight line: the network
- * may lack a link there (a path missing from the map data), or there may be a real barrier. Null
- * for approximate legs and ordinary ones.
+ * may lack a link there (a path missing from the map data), there may be a real barrier, or steps
+ * the walk avoids. Null for approximate legs and ordinary ones.
  *
  * @example
  * detourNote(leg); // 'Omväg: 3,1 × fågelvägen. Gångnätet kan sakna en förbindelse här – kontrollera på kartan.'
  */
-export function detourNote(leg: Pick<RoutedLeg, 'approximate' | 'metres' | 'coordinates'>): string | null {
+export function detourNote(leg: Pick<RoutedLeg, 'approximate' | 'metres' | 'coordinates'>, avoidSteps = false): string | null {
 	if (leg.approximate || leg.coordinates.length < 2) return null;
 	const straight = haversineMetres(leg.coordinates[0]!, leg.coordinates.at(-1)!);
 	if (leg.metres < straight * LONG_DETOUR || leg.metres - straight < 300) return null;
 	const ratio = (leg.metres / straight).toLocaleString('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-	return `Omväg: ${ratio} × fågelvägen. Gångnätet kan sakna en förbindelse här – kontrollera på kartan.`;
+	return avoidSteps
+		? `Omväg: ${ratio} × fågelvägen, runt trappor eller för att gångnätet saknar en förbindelse här – kontrollera på kartan.`
+		: `Omväg: ${ratio} × fågelvägen. Gångnätet kan sakna en förbindelse här – kontrollera på kartan.`;
 }
