@@ -156,7 +156,7 @@ export class WalkNetworkError extends Error {
  * @example
  * const network = WalkNetwork.fromFeatures(ways, { name: 'OpenStreetMap', attribution: '© OpenStreetMap-bidragsgivare' });
  * const [a, b] = [network.snap([17.911, 59.418]), network.snap([17.925, 59.414])];
- * const steps = a && b ? network.path(a, b) : null; // null: no path
+ * const steps = a && b ? network.paths([a, b])[0][1] : null; // PathStep[], or null: no path
  */
 export class WalkNetwork {
 	readonly source: NetworkSource;
