@@ -126,6 +126,10 @@ export class EditSession {
 	startDrawing() {
 		const layer = this.layer;
 		if (!layer) return;
+		if (layer.geometry === 'LineString') {
+			this.status = 'Ett gångnät ritas inte här: importera det som en fil (GeoJSON, Shapefile) under Importera.';
+			return;
+		}
 		this.cancel();
 		this.phase = 'drawing';
 		this.sketchCorners = 0;
@@ -139,7 +143,7 @@ export class EditSession {
 	/** Keyboard drawing: a corner (or the point) at the map's centre. */
 	addCentre() {
 		const layer = this.layer;
-		if (!layer || this.phase !== 'drawing') return;
+		if (!layer || this.phase !== 'drawing' || layer.geometry === 'LineString') return;
 		this.sketchCorners = this.#options.tool()?.addCentre(layer.geometry) ?? 0;
 		if (this.phase === 'drawing') this.status = `${this.sketchCorners} hörn utsatta.`;
 	}

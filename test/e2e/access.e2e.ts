@@ -55,6 +55,8 @@ const CORE_CHECKS: Check[] = [
 	{ route: '/api/admin/organisations', method: 'GET', path: '/api/admin/organisations', expect: () => 200 },
 	{ route: '/api/admin/organisations', method: 'POST', path: '/api/admin/organisations', body: {}, expect: (w) => admin(w, 400) },
 	{ route: '/api/admin/audit', method: 'GET', path: '/api/admin/audit', expect: (w) => admin(w, 200) },
+	{ route: '/api/search', method: 'GET', path: '/api/search?q=nordkapsgatan', expect: () => 200 },
+	{ route: '/api/search', method: 'GET', path: '/api/search?q=', expect: () => 400 },
 	{ route: '/api/[...rest]', method: 'GET', path: '/api/finns-inte', expect: () => 404 }
 ];
 const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS];
@@ -115,6 +117,10 @@ test.describe('role × organisation × route', () => {
 			const ids = layers.map((l: { id: string }) => l.id);
 			expect(ids.includes(S)).toBe(seesScenes(who));
 			expect(ids).toEqual(expect.arrayContaining(['stadsdelar', 'otrygga-platser']));
+			// So does search: the street is found by everyone, the drug scene on it only by those who see scenes.
+			const { results } = await (await request.get('/api/search?q=nordkapsgatan')).json();
+			expect(results.some((r: { kind: string }) => r.kind === 'street')).toBe(true);
+			expect(results.some((r: { layerId?: string }) => r.layerId?.startsWith('drogscener'))).toBe(seesScenes(who));
 		});
 	}
 

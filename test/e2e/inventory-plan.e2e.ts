@@ -1,6 +1,6 @@
 /**
  * Planning a safety walk on a phone: create it, choose stops on the map and with the keyboard,
- * get the walking route (labelled approximate), and print the field sheet on A4.
+ * get the walking route along the paths with its legs, and print the field sheet on A4.
  */
 import type { Page } from '@playwright/test';
 import { testWithOwnServer as test } from './own-server';
@@ -19,7 +19,7 @@ async function clickMapAt(page: Page, position: [number, number]) {
 	await page.mouse.click(point.x, point.y);
 }
 
-test('a walk is planned on a phone: area, stops by tap and keyboard, an approximate route, and an A4 field sheet', async ({ page, request }) => {
+test('a walk is planned on a phone: area, stops by tap and keyboard, a route along the paths, and an A4 field sheet', async ({ page, request }) => {
 	await page.goto('/inventering');
 	await page.getByLabel('Rubrik').fill('Kvällsvandring Husby centrum');
 	await page.getByRole('combobox', { name: 'Stadsdel' }).selectOption('Husby');
@@ -47,9 +47,9 @@ test('a walk is planned on a phone: area, stops by tap and keyboard, an approxim
 	await expect.poll(async () => (await (await request.get(`/api/inventories/${id}`)).json()).inventory.stops[0].name).toBe('Samlingsplats: Husby centrum');
 
 	const summary = page.getByTestId('route-summary');
-	await expect(summary).toContainText(/Rundan: \d[\d,]* (m|km), ca \d+ min promenad/);
-	await expect(summary).toContainText('fågelväg × omvägsfaktor');
-	await expect(summary).toContainText('inte längs gångvägarna');
+	await expect(summary).toContainText(/Rundan: \d[\d,]* (m|km), ca (\d+ h )?\d+ min promenad/);
+	await expect(summary.getByTestId('route-legs').locator(':scope > li')).toHaveCount(3);
+	await expect(summary).toContainText('OpenStreetMap');
 	const { inventory } = await (await request.get(`/api/inventories/${id}`)).json();
 	expect(inventory.stops).toHaveLength(4);
 	expect(inventory.route.order).toHaveLength(4);
@@ -75,8 +75,8 @@ test('a walk is planned on a phone: area, stops by tap and keyboard, an approxim
 	for (const category of ['Belysning', 'Skymmande vegetation', 'Entréer och trapphus', 'Tunnlar och gångvägar', 'Annat']) {
 		await expect(printed.nth(2).getByText(category, { exact: true })).toBeVisible();
 	}
-	await expect(printed.nth(1)).toContainText(/\d+ m från stopp 1 \(uppskattat\)/);
-	await expect(page.locator('figcaption')).toContainText('fågelväg × omvägsfaktor 1,3');
+	await expect(printed.nth(1)).toContainText(/\d+ m från stopp 1/);
+	await expect(page.locator('figcaption')).toContainText('gångvägarna');
 	await expect(page.getByRole('heading', { name: 'Frågor att ställa vid varje stopp' })).toBeVisible();
 	await page.screenshot({ path: 'test-results/inventory-field-sheet-print.png', fullPage: true });
 });

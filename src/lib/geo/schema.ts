@@ -98,6 +98,28 @@ export const areaProperties = v.strictObject({
 	category: v.optional(v.pipe(v.string(), v.maxLength(200)))
 });
 
+/**
+ * A walking network a deployment imports from its own GIS (layer kind walking-network): walks are
+ * routed on it instead of the shipped OpenStreetMap ways. A path may be unnamed; the OSM-style
+ * tags a safety walk cares about are kept when the file has them.
+ */
+export const walkingNetworkProperties = v.strictObject({
+	...baseProperties,
+	name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+	highway: v.optional(v.pipe(v.string(), v.maxLength(40))),
+	lit: v.optional(v.pipe(v.string(), v.maxLength(20))),
+	tunnel: v.optional(v.pipe(v.string(), v.maxLength(40))),
+	covered: v.optional(v.pipe(v.string(), v.maxLength(20))),
+	layer: v.optional(v.pipe(v.string(), v.maxLength(10))),
+	step_count: v.optional(v.pipe(v.string(), v.maxLength(10))),
+	footway: v.optional(v.pipe(v.string(), v.maxLength(40))),
+	foot: v.optional(v.pipe(v.string(), v.maxLength(20))),
+	access: v.optional(v.pipe(v.string(), v.maxLength(20)))
+});
+
+/** The path tags a walking-network import keeps from the file (as text). */
+export const WALKING_NETWORK_TAGS = ['highway', 'lit', 'tunnel', 'covered', 'layer', 'step_count', 'footway', 'foot', 'access'] as const;
+
 /** Basemap features (water, metro, roads, green areas): drawn by the team, public. */
 export const basemapProperties = v.strictObject({
 	...baseProperties,

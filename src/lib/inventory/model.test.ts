@@ -25,6 +25,19 @@ describe('formatLength', () => {
 		expect(formatLength(847)).toBe('850 m');
 		expect(formatLength(1680)).toBe('1,7 km');
 	});
+	it('a few metres read "10 m", never "0 m" (two stops at either end of a flight of steps)', () => {
+		expect(formatLength(4)).toBe('10 m');
+		expect(formatLength(0)).toBe('0 m');
+	});
+});
+
+describe('"undvik trappor" in a change of a walk', () => {
+	it('is true or false; anything else is refused with a message that says so', () => {
+		expect(v.parse(InventoryPatch, { baseVersion: 1, avoidSteps: true }).avoidSteps).toBe(true);
+		const refused = v.safeParse(InventoryPatch, { baseVersion: 1, avoidSteps: 'ja' });
+		expect(refused.success).toBe(false);
+		expect(refused.issues?.[0]?.message).toBe('avoidSteps ska vara true eller false');
+	});
 });
 
 describe('walkBounds', () => {

@@ -3,13 +3,13 @@
  * with and the pages read, and the valibot schemas both check input against (the form on the
  * device, the endpoint on the server). No I/O.
  */
-import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import * as v from 'valibot';
 import { geometrySchema } from '$lib/geo/geometry';
 import { DISTRICTS, PLACE_CATEGORIES, type PlaceCategory } from '$lib/geo/schema';
 import { FINDING_CATEGORY_IDS, MAX_NOTE_LENGTH, type FindingCategoryId, type Severity } from './categories';
-import { calendarDate, formatValue, isInStockholm, stockholmPosition, timestamp, type LonLat } from './fields';
-import type { RouteLineProperties, WalkPlan } from './route';
+import { calendarDate, formatValue, isInStockholm, isLonLat, stockholmPosition, timestamp, type LonLat } from './fields';
+import type { WalkPlan } from './route';
 
 export type InventoryArea =
 	| { kind: 'district'; name: string; geometry: Polygon | MultiPolygon }
@@ -22,10 +22,8 @@ export interface Stop {
 	position: LonLat;
 }
 
-/** The planned walk: planWalk's answer and the line to draw (straight legs, approximate). */
-export interface WalkRoute extends WalkPlan {
-	line: Feature<LineString, RouteLineProperties>;
-}
+/** The planned walk: planWalk's answer, each leg with its line, streets and warnings (draw it with routeLines). */
+export type WalkRoute = WalkPlan;
 
 export interface FindingPhoto {
 	id: string;
@@ -65,6 +63,8 @@ export interface Inventory {
 	purpose: string;
 	stops: Stop[];
 	route: WalkRoute | null;
+	/** "Undvik trappor": the route leaves steps out (walks with wheelchairs or prams). */
+	avoidSteps: boolean;
 	findings: Finding[];
 	version: number;
 	createdAt: string;
@@ -169,7 +169,8 @@ export const InventoryPatch = v.object({
 	title: v.optional(title),
 	purpose: v.optional(purpose),
 	startsAt: v.optional(startsAt),
-	stops: v.optional(stopList(StopInput, '{ id, name, position }'))
+	stops: v.optional(stopList(StopInput, '{ id, name, position }')),
+	avoidSteps: v.optional(v.boolean('avoidSteps ska vara true eller false'))
 });
 export type InventoryPatch = v.InferOutput<typeof InventoryPatch>;
 
@@ -231,7 +232,8 @@ export function numberedStops(stops: readonly Stop[], route: Pick<WalkRoute, 'or
 
 /** "1,2 km" / "850 m", as a Swedish reader writes it. */
 export function formatLength(metres: number): string {
-	if (metres < 1000) return `${Math.round(metres / 10) * 10} m`;
+	// A few metres (two stops at the top and foot of a flight of steps) read "10 m", not "0 m".
+	if (metres < 1000) return `${metres > 0 ? Math.max(10, Math.round(metres / 10) * 10) : 0} m`;
 	return `${(metres / 1000).toLocaleString('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} km`;
 }
 

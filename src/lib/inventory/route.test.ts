@@ -2,7 +2,7 @@ import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { JARVA, offset } from '$lib/analysis/testing/shapes';
 import { prng } from '$lib/analysis/testing/synthetic';
-import { EXACT_UP_TO, haversineMetres, planWalk, routeLine, WalkPlanError, type WalkStop } from './route';
+import { EXACT_UP_TO, haversineMetres, planWalk, routeLines, WalkPlanError, type WalkStop } from './route';
 import { nearestNeighbour, tourLength } from './tour';
 
 /** A stop `east`/`north` metres from Järva. */
@@ -101,7 +101,7 @@ describe('planWalk', () => {
 	it('joins two stops with one leg of straight line × 1.3', () => {
 		const [a, b] = [stop('a', 0, 0), stop('b', 300, 400)];
 		const plan = planWalk([a, b]);
-		expect(plan.legs).toEqual([{ from: 'a', to: 'b', metres: haversineMetres(a.position, b.position) * 1.3 }]);
+		expect(plan.legs).toMatchObject([{ from: 'a', to: 'b', metres: haversineMetres(a.position, b.position) * 1.3 }]);
 		expect(tens(plan.metres)).toBe(650);
 	});
 
@@ -188,32 +188,40 @@ describe('planWalk', () => {
 	});
 });
 
-describe('routeLine', () => {
-	it('draws the stops in walking order', () => {
+describe('routeLines', () => {
+	it('draws one straight line per leg, joining the stops in walking order', () => {
 		const plan = planWalk(square);
 		const byId = new Map(square.map((s) => [s.id, s.position]));
-		expect(routeLine(plan, square).geometry.coordinates).toEqual(plan.order.map((id) => byId.get(id)));
+		const lines = routeLines(plan).features.map((f) => f.geometry.coordinates);
+		expect(lines).toEqual(plan.legs.map((leg) => [byId.get(leg.from!), byId.get(leg.to!)]));
+		expect(lines.map((l) => l[0])).toEqual(plan.order.slice(0, -1).map((id) => byId.get(id)));
 	});
 
-	it('closes the line when the walk returns to the start point', () => {
+	it('closes the walk when it returns to the start point', () => {
 		const start = offset(JARVA, -100, -100);
-		const line = routeLine(planWalk(square, { start, returnToStart: true }), square);
-		expect(line.geometry.coordinates[0]).toEqual(start);
-		expect(line.geometry.coordinates.at(-1)).toEqual(start);
-		expect(line.geometry.coordinates).toHaveLength(6);
+		const lines = routeLines(planWalk(square, { start, returnToStart: true })).features;
+		expect(lines[0]!.geometry.coordinates[0]).toEqual(start);
+		expect(lines.at(-1)!.geometry.coordinates.at(-1)).toEqual(start);
+		expect(lines).toHaveLength(5);
 	});
 
-	it('carries length, time and that it is approximate', () => {
+	it('carries each leg’s length, time and that it is approximate', () => {
 		const plan = planWalk(square);
-		expect(routeLine(plan, square).properties).toEqual({
-			metres: plan.metres,
-			minutes: plan.minutes,
-			approximate: true,
-			method: 'fågelväg × omvägsfaktor'
+		expect(routeLines(plan).features[0]!.properties).toEqual({
+			from: plan.legs[0]!.from,
+			to: plan.legs[0]!.to,
+			metres: plan.legs[0]!.metres,
+			minutes: plan.legs[0]!.minutes,
+			approximate: true
 		});
 	});
+});
 
-	it('names a stop of the plan that is missing from the stops', () => {
-		expect(() => routeLine(planWalk(square), square.slice(1))).toThrow('Stopp "a" finns i rundan men inte bland stoppen');
+describe('straight legs', () => {
+	it('say they are approximate, why, and have no street names or warnings', () => {
+		const plan = planWalk(square);
+		expect(plan.approximate).toBe(true);
+		expect(plan.source).toBeNull();
+		for (const leg of plan.legs) expect(leg).toMatchObject({ approximate: true, fallback: 'no-network', streets: [], warnings: [] });
 	});
 });

@@ -1,13 +1,15 @@
 /**
  * A walking order for a trygghetsinventering: the stops in the order that makes the walk
- * shortest, with the length and time of each leg.
+ * shortest, with the length, time, line and street names of each leg.
  *
- * The app has no footpath network, so lengths are great-circle distances ("fågelväg") times a
- * detour factor: on a city's paths the walked distance is typically 1.2–1.4 times the straight
- * line. The order is optimal for straight lines, which on a street grid is nearly always a good
- * order for walking too, but the lengths and times are estimates and are labelled as such.
+ * Lengths come from a `LegRouter`. Without one they are great-circle distances ("fågelväg")
+ * times a detour factor (on a city's paths the walked distance is typically 1.2–1.4 times the
+ * straight line), labelled approximate. With the walking network's router (src/lib/routing)
+ * they are walked along the paths; a leg the network cannot serve (a stop far from any path, no
+ * path without steps) falls back to the straight line × the detour factor and says so.
+ * The order is found on the same lengths the legs report (exact up to EXACT_UP_TO stops).
  */
-import type { Feature, LineString } from 'geojson';
+import type { FeatureCollection, LineString } from 'geojson';
 import type { LonLat } from './fields';
 import { formatValue } from './fields';
 import { heldKarp, nearestNeighbour, twoOpt, type Distances } from './tour';
@@ -25,18 +27,66 @@ export interface PlanWalkOptions {
 	returnToStart?: boolean;
 	/** Walking speed, km/h (default 4.5: a group that stops to talk walks slower than one person). */
 	speedKmh?: number;
-	/** Walked length per straight-line length (default 1.3), ≥ 1. */
+	/** Walked length per straight-line length (default 1.3), ≥ 1; for legs not on a network. */
 	detourFactor?: number;
+	/** How legs are measured; default straight lines × detourFactor (`straightRouter`). */
+	router?: LegRouter;
 }
 
-export interface WalkLeg {
-	/** Stop id, or null for `options.start`. */
-	from: string | null;
-	to: string | null;
+/** One named stretch of a leg, in walking order: "Sibeliusgången 240 m". */
+export interface StreetPiece {
+	/** The street's name, or what it is when it has none ("gångväg", "trappa"). */
+	name: string;
 	metres: number;
 }
 
+/** What OSM knows about a leg that matters on a safety walk. */
+export type LegWarning =
+	| { kind: 'unlit'; name: string; metres: number; at: LonLat }
+	| { kind: 'steps'; name: string; metres: number; stepCount: number | null; at: LonLat }
+	| { kind: 'passage'; passage: 'tunnel' | 'underpass' | 'covered'; name: string; metres: number; at: LonLat };
+
+/**
+ * Why a leg is drawn straight: no network at all, a stop farther than the snapping limit from
+ * any path, no path between the two, or none without steps when steps are avoided.
+ */
+export type LegFallback = 'no-network' | 'off-network' | 'no-path' | 'no-step-free-path';
+
+/** A leg as a router measures it. */
+export interface RoutedLeg {
+	metres: number;
+	/** True: straight line × detour factor, an estimate; false: walked along the network. */
+	approximate: boolean;
+	fallback: LegFallback | null;
+	streets: StreetPiece[];
+	warnings: LegWarning[];
+	/** The line walked (straight between the two points when approximate). */
+	coordinates: LonLat[];
+}
+
+/** Where a router's paths come from, for the attribution shown beside them. */
+export interface RouteSource {
+	name: string;
+	attribution: string;
+}
+
+/** Measures legs between points: all pairs at once (for the order), then the chosen legs in full. */
+export interface LegRouter {
+	/** Null for straight lines. */
+	readonly source: RouteSource | null;
+	route(points: readonly LonLat[]): { metres: Distances; leg(i: number, j: number): RoutedLeg };
+}
+
+export interface WalkLeg extends RoutedLeg {
+	/** Stop id, or null for `options.start`. */
+	from: string | null;
+	to: string | null;
+	minutes: number;
+}
+
 export const WALK_METHOD = 'fågelväg × omvägsfaktor';
+export const NETWORK_METHOD = 'längs gångvägnätet';
+export const MIXED_METHOD = 'längs gångvägnätet, delvis fågelväg × omvägsfaktor';
 
 export interface WalkPlan {
 	/** Stop ids in walking order. */
@@ -44,12 +94,18 @@ export interface WalkPlan {
 	legs: WalkLeg[];
 	metres: number;
 	minutes: number;
-	/** How the lengths were estimated, for the UI to show beside them. */
-	method: typeof WALK_METHOD;
+	/** How the lengths were found, for the UI to show beside them. */
+	method: typeof WALK_METHOD | typeof NETWORK_METHOD | typeof MIXED_METHOD;
+	/** True when any leg is an estimate (straight line × detour factor). */
+	approximate: boolean;
 	/** True when the order is the shortest possible; false when found by heuristic (2-opt). */
 	exact: boolean;
 	/** `options.start`, when given: the point legs with `from`/`to` null refer to. */
 	start: LonLat | null;
+	speedKmh: number;
+	detourFactor: number;
+	/** The network the legs were walked on and its attribution; null for straight lines only. */
+	source: RouteSource | null;
 }
 
 /** Mean Earth radius (IUGG), as Turf uses. */
@@ -123,18 +179,40 @@ function checkStops(stops: readonly WalkStop[]): void {
 }
 
 /**
+ * Straight lines × `detourFactor`: the estimate used where there is no network.
+ *
+ * @example
+ * straightRouter(1.3).route([[17.93, 59.41], [17.94, 59.41]]).metres[0][1]; // ≈ 566 × 1.3
+ */
+export function straightRouter(detourFactor = 1.3): LegRouter {
+	return {
+		source: null,
+		route(points) {
+			const metres = points.map((a) => points.map((b) => haversineMetres(a, b) * detourFactor));
+			return { metres, leg: (i, j) => straightLeg(points[i]!, points[j]!, detourFactor, 'no-network') };
+		}
+	};
+}
+
+/** One leg as the straight line × detour factor, with the reason it is not on the network. */
+export function straightLeg(a: LonLat, b: LonLat, detourFactor: number, fallback: LegFallback): RoutedLeg {
+	return { metres: haversineMetres(a, b) * detourFactor, approximate: true, fallback, streets: [], warnings: [], coordinates: [a, b] };
+}
+
+/**
  * Order the stops so the walk is as short as possible: exactly (Held–Karp) for up to
  * `EXACT_UP_TO` stops, otherwise nearest neighbour improved by 2-opt (usually within a few
- * per cent of the shortest). The walk begins at `options.start` or, without it, at the first
- * stop, and ends at whichever stop is best unless `returnToStart`.
+ * per cent of the shortest), on the lengths `options.router` gives. The walk begins at
+ * `options.start` or, without it, at the first stop, and ends at whichever stop is best unless
+ * `returnToStart`.
  *
  * @example
  * const plan = planWalk(
  *   [{ id: 'torget', position: [17.928, 59.409] }, { id: 'tunneln', position: [17.935, 59.412] }, …],
- *   { returnToStart: true }
+ *   { returnToStart: true, router: networkRouter(network) }
  * );
  * plan.order; // ['torget', …]
- * `${Math.round(plan.metres / 100) / 10} km, ca ${Math.round(plan.minutes)} min (${plan.method})`;
+ * plan.legs[0].streets; // [{ name: 'Sibeliusgången', metres: 240 }, …]
  */
 export function planWalk(stops: readonly WalkStop[], options: PlanWalkOptions = {}): WalkPlan {
 	checkStops(stops);
@@ -144,67 +222,67 @@ export function planWalk(stops: readonly WalkStop[], options: PlanWalkOptions = 
 	if (start !== undefined && !isPosition(start)) {
 		throw new WalkPlanError(`Ogiltig startpunkt ${formatValue(start)}: ange [longitud, latitud] i grader`);
 	}
+	const router = options.router ?? straightRouter(detourFactor);
 
 	// Node 0 is where the walk begins; with a start point every stop is node index+1.
 	const nodes: { id: string | null; position: LonLat }[] = start
 		? [{ id: null, position: start }, ...stops]
 		: [...stops];
-	const d: Distances = nodes.map((a) => nodes.map((b) => haversineMetres(a.position, b.position)));
+	const routed = router.route(nodes.map((n) => n.position));
+	const d = routed.metres;
 	const tour = { closed: returnToStart };
 	const exact = stops.length <= EXACT_UP_TO;
 	const visit = exact ? heldKarp(d, tour) : twoOpt(nearestNeighbour(d), d, tour);
 	const order = visit.flatMap((i) => nodes[i]!.id ?? []);
 	if (returnToStart) visit.push(visit[0]!);
 
-	// The detour factor scales every distance alike, so it changes lengths, never the order.
+	const perMinute = (speedKmh * 1000) / 60;
 	const legs: WalkLeg[] = [];
 	for (let k = 1; k < visit.length; k++) {
 		const [i, j] = [visit[k - 1]!, visit[k]!];
-		legs.push({ from: nodes[i]!.id, to: nodes[j]!.id, metres: d[i]![j]! * detourFactor });
+		const leg = routed.leg(i, j);
+		legs.push({ from: nodes[i]!.id, to: nodes[j]!.id, ...leg, minutes: leg.metres / perMinute });
 	}
 	const metres = legs.reduce((sum, leg) => sum + leg.metres, 0);
+	const approximateLegs = legs.filter((leg) => leg.approximate).length;
 	return {
 		order,
 		legs,
 		metres,
-		minutes: metres / ((speedKmh * 1000) / 60),
-		method: WALK_METHOD,
+		minutes: metres / perMinute,
+		method: approximateLegs === legs.length ? WALK_METHOD : approximateLegs === 0 ? NETWORK_METHOD : MIXED_METHOD,
+		approximate: approximateLegs > 0,
 		exact,
-		start: start ?? null
+		start: start ?? null,
+		speedKmh,
+		detourFactor,
+		source: router.source
 	};
 }
 
 export interface RouteLineProperties {
+	from: string | null;
+	to: string | null;
 	metres: number;
 	minutes: number;
-	/** Always true: the line joins stops straight, it is not the path walked. */
-	approximate: true;
-	method: typeof WALK_METHOD;
+	/** True: a straight line between stops (draw it dashed); false: along the paths. */
+	approximate: boolean;
 }
 
 /**
- * The plan as one GeoJSON LineString through the stops in walking order, for the map. Its
- * segments are straight, so draw it dashed or otherwise as a sketch.
+ * The plan as GeoJSON for the map: one LineString per leg, along the paths where the leg was
+ * routed on the network and straight (draw dashed) where it is approximate.
  *
  * @example
- * map.getSource('runda').setData(routeLine(plan, stops));
+ * map.getSource('runda').setData(routeLines(plan));
  */
-export function routeLine(plan: WalkPlan, stops: readonly WalkStop[]): Feature<LineString, RouteLineProperties> {
-	const byId = new Map(stops.map((stop) => [stop.id, stop.position]));
-	const position = (id: string | null): LonLat => {
-		const found = id === null ? plan.start : byId.get(id);
-		if (!found) {
-			throw new WalkPlanError(
-				id === null ? 'Rundan börjar vid en startpunkt som saknas i planen' : `Stopp ${formatValue(id)} finns i rundan men inte bland stoppen`
-			);
-		}
-		return found;
-	};
-	const first = plan.legs[0];
-	const coordinates = first ? [position(first.from), ...plan.legs.map((leg) => position(leg.to))] : [];
+export function routeLines(plan: Pick<WalkPlan, 'legs'>): FeatureCollection<LineString, RouteLineProperties> {
 	return {
-		type: 'Feature',
-		geometry: { type: 'LineString', coordinates },
-		properties: { metres: plan.metres, minutes: plan.minutes, approximate: true, method: plan.method }
+		type: 'FeatureCollection',
+		features: plan.legs.map((leg) => ({
+			type: 'Feature',
+			geometry: { type: 'LineString', coordinates: leg.coordinates },
+			properties: { from: leg.from, to: leg.to, metres: leg.metres, minutes: leg.minutes, approximate: leg.approximate }
+		}))
 	};
 }

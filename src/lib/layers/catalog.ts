@@ -9,10 +9,11 @@ import {
 	areaProperties,
 	districtProperties,
 	drugSceneProperties,
-	insecurePlaceProperties
+	insecurePlaceProperties,
+	walkingNetworkProperties
 } from '$lib/geo/schema';
 
-export const LAYER_KINDS = ['district', 'area-class', 'drug-scene', 'insecure-place', 'area'] as const;
+export const LAYER_KINDS = ['district', 'area-class', 'drug-scene', 'insecure-place', 'area', 'walking-network'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
 export interface LayerDefinition {
@@ -23,7 +24,7 @@ export interface LayerDefinition {
 	kind: LayerKind;
 	/** The year the layer describes, for layers that belong to one. */
 	year: number | null;
-	geometry: 'Polygon' | 'Point';
+	geometry: 'Polygon' | 'Point' | 'LineString';
 	/** Where the layer comes from, in one sentence a user can read in the panel. */
 	source: string;
 	/** How precise the geometry is, in one sentence a user can read in the panel. */
@@ -110,7 +111,8 @@ export const PROPERTY_SCHEMAS: Record<LayerKind, GenericSchema> = {
 	'area-class': areaClassProperties,
 	'drug-scene': drugSceneProperties,
 	'insecure-place': insecurePlaceProperties,
-	area: areaProperties
+	area: areaProperties,
+	'walking-network': walkingNetworkProperties
 };
 
 export function findLayer(id: string): LayerDefinition | undefined {

@@ -76,6 +76,13 @@ export function fieldsFor(kind: LayerKind): Field[] {
 			];
 		case 'area':
 			return [name, { key: 'category', label: 'Slag av område', type: 'text', optional: true, hint: 'T.ex. skolgård, park' }, ...tail];
+		case 'walking-network':
+			return [
+				{ key: 'name', label: 'Namn', type: 'text', optional: true, hint: 'Gatans eller gångvägens namn; tomt för en namnlös gångväg' },
+				{ key: 'highway', label: 'Slag av väg (OSM highway)', type: 'text', optional: true, hint: 'T.ex. footway, steps, residential' },
+				{ key: 'lit', label: 'Belyst (OSM lit)', type: 'text', optional: true, hint: 'yes eller no' },
+				...tail
+			];
 		default:
 			return unknownKind(kind);
 	}
@@ -104,6 +111,8 @@ export function newProperties(layer: LayerDefinition, district: string | null): 
 			return { ...common, areaClass: '', year: layer.year ?? new Date().getFullYear(), districts: district ? [district] : [], precisionMeters: 150 };
 		case 'area':
 			return { ...common, precisionMeters: 10 };
+		case 'walking-network':
+			return { ...common, precisionMeters: 5 };
 		default:
 			return unknownKind(layer.kind);
 	}

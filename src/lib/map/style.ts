@@ -222,17 +222,21 @@ export function dataLayerStyles(layer: LayerDefinition, sceneYears: readonly num
 					source,
 					paint: { 'line-color': look.stroke, 'line-width': look.width, 'line-opacity': 0.8 }
 				},
-				{
-					id: `${layer.id}-label`,
-					type: 'symbol',
-					source: labelSourceId(layer.id),
-					layout: labelLayout(17, ['get', 'name']),
-					paint: {
-						'text-color': theme.district.label,
-						'text-halo-color': theme.district.halo,
-						'text-halo-width': 2
-					}
-				}
+				...(look.label
+					? [
+							{
+								id: `${layer.id}-label`,
+								type: 'symbol',
+								source: labelSourceId(layer.id),
+								layout: labelLayout(17, ['get', 'name']),
+								paint: {
+									'text-color': theme.district.label,
+									'text-halo-color': theme.district.halo,
+									'text-halo-width': 2
+								}
+							} satisfies LayerSpecification
+						]
+					: [])
 			];
 		case 'area': {
 			const colour = colourExpression(look);

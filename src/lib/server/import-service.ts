@@ -9,7 +9,7 @@ import type { Feature, FeatureCollection, Geometry, Polygon, MultiPolygon } from
 import { booleanPointInPolygon, centroid } from '@turf/turf';
 import * as v from 'valibot';
 import { parseImport, type CrsCode, type ImportProblem, type ImportResult } from '$lib/geo/import';
-import { DISTRICTS, PLACE_CATEGORIES, PRECISIONS } from '$lib/geo/schema';
+import { DISTRICTS, PLACE_CATEGORIES, PRECISIONS, WALKING_NETWORK_TAGS } from '$lib/geo/schema';
 import { PLACE_CATEGORY_LABELS } from '$lib/layers/labels';
 import type { FeatureInput } from './db/feature-store';
 import { BadBodyError, limitedBody } from './http';
@@ -64,6 +64,20 @@ function districtName(value: unknown): string | undefined {
 	return DISTRICTS.find((d) => d.toLowerCase() === text);
 }
 
+/**
+ * A walking network's own columns: the name only when the file has one (a nameless path is a
+ * "gångväg", not "Gångnät 12"), and the OSM-style path tags routing reads, as text.
+ */
+function walkingNetworkTags(source: Record<string, unknown>, nameField: string | undefined): Record<string, unknown> {
+	const name = column(source, NAME_COLUMNS, nameField);
+	const tags: Record<string, unknown> = { name: typeof name === 'string' && name.trim() !== '' ? name.trim() : undefined };
+	for (const tag of WALKING_NETWORK_TAGS) {
+		const value = source[tag];
+		if (value !== null && value !== undefined && value !== '') tags[tag] = String(value);
+	}
+	return tags;
+}
+
 /** A category code or its Swedish label → the code. */
 function categoryCode(value: unknown): string | undefined {
 	const text = String(value ?? '').trim().toLowerCase();
@@ -111,6 +125,7 @@ export function importIntoLayer(
 		};
 		if (layer.kind === 'drug-scene') Object.assign(properties, { year: layer.year, drawing: form.drawing });
 		if (layer.kind === 'area' && form.category) properties.category = form.category;
+		if (layer.kind === 'walking-network') Object.assign(properties, walkingNetworkTags(source, form.nameField));
 		if (needsDistrict) {
 			const district = districtName(column(source, DISTRICT_COLUMNS)) ?? districtByLocation(feature.geometry, districts);
 			if (!district) {

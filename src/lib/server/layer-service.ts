@@ -76,7 +76,8 @@ function served(feature: StoredFeature): Feature & { version: number } {
 
 const GEOMETRIES_OF: Record<LayerDefinition['geometry'], Geometry['type'][]> = {
 	Polygon: ['Polygon', 'MultiPolygon'],
-	Point: ['Point']
+	Point: ['Point'],
+	LineString: ['LineString', 'MultiLineString']
 };
 
 /** What the analysis reads: the whole service, or one viewer's view of it (see layer-view.ts). */

@@ -11,6 +11,8 @@ import { BadParamError } from '../params';
 import { tempServices } from '../testing/temp-service';
 import { inventoryContext } from './inventory-context';
 import { InventoryConflictError, InventoryStore } from './inventory-store';
+import { networkRouter } from '$lib/routing/network-router';
+import { walkNetwork } from '../walk-network-service';
 
 let services: ReturnType<typeof tempServices>;
 let store: InventoryStore;
@@ -72,8 +74,62 @@ describe('inventories', () => {
 		expect(updated.version).toBe(2);
 		expect(updated.route?.order).toEqual(['a', 'c', 'b']);
 		expect(updated.route?.method).toBe('fågelväg × omvägsfaktor');
-		expect(updated.route?.line.properties.approximate).toBe(true);
+		expect(updated.route?.approximate).toBe(true);
+		expect(updated.route?.legs.every((leg) => leg.approximate && leg.coordinates.length === 2)).toBe(true);
 		expect(updated.route?.minutes).toBeGreaterThan(0);
+	});
+
+	it('on the walking network the legs follow the paths and name their streets', () => {
+		const routed = new InventoryStore(services.db, Date.now, (avoidSteps) => networkRouter(walkNetwork(services.layers, services.accounts), { avoidSteps }));
+		const { id } = routed.create(HUSBY, districtGeometry, 'Test');
+		const stops = [
+			{ id: 'a', name: 'Akalla centrum', position: [17.9173, 59.41395] as [number, number] },
+			{ id: 'b', name: 'Borgågatan', position: [17.92357, 59.41475] as [number, number] }
+		];
+		const route = routed.update(id, { baseVersion: 1, stops }, view()).route!;
+		expect(route.approximate).toBe(false);
+		expect(route.source?.attribution).toMatch(/OpenStreetMap/);
+		expect(route.legs[0]!.streets.map((s) => s.name)).toContain('Borgågatan');
+		expect(route.legs[0]!.coordinates.length).toBeGreaterThan(5);
+		// Read back as stored, by another account.
+		expect(routed.get(id, view('polis-jarva')).route).toEqual(route);
+	});
+
+	it('"undvik trappor" is stored on the walk and plans the route around steps', () => {
+		const routed = new InventoryStore(services.db, Date.now, (avoidSteps) => networkRouter(walkNetwork(services.layers, services.accounts), { avoidSteps }));
+		const { id } = routed.create(HUSBY, districtGeometry, 'Test');
+		// The two ends of a flight of 9 steps in Husby (OSM way 1096689379).
+		const stops = [
+			{ id: 'top', name: 'Trappans topp', position: [17.92533, 59.4093646] as [number, number] },
+			{ id: 'bottom', name: 'Trappans fot', position: [17.9252699, 59.4093913] as [number, number] }
+		];
+		const over = routed.update(id, { baseVersion: 1, stops }, view());
+		expect(over.avoidSteps).toBe(false);
+		expect(over.route!.legs[0]!.warnings.map((w) => w.kind)).toContain('steps');
+		const around = routed.update(id, { baseVersion: 2, avoidSteps: true }, view());
+		expect(around.avoidSteps).toBe(true);
+		expect(around.version).toBe(3);
+		expect(around.route!.metres).toBeGreaterThan(over.route!.metres * 10);
+		expect(around.route!.legs[0]!.warnings.map((w) => w.kind)).not.toContain('steps');
+		// Kept when the stops change.
+		const renamed = routed.update(id, { baseVersion: 3, stops: stops.map((s) => ({ ...s, name: `${s.name}!` })) }, view());
+		expect(renamed.avoidSteps).toBe(true);
+		expect(renamed.route!.metres).toBeCloseTo(around.route!.metres, 6);
+	});
+
+	it('a route stored before walks were routed on the network is planned anew when read', () => {
+		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const stops = [
+			{ id: 'a', name: 'A', position: [17.926, 59.41] as [number, number] },
+			{ id: 'b', name: 'B', position: [17.933, 59.412] as [number, number] }
+		];
+		store.update(id, { baseVersion: 1, stops }, view());
+		// What the earlier version stored: the bare straight-line plan with one line.
+		const legacy = { order: ['a', 'b'], legs: [{ from: 'a', to: 'b', metres: 560 }], metres: 560, minutes: 7.5, method: 'fågelväg × omvägsfaktor', exact: true, start: null, line: { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [] } } };
+		services.db.prepare('UPDATE inventories SET route = ? WHERE id = ?').run(JSON.stringify(legacy), id);
+		const read = store.get(id, view());
+		expect(read.avoidSteps).toBe(false);
+		expect(read.route!.legs[0]).toMatchObject({ from: 'a', to: 'b', approximate: true, coordinates: [stops[0]!.position, stops[1]!.position] });
 	});
 
 	it('one stop is no walk: the route is empty', () => {

@@ -47,7 +47,7 @@ import {
 	type Stop,
 	type WalkRoute
 } from '$lib/inventory/model';
-import { haversineMetres, planWalk, routeLine } from '$lib/inventory/route';
+import { haversineMetres, planWalk, straightRouter, type LegRouter } from '$lib/inventory/route';
 import { MeasureInput } from '$lib/measures/status';
 import { validateGeometry } from '$lib/geo/geometry';
 import type { StoredFeature } from '../../feature-types';
@@ -59,6 +59,8 @@ import type { LayerView } from '../layer-view';
 import type { Measure, MeasureStore } from '../measures/measure-store';
 import { BadParamError } from '../params';
 import { services } from '../services';
+import { walkNetwork } from '../walk-network-service';
+import { networkRouter } from '$lib/routing/network-router';
 
 /** A write based on a version that is no longer current: 409 with what is stored now. */
 export class InventoryConflictError extends Error {
@@ -116,6 +118,29 @@ interface FindingRow {
 
 const parse = <T>(text: string) => JSON.parse(text) as T;
 
+/** Gives the router a walk is planned with; `avoidSteps` is the walk's "undvik trappor". */
+export type RouterFor = (avoidSteps: boolean) => LegRouter;
+
+/**
+ * What the `route` column holds: the walk's "undvik trappor" and its planned route. A walk planned
+ * before routes were walked on the network holds the bare straight-line plan (or NULL); it is read
+ * as `legacy` and planned again when read, so no one is shown a route without streets and legs.
+ */
+interface StoredRoute {
+	avoidSteps: boolean;
+	plan: WalkRoute | null;
+	legacy: boolean;
+}
+
+function readRoute(text: string | null): StoredRoute {
+	if (text === null) return { avoidSteps: false, plan: null, legacy: false };
+	const value = parse<Partial<StoredRoute> & Partial<WalkRoute>>(text);
+	if ('plan' in value && typeof value.avoidSteps === 'boolean') return { avoidSteps: value.avoidSteps, plan: value.plan ?? null, legacy: false };
+	return { avoidSteps: false, plan: null, legacy: true };
+}
+
+const writeRoute = (avoidSteps: boolean, plan: WalkRoute | null) => JSON.stringify({ avoidSteps, plan });
+
 /** A walk as one viewer may see it: only the stops they may see, and how many others there are. */
 export type InventoryView = Omit<Inventory, 'stops'> & { stops: StoredStop[]; hiddenStops: number };
 
@@ -126,10 +151,19 @@ const seesStop = (stop: StoredStop, sees: SeesLayer) => !stop.source || sees(sto
 export class InventoryStore {
 	readonly #db: Db;
 	readonly #now: () => number;
+	readonly #router: RouterFor;
 
-	constructor(db: Db, now: () => number = Date.now) {
+	/** `router`: how legs are measured; the app passes the walking network's, the default is straight lines × 1.3. */
+	constructor(db: Db, now: () => number = Date.now, router: RouterFor = () => straightRouter()) {
 		this.#db = db;
 		this.#now = now;
+		this.#router = router;
+	}
+
+	/** The walking route through the stops, or null with fewer than two (nothing to walk between). */
+	#plan(stops: Stop[], avoidSteps: boolean): WalkRoute | null {
+		if (stops.length < 2) return null;
+		return planWalk(stops, { router: this.#router(avoidSteps) });
 	}
 
 	#at(): string {
@@ -205,7 +239,7 @@ export class InventoryStore {
 		const allStops = parse<StoredStop[]>(row.stops);
 		const stops = allStops.filter((stop) => seesStop(stop, sees));
 		const hiddenStops = allStops.length - stops.length;
-		const stored = row.route ? parse<WalkRoute>(row.route) : null;
+		const stored = readRoute(row.route);
 		const findingRows = this.#db.prepare('SELECT * FROM findings WHERE inventory_id = ? ORDER BY recorded_at, created_at, id').all(row.id) as FindingRow[];
 		const photos = this.#photos(findingRows.map((f) => f.id));
 		const organisationIds = parse<string[]>(row.organisation_ids);
@@ -219,7 +253,8 @@ export class InventoryStore {
 			purpose: row.purpose,
 			stops,
 			hiddenStops,
-			route: hiddenStops === 0 ? stored : planRoute(stops),
+			route: hiddenStops === 0 && !stored.legacy ? stored.plan : this.#plan(stops, stored.avoidSteps),
+			avoidSteps: stored.avoidSteps,
 			findings: findingRows.map((f) => this.#finding(f, photos.get(f.id) ?? [])),
 			version: row.version,
 			createdAt: row.created_at,
@@ -298,8 +333,9 @@ export class InventoryStore {
 	}
 
 	/**
-	 * Changes title, purpose, start or stops; new stops get a new walking route (planWalk) through
-	 * every stop, those hidden from this editor included (they stay where they were).
+	 * Changes title, purpose, start, stops or "undvik trappor"; new stops (or a changed avoidSteps)
+	 * get a new walking route (planWalk) through every stop, those hidden from this editor included
+	 * (they stay where they were).
 	 */
 	update(id: string, change: InventoryChange, layers: LayerView): InventoryView {
 		const sees = (layerId: string) => layers.sees(layerId);
@@ -307,12 +343,15 @@ export class InventoryStore {
 			const row = this.#row(id);
 			if (row.version !== change.baseVersion) throw new InventoryConflictError(this.#inventory(row, sees), change.baseVersion, 'inventering');
 			const stops = change.stops ? mergeStops(parse<StoredStop[]>(row.stops), change.stops, layers) : parse<StoredStop[]>(row.stops);
-			const route = change.stops ? planRoute(stops) : row.route ? parse<WalkRoute>(row.route) : null;
+			const stored = readRoute(row.route);
+			const avoidSteps = change.avoidSteps ?? stored.avoidSteps;
+			const replan = Boolean(change.stops) || avoidSteps !== stored.avoidSteps || stored.legacy;
+			const route = writeRoute(avoidSteps, replan ? this.#plan(stops, avoidSteps) : stored.plan);
 			this.#db
 				.prepare(
 					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
 				)
-				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(stops), route ? JSON.stringify(route) : null, this.#at(), layers.by, id);
+				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(stops), route, this.#at(), layers.by, id);
 			return this.#inventory(this.#row(id), sees);
 		});
 	}
@@ -599,13 +638,6 @@ function nearTo(geometry: NonNullable<Feature['geometry']>): (position: LonLat) 
 	return () => false;
 }
 
-/** The walking route through the stops, or null with fewer than two (nothing to walk between). */
-export function planRoute(stops: Stop[]): WalkRoute | null {
-	if (stops.length < 2) return null;
-	const plan = planWalk(stops);
-	return { ...plan, line: routeLine(plan, stops) };
-}
-
 /** The Järva district a point lies in, by the stadsdelar layer. */
 function districtAt(layers: LayerView, position: LonLat): string | null {
 	for (const feature of layers.features('stadsdelar').features) {
@@ -622,7 +654,7 @@ let store: InventoryStore | undefined;
 /** The process-wide inventory store on the services' database. */
 export function inventoryStore(): InventoryStore {
 	if (!store) {
-		store = new InventoryStore(services().db);
+		store = new InventoryStore(services().db, Date.now, (avoidSteps) => networkRouter(walkNetwork(), { avoidSteps }));
 		store.linkLegacyStops(services().layers);
 	}
 	return store;

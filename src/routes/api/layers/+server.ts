@@ -12,12 +12,14 @@ export const GET = ((event) =>
 		json({ layers: layersFor(event).list() }, { headers: { 'cache-control': 'private, no-cache' } })
 	)) satisfies RequestHandler;
 
-const GEOMETRY_OF: Record<LayerKind, 'Polygon' | 'Point'> = {
+const GEOMETRY_OF: Record<LayerKind, 'Polygon' | 'Point' | 'LineString'> = {
 	district: 'Polygon',
 	'area-class': 'Polygon',
 	'drug-scene': 'Polygon',
 	'insecure-place': 'Point',
-	area: 'Polygon'
+	area: 'Polygon',
+	// A deployment's own walking network (imported from its GIS): walks are routed on it.
+	'walking-network': 'LineString'
 };
 
 const text = (min: number, max: number) => v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max));

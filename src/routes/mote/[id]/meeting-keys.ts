@@ -117,6 +117,7 @@ export const KEY_HELP: { keys: string[]; text: string }[] = [
 	{ keys: ['B'], text: 'Jämför åren sida vid sida' },
 	{ keys: ['0'], text: 'Visa hela Järva' },
 	{ keys: ['F'], text: 'Helskärm på/av' },
+	{ keys: ['/'], text: 'Sök gata, stadsdel eller plats och flyg dit' },
 	{ keys: ['L'], text: 'Visa/dölj panelen' },
 	{ keys: ['T'], text: 'Visa/dölj teckenförklaringen' },
 	{ keys: ['A'], text: 'Skriv anteckningar för platsen' },

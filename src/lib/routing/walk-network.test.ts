@@ -1,0 +1,167 @@
+/**
+ * The walking network on the real OpenStreetMap ways of Järva (geodata/osm/ways.geojson): walks
+ * routed along paths, steps avoided, stops off the network, street names and warnings.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeatureCollection, LineString } from 'geojson';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LonLat } from '../inventory/fields';
+import { haversineMetres, planWalk, type WalkStop } from '../inventory/route';
+import { formatStreets } from './leg-text';
+import { networkRouter } from './network-router';
+import { WalkNetwork, WalkNetworkError } from './walk-network';
+
+const ways = JSON.parse(readFileSync(join(process.cwd(), 'geodata/osm/ways.geojson'), 'utf8')) as FeatureCollection<LineString>;
+const OSM = { name: 'OpenStreetMap', attribution: '© OpenStreetMap-bidragsgivare' };
+let network: WalkNetwork;
+beforeAll(() => {
+	network = WalkNetwork.fromFeatures(ways, OSM);
+});
+
+/** Every vertex of the OSM ways: a line routed on the network goes only through these (and its snap points). */
+const vertices = new Set(ways.features.flatMap((f) => f.geometry.coordinates.map((p) => `${p[0]},${p[1]}`)));
+
+/** Five places in Akalla and Husby a walk might stop at (on or beside their streets). */
+const AKALLA_HUSBY: WalkStop[] = [
+	{ id: 'akalla-centrum', position: [17.9173, 59.41395] },
+	{ id: 'borgagatan', position: [17.92357, 59.41475] },
+	{ id: 'norgegatan', position: [17.92282, 59.41304] },
+	{ id: 'trondheimsgatan-ost', position: [17.92379, 59.40969] },
+	{ id: 'trondheimsgatan-vast', position: [17.92157, 59.40914] }
+];
+
+/** A flight of 9 steps in Husby (OSM way 1096689379), its two ends: a few metres apart by the steps. */
+const STEPS_TOP: LonLat = [17.92533, 59.4093646];
+const STEPS_BOTTOM: LonLat = [17.9252699, 59.4093913];
+
+const straightLength = (plan: ReturnType<typeof planWalk>, stops: readonly WalkStop[]) => {
+	const at = new Map(stops.map((s) => [s.id, s.position]));
+	return plan.legs.reduce((sum, leg) => sum + haversineMetres(at.get(leg.from!)!, at.get(leg.to!)!), 0);
+};
+
+describe('a walk routed on the OpenStreetMap network', () => {
+	it('a 5-stop walk in Akalla–Husby goes along network edges, 1.0–1.6 × the straight line', () => {
+		const plan = planWalk(AKALLA_HUSBY, { router: networkRouter(network) });
+		expect(plan.approximate).toBe(false);
+		expect(plan.method).toBe('längs gångvägnätet');
+		for (const leg of plan.legs) {
+			expect(leg.approximate).toBe(false);
+			// Stop, snap point, …network vertices…, snap point, stop.
+			const inner = leg.coordinates.slice(2, -2);
+			expect(inner.length).toBeGreaterThan(0);
+			expect(inner.filter((p) => !vertices.has(`${p[0]},${p[1]}`))).toEqual([]);
+		}
+		const ratio = plan.metres / straightLength(plan, AKALLA_HUSBY);
+		expect(ratio).toBeGreaterThanOrEqual(1.0);
+		expect(ratio).toBeLessThanOrEqual(1.6);
+	});
+
+	it('orders the stops by network distance and gives metres and minutes per leg at 4.5 km/h', () => {
+		const plan = planWalk(AKALLA_HUSBY, { router: networkRouter(network) });
+		expect(plan.order[0]).toBe('akalla-centrum');
+		expect(new Set(plan.order)).toEqual(new Set(AKALLA_HUSBY.map((s) => s.id)));
+		for (const leg of plan.legs) expect(leg.minutes).toBeCloseTo(leg.metres / 75, 6);
+		expect(plan.legs.reduce((sum, leg) => sum + leg.metres, 0)).toBeCloseTo(plan.metres, 6);
+	});
+
+	it('names the streets of a leg in order with their lengths, which add up to the leg', () => {
+		const plan = planWalk([AKALLA_HUSBY[0]!, AKALLA_HUSBY[1]!], { router: networkRouter(network) });
+		const [leg] = plan.legs;
+		expect(leg!.streets.map((s) => s.name)).toContain('Sibeliusgången');
+		expect(leg!.streets.at(-1)!.name).toBe('Borgågatan');
+		const onNetwork = leg!.streets.reduce((sum, s) => sum + s.metres, 0);
+		// The rest is the straight bit from each stop onto its path.
+		expect(leg!.metres - onNetwork).toBeGreaterThanOrEqual(0);
+		expect(leg!.metres - onNetwork).toBeLessThan(30);
+		expect(formatStreets(leg!.streets)).toMatch(/Sibeliusgången \d+ m, sedan .*Borgågatan \d+ m$/);
+	});
+
+	it('says which network it walked on, for the attribution', () => {
+		expect(planWalk(AKALLA_HUSBY, { router: networkRouter(network) }).source).toEqual(OSM);
+	});
+});
+
+describe('steps', () => {
+	it('a route over steps lists them with their step count', () => {
+		const plan = planWalk([{ id: 'top', position: STEPS_TOP }, { id: 'bottom', position: STEPS_BOTTOM }], { router: networkRouter(network) });
+		expect(plan.metres).toBeLessThan(20);
+		expect(plan.legs[0]!.warnings).toMatchObject([{ kind: 'steps', name: 'trappa', stepCount: 9 }]);
+	});
+
+	it('avoiding steps changes the route where steps exist: longer, around them, without a steps warning', () => {
+		const stops: WalkStop[] = [{ id: 'top', position: STEPS_TOP }, { id: 'bottom', position: STEPS_BOTTOM }];
+		const over = planWalk(stops, { router: networkRouter(network) });
+		const around = planWalk(stops, { router: networkRouter(network, { avoidSteps: true }) });
+		expect(around.approximate).toBe(false);
+		expect(around.metres).toBeGreaterThan(over.metres * 10);
+		expect(around.legs[0]!.coordinates).not.toEqual(over.legs[0]!.coordinates);
+		expect(around.legs[0]!.warnings.filter((w) => w.kind === 'steps')).toEqual([]);
+	});
+
+	it('a leg with no way round the steps falls back to a straight line and says why', () => {
+		// A made-up network: two paths joined only by steps.
+		const lines: FeatureCollection<LineString> = {
+			type: 'FeatureCollection',
+			features: [
+				{ type: 'Feature', properties: { highway: 'footway' }, geometry: { type: 'LineString', coordinates: [[17.92, 59.41], [17.921, 59.41]] } },
+				{ type: 'Feature', properties: { highway: 'steps' }, geometry: { type: 'LineString', coordinates: [[17.921, 59.41], [17.922, 59.41]] } },
+				{ type: 'Feature', properties: { highway: 'footway' }, geometry: { type: 'LineString', coordinates: [[17.922, 59.41], [17.923, 59.41]] } }
+			]
+		};
+		const island = WalkNetwork.fromFeatures(lines, OSM);
+		const stops: WalkStop[] = [{ id: 'a', position: [17.9201, 59.4101] }, { id: 'b', position: [17.9229, 59.4101] }];
+		const plan = planWalk(stops, { router: networkRouter(island, { avoidSteps: true }) });
+		expect(plan.legs[0]).toMatchObject({ approximate: true, fallback: 'no-step-free-path', streets: [] });
+		expect(plan.method).toBe('fågelväg × omvägsfaktor');
+		expect(planWalk(stops, { router: networkRouter(island) }).legs[0]).toMatchObject({ approximate: false, fallback: null });
+	});
+});
+
+describe('off the network', () => {
+	it('a stop more than 150 m from every path makes its legs straight × 1.3, labelled approximate', () => {
+		// On Järvafältet, north of every way in the file.
+		const field: WalkStop = { id: 'falt', position: [17.915, 59.4265] };
+		expect(network.snap(field.position)).toBeNull();
+		const plan = planWalk([AKALLA_HUSBY[0]!, AKALLA_HUSBY[1]!, field], { router: networkRouter(network) });
+		const offLegs = plan.legs.filter((leg) => leg.from === 'falt' || leg.to === 'falt');
+		expect(offLegs).toHaveLength(1);
+		expect(offLegs[0]).toMatchObject({ approximate: true, fallback: 'off-network', streets: [], warnings: [] });
+		expect(offLegs[0]!.coordinates).toHaveLength(2);
+		expect(plan.legs.filter((leg) => leg !== offLegs[0]).every((leg) => !leg.approximate)).toBe(true);
+		expect(plan.approximate).toBe(true);
+		expect(plan.method).toBe('längs gångvägnätet, delvis fågelväg × omvägsfaktor');
+	});
+
+	it('snaps to the nearest point on an edge, not only to a vertex', () => {
+		const snap = network.snap([17.92357, 59.41475])!;
+		expect(snap.offset).toBeLessThan(10);
+		expect(vertices.has(`${snap.point[0]},${snap.point[1]}`)).toBe(false);
+	});
+});
+
+describe('building a network', () => {
+	it('refuses features with no walkable line and says what it needs', () => {
+		const motorway: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { highway: 'motorway' }, geometry: { type: 'LineString', coordinates: [[17.9, 59.4], [17.91, 59.4]] } }] };
+		expect(() => WalkNetwork.fromFeatures(motorway, OSM)).toThrow(WalkNetworkError);
+		expect(() => WalkNetwork.fromFeatures(motorway, OSM)).toThrow(/gångbara linjer/);
+	});
+
+	it('takes untagged lines as paths when told (a network imported from a GIS)', () => {
+		const plain: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Stigen' }, geometry: { type: 'LineString', coordinates: [[17.9, 59.4], [17.901, 59.4]] } }] };
+		expect(() => WalkNetwork.fromFeatures(plain, OSM)).toThrow(WalkNetworkError);
+		expect(WalkNetwork.fromFeatures(plain, OSM, { untaggedIsPath: true }).segmentCount).toBe(1);
+	});
+
+	it('leaves out ways closed to people on foot', () => {
+		const closed: FeatureCollection = {
+			type: 'FeatureCollection',
+			features: [
+				{ type: 'Feature', properties: { highway: 'footway' }, geometry: { type: 'LineString', coordinates: [[17.9, 59.4], [17.901, 59.4]] } },
+				{ type: 'Feature', properties: { highway: 'service', access: 'private' }, geometry: { type: 'LineString', coordinates: [[17.901, 59.4], [17.902, 59.4]] } },
+				{ type: 'Feature', properties: { highway: 'footway', foot: 'no' }, geometry: { type: 'LineString', coordinates: [[17.902, 59.4], [17.903, 59.4]] } }
+			]
+		};
+		expect(WalkNetwork.fromFeatures(closed, OSM).segmentCount).toBe(1);
+	});
+});
