@@ -10,6 +10,8 @@ import { DEMO_ACCOUNTS } from '$lib/server/auth/demo';
 import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/session-cookie';
 import { services } from '$lib/server/services';
 import { isDemo, startup } from '$lib/server/startup';
+import { basemapSetting, withRasterOrigin } from '$lib/server/basemap-setting';
+import { BASEMAP_META } from '$lib/map/basemap-config';
 
 export const init: ServerInit = async () => {
 	await startup();
@@ -26,8 +28,24 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'permissions-policy': 'geolocation=(self), camera=(self), microphone=()'
 };
 
+/** Every page names the basemap in a meta tag (pages render in the browser; this is how they learn it). */
+const basemapPage: Handle = ({ event, resolve }) =>
+	resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace(
+				`<meta name="${BASEMAP_META}" content="%lageskartan.basemap%"`,
+				`<meta name="${BASEMAP_META}" content="${escapeAttribute(JSON.stringify(basemapSetting().config))}"`
+			)
+	});
+
+const escapeAttribute = (text: string) =>
+	text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	const raster = basemapSetting().rasterOrigin;
+	const policy = response.headers.get('content-security-policy');
+	if (raster && policy) response.headers.set('content-security-policy', withRasterOrigin(policy, raster));
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
@@ -99,4 +117,4 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, originCheck, authenticate);
+export const handle = sequence(securityHeaders, originCheck, authenticate, basemapPage);

@@ -75,7 +75,7 @@ export function buildBasemap(
 						const tile = index.getTile(z, x, y);
 						// A feature's `min_zoom` (Protomaps schema) keeps footpaths out of the small-scale tiles.
 						const features = tile?.features.filter((f) => !(typeof f.tags?.min_zoom === 'number' && f.tags.min_zoom > z)) ?? [];
-						if (tile && features.length > 0) present[name] = { ...tile, features };
+						if (tile && features.length > 0) present[name] = { ...tile, features } as GeoJSONVTTile;
 					}
 					if (Object.keys(present).length === 0) continue;
 					const mvt = fromGeojsonVt(present, { version: 2, extent: EXTENT });

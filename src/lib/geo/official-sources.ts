@@ -123,7 +123,8 @@ export function waterFile(cc0Water: FeatureCollection, box: Box): string {
 	cc0Water.features.forEach((feature, index) => {
 		if (feature.geometry.type !== 'Polygon' && feature.geometry.type !== 'MultiPolygon') return;
 		const clipped = bboxClip(feature as Area, box).geometry;
-		const polygons = (clipped.type === 'Polygon' ? [clipped.coordinates] : clipped.coordinates)
+		const parts: Position[][][] = clipped.type === 'Polygon' ? [clipped.coordinates] : (clipped.coordinates as Position[][][]);
+		const polygons = parts
 			.map((polygon) => polygon.map(roundRing).filter((ring) => ring.length >= 4))
 			.filter((polygon) => polygon.length > 0);
 		polygons.forEach((coordinates, part) =>

@@ -10,6 +10,8 @@
  *   known in its area) is kept in `DATA_CACHE`; opening another walk replaces the walk's data, and
  *   logging out (or a session the server no longer knows) deletes it all.
  */
+import { byteRange } from '$lib/byte-range';
+
 export const DATA_CACHE = 'lageskartan-falt-data';
 export const SHELL_PREFIX = 'lageskartan-skal-';
 /** Put in a shell cache after everything else: the shell is complete. */
@@ -206,17 +208,15 @@ function askWorker(worker: ServiceWorker, message: unknown): Promise<{ ok: boole
 export function rangeResponse(bytes: Uint8Array, range: string | null, headers: Headers): Response {
 	const size = bytes.length;
 	headers.set('accept-ranges', 'bytes');
-	const match = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
-	if (!match || (match[1] === '' && match[2] === '')) {
+	const wanted = byteRange(range, size);
+	if (wanted === null) {
 		headers.set('content-length', String(size));
 		return new Response(bytes as BodyInit, { status: 200, headers });
 	}
-	// "bytes=-N" is the last N bytes; "bytes=N-" from N to the end.
-	const start = match[1] === '' ? Math.max(0, size - Number(match[2])) : Number(match[1]);
-	const end = match[1] === '' || match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-	if (start >= size || start > end) {
+	if (wanted === 'unsatisfiable') {
 		return new Response(null, { status: 416, headers: { 'content-range': `bytes */${size}` } });
 	}
+	const { start, end } = wanted;
 	headers.set('content-range', `bytes ${start}-${end}/${size}`);
 	headers.set('content-length', String(end - start + 1));
 	return new Response(bytes.slice(start, end + 1) as BodyInit, { status: 206, headers });

@@ -20,6 +20,10 @@ export const theme = {
 	motorway: '#f2c26b',
 	railway: '#8a8a8a',
 	metro: '#1f5fae',
+	/** Footways, paths and steps (OSM), dashed from z15. */
+	path: '#8c7f6b',
+	/** The dashed outline of where the street data ends. */
+	coverage: '#6b4f9e',
 	stationFill: '#ffffff',
 	placeLabel: '#5d584f',
 	district: { line: '#3d3a35', label: '#24221f', halo: '#ffffffd9' },
