@@ -12,7 +12,7 @@ test.describe('the map page', () => {
 		expect(await map.renderedIds(SCENES_2021)).toHaveLength(0);
 		const basemap = await page.evaluate(() => {
 			const m = (window as any).__lageskartan.map;
-			return m.queryRenderedFeatures({ layers: ['metro', 'station', 'green'] }).length;
+			return m.queryRenderedFeatures({ layers: ['metro', 'station', 'landuse_park', 'water'] }).length;
 		});
 		expect(basemap).toBeGreaterThan(0);
 		await expect(page.getByRole('note').filter({ hasText: 'Ungefärlig geometri' })).toBeVisible();

@@ -53,7 +53,17 @@ const SPRITE_LAYERS = new Set(['roads_oneway', 'roads_shields', 'pois']);
 const flavor: Flavor = {
 	...namedFlavor('light'),
 	background: theme.background,
-	earth: theme.background,
+	// A shade darker than the page, so white streets with their casings read on a projector too.
+	earth: theme.earth,
+	minor_casing: theme.streetCasing,
+	minor_service_casing: theme.streetCasing,
+	major_casing_early: theme.streetCasing,
+	major_casing_late: theme.streetCasing,
+	highway_casing_early: theme.streetCasing,
+	highway_casing_late: theme.streetCasing,
+	minor_service: '#fbfaf7',
+	roads_label_minor: '#5d584f',
+	roads_label_major: '#4a463f',
 	water: theme.water,
 	park_a: theme.green,
 	park_b: theme.green,
@@ -147,7 +157,12 @@ function ownBasemapLayers(coverage: boolean): LayerSpecification[] {
 			source: SOURCE,
 			'source-layer': 'roads',
 			filter: ['all', ['==', ['get', 'kind'], 'rail'], ['==', ['get', 'kind_detail'], 'subway']],
-			paint: { 'line-color': theme.metro, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 4] }
+			// The team's schematic line (the metro runs mostly in tunnels): fainter where streets are read.
+			paint: {
+				'line-color': theme.metro,
+				'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 4],
+				'line-opacity': ['interpolate', ['linear'], ['zoom'], 14, 0.9, 16, 0.45]
+			}
 		},
 		{
 			id: 'station',

@@ -12,6 +12,9 @@ export const theme = {
 	font: 'Noto Sans Regular',
 	fontBold: 'Noto Sans Bold',
 	background: '#f3f0e8',
+	/** Land inside the basemap's area. */
+	earth: '#e9e4d8',
+	streetCasing: '#c9c0b0',
 	water: '#a8cbe0',
 	stream: '#6fa8cf',
 	green: '#d3e5c4',
