@@ -53,7 +53,8 @@ function redrawScenes(): FeatureCollection {
 			precisionMeters: plan.precisionMeters,
 			licence: OSM_LICENCE,
 			note: [
-				scene.properties?.note,
+				// Run again after new OSM data: the earlier sentence about the redrawing goes.
+				String(scene.properties?.note ?? '').replace(/\s*Omritad längs OSM-vägen.*$/, ''),
 				`Omritad längs OSM-vägen ${plan.streets.join('/')}, ±${plan.precisionMeters} m: ett band ${plan.width} m åt vardera sidan om gatan.`
 			]
 				.filter(Boolean)
