@@ -6,6 +6,7 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { GeoJSONVT, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { Compression, TileType } from 'pmtiles';
+import { EMBEDDED_ATTRIBUTION } from '../map/basemap-config';
 import { gzip } from './gzip';
 import { writePmtiles, type PmtilesTile } from './pmtiles-writer';
 
@@ -13,8 +14,7 @@ import { writePmtiles, type PmtilesTile } from './pmtiles-writer';
 export type Bounds = [number, number, number, number];
 
 /** The embedded basemap's credits: the OSM streets (ODbL requires it), the city's CC0 data, the team's drawing. */
-export const BASEMAP_ATTRIBUTION =
-	'© OpenStreetMap-bidragsgivare (ODbL) · Stockholms stad (CC0) · Lägeskartan (schematiskt: motorvägar, tunnelbana, grönytor)';
+export const BASEMAP_ATTRIBUTION = EMBEDDED_ATTRIBUTION;
 
 export interface BasemapOptions {
 	/** Default 8. */
