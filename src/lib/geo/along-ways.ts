@@ -5,8 +5,7 @@
  */
 import type { Feature, FeatureCollection, LineString, Point, Polygon, Position } from 'geojson';
 import { buffer, featureCollection, nearestPointOnLine, union } from '@turf/turf';
-
-const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
+import { round5, roundRing } from './official-sources';
 
 /** The ways whose `name` is one of `names`; throws naming the names none of the ways has. */
 export function waysNamed(ways: FeatureCollection, names: readonly string[]): Feature<LineString>[] {
@@ -30,16 +29,7 @@ export function alongWays(ways: readonly Feature<LineString>[], meters: number):
 	if (!merged || merged.geometry.type !== 'Polygon') {
 		throw new Error(`The ways ${ways.map((w) => w.properties?.name).join(', ')} do not make one connected area at ${meters} m`);
 	}
-	const ring = (positions: Position[]) => {
-		const out: Position[] = [];
-		for (const [lon = 0, lat = 0] of positions) {
-			const point = [round5(lon), round5(lat)];
-			const last = out.at(-1);
-			if (!last || last[0] !== point[0] || last[1] !== point[1]) out.push(point);
-		}
-		return out;
-	};
-	return { type: 'Polygon', coordinates: merged.geometry.coordinates.map(ring) };
+	return { type: 'Polygon', coordinates: merged.geometry.coordinates.map(roundRing) };
 }
 
 /** `point` moved onto the nearest of `ways`, rounded to 5 decimals, with that way and the distance moved. */

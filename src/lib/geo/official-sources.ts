@@ -67,10 +67,11 @@ export function osmWaysFile(ways: FeatureCollection, cc0Districts: FeatureCollec
 	return featureLines(waysInJarva(ways, cc0Districts), { attribution: OSM_ATTRIBUTION });
 }
 
-const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
+/** Degrees rounded to 5 decimals (about 1 m), as geodata/ keeps them. */
+export const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
 
 /** A ring rounded to 5 decimals (about 1 m), without the repeated positions rounding can make. */
-function roundRing(ring: Position[]): Position[] {
+export function roundRing(ring: Position[]): Position[] {
 	const out: Position[] = [];
 	for (const [lon = 0, lat = 0] of ring) {
 		const point = [round5(lon), round5(lat)];
