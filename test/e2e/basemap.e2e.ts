@@ -47,6 +47,15 @@ test.describe('the embedded basemap', () => {
 		await page.screenshot({ path: 'test-results/screenshots/basemap-husby-z16.png' });
 	});
 
+	test('without a deployment archive its address answers 404 with a message, and the embedded one answers ranges', async ({ request }) => {
+		const none = await request.get('/basemap/omrade.pmtiles', { headers: { range: 'bytes=0-6' } });
+		expect(none.status()).toBe(404);
+		expect((await none.json()).message).toContain('LAGESKARTA_BASEMAP');
+		const embedded = await request.get('/basemap/jarva.pmtiles', { headers: { range: 'bytes=0-6' } });
+		expect(embedded.status()).toBe(206);
+		expect(await embedded.text()).toBe('PMTiles');
+	});
+
 	test('streets are named from z14, Tensta shows the coverage outline, and the page allows no other host', async ({ page, map }) => {
 		const response = await page.goto('/?karta=14/59.4093/17.9262');
 		const csp = response!.headers()['content-security-policy'] ?? '';
