@@ -1,7 +1,9 @@
 /**
  * `npm run bench` (after `npm run build`): measures, each against a baseline in the same run,
  *   1. the layer endpoint against the same bytes as a static file from the same server, and
- *   2. the map page's time to idle against a bare MapLibre page drawing the same map,
+ *   2. the map page's time to idle against a bare MapLibre page drawing the same map (the same
+ *      Protomaps-schema basemap, fonts and layers), over all of Järva and at z16 over Husby C,
+ *   3. the embedded basemap archive's size (goal: at most 2 MB for Järva),
  * prints a table with ratios and writes bench-results/bench.json. Ratios, not absolute figures,
  * are the point: the machine (2 cores, software WebGL) makes absolute numbers meaningless.
  *
@@ -18,7 +20,9 @@ import {
 	type HttpCase,
 	type HttpOptions
 } from './bench/http-bench';
-import { benchPages, CHROMIUM, type PageResult } from './bench/page-bench';
+import { benchPages, CHROMIUM, type PageResult, type ViewName } from './bench/page-bench';
+import { readFileSync } from 'node:fs';
+import { bytesToHeader } from 'pmtiles';
 import { onExit, ROOT, startApp, type AppServer } from './bench/processes';
 import { ratio, table } from './bench/stats';
 
@@ -76,8 +80,22 @@ function printHttp(cases: HttpCase[]): string[] {
 	);
 }
 
-function printPages(result: PageResult): string[] {
-	log(`\nMap page time to idle (Chromium ${result.chromium}, map ${result.mapSize.join('×')} px, fresh context per load, alternating; medians)`);
+const BASEMAP_GOAL_BYTES = 2_000_000;
+
+/** The embedded archive as built: size against the goal, tiles, zooms. */
+function basemapSize() {
+	const archive = readFileSync(join(ROOT, 'build/client/basemap/jarva.pmtiles'));
+	const header = bytesToHeader(archive.buffer.slice(archive.byteOffset, archive.byteOffset + 127) as ArrayBuffer);
+	return { bytes: archive.length, goalBytes: BASEMAP_GOAL_BYTES, tiles: header.numAddressedTiles, minZoom: header.minZoom, maxZoom: header.maxZoom };
+}
+
+function printBasemap(size: ReturnType<typeof basemapSize>): string[] {
+	log(`\nEmbedded basemap archive: ${size.bytes} bytes (${(size.bytes / 1e6).toFixed(2)} MB), ${size.tiles} tiles, z${size.minZoom}–${size.maxZoom}`);
+	return [`basemap archive/goal (2 MB): ${ratio(size.bytes, size.goalBytes)}${size.bytes <= size.goalBytes ? '' : '  OVER THE GOAL'}`];
+}
+
+function printPages(result: PageResult, view: ViewName): string[] {
+	log(`\nMap page time to idle, ${view} (Chromium ${result.chromium}, map ${result.mapSize.join('×')} px, fresh context per load, alternating; medians)`);
 	const rows = (['app', 'bare'] as const).map((side) => [
 		side === 'app' ? 'app page (all layers, 2021+2023)' : 'bare MapLibre page, same style',
 		fixed(result[side].createdMs),
@@ -92,7 +110,7 @@ function printPages(result: PageResult): string[] {
 	log(`rendered features, app:  ${rendered('app')}`);
 	log(`rendered features, bare: ${rendered('bare')}`);
 	return [
-		`app/bare time to idle: ${ratio(result.app.ms, result.bare.ms)}` +
+		`app/bare time to idle, ${view}: ${ratio(result.app.ms, result.bare.ms)}` +
 			`  (map created: ${ratio(result.app.createdMs, result.bare.createdMs)})`
 	];
 }
@@ -132,15 +150,23 @@ async function main(): Promise<void> {
 		forget();
 	}
 
-	let pages: PageResult;
+	const pages = {} as Record<ViewName, PageResult>;
 	try {
-		log('Part 2: map page vs bare MapLibre page');
-		pages = await benchPages(app.url, [...layers.keys()], PAGE_RUNS, log);
+		for (const view of ['overview', 'husby-z16'] as const) {
+			log(`Part 2: map page vs bare MapLibre page, ${view}`);
+			pages[view] = await benchPages(app.url, [...layers.keys()], PAGE_RUNS, log, view);
+		}
 	} finally {
 		await app.stop();
 	}
+	const basemap = basemapSize();
 
-	const ratios = [...printHttp(httpCases), ...printPages(pages)];
+	const ratios = [
+		...printHttp(httpCases),
+		...printPages(pages.overview, 'overview'),
+		...printPages(pages['husby-z16'], 'husby-z16'),
+		...printBasemap(basemap)
+	];
 	log('\nRatios');
 	for (const line of ratios) log(`  ${line}`);
 
@@ -154,6 +180,7 @@ async function main(): Promise<void> {
 		layerBytes: Object.fromEntries([...layers].map(([id, body]) => [id, body.length])),
 		http: httpCases,
 		pages,
+		basemap,
 		ratios
 	};
 	writeFileSync(file, `${JSON.stringify(results, null, '\t')}\n`);

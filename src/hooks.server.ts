@@ -12,13 +12,31 @@ import { services } from '$lib/server/services';
 import { proxyWarning } from '$lib/server/proxy-warning';
 import { isDemo, startup } from '$lib/server/startup';
 import { SECURITY_HEADERS } from '../server/security-headers.js';
+import { basemapSetting, withRasterOrigin } from '$lib/server/basemap-setting';
+import { BASEMAP_META } from '$lib/map/basemap-config';
 
 export const init: ServerInit = async () => {
 	await startup();
 };
 
+/** Every page names the basemap in a meta tag (pages render in the browser; this is how they learn it). */
+const basemapPage: Handle = ({ event, resolve }) =>
+	resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace(
+				`<meta name="${BASEMAP_META}" content="%lageskartan.basemap%"`,
+				`<meta name="${BASEMAP_META}" content="${escapeAttribute(JSON.stringify(basemapSetting().config))}"`
+			)
+	});
+
+const escapeAttribute = (text: string) =>
+	text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	const raster = basemapSetting().rasterOrigin;
+	const policy = response.headers.get('content-security-policy');
+	if (raster && policy) response.headers.set('content-security-policy', withRasterOrigin(policy, raster));
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
@@ -90,12 +108,6 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/**
- * A body the endpoint did not read (refused for its declared size, its role, its origin) is read
- * and thrown away. Left unread, adapter-node's paused stream holds the keep-alive connection:
- * the client's next request on it hangs until it is reset (seen after a 413 for a 400 kB body).
- * A body an endpoint did read is locked; limitedBody drains what it leaves after a 413 itself.
- */
 const checkProxy = proxyWarning(process.env, (message) => console.warn(message));
 
 /** Warns once in the server log when requests come through a proxy adapter-node was not told about. */
@@ -104,6 +116,12 @@ const proxyCheck: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * A body the endpoint did not read (refused for its declared size, its role, its origin) is read
+ * and thrown away. Left unread, adapter-node's paused stream holds the keep-alive connection:
+ * the client's next request on it hangs until it is reset (seen after a 413 for a 400 kB body).
+ * A body an endpoint did read is locked; limitedBody drains what it leaves after a 413 itself.
+ */
 const drainUnreadBody: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const body = event.request.body;
@@ -111,4 +129,4 @@ const drainUnreadBody: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(drainUnreadBody, proxyCheck, securityHeaders, originCheck, authenticate);
+export const handle = sequence(drainUnreadBody, proxyCheck, securityHeaders, originCheck, authenticate, basemapPage);

@@ -11,8 +11,10 @@
  *   into the field never downloads the whole app. A new version re-caches it at activation where
  *   an older one was kept, fetching the older one's kept pages again; the older shell is deleted
  *   only once the new one is complete (field-cache.ts `installShell`), and until then it answers.
- * - Basemap: the pmtiles library reads static/basemap/jarva.pmtiles with HTTP Range requests; once
- *   the whole file is cached, each range is cut from it here (206), online or not.
+ * - Basemap: the pmtiles library reads the archive (static/basemap/jarva.pmtiles, or a deployment's
+ *   /basemap/omrade.pmtiles) with HTTP Range requests. The field page keeps the ranges for the tiles
+ *   around its walk (field-basemap.ts); those are answered here (206), online or not, the rest by
+ *   the server. The archive itself is not in the shell.
  * - Pages: a navigation goes to the network; offline, the cached page for that address (or any
  *   kept page: every page is the same client-rendered shell) is served. The walk list
  *   (/inventering, the installed app's start page) and the pages under it are kept.
@@ -23,11 +25,13 @@
  * - Logout (DELETE /api/session) or an answer 401 deletes DATA_CACHE (the page deletes it too).
  */
 import { build, files, version } from '$service-worker';
-import { DATA_CACHE, installShell, isFieldDataPath, isKeptPagePath, rangeResponse, readyShell, SHELL_COMPLETE, SHELL_PREFIX, shellCacheName, BASEMAP } from '$lib/inventory/field-cache';
+import { DATA_CACHE, installShell, isBasemapPath, isFieldDataPath, isKeptPagePath, readyShell, SHELL_COMPLETE, SHELL_PREFIX, shellCacheName } from '$lib/inventory/field-cache';
+import { BASEMAP_CACHE, keptRangeResponse } from '$lib/inventory/field-basemap';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL = shellCacheName(version);
-const PRECACHE = [...build, ...files];
+// The basemap archive is not part of the shell: the field mode keeps only the ranges around its walk.
+const PRECACHE = [...build, ...files].filter((path) => !isBasemapPath(path));
 const PRECACHED = new Set(PRECACHE);
 
 sw.addEventListener('install', () => {
@@ -70,12 +74,12 @@ sw.addEventListener('fetch', (event) => {
 	if (url.origin !== sw.location.origin) return;
 
 	if (url.pathname === '/api/session' && request.method === 'DELETE') {
-		event.waitUntil(caches.delete(DATA_CACHE));
+		event.waitUntil(Promise.all([caches.delete(DATA_CACHE), caches.delete(BASEMAP_CACHE)]));
 		return;
 	}
 	if (request.method !== 'GET' || url.pathname === SHELL_COMPLETE) return;
 
-	if (url.pathname === BASEMAP) {
+	if (isBasemapPath(url.pathname)) {
 		event.respondWith(basemap(request));
 	} else if (PRECACHED.has(url.pathname)) {
 		event.respondWith(cacheFirst(request));
@@ -132,13 +136,7 @@ async function staffData(request: Request): Promise<Response> {
 	}
 }
 
-/** The archive from the cache, with any Range cut from it; from the server until the field mode has kept it. */
+/** A range of the basemap kept around the walk, from the cache (online or not); anything else from the server. */
 async function basemap(request: Request): Promise<Response> {
-	const whole = await (await readyShell(caches, SHELL))?.match(BASEMAP);
-	// Not kept for the field (yet): the server answers the range itself.
-	if (!whole) return fetch(request);
-	const headers = new Headers({ 'content-type': whole.headers.get('content-type') ?? 'application/octet-stream' });
-	const etag = whole.headers.get('etag');
-	if (etag) headers.set('etag', etag);
-	return rangeResponse(new Uint8Array(await whole.arrayBuffer()), request.headers.get('range'), headers);
+	return (await keptRangeResponse(caches, request.url, request.headers.get('range'))) ?? fetch(request);
 }

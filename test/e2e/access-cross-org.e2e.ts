@@ -79,7 +79,7 @@ test('a measure, a meeting item and a walk stop at a drug scene: the police see 
 		await send(request, 'post', '/api/inventories', { title: 'Kvällsvandring Husby', area: { kind: 'district', name: 'Husby' }, startsAt: '2026-05-14T16:30:00.000Z', organisationIds: ['polis-jarva', 'fastighetsagare'], purpose: '' }),
 		'inventory'
 	);
-	const sceneStop = { id: 'scen', name: 'Nordkapsgatan, Husby (2023)', position: [17.92695, 59.41325], source: SCENE };
+	const sceneStop = { id: 'scen', name: 'Nordkapsgatan, Husby (2023)', position: [17.93165, 59.40657], source: SCENE };
 	const plainStop = { id: 'start', name: 'Husby centrum', position: [17.926, 59.41] };
 	await created(await send(request, 'patch', `/api/inventories/${walk.id}`, { baseVersion: 1, stops: [plainStop, sceneStop] }), 'inventory');
 

@@ -17,8 +17,10 @@ export interface MapHandle {
 	renderedIds(styleLayers: string[]): Promise<string[]>;
 }
 
-export const test = base.extend<{ account: string | null; loggedIn: void; offlineGuard: void; map: MapHandle; request: APIRequestContext; requestAs: (username: string | null) => Promise<APIRequestContext> }>({
+export const test = base.extend<{ account: string | null; allowedHosts: string[]; loggedIn: void; offlineGuard: void; map: MapHandle; request: APIRequestContext; requestAs: (username: string | null) => Promise<APIRequestContext> }>({
 	account: ['demo-admin', { option: true }],
+	/** Other hosts a test expects the page to reach (only a deployment's raster basemap does). */
+	allowedHosts: [[], { option: true }],
 	loggedIn: [
 		async ({ context, baseURL, account }, use) => {
 			if (account) await login(context.request, new URL(baseURL!).origin, account);
@@ -46,14 +48,14 @@ export const test = base.extend<{ account: string | null; loggedIn: void; offlin
 		for (const request of made) await request.dispose();
 	},
 	offlineGuard: [
-		async ({ page, baseURL }, use) => {
+		async ({ page, baseURL, allowedHosts }, use) => {
 			const appHost = new URL(baseURL!).host;
 			const foreign: string[] = [];
 			const errors: string[] = [];
 			page.on('request', (request) => {
 				const url = new URL(request.url());
 				if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-				if (url.host !== appHost) foreign.push(request.url());
+				if (url.host !== appHost && !allowedHosts.includes(url.host)) foreign.push(request.url());
 			});
 			page.on('pageerror', (error) => errors.push(error.message));
 			// A blocked load is the browser enforcing the CSP: it means something tried to leave.

@@ -64,6 +64,31 @@ export async function startServer(
 	return { origin, stop: () => child.kill(), log: () => output };
 }
 
+/**
+ * Starts `node build` with settings it should refuse; resolves with its exit code and what it
+ * wrote to stderr once it has stopped by itself (or rejects if it is still up after 30 s).
+ */
+export async function refusedStart(extraEnv: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [process.env.BUILD_DIR ?? 'build'], {
+		env: { ...process.env, ...serverEnv(origin, mkdtempSync(join(tmpdir(), 'lageskarta-own-'))), ...extraEnv },
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	let stderr = '';
+	child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			child.kill();
+			reject(new Error(`the server started with ${JSON.stringify(extraEnv)} instead of refusing: ${stderr}`));
+		}, 30_000);
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stderr });
+		});
+	});
+}
+
 export const testWithOwnServer = shared.extend<object, { ownServer: string }>({
 	ownServer: [
 		async ({}, use) => {

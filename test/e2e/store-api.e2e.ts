@@ -131,11 +131,18 @@ test.describe('editing through the API', () => {
 	test('a layer and its history export as GeoJSON and CSV', async ({ request }) => {
 		const geojson = await request.get(`/api/layers/drogscener-2023/export?format=geojson`);
 		expect(geojson.headers()['content-disposition']).toContain('drogscener-2023.geojson');
-		expect((await geojson.json()).features.length).toBeGreaterThanOrEqual(6);
+		const collection = await geojson.json();
+		expect(collection.features.length).toBeGreaterThanOrEqual(6);
+		// Scenes drawn along OpenStreetMap ways carry ODbL's credit into the file.
+		expect(collection.attribution).toBe('© OpenStreetMap-bidragsgivare, ODbL 1.0');
 		const csv = await (await request.get(`/api/layers/drogscener-2023/export?format=csv`)).text();
 		const [header] = csv.replace('\uFEFF', '').split('\r\n');
 		expect(header).toContain('name');
+		expect(header).toContain('licence');
 		expect(header).toContain('geometri_geojson');
+		expect(csv).toContain('ODbL 1.0 (© OpenStreetMap-bidragsgivare)');
+		// The city's CC0 districts need no credit line.
+		expect((await (await request.get('/api/layers/stadsdelar/export?format=geojson')).json()).attribution).toBeUndefined();
 		const history = await (await request.get(`/api/layers/drogscener-2023/history?format=csv`)).text();
 		expect(history).toContain('startdata');
 		expect((await request.get(`/api/layers/drogscener-2023/export?format=shp`)).status()).toBe(400);

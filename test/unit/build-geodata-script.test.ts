@@ -22,7 +22,7 @@ describe('scripts/build-geodata.ts', () => {
 
 		const built = run('--input', FIXTURES, '--output', output);
 		expect(built.status).toBe(0);
-		expect(built.out).toMatch(/Wrote .*fixture\.pmtiles \(\d+ bytes, \d+ tiles, layers: roads, stations, water\)/);
+		expect(built.out).toMatch(/Wrote .*fixture\.pmtiles \(\d+ bytes, \d+ tiles, layers: earth, pois, roads, water\)/);
 		expect(readFileSync(output).subarray(0, 7).toString()).toBe('PMTiles');
 
 		const fresh = run('--input', FIXTURES, '--output', output, '--check');
@@ -37,7 +37,7 @@ describe('scripts/build-geodata.ts', () => {
 		const missing = run('--input', FIXTURES, '--output', join(work, 'none.pmtiles'), '--check');
 		expect(missing.status).toBe(1);
 		expect(missing.err).toContain('none.pmtiles is missing: run npm run geodata and commit it');
-	});
+	}, 60_000);
 
 	it('refuses invalid features, naming the file and the feature', () => {
 		const input = mkdtempSync(join(work, 'bad-'));

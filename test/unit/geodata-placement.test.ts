@@ -6,15 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import {
 	area,
+	bearing,
 	booleanIntersects,
 	booleanPointInPolygon,
 	centroid,
 	distance,
 	featureCollection,
 	intersect,
+	pointToLineDistance,
 	pointToPolygonDistance
 } from '@turf/turf';
-import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { loadReferenceDistricts, readFeatures } from './helpers/geodata';
 
 type Area = Feature<Polygon | MultiPolygon>;
@@ -26,6 +28,7 @@ const scenes2023 = readFeatures<Polygon>('layers/drogscener-2023.geojson', 'Poly
 const areaClasses = readFeatures<Polygon>('layers/omradesklassning.geojson', 'Polygon');
 const places = readFeatures<Point>('layers/otrygga-platser.geojson', 'Point');
 const stations = readFeatures<Point>('basemap/stations.geojson', 'Point');
+const osmWays = readFeatures<LineString>('osm/ways.geojson', 'LineString');
 
 const nameOf = (feature: Feature) => String(feature.properties?.name);
 
@@ -172,6 +175,37 @@ describe('drug scenes 2021 and 2023', () => {
 		});
 
 		expect(metres).toBeLessThan(1000);
+	});
+
+	it.each([
+		['Nordkapsgatan, Husby', ['Nordkapsgatan']],
+		['Sibeliusgången/Borgågatan', ['Sibeliusgången', 'Borgågatan']],
+		['Skolområde/Hällbybacken, Rinkeby', ['Hällbybacken']]
+	])('the 2023 scene %s lies within 50 m of the OpenStreetMap way of its name', (name, streets) => {
+		const drawn = scene(scenes2023, name);
+		for (const street of streets) {
+			const named = osmWays.filter((way) => way.properties?.name === street);
+			expect(named.length, street).toBeGreaterThan(0);
+			// Every corner of the scene near the street, and the street through the scene.
+			const farthest = Math.max(
+				...drawn.geometry.coordinates[0]!.map((corner) =>
+					Math.min(...osmWays.filter((way) => streets.includes(String(way.properties?.name))).map((way) => pointToLineDistance(corner, way, { units: 'meters' })))
+				)
+			);
+			expect(farthest, name).toBeLessThanOrEqual(50);
+			expect(named.some((way) => booleanIntersects(way, drawn)), street).toBe(true);
+		}
+		expect(drawn.properties?.licence).toMatch(/ODbL/);
+	});
+
+	it('puts the real Nordkapsgatan about 460 m south-east of the Husby C oval’s centre', () => {
+		const from = centroid(scene(scenes2021, 'Husby C'));
+		const to = centroid(scene(scenes2023, 'Nordkapsgatan, Husby'));
+
+		expect(distance(from, to, { units: 'meters' })).toBeGreaterThan(400);
+		expect(distance(from, to, { units: 'meters' })).toBeLessThan(520);
+		expect(bearing(from, to)).toBeGreaterThan(110);
+		expect(bearing(from, to)).toBeLessThan(160);
 	});
 
 	it('draws the 2023 scenes smaller than the 2021 ovals of the same place', () => {

@@ -41,12 +41,12 @@ describe('buildBasemap', () => {
 	const archive = buildBasemap(layers);
 	const reader = new PMTiles(new BufferSource(archive));
 
-	it('describes the data in the header: zooms 8..14, gzipped MVT, the data bounds', async () => {
+	it('describes the data in the header: zooms 8..15, gzipped MVT, the data bounds', async () => {
 		const header = await reader.getHeader();
 
 		expect(header).toMatchObject({
 			minZoom: 8,
-			maxZoom: 14,
+			maxZoom: 15,
 			centerZoom: 12,
 			tileType: TileType.Mvt,
 			tileCompression: Compression.Gzip,
@@ -77,7 +77,7 @@ describe('buildBasemap', () => {
 				source: 'String'
 			},
 			minzoom: 8,
-			maxzoom: 14
+			maxzoom: 15
 		});
 	});
 
@@ -129,5 +129,19 @@ describe('buildBasemap', () => {
 
 		expect(header).toMatchObject({ numAddressedTiles: 0, minLon: 17.8, minLat: 59.3, maxLon: 18, maxLat: 59.5 });
 		expect(() => buildBasemap({})).toThrow('no features');
+	});
+
+	it('leaves a feature out of the tiles below its min_zoom (footpaths only from z14)', async () => {
+		const path = { type: 'Feature' as const, properties: { kind: 'path', name: 'Gångväg', min_zoom: 14 }, geometry: { type: 'LineString' as const, coordinates: [[17.94, 59.40], [17.945, 59.401]] } };
+		const street = { ...path, properties: { kind: 'minor_road', name: 'Gata', min_zoom: 12 }, geometry: { type: 'LineString' as const, coordinates: [[17.94, 59.402], [17.945, 59.403]] } };
+		const small = new PMTiles(new BufferSource(buildBasemap({ roads: { type: 'FeatureCollection', features: [path, street] } }, { minZoom: 12, maxZoom: 14 }), 'min-zoom'));
+		const names = async (z: number) => {
+			const response = await small.getZxy(z, tileAt([17.9425, 59.401], z).x, tileAt([17.9425, 59.401], z).y);
+			const roads = response && new VectorTile(new PbfReader(new Uint8Array(response.data))).layers.roads;
+			return roads ? Array.from({ length: roads.length }, (_, i) => roads.feature(i).properties.name).sort() : [];
+		};
+
+		expect(await names(12)).toEqual(['Gata']);
+		expect(await names(14)).toEqual(['Gata', 'Gångväg']);
 	});
 });

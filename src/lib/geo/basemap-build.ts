@@ -6,18 +6,20 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { GeoJSONVT, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { Compression, TileType } from 'pmtiles';
+import { EMBEDDED_ATTRIBUTION } from '../map/basemap-config';
 import { gzip } from './gzip';
 import { writePmtiles, type PmtilesTile } from './pmtiles-writer';
 
 /** [west, south, east, north] in degrees. */
 export type Bounds = [number, number, number, number];
 
-export const BASEMAP_ATTRIBUTION = 'Lägeskartan (egna, schematiska kartdata)';
+/** The embedded basemap's credits: the OSM streets (ODbL requires it), the city's CC0 data, the team's drawing. */
+export const BASEMAP_ATTRIBUTION = EMBEDDED_ATTRIBUTION;
 
 export interface BasemapOptions {
 	/** Default 8. */
 	minZoom?: number;
-	/** Default 14. */
+	/** Default 15: footpaths and steps are drawn from the z15 tiles at z15–16 (MapLibre overzooms). */
 	maxZoom?: number;
 	/** Zoom of the archive's suggested center. Default 12, which shows all of Järva. */
 	centerZoom?: number;
@@ -25,6 +27,8 @@ export interface BasemapOptions {
 	description?: string;
 	/** Bounds for an archive without any features (the header needs some). */
 	fallbackBounds?: Bounds;
+	/** Default BASEMAP_ATTRIBUTION. */
+	attribution?: string;
 }
 
 /** One entry of TileJSON's `vector_layers`, which styles and inspectors read. */
@@ -39,7 +43,8 @@ const EXTENT = 4096;
 
 /**
  * Tile every layer for zooms `minZoom..maxZoom` over the data's bounds; each tile holds every
- * layer that has features there, tiles without any are left out. Layer name = vector layer id.
+ * layer that has features there (from their `min_zoom` on, when they have one), tiles without any
+ * are left out. Layer name = vector layer id.
  *
  * @example
  * const archive = buildBasemap({ water: waterCollection, roads: roadCollection });
@@ -50,7 +55,7 @@ export function buildBasemap(
 	options: BasemapOptions = {}
 ): Uint8Array {
 	const minZoom = options.minZoom ?? 8;
-	const maxZoom = options.maxZoom ?? 14;
+	const maxZoom = options.maxZoom ?? 15;
 	// Sorted so that the order the caller built the record in cannot change the bytes.
 	const names = Object.keys(layers).sort();
 	const indexes = names.map((name) => ({ name, index: tileIndex(layers[name]!, maxZoom) }));
@@ -68,7 +73,9 @@ export function buildBasemap(
 					const present: Record<string, GeoJSONVTTile> = {};
 					for (const { name, index } of indexes) {
 						const tile = index.getTile(z, x, y);
-						if (tile && tile.features.length > 0) present[name] = tile;
+						// A feature's `min_zoom` (Protomaps schema) keeps footpaths out of the small-scale tiles.
+						const features = tile?.features.filter((f) => !(typeof f.tags?.min_zoom === 'number' && f.tags.min_zoom > z)) ?? [];
+						if (tile && features.length > 0) present[name] = { ...tile, features } as GeoJSONVTTile;
 					}
 					if (Object.keys(present).length === 0) continue;
 					const mvt = fromGeojsonVt(present, { version: 2, extent: EXTENT });
@@ -100,7 +107,7 @@ export function buildBasemap(
 		{
 			name: options.name ?? 'Lägeskartan Järva',
 			description: options.description ?? 'Schematisk baskarta över Järva för Lägeskartan, för användning offline.',
-			attribution: BASEMAP_ATTRIBUTION,
+			attribution: options.attribution ?? BASEMAP_ATTRIBUTION,
 			type: 'baselayer',
 			vector_layers: vectorLayers
 		}

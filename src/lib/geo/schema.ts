@@ -7,8 +7,8 @@
  */
 import * as v from 'valibot';
 
-/** How the geometry was made. */
-export const PRECISIONS = ['exact', 'approximate', 'schematic'] as const;
+/** How the geometry was made; `official`: an authority's own published boundary (e.g. the city's districts). */
+export const PRECISIONS = ['official', 'exact', 'approximate', 'schematic'] as const;
 export type Precision = (typeof PRECISIONS)[number];
 
 /** How the lägesbild itself drew a drug scene: 2021 as circles/ovals, 2023 as outlines. */
@@ -58,6 +58,12 @@ export const baseProperties = {
 	precisionMeters: v.pipe(v.number(), v.minValue(0)),
 	/** True when the lägesbild does not name this feature: a demo example. */
 	example: v.boolean(),
+	/**
+	 * Under what terms the geometry may be used, e.g. "CC0 1.0 (Stockholms stad)" or "ODbL 1.0
+	 * (© OpenStreetMap-bidragsgivare)" for geometry drawn from OSM. Every shipped feature has one;
+	 * optional for features made in the app or imported before it existed.
+	 */
+	licence: v.optional(v.pipe(v.string(), v.trim(), v.minLength(2, 'licence must name the licence'))),
 	note: v.optional(v.string())
 };
 

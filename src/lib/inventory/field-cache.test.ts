@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldDataUrls, installShell, isFieldDataPath, rangeResponse, readyShell, SHELL_COMPLETE } from './field-cache';
-
-const file = new Uint8Array(Array.from({ length: 100 }, (_, i) => i));
-const cut = async (range: string | null) => {
-	const response = rangeResponse(file, range, new Headers());
-	return { status: response.status, range: response.headers.get('content-range'), bytes: [...new Uint8Array(await response.arrayBuffer())] };
-};
-
-describe('rangeResponse', () => {
-	it('a range is answered 206 with exactly those bytes', async () => {
-		expect(await cut('bytes=10-12')).toEqual({ status: 206, range: 'bytes 10-12/100', bytes: [10, 11, 12] });
-	});
-	it('a range past the end is cut at the end; an open one runs to the end', async () => {
-		expect((await cut('bytes=98-200')).bytes).toEqual([98, 99]);
-		expect((await cut('bytes=97-')).bytes).toEqual([97, 98, 99]);
-	});
-	it('"bytes=-N" is the last N bytes', async () => {
-		expect(await cut('bytes=-2')).toEqual({ status: 206, range: 'bytes 98-99/100', bytes: [98, 99] });
-	});
-	it('no range is the whole file; a start past the end is 416', async () => {
-		expect((await cut(null)).bytes).toHaveLength(100);
-		expect((await cut('bytes=100-')).status).toBe(416);
-	});
-});
+import { fieldDataUrls, installShell, isFieldDataPath, readyShell, SHELL_COMPLETE } from './field-cache';
+import { MemoryCaches } from './testing/memory-caches';
 
 describe('isFieldDataPath', () => {
 	it('the session, the walk list, a walk and its context are kept; nothing else of the API', () => {
@@ -41,49 +19,6 @@ describe('isFieldDataPath', () => {
 		expect(fieldDataUrls('abc').every(isFieldDataPath)).toBe(true);
 	});
 });
-
-const ORIGIN = 'http://phone.test';
-
-/** The browser's CacheStorage, in memory: keys in the order made, entries by absolute URL. */
-class MemoryCache {
-	readonly entries = new Map<string, Response>();
-	constructor(private readonly fetcher: (path: string) => Promise<Response>) {}
-	async match(request: RequestInfo): Promise<Response | undefined> {
-		return this.entries.get(new URL(typeof request === 'string' ? request : request.url, ORIGIN).href)?.clone();
-	}
-	async put(request: RequestInfo, response: Response): Promise<void> {
-		this.entries.set(new URL(typeof request === 'string' ? request : request.url, ORIGIN).href, response);
-	}
-	async addAll(paths: string[]): Promise<void> {
-		const responses = await Promise.all(paths.map((p) => this.fetcher(p)));
-		if (responses.some((r) => !r.ok)) throw new TypeError('addAll: a request failed');
-		responses.forEach((r, i) => this.entries.set(new URL(paths[i]!, ORIGIN).href, r));
-	}
-	async keys(): Promise<Request[]> {
-		return [...this.entries.keys()].map((url) => new Request(url));
-	}
-}
-class MemoryCaches {
-	readonly caches = new Map<string, MemoryCache>();
-	/** The network the caches' addAll reaches: the server of the app's version now. */
-	constructor(public network: (path: string) => Promise<Response>) {}
-	async open(name: string) {
-		if (!this.caches.has(name)) this.caches.set(name, new MemoryCache((path) => this.network(path)));
-		return this.caches.get(name)!;
-	}
-	async has(name: string) {
-		return this.caches.has(name);
-	}
-	async delete(name: string) {
-		return this.caches.delete(name);
-	}
-	async keys() {
-		return [...this.caches.keys()];
-	}
-	paths(name: string) {
-		return [...(this.caches.get(name)?.entries.keys() ?? [])].map((url) => new URL(url).pathname);
-	}
-}
 
 /** A server with one version of the app: its files and its pages' HTML name that version. */
 function server(version: string, { down = new Set<string>() } = {}) {

@@ -10,11 +10,15 @@
  *   known in its area) is kept in `DATA_CACHE`; opening another walk replaces the walk's data, and
  *   logging out (or a session the server no longer knows) deletes it all.
  */
+import { DEPLOYMENT_BASEMAP_PATH, EMBEDDED_BASEMAP_PATH, readBasemapConfig } from '$lib/map/basemap-config';
+import { BASEMAP_CACHE, keepBasemapAround, keptBasemap, type Box } from './field-basemap';
+
 export const DATA_CACHE = 'lageskartan-falt-data';
 export const SHELL_PREFIX = 'lageskartan-skal-';
 /** Put in a shell cache after everything else: the shell is complete. */
 export const SHELL_COMPLETE = '/__lageskartan/skal-komplett';
-export const BASEMAP = '/basemap/jarva.pmtiles';
+/** The basemap archives the app serves (embedded, or a deployment's own): kept per walk, not in the shell. */
+export const isBasemapPath = (pathname: string) => pathname === EMBEDDED_BASEMAP_PATH || pathname === DEPLOYMENT_BASEMAP_PATH;
 /** The installed app's start page (static/manifest.webmanifest). */
 export const LIST_PAGE = '/inventering';
 /** How long the page waits for the phone to keep the walk before it says that it failed. */
@@ -87,7 +91,11 @@ export async function installShell(
 	for (const other of older) await storage.delete(other);
 }
 
-export type KeepResult = { ok: true } | { ok: false; reason: string };
+/**
+ * `basemapBytes`: how much of the basemap is kept around the walk; null for a raster basemap,
+ * whose tiles come from the deployment's GIS and are not kept.
+ */
+export type KeepResult = { ok: true; basemapBytes: number | null } | { ok: false; reason: string };
 
 /**
  * Keeps this inventory on the device (and only this inventory's data): the app shell with this
@@ -95,7 +103,7 @@ export type KeepResult = { ok: true } | { ok: false; reason: string };
  * worker keeps those entries up to date and answers from them offline. Checks afterwards that it
  * is all there (`keptForField`). Gives up after `timeoutMs` with a reason a person can act on.
  */
-export async function keepForField(inventoryId: string, timeoutMs = KEEP_TIMEOUT_MS): Promise<KeepResult> {
+export async function keepForField(inventoryId: string, box: Box, timeoutMs = KEEP_TIMEOUT_MS): Promise<KeepResult> {
 	if (typeof caches === 'undefined' || !('serviceWorker' in navigator)) {
 		return { ok: false, reason: 'Webbläsaren kan inte spara sidor i telefonen (privat läge, eller en sida utan https?).' };
 	}
@@ -104,7 +112,7 @@ export async function keepForField(inventoryId: string, timeoutMs = KEEP_TIMEOUT
 		timer = setTimeout(() => resolve({ ok: false, reason: `Det tog mer än ${Math.round(timeoutMs / 1000)} sekunder utan att bli klart (svagt nät?).` }), timeoutMs);
 	});
 	try {
-		return await Promise.race([keep(inventoryId), timeout]);
+		return await Promise.race([keep(inventoryId, box), timeout]);
 	} catch (err) {
 		return { ok: false, reason: err instanceof Error ? err.message : String(err) };
 	} finally {
@@ -112,7 +120,7 @@ export async function keepForField(inventoryId: string, timeoutMs = KEEP_TIMEOUT
 	}
 }
 
-async function keep(inventoryId: string): Promise<KeepResult> {
+async function keep(inventoryId: string, box: Box): Promise<KeepResult> {
 	await navigator.serviceWorker.ready;
 	const worker =
 		navigator.serviceWorker.controller ??
@@ -133,24 +141,30 @@ async function keep(inventoryId: string): Promise<KeepResult> {
 		if (!response.ok) return { ok: false, reason: `${new URL(url).pathname} svarade ${response.status}.` };
 		await cache.put(url, response);
 	}
+	// Only the map around the walk: a deployment's archive may cover the whole city.
+	const basemap = readBasemapConfig();
+	if (basemap.kind !== 'raster') await keepBasemapAround(new URL(basemap.url, location.origin).href, box);
 	return keptForField(inventoryId);
 }
 
 /**
  * Whether everything the field page needs offline is on the phone: a complete shell holding this
- * page and the basemap, and this inventory's data. The reason names what is missing.
+ * page, the basemap around the walk (unless it is raster tiles from elsewhere), and this
+ * inventory's data. The reason names what is missing.
  */
 export async function keptForField(inventoryId: string): Promise<KeepResult> {
 	if (typeof caches === 'undefined') return { ok: false, reason: 'Webbläsaren kan inte spara sidor i telefonen.' };
 	const shell = await readyShell(caches);
 	if (!shell) return { ok: false, reason: 'Appen är inte sparad i telefonen.' };
 	if (!(await shell.match(fieldPagePath(inventoryId)))) return { ok: false, reason: 'Fältsidan för den här inventeringen är inte sparad.' };
-	if (!(await shell.match(BASEMAP))) return { ok: false, reason: 'Baskartan är inte sparad.' };
+	const basemap = readBasemapConfig();
+	const map = basemap.kind === 'raster' ? null : await keptBasemap(caches, new URL(basemap.url, location.origin).href);
+	if (basemap.kind !== 'raster' && !map) return { ok: false, reason: 'Baskartan är inte sparad.' };
 	const data = (await caches.has(DATA_CACHE)) ? await caches.open(DATA_CACHE) : null;
 	for (const path of fieldDataUrls(inventoryId)) {
 		if (!(await data?.match(path))) return { ok: false, reason: 'Inventeringens uppgifter är inte sparade.' };
 	}
-	return { ok: true };
+	return { ok: true, basemapBytes: map?.bytes ?? null };
 }
 
 /** The inventory whose data is kept for the field, if any (for the walk list). */
@@ -168,7 +182,10 @@ export async function keptInventoryId(): Promise<string | null> {
  * sees the logout, but a page it does not control (first visit, a forced reload) goes past it.
  */
 export async function forgetFieldData(): Promise<void> {
-	if (typeof caches !== 'undefined') await caches.delete(DATA_CACHE);
+	if (typeof caches === 'undefined') return;
+	await caches.delete(DATA_CACHE);
+	// The kept map shows where the walk is: it goes with the walk's data.
+	await caches.delete(BASEMAP_CACHE);
 }
 
 /**
@@ -193,31 +210,4 @@ function askWorker(worker: ServiceWorker, message: unknown): Promise<{ ok: boole
 		channel.port1.onmessage = (event) => resolve(event.data as { ok: boolean; message?: string });
 		worker.postMessage(message, [channel.port2]);
 	});
-}
-
-/**
- * The answer to a GET with an optional `Range: bytes=…` header, cut from the whole file: 206 with
- * Content-Range, 200 without a (single, byte) range, 416 for a range past the end. The pmtiles
- * reader asks for ranges; this is how the cached basemap answers them offline.
- *
- * @example
- * rangeResponse(bytes, 'bytes=0-126', new Headers()).status; // 206
- */
-export function rangeResponse(bytes: Uint8Array, range: string | null, headers: Headers): Response {
-	const size = bytes.length;
-	headers.set('accept-ranges', 'bytes');
-	const match = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
-	if (!match || (match[1] === '' && match[2] === '')) {
-		headers.set('content-length', String(size));
-		return new Response(bytes as BodyInit, { status: 200, headers });
-	}
-	// "bytes=-N" is the last N bytes; "bytes=N-" from N to the end.
-	const start = match[1] === '' ? Math.max(0, size - Number(match[2])) : Number(match[1]);
-	const end = match[1] === '' || match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-	if (start >= size || start > end) {
-		return new Response(null, { status: 416, headers: { 'content-range': `bytes */${size}` } });
-	}
-	headers.set('content-range', `bytes ${start}-${end}/${size}`);
-	headers.set('content-length', String(end - start + 1));
-	return new Response(bytes.slice(start, end + 1) as BodyInit, { status: 206, headers });
 }

@@ -257,3 +257,9 @@ export function walkBounds(points: readonly LonLat[]): [number, number, number, 
 	const [dx, dy] = [0.0027, 0.00135];
 	return [Math.min(...xs) - dx, Math.min(...ys) - dy, Math.max(...xs) + dx, Math.max(...ys) + dy];
 }
+
+/** The box around both boxes (either may be missing). */
+export function unionBox(a: [number, number, number, number], b: [number, number, number, number] | null): [number, number, number, number] {
+	if (!b) return a;
+	return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}

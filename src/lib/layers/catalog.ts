@@ -51,9 +51,9 @@ export const LAYERS: readonly LayerDefinition[] = [
 		year: null,
 		geometry: 'Polygon',
 		source:
-			'Lägesbild Järva 2023 (stadsdelsområdets indelning); gränser handritade av Lägeskartan-teamet.',
-		precision: 'Ungefärliga gränser (±150 m), inte stadens officiella indelning.',
-		approximate: true
+			'Stockholms stad, öppna data (stadsdelar, CC0 1.0); vilka som hör till Järva: Lägesbild Järva 2023.',
+		precision: 'Stadens officiella gränser, förenklade av källan (±20 m).',
+		approximate: false
 	},
 	{
 		id: 'omradesklassning',
@@ -88,7 +88,7 @@ export const LAYERS: readonly LayerDefinition[] = [
 		geometry: 'Polygon',
 		source: 'Lägesbild Järva 2023, figur 2 (blå figurer), källa Samverkan Stockholmsregionen (SSR).',
 		precision:
-			'Kartlagda mer exakt 2023; här återgivna som ungefärliga ytor kring de namngivna platserna.',
+			'Kartlagda mer exakt 2023; här ungefärliga ytor, ritade längs OpenStreetMaps gator där scenen har en gata i namnet.',
 		approximate: true
 	},
 	{

@@ -2,6 +2,7 @@
 import type { AreaClass, PlaceCategory, Precision, SceneDrawing } from '$lib/geo/schema';
 
 export const PRECISION_LABELS: Record<Precision, string> = {
+	official: 'officiell gräns',
 	exact: 'exakt',
 	approximate: 'ungefärlig',
 	schematic: 'schematisk'

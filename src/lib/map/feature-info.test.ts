@@ -28,8 +28,19 @@ describe('what a popup says', () => {
 			Stadsdel: 'Husby',
 			Kartläggning: 'ritad som cirkel/oval (2021 års metod)',
 			Precision: 'ungefärlig, ±150 m',
-			Källa: 'Lägesbild Järva 2023, figur 2'
+			Källa: 'Lägesbild Järva 2023, figur 2',
+			Licens: 'ej angiven'
 		});
+	});
+
+	it('an official district says its licence and is not flagged as approximate', () => {
+		const info = featureInfo(
+			{ name: 'Husby', precision: 'official', precisionMeters: 20, source: 'Stockholms stad', licence: 'CC0 1.0 (Stockholms stad)', example: false },
+			layer('stadsdelar')
+		);
+		expect(info.approximate).toBe(false);
+		expect(info.rows).toContainEqual({ label: 'Licens', value: 'CC0 1.0 (Stockholms stad)' });
+		expect(info.rows).toContainEqual({ label: 'Precision', value: 'officiell gräns, ±20 m' });
 	});
 
 	it('an example place is flagged as an example with its category in Swedish', () => {

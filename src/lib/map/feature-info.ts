@@ -59,12 +59,13 @@ export function featureInfo(properties: Props, layer: LayerDefinition): FeatureI
 	const precision = lookup(PRECISION_LABELS, properties.precision);
 	add('Precision', Number.isFinite(metres) && metres > 0 ? `${precision}, ±${metres} m` : precision);
 	add('Källa', text(properties.source));
+	add('Licens', text(properties.licence) || 'ej angiven');
 
 	return {
 		title: text(properties.name) || 'Namnlös',
 		layerTitle: layer.title,
 		rows,
 		example: properties.example === true || properties.example === 'true',
-		approximate: text(properties.precision) !== 'exact'
+		approximate: !['exact', 'official'].includes(text(properties.precision))
 	};
 }

@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { LAYERS } from '$lib/layers/catalog';
 import { legendFor } from './looks';
-import { arrowImageId, basemapStyle, dataLayerStyles, hasLabelSource, hatchImageId, labelSourceId, presentationStyles, styleImage } from './style';
+import { arrowImageId, basemapStyle, dataLayerStyles, hasLabelSource, hatchImageId, labelSourceId, presentationStyles, scaled, styleImage } from './style';
 import { sceneYearColour } from './theme';
+import { EMBEDDED_BASEMAP, type BasemapConfig } from './basemap-config';
 
 const years = [2021, 2023];
-const options = {
-	pmtilesUrl: 'http://127.0.0.1:1/basemap/jarva.pmtiles',
-	fontUrl: 'http://127.0.0.1:1/f.woff2',
-	fontBoldUrl: 'http://127.0.0.1:1/fb.woff2'
-};
+const fonts = { regular: 'http://127.0.0.1:1/r.woff2', medium: 'http://127.0.0.1:1/m.woff2', italic: 'http://127.0.0.1:1/i.woff2', bold: 'http://127.0.0.1:1/b.woff2' };
+const options = { basemap: EMBEDDED_BASEMAP, fonts, origin: 'http://127.0.0.1:1' };
 
 function fullStyle() {
 	const style = basemapStyle(options);
@@ -35,11 +33,39 @@ describe('the map style', () => {
 		}
 	});
 
-	it('points nowhere off the machine but the given URLs', () => {
-		const text = JSON.stringify(basemapStyle(options));
+	it('points nowhere off the machine but the given URLs: no sprite, no glyphs, the archive through pmtiles://', () => {
+		const style = basemapStyle(options);
+		const text = JSON.stringify(style);
 		const urls = text.match(/https?:\/\/[^"]+/g) ?? [];
 		expect(urls.every((u) => u.startsWith('http://127.0.0.1:1/'))).toBe(true);
-		expect(text).not.toContain('"glyphs"');
+		expect(style).not.toHaveProperty('glyphs');
+		expect(style).not.toHaveProperty('sprite');
+		expect(style.sources.basemap).toMatchObject({ type: 'vector', url: 'pmtiles://http://127.0.0.1:1/basemap/jarva.pmtiles' });
+		// Icons would need a sprite: no layer asks for one.
+		expect(style.layers.filter((l) => l.type === 'symbol' && 'icon-image' in (l.layout ?? {})).map((l) => l.id)).toEqual([]);
+	});
+
+	it('draws the Protomaps schema: streets named from z14, footpaths and steps from z15, the shipped fonts only', () => {
+		const style = basemapStyle(options);
+		const layer = (id: string) => style.layers.find((l) => l.id === id) as { minzoom?: number; 'source-layer'?: string; filter?: unknown } | undefined;
+		expect(layer('roads_labels_minor')).toMatchObject({ minzoom: 14, 'source-layer': 'roads', filter: ['==', ['get', 'kind'], 'minor_road'] });
+		expect(layer('roads_labels_paths')).toMatchObject({ minzoom: 15, 'source-layer': 'roads' });
+		expect(layer('roads_other')?.filter).toEqual(expect.arrayContaining([['in', 'kind', 'other', 'path']]));
+		expect(['earth', 'water', 'landuse_park', 'roads_minor', 'coverage', 'metro', 'station'].filter((id) => !layer(id))).toEqual([]);
+		const fonts = new Set(style.layers.flatMap((l) => JSON.stringify((l as { layout?: { 'text-font'?: unknown } }).layout?.['text-font'] ?? []).match(/Noto Sans [A-Za-z]+/g) ?? []));
+		expect([...fonts].filter((font) => !(font in (style['font-faces'] ?? {})))).toEqual([]);
+	});
+
+	it('draws the coverage outline only for the embedded archive, and raster tiles as raster', () => {
+		const deployment: BasemapConfig = { kind: 'deployment', url: '/basemap/omrade.pmtiles?v=1', attribution: '© OpenStreetMap' };
+		expect(basemapStyle({ ...options, basemap: deployment }).layers.map((l) => l.id)).not.toContain('coverage');
+		const raster: BasemapConfig = { kind: 'raster', tiles: ['http://127.0.0.1:2/{z}/{x}/{y}.png'], attribution: '© Stockholms stad', tileSize: 256, maxzoom: 19 };
+		const style = basemapStyle({ ...options, basemap: raster });
+		expect(validateStyleMin(style)).toEqual([]);
+		expect(style.sources.basemap).toMatchObject({ type: 'raster', tiles: raster.tiles });
+		expect((style.sources.basemap as { attribution: string }).attribution).toContain('© Stockholms stad');
+		// The lägesbild's layers carry OSM-derived geometry whatever the basemap.
+		expect((style.sources.basemap as { attribution: string }).attribution).toContain('© OpenStreetMap-bidragsgivare');
 	});
 
 	it('every data layer has at least one legend entry', () => {
@@ -91,7 +117,13 @@ describe('the presentation variant', () => {
 		const [line, label] = presentationStyles(dataLayerStyles(LAYERS.find((l) => l.id === 'stadsdelar')!, years));
 		expect((label as { layout: { 'text-size': number } }).layout['text-size']).toBeCloseTo(17 * 1.6);
 		expect((line as { paint: { 'line-width': number } }).paint['line-width']).toBeCloseTo(2 * 1.6);
-		const basemapRoad = presentationStyles(basemapStyle(options).layers).find((l) => l.id === 'road') as { paint: { 'line-width': unknown } };
-		expect(basemapRoad.paint['line-width']).toEqual(['*', ['match', ['get', 'kind'], 'motorway', 5, 3], 1.6]);
+	});
+
+	it('scales the outputs of a zoom curve, not the curve (MapLibre allows zoom only at the top)', () => {
+		expect(scaled(['interpolate', ['linear'], ['zoom'], 14, 10, 18, 20], 1.5)).toEqual(['interpolate', ['linear'], ['zoom'], 14, 15, 18, 30]);
+		expect(scaled(['step', ['zoom'], 1, 15, 2], 2)).toEqual(['step', ['zoom'], 2, 15, 4]);
+		expect(scaled(['get', 'width'], 2)).toEqual(['*', ['get', 'width'], 2]);
+		const minor = presentationStyles(basemapStyle(options).layers).find((l) => l.id === 'roads_minor') as { paint: { 'line-width': unknown[] } };
+		expect(minor.paint['line-width'].slice(0, 3)).toEqual(['interpolate', ['exponential', 1.6], ['zoom']]);
 	});
 });

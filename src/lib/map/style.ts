@@ -1,21 +1,36 @@
 /**
- * The map style as code: the offline basemap (our own PMTiles archive, our own font) and the
- * style layers of each data layer, generated from `looks.ts`. No URL here points off the machine.
+ * The map style as code, the one builder for every map (map page, meeting, planner, field,
+ * measures): the basemap (a Protomaps-schema archive drawn with `@protomaps/basemaps`, or a
+ * deployment's raster tiles), our own font, and the style layers of each data layer, generated
+ * from `looks.ts`. No URL here points off the machine unless a deployment set a raster basemap.
  */
 import type {
 	ExpressionSpecification,
 	LayerSpecification,
-	StyleSpecification
+	LineLayerSpecification,
+	StyleSpecification,
+	SymbolLayerSpecification
 } from 'maplibre-gl';
+import { layers as protomaps, namedFlavor, type Flavor } from '@protomaps/basemaps';
 import type { LayerDefinition } from '$lib/layers/catalog';
+import type { BasemapConfig } from './basemap-config';
 import { lookFor, type Look } from './looks';
 import { theme } from './theme';
 
+export interface FontUrls {
+	regular: string;
+	medium: string;
+	italic: string;
+	bold: string;
+}
+
 export interface BasemapOptions {
-	/** Absolute URL of the PMTiles archive (the pmtiles protocol needs one). */
-	pmtilesUrl: string;
-	fontUrl: string;
-	fontBoldUrl: string;
+	/** Which basemap (basemap-config.ts): the embedded archive, a deployment's archive or raster tiles. */
+	basemap: BasemapConfig;
+	/** Absolute URLs of the shipped Noto Sans files (font-faces: no glyphs URL, nothing fetched elsewhere). */
+	fonts: FontUrls;
+	/** The page's origin: the pmtiles protocol needs absolute URLs. */
+	origin: string;
 }
 
 /** Where Järva is: the initial camera when the URL does not say. */
@@ -26,130 +41,159 @@ export const JARVA_BOUNDS: [[number, number], [number, number]] = [
 	[18.15, 59.48]
 ];
 
-const kindIs = (...kinds: string[]): ExpressionSpecification =>
-	kinds.length === 1 ? ['==', ['get', 'kind'], kinds[0]!] : ['in', ['get', 'kind'], ['literal', kinds]];
+/** The credit every map shows for the lägesbild's own layers, whatever the basemap. */
+export const LAYER_ATTRIBUTION = 'Lägesbildens lager: © OpenStreetMap-bidragsgivare (ODbL), Stockholms stad (CC0)';
 
-/** The basemap: background, green, water, roads, railways, metro and labels. */
+const SOURCE = 'basemap';
+
+/** Layers of @protomaps/basemaps that need its sprite (icons): we draw stations ourselves and fetch no sprite. */
+const SPRITE_LAYERS = new Set(['roads_oneway', 'roads_shields', 'pois']);
+
+/** The Protomaps light flavor in our colours, so data layers keep standing out on it. */
+const flavor: Flavor = {
+	...namedFlavor('light'),
+	background: theme.background,
+	// A shade darker than the page, so white streets with their casings read on a projector too.
+	earth: theme.earth,
+	minor_casing: theme.streetCasing,
+	minor_service_casing: theme.streetCasing,
+	major_casing_early: theme.streetCasing,
+	major_casing_late: theme.streetCasing,
+	highway_casing_early: theme.streetCasing,
+	highway_casing_late: theme.streetCasing,
+	minor_service: '#fbfaf7',
+	roads_label_minor: '#5d584f',
+	roads_label_major: '#4a463f',
+	water: theme.water,
+	park_a: theme.green,
+	park_b: theme.green,
+	wood_a: theme.green,
+	wood_b: theme.green,
+	railway: theme.railway
+};
+
+/**
+ * The basemap as MapLibre style: for a Protomaps-schema archive (embedded or a deployment's), the
+ * layers of `@protomaps/basemaps` in our colours, streets named from z14 and footpaths and steps
+ * drawn and named from z15, the metro and its stations in blue, and (embedded only) the outline of
+ * where the street data ends; for raster tiles, those tiles. Fonts are the shipped Noto Sans.
+ */
 export function basemapStyle(options: BasemapOptions): StyleSpecification {
-	const source = 'basemap';
-	const label = (size: number) => ({
-		'text-font': [theme.font],
-		'text-size': size,
-		'text-field': ['get', 'name'] as ExpressionSpecification
-	});
+	const { basemap, fonts } = options;
+	const attribution = `${basemap.attribution} · ${LAYER_ATTRIBUTION}`;
+	const fontFaces = {
+		[theme.font]: fonts.regular,
+		'Noto Sans Medium': fonts.medium,
+		'Noto Sans Italic': fonts.italic,
+		[theme.fontBold]: fonts.bold
+	};
+	const background: LayerSpecification = { id: 'background', type: 'background', paint: { 'background-color': theme.background } };
+	if (basemap.kind === 'raster') {
+		return {
+			version: 8,
+			name: 'Lägeskartan – Järva',
+			'font-faces': fontFaces,
+			sources: {
+				[SOURCE]: { type: 'raster', tiles: basemap.tiles, tileSize: basemap.tileSize, maxzoom: basemap.maxzoom, attribution }
+			},
+			layers: [background, { id: 'raster', type: 'raster', source: SOURCE }]
+		};
+	}
 	return {
 		version: 8,
 		name: 'Lägeskartan – Järva',
-		'font-faces': {
-			[theme.font]: options.fontUrl,
-			[theme.fontBold]: options.fontBoldUrl
-		},
+		'font-faces': fontFaces,
 		sources: {
-			[source]: {
-				type: 'vector',
-				url: `pmtiles://${options.pmtilesUrl}`,
-				attribution: 'Kartdata: Lägeskartan (egna, schematiska)'
+			[SOURCE]: { type: 'vector', url: `pmtiles://${new URL(basemap.url, options.origin).href}`, attribution }
+		},
+		layers: [...protomapsLayers(), ...ownBasemapLayers(basemap.kind === 'embedded')]
+	};
+}
+
+/** @protomaps/basemaps' layers, adjusted: no sprite layers, streets named from z14, paths visible from z15. */
+function protomapsLayers(): LayerSpecification[] {
+	const base = protomaps(SOURCE, flavor, { lang: 'sv' }).filter((layer) => !SPRITE_LAYERS.has(layer.id));
+	return base.flatMap((layer): LayerSpecification[] => {
+		switch (layer.id) {
+			case 'background':
+				return [{ ...layer, paint: { 'background-color': theme.background } } as LayerSpecification];
+			case 'roads_other':
+				// Footways, paths and steps: a dashed line from z15 that a walk can be pointed at.
+				return [
+					{
+						...(layer as LineLayerSpecification),
+						minzoom: 14.5,
+						paint: {
+							'line-color': theme.path,
+							'line-width': ['interpolate', ['linear'], ['zoom'], 15, 1.2, 16, 2, 18, 4],
+							'line-dasharray': [2, 1]
+						}
+					}
+				];
+			case 'roads_labels_minor': {
+				const symbol = layer as SymbolLayerSpecification;
+				return [
+					{ ...symbol, id: 'roads_labels_minor', minzoom: 14, filter: ['==', ['get', 'kind'], 'minor_road'] },
+					{ ...symbol, id: 'roads_labels_paths', minzoom: 15, filter: ['in', ['get', 'kind'], ['literal', ['other', 'path']]] }
+				];
+			}
+			case 'places_locality': {
+				// Its town dot is a sprite icon: the name alone.
+				const { 'icon-image': _icon, ...layout } = (layer as SymbolLayerSpecification).layout ?? {};
+				return [{ ...(layer as SymbolLayerSpecification), layout }];
+			}
+			default:
+				return [layer as LayerSpecification];
+		}
+	});
+}
+
+/** What Protomaps' style leaves to the sprite or does not have: the metro, its stations, the coverage outline. */
+function ownBasemapLayers(coverage: boolean): LayerSpecification[] {
+	const layers: LayerSpecification[] = [
+		{
+			id: 'metro',
+			type: 'line',
+			source: SOURCE,
+			'source-layer': 'roads',
+			filter: ['all', ['==', ['get', 'kind'], 'rail'], ['==', ['get', 'kind_detail'], 'subway']],
+			// The team's schematic line (the metro runs mostly in tunnels): fainter where streets are read.
+			paint: {
+				'line-color': theme.metro,
+				'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 4],
+				'line-opacity': ['interpolate', ['linear'], ['zoom'], 14, 0.9, 16, 0.45]
 			}
 		},
-		layers: [
-			{ id: 'background', type: 'background', paint: { 'background-color': theme.background } },
-			{
-				id: 'green',
-				type: 'fill',
-				source,
-				'source-layer': 'green',
-				paint: { 'fill-color': theme.green }
-			},
-			{
-				id: 'water',
-				type: 'fill',
-				source,
-				'source-layer': 'water',
-				filter: kindIs('water'),
-				paint: { 'fill-color': theme.water }
-			},
-			{
-				id: 'stream',
-				type: 'line',
-				source,
-				'source-layer': 'water',
-				filter: kindIs('stream'),
-				paint: { 'line-color': theme.stream, 'line-width': 2 }
-			},
-			{
-				id: 'road-casing',
-				type: 'line',
-				source,
-				'source-layer': 'roads',
-				layout: { 'line-join': 'round', 'line-cap': 'round' },
-				paint: {
-					'line-color': theme.roadCasing,
-					'line-width': ['match', ['get', 'kind'], 'motorway', 7, 5]
-				}
-			},
-			{
-				id: 'road',
-				type: 'line',
-				source,
-				'source-layer': 'roads',
-				layout: { 'line-join': 'round', 'line-cap': 'round' },
-				paint: {
-					'line-color': ['match', ['get', 'kind'], 'motorway', theme.motorway, theme.mainRoad],
-					'line-width': ['match', ['get', 'kind'], 'motorway', 5, 3]
-				}
-			},
-			{
-				id: 'railway',
-				type: 'line',
-				source,
-				'source-layer': 'railway',
-				filter: kindIs('railway'),
-				paint: { 'line-color': theme.railway, 'line-width': 2, 'line-dasharray': [3, 2] }
-			},
-			{
-				id: 'metro',
-				type: 'line',
-				source,
-				'source-layer': 'railway',
-				filter: kindIs('metro-line'),
-				paint: { 'line-color': theme.metro, 'line-width': 4 }
-			},
-			{
-				id: 'station',
-				type: 'circle',
-				source,
-				'source-layer': 'stations',
-				paint: {
-					'circle-radius': 6,
-					'circle-color': theme.stationFill,
-					'circle-stroke-color': theme.metro,
-					'circle-stroke-width': 3
-				}
-			},
-			{
-				id: 'station-label',
-				type: 'symbol',
-				source,
-				'source-layer': 'stations',
-				minzoom: 12,
-				layout: { ...label(14), 'text-anchor': 'left', 'text-offset': [0.9, 0] },
-				paint: { 'text-color': theme.metro, 'text-halo-color': '#ffffff', 'text-halo-width': 2 }
-			},
-			{
-				id: 'place-label',
-				type: 'symbol',
-				source,
-				'source-layer': 'places',
-				minzoom: 11,
-				layout: { ...label(13), 'text-transform': 'uppercase', 'text-letter-spacing': 0.1 },
-				paint: {
-					'text-color': theme.placeLabel,
-					'text-halo-color': '#ffffff',
-					'text-halo-width': 1.5
-				}
-			}
-		]
-	};
+		{
+			id: 'station',
+			type: 'circle',
+			source: SOURCE,
+			'source-layer': 'pois',
+			minzoom: 11,
+			filter: ['==', ['get', 'kind'], 'station'],
+			paint: { 'circle-radius': 6, 'circle-color': theme.stationFill, 'circle-stroke-color': theme.metro, 'circle-stroke-width': 3 }
+		},
+		{
+			id: 'station-label',
+			type: 'symbol',
+			source: SOURCE,
+			'source-layer': 'pois',
+			minzoom: 12,
+			filter: ['==', ['get', 'kind'], 'station'],
+			layout: { 'text-font': [theme.font], 'text-size': 14, 'text-field': ['get', 'name'], 'text-anchor': 'left', 'text-offset': [0.9, 0] },
+			paint: { 'text-color': theme.metro, 'text-halo-color': '#ffffff', 'text-halo-width': 2 }
+		}
+	];
+	if (coverage) {
+		layers.unshift({
+			id: 'coverage',
+			type: 'line',
+			source: SOURCE,
+			'source-layer': 'coverage',
+			paint: { 'line-color': theme.coverage, 'line-width': 2, 'line-dasharray': [4, 3] }
+		});
+	}
+	return layers;
 }
 
 /** The image id of a hatch pattern in a colour; `styleImage` draws it on demand. */
@@ -300,8 +344,25 @@ export function dataLayerStyles(layer: LayerDefinition, sceneYears: readonly num
 }
 
 type Scalable = number | ExpressionSpecification;
-const scaled = (value: unknown, factor: number): Scalable | undefined =>
-	typeof value === 'number' ? Number((value * factor).toFixed(2)) : Array.isArray(value) ? (['*', value, factor] as unknown as ExpressionSpecification) : undefined;
+
+/**
+ * `value` × `factor`: numbers are multiplied; a zoom curve (`interpolate`, `step`) gets its outputs
+ * scaled, since MapLibre allows zoom only at the top of an expression; other expressions are wrapped.
+ */
+export function scaled(value: unknown, factor: number): Scalable | undefined {
+	if (typeof value === 'number') return Number((value * factor).toFixed(2));
+	if (!Array.isArray(value)) return undefined;
+	const [op] = value as unknown[];
+	if (typeof op === 'string' && op.startsWith('interpolate')) {
+		// [op, interpolation, input, stop, output, stop, output, …]
+		return value.map((part, i) => (i >= 4 && i % 2 === 0 ? scaled(part, factor) : part)) as ExpressionSpecification;
+	}
+	if (op === 'step') {
+		// ['step', input, output, stop, output, …]
+		return value.map((part, i) => (i >= 2 && i % 2 === 0 ? scaled(part, factor) : part)) as ExpressionSpecification;
+	}
+	return ['*', value, factor] as unknown as ExpressionSpecification;
+}
 
 /**
  * The presentation variant of style layers (theme.presentation): larger text, wider lines and
@@ -322,7 +383,8 @@ export function presentationStyles(styles: readonly LayerSpecification[]): Layer
 			case 'symbol':
 				return { ...style, layout: { ...style.layout, ...set('layout', 'text-size', textScale) }, paint: { ...style.paint, ...set('paint', 'text-halo-width', 1.5) } };
 			case 'line':
-				return { ...style, paint: { ...style.paint, ...set('paint', 'line-width', lineScale) } };
+				// A casing's gap is its road's width: scaled alike, or the casing would cut into the road.
+				return { ...style, paint: { ...style.paint, ...set('paint', 'line-width', lineScale), ...set('paint', 'line-gap-width', lineScale) } };
 			case 'circle':
 				return { ...style, paint: { ...style.paint, ...set('paint', 'circle-radius', pointScale), ...set('paint', 'circle-stroke-width', pointScale) } };
 			default:

@@ -12,16 +12,18 @@ export const theme = {
 	font: 'Noto Sans Regular',
 	fontBold: 'Noto Sans Bold',
 	background: '#f3f0e8',
+	/** Land inside the basemap's area. */
+	earth: '#e9e4d8',
+	streetCasing: '#c9c0b0',
 	water: '#a8cbe0',
-	stream: '#6fa8cf',
 	green: '#d3e5c4',
-	roadCasing: '#b9b1a3',
-	mainRoad: '#ffffff',
-	motorway: '#f2c26b',
 	railway: '#8a8a8a',
 	metro: '#1f5fae',
+	/** Footways, paths and steps (OSM), dashed from z15. */
+	path: '#8c7f6b',
+	/** The dashed outline of where the street data ends. */
+	coverage: '#6b4f9e',
 	stationFill: '#ffffff',
-	placeLabel: '#5d584f',
 	district: { line: '#3d3a35', label: '#24221f', halo: '#ffffffd9' },
 	areaClass: {
 		'especially-vulnerable': '#7b3294',

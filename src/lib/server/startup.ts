@@ -7,6 +7,7 @@ import { services } from './services';
 import { DEMO_ACCOUNTS, demoPassword, disableDemoAccounts, ensureDemoAccounts } from './auth/demo';
 import { ensureDemoMeeting } from './meetings/demo-meeting';
 import { meetingStore } from './meetings/meeting-store';
+import { BasemapSettingError, readBasemapSetting, useBasemapSetting } from './basemap-setting';
 
 let demo = false;
 
@@ -14,6 +15,14 @@ let demo = false;
 export const isDemo = () => demo;
 
 export async function startup(env: Record<string, string | undefined> = process.env): Promise<void> {
+	try {
+		useBasemapSetting(await readBasemapSetting(env));
+	} catch (err) {
+		if (!(err instanceof BasemapSettingError)) throw err;
+		// A wrong basemap setting is the operator's to fix: say which and stop, before anyone logs in.
+		console.error(`Lägeskartan startar inte. ${err.message}`);
+		process.exit(1);
+	}
 	const { accounts } = services();
 	demo = env.LAGESKARTA_DEMO === '1' || env.LAGESKARTA_DEMO === 'true';
 	if (demo) {

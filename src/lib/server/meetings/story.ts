@@ -157,7 +157,7 @@ function openMeasures(layers: LayerView, measures: MeasureStore, item: AgendaIte
  * @example
  * placeStory(layersFor(event), measureStore(), item);
  * // { itemYear: 2021, years: [{ year: 2021, present: true, … }, { year: 2023, present: false, status: 'ceased',
- * //   relation: 'displacement', distance: 418, compass: 'norr', scenes: [{ id: 'ds2023-nordkapsgatan', … }] }], … }
+ * //   relation: 'displacement', distance: 463, compass: 'sydost', scenes: [{ id: 'ds2023-nordkapsgatan', … }] }], … }
  */
 export function placeStory(layers: LayerView, measures: MeasureStore, item: AgendaItem): PlaceStory {
 	if (item.hidden || !item.geometry) throw new NotFoundError('Punkten gäller ett objekt som ditt konto inte får se.');

@@ -3,11 +3,15 @@ import { csvResponse, toCsv, type Cell } from '$lib/server/csv';
 import { answer } from '$lib/server/http';
 import { audit, layersFor } from '$lib/server/guard';
 import { oneOf } from '$lib/server/params';
+import { OSM_ATTRIBUTION } from '$lib/geo/official-sources';
 import type { RequestHandler } from './$types';
 
 /**
  * A layer as a file: `?format=geojson` (as served, with versions) or `csv` (one row per feature,
  * its properties, a centroid lon/lat and the geometry as GeoJSON text).
+ *
+ * ODbL wants the OpenStreetMap credit wherever derived geometry goes: a layer with features whose
+ * licence is ODbL gets a top-level `attribution` in GeoJSON; in CSV every row has its `licence`.
  */
 export const GET = ((event) =>
 	answer(() => {
@@ -17,7 +21,10 @@ export const GET = ((event) =>
 		const layer = service.get(params.id);
 		audit(event, { action: 'layer-export', target: params.id, detail: { format, features: layer.summary.featureCount } });
 		if (format === 'geojson') {
-			return new Response(layer.json, {
+			const osm = service.features(params.id).features.some((f) => /ODbL|OpenStreetMap/i.test(String(f.properties?.licence ?? '')));
+			// The served JSON is kept as text: the credit goes in front of its first key.
+			const body = osm ? `{"attribution":${JSON.stringify(OSM_ATTRIBUTION)},${layer.json.slice(1)}` : layer.json;
+			return new Response(body, {
 				headers: {
 					'content-type': 'application/geo+json; charset=utf-8',
 					'content-disposition': `attachment; filename="${params.id}.geojson"`,
