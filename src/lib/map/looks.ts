@@ -74,7 +74,7 @@ export function lookFor(layer: LayerDefinition, sceneYears: readonly number[]): 
 			};
 		case 'walking-network':
 			// Thin and muted: the paths are the ground the walks are planned on, not findings.
-			return { type: 'outline', stroke: theme.placeLabel, width: 1.5, label: false };
+			return { type: 'outline', stroke: theme.path, width: 1.5, label: false };
 		case 'insecure-place':
 			return {
 				type: 'point',
