@@ -15,6 +15,11 @@ function view(organisation: string, role: Role = 'läsare') {
 	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName: 'Test', role, organisation: { id: organisation, name: ORG_NAMES[organisation]!, kind: 'annan' } };
 	return new LayerView(services.layers, services.accounts, viewer);
 }
+/** The system administrator: an admin of the operating organisation (the district administration). */
+function system() {
+	const viewer: Viewer = { id: 2, username: 'system', displayName: 'System', role: 'admin', systemAdmin: true, organisation: { id: 'sdf-jarva', name: 'SDF', kind: 'annan' } };
+	return new LayerView(services.layers, services.accounts, viewer);
+}
 
 describe('what a viewer sees', () => {
 	it('property owners do not see the drug scenes; the district and the police do', () => {
@@ -22,7 +27,10 @@ describe('what a viewer sees', () => {
 		expect(ids('fastighetsagare')).not.toContain('drogscener-2023');
 		expect(ids('sdf-jarva')).toContain('drogscener-2023');
 		expect(ids('polis-jarva')).toContain('drogscener-2021');
-		expect(view('fastighetsagare', 'admin').list().map((l) => l.id)).toContain('drogscener-2023');
+		// An organisation admin sees what its organisation sees; the system administrator every layer.
+		expect(view('fastighetsagare', 'admin').list().map((l) => l.id)).not.toContain('drogscener-2023');
+		services.accounts.setVisibility('drogscener-2023', ['polis-jarva']);
+		expect(system().list().map((l) => l.id)).toContain('drogscener-2023');
 	});
 
 	it('a hidden layer is not found by id, in features, history or a single feature', () => {
@@ -50,18 +58,22 @@ describe('what a viewer sees', () => {
 		expect(() => view('fastighetsagare', 'redaktör').writable('drogscener-2023')).toThrow(LayerNotFoundError);
 	});
 
-	it('a redaktör’s new layer is seen by their organisation only until an admin widens it', () => {
+	it('a redaktör’s new layer is theirs and seen by their organisation only until its admins (or the system administrator) widen it', () => {
 		const made = view('polis-jarva', 'redaktör').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null);
 		expect(made.visibleTo).toEqual(['polis-jarva']);
+		expect(made.access).toMatchObject({ owner: { id: 'polis-jarva' }, editors: [], right: 'owner', administer: false });
 		expect(view('sdf-jarva').list().map((l) => l.id)).not.toContain('drogscener-2024');
 		expect(() => view('sdf-jarva', 'redaktör').setVisibility('drogscener-2024', null)).toThrow(ForbiddenError);
-		view('sdf-jarva', 'admin').setVisibility('drogscener-2024', null);
+		view('polis-jarva', 'admin').setVisibility('drogscener-2024', ['polis-jarva', 'sdf-jarva']);
+		// Another organisation's admin does not decide it, even when it sees the layer.
+		expect(() => view('sdf-jarva', 'admin').setVisibility('drogscener-2024', null)).toThrow(/bestäms av dess ägare, Lokalpolisområde Järva/);
+		system().setVisibility('drogscener-2024', null);
 		expect(view('sdf-jarva').get('drogscener-2024').summary.visibleTo).toBeNull();
 	});
 
 	it('a new layer with a visibility naming an unknown organisation is not created at all', () => {
 		expect(() =>
-			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['finns-inte'])
+			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['sdf-jarva', 'finns-inte'])
 		).toThrow(/finns inte/);
 		expect(services.layers.store.layer('omrade-x')).toBeUndefined();
 	});

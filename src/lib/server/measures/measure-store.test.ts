@@ -23,6 +23,11 @@ function view(organisation: string, role: Role = 'redaktör') {
 	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName: 'Test', role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
 	return new LayerView(services.layers, services.accounts, viewer);
 }
+/** The system administrator (an admin of the district administration, which operates the installation). */
+function system() {
+	const viewer: Viewer = { id: 2, username: 'system', displayName: 'System', role: 'admin', systemAdmin: true, organisation: { id: 'sdf-jarva', name: 'sdf-jarva', kind: 'annan' } };
+	return new LayerView(services.layers, services.accounts, viewer);
+}
 const input = (overrides = {}) => ({ title: 'Bättre belysning vid gångtunneln', description: '', ownerOrganisationId: 'sdf-jarva', dueDate: '2027-03-31', status: 'föreslagen' as const, ...overrides });
 
 describe('measures', () => {
@@ -110,7 +115,7 @@ describe('who sees which measure', () => {
 		expect(listed[0]!.position).toBeNull();
 	});
 
-	it('a measure decided in a meeting is seen by the meeting’s organisations, admins and its owner, and by nobody else', () => {
+	it('a measure decided in a meeting is seen by the meeting’s organisations, the system administrator and its owner, and by nobody else', () => {
 		const meetings = new MeetingStore(services.db, store);
 		const sdf = view('sdf-jarva');
 		const meeting = meetings.create({ title: 'Platssamverkan Husby', date: '2025-03-12', participants: [], organisationIds: ['polis-jarva'] }, sdf);
@@ -121,7 +126,9 @@ describe('who sees which measure', () => {
 		const ids = (who: LayerView, filter = {}) => store.list({ status: 'all', ...filter }, who).map((m) => m.id).sort();
 
 		expect(ids(view('polis-jarva', 'läsare'))).toEqual([measure!.id, owned!.id, other.id].sort());
-		expect(ids(view('fastighetsagare', 'admin'))).toEqual([measure!.id, owned!.id, other.id].sort());
+		// The system administrator sees them all; an organisation admin what its organisation sees.
+		expect(ids(system())).toEqual([measure!.id, owned!.id, other.id].sort());
+		expect(ids(view('fastighetsagare', 'admin'))).toEqual([owned!.id, other.id].sort());
 		// The owner organisation sees the one it owns, not the meeting's other measures.
 		const owner = view('fastighetsagare', 'läsare');
 		expect(ids(owner)).toEqual([owned!.id, other.id].sort());
@@ -146,7 +153,7 @@ describe('who sees which measure', () => {
 
 	it('a photo is served as its measure is seen: not of a place on a hidden layer, not of a hidden meeting’s measure', () => {
 		const atScene = store.create(input({ place: SCENE }), view('polis-jarva'));
-		const photo = store.addPhoto(atScene.id, jpeg, 'Test');
+		const photo = store.addPhoto(atScene.id, jpeg, view('polis-jarva'));
 		expect(store.photo(photo.id, view('polis-jarva', 'läsare')).mime).toBe('image/jpeg');
 		expect(() => store.photo(photo.id, view('fastighetsagare', 'läsare'))).toThrow(NotFoundError);
 		expect(store.get(atScene.id, view('polis-jarva', 'läsare')).photos).toEqual([{ id: photo.id, kind: 'before' }]);
@@ -155,7 +162,7 @@ describe('who sees which measure', () => {
 		const meetings = new MeetingStore(services.db, store);
 		const meeting = meetings.create({ title: 'Möte', date: '2025-03-12', participants: [], organisationIds: [] }, view('polis-jarva'));
 		const decided = store.create(input({ ownerOrganisationId: 'polis-jarva' }), view('polis-jarva'), { kind: 'meeting', id: meeting.id });
-		const meetingPhoto = store.addPhoto(decided.id, jpeg, 'Test');
+		const meetingPhoto = store.addPhoto(decided.id, jpeg, view('polis-jarva'));
 		expect(store.photo(meetingPhoto.id, view('polis-jarva', 'läsare')).bytes.length).toBe(6);
 		expect(() => store.photo(meetingPhoto.id, view('sdf-jarva', 'läsare'))).toThrow(NotFoundError);
 		expect(() => store.photo('finns-inte', view('polis-jarva'))).toThrow(NotFoundError);

@@ -21,8 +21,8 @@ afterEach(() => services.close());
 
 const ORG_NAMES: Record<string, string> = { 'sdf-jarva': 'SDF', 'polis-jarva': 'Polis', fastighetsagare: 'Fastighetsägare' };
 let nextId = 1;
-function as(organisation: string, role: Role = 'redaktör') {
-	const viewer: Viewer = { id: nextId++, username: `${organisation}-${role}`, displayName: `Test ${organisation}`, role, organisation: { id: organisation, name: ORG_NAMES[organisation]!, kind: 'annan' } };
+function as(organisation: string, role: Role = 'redaktör', systemAdmin = false) {
+	const viewer: Viewer = { id: nextId++, username: `${organisation}-${role}`, displayName: `Test ${organisation}`, role, systemAdmin, organisation: { id: organisation, name: ORG_NAMES[organisation]!, kind: 'annan' } };
 	return new LayerView(services.layers, services.accounts, viewer);
 }
 
@@ -39,10 +39,12 @@ describe('meetings', () => {
 		expect(meeting).toMatchObject({ version: 1, organisationIds: ['sdf-jarva', 'polis-jarva'], itemCount: 0, items: [], createdBy: 'Test sdf-jarva (sdf-jarva-redaktör)' });
 	});
 
-	it('is seen by the organisations taking part and admins, and does not exist for others', () => {
+	it('is seen by the organisations taking part and the system administrator, and does not exist for others', () => {
 		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva'] }), as('sdf-jarva'));
 		expect(meetings.list(as('polis-jarva', 'läsare')).map((m) => m.id)).toEqual([meeting.id]);
-		expect(meetings.list(as('fastighetsagare', 'admin')).map((m) => m.id)).toEqual([meeting.id]);
+		expect(meetings.list(as('fastighetsagare', 'admin', true)).map((m) => m.id)).toEqual([meeting.id]);
+		// An organisation admin sees what its organisation sees.
+		expect(meetings.list(as('fastighetsagare', 'admin'))).toEqual([]);
 		expect(meetings.list(as('fastighetsagare'))).toEqual([]);
 		expect(() => meetings.get(meeting.id, as('fastighetsagare'))).toThrow(NotFoundError);
 	});
@@ -69,7 +71,7 @@ describe('meetings', () => {
 		expect(meetings.get(meeting.id, sdf).date).toBe('2025-03-12');
 	});
 
-	it('a non-admin cannot take their own organisation out of the meeting', () => {
+	it('the owner cannot take itself out of the meeting', () => {
 		const sdf = as('sdf-jarva');
 		const meeting = meetings.create(meetingInput(), sdf);
 		expect(() => meetings.update(meeting.id, { baseVersion: 1, organisationIds: ['polis-jarva'] }, sdf)).toThrow(BadParamError);
@@ -126,7 +128,7 @@ describe('the agenda', () => {
 			() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Skrivet över' }, editor),
 			() => meetings.removeItem(meeting.id, scene.id, 2, editor),
 			() => meetings.decide(meeting.id, scene.id, { text: 'Eget beslut' }, editor),
-			() => meetings.editableItem(meeting.id, scene.id, editor)
+			() => meetings.authorise(meeting.id, 'notes', editor, scene.id)
 		];
 		for (const attempt of refused) {
 			expect(attempt).toThrow(NotFoundError);

@@ -7,19 +7,20 @@ import { checkPhoto, MAX_PHOTO_BYTES } from '$lib/server/measures/photo';
 import { BadParamError } from '$lib/server/params';
 import type { RequestHandler } from './$types';
 
-/** A before or after photo of a measure: multipart `file` (JPEG/PNG/WebP ≤ 5 MB) and `kind=before|after`. */
+/** A before or after photo of a measure (its owner or maker): multipart `file` (JPEG/PNG/WebP ≤ 5 MB) and `kind=before|after`. */
 export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
 		const store = measureStore();
-		store.get(event.params.id, layers); // an unknown measure is a 404 before the upload is read
+		// An unknown or hidden measure is a 404, one the viewer may not change a 403, before the upload is read.
+		store.authorise(event.params.id, layers);
 		const { file, fields } = await readUpload(event.request, MAX_PHOTO_BYTES + 64_000);
 		const kind = fields.kind;
 		if (kind !== 'before' && kind !== 'after') throw new BadParamError('kind', 'Ange kind=before (före) eller kind=after (efter).', ['before', 'after']);
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		const checked = checkPhoto(bytes, file.name || 'Bilden');
-		const photo = store.addPhoto(event.params.id, { kind, bytes, ...checked }, layers.by);
+		const photo = store.addPhoto(event.params.id, { kind, bytes, ...checked }, layers);
 		audit(event, { action: 'measure-update', target: event.params.id, detail: { photo: photo.id, kind } });
 		return json({ photo }, { status: 201 });
 	})) satisfies RequestHandler;
