@@ -113,3 +113,74 @@ describe('what a viewer sees', () => {
 		expect(editor.history('otrygga-platser', feature.properties.id as string)[0]!.by).toBe('Test (sdf-jarva-redaktör)');
 	});
 });
+
+describe('who writes in a layer', () => {
+	const place = (name: string) => ({
+		type: 'Feature',
+		properties: { name, source: 'Trygghetsvandring 2026', precision: 'approximate', precisionMeters: 50, example: true, category: 'garage', district: 'Husby' },
+		geometry: { type: 'Point', coordinates: [17.93, 59.41] }
+	});
+
+	it('every layer says who owns it, who else may write, and what the viewer’s organisation may do', () => {
+		const byId = new Map(view('polis-jarva').list().map((l) => [l.id, l.access]));
+		expect(byId.get('drogscener-2023')).toMatchObject({ owner: { id: 'polis-jarva', name: 'Lokalpolisområde Järva' }, editors: [{ organisation: { id: 'sdf-jarva' }, level: 'edit' }], right: 'owner' });
+		expect(byId.get('otrygga-platser')).toMatchObject({ owner: { id: 'sdf-jarva' }, right: 'contribute', administer: false });
+		expect(byId.get('stadsdelar')).toMatchObject({ owner: { id: 'sdf-jarva' }, editors: [], right: null });
+		expect(view('polis-jarva', 'admin').get('omradesklassning').summary.access).toMatchObject({ right: 'owner', administer: true });
+	});
+
+	it('seeing a layer is not enough to change it: a property owner’s redaktör cannot touch the police classification', () => {
+		const owner = view('fastighetsagare', 'redaktör');
+		const [first] = owner.features('omradesklassning').features;
+		const id = String(first!.properties!.id);
+		expect(() => owner.updateFeature('omradesklassning', id, 1, first)).toThrow(/Du kan inte ändra i lagret ”Polisens områdesklassning 2023”: det får Lokalpolisområde Järva \(ägare\)/);
+		expect(() => owner.deleteFeature('omradesklassning', id, 1)).toThrow(ForbiddenError);
+		expect(services.layers.feature('omradesklassning', id).version).toBe(1);
+	});
+
+	it('a contributing organisation adds places and changes its own, but not the district’s or another contributor’s', () => {
+		const police = view('polis-jarva', 'redaktör');
+		const own = police.createFeature('otrygga-platser', place('Polisens plats'));
+		const ownId = String(own.properties.id);
+		expect(police.updateFeature('otrygga-platser', ownId, 1, place('Polisens plats, ändrad')).version).toBe(2);
+		expect(() => police.updateFeature('otrygga-platser', 'op-husby-02', 1, place('Kapad'))).toThrow(/lades till av en annan organisation/);
+		const owner = view('fastighetsagare', 'redaktör');
+		expect(() => owner.deleteFeature('otrygga-platser', ownId, 2)).toThrow(ForbiddenError);
+		// Its own, deleted and restored, stays its own.
+		const deleted = police.deleteFeature('otrygga-platser', ownId, 2);
+		expect(police.restoreFeature('otrygga-platser', ownId, 2, deleted).version).toBe(4);
+		// The owner changes any.
+		expect(view('sdf-jarva', 'redaktör').updateFeature('otrygga-platser', ownId, 4, place('Stadens namn')).version).toBe(5);
+	});
+
+	it('an import that replaces the layer needs the right to edit all of it; adding needs any right', () => {
+		expect(() => view('fastighetsagare', 'redaktör').importable('otrygga-platser', 'replace')).toThrow(/Att ersätta hela lagret/);
+		expect(view('fastighetsagare', 'redaktör').importable('otrygga-platser', 'append')).toBe(services.layers);
+		expect(view('sdf-jarva', 'redaktör').importable('drogscener-2023', 'replace')).toBe(services.layers);
+		expect(() => view('sdf-jarva', 'redaktör').importable('omradesklassning', 'append')).toThrow(ForbiddenError);
+	});
+
+	it('the owner’s admin grants rights to organisations that see the layer, and may not hide it from them', () => {
+		const police = view('polis-jarva', 'admin');
+		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'fastighetsagare', level: 'contribute' }])).toThrow(/Fastighetsägare i Järva ser inte lagret/);
+		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'polis-jarva', level: 'edit' }])).toThrow(/äger lagret/);
+		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'finns-inte', level: 'edit' }])).toThrow(/finns-inte finns inte/);
+		expect(() => police.setVisibility('drogscener-2023', ['polis-jarva'])).toThrow(/Järva stadsdelsförvaltning äger eller får ändra lagret och måste se det/);
+		expect(() => police.setVisibility('drogscener-2023', ['sdf-jarva'])).toThrow(/Lokalpolisområde Järva äger/);
+		const changed = police.setEditors('drogscener-2023', []);
+		expect(changed.access?.editors).toEqual([]);
+		expect(() => view('sdf-jarva', 'redaktör').writable('drogscener-2023')).toThrow(ForbiddenError);
+		expect(police.setVisibility('drogscener-2023', ['polis-jarva']).visibleTo).toEqual(['polis-jarva']);
+		// Another organisation's admin may not grant itself a right; the system administrator may.
+		expect(() => view('sdf-jarva', 'admin').setEditors('otrygga-platser', [])).not.toThrow();
+		expect(() => view('fastighetsagare', 'admin').setEditors('otrygga-platser', [{ organisationId: 'fastighetsagare', level: 'edit' }])).toThrow(ForbiddenError);
+		system().setEditors('omradesklassning', [{ organisationId: 'sdf-jarva', level: 'contribute' }]);
+		expect(view('sdf-jarva').get('omradesklassning').summary.access?.right).toBe('contribute');
+	});
+
+	it('a new layer is the maker’s organisation’s; an admin’s visibility must include it', () => {
+		const layer = { id: 'omrade-polis', title: 'Område', titleEn: 'x', kind: 'area' as const, year: null, geometry: 'Polygon' as const, source: 's', precision: 'p', approximate: true, editable: true };
+		expect(() => view('polis-jarva', 'admin').createLayer(layer, ['sdf-jarva'])).toThrow(/lägg till polis-jarva i visibleTo/);
+		expect(view('polis-jarva', 'admin').createLayer(layer, ['sdf-jarva', 'polis-jarva']).access?.owner.id).toBe('polis-jarva');
+	});
+});

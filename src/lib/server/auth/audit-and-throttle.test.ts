@@ -57,6 +57,22 @@ describe('the audit log', () => {
 	});
 });
 
+describe('the audit log as an organisation admin reads it', () => {
+	it('holds only what its organisation’s accounts did', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-'));
+		const db = openDatabase(dir);
+		const log = new AuditLog(db);
+		const as = (username: string, organisation: string): Viewer => ({ id: 1, username, displayName: username, role: 'redaktör', organisation: { id: organisation, name: organisation, kind: 'annan' } });
+		log.record({ action: 'layer-export', who: as('pelle', 'polis-jarva'), target: 'drogscener-2023' });
+		log.record({ action: 'layer-export', who: as('fia', 'fastighetsagare'), target: 'otrygga-platser' });
+		log.record({ action: 'login-failed', who: { username: 'gissning' }, outcome: 'refused' });
+		expect(log.query({ organisation: 'fastighetsagare' }).entries.map((e) => e.username)).toEqual(['fia']);
+		expect(log.query().entries).toHaveLength(3);
+		db.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+});
+
 describe('the audit log as CSV', () => {
 	let dir: string;
 	let db: Db;

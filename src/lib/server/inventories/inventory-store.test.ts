@@ -3,7 +3,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingInput } from '$lib/inventory/categories';
 import type { InventoryInput } from '$lib/inventory/model';
-import type { Role, Viewer } from '../auth/access';
+import { ForbiddenError, type Role, type Viewer } from '../auth/access';
 import { ConflictError, NotFoundError } from '../db/feature-store';
 import { LayerView } from '../layer-view';
 import { MeasureStore } from '../measures/measure-store';
@@ -293,6 +293,89 @@ describe('follow-up', () => {
 		const { finding: stored } = store.addFinding(id, finding(), view());
 		expect(() => store.findingToPlace(id, stored.id, {}, view('sdf-jarva', 'läsare'))).toThrow(/redaktör/);
 		expect(store.finding(id, stored.id).placeFeatureId).toBeNull();
+	});
+});
+
+describe('who writes in a walk', () => {
+	it('the walk is its planner’s organisation’s, which always takes part', () => {
+		const inventory = store.create({ ...HUSBY, organisationIds: ['polis-jarva'] }, districtGeometry, view('fastighetsagare'));
+		expect(inventory).toMatchObject({ owner: { id: 'fastighetsagare' }, organisationIds: ['fastighetsagare', 'polis-jarva'], rights: { owner: true, takesPart: true } });
+		expect(store.get(inventory.id, view('sdf-jarva', 'läsare')).rights).toEqual({ owner: false, takesPart: false });
+	});
+
+	it('an organisation not taking part cannot plan the walk or empty its stops', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		store.update(id, { baseVersion: 1, stops: [{ id: 'a', name: 'A', position: IN_HUSBY }] }, view());
+		expect(() => store.update(id, { baseVersion: 2, stops: [] }, view('fastighetsagare'))).toThrow(
+			/Bara organisationer som deltar i inventeringen ”Kvällsvandring Husby” kan planera den.*fastighetsagare, som inte deltar; Järva stadsdelsförvaltning \(ägare\) kan lägga till den/
+		);
+		expect(() => store.addFinding(id, finding(), view('fastighetsagare'))).toThrow(/registrera fynd/);
+		expect(store.get(id, view()).stops).toHaveLength(1);
+	});
+
+	it('a participant plans, but only the owner changes who takes part (and stays among them)', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		expect(store.update(id, { baseVersion: 1, title: 'Polisens rubrik' }, view('polis-jarva')).version).toBe(2);
+		expect(() => store.update(id, { baseVersion: 2, organisationIds: ['polis-jarva', 'fastighetsagare'] }, view('polis-jarva'))).toThrow(/Bara ägaren av inventeringen/);
+		// The same organisations in another order is no change of who takes part.
+		expect(store.update(id, { baseVersion: 2, organisationIds: ['polis-jarva', 'sdf-jarva'], purpose: 'Ny' }, view('polis-jarva')).version).toBe(3);
+		expect(() => store.update(id, { baseVersion: 3, organisationIds: ['polis-jarva'] }, view())).toThrow(/måste vara med bland organisationIds/);
+		expect(store.update(id, { baseVersion: 3, organisationIds: ['sdf-jarva', 'polis-jarva', 'fastighetsagare'] }, view()).organisationIds).toEqual(['sdf-jarva', 'polis-jarva', 'fastighetsagare']);
+	});
+
+	it('a finding is changed and followed up by the organisation that recorded it and the walk’s owner, not by other participants', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: theirs } = store.addFinding(id, finding(), view('polis-jarva'));
+		expect(theirs.organisationId).toBe('polis-jarva');
+		expect(() => store.updateFinding(id, theirs.id, { baseVersion: 1, note: 'x' }, view('fastighetsagare'))).toThrow(ForbiddenError);
+		const other = store.create({ ...HUSBY, organisationIds: ['polis-jarva', 'fastighetsagare'] }, districtGeometry, view());
+		const { finding: police } = store.addFinding(other.id, finding(), view('polis-jarva'));
+		expect(() => store.updateFinding(other.id, police.id, { baseVersion: 1, note: 'Skrivet över' }, view('fastighetsagare'))).toThrow(/Bara Lokalpolisområde Järva \(som lade till det\) och Järva stadsdelsförvaltning \(ägare av inventeringen\) kan ändra fyndet/);
+		expect(() => store.addPhoto(police.id, randomUUID(), { mime: 'image/png', width: 1, height: 1, bytes: new Uint8Array(4) }, view('fastighetsagare'))).toThrow(ForbiddenError);
+		expect(() => store.findingToPlace(other.id, police.id, {}, view('fastighetsagare'))).toThrow(ForbiddenError);
+		expect(store.updateFinding(other.id, police.id, { baseVersion: 1, severity: 3 }, view()).severity).toBe(3);
+		expect(store.updateFinding(other.id, police.id, { baseVersion: 2, severity: 1 }, view('polis-jarva')).severity).toBe(1);
+	});
+});
+
+describe('the history of a walk', () => {
+	it('emptied stops are restored from the history as a new version with a new route', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const stops = [
+			{ id: 'a', name: 'A', position: IN_HUSBY },
+			{ id: 'b', name: 'B', position: [17.93, 59.412] as [number, number] }
+		];
+		store.update(id, { baseVersion: 1, stops }, view());
+		store.update(id, { baseVersion: 2, stops: [] }, view('polis-jarva'));
+		const history = store.history(id, view());
+		expect(history.map((h) => [h.version, h.action, h.changed, h.by])).toEqual([
+			[1, 'create', ['title', 'purpose', 'startsAt', 'organisationIds', 'stops'], 'Test (sdf-jarva-redaktör)'],
+			[2, 'update', ['stops'], 'Test (sdf-jarva-redaktör)'],
+			[3, 'update', ['stops'], 'Test (polis-jarva-redaktör)']
+		]);
+		expect(store.lastChanged('inventory', id)).toEqual(['stops']);
+		expect(() => store.restore(id, 2, 2, view())).toThrow(InventoryConflictError);
+		const restored = store.restore(id, 2, 3, view());
+		expect(restored).toMatchObject({ version: 4, stops: stops });
+		expect(restored.route?.order).toHaveLength(2);
+		expect(store.history(id, view()).at(-1)).toMatchObject({ action: 'restore', changed: ['stops'] });
+	});
+
+	it('the history shows each viewer only the stops they may see, and a restore touching hidden stops is refused', () => {
+		const { id } = store.create({ ...HUSBY, organisationIds: ['polis-jarva', 'fastighetsagare'] }, districtGeometry, view());
+		const scene = { id: 'scen', name: 'Nordkapsgatan, Husby (2023)', position: [17.92695, 59.41325] as [number, number], source: { layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' } };
+		store.update(id, { baseVersion: 1, stops: [{ id: 'a', name: 'A', position: IN_HUSBY }, scene] }, view('polis-jarva'));
+		const owner = view('fastighetsagare');
+		expect(JSON.stringify(store.history(id, owner))).not.toMatch(/Nordkapsgatan|drogscener|scen/);
+		expect(() => store.restore(id, 1, 2, owner)).toThrow(/stopp som ditt konto inte får se/);
+		expect(store.restore(id, 1, 2, view('polis-jarva')).stops).toEqual([]);
+	});
+
+	it('a restore that changes who takes part is the owner’s', () => {
+		const { id } = store.create({ ...HUSBY, organisationIds: ['polis-jarva', 'fastighetsagare'] }, districtGeometry, view());
+		store.update(id, { baseVersion: 1, organisationIds: ['sdf-jarva', 'polis-jarva'] }, view());
+		expect(() => store.restore(id, 1, 2, view('polis-jarva'))).toThrow(/Bara ägaren av inventeringen ”Kvällsvandring Husby”, Järva stadsdelsförvaltning, kan ändra vilka organisationer som deltar/);
+		expect(store.restore(id, 1, 2, view()).organisationIds).toEqual(['sdf-jarva', 'polis-jarva', 'fastighetsagare']);
 	});
 });
 

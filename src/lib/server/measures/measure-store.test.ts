@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deflateSync } from 'node:zlib';
-import type { Role, Viewer } from '../auth/access';
+import { ForbiddenError, type Role, type Viewer } from '../auth/access';
 import { NotFoundError } from '../db/feature-store';
 import { LayerNotFoundError } from '../layer-service';
 import { LayerView } from '../layer-view';
@@ -193,5 +193,26 @@ describe('photos', () => {
 		const big = new Uint8Array(MAX_PHOTO_BYTES + 1);
 		big.set([0xff, 0xd8, 0xff]);
 		expect(() => checkPhoto(big)).toThrow(/högst 5 MB/);
+	});
+});
+
+describe('who changes a measure', () => {
+	it('the organisation that carries it out and the one that made it; a third one that sees it may not re-assign it to itself', () => {
+		const made = store.create(input({ ownerOrganisationId: 'polis-jarva' }), view('sdf-jarva'));
+		expect(made).toMatchObject({ ownerOrganisationId: 'polis-jarva', makerOrganisationId: 'sdf-jarva', makerOrganisationName: 'Järva stadsdelsförvaltning', mayEdit: true });
+		expect(store.get(made.id, view('fastighetsagare')).mayEdit).toBe(false);
+		expect(store.get(made.id, view('polis-jarva', 'läsare')).mayEdit).toBe(false);
+		expect(() => store.update(made.id, 1, { ownerOrganisationId: 'fastighetsagare' }, view('fastighetsagare', 'admin'))).toThrow(
+			/Åtgärden ”Bättre belysning vid gångtunneln” kan bara ändras av Lokalpolisområde Järva \(ansvarig\) och Järva stadsdelsförvaltning \(som beslutade den\)/
+		);
+		expect(() => store.authorise(made.id, view('fastighetsagare'))).toThrow(ForbiddenError);
+		expect(() => store.addPhoto(made.id, { kind: 'before', mime: 'image/png', bytes: new Uint8Array(4), width: 1, height: 1 }, view('fastighetsagare'))).toThrow(ForbiddenError);
+		expect(store.update(made.id, 1, { status: 'beslutad' }, view('polis-jarva')).version).toBe(2);
+		// The owner hands it over; the new owner changes it, the old one no longer does.
+		const handed = store.update(made.id, 2, { ownerOrganisationId: 'fastighetsagare' }, view('polis-jarva'));
+		expect(handed.ownerOrganisationName).toBe('Fastighetsägare i Järva');
+		expect(store.update(made.id, 3, { status: 'pågår' }, view('fastighetsagare')).version).toBe(4);
+		expect(() => store.update(made.id, 4, { status: 'klar' }, view('polis-jarva'))).toThrow(ForbiddenError);
+		expect(store.get(made.id, view('sdf-jarva')).status).toBe('pågår');
 	});
 });
