@@ -152,8 +152,12 @@ export class LayerView implements LayerReader {
 		return this.#service;
 	}
 
-	/** @throws ForbiddenError unless the viewer may change the feature (unknown features are left to the store's 404). */
-	#requireObject(layerId: string, featureId: string): LayerService {
+	/**
+	 * The service, for a change of one feature: as writable(), and 403 unless the viewer may change
+	 * that feature (another organisation's, in a layer they only contribute to). Unknown features
+	 * are left to the store's 404.
+	 */
+	writableObject(layerId: string, featureId: string): LayerService {
 		const service = this.writable(layerId);
 		const addedBy = service.store.addedBy(layerId, featureId);
 		if (addedBy !== undefined) requireLayerWrite(this.viewer, this.access(layerId), { kind: 'object', addedBy });
@@ -165,15 +169,15 @@ export class LayerView implements LayerReader {
 	}
 
 	updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown): StoredFeature {
-		return this.#requireObject(layerId, featureId).updateFeature(layerId, featureId, baseVersion, input, this.by);
+		return this.writableObject(layerId, featureId).updateFeature(layerId, featureId, baseVersion, input, this.by);
 	}
 
 	deleteFeature(layerId: string, featureId: string, baseVersion: number): number {
-		return this.#requireObject(layerId, featureId).deleteFeature(layerId, featureId, baseVersion, this.by);
+		return this.writableObject(layerId, featureId).deleteFeature(layerId, featureId, baseVersion, this.by);
 	}
 
 	restoreFeature(layerId: string, featureId: string, version: number, baseVersion: number): StoredFeature {
-		return this.#requireObject(layerId, featureId).restoreFeature(layerId, featureId, version, baseVersion, this.by);
+		return this.writableObject(layerId, featureId).restoreFeature(layerId, featureId, version, baseVersion, this.by);
 	}
 
 	/**

@@ -184,11 +184,17 @@ export class SavedViewStore {
 		}).immediate();
 	}
 
-	/** The view if the viewer may change it (404 when they cannot see it, 403 when it is someone else's). */
-	authorise(id: string, layers: LayerView): void {
-		requireRole(layers.viewer, 'redaktör');
+	/** The view's row if the viewer saved it (404 when they cannot see it, 403 when it is someone else's). */
+	#own(id: string, layers: LayerView): Row {
 		const row = this.#row(id, layers);
 		requireViewOwner(layers.viewer, { name: row.name, accountId: row.account_id, owner: row.owner, organisationId: row.owner_organisation_id });
+		return row;
+	}
+
+	/** Checks a change before its body is read: a redaktör (403), who sees the view (404) and saved it (403). */
+	authorise(id: string, layers: LayerView): void {
+		requireRole(layers.viewer, 'redaktör');
+		this.#own(id, layers);
 	}
 
 	/** Changes a view's name, query or sharing (its owner), as a new version. */
@@ -208,7 +214,7 @@ export class SavedViewStore {
 
 	/** Every version of a view (its owner: a version may name layers since hidden from others). */
 	history(id: string, layers: LayerView): ObjectVersion<ViewSnapshot>[] {
-		this.authorise(id, layers);
+		this.#own(id, layers);
 		return this.#history.list<ViewSnapshot>('view', id);
 	}
 
