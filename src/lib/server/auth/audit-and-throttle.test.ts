@@ -58,7 +58,7 @@ describe('the audit log', () => {
 });
 
 describe('the audit log as an organisation admin reads it', () => {
-	it('holds only what its organisation’s accounts did', () => {
+	it('holds only what its organisation’s accounts did, and refused logins under their names', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-'));
 		const db = openDatabase(dir);
 		const log = new AuditLog(db);
@@ -66,8 +66,13 @@ describe('the audit log as an organisation admin reads it', () => {
 		log.record({ action: 'layer-export', who: as('pelle', 'polis-jarva'), target: 'drogscener-2023' });
 		log.record({ action: 'layer-export', who: as('fia', 'fastighetsagare'), target: 'otrygga-platser' });
 		log.record({ action: 'login-failed', who: { username: 'gissning' }, outcome: 'refused' });
-		expect(log.query({ organisation: 'fastighetsagare' }).entries.map((e) => e.username)).toEqual(['fia']);
-		expect(log.query().entries).toHaveLength(3);
+		db.prepare("INSERT INTO accounts (username, display_name, organisation_id, role, password_hash, created_at) VALUES ('Fia', 'Fia', 'fastighetsagare', 'läsare', 'h', 'x')").run();
+		log.record({ action: 'login-failed', who: { username: 'fia' }, outcome: 'refused', detail: { reason: 'throttled' } });
+		expect(log.query({ organisation: 'fastighetsagare' }).entries.map((e) => [e.username, e.organisationId])).toEqual([
+			['fia', null],
+			['fia', 'fastighetsagare']
+		]);
+		expect(log.query().entries).toHaveLength(4);
 		db.close();
 		rmSync(dir, { recursive: true, force: true });
 	});

@@ -83,7 +83,10 @@ export interface AuditQuery {
 	to?: string;
 	/** Entries older than this seq (the next page). */
 	before?: number;
-	/** Only what accounts of this organisation did (an organisation admin's view). */
+	/**
+	 * Only what accounts of this organisation did, and failed logins under their usernames (an
+	 * organisation admin's view).
+	 */
 	organisation?: string;
 	limit?: number;
 }
@@ -154,7 +157,11 @@ export class AuditLog {
 		if (q.from) (where.push('at >= @from'), (args.from = `${q.from}T00:00:00.000Z`));
 		if (q.to) (where.push('at <= @to'), (args.to = `${q.to}T23:59:59.999Z`));
 		if (q.before) (where.push('seq < @before'), (args.before = q.before));
-		if (q.organisation) (where.push('organisation_id = @organisation'), (args.organisation = q.organisation));
+		if (q.organisation) {
+			// A refused login (throttled) is logged with only the username tried: it is the organisation's if the name is one of its accounts.
+			where.push('(organisation_id = @organisation OR (organisation_id IS NULL AND EXISTS (SELECT 1 FROM accounts a WHERE a.organisation_id = @organisation AND a.username = audit_log.username)))');
+			args.organisation = q.organisation;
+		}
 		const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
 		const rows = this.#db
 			.prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit + 1}`)
