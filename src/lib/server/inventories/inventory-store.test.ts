@@ -356,7 +356,7 @@ describe('the history of a walk', () => {
 		expect(store.lastChanged('inventory', id)).toEqual(['stops']);
 		expect(() => store.restore(id, 2, 2, view())).toThrow(InventoryConflictError);
 		const restored = store.restore(id, 2, 3, view());
-		expect(restored).toMatchObject({ version: 4, stops: stops });
+		expect(restored).toMatchObject({ version: 4, stops: stops, rights: { owner: true, takesPart: true } });
 		expect(restored.route?.order).toHaveLength(2);
 		expect(store.history(id, view()).at(-1)).toMatchObject({ action: 'restore', changed: ['stops'] });
 	});

@@ -251,7 +251,7 @@ export class InventoryStore {
 			this.#authorise(row, 'plan', layers.viewer);
 			const snapshot = this.#history.snapshot<InventorySnapshot>('inventory', id, version);
 			if (!snapshot) throw new NotFoundError(`Inventeringen har ingen version ${version} att återställa. Se GET /api/inventories/${id}/history.`);
-			if (row.version !== baseVersion) throw new InventoryConflictError(this.#inventory(row, sees), baseVersion, 'inventering');
+			if (row.version !== baseVersion) throw new InventoryConflictError(this.#inventory(row, sees, layers.viewer), baseVersion, 'inventering');
 			const before = this.#snapshot(row);
 			const gathering = this.#gathering(row);
 			if (!sameSet(snapshot.organisationIds, before.organisationIds)) requireOwner(layers.viewer, gathering, 'ändra vilka organisationer som deltar');
@@ -269,7 +269,7 @@ export class InventoryStore {
 				.run(snapshot.title, snapshot.purpose, snapshot.startsAt, JSON.stringify(organisations), JSON.stringify(snapshot.stops), route ? JSON.stringify(route) : null, this.#at(), layers.by, id);
 			const after = this.#row(id);
 			this.#history.record('inventory', id, { version: after.version, action: 'restore', at: this.#at(), by: layers.by, before, after: this.#snapshot(after) });
-			return this.#inventory(after, sees);
+			return this.#inventory(after, sees, layers.viewer);
 		});
 	}
 
@@ -323,7 +323,7 @@ export class InventoryStore {
 	}
 
 	/** The walk as a viewer who sees the layers `sees` allows: see the note at the top. */
-	#inventory(row: InventoryRow, sees: SeesLayer, viewer?: Viewer): InventoryView {
+	#inventory(row: InventoryRow, sees: SeesLayer, viewer: Viewer): InventoryView {
 		const names = this.#organisations();
 		const allStops = parse<StoredStop[]>(row.stops);
 		const stops = allStops.filter((stop) => seesStop(stop, sees));
@@ -341,7 +341,7 @@ export class InventoryStore {
 			organisationIds,
 			organisations: organisationIds.map((id) => ({ id, name: names.get(id) ?? id })),
 			owner: gathering.owner,
-			rights: { owner: viewer?.organisation.id === gathering.owner.id, takesPart: viewer ? takesPart(viewer, gathering) : false },
+			rights: { owner: viewer.organisation.id === gathering.owner.id, takesPart: takesPart(viewer, gathering) },
 			purpose: row.purpose,
 			stops,
 			hiddenStops,
