@@ -193,7 +193,7 @@ test.describe('accounts on a server of their own', () => {
 });
 
 test.describe('outside demo mode', () => {
-	test('there are no default accounts, and the first admin is made with npm run admin:create', async ({ playwright }) => {
+	test('there are no default accounts; the first admin, made with npm run admin:create, is the system administrator, a later one only its organisation’s unless --system', async ({ playwright }) => {
 		const dataDir = mkdtempSync(join(tmpdir(), 'lageskarta-nodemo-'));
 		const server = await startServer({ LAGESKARTA_DEMO: '0', LAGESKARTA_DATA_DIR: dataDir });
 		try {
@@ -209,8 +209,24 @@ test.describe('outside demo mode', () => {
 				stdio: 'pipe'
 			});
 			const { account } = await login(request, server.origin, 'forsta.admin', 'vårt första riktiga lösenord');
-			expect(account).toMatchObject({ role: 'admin', organisation: { id: 'sdf-jarva' } });
-			await request.dispose();
+			expect(account).toMatchObject({ role: 'admin', organisation: { id: 'sdf-jarva' }, systemAdmin: true });
+
+			const create = (name: string, ...extra: string[]) =>
+				execFileSync('npx', ['tsx', 'scripts/admin-create.ts', '--username', name, '--organisation', 'polis-jarva', ...extra], {
+					env: { ...process.env, LAGESKARTA_DATA_DIR: dataDir, LAGESKARTA_ADMIN_PASSWORD: 'polisens eget långa lösenord' },
+					stdio: 'pipe'
+				}).toString();
+			expect(create('polis.admin')).toMatch(/systemadministratörer finns i Järva stadsdelsförvaltning/);
+			const police = await client(playwright, server.origin);
+			const { account: policeAdmin } = await login(police, server.origin, 'polis.admin', 'polisens eget långa lösenord');
+			expect(policeAdmin).toMatchObject({ role: 'admin', systemAdmin: false });
+			const listed = (await (await police.get('/api/admin/accounts')).json()).accounts as { username: string }[];
+			expect(listed.map((a) => a.username)).toEqual(['polis.admin']);
+			// --system hands the installation to the police; it applies at once, also to the running app.
+			expect(create('polis.drift', '--system')).toMatch(/Lokalpolisområde Järva driver nu installationen i stället för Järva stadsdelsförvaltning/);
+			expect((await (await police.get('/api/session')).json()).account.systemAdmin).toBe(true);
+			expect((await (await request.get('/api/session')).json()).account.systemAdmin).toBe(false);
+			await Promise.all([request.dispose(), police.dispose()]);
 		} finally {
 			server.stop();
 		}
