@@ -1,8 +1,13 @@
 /**
- * npm run admin:create -- --username NAMN [--name "Visningsnamn"] [--organisation sdf-jarva]
+ * npm run admin:create -- --username NAMN [--name "Visningsnamn"] [--organisation sdf-jarva] [--system]
  * Creates an admin account in the store in LAGESKARTA_DATA_DIR (default ./data): the way to the
  * first admin outside demo mode, where there are no default accounts. The password is read from
  * LAGESKARTA_ADMIN_PASSWORD or, when that is unset, from standard input (one line).
+ *
+ * `--system` makes the account's organisation the one that operates the installation: its admins
+ * are system administrators (every organisation's accounts, every layer's visibility); other
+ * admins manage only their own organisation. The first admin made while no organisation operates
+ * the installation makes its organisation the operator too. A change applies at once, also while the app runs.
  * Safe while the app runs (SQLite WAL); the new account can log in at once.
  */
 import { createInterface } from 'node:readline/promises';
@@ -23,7 +28,8 @@ const { values } = parseArgs({
 	options: {
 		username: { type: 'string' },
 		name: { type: 'string' },
-		organisation: { type: 'string', default: 'sdf-jarva' }
+		organisation: { type: 'string', default: 'sdf-jarva' },
+		system: { type: 'boolean', default: false }
 	}
 });
 
@@ -60,8 +66,25 @@ try {
 		role: 'admin',
 		passwordHash: await hashPassword(password)
 	});
-	new AuditLog(db).record({ action: 'account-create', who: { username: 'kommandoraden' }, target: account.username, detail: { role: 'admin', organisation: organisation.id, via: 'npm run admin:create' } });
+	const operator = accounts.operator();
+	const makesOperator = values.system || !operator;
+	if (makesOperator) accounts.setOperator(organisation.id);
+	new AuditLog(db).record({
+		action: 'account-create',
+		who: { username: 'kommandoraden' },
+		target: account.username,
+		detail: { role: 'admin', organisation: organisation.id, via: 'npm run admin:create', ...(makesOperator ? { operator: { before: operator?.id ?? null, after: organisation.id } } : {}) }
+	});
 	console.log(`Administratören ${account.username} (${organisation.name}) är skapad och kan logga in.`);
+	if (makesOperator) {
+		console.log(
+			operator && operator.id !== organisation.id
+				? `${organisation.name} driver nu installationen i stället för ${operator.name}: dess administratörer är systemadministratörer.`
+				: `${organisation.name} driver installationen: ${account.username} är systemadministratör.`
+		);
+	} else {
+		console.log(`${account.username} är administratör för ${organisation.name}; systemadministratörer finns i ${operator!.name} (lägg till --system för att ändra det).`);
+	}
 } catch (err) {
 	if (err instanceof DuplicateError || err instanceof UnknownError) fail(err.message);
 	throw err;

@@ -78,7 +78,7 @@ function importTimes(): { store: number; bare: number } {
 		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-import-'));
 		const db = openDatabase(dir);
 		const store = new FeatureStore(db);
-		store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench');
+		store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
 		let t0 = performance.now();
 		store.importFeatures('b', inputs, { replace: false }, 'bench');
 		storeRuns.push(performance.now() - t0);

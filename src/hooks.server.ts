@@ -5,7 +5,6 @@
  */
 import { json, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { viewerOf } from '$lib/server/auth/account-store';
 import { DEMO_ACCOUNTS } from '$lib/server/auth/demo';
 import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/session-cookie';
 import { services } from '$lib/server/services';
@@ -84,7 +83,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	let expired: string | null = null;
 	if (token) {
 		const check = services().accounts.checkSession(token);
-		if (check.ok) event.locals.viewer = viewerOf(check.account);
+		if (check.ok) event.locals.viewer = services().accounts.viewer(check.account);
 		else {
 			expired = EXPIRED[check.reason]!;
 			clearSessionCookie(event.cookies, event.url);

@@ -22,6 +22,8 @@ export interface Account {
 	displayName: string;
 	role: Role;
 	organisation: Organisation;
+	/** An admin of the organisation that operates the installation: administers every organisation. */
+	systemAdmin?: boolean;
 }
 
 export interface Session {

@@ -20,7 +20,14 @@ export const MEETING_CHECKS: Check[] = [
 	{ route: '/api/meetings/[id]/items/[itemId]', method: 'DELETE', path: I, body: {}, expect: (w) => writes(w, 404) },
 	{ route: '/api/meetings/[id]/items/[itemId]/decisions', method: 'POST', path: `${I}/decisions`, body: {}, expect: (w) => writes(w, 404) },
 	{ route: '/api/meetings/[id]/items/[itemId]/story', method: 'GET', path: `${I}/story`, expect: () => 404 },
+	{ route: '/api/meetings/[id]/history', method: 'GET', path: `${M}/history`, expect: () => 404 },
+	{ route: '/api/meetings/[id]/restore', method: 'POST', path: `${M}/restore`, body: {}, expect: (w) => writes(w, 404) },
+	{ route: '/api/meetings/[id]/items/[itemId]/history', method: 'GET', path: `${I}/history`, expect: () => 404 },
+	{ route: '/api/meetings/[id]/items/[itemId]/restore', method: 'POST', path: `${I}/restore`, body: {}, expect: (w) => writes(w, 404) },
 	{ route: '/api/views', method: 'GET', path: '/api/views', expect: () => 200 },
 	{ route: '/api/views', method: 'POST', path: '/api/views', body: {}, expect: (w) => writes(w) },
-	{ route: '/api/views/[id]', method: 'DELETE', path: '/api/views/00000000-0000-4000-8000-000000000002', body: {}, expect: (w) => writes(w, 404) }
+	{ route: '/api/views/[id]', method: 'DELETE', path: '/api/views/00000000-0000-4000-8000-000000000002', body: {}, expect: (w) => writes(w, 404) },
+	{ route: '/api/views/[id]', method: 'PATCH', path: '/api/views/00000000-0000-4000-8000-000000000002', body: {}, expect: (w) => writes(w, 404) },
+	{ route: '/api/views/[id]/history', method: 'GET', path: '/api/views/00000000-0000-4000-8000-000000000002/history', expect: () => 404 },
+	{ route: '/api/views/[id]/restore', method: 'POST', path: '/api/views/00000000-0000-4000-8000-000000000002/restore', body: {}, expect: (w) => writes(w, 404) }
 ];

@@ -1,7 +1,9 @@
 /**
  * Who may do what, through the real server: every API route refuses anonymous requests (401);
- * a role × organisation × route matrix for the nine demo accounts; writes from another origin
- * are refused. Writes here carry bodies the server refuses after the access check (400), so the
+ * a role × organisation × route matrix for the nine demo accounts (demo-admin is the system
+ * administrator, demo-polis-admin and demo-fastighet-admin organisation admins) on the seeded
+ * objects; writes from another origin are refused. Role × organisation × owner with objects each
+ * organisation makes is access-ownership.e2e.ts. Writes here carry bodies the server refuses after the access check (400), so the
  * shared server stays as seeded: 400 means "let in", 403 "not allowed", 404 "not there for you".
  */
 import type { APIRequestContext } from '@playwright/test';
@@ -10,7 +12,7 @@ import { MEETING_CHECKS } from './access-checks-meetings';
 import { INVENTORY_CHECKS } from './access-checks-inventory';
 import { MEASURE_CHECKS } from './access-checks-measures';
 import { expect, test } from './fixtures';
-import { admin, scenes, seesScenes, writes, type Check, type Who } from './access-checks';
+import { admin, adminOf, scenes, seesScenes, system, writes, type Check, type Who } from './access-checks';
 
 test.use({ account: null });
 
@@ -35,14 +37,20 @@ const CORE_CHECKS: Check[] = [
 	{ route: '/api/layers/[id]/features', method: 'POST', path: '/api/layers/otrygga-platser/features', body: { feature: {} }, expect: (w) => writes(w) },
 	{ route: '/api/layers/[id]/features', method: 'POST', path: `/api/layers/${S}/features`, body: { feature: {} }, expect: (w) => writes(w, seesScenes(w) ? 400 : 404) },
 	{ route: '/api/layers/[id]/features/[fid]', method: 'GET', path: `/api/layers/${S}/features/ds2023-dragongrand`, expect: scenes },
-	{ route: '/api/layers/[id]/features/[fid]', method: 'PUT', path: '/api/layers/otrygga-platser/features/op-akalla-01', body: {}, expect: (w) => writes(w) },
-	{ route: '/api/layers/[id]/features/[fid]', method: 'DELETE', path: '/api/layers/otrygga-platser/features/op-akalla-01', body: {}, expect: (w) => writes(w) },
+	// The police and property owners contribute insecure places: they add their own, not change the district's.
+	{ route: '/api/layers/[id]/features/[fid]', method: 'PUT', path: '/api/layers/otrygga-platser/features/op-akalla-01', body: {}, expect: (w) => writes(w, w.org === 'sdf' ? 400 : 403) },
+	{ route: '/api/layers/[id]/features/[fid]', method: 'DELETE', path: '/api/layers/otrygga-platser/features/op-akalla-01', body: {}, expect: (w) => writes(w, w.org === 'sdf' ? 400 : 403) },
 	{ route: '/api/layers/[id]/features/[fid]/history', method: 'GET', path: `/api/layers/${S}/features/ds2023-dragongrand/history`, expect: scenes },
 	{ route: '/api/layers/[id]/features/[fid]/restore', method: 'POST', path: `/api/layers/${S}/features/ds2023-dragongrand/restore`, body: {}, expect: (w) => writes(w, seesScenes(w) ? 400 : 404) },
 	// No file in the form: 400 once let in.
 	{ route: '/api/layers/[id]/import', method: 'POST', path: '/api/layers/otrygga-platser/import', multipart: { source: 'x' }, expect: (w) => writes(w) },
 	{ route: '/api/layers/[id]/import', method: 'POST', path: `/api/layers/${S}/import`, multipart: { source: 'x' }, expect: (w) => writes(w, seesScenes(w) ? 400 : 404) },
-	{ route: '/api/layers/[id]/visibility', method: 'PUT', path: '/api/layers/otrygga-platser/visibility', body: {}, expect: (w) => admin(w, 400) },
+	// The insecure places are the district's: its admins (and the system administrator) decide who sees and edits them.
+	{ route: '/api/layers/[id]/visibility', method: 'PUT', path: '/api/layers/otrygga-platser/visibility', body: {}, expect: (w) => adminOf('sdf', w, 400) },
+	{ route: '/api/layers/[id]/visibility', method: 'PUT', path: `/api/layers/${S}/visibility`, body: {}, expect: (w) => (seesScenes(w) ? adminOf('polis', w, 400) : w.role === 'admin' ? 404 : 403) },
+	{ route: '/api/layers/[id]/editors', method: 'PUT', path: '/api/layers/otrygga-platser/editors', body: {}, expect: (w) => adminOf('sdf', w, 400) },
+	// Seeing the police classification gives no right to change it: only the police write in it.
+	{ route: '/api/layers/[id]/features/[fid]', method: 'PUT', path: '/api/layers/omradesklassning/features/ok2023-hjulsta', body: {}, expect: (w) => writes(w, w.org === 'polis' ? 400 : 403) },
 	{ route: '/api/analysis/scenes', method: 'GET', path: '/api/analysis/scenes?from=2021&to=2023', expect: scenes },
 	{ route: '/api/analysis/scenes', method: 'GET', path: '/api/analysis/scenes?from=2021&to=2023&format=csv', expect: scenes },
 	{ route: '/api/analysis/places', method: 'GET', path: '/api/analysis/places?year=2023', expect: scenes },
@@ -50,10 +58,11 @@ const CORE_CHECKS: Check[] = [
 	{ route: '/api/analysis/wdq', method: 'POST', path: '/api/analysis/wdq', body: {}, expect: () => 400 },
 	{ route: '/api/admin/accounts', method: 'GET', path: '/api/admin/accounts', expect: (w) => admin(w, 200) },
 	{ route: '/api/admin/accounts', method: 'POST', path: '/api/admin/accounts', body: {}, expect: (w) => admin(w, 400) },
-	{ route: '/api/admin/accounts/[id]', method: 'PATCH', path: '/api/admin/accounts/1', body: {}, expect: (w) => admin(w, 400) },
+	// Account 1 is demo-admin (the district's): another organisation's admin is told it is not among theirs.
+	{ route: '/api/admin/accounts/[id]', method: 'PATCH', path: '/api/admin/accounts/1', body: {}, expect: (w) => adminOf('sdf', w, 400, 404) },
 	{ route: '/api/admin/accounts/[id]/sessions', method: 'DELETE', path: '/api/admin/accounts/999999/sessions', expect: (w) => admin(w, 404) },
 	{ route: '/api/admin/organisations', method: 'GET', path: '/api/admin/organisations', expect: () => 200 },
-	{ route: '/api/admin/organisations', method: 'POST', path: '/api/admin/organisations', body: {}, expect: (w) => admin(w, 400) },
+	{ route: '/api/admin/organisations', method: 'POST', path: '/api/admin/organisations', body: {}, expect: (w) => system(w, 400) },
 	{ route: '/api/admin/audit', method: 'GET', path: '/api/admin/audit', expect: (w) => admin(w, 200) },
 	{ route: '/api/search', method: 'GET', path: '/api/search?q=nordkapsgatan', expect: () => 200 },
 	{ route: '/api/search', method: 'GET', path: '/api/search?q=', expect: () => 400 },

@@ -153,7 +153,8 @@ test('a queue spanning two walks: each entry goes to its own walk, and a conflic
 	await expect(page.getByTestId('sync-status')).toHaveText('Offline – 1 fynd väntar på att skickas');
 
 	// Meanwhile a colleague changes the finding.
-	const colleague = await requestAs('demo-polis-redaktor');
+	// A colleague of the same organisation (a finding is changed by the organisation that recorded it and the walk's owner).
+	const colleague = await requestAs('demo-sdf-redaktor');
 	expect((await colleague.put(`/api/inventories/${walkA.id}/findings/${earlier.clientId}`, { data: { baseVersion: 1, note: 'Kollegans text' } })).status()).toBe(200);
 
 	// On to walk B (through the list, kept offline); the network returns there.

@@ -108,7 +108,8 @@ test('a finding someone else changed meanwhile is shown as a conflict, and "keep
 	const { inventory } = await (await request.get(`/api/inventories/${walk.id}`)).json();
 	const [stored] = inventory.findings;
 
-	const colleague = await requestAs('demo-polis-redaktor');
+	// A colleague of the same organisation (a finding is changed by the organisation that recorded it and the walk's owner).
+	const colleague = await requestAs('demo-sdf-redaktor');
 	expect((await colleague.put(`/api/inventories/${walk.id}/findings/${stored.id}`, { data: { baseVersion: 1, severity: 3 } })).status()).toBe(200);
 
 	await page.getByTestId('findings').getByRole('button', { name: /Nedskräpning/ }).click();

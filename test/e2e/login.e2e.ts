@@ -76,7 +76,7 @@ test.describe('anonymous visitor', () => {
 });
 
 test.describe('administrator', () => {
-	test('creates an account, hides a layer from an organisation and finds both in the log', async ({ browser }) => {
+	test('creates an account, takes a right away and hides a layer from an organisation, and finds it all in the log', async ({ browser }) => {
 		const { origin, stop } = await startServer();
 		const context = await browser.newContext({ baseURL: origin });
 		try {
@@ -102,11 +102,23 @@ test.describe('administrator', () => {
 			await admin.screenshot({ path: 'test-results/screenshots/admin-accounts.png', fullPage: true });
 
 			await admin.locator('#admin-tab-synlighet').click();
-			const form = admin.locator('form[data-visibility="otrygga-platser"]');
+			const card = admin.locator('[data-layer-access="otrygga-platser"]');
+			await expect(card.locator('[data-owner]')).toHaveText('Ägare: Järva stadsdelsförvaltning. Bidrar: Fastighetsägare i Järva, Lokalpolisområde Järva.');
+			// The property owners contribute places: hiding the layer from them is refused while they do.
+			const form = card.locator('form[data-visibility="otrygga-platser"]');
 			await form.getByLabel('Bara valda organisationer').check();
 			await form.getByLabel('Lokalpolisområde Järva').check();
+			await form.getByLabel('Järva stadsdelsförvaltning').check();
 			await form.getByRole('button', { name: /Spara synlighet/ }).click();
-			await expect(admin.locator('#visibility-otrygga-platser-status')).toContainText('1 organisation');
+			await expect(admin.locator('#visibility-otrygga-platser-status')).toContainText('Fastighetsägare i Järva äger eller får ändra lagret och måste se det');
+			await card.getByLabel('Rätt för Fastighetsägare i Järva i Otrygga platser (exempel)').selectOption('');
+			await card.getByRole('button', { name: /Spara redigering/ }).click();
+			await expect(admin.locator('#visibility-otrygga-platser-status')).toContainText('Sparat: Ägare: Järva stadsdelsförvaltning. Bidrar: Lokalpolisområde Järva.');
+			await form.getByRole('button', { name: /Spara synlighet/ }).click();
+			await expect(admin.locator('#visibility-otrygga-platser-status')).toContainText('2 organisationer');
+			// A layer the district does not own: the system administrator may still decide it.
+			await expect(admin.locator('form[data-visibility="drogscener-2023"] button')).toBeEnabled();
+			await admin.screenshot({ path: 'test-results/screenshots/admin-layers.png', fullPage: true });
 
 			await admin.locator('#admin-tab-logg').click();
 			await admin.locator('#audit-action').selectOption('layer-visibility');
@@ -114,7 +126,7 @@ test.describe('administrator', () => {
 			await expect(admin.getByRole('cell', { name: 'otrygga-platser' }).first()).toBeVisible();
 			await admin.screenshot({ path: 'test-results/screenshots/admin-log.png', fullPage: true });
 
-			// The new account logs in and does not see the layer that is now the police's only.
+			// The new account logs in and does not see the layer that is now the district's and the police's only.
 			const karin = await browser.newContext({ baseURL: origin });
 			const karinPage = await karin.newPage();
 			await karinPage.goto('/');
@@ -131,6 +143,41 @@ test.describe('administrator', () => {
 		}
 	});
 
+	test('an organisation admin manages only its own accounts and sees the layers it may not decide as such', async ({ browser }) => {
+		const { origin, stop } = await startServer();
+		const context = await browser.newContext({ baseURL: origin });
+		try {
+			const admin = await context.newPage();
+			await admin.goto('/');
+			await admin.locator('#login-username').fill('demo-fastighet-admin');
+			await admin.locator('#login-password').fill(E2E_PASSWORD);
+			await admin.keyboard.press('Enter');
+			await admin.getByRole('button', { name: /^Konto:/ }).click();
+			await admin.getByRole('link', { name: 'Administration' }).click();
+			await expect(admin.locator('[data-admin-scope]')).toContainText('Administratör för Fastighetsägare i Järva');
+			// Only its own organisation's accounts, and new ones only there.
+			await expect(admin.locator('tr[data-account]')).toHaveCount(3);
+			await expect(admin.locator('tr[data-account="demo-polis-lasare"]')).toHaveCount(0);
+			await expect(admin.locator('#new-account-organisationId option:not([value=""])')).toHaveText(['Fastighetsägare i Järva']);
+			await expect(admin.locator('#new-account-organisationId')).toHaveValue('fastighetsagare');
+			await admin.screenshot({ path: 'test-results/screenshots/admin-organisation-admin.png', fullPage: true });
+
+			await admin.locator('#admin-tab-organisationer').click();
+			await expect(admin.getByText('Nya organisationer läggs till av systemadministratören')).toBeVisible();
+			await expect(admin.getByRole('button', { name: 'Skapa organisation' })).toHaveCount(0);
+
+			// No drug scenes; the district's layers shown, but not for it to decide.
+			await admin.locator('#admin-tab-synlighet').click();
+			await expect(admin.locator('[data-layer-access="drogscener-2023"]')).toHaveCount(0);
+			const places = admin.locator('[data-layer-access="otrygga-platser"]');
+			await expect(places).toContainText('Bara Järva stadsdelsförvaltnings administratörer och systemadministratören');
+			await expect(places.getByRole('button', { name: /Spara synlighet/ })).toBeDisabled();
+			await expect(places.getByRole('button', { name: /Spara redigering/ })).toBeDisabled();
+		} finally {
+			await context.close();
+			stop();
+		}
+	});
 });
 
 test.describe('editor', () => {

@@ -150,18 +150,25 @@ test.describe('accounts on a server of their own', () => {
 
 	test('hiding a layer from an organisation hides it in lists, data, exports, history and analysis', async ({ playwright }) => {
 		const admin = await client(playwright, server.origin, 'demo-admin');
-		const reader = await client(playwright, server.origin, 'demo-sdf-lasare');
-		const paths = ['/api/layers/otrygga-platser', '/api/layers/otrygga-platser/export?format=csv', '/api/layers/otrygga-platser/history', '/api/analysis/places?year=2023'];
+		// (The läsare's name is blocked by the throttle test above.)
+		const reader = await client(playwright, server.origin, 'demo-fastighet-redaktor');
+		const paths = ['/api/layers/otrygga-platser', '/api/layers/otrygga-platser/export?format=csv', '/api/layers/otrygga-platser/history'];
 		for (const path of paths) expect((await reader.get(path)).status(), path).toBe(200);
 
-		const hidden = await admin.put('/api/layers/otrygga-platser/visibility', { data: { visibleTo: ['polis-jarva'] } });
-		expect((await hidden.json()).layer.visibleTo).toEqual(['polis-jarva']);
+		// The property owners contribute places: while they do, they must see the layer.
+		const refused = await admin.put('/api/layers/otrygga-platser/visibility', { data: { visibleTo: ['sdf-jarva', 'polis-jarva'] } });
+		expect(refused.status()).toBe(400);
+		expect((await refused.json()).message).toMatch(/Fastighetsägare i Järva äger eller får ändra lagret och måste se det/);
+		expect((await admin.put('/api/layers/otrygga-platser/editors', { data: { editors: [{ organisationId: 'polis-jarva', level: 'contribute' }] } })).status()).toBe(200);
+		const hidden = await admin.put('/api/layers/otrygga-platser/visibility', { data: { visibleTo: ['sdf-jarva', 'polis-jarva'] } });
+		expect((await hidden.json()).layer.visibleTo).toEqual(['polis-jarva', 'sdf-jarva']);
 		for (const path of paths) expect((await reader.get(path)).status(), path).toBe(404);
 		const ids = (await (await reader.get('/api/layers')).json()).layers.map((l: { id: string }) => l.id);
 		expect(ids).not.toContain('otrygga-platser');
-		expect((await admin.put('/api/layers/otrygga-platser/visibility', { data: { visibleTo: ['finns-inte'] } })).status()).toBe(404);
+		expect((await admin.put('/api/layers/otrygga-platser/visibility', { data: { visibleTo: ['sdf-jarva', 'polis-jarva', 'finns-inte'] } })).status()).toBe(404);
 
 		await admin.put('/api/layers/otrygga-platser/visibility', { data: { visibleTo: null } });
+		await admin.put('/api/layers/otrygga-platser/editors', { data: { editors: [{ organisationId: 'polis-jarva', level: 'contribute' }, { organisationId: 'fastighetsagare', level: 'contribute' }] } });
 		for (const path of paths) expect((await reader.get(path)).status(), path).toBe(200);
 		await Promise.all([admin.dispose(), reader.dispose()]);
 	});
@@ -199,7 +206,7 @@ test.describe('accounts on a server of their own', () => {
 });
 
 test.describe('outside demo mode', () => {
-	test('there are no default accounts, and the first admin is made with npm run admin:create', async ({ playwright }) => {
+	test('there are no default accounts; the first admin, made with npm run admin:create, is the system administrator, a later one only its organisation’s unless --system', async ({ playwright }) => {
 		const dataDir = mkdtempSync(join(tmpdir(), 'lageskarta-nodemo-'));
 		const server = await startServer({ LAGESKARTA_DEMO: '0', LAGESKARTA_DATA_DIR: dataDir });
 		try {
@@ -215,8 +222,24 @@ test.describe('outside demo mode', () => {
 				stdio: 'pipe'
 			});
 			const { account } = await login(request, server.origin, 'forsta.admin', 'vårt första riktiga lösenord');
-			expect(account).toMatchObject({ role: 'admin', organisation: { id: 'sdf-jarva' } });
-			await request.dispose();
+			expect(account).toMatchObject({ role: 'admin', organisation: { id: 'sdf-jarva' }, systemAdmin: true });
+
+			const create = (name: string, ...extra: string[]) =>
+				execFileSync('npx', ['tsx', 'scripts/admin-create.ts', '--username', name, '--organisation', 'polis-jarva', ...extra], {
+					env: { ...process.env, LAGESKARTA_DATA_DIR: dataDir, LAGESKARTA_ADMIN_PASSWORD: 'polisens eget långa lösenord' },
+					stdio: 'pipe'
+				}).toString();
+			expect(create('polis.admin')).toMatch(/systemadministratörer finns i Järva stadsdelsförvaltning/);
+			const police = await client(playwright, server.origin);
+			const { account: policeAdmin } = await login(police, server.origin, 'polis.admin', 'polisens eget långa lösenord');
+			expect(policeAdmin).toMatchObject({ role: 'admin', systemAdmin: false });
+			const listed = (await (await police.get('/api/admin/accounts')).json()).accounts as { username: string }[];
+			expect(listed.map((a) => a.username)).toEqual(['polis.admin']);
+			// --system hands the installation to the police; it applies at once, also to the running app.
+			expect(create('polis.drift', '--system')).toMatch(/Lokalpolisområde Järva driver nu installationen i stället för Järva stadsdelsförvaltning/);
+			expect((await (await police.get('/api/session')).json()).account.systemAdmin).toBe(true);
+			expect((await (await request.get('/api/session')).json()).account.systemAdmin).toBe(false);
+			await Promise.all([request.dispose(), police.dispose()]);
 		} finally {
 			server.stop();
 		}

@@ -36,7 +36,11 @@ test.describe('editing through the API', () => {
 		const updated = await send(sdf, 'put', url, { feature: place('Garage vid torget, nedre plan'), baseVersion: 1 });
 		expect(updated.status()).toBe(200);
 		expect((await updated.json()).feature.version).toBe(2);
-		expect((await send(polis, 'delete', url, { baseVersion: 2 })).status()).toBe(200);
+		// The police contribute insecure places: they may not delete the district's.
+		const refused = await send(polis, 'delete', url, { baseVersion: 2 });
+		expect(refused.status()).toBe(403);
+		expect((await refused.json()).message).toMatch(/lades till av en annan organisation.*Lokalpolisområde Järva bara bidra/);
+		expect((await send(sdf, 'delete', url, { baseVersion: 2 })).status()).toBe(200);
 		const gone = await request.get(url);
 		expect(gone.status()).toBe(404);
 		expect((await gone.json()).message).toContain('borttaget');
@@ -50,7 +54,7 @@ test.describe('editing through the API', () => {
 			// Signed by the logged-in accounts, not by anything the client wrote in the body.
 			[1, 'create', 'Demo administratör, stadsdelsförvaltningen (demo-admin)'],
 			[2, 'update', 'Demo redaktör, stadsdelsförvaltningen (demo-sdf-redaktor)'],
-			[3, 'delete', 'Demo redaktör, polisen (demo-polis-redaktor)'],
+			[3, 'delete', 'Demo redaktör, stadsdelsförvaltningen (demo-sdf-redaktor)'],
 			[4, 'restore', 'Demo administratör, stadsdelsförvaltningen (demo-admin)']
 		]);
 		const layer = await (await request.get(`/api/layers/${LAYER}`)).json();

@@ -14,7 +14,8 @@ beforeEach(() => {
 	({ service, close } = tempService());
 	service.store.createLayer(
 		{ id: 'stadens-stadsdelar', title: 'Stadens stadsdelar', titleEn: 'City districts', kind: 'area', year: null, geometry: 'Polygon', source: 'test', precision: 'test', approximate: false, editable: true },
-		'test'
+		'test',
+		'sdf-jarva'
 	);
 });
 afterEach(() => close());

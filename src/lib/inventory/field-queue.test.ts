@@ -17,6 +17,7 @@ const finding = (overrides: Partial<Finding> = {}): Finding => ({
 	photos: [],
 	measureId: null,
 	placeFeatureId: null,
+	organisationId: 'sdf-jarva',
 	version: 2,
 	recordedAt: '2025-05-14T18:30:00.000Z',
 	createdAt: '2025-05-14T18:31:00.000Z',

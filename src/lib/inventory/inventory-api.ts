@@ -4,6 +4,7 @@
  * now (`current`) so the page can show both versions and let a person choose.
  */
 import type { FeatureCollection, Point } from 'geojson';
+import type { ObjectVersion } from '$lib/history';
 import type { MeasureStatus } from '$lib/measures/status';
 import { noticeExpiry } from '$lib/session-client';
 import type { Finding, Inventory, InventorySummary, Stop } from './model';
@@ -15,6 +16,11 @@ export interface Measure {
 	description: string;
 	ownerOrganisationId: string;
 	ownerOrganisationName: string;
+	/** The organisation that made it: it and the owner may change it. */
+	makerOrganisationId: string;
+	makerOrganisationName: string;
+	/** Whether the asking account may change it. */
+	mayEdit: boolean;
 	dueDate: string;
 	status: MeasureStatus;
 	open: boolean;
@@ -86,6 +92,23 @@ export function saveStops(id: string, baseVersion: number, stops: Stop[]) {
 
 export function updateInventory(id: string, change: Record<string, unknown> & { baseVersion: number }) {
 	return request(inventoryUrl(id), send('PATCH', change), (b) => b.inventory as Inventory);
+}
+
+/** What a version of a walk's plan holds (GET …/history). */
+export interface InventorySnapshot {
+	title: string;
+	purpose: string;
+	startsAt: string;
+	organisationIds: string[];
+	stops: Stop[];
+}
+
+export function fetchInventoryHistory(id: string) {
+	return request(`${inventoryUrl(id)}/history`, {}, (b) => ({ history: b.history as ObjectVersion<InventorySnapshot>[] }));
+}
+
+export function restoreInventory(id: string, version: number, baseVersion: number) {
+	return request(`${inventoryUrl(id)}/restore`, send('POST', { version, baseVersion }), (b) => b.inventory as Inventory);
 }
 
 export function updateFinding(inventoryId: string, findingId: string, change: Record<string, unknown> & { baseVersion: number }) {

@@ -44,6 +44,8 @@ export interface Finding {
 	measureId: string | null;
 	/** The insecure place (layer otrygga-platser) the finding joined or became. */
 	placeFeatureId: string | null;
+	/** The organisation that recorded it: it and the walk's owner change and follow it up. */
+	organisationId: string;
 	version: number;
 	/** When the device recorded it. */
 	recordedAt: string;
@@ -58,8 +60,13 @@ export interface Inventory {
 	title: string;
 	area: InventoryArea;
 	startsAt: string;
+	/** The organisations taking part (the owner always one): they plan the walk and record findings. */
 	organisationIds: string[];
 	organisations: { id: string; name: string }[];
+	/** The organisation that planned the walk: only it changes who takes part. */
+	owner: { id: string; name: string };
+	/** What the asking account's organisation may do (a läsare writes nothing whatever this says). */
+	rights: { owner: boolean; takesPart: boolean };
 	purpose: string;
 	stops: Stop[];
 	route: WalkRoute | null;

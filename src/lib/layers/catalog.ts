@@ -4,6 +4,7 @@
  * Shared by server (layer service) and client (panel, legend): no I/O here.
  */
 import type { GenericSchema } from 'valibot';
+import type { LayerAccessInfo } from '$lib/accounts';
 import {
 	areaClassProperties,
 	areaProperties,
@@ -40,6 +41,8 @@ export interface LayerSummary extends LayerDefinition {
 	bbox: [number, number, number, number] | null;
 	/** Organisation ids that may see the layer; null: all partners. Set by the viewer's view. */
 	visibleTo?: string[] | null;
+	/** Owner, editing organisations and the viewer's own right. Set by the viewer's view. */
+	access?: LayerAccessInfo;
 }
 
 export const LAYERS: readonly LayerDefinition[] = [

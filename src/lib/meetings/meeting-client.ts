@@ -4,7 +4,8 @@
  * the object as it is now). A 401 tells the page the session ended (session-client).
  */
 import { noticeExpiry } from '$lib/session-client';
-import type { AgendaItem, Decision, Meeting, MeetingSummary, PlaceStory, SavedView } from './types';
+import type { ObjectVersion } from '$lib/history';
+import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary, PlaceStory, SavedView } from './types';
 
 export type Result<T> =
 	| { ok: true; value: T }
@@ -59,7 +60,11 @@ export const meetingApi = {
 	removeItem: (id: string, itemId: string, baseVersion: number) => send<{ deleted: string; meetingVersion: number }>('DELETE', item(id, itemId), { baseVersion }),
 	decide: (id: string, itemId: string, text: string, measure?: MeasureDraft) =>
 		send<{ decision: Decision; measure: { id: string; title: string } | null }>('POST', `${item(id, itemId)}/decisions`, { text, ...(measure ? { measure } : {}) }),
-	story: (id: string, itemId: string) => send<PlaceStory>('GET', `${item(id, itemId)}/story`)
+	story: (id: string, itemId: string) => send<PlaceStory>('GET', `${item(id, itemId)}/story`),
+	history: (id: string) => send<{ history: ObjectVersion<MeetingSnapshot>[] }>('GET', `${base(id)}/history`),
+	restore: (id: string, version: number, baseVersion: number) => send<{ meeting: Meeting }>('POST', `${base(id)}/restore`, { version, baseVersion }),
+	itemHistory: (id: string, itemId: string) => send<{ history: ObjectVersion<AgendaItemSnapshot>[] }>('GET', `${item(id, itemId)}/history`),
+	restoreItem: (id: string, itemId: string, version: number, baseVersion: number) => send<{ item: AgendaItem }>('POST', `${item(id, itemId)}/restore`, { version, baseVersion })
 };
 
 export const viewApi = {

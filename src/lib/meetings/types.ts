@@ -13,13 +13,38 @@ export interface MeetingSummary {
 	/** YYYY-MM-DD */
 	date: string;
 	participants: string[];
-	/** The organisations taking part: who may see the meeting (admins see all). */
+	/** The organisations taking part (the owner always one): who may see the meeting (and the system administrator). */
 	organisationIds: string[];
+	/** The organisation that owns the meeting: only it changes the details, who takes part and the order. */
+	owner: { id: string; name: string };
+	/** What the asking account's organisation may do (a läsare writes nothing whatever this says). */
+	rights: { owner: boolean; takesPart: boolean };
 	itemCount: number;
 	version: number;
 	createdAt: string;
 	createdBy: string;
 }
+
+/** What a version of a meeting holds (its history): the details and the agenda's order. */
+export interface MeetingSnapshot {
+	title: string;
+	date: string;
+	participants: string[];
+	organisationIds: string[];
+	itemIds: string[];
+}
+
+/** What a version of an agenda item holds: the place and what was written about it. */
+export interface AgendaItemSnapshot {
+	kind: 'feature' | 'area';
+	layerId: string | null;
+	featureId: string | null;
+	title: string;
+	geometry: Geometry | null;
+	notes: string;
+	addedBy: string;
+}
+
 
 export interface Meeting extends MeetingSummary {
 	items: AgendaItem[];
@@ -54,6 +79,8 @@ export interface AgendaItem {
 	notes: string;
 	version: number;
 	decisions: Decision[];
+	/** The organisation that put the item on the agenda (it and the meeting's owner may remove it). */
+	addedBy: string;
 }
 
 export interface NewAgendaArea {
@@ -115,4 +142,6 @@ export interface SavedView {
 	owner: string;
 	mine: boolean;
 	createdAt: string;
+	/** Every change (name, query, sharing) is a new version; a change names the one it read. */
+	version: number;
 }

@@ -1,4 +1,5 @@
-import { UnknownError } from './auth/account-store';
+import { administers, ForbiddenError, type Viewer } from './auth/access';
+import { UnknownError, type Account } from './auth/account-store';
 import { BadParamError } from './params';
 import { services } from './services';
 
@@ -10,4 +11,28 @@ export function accountId(raw: string): number {
 	}
 	if (!services().accounts.account(id)) throw new UnknownError(`Kontot ${id} finns inte.`);
 	return id;
+}
+
+/**
+ * The account from the path, if the viewer administers its organisation: an organisation admin
+ * sees only its own organisation's accounts, so another's is a 404 as an unknown one (with who
+ * manages such accounts); the system administrator manages them all.
+ */
+export function managedAccount(raw: string, viewer: Viewer): Account {
+	const account = services().accounts.account(accountId(raw))!;
+	if (!administers(viewer, account.organisation.id)) {
+		throw new UnknownError(
+			`Kontot ${account.id} finns inte bland ${viewer.organisation.name}s konton. Konton i andra organisationer sköts av deras administratörer och av systemadministratören.`
+		);
+	}
+	return account;
+}
+
+/** @throws ForbiddenError unless the viewer administers the organisation an account is put in. */
+export function requireManagedOrganisation(viewer: Viewer, organisationId: string): void {
+	if (administers(viewer, organisationId)) return;
+	const operator = services().accounts.operator();
+	throw new ForbiddenError(
+		`Du kan bara skapa och flytta konton i din egen organisation (${viewer.organisation.name}). Konton i ${services().accounts.organisation(organisationId)?.name ?? organisationId} sköts av den organisationens administratörer${operator ? ` och av systemadministratören (${operator.name})` : ''}.`
+	);
 }

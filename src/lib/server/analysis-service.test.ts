@@ -18,7 +18,8 @@ describe('the analysis on the stored layers', () => {
 	it('a new year without scenes yet gives an answer, not an error', () => {
 		service.store.createLayer(
 			{ id: 'drogscener-2024', title: 'Öppna drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 't', precision: 't', approximate: true, editable: true },
-			'test'
+			'test',
+			'polis-jarva'
 		);
 		expect(sceneYears(service)).toEqual([2021, 2023, 2024]);
 		const report = scenesReport(service, { from: 2023, to: 2024, radius: 1000, tolerance: 'precision' });

@@ -96,7 +96,9 @@ export function importIntoLayer(
 	file: { name: string; bytes: Uint8Array; type?: string },
 	form: ImportForm,
 	dryRun: boolean,
-	by: string
+	by: string,
+	/** The organisation importing: new objects are recorded as its own (null: the layer's owner). */
+	organisationId: string | null = null
 ): ImportPreview {
 	const layer = service.get(layerId).summary;
 	const parsed = parseImport(file, { crs: form.crs as CrsCode | undefined });
@@ -172,7 +174,7 @@ export function importIntoLayer(
 		const errors = problems.filter((p) => p.severity === 'error').length;
 		throw new ImportRefusedError(`Importen skrevs inte: ${errors} fel i filen. Rätta dem (se problems) och försök igen.`, preview);
 	}
-	const imported = service.store.importFeatures(layerId, inputs, { replace: form.mode === 'replace' }, by);
+	const imported = service.store.importFeatures(layerId, inputs, { replace: form.mode === 'replace', organisationId }, by);
 	return { ...preview, preview: { type: 'FeatureCollection', features: [] }, imported };
 }
 

@@ -174,8 +174,9 @@ export class LayerService implements LayerReader {
 		return { geometry: feature.geometry!, properties: parsed.output as FeatureInput['properties'] };
 	}
 
-	createFeature(layerId: string, input: unknown, by: string): StoredFeature {
-		return this.store.create(layerId, this.validate(layerId, input), by);
+	/** `organisationId`: the organisation adding it (null: the layer's owner). */
+	createFeature(layerId: string, input: unknown, by: string, organisationId: string | null = null): StoredFeature {
+		return this.store.create(layerId, this.validate(layerId, input), by, organisationId);
 	}
 
 	updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown, by: string): StoredFeature {

@@ -15,6 +15,11 @@ function view(organisation: string, role: Role = 'läsare') {
 	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName: 'Test', role, organisation: { id: organisation, name: ORG_NAMES[organisation]!, kind: 'annan' } };
 	return new LayerView(services.layers, services.accounts, viewer);
 }
+/** The system administrator: an admin of the operating organisation (the district administration). */
+function system() {
+	const viewer: Viewer = { id: 2, username: 'system', displayName: 'System', role: 'admin', systemAdmin: true, organisation: { id: 'sdf-jarva', name: 'SDF', kind: 'annan' } };
+	return new LayerView(services.layers, services.accounts, viewer);
+}
 
 describe('what a viewer sees', () => {
 	it('property owners do not see the drug scenes; the district and the police do', () => {
@@ -22,7 +27,10 @@ describe('what a viewer sees', () => {
 		expect(ids('fastighetsagare')).not.toContain('drogscener-2023');
 		expect(ids('sdf-jarva')).toContain('drogscener-2023');
 		expect(ids('polis-jarva')).toContain('drogscener-2021');
-		expect(view('fastighetsagare', 'admin').list().map((l) => l.id)).toContain('drogscener-2023');
+		// An organisation admin sees what its organisation sees; the system administrator every layer.
+		expect(view('fastighetsagare', 'admin').list().map((l) => l.id)).not.toContain('drogscener-2023');
+		services.accounts.setVisibility('drogscener-2023', ['polis-jarva']);
+		expect(system().list().map((l) => l.id)).toContain('drogscener-2023');
 	});
 
 	it('a hidden layer is not found by id, in features, history or a single feature', () => {
@@ -50,18 +58,22 @@ describe('what a viewer sees', () => {
 		expect(() => view('fastighetsagare', 'redaktör').writable('drogscener-2023')).toThrow(LayerNotFoundError);
 	});
 
-	it('a redaktör’s new layer is seen by their organisation only until an admin widens it', () => {
+	it('a redaktör’s new layer is theirs and seen by their organisation only until its admins (or the system administrator) widen it', () => {
 		const made = view('polis-jarva', 'redaktör').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null);
 		expect(made.visibleTo).toEqual(['polis-jarva']);
+		expect(made.access).toMatchObject({ owner: { id: 'polis-jarva' }, editors: [], right: 'owner', administer: false });
 		expect(view('sdf-jarva').list().map((l) => l.id)).not.toContain('drogscener-2024');
 		expect(() => view('sdf-jarva', 'redaktör').setVisibility('drogscener-2024', null)).toThrow(ForbiddenError);
-		view('sdf-jarva', 'admin').setVisibility('drogscener-2024', null);
+		view('polis-jarva', 'admin').setVisibility('drogscener-2024', ['polis-jarva', 'sdf-jarva']);
+		// Another organisation's admin does not decide it, even when it sees the layer.
+		expect(() => view('sdf-jarva', 'admin').setVisibility('drogscener-2024', null)).toThrow(/bestäms av dess ägare, Lokalpolisområde Järva/);
+		system().setVisibility('drogscener-2024', null);
 		expect(view('sdf-jarva').get('drogscener-2024').summary.visibleTo).toBeNull();
 	});
 
 	it('a new layer with a visibility naming an unknown organisation is not created at all', () => {
 		expect(() =>
-			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['finns-inte'])
+			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['sdf-jarva', 'finns-inte'])
 		).toThrow(/finns inte/);
 		expect(services.layers.store.layer('omrade-x')).toBeUndefined();
 	});
@@ -99,5 +111,76 @@ describe('what a viewer sees', () => {
 			geometry: { type: 'Point', coordinates: [17.93, 59.41] }
 		});
 		expect(editor.history('otrygga-platser', feature.properties.id as string)[0]!.by).toBe('Test (sdf-jarva-redaktör)');
+	});
+});
+
+describe('who writes in a layer', () => {
+	const place = (name: string) => ({
+		type: 'Feature',
+		properties: { name, source: 'Trygghetsvandring 2026', precision: 'approximate', precisionMeters: 50, example: true, category: 'garage', district: 'Husby' },
+		geometry: { type: 'Point', coordinates: [17.93, 59.41] }
+	});
+
+	it('every layer says who owns it, who else may write, and what the viewer’s organisation may do', () => {
+		const byId = new Map(view('polis-jarva').list().map((l) => [l.id, l.access]));
+		expect(byId.get('drogscener-2023')).toMatchObject({ owner: { id: 'polis-jarva', name: 'Lokalpolisområde Järva' }, editors: [{ organisation: { id: 'sdf-jarva' }, level: 'edit' }], right: 'owner' });
+		expect(byId.get('otrygga-platser')).toMatchObject({ owner: { id: 'sdf-jarva' }, right: 'contribute', administer: false });
+		expect(byId.get('stadsdelar')).toMatchObject({ owner: { id: 'sdf-jarva' }, editors: [], right: null });
+		expect(view('polis-jarva', 'admin').get('omradesklassning').summary.access).toMatchObject({ right: 'owner', administer: true });
+	});
+
+	it('seeing a layer is not enough to change it: a property owner’s redaktör cannot touch the police classification', () => {
+		const owner = view('fastighetsagare', 'redaktör');
+		const [first] = owner.features('omradesklassning').features;
+		const id = String(first!.properties!.id);
+		expect(() => owner.updateFeature('omradesklassning', id, 1, first)).toThrow(/Du kan inte ändra i lagret ”Polisens områdesklassning 2023”: det får Lokalpolisområde Järva \(ägare\)/);
+		expect(() => owner.deleteFeature('omradesklassning', id, 1)).toThrow(ForbiddenError);
+		expect(services.layers.feature('omradesklassning', id).version).toBe(1);
+	});
+
+	it('a contributing organisation adds places and changes its own, but not the district’s or another contributor’s', () => {
+		const police = view('polis-jarva', 'redaktör');
+		const own = police.createFeature('otrygga-platser', place('Polisens plats'));
+		const ownId = String(own.properties.id);
+		expect(police.updateFeature('otrygga-platser', ownId, 1, place('Polisens plats, ändrad')).version).toBe(2);
+		expect(() => police.updateFeature('otrygga-platser', 'op-husby-02', 1, place('Kapad'))).toThrow(/lades till av en annan organisation/);
+		const owner = view('fastighetsagare', 'redaktör');
+		expect(() => owner.deleteFeature('otrygga-platser', ownId, 2)).toThrow(ForbiddenError);
+		// Its own, deleted and restored, stays its own.
+		const deleted = police.deleteFeature('otrygga-platser', ownId, 2);
+		expect(police.restoreFeature('otrygga-platser', ownId, 2, deleted).version).toBe(4);
+		// The owner changes any.
+		expect(view('sdf-jarva', 'redaktör').updateFeature('otrygga-platser', ownId, 4, place('Stadens namn')).version).toBe(5);
+	});
+
+	it('an import that replaces the layer needs the right to edit all of it; adding needs any right', () => {
+		expect(() => view('fastighetsagare', 'redaktör').importable('otrygga-platser', 'replace')).toThrow(/Att ersätta hela lagret/);
+		expect(view('fastighetsagare', 'redaktör').importable('otrygga-platser', 'append')).toBe(services.layers);
+		expect(view('sdf-jarva', 'redaktör').importable('drogscener-2023', 'replace')).toBe(services.layers);
+		expect(() => view('sdf-jarva', 'redaktör').importable('omradesklassning', 'append')).toThrow(ForbiddenError);
+	});
+
+	it('the owner’s admin grants rights to organisations that see the layer, and may not hide it from them', () => {
+		const police = view('polis-jarva', 'admin');
+		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'fastighetsagare', level: 'contribute' }])).toThrow(/Fastighetsägare i Järva ser inte lagret/);
+		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'polis-jarva', level: 'edit' }])).toThrow(/äger lagret/);
+		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'finns-inte', level: 'edit' }])).toThrow(/finns-inte finns inte/);
+		expect(() => police.setVisibility('drogscener-2023', ['polis-jarva'])).toThrow(/Järva stadsdelsförvaltning äger eller får ändra lagret och måste se det/);
+		expect(() => police.setVisibility('drogscener-2023', ['sdf-jarva'])).toThrow(/Lokalpolisområde Järva äger/);
+		const changed = police.setEditors('drogscener-2023', []);
+		expect(changed.access?.editors).toEqual([]);
+		expect(() => view('sdf-jarva', 'redaktör').writable('drogscener-2023')).toThrow(ForbiddenError);
+		expect(police.setVisibility('drogscener-2023', ['polis-jarva']).visibleTo).toEqual(['polis-jarva']);
+		// Another organisation's admin may not grant itself a right; the system administrator may.
+		expect(() => view('sdf-jarva', 'admin').setEditors('otrygga-platser', [])).not.toThrow();
+		expect(() => view('fastighetsagare', 'admin').setEditors('otrygga-platser', [{ organisationId: 'fastighetsagare', level: 'edit' }])).toThrow(ForbiddenError);
+		system().setEditors('omradesklassning', [{ organisationId: 'sdf-jarva', level: 'contribute' }]);
+		expect(view('sdf-jarva').get('omradesklassning').summary.access?.right).toBe('contribute');
+	});
+
+	it('a new layer is the maker’s organisation’s; an admin’s visibility must include it', () => {
+		const layer = { id: 'omrade-polis', title: 'Område', titleEn: 'x', kind: 'area' as const, year: null, geometry: 'Polygon' as const, source: 's', precision: 'p', approximate: true, editable: true };
+		expect(() => view('polis-jarva', 'admin').createLayer(layer, ['sdf-jarva'])).toThrow(/lägg till polis-jarva i visibleTo/);
+		expect(view('polis-jarva', 'admin').createLayer(layer, ['sdf-jarva', 'polis-jarva']).access?.owner.id).toBe('polis-jarva');
 	});
 });

@@ -23,16 +23,11 @@ export interface Services {
 	bulkReads: BulkReadLog;
 }
 
-/** Organisations that see the drug scenes from the start (the lägesbild's own authors). */
-export const SCENE_VISIBILITY = ['sdf-jarva', 'polis-jarva'];
-
 export function createServices(db: Db): Services {
 	const store = new FeatureStore(db);
 	const accounts = new AccountStore(db);
 	accounts.limits = sessionLimits(process.env, (message) => console.warn(message));
-	if (seedIfEmpty(store)) {
-		for (const layer of store.layers()) if (layer.kind === 'drug-scene') accounts.setVisibility(layer.id, SCENE_VISIBILITY);
-	}
+	seedIfEmpty(store, accounts);
 	return { db, layers: new LayerService(store), accounts, audit: new AuditLog(db), throttle: new LoginThrottle(), bulkReads: new BulkReadLog(accounts.limits.absoluteMs) };
 }
 

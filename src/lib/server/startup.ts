@@ -1,10 +1,11 @@
 /**
  * What the server does once at start (hooks.server.ts `init`): open the store, then either set
  * up demo mode and print how to log in, or disable demo accounts and say how to make the first
- * admin when there is none.
+ * admin (a system administrator) when there is none, or how to name the operating organisation
+ * when it is not set.
  */
 import { services } from './services';
-import { DEMO_ACCOUNTS, demoPassword, disableDemoAccounts, ensureDemoAccounts } from './auth/demo';
+import { DEMO_ACCOUNTS, DEMO_OPERATOR, demoPassword, disableDemoAccounts, ensureDemoAccounts } from './auth/demo';
 import { ensureDemoMeeting } from './meetings/demo-meeting';
 import { meetingStore } from './meetings/meeting-store';
 import { BasemapSettingError, readBasemapSetting, useBasemapSetting } from './basemap-setting';
@@ -26,6 +27,8 @@ export async function startup(env: Record<string, string | undefined> = process.
 	const { accounts } = services();
 	demo = env.LAGESKARTA_DEMO === '1' || env.LAGESKARTA_DEMO === 'true';
 	if (demo) {
+		// The district administration operates the demo: demo-admin is its system administrator.
+		if (!accounts.operator()) accounts.setOperator(DEMO_OPERATOR);
 		const { password, generated } = demoPassword(env.LAGESKARTA_DEMO_PASSWORD);
 		await ensureDemoAccounts(accounts, password);
 		ensureDemoMeeting(services(), meetingStore());
@@ -43,6 +46,10 @@ export async function startup(env: Record<string, string | undefined> = process.
 	const disabled = disableDemoAccounts(accounts);
 	if (disabled > 0) console.log(`Inte demoläge: ${disabled} demokonton är avstängda.`);
 	if (!accounts.accounts().some((a) => a.role === 'admin' && !a.disabled)) {
-		console.log('Det finns inget administratörskonto. Skapa det första med: npm run admin:create -- --username NAMN --organisation sdf-jarva');
+		console.log('Det finns inget administratörskonto. Skapa det första (systemadministratören) med: npm run admin:create -- --username NAMN --organisation sdf-jarva --system');
+	} else if (!accounts.operator()) {
+		console.warn(
+			'Ingen organisation driver installationen, så ingen är systemadministratör (organisationsadministratörer sköter bara sin egen organisation). Ange den med: npm run admin:create -- --username NAMN --organisation ID --system'
+		);
 	}
 }

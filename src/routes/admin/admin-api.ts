@@ -1,10 +1,10 @@
 /**
- * The administration's requests (`/api/admin/...`, layer visibility), one function each, answered
+ * The administration's requests (`/api/admin/...`, layer visibility and editing), one function each, answered
  * as ApiResult like the editing API: a 400 names its field, a 401 sends the page to the login form.
  */
 import { call, json } from '$lib/api-client';
 import type { LayerSummary } from '$lib/layers/catalog';
-import type { AccountSummary } from '$lib/accounts';
+import type { AccountSummary, EditLevel } from '$lib/accounts';
 import type { Organisation, Role } from '$lib/session-client';
 import { auditQuery, type AuditEntry, type AuditFilters } from './audit';
 
@@ -52,6 +52,11 @@ export function createOrganisation(name: string, kind: string) {
 /** Organisation ids that may see the layer, or null for alla parter. */
 export function setVisibility(layerId: string, visibleTo: string[] | null) {
 	return call(`/api/layers/${encodeURIComponent(layerId)}/visibility`, json('PUT', { visibleTo }), (body) => body.layer as LayerSummary);
+}
+
+/** Which organisations besides the owner may edit ('edit') or contribute to ('contribute') a layer. */
+export function setEditors(layerId: string, editors: { organisationId: string; level: EditLevel }[]) {
+	return call(`/api/layers/${encodeURIComponent(layerId)}/editors`, json('PUT', { editors }), (body) => body.layer as LayerSummary);
 }
 
 export function fetchAudit(filters: AuditFilters, before: number | null) {

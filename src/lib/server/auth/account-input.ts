@@ -1,6 +1,6 @@
 /** What an admin may send about accounts and organisations, checked at the boundary. */
 import * as v from 'valibot';
-import { ORGANISATION_KINDS, ROLES } from './access';
+import { EDIT_LEVELS, ORGANISATION_KINDS, ROLES } from './access';
 import { MAX_PASSWORD_LENGTH } from './passwords';
 
 const text = (min: number, max: number, what: string) =>
@@ -40,4 +40,18 @@ export const newOrganisation = v.object({
 
 export const visibility = v.object({
 	visibleTo: v.nullable(v.pipe(v.array(organisationId), v.minLength(1, 'ange minst en organisation, eller null för alla parter')))
+});
+
+/** Who besides the owner may write in a layer: `{ editors: [{ organisationId, level: 'edit' | 'contribute' }] }` ([] for nobody). */
+export const layerEditors = v.object({
+	editors: v.pipe(
+		v.array(
+			v.object({
+				organisationId,
+				level: v.picklist(EDIT_LEVELS, `level ska vara edit (redigera allt) eller contribute (bidra: lägga till och ändra sina egna)`)
+			}),
+			'editors ska vara en lista med { organisationId, level }, eller [] för ingen'
+		),
+		v.maxLength(50, 'högst 50 organisationer')
+	)
 });

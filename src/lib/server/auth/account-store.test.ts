@@ -151,3 +151,39 @@ describe('upgrading a password hash at login', () => {
 		expect(store.accountByUsername('anna')?.passwordHash).toBe('h2');
 	});
 });
+
+describe('the operating organisation and scoped administration', () => {
+	const admin = (username: string, organisationId: string) => store.createAccount({ username, displayName: username, organisationId, role: 'admin', passwordHash: 'h' });
+
+	it('a new store has no operator, so no admin is a system administrator until one is named', () => {
+		const sdf = admin('sara', 'sdf-jarva');
+		expect(store.operator()).toBeNull();
+		expect(store.viewer(sdf).systemAdmin).toBe(false);
+		store.setOperator('sdf-jarva');
+		expect(store.operator()?.name).toBe('Järva stadsdelsförvaltning');
+		expect(store.viewer(sdf).systemAdmin).toBe(true);
+		expect(store.viewer(admin('pia', 'polis-jarva')).systemAdmin).toBe(false);
+		expect(store.viewer(anna()).systemAdmin).toBe(false);
+		expect(() => store.setOperator('finns-inte')).toThrow(UnknownError);
+	});
+
+	it('an organisation’s accounts are listed apart from the others’', () => {
+		anna();
+		admin('sara', 'sdf-jarva');
+		expect(store.accounts('polis-jarva').map((a) => a.username)).toEqual(['anna']);
+		expect(store.accounts().map((a) => a.username).sort()).toEqual(['anna', 'sara']);
+	});
+
+	it('a layer’s editing grants are read back with the organisations’ names, and replaced as a whole', () => {
+		db.prepare("INSERT INTO layers (id, title, title_en, kind, geometry, source, precision, approximate, created_at, created_by, owner_organisation_id) VALUES ('l', 'L', 'L', 'area', 'Polygon', 's', 'p', 1, 'x', 'x', 'sdf-jarva')").run();
+		store.setEditors('l', [{ organisationId: 'polis-jarva', level: 'edit' }, { organisationId: 'fastighetsagare', level: 'contribute' }]);
+		expect(store.editors().get('l')).toEqual([
+			{ organisation: { id: 'fastighetsagare', name: 'Fastighetsägare i Järva' }, level: 'contribute' },
+			{ organisation: { id: 'polis-jarva', name: 'Lokalpolisområde Järva' }, level: 'edit' }
+		]);
+		expect(() => store.setEditors('l', [{ organisationId: 'finns-inte', level: 'edit' }])).toThrow(UnknownError);
+		expect(store.editors().get('l')).toHaveLength(2);
+		store.setEditors('l', []);
+		expect(store.editors().get('l')).toBeUndefined();
+	});
+});

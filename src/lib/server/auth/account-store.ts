@@ -1,5 +1,6 @@
 /**
- * Organisations, accounts, sessions and layer visibility in the SQLite store (migration 2).
+ * Organisations, accounts, sessions, layer visibility and editing grants, and the operating
+ * organisation in the SQLite store (migrations 2 and 5).
  * Session tokens are 256 random bits; only their SHA-256 is stored. A session ends after
  * `idleMs` without requests or `absoluteMs` after login, whichever comes first.
  * Relative imports only: the admin CLI runs this outside SvelteKit.
@@ -8,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { AccountSummary } from '../../accounts';
-import type { Organisation, OrganisationKind, Role, Viewer } from './access';
+import type { EditLevel, Organisation, OrganisationKind, Role, Viewer } from './access';
 
 export interface Account extends Viewer {
 	disabled: boolean;
@@ -92,6 +93,8 @@ export class AccountStore {
 	readonly #statements = new Map<string, Database.Statement>();
 	/** Layer visibility, read on every request; changed only through setVisibility (this process). */
 	#visibilityCache: Map<string, string[]> | undefined;
+	/** Layer editing grants, likewise (setEditors). */
+	#editorsCache: Map<string, LayerEditor[]> | undefined;
 
 	constructor(db: Db, now: () => number = Date.now) {
 		this.#db = db;
@@ -134,6 +137,26 @@ export class AccountStore {
 		}).immediate();
 	}
 
+	/**
+	 * The organisation that runs this installation: its admins are system administrators. Set by
+	 * `npm run admin:create -- --system` (or by the first admin made there), in demo mode sdf-jarva.
+	 * Read at every request (one indexed row): a change from the command line applies at once.
+	 */
+	operator(): Organisation | null {
+		const row = this.#sql("SELECT o.id, o.name, o.kind FROM settings s JOIN organisations o ON o.id = s.value WHERE s.key = 'operator_organisation'").get() as Organisation | undefined;
+		return row ?? null;
+	}
+
+	setOperator(organisationId: string): void {
+		if (!this.organisation(organisationId)) throw new UnknownError(`Organisationen ${organisationId} finns inte.`);
+		this.#sql("INSERT INTO settings (key, value) VALUES ('operator_organisation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(organisationId);
+	}
+
+	/** The viewer an account acts as: with `systemAdmin` when it is an admin of the operating organisation. */
+	viewer(account: Account): Viewer {
+		return viewerOf(account, this.operator()?.id ?? null);
+	}
+
 	// Accounts
 
 	account(id: number): Account | undefined {
@@ -146,14 +169,15 @@ export class AccountStore {
 		return row && { ...toAccount(row), passwordHash: row.password_hash };
 	}
 
-	accounts(): AccountSummary[] {
+	/** Every account, or only one organisation's (what its admins manage). */
+	accounts(organisationId?: string): AccountSummary[] {
 		const now = this.#now();
 		const { idleMs, absoluteMs } = this.limits;
 		const rows = this.#db
 			.prepare(
-				`${ACCOUNT_SELECT.replace('FROM', `, (SELECT count(*) FROM sessions s WHERE s.account_id = a.id AND s.last_seen_ms > @idle AND s.created_ms > @absolute) AS active FROM`)} ORDER BY o.name, a.username`
+				`${ACCOUNT_SELECT.replace('FROM', `, (SELECT count(*) FROM sessions s WHERE s.account_id = a.id AND s.last_seen_ms > @idle AND s.created_ms > @absolute) AS active FROM`)} ${organisationId === undefined ? '' : 'WHERE a.organisation_id = @organisation'} ORDER BY o.name, a.username`
 			)
-			.all({ idle: now - idleMs, absolute: now - absoluteMs }) as (AccountRow & { active: number })[];
+			.all({ idle: now - idleMs, absolute: now - absoluteMs, ...(organisationId === undefined ? {} : { organisation: organisationId }) }) as (AccountRow & { active: number })[];
 		return rows.map((row) => summary(toAccount(row), row.active));
 	}
 
@@ -284,6 +308,34 @@ export class AccountStore {
 		return map;
 	}
 
+	/** Every layer's editing grants (organisations other than the owner that may write in it). */
+	editors(): Map<string, LayerEditor[]> {
+		if (this.#editorsCache) return this.#editorsCache;
+		const map = new Map<string, LayerEditor[]>();
+		const rows = this.#sql('SELECT e.layer_id, e.organisation_id, e.level, o.name FROM layer_editors e JOIN organisations o ON o.id = e.organisation_id ORDER BY o.name').all() as {
+			layer_id: string;
+			organisation_id: string;
+			level: EditLevel;
+			name: string;
+		}[];
+		for (const row of rows) map.set(row.layer_id, [...(map.get(row.layer_id) ?? []), { organisation: { id: row.organisation_id, name: row.name }, level: row.level }]);
+		this.#editorsCache = map;
+		return map;
+	}
+
+	/** Replaces a layer's editing grants. */
+	setEditors(layerId: string, editors: readonly { organisationId: string; level: EditLevel }[]): void {
+		this.#db.transaction(() => {
+			for (const { organisationId } of editors) {
+				if (!this.organisation(organisationId)) throw new UnknownError(`Organisationen ${organisationId} finns inte.`);
+			}
+			this.#sql('DELETE FROM layer_editors WHERE layer_id = ?').run(layerId);
+			const insert = this.#sql('INSERT INTO layer_editors (layer_id, organisation_id, level) VALUES (?, ?, ?)');
+			for (const { organisationId, level } of editors) insert.run(layerId, organisationId, level);
+		}).immediate();
+		this.#editorsCache = undefined;
+	}
+
 	setVisibility(layerId: string, organisationIds: readonly string[] | null): void {
 		this.#db.transaction(() => {
 			for (const id of organisationIds ?? []) {
@@ -324,11 +376,21 @@ export function slug(name: string): string {
 		.slice(0, 50);
 }
 
-/** The viewer part of an account (what endpoints get). */
-export const viewerOf = (account: Account): Viewer => ({
+/** An organisation's grant to write in a layer it does not own. */
+export interface LayerEditor {
+	organisation: { id: string; name: string };
+	level: EditLevel;
+}
+
+/**
+ * The viewer part of an account (what endpoints get); `operatorId` is the operating organisation
+ * (AccountStore.operator), whose admins are system administrators.
+ */
+export const viewerOf = (account: Account, operatorId: string | null): Viewer => ({
 	id: account.id,
 	username: account.username,
 	displayName: account.displayName,
 	role: account.role,
-	organisation: account.organisation
+	organisation: account.organisation,
+	systemAdmin: account.role === 'admin' && operatorId !== null && account.organisation.id === operatorId
 });

@@ -57,6 +57,27 @@ describe('the audit log', () => {
 	});
 });
 
+describe('the audit log as an organisation admin reads it', () => {
+	it('holds only what its organisation’s accounts did, and refused logins under their names', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-'));
+		const db = openDatabase(dir);
+		const log = new AuditLog(db);
+		const as = (username: string, organisation: string): Viewer => ({ id: 1, username, displayName: username, role: 'redaktör', organisation: { id: organisation, name: organisation, kind: 'annan' } });
+		log.record({ action: 'layer-export', who: as('pelle', 'polis-jarva'), target: 'drogscener-2023' });
+		log.record({ action: 'layer-export', who: as('fia', 'fastighetsagare'), target: 'otrygga-platser' });
+		log.record({ action: 'login-failed', who: { username: 'gissning' }, outcome: 'refused' });
+		db.prepare("INSERT INTO accounts (username, display_name, organisation_id, role, password_hash, created_at) VALUES ('Fia', 'Fia', 'fastighetsagare', 'läsare', 'h', 'x')").run();
+		log.record({ action: 'login-failed', who: { username: 'fia' }, outcome: 'refused', detail: { reason: 'throttled' } });
+		expect(log.query({ organisation: 'fastighetsagare' }).entries.map((e) => [e.username, e.organisationId])).toEqual([
+			['fia', null],
+			['fia', 'fastighetsagare']
+		]);
+		expect(log.query().entries).toHaveLength(4);
+		db.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+});
+
 describe('the audit log as CSV', () => {
 	let dir: string;
 	let db: Db;

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
 	'layer-create',
 	'layer-import',
 	'layer-visibility',
+	'layer-editors',
 	'layer-export',
 	'layer-read',
 	'history-export',
@@ -30,6 +31,7 @@ export const AUDIT_ACTIONS = [
 	'measure-update',
 	'inventory-create',
 	'inventory-update',
+	'inventory-restore',
 	'finding-create',
 	'finding-update',
 	'finding-photo',
@@ -37,12 +39,16 @@ export const AUDIT_ACTIONS = [
 	'finding-place',
 	'meeting-create',
 	'meeting-update',
+	'meeting-restore',
 	'agenda-item-create',
 	'agenda-item-update',
 	'agenda-item-delete',
+	'agenda-item-restore',
 	'agenda-reorder',
 	'decision-create',
 	'view-create',
+	'view-update',
+	'view-restore',
 	'view-delete',
 	'access-denied'
 ] as const;
@@ -78,6 +84,11 @@ export interface AuditQuery {
 	to?: string;
 	/** Entries older than this seq (the next page). */
 	before?: number;
+	/**
+	 * Only what accounts of this organisation did, and failed logins under their usernames (an
+	 * organisation admin's view).
+	 */
+	organisation?: string;
 	limit?: number;
 }
 
@@ -147,6 +158,11 @@ export class AuditLog {
 		if (q.from) (where.push('at >= @from'), (args.from = `${q.from}T00:00:00.000Z`));
 		if (q.to) (where.push('at <= @to'), (args.to = `${q.to}T23:59:59.999Z`));
 		if (q.before) (where.push('seq < @before'), (args.before = q.before));
+		if (q.organisation) {
+			// A refused login (throttled) is logged with only the username tried: it is the organisation's if the name is one of its accounts.
+			where.push('(organisation_id = @organisation OR (organisation_id IS NULL AND EXISTS (SELECT 1 FROM accounts a WHERE a.organisation_id = @organisation AND a.username = audit_log.username)))');
+			args.organisation = q.organisation;
+		}
 		const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
 		const rows = this.#db
 			.prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit + 1}`)

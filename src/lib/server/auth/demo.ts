@@ -16,6 +16,9 @@ export interface DemoAccount {
 	role: Role;
 }
 
+/** The organisation that operates a demo installation (its admin, demo-admin, is the system administrator). */
+export const DEMO_OPERATOR = 'sdf-jarva';
+
 const ORGS = [
 	{ id: 'sdf-jarva', slug: 'sdf', name: 'stadsdelsförvaltningen' },
 	{ id: 'polis-jarva', slug: 'polis', name: 'polisen' },
@@ -24,7 +27,7 @@ const ORGS = [
 const ROLE_WORD: Record<Role, string> = { läsare: 'lasare', redaktör: 'redaktor', admin: 'admin' };
 const ROLE_TITLE: Record<Role, string> = { läsare: 'läsare', redaktör: 'redaktör', admin: 'administratör' };
 
-/** demo-admin (the district's admin) and demo-<org>-<role> for the eight others. */
+/** demo-admin (the district's admin, the system administrator) and demo-<org>-<role> for the eight others (demo-polis-admin and demo-fastighet-admin are organisation admins). */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = ORGS.flatMap((org) =>
 	(['admin', 'redaktör', 'läsare'] as const).map((role) => ({
 		username: org.slug === 'sdf' && role === 'admin' ? 'demo-admin' : `demo-${org.slug}-${ROLE_WORD[role]}`,

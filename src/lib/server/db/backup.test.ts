@@ -16,7 +16,7 @@ beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'lageskarta-backup-'));
 	db = openDatabase(join(dir, 'live'));
 	store = new FeatureStore(db);
-	store.createLayer({ id: 'l', title: 'L', titleEn: 'L', kind: 'insecure-place', year: null, geometry: 'Point', source: 's', precision: 'p', approximate: true, editable: true }, 't');
+	store.createLayer({ id: 'l', title: 'L', titleEn: 'L', kind: 'insecure-place', year: null, geometry: 'Point', source: 's', precision: 'p', approximate: true, editable: true }, 't', 'sdf-jarva');
 });
 afterEach(() => {
 	db.close();

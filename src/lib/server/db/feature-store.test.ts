@@ -32,7 +32,7 @@ beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'lageskarta-store-'));
 	db = openDatabase(dir);
 	store = new FeatureStore(db);
-	store.createLayer(layer, 'test');
+	store.createLayer(layer, 'test', 'polis-jarva');
 });
 afterEach(() => {
 	db.close();
@@ -92,7 +92,7 @@ describe('the feature store', () => {
 		store.create(layer.id, feature('a'), 'anna');
 		expect(() => store.create(layer.id, feature('a'), 'bo')).toThrow(ConflictError);
 		expect(() => store.create('finns-inte', feature('b'), 'bo')).toThrow(/finns-inte finns inte/);
-		expect(() => store.createLayer(layer, 'bo')).toThrow(/finns redan/);
+		expect(() => store.createLayer(layer, 'bo', 'polis-jarva')).toThrow(/finns redan/);
 	});
 
 	it('imports all features or none', () => {

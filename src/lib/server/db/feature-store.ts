@@ -5,6 +5,8 @@
  * refused with the current feature when someone else changed it first (optimistic concurrency).
  *
  * The store knows versions and history, not schemas: the layer service validates properties.
+ * It records who owns a layer and which organisation added each feature; what those allow is
+ * decided in auth/access.ts.
  * Relative imports only: the durability test runs this file outside SvelteKit.
  */
 import type { Geometry } from 'geojson';
@@ -29,9 +31,11 @@ export interface LayerRecord {
 	revision: number;
 	createdAt: string;
 	createdBy: string;
+	/** The organisation that owns the layer (decides who sees and edits it). */
+	ownerOrganisationId: string;
 }
 
-export type NewLayer = Omit<LayerRecord, 'revision' | 'createdAt' | 'createdBy'>;
+export type NewLayer = Omit<LayerRecord, 'revision' | 'createdAt' | 'createdBy' | 'ownerOrganisationId'>;
 
 export interface FeatureInput {
 	geometry: Geometry;
@@ -82,6 +86,7 @@ interface LayerRow {
 	revision: number;
 	created_at: string;
 	created_by: string;
+	owner_organisation_id: string;
 }
 
 const toLayer = (row: LayerRow): LayerRecord => ({
@@ -97,7 +102,8 @@ const toLayer = (row: LayerRow): LayerRecord => ({
 	editable: row.editable === 1,
 	revision: row.revision,
 	createdAt: row.created_at,
-	createdBy: row.created_by
+	createdBy: row.created_by,
+	ownerOrganisationId: row.owner_organisation_id
 });
 
 const toFeature = (row: FeatureRow): StoredFeature => ({
@@ -150,14 +156,14 @@ export class FeatureStore {
 		return layer;
 	}
 
-	createLayer(layer: NewLayer, by: string): LayerRecord {
+	createLayer(layer: NewLayer, by: string, ownerOrganisationId: string): LayerRecord {
 		return this.#write(() => {
 			if (this.layer(layer.id)) throw new ConflictError(`Lagret ${layer.id} finns redan.`);
 			this.#sql(
-					`INSERT INTO layers (id, title, title_en, kind, year, geometry, source, precision, approximate, editable, created_at, created_by)
-					 VALUES (@id, @title, @titleEn, @kind, @year, @geometry, @source, @precision, @approximate, @editable, @at, @by)`
+					`INSERT INTO layers (id, title, title_en, kind, year, geometry, source, precision, approximate, editable, created_at, created_by, owner_organisation_id)
+					 VALUES (@id, @title, @titleEn, @kind, @year, @geometry, @source, @precision, @approximate, @editable, @at, @by, @owner)`
 				)
-				.run({ ...layer, approximate: layer.approximate ? 1 : 0, editable: layer.editable ? 1 : 0, at: this.#now(), by });
+				.run({ ...layer, approximate: layer.approximate ? 1 : 0, editable: layer.editable ? 1 : 0, at: this.#now(), by, owner: ownerOrganisationId });
 			return this.#requireLayer(layer.id);
 		});
 	}
@@ -178,6 +184,17 @@ export class FeatureStore {
 		return row.deleted ? null : toFeature(row);
 	}
 
+	/**
+	 * The organisation that added a feature (live or deleted), the layer's owner for features it
+	 * has from the start; undefined when there is no such feature.
+	 */
+	addedBy(layerId: string, featureId: string): string | undefined {
+		const row = this.#sql('SELECT f.organisation_id, l.owner_organisation_id FROM features f JOIN layers l ON l.id = f.layer_id WHERE f.layer_id = ? AND f.id = ?').get(layerId, featureId) as
+			| { organisation_id: string | null; owner_organisation_id: string }
+			| undefined;
+		return row && (row.organisation_id ?? row.owner_organisation_id);
+	}
+
 	#record(layerId: string, featureId: string, version: number, action: HistoryAction, by: string, at: string, before: StoredFeature | null, after: StoredFeature | null) {
 		this.#sql(
 				'INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
@@ -189,19 +206,22 @@ export class FeatureStore {
 		this.#sql('UPDATE layers SET revision = revision + 1 WHERE id = ?').run(layerId);
 	}
 
-	/** Writes a feature's new state and its history row; the caller holds the transaction. */
-	#put(layerId: string, input: FeatureInput, action: HistoryAction, by: string, before: StoredFeature | null, existedDeleted: boolean): StoredFeature {
+	/**
+	 * Writes a feature's new state and its history row; the caller holds the transaction. A new
+	 * feature records `organisationId` as the one that added it; an existing one keeps its own.
+	 */
+	#put(layerId: string, input: FeatureInput, action: HistoryAction, by: string, before: StoredFeature | null, existedDeleted: boolean, organisationId: string | null = null): StoredFeature {
 		const at = this.#now();
 		const id = input.properties.id;
 		const version = before ? before.version + 1 : existedDeleted ? this.#lastVersion(layerId, id) + 1 : 1;
 		const after: StoredFeature = { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
 		this.#sql(
-				`INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by)
-				 VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+				`INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by, organisation_id)
+				 VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
 				 ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
 				   properties = excluded.properties, deleted = 0, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
 			)
-			.run(layerId, id, version, JSON.stringify(input.geometry), JSON.stringify(input.properties), at, by);
+			.run(layerId, id, version, JSON.stringify(input.geometry), JSON.stringify(input.properties), at, by, organisationId);
 		this.#record(layerId, id, version, action, by, at, before, after);
 		return after;
 	}
@@ -212,13 +232,16 @@ export class FeatureStore {
 		return row.v ?? 0;
 	}
 
-	/** Adds a feature; its id must be new to the layer (a deleted id can be reused: it continues its history). */
-	create(layerId: string, input: FeatureInput, by: string): StoredFeature {
+	/**
+	 * Adds a feature; its id must be new to the layer (a deleted id can be reused: it continues its
+	 * history, and stays the organisation's that first added it). `organisationId`: who adds it (null: the layer's owner).
+	 */
+	create(layerId: string, input: FeatureInput, by: string, organisationId: string | null = null): StoredFeature {
 		return this.#write(() => {
 			this.#requireLayer(layerId);
 			const existing = this.feature(layerId, input.properties.id);
 			if (existing) throw new ConflictError(`Det finns redan ett objekt med id ${input.properties.id} i ${layerId}.`);
-			const created = this.#put(layerId, input, 'create', by, null, existing === null);
+			const created = this.#put(layerId, input, 'create', by, null, existing === null, organisationId);
 			this.#bump(layerId);
 			return created;
 		});
@@ -299,9 +322,10 @@ export class FeatureStore {
 
 	/**
 	 * Adds (or, with `replace`, replaces every live feature of the layer with) many features in one
-	 * transaction: all are written or none. Features whose id exists are updated.
+	 * transaction: all are written or none. Features whose id exists are updated; new ones are
+	 * recorded as added by `options.organisationId` (null or absent: the layer's owner).
 	 */
-	importFeatures(layerId: string, inputs: FeatureInput[], options: { replace: boolean; action?: HistoryAction }, by: string) {
+	importFeatures(layerId: string, inputs: FeatureInput[], options: { replace: boolean; action?: HistoryAction; organisationId?: string | null }, by: string) {
 		return this.#write(() => {
 			this.#requireLayer(layerId);
 			const action = options.action ?? 'import';
@@ -321,7 +345,7 @@ export class FeatureStore {
 			let updated = 0;
 			for (const input of inputs) {
 				const existing = this.feature(layerId, input.properties.id);
-				this.#put(layerId, input, action, by, existing ?? null, existing === null);
+				this.#put(layerId, input, action, by, existing ?? null, existing === null, options.organisationId ?? null);
 				if (existing) updated++;
 				else created++;
 			}

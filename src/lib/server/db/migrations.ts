@@ -1,5 +1,6 @@
 import { INVENTORIES_MIGRATION } from './migration-inventories';
 import { MEETINGS_MIGRATION } from './migration-meetings';
+import { OWNERSHIP_MIGRATION } from './migration-ownership';
 
 /**
  * Schema migrations, applied in order inside one transaction each; `PRAGMA user_version` records
@@ -114,5 +115,6 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE INDEX audit_by_username ON audit_log (username COLLATE NOCASE, seq);
 	`,
 	/* 3: measures, meetings, saved views */ MEETINGS_MIGRATION,
-	/* 4: safety walks, findings, photos */ INVENTORIES_MIGRATION
+	/* 4: safety walks, findings, photos */ INVENTORIES_MIGRATION,
+	/* 5: owners, editing grants, the operating organisation, history of meetings, walks and views */ OWNERSHIP_MIGRATION
 ];

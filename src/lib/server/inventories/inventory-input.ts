@@ -4,7 +4,7 @@
  * what lets the server hide a stop from those who may not see its layer (inventory-store.ts).
  */
 import * as v from 'valibot';
-import { InventoryPatch, StopInput, stopList, type Stop } from '$lib/inventory/model';
+import { InventoryInput, InventoryPatch, StopInput, stopList, type Stop } from '$lib/inventory/model';
 
 const id = (what: string) =>
 	v.pipe(v.string(`${what} ska vara text`), v.trim(), v.nonEmpty(`${what} är tomt`), v.maxLength(120, `${what} är längre än 120 tecken`));
@@ -20,6 +20,8 @@ export const StopChange = v.object({ ...StopInput.entries, source: v.optional(v.
 
 export const InventoryChange = v.object({
 	...InventoryPatch.entries,
-	stops: v.optional(stopList(StopChange, '{ id, name, position, source? }'))
+	stops: v.optional(stopList(StopChange, '{ id, name, position, source? }')),
+	/** Who takes part: the owner's to change (it stays among them). */
+	organisationIds: v.optional(InventoryInput.entries.organisationIds)
 });
 export type InventoryChange = v.InferOutput<typeof InventoryChange>;

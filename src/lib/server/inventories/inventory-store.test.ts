@@ -3,7 +3,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingInput } from '$lib/inventory/categories';
 import type { InventoryInput } from '$lib/inventory/model';
-import type { Role, Viewer } from '../auth/access';
+import { ForbiddenError, type Role, type Viewer } from '../auth/access';
 import { ConflictError, NotFoundError } from '../db/feature-store';
 import { LayerView } from '../layer-view';
 import { MeasureStore } from '../measures/measure-store';
@@ -22,8 +22,8 @@ beforeEach(() => {
 });
 afterEach(() => services.close());
 
-function view(organisation = 'sdf-jarva', role: Role = 'redaktör') {
-	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName: 'Test', role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
+function view(organisation = 'sdf-jarva', role: Role = 'redaktör', displayName = 'Test') {
+	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName, role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
 	return new LayerView(services.layers, services.accounts, viewer);
 }
 
@@ -46,7 +46,7 @@ function finding(overrides: Partial<FindingInput> = {}): FindingInput {
 
 describe('inventories', () => {
 	it('a walk over a district is stored with that district’s outline and the organisations’ names', () => {
-		const inventory = store.create(HUSBY, districtGeometry, 'Test');
+		const inventory = store.create(HUSBY, districtGeometry, view());
 		expect(inventory.version).toBe(1);
 		expect(inventory.area).toMatchObject({ kind: 'district', name: 'Husby', geometry: { type: expect.stringMatching(/Polygon/) } });
 		expect(inventory.organisations.map((o) => o.name)).toEqual(['Järva stadsdelsförvaltning', 'Lokalpolisområde Järva']);
@@ -54,17 +54,17 @@ describe('inventories', () => {
 	});
 
 	it('an unknown organisation is refused and nothing is stored', () => {
-		expect(() => store.create({ ...HUSBY, organisationIds: ['finns-inte'] }, districtGeometry, 'Test')).toThrow(BadParamError);
+		expect(() => store.create({ ...HUSBY, organisationIds: ['finns-inte'] }, districtGeometry, view())).toThrow(BadParamError);
 		expect(store.list()).toEqual([]);
 	});
 
 	it('a self-crossing drawn area is refused with where it crosses', () => {
 		const bowtie: { type: 'Polygon'; coordinates: [number, number][][] } = { type: 'Polygon', coordinates: [[[17.92, 59.41], [17.93, 59.42], [17.93, 59.41], [17.92, 59.42], [17.92, 59.41]]] };
-		expect(() => store.create({ ...HUSBY, area: { kind: 'polygon', geometry: bowtie } }, districtGeometry, 'Test')).toThrow(/korsar/);
+		expect(() => store.create({ ...HUSBY, area: { kind: 'polygon', geometry: bowtie } }, districtGeometry, view())).toThrow(/korsar/);
 	});
 
 	it('stops get a walking route in the shortest order, labelled approximate', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
 		const stops = [
 			{ id: 'a', name: 'Husby centrum', position: [17.926, 59.41] as [number, number] },
 			{ id: 'b', name: 'Långt bort', position: [17.94, 59.414] as [number, number] },
@@ -81,7 +81,7 @@ describe('inventories', () => {
 
 	it('on the walking network the legs follow the paths and name their streets', () => {
 		const routed = new InventoryStore(services.db, Date.now, (avoidSteps) => networkRouter(walkNetwork(services.layers, services.accounts), { avoidSteps }));
-		const { id } = routed.create(HUSBY, districtGeometry, 'Test');
+		const { id } = routed.create(HUSBY, districtGeometry, view());
 		const stops = [
 			{ id: 'a', name: 'Akalla centrum', position: [17.9173, 59.41395] as [number, number] },
 			{ id: 'b', name: 'Borgågatan', position: [17.92357, 59.41475] as [number, number] }
@@ -97,7 +97,7 @@ describe('inventories', () => {
 
 	it('"undvik trappor" is stored on the walk and plans the route around steps', () => {
 		const routed = new InventoryStore(services.db, Date.now, (avoidSteps) => networkRouter(walkNetwork(services.layers, services.accounts), { avoidSteps }));
-		const { id } = routed.create(HUSBY, districtGeometry, 'Test');
+		const { id } = routed.create(HUSBY, districtGeometry, view());
 		// The two ends of a flight of 9 steps in Husby (OSM way 1096689379).
 		const stops = [
 			{ id: 'top', name: 'Trappans topp', position: [17.92533, 59.4093646] as [number, number] },
@@ -118,7 +118,7 @@ describe('inventories', () => {
 	});
 
 	it('a route stored before walks were routed on the network is planned anew when read', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
 		const stops = [
 			{ id: 'a', name: 'A', position: [17.926, 59.41] as [number, number] },
 			{ id: 'b', name: 'B', position: [17.933, 59.412] as [number, number] }
@@ -133,12 +133,12 @@ describe('inventories', () => {
 	});
 
 	it('one stop is no walk: the route is empty', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
 		expect(store.update(id, { baseVersion: 1, stops: [{ id: 'a', name: 'A', position: IN_HUSBY }] }, view()).route).toBeNull();
 	});
 
 	it('a change based on an old version is a conflict carrying the stored walk', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Anna');
+		const { id } = store.create(HUSBY, districtGeometry, view());
 		store.update(id, { baseVersion: 1, title: 'Ny rubrik' }, view());
 		const error = (() => {
 			try {
@@ -167,7 +167,7 @@ describe('stops taken from a layer object', () => {
 		{ id: 'garage', name: 'Parkeringsplats, Husby (exempel)', position: [17.9298, 59.412] as [number, number], source: { layerId: 'otrygga-platser', featureId: 'op-husby-02' } }
 	];
 	function planned() {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const { id } = store.create({ ...HUSBY, organisationIds: ['polis-jarva', 'fastighetsagare'] }, districtGeometry, view());
 		store.update(id, { baseVersion: 1, stops }, view('polis-jarva'));
 		return id;
 	}
@@ -187,8 +187,8 @@ describe('stops taken from a layer object', () => {
 		expect(owner.route!.metres).toBeLessThan(polis.route!.metres);
 		const text = JSON.stringify(owner);
 		for (const secret of ['Nordkapsgatan', 'ds2023', 'drogscener', '17.93165', '59.40657']) expect(text).not.toContain(secret);
-		// An admin sees every layer, so every stop.
-		expect(store.get(id, view('fastighetsagare', 'admin')).stops).toHaveLength(3);
+		// An organisation admin sees what its organisation sees.
+		expect(store.get(id, view('fastighetsagare', 'admin')).stops).toHaveLength(2);
 	});
 
 	it('narrowing a layer after the walk was planned hides its stops from then on', () => {
@@ -217,7 +217,7 @@ describe('stops taken from a layer object', () => {
 	});
 
 	it('a new stop may only name an object its editor can see; a stored stop keeps its source whatever is sent', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const { id } = store.create({ ...HUSBY, organisationIds: ['polis-jarva', 'fastighetsagare'] }, districtGeometry, view());
 		const owner = view('fastighetsagare', 'redaktör');
 		expect(() => store.update(id, { baseVersion: 1, stops: [sceneStop] }, owner)).toThrow(/Okänt lager/);
 		expect(() => store.update(id, { baseVersion: 1, stops: [{ ...sceneStop, source: { layerId: 'otrygga-platser', featureId: 'finns-inte' } }] }, owner)).toThrow(BadParamError);
@@ -242,7 +242,7 @@ describe('stops taken from a layer object', () => {
 	});
 
 	it('stops stored before they kept a source are linked to the object they were named after', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
 		const legacy = [
 			{ id: 'a', name: 'Nordkapsgatan, Husby (2023)', position: [17.9317, 59.4066] },
 			// Added by a click near the scene: named after it, a little off its middle.
@@ -261,10 +261,10 @@ describe('stops taken from a layer object', () => {
 
 describe('findings', () => {
 	it('the same clientId sent twice is stored once and answered with the stored finding', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
 		const input = finding();
-		const first = store.addFinding(id, input, 'Test');
-		const again = store.addFinding(id, { ...input, note: 'ändrad vid omsändning' }, 'Test');
+		const first = store.addFinding(id, input, view());
+		const again = store.addFinding(id, { ...input, note: 'ändrad vid omsändning' }, view());
 		expect(first.created).toBe(true);
 		expect(again.created).toBe(false);
 		expect(again.finding).toEqual(first.finding);
@@ -273,40 +273,40 @@ describe('findings', () => {
 	});
 
 	it('a clientId used in another walk is a conflict, not a silent move', () => {
-		const a = store.create(HUSBY, districtGeometry, 'Test');
-		const b = store.create({ ...HUSBY, title: 'Andra vandringen' }, districtGeometry, 'Test');
+		const a = store.create(HUSBY, districtGeometry, view());
+		const b = store.create({ ...HUSBY, title: 'Andra vandringen' }, districtGeometry, view());
 		const input = finding();
-		store.addFinding(a.id, input, 'Test');
-		expect(() => store.addFinding(b.id, input, 'Test')).toThrow(ConflictError);
+		store.addFinding(a.id, input, view());
+		expect(() => store.addFinding(b.id, input, view())).toThrow(ConflictError);
 	});
 
 	it('two people changing the same finding: the second gets a conflict with the first one’s version', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
-		const { finding: stored } = store.addFinding(id, finding(), 'Anna');
-		store.updateFinding(id, stored.id, { baseVersion: 1, severity: 3 }, 'Anna');
-		expect(() => store.updateFinding(id, stored.id, { baseVersion: 1, note: 'Bos text' }, 'Bo')).toThrow(InventoryConflictError);
-		expect(store.finding(id, stored.id)).toMatchObject({ severity: 3, note: 'Släckt lampa', version: 2, updatedBy: 'Anna' });
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: stored } = store.addFinding(id, finding(), view('sdf-jarva', 'redaktör', 'Anna'));
+		store.updateFinding(id, stored.id, { baseVersion: 1, severity: 3 }, view('sdf-jarva', 'redaktör', 'Anna'));
+		expect(() => store.updateFinding(id, stored.id, { baseVersion: 1, note: 'Bos text' }, view('sdf-jarva', 'redaktör', 'Bo'))).toThrow(InventoryConflictError);
+		expect(store.finding(id, stored.id)).toMatchObject({ severity: 3, note: 'Släckt lampa', version: 2, updatedBy: 'Anna (sdf-jarva-redaktör)' });
 	});
 
 	it('a photo is stored once per clientId and does not change the finding’s version', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
-		const { finding: stored } = store.addFinding(id, finding(), 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: stored } = store.addFinding(id, finding(), view());
 		const photoId = randomUUID();
 		const photo = { mime: 'image/jpeg', width: 10, height: 10, bytes: new Uint8Array([0xff, 0xd8, 0xff, 1]) };
-		expect(store.addPhoto(stored.id, photoId, photo, 'Test').created).toBe(true);
-		expect(store.addPhoto(stored.id, photoId, photo, 'Test').created).toBe(false);
+		expect(store.addPhoto(stored.id, photoId, photo, view()).created).toBe(true);
+		expect(store.addPhoto(stored.id, photoId, photo, view()).created).toBe(false);
 		expect(store.finding(id, stored.id)).toMatchObject({ version: 1, photos: [{ id: photoId, mime: 'image/jpeg' }] });
 	});
 
 	it('a photo for a finding that has not arrived is not found', () => {
-		expect(() => store.addPhoto(randomUUID(), randomUUID(), { mime: 'image/png', width: 1, height: 1, bytes: new Uint8Array(4) }, 'Test')).toThrow(NotFoundError);
+		expect(() => store.addPhoto(randomUUID(), randomUUID(), { mime: 'image/png', width: 1, height: 1, bytes: new Uint8Array(4) }, view())).toThrow(NotFoundError);
 	});
 });
 
 describe('follow-up', () => {
 	it('a finding becomes a proposed measure at its position, with the walk as origin, and is linked to it', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
-		const { finding: stored } = store.addFinding(id, finding(), 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: stored } = store.addFinding(id, finding(), view());
 		const measures = new MeasureStore(services.db);
 		const { measure, finding: linked } = store.findingToMeasure(id, stored.id, { title: 'Byt lampan', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30' }, measures, view());
 		expect(measure).toMatchObject({ status: 'föreslagen', position: IN_HUSBY, origin: { kind: 'inventory', id }, description: 'Belysning: Släckt lampa' });
@@ -315,8 +315,8 @@ describe('follow-up', () => {
 	});
 
 	it('a measure the store refuses leaves the finding unlinked', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
-		const { finding: stored } = store.addFinding(id, finding(), 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: stored } = store.addFinding(id, finding(), view());
 		const measures = new MeasureStore(services.db);
 		expect(() => store.findingToMeasure(id, stored.id, { title: 'Byt lampan', ownerOrganisationId: 'finns-inte', dueDate: '2025-06-30' }, measures, view())).toThrow();
 		expect(store.finding(id, stored.id)).toMatchObject({ measureId: null, version: 1 });
@@ -324,8 +324,8 @@ describe('follow-up', () => {
 	});
 
 	it('a finding becomes a new insecure place (not an example, source naming the walk) with history', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
-		const { finding: stored } = store.addFinding(id, finding({ category: 'parkering-garage' }), 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: stored } = store.addFinding(id, finding({ category: 'parkering-garage' }), view());
 		const before = services.layers.features('otrygga-platser').features.length;
 		const { place, finding: linked, created } = store.findingToPlace(id, stored.id, {}, view());
 		expect(created).toBe(true);
@@ -336,8 +336,8 @@ describe('follow-up', () => {
 	});
 
 	it('a finding joins an existing insecure place without changing the layer', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
-		const { finding: stored } = store.addFinding(id, finding(), 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: stored } = store.addFinding(id, finding(), view());
 		const existing = String(services.layers.features('otrygga-platser').features[0]!.properties!.id);
 		const { created, finding: linked } = store.findingToPlace(id, stored.id, { featureId: existing }, view());
 		expect(created).toBe(false);
@@ -345,16 +345,99 @@ describe('follow-up', () => {
 	});
 
 	it('a läsare cannot make a place, and the finding stays unlinked', () => {
-		const { id } = store.create(HUSBY, districtGeometry, 'Test');
-		const { finding: stored } = store.addFinding(id, finding(), 'Test');
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: stored } = store.addFinding(id, finding(), view());
 		expect(() => store.findingToPlace(id, stored.id, {}, view('sdf-jarva', 'läsare'))).toThrow(/redaktör/);
 		expect(store.finding(id, stored.id).placeFeatureId).toBeNull();
 	});
 });
 
+describe('who writes in a walk', () => {
+	it('the walk is its planner’s organisation’s, which always takes part', () => {
+		const inventory = store.create({ ...HUSBY, organisationIds: ['polis-jarva'] }, districtGeometry, view('fastighetsagare'));
+		expect(inventory).toMatchObject({ owner: { id: 'fastighetsagare' }, organisationIds: ['fastighetsagare', 'polis-jarva'], rights: { owner: true, takesPart: true } });
+		expect(store.get(inventory.id, view('sdf-jarva', 'läsare')).rights).toEqual({ owner: false, takesPart: false });
+	});
+
+	it('an organisation not taking part cannot plan the walk or empty its stops', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		store.update(id, { baseVersion: 1, stops: [{ id: 'a', name: 'A', position: IN_HUSBY }] }, view());
+		expect(() => store.update(id, { baseVersion: 2, stops: [] }, view('fastighetsagare'))).toThrow(
+			/Bara organisationer som deltar i inventeringen ”Kvällsvandring Husby” kan planera den.*fastighetsagare, som inte deltar; Järva stadsdelsförvaltning \(ägare\) kan lägga till den/
+		);
+		expect(() => store.addFinding(id, finding(), view('fastighetsagare'))).toThrow(/registrera fynd/);
+		expect(store.get(id, view()).stops).toHaveLength(1);
+	});
+
+	it('a participant plans, but only the owner changes who takes part (and stays among them)', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		expect(store.update(id, { baseVersion: 1, title: 'Polisens rubrik' }, view('polis-jarva')).version).toBe(2);
+		expect(() => store.update(id, { baseVersion: 2, organisationIds: ['polis-jarva', 'fastighetsagare'] }, view('polis-jarva'))).toThrow(/Bara ägaren av inventeringen/);
+		// The same organisations in another order is no change of who takes part.
+		expect(store.update(id, { baseVersion: 2, organisationIds: ['polis-jarva', 'sdf-jarva'], purpose: 'Ny' }, view('polis-jarva')).version).toBe(3);
+		expect(() => store.update(id, { baseVersion: 3, organisationIds: ['polis-jarva'] }, view())).toThrow(/måste vara med bland organisationIds/);
+		expect(store.update(id, { baseVersion: 3, organisationIds: ['sdf-jarva', 'polis-jarva', 'fastighetsagare'] }, view()).organisationIds).toEqual(['sdf-jarva', 'polis-jarva', 'fastighetsagare']);
+	});
+
+	it('a finding is changed and followed up by the organisation that recorded it and the walk’s owner, not by other participants', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const { finding: theirs } = store.addFinding(id, finding(), view('polis-jarva'));
+		expect(theirs.organisationId).toBe('polis-jarva');
+		expect(() => store.updateFinding(id, theirs.id, { baseVersion: 1, note: 'x' }, view('fastighetsagare'))).toThrow(ForbiddenError);
+		const other = store.create({ ...HUSBY, organisationIds: ['polis-jarva', 'fastighetsagare'] }, districtGeometry, view());
+		const { finding: police } = store.addFinding(other.id, finding(), view('polis-jarva'));
+		expect(() => store.updateFinding(other.id, police.id, { baseVersion: 1, note: 'Skrivet över' }, view('fastighetsagare'))).toThrow(/Bara Lokalpolisområde Järva \(som lade till det\) och Järva stadsdelsförvaltning \(ägare av inventeringen\) kan ändra fyndet/);
+		expect(() => store.addPhoto(police.id, randomUUID(), { mime: 'image/png', width: 1, height: 1, bytes: new Uint8Array(4) }, view('fastighetsagare'))).toThrow(ForbiddenError);
+		expect(() => store.findingToPlace(other.id, police.id, {}, view('fastighetsagare'))).toThrow(ForbiddenError);
+		expect(store.updateFinding(other.id, police.id, { baseVersion: 1, severity: 3 }, view()).severity).toBe(3);
+		expect(store.updateFinding(other.id, police.id, { baseVersion: 2, severity: 1 }, view('polis-jarva')).severity).toBe(1);
+	});
+});
+
+describe('the history of a walk', () => {
+	it('emptied stops are restored from the history as a new version with a new route', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		const stops = [
+			{ id: 'a', name: 'A', position: IN_HUSBY },
+			{ id: 'b', name: 'B', position: [17.93, 59.412] as [number, number] }
+		];
+		store.update(id, { baseVersion: 1, stops }, view());
+		store.update(id, { baseVersion: 2, stops: [] }, view('polis-jarva'));
+		const history = store.history(id, view());
+		expect(history.map((h) => [h.version, h.action, h.changed, h.by])).toEqual([
+			[1, 'create', ['title', 'purpose', 'startsAt', 'organisationIds', 'stops'], 'Test (sdf-jarva-redaktör)'],
+			[2, 'update', ['stops'], 'Test (sdf-jarva-redaktör)'],
+			[3, 'update', ['stops'], 'Test (polis-jarva-redaktör)']
+		]);
+		expect(store.lastChanged('inventory', id)).toEqual(['stops']);
+		expect(() => store.restore(id, 2, 2, view())).toThrow(InventoryConflictError);
+		const restored = store.restore(id, 2, 3, view());
+		expect(restored).toMatchObject({ version: 4, stops: stops, rights: { owner: true, takesPart: true } });
+		expect(restored.route?.order).toHaveLength(2);
+		expect(store.history(id, view()).at(-1)).toMatchObject({ action: 'restore', changed: ['stops'] });
+	});
+
+	it('the history shows each viewer only the stops they may see, and a restore touching hidden stops is refused', () => {
+		const { id } = store.create({ ...HUSBY, organisationIds: ['polis-jarva', 'fastighetsagare'] }, districtGeometry, view());
+		const scene = { id: 'scen', name: 'Nordkapsgatan, Husby (2023)', position: [17.92695, 59.41325] as [number, number], source: { layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' } };
+		store.update(id, { baseVersion: 1, stops: [{ id: 'a', name: 'A', position: IN_HUSBY }, scene] }, view('polis-jarva'));
+		const owner = view('fastighetsagare');
+		expect(JSON.stringify(store.history(id, owner))).not.toMatch(/Nordkapsgatan|drogscener|scen/);
+		expect(() => store.restore(id, 1, 2, owner)).toThrow(/stopp som ditt konto inte får se/);
+		expect(store.restore(id, 1, 2, view('polis-jarva')).stops).toEqual([]);
+	});
+
+	it('a restore that changes who takes part is the owner’s', () => {
+		const { id } = store.create({ ...HUSBY, organisationIds: ['polis-jarva', 'fastighetsagare'] }, districtGeometry, view());
+		store.update(id, { baseVersion: 1, organisationIds: ['sdf-jarva', 'polis-jarva'] }, view());
+		expect(() => store.restore(id, 1, 2, view('polis-jarva'))).toThrow(/Bara ägaren av inventeringen ”Kvällsvandring Husby”, Järva stadsdelsförvaltning, kan ändra vilka organisationer som deltar/);
+		expect(store.restore(id, 1, 2, view()).organisationIds).toEqual(['sdf-jarva', 'polis-jarva', 'fastighetsagare']);
+	});
+});
+
 describe('context', () => {
 	it('a property owner planning a walk sees the insecure places but no drug scenes', () => {
-		const inventory = store.create({ ...HUSBY, area: { kind: 'district', name: 'Kista' } }, districtGeometry, 'Test');
+		const inventory = store.create({ ...HUSBY, area: { kind: 'district', name: 'Kista' } }, districtGeometry, view());
 		const measures = new MeasureStore(services.db);
 		const police = inventoryContext(inventory, view('polis-jarva'), measures, store);
 		const owner = inventoryContext(inventory, view('fastighetsagare'), measures, store);
@@ -364,10 +447,10 @@ describe('context', () => {
 	});
 
 	it('findings of earlier walks in the area are listed, the walk’s own are not', () => {
-		const earlier = store.create(HUSBY, districtGeometry, 'Test');
-		const later = store.create({ ...HUSBY, title: 'Uppföljning' }, districtGeometry, 'Test');
-		store.addFinding(earlier.id, finding(), 'Test');
-		store.addFinding(later.id, finding(), 'Test');
+		const earlier = store.create(HUSBY, districtGeometry, view());
+		const later = store.create({ ...HUSBY, title: 'Uppföljning' }, districtGeometry, view());
+		store.addFinding(earlier.id, finding(), view());
+		store.addFinding(later.id, finding(), view());
 		const context = inventoryContext(store.get(later.id, view()), view(), new MeasureStore(services.db), store);
 		expect(context.earlierFindings.features.map((f) => f.properties?.inventoryId)).toEqual([earlier.id]);
 	});

@@ -9,6 +9,13 @@
  * link on the finding in one transaction, through the measure store and the viewer's LayerView,
  * so those stay validated, versioned and audited as any other write.
  *
+ * Who writes (auth/access.ts): a walk is owned by the organisation that planned it, which always
+ * takes part. The organisations taking part plan it (title, purpose, start, stops) and record
+ * findings; only the owner changes who takes part. A finding is changed, photographed and followed
+ * up (a measure, an insecure place) by the organisation that recorded it and by the walk's owner.
+ * Every version of a walk and of a finding is kept in the object history and a walk's can be
+ * restored as a new version.
+ *
  * Who sees a walk: every account (walks are planned together by all partners). Its stops are
  * another matter: a stop taken from an object on a layer (a drug scene) keeps a reference to it,
  * `source: { layerId, featureId }`, and is left out of the walk for a viewer who may not see that
@@ -51,6 +58,8 @@ import { haversineMetres, planWalk, straightRouter, type LegRouter } from '$lib/
 import { MeasureInput } from '$lib/measures/status';
 import { validateGeometry } from '$lib/geo/geometry';
 import type { StoredFeature } from '../../feature-types';
+import { ForbiddenError, requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { InventoryChange, StopSource, StoredStop } from './inventory-input';
 import type { Db } from '../db/database';
 import { ConflictError, NotFoundError } from '../db/feature-store';
@@ -97,6 +106,7 @@ interface InventoryRow {
 	created_by: string;
 	updated_at: string;
 	updated_by: string;
+	owner_organisation_id: string;
 }
 
 interface FindingRow {
@@ -114,6 +124,7 @@ interface FindingRow {
 	created_by: string;
 	updated_at: string;
 	updated_by: string;
+	organisation_id: string;
 }
 
 const parse = <T>(text: string) => JSON.parse(text) as T;
@@ -144,18 +155,35 @@ const writeRoute = (avoidSteps: boolean, plan: WalkRoute | null) => JSON.stringi
 /** A walk as one viewer may see it: only the stops they may see, and how many others there are. */
 export type InventoryView = Omit<Inventory, 'stops'> & { stops: StoredStop[]; hiddenStops: number };
 
+/** What a version of a walk holds (its history): the plan, not the findings (they have their own). */
+export interface InventorySnapshot {
+	title: string;
+	purpose: string;
+	startsAt: string;
+	organisationIds: string[];
+	stops: StoredStop[];
+}
+
+/** What a version of a finding holds. */
+type FindingSnapshot = Pick<Finding, 'category' | 'severity' | 'note' | 'position' | 'measureId' | 'placeFeatureId'>;
+
+/** What a write on a walk needs, checked before a request body is read and again in the write. */
+export type InventoryWrite = 'plan' | 'add-finding' | 'finding';
+
 /** Whether a viewer may see a stop: one taken from a layer object only if they may see that layer. */
 type SeesLayer = (layerId: string) => boolean;
 const seesStop = (stop: StoredStop, sees: SeesLayer) => !stop.source || sees(stop.source.layerId);
 
 export class InventoryStore {
 	readonly #db: Db;
+	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 	readonly #router: RouterFor;
 
 	/** `router`: how legs are measured; the app passes the walking network's, the default is straight lines × 1.3. */
 	constructor(db: Db, now: () => number = Date.now, router: RouterFor = () => straightRouter()) {
 		this.#db = db;
+		this.#history = new ObjectHistory(db);
 		this.#now = now;
 		this.#router = router;
 	}
@@ -185,6 +213,101 @@ export class InventoryStore {
 		return row;
 	}
 
+	/** The walk as the access rules see it: its owner and the organisations taking part. */
+	#gathering(row: InventoryRow): Gathering {
+		const names = this.#organisations();
+		return { noun: 'inventeringen', title: row.title, owner: { id: row.owner_organisation_id, name: names.get(row.owner_organisation_id) ?? row.owner_organisation_id }, organisationIds: parse<string[]>(row.organisation_ids) };
+	}
+
+	#authorise(row: InventoryRow, what: InventoryWrite, viewer: Viewer, finding?: FindingRow): void {
+		requireRole(viewer, 'redaktör');
+		const gathering = this.#gathering(row);
+		if (what === 'plan') requireParticipant(viewer, gathering, 'planera den (rubrik, syfte, tid och stopp)');
+		else if (what === 'add-finding') requireParticipant(viewer, gathering, 'registrera fynd i den');
+		else if (finding) {
+			const names = this.#organisations();
+			requireOwnContribution(viewer, gathering, { id: finding.organisation_id, name: names.get(finding.organisation_id) ?? finding.organisation_id }, 'ändra fyndet, fotografera det eller följa upp det');
+		}
+	}
+
+	/**
+	 * Checks a write before its body is read: the walk (and finding) must exist (404) and the
+	 * viewer's organisation have the right (403, naming who has it).
+	 */
+	authorise(inventoryId: string, what: InventoryWrite, viewer: Viewer, findingId?: string): void {
+		const row = this.#row(inventoryId);
+		this.#authorise(row, what, viewer, findingId ? this.#findingIn(inventoryId, findingId) : undefined);
+	}
+
+	#snapshot(row: InventoryRow): InventorySnapshot {
+		return { title: row.title, purpose: row.purpose, startsAt: row.starts_at, organisationIds: parse<string[]>(row.organisation_ids), stops: parse<StoredStop[]>(row.stops) };
+	}
+
+	#findingSnapshot(row: FindingRow): FindingSnapshot {
+		return { category: row.category, severity: row.severity, note: row.note, position: parse<LonLat>(row.position), measureId: row.measure_id, placeFeatureId: row.place_feature_id };
+	}
+
+	#recordFinding(before: FindingRow | null, findingId: string, by: string): void {
+		const after = this.#findingRow(findingId)!;
+		this.#history.record('finding', findingId, {
+			version: after.version,
+			action: before ? 'update' : 'create',
+			at: this.#at(),
+			by,
+			before: before && this.#findingSnapshot(before),
+			after: this.#findingSnapshot(after),
+			parentId: after.inventory_id
+		});
+	}
+
+	/** The fields the latest version of a walk or finding changed, for the audit log. */
+	lastChanged(kind: 'inventory' | 'finding', id: string): string[] {
+		return this.#history.lastChanged(kind, id);
+	}
+
+	/** Every version of the walk's plan, oldest first, with the stops this viewer may see. */
+	history(id: string, layers: LayerView): ObjectVersion<InventorySnapshot>[] {
+		this.#row(id);
+		const visible = (snapshot: InventorySnapshot | null) => snapshot && { ...snapshot, stops: snapshot.stops.filter((stop) => seesStop(stop, (layerId) => layers.sees(layerId))) };
+		return this.#history.list<InventorySnapshot>('inventory', id).map((version) => ({ ...version, before: visible(version.before), after: visible(version.after) }));
+	}
+
+	/**
+	 * Makes an earlier version of the walk's plan current again as a new version, through the same
+	 * rights as a change: an organisation taking part, and the owner when who takes part differs.
+	 * A version whose stops (or the current ones) include stops the restorer may not see is
+	 * refused: the restore would change places they cannot see.
+	 */
+	restore(id: string, version: number, baseVersion: number, layers: LayerView): InventoryView {
+		const sees = (layerId: string) => layers.sees(layerId);
+		return this.#write(() => {
+			const row = this.#row(id);
+			this.#authorise(row, 'plan', layers.viewer);
+			const snapshot = this.#history.snapshot<InventorySnapshot>('inventory', id, version);
+			if (!snapshot) throw new NotFoundError(`Inventeringen har ingen version ${version} att återställa. Se GET /api/inventories/${id}/history.`);
+			if (row.version !== baseVersion) throw new InventoryConflictError(this.#inventory(row, sees, layers.viewer), baseVersion, 'inventering');
+			const before = this.#snapshot(row);
+			const gathering = this.#gathering(row);
+			if (!sameSet(snapshot.organisationIds, before.organisationIds)) requireOwner(layers.viewer, gathering, 'ändra vilka organisationer som deltar');
+			if ([...snapshot.stops, ...before.stops].some((stop) => !seesStop(stop, sees))) {
+				throw new ForbiddenError(
+					`Version ${version} eller den nuvarande har stopp som ditt konto inte får se, och återställningen skulle ändra dem. Be ${gathering.owner.name} (ägare) eller någon som ser alla stopp att återställa.`
+				);
+			}
+			const organisations = unique([row.owner_organisation_id, ...snapshot.organisationIds]);
+			const { avoidSteps } = readRoute(row.route);
+			const route = writeRoute(avoidSteps, this.#plan(snapshot.stops, avoidSteps));
+			this.#db
+				.prepare(
+					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, organisation_ids = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
+				)
+				.run(snapshot.title, snapshot.purpose, snapshot.startsAt, JSON.stringify(organisations), JSON.stringify(snapshot.stops), route, this.#at(), layers.by, id);
+			const after = this.#row(id);
+			this.#history.record('inventory', id, { version: after.version, action: 'restore', at: this.#at(), by: layers.by, before, after: this.#snapshot(after) });
+			return this.#inventory(after, sees, layers.viewer);
+		});
+	}
+
 	#photos(findingIds: string[]): Map<string, FindingPhoto[]> {
 		const byFinding = new Map<string, FindingPhoto[]>();
 		if (findingIds.length === 0) return byFinding;
@@ -212,6 +335,7 @@ export class InventoryStore {
 			photos,
 			measureId: row.measure_id,
 			placeFeatureId: row.place_feature_id,
+			organisationId: row.organisation_id,
 			version: row.version,
 			recordedAt: row.recorded_at,
 			createdAt: row.created_at,
@@ -234,7 +358,7 @@ export class InventoryStore {
 	}
 
 	/** The walk as a viewer who sees the layers `sees` allows: see the note at the top. */
-	#inventory(row: InventoryRow, sees: SeesLayer): InventoryView {
+	#inventory(row: InventoryRow, sees: SeesLayer, viewer: Viewer): InventoryView {
 		const names = this.#organisations();
 		const allStops = parse<StoredStop[]>(row.stops);
 		const stops = allStops.filter((stop) => seesStop(stop, sees));
@@ -243,6 +367,7 @@ export class InventoryStore {
 		const findingRows = this.#db.prepare('SELECT * FROM findings WHERE inventory_id = ? ORDER BY recorded_at, created_at, id').all(row.id) as FindingRow[];
 		const photos = this.#photos(findingRows.map((f) => f.id));
 		const organisationIds = parse<string[]>(row.organisation_ids);
+		const gathering = this.#gathering(row);
 		return {
 			id: row.id,
 			title: row.title,
@@ -250,6 +375,8 @@ export class InventoryStore {
 			startsAt: row.starts_at,
 			organisationIds,
 			organisations: organisationIds.map((id) => ({ id, name: names.get(id) ?? id })),
+			owner: gathering.owner,
+			rights: { owner: viewer.organisation.id === gathering.owner.id, takesPart: takesPart(viewer, gathering) },
 			purpose: row.purpose,
 			stops,
 			hiddenStops,
@@ -290,7 +417,7 @@ export class InventoryStore {
 
 	/** The walk as this viewer may see it (stops on layers hidden from them left out). */
 	get(id: string, layers: LayerView): InventoryView {
-		return this.#inventory(this.#row(id), (layerId) => layers.sees(layerId));
+		return this.#inventory(this.#row(id), (layerId) => layers.sees(layerId), layers.viewer);
 	}
 
 	/** @throws NotFoundError (404) when there is no such walk. */
@@ -299,10 +426,13 @@ export class InventoryStore {
 	}
 
 	/**
-	 * A new walk. A district area is stored with the district's outline as it is today (the
-	 * walk was planned on that outline); `districtGeometry` looks it up.
+	 * A new walk, owned by the maker's organisation (which always takes part). A district area is
+	 * stored with the district's outline as it is today (the walk was planned on that outline);
+	 * `districtGeometry` looks it up.
 	 */
-	create(input: InventoryInput, districtGeometry: (name: string) => Polygon | MultiPolygon | null, by: string): InventoryView {
+	create(input: InventoryInput, districtGeometry: (name: string) => Polygon | MultiPolygon | null, layers: LayerView): InventoryView {
+		const viewer = requireRole(layers.viewer, 'redaktör');
+		const by = layers.by;
 		const known = this.#organisations();
 		const unknown = input.organisationIds.filter((id) => !known.has(id));
 		if (unknown.length > 0) {
@@ -320,39 +450,57 @@ export class InventoryStore {
 		}
 		const id = randomUUID();
 		const at = this.#at();
+		const organisations = unique([viewer.organisation.id, ...input.organisationIds]);
 		return this.#write(() => {
 			this.#db
 				.prepare(
-					`INSERT INTO inventories (id, title, area, starts_at, organisation_ids, purpose, stops, route, version, created_at, created_by, updated_at, updated_by)
-					 VALUES (?, ?, ?, ?, ?, ?, '[]', NULL, 1, ?, ?, ?, ?)`
+					`INSERT INTO inventories (id, title, area, starts_at, organisation_ids, purpose, stops, route, version, created_at, created_by, updated_at, updated_by, owner_organisation_id)
+					 VALUES (?, ?, ?, ?, ?, ?, '[]', NULL, 1, ?, ?, ?, ?, ?)`
 				)
-				.run(id, input.title, JSON.stringify(area), input.startsAt, JSON.stringify(input.organisationIds), input.purpose, at, by, at, by);
+				.run(id, input.title, JSON.stringify(area), input.startsAt, JSON.stringify(organisations), input.purpose, at, by, at, by, viewer.organisation.id);
+			const row = this.#row(id);
+			this.#history.record('inventory', id, { version: 1, action: 'create', at, by, before: null, after: this.#snapshot(row) });
 			// A new walk has no stops yet: nothing in it can be hidden from anyone.
-			return this.#inventory(this.#row(id), () => true);
+			return this.#inventory(row, () => true, viewer);
 		});
 	}
 
 	/**
-	 * Changes title, purpose, start, stops or "undvik trappor"; new stops (or a changed avoidSteps)
-	 * get a new walking route (planWalk) through every stop, those hidden from this editor included
-	 * (they stay where they were).
+	 * Changes title, purpose, start, stops, "undvik trappor" or (the owner only) who takes part; new
+	 * stops (or a changed avoidSteps) get a new walking route (planWalk) through every stop, those
+	 * hidden from this editor included (they stay where they were).
 	 */
 	update(id: string, change: InventoryChange, layers: LayerView): InventoryView {
 		const sees = (layerId: string) => layers.sees(layerId);
 		return this.#write(() => {
 			const row = this.#row(id);
-			if (row.version !== change.baseVersion) throw new InventoryConflictError(this.#inventory(row, sees), change.baseVersion, 'inventering');
+			this.#authorise(row, 'plan', layers.viewer);
+			let organisations = parse<string[]>(row.organisation_ids);
+			if (change.organisationIds && !sameSet(unique(change.organisationIds), organisations)) {
+				requireOwner(layers.viewer, this.#gathering(row), 'ändra vilka organisationer som deltar');
+				organisations = unique(change.organisationIds);
+				const known = this.#organisations();
+				const unknown = organisations.filter((org) => !known.has(org));
+				if (unknown.length) throw new BadParamError('organisationIds', `Okänd organisation ${unknown.join(', ')}. Finns: ${[...known.keys()].join(', ')}.`, [...known.keys()]);
+				if (!organisations.includes(row.owner_organisation_id)) {
+					throw new BadParamError('organisationIds', `${known.get(row.owner_organisation_id)} äger inventeringen och måste vara med bland organisationIds (${row.owner_organisation_id}).`);
+				}
+			}
+			if (row.version !== change.baseVersion) throw new InventoryConflictError(this.#inventory(row, sees, layers.viewer), change.baseVersion, 'inventering');
 			const stops = change.stops ? mergeStops(parse<StoredStop[]>(row.stops), change.stops, layers) : parse<StoredStop[]>(row.stops);
 			const stored = readRoute(row.route);
 			const avoidSteps = change.avoidSteps ?? stored.avoidSteps;
 			const replan = Boolean(change.stops) || avoidSteps !== stored.avoidSteps || stored.legacy;
 			const route = writeRoute(avoidSteps, replan ? this.#plan(stops, avoidSteps) : stored.plan);
+			const before = this.#snapshot(row);
 			this.#db
 				.prepare(
-					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
+					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, organisation_ids = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
 				)
-				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(stops), route, this.#at(), layers.by, id);
-			return this.#inventory(this.#row(id), sees);
+				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(organisations), JSON.stringify(stops), route, this.#at(), layers.by, id);
+			const after = this.#row(id);
+			this.#history.record('inventory', id, { version: after.version, action: 'update', at: this.#at(), by: layers.by, before, after: this.#snapshot(after) });
+			return this.#inventory(after, sees, layers.viewer);
 		});
 	}
 
@@ -400,9 +548,10 @@ export class InventoryStore {
 	 * Stores a finding under the device's clientId. The same clientId again (a resend after a
 	 * lost answer) changes nothing and answers with what is stored: `created: false`.
 	 */
-	addFinding(inventoryId: string, input: FindingInput, by: string): { finding: Finding; created: boolean } {
+	addFinding(inventoryId: string, input: FindingInput, layers: LayerView): { finding: Finding; created: boolean } {
+		const by = layers.by;
 		return this.#write(() => {
-			this.#row(inventoryId);
+			this.#authorise(this.#row(inventoryId), 'add-finding', layers.viewer);
 			const existing = this.#findingRow(input.clientId);
 			if (existing) {
 				if (existing.inventory_id !== inventoryId) {
@@ -413,10 +562,11 @@ export class InventoryStore {
 			const at = this.#at();
 			this.#db
 				.prepare(
-					`INSERT INTO findings (id, inventory_id, category, severity, note, position, version, recorded_at, created_at, created_by, updated_at, updated_by)
-					 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`
+					`INSERT INTO findings (id, inventory_id, category, severity, note, position, version, recorded_at, created_at, created_by, updated_at, updated_by, organisation_id)
+					 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`
 				)
-				.run(input.clientId, inventoryId, input.category, input.severity, input.note, JSON.stringify(input.position), input.createdAt, at, by, at, by);
+				.run(input.clientId, inventoryId, input.category, input.severity, input.note, JSON.stringify(input.position), input.createdAt, at, by, at, by, layers.viewer.organisation.id);
+			this.#recordFinding(null, input.clientId, by);
 			return { finding: this.finding(inventoryId, input.clientId), created: true };
 		});
 	}
@@ -427,9 +577,11 @@ export class InventoryStore {
 	}
 
 	/** Changes a finding if `baseVersion` is still current; otherwise a conflict for a person to resolve. */
-	updateFinding(inventoryId: string, findingId: string, change: FindingPatch, by: string): Finding {
+	updateFinding(inventoryId: string, findingId: string, change: FindingPatch, layers: LayerView): Finding {
+		const by = layers.by;
 		return this.#write(() => {
 			const row = this.#findingIn(inventoryId, findingId);
+			this.#authorise(this.#row(inventoryId), 'finding', layers.viewer, row);
 			if (row.version !== change.baseVersion) {
 				throw new InventoryConflictError(this.finding(inventoryId, findingId), change.baseVersion, 'fynd');
 			}
@@ -444,6 +596,7 @@ export class InventoryStore {
 					by,
 					findingId
 				);
+			this.#recordFinding(row, findingId, by);
 			return this.finding(inventoryId, findingId);
 		});
 	}
@@ -460,9 +613,11 @@ export class InventoryStore {
 	 * photo (`created: false`). A photo does not change the finding's version: an edit queued
 	 * on the device after the photo must not conflict with it.
 	 */
-	addPhoto(findingId: string, clientId: string, photo: PhotoUpload, by: string): { photo: FindingPhoto & { findingId: string }; created: boolean } {
+	addPhoto(findingId: string, clientId: string, photo: PhotoUpload, layers: LayerView): { photo: FindingPhoto & { findingId: string }; created: boolean } {
+		const by = layers.by;
 		return this.#write(() => {
-			this.inventoryOf(findingId);
+			const inventoryId = this.inventoryOf(findingId);
+			this.authorise(inventoryId, 'finding', layers.viewer, findingId);
 			const existing = this.#db.prepare('SELECT id, finding_id, mime, width, height FROM photos WHERE id = ?').get(clientId) as
 				| (FindingPhoto & { finding_id: string | null })
 				| undefined;
@@ -481,9 +636,11 @@ export class InventoryStore {
 	}
 
 	#link(findingId: string, column: 'measure_id' | 'place_feature_id', value: string, by: string): void {
+		const before = this.#findingRow(findingId)!;
 		this.#db
 			.prepare(`UPDATE findings SET ${column} = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`)
 			.run(value, this.#at(), by, findingId);
+		this.#recordFinding(before, findingId, by);
 	}
 
 	/**
@@ -494,6 +651,7 @@ export class InventoryStore {
 	findingToMeasure(inventoryId: string, findingId: string, input: FindingMeasureInput, measures: MeasureStore, layers: LayerView): { measure: Measure; finding: Finding } {
 		return this.#write(() => {
 			const row = this.#findingIn(inventoryId, findingId);
+			this.#authorise(this.#row(inventoryId), 'finding', layers.viewer, row);
 			if (row.measure_id) throw new ConflictError(`Fyndet har redan blivit åtgärden ${row.measure_id}.`);
 			const category = findingCategory(row.category).sv;
 			const parsed = v.safeParse(MeasureInput, {
@@ -538,6 +696,7 @@ export class InventoryStore {
 		return this.#write(() => {
 			const inventory = this.#row(inventoryId);
 			const row = this.#findingIn(inventoryId, findingId);
+			this.#authorise(inventory, 'finding', layers.viewer, row);
 			if (row.place_feature_id) throw new ConflictError(`Fyndet hör redan till platsen ${row.place_feature_id}.`);
 			let place: StoredFeature;
 			let created = false;
@@ -637,6 +796,9 @@ function nearTo(geometry: NonNullable<Feature['geometry']>): (position: LonLat) 
 	}
 	return () => false;
 }
+
+const unique = (ids: readonly string[]) => [...new Set(ids)];
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
 
 /** The Järva district a point lies in, by the stadsdelar layer. */
 function districtAt(layers: LayerView, position: LonLat): string | null {

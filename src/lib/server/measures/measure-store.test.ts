@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Role, Viewer } from '../auth/access';
+import { ForbiddenError, type Role, type Viewer } from '../auth/access';
 import { NotFoundError } from '../db/feature-store';
 import { LayerNotFoundError } from '../layer-service';
 import { LayerView } from '../layer-view';
@@ -19,6 +19,11 @@ afterEach(() => services.close());
 
 function view(organisation: string, role: Role = 'redaktör') {
 	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName: 'Test', role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
+	return new LayerView(services.layers, services.accounts, viewer);
+}
+/** The system administrator (an admin of the district administration, which operates the installation). */
+function system() {
+	const viewer: Viewer = { id: 2, username: 'system', displayName: 'System', role: 'admin', systemAdmin: true, organisation: { id: 'sdf-jarva', name: 'sdf-jarva', kind: 'annan' } };
 	return new LayerView(services.layers, services.accounts, viewer);
 }
 const input = (overrides = {}) => ({ title: 'Bättre belysning vid gångtunneln', description: '', ownerOrganisationId: 'sdf-jarva', dueDate: '2027-03-31', status: 'föreslagen' as const, ...overrides });
@@ -108,7 +113,7 @@ describe('who sees which measure', () => {
 		expect(listed[0]!.position).toBeNull();
 	});
 
-	it('a measure decided in a meeting is seen by the meeting’s organisations, admins and its owner, and by nobody else', () => {
+	it('a measure decided in a meeting is seen by the meeting’s organisations, the system administrator and its owner, and by nobody else', () => {
 		const meetings = new MeetingStore(services.db, store);
 		const sdf = view('sdf-jarva');
 		const meeting = meetings.create({ title: 'Platssamverkan Husby', date: '2025-03-12', participants: [], organisationIds: ['polis-jarva'] }, sdf);
@@ -119,7 +124,9 @@ describe('who sees which measure', () => {
 		const ids = (who: LayerView, filter = {}) => store.list({ status: 'all', ...filter }, who).map((m) => m.id).sort();
 
 		expect(ids(view('polis-jarva', 'läsare'))).toEqual([measure!.id, owned!.id, other.id].sort());
-		expect(ids(view('fastighetsagare', 'admin'))).toEqual([measure!.id, owned!.id, other.id].sort());
+		// The system administrator sees them all; an organisation admin what its organisation sees.
+		expect(ids(system())).toEqual([measure!.id, owned!.id, other.id].sort());
+		expect(ids(view('fastighetsagare', 'admin'))).toEqual([owned!.id, other.id].sort());
 		// The owner organisation sees the one it owns, not the meeting's other measures.
 		const owner = view('fastighetsagare', 'läsare');
 		expect(ids(owner)).toEqual([owned!.id, other.id].sort());
@@ -144,7 +151,7 @@ describe('who sees which measure', () => {
 
 	it('a photo is served as its measure is seen: not of a place on a hidden layer, not of a hidden meeting’s measure', () => {
 		const atScene = store.create(input({ place: SCENE }), view('polis-jarva'));
-		const photo = store.addPhoto(atScene.id, jpeg, 'Test');
+		const photo = store.addPhoto(atScene.id, jpeg, view('polis-jarva'));
 		expect(store.photo(photo.id, view('polis-jarva', 'läsare')).mime).toBe('image/jpeg');
 		expect(() => store.photo(photo.id, view('fastighetsagare', 'läsare'))).toThrow(NotFoundError);
 		expect(store.get(atScene.id, view('polis-jarva', 'läsare')).photos).toEqual([{ id: photo.id, kind: 'before' }]);
@@ -153,9 +160,30 @@ describe('who sees which measure', () => {
 		const meetings = new MeetingStore(services.db, store);
 		const meeting = meetings.create({ title: 'Möte', date: '2025-03-12', participants: [], organisationIds: [] }, view('polis-jarva'));
 		const decided = store.create(input({ ownerOrganisationId: 'polis-jarva' }), view('polis-jarva'), { kind: 'meeting', id: meeting.id });
-		const meetingPhoto = store.addPhoto(decided.id, jpeg, 'Test');
+		const meetingPhoto = store.addPhoto(decided.id, jpeg, view('polis-jarva'));
 		expect(store.photo(meetingPhoto.id, view('polis-jarva', 'läsare')).bytes.length).toBe(6);
 		expect(() => store.photo(meetingPhoto.id, view('sdf-jarva', 'läsare'))).toThrow(NotFoundError);
 		expect(() => store.photo('finns-inte', view('polis-jarva'))).toThrow(NotFoundError);
+	});
+});
+
+describe('who changes a measure', () => {
+	it('the organisation that carries it out and the one that made it; a third one that sees it may not re-assign it to itself', () => {
+		const made = store.create(input({ ownerOrganisationId: 'polis-jarva' }), view('sdf-jarva'));
+		expect(made).toMatchObject({ ownerOrganisationId: 'polis-jarva', makerOrganisationId: 'sdf-jarva', makerOrganisationName: 'Järva stadsdelsförvaltning', mayEdit: true });
+		expect(store.get(made.id, view('fastighetsagare')).mayEdit).toBe(false);
+		expect(store.get(made.id, view('polis-jarva', 'läsare')).mayEdit).toBe(false);
+		expect(() => store.update(made.id, 1, { ownerOrganisationId: 'fastighetsagare' }, view('fastighetsagare', 'admin'))).toThrow(
+			/Åtgärden ”Bättre belysning vid gångtunneln” kan bara ändras av Lokalpolisområde Järva \(ansvarig\) och Järva stadsdelsförvaltning \(som beslutade den\)/
+		);
+		expect(() => store.authorise(made.id, view('fastighetsagare'))).toThrow(ForbiddenError);
+		expect(() => store.addPhoto(made.id, { kind: 'before', mime: 'image/png', bytes: new Uint8Array(4), width: 1, height: 1 }, view('fastighetsagare'))).toThrow(ForbiddenError);
+		expect(store.update(made.id, 1, { status: 'beslutad' }, view('polis-jarva')).version).toBe(2);
+		// The owner hands it over; the new owner changes it, the old one no longer does.
+		const handed = store.update(made.id, 2, { ownerOrganisationId: 'fastighetsagare' }, view('polis-jarva'));
+		expect(handed.ownerOrganisationName).toBe('Fastighetsägare i Järva');
+		expect(store.update(made.id, 3, { status: 'pågår' }, view('fastighetsagare')).version).toBe(4);
+		expect(() => store.update(made.id, 4, { status: 'klar' }, view('polis-jarva'))).toThrow(ForbiddenError);
+		expect(store.get(made.id, view('sdf-jarva')).status).toBe('pågår');
 	});
 });

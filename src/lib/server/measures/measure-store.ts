@@ -4,8 +4,12 @@
  * Every change is a new version with its history; a write names the version it is based on.
  * Shared by meetings (decisions) and safety walks (findings).
  *
+ * Who changes a measure (auth/access.ts): the organisation that carries it out (the owner) and
+ * the one that made it (decided it in a meeting, turned a finding into it) – not everyone who
+ * sees it. They may hand it over to another organisation; anyone else gets a 403 naming them.
+ *
  * Who sees a measure:
- * - One decided in a meeting (origin meeting): the meeting's organisations and admins, as the
+ * - One decided in a meeting (origin meeting): the meeting's organisations and the system administrator, as the
  *   meeting itself (canSeeMeeting), and the organisation that owns the measure – it has to carry it
  *   out. To anyone else it does not exist: not listed (whatever the filter), 404 by id, no photos.
  * - Any other: every account.
@@ -15,8 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../db/feature-store';
-import type { Viewer } from '../auth/access';
-import { canSeeMeeting } from '../meetings/visibility';
+import { canSeeMeeting, isSystemAdmin, mayEditMeasure, requireMeasureEdit, requireRole, type MeasureAccess, type Viewer } from '../auth/access';
 import { BadParamError } from '../params';
 import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, stockholmDate, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
 import { services } from '../services';
@@ -34,6 +37,11 @@ export interface Measure {
 	description: string;
 	ownerOrganisationId: string;
 	ownerOrganisationName: string;
+	/** The organisation that made the measure; it and the owner may change it. */
+	makerOrganisationId: string;
+	makerOrganisationName: string;
+	/** Whether the asking account may change it (its role and organisation). */
+	mayEdit: boolean;
 	dueDate: string;
 	status: MeasureStatus;
 	open: boolean;
@@ -72,6 +80,8 @@ interface Row {
 	description: string;
 	owner_organisation_id: string;
 	owner_name: string;
+	maker_organisation_id: string;
+	maker_name: string;
 	due_date: string;
 	status: MeasureStatus;
 	place_layer_id: string | null;
@@ -88,16 +98,22 @@ interface Row {
 	updated_by: string;
 }
 
-const SELECT = `SELECT m.*, o.name AS owner_name, mt.organisation_ids AS origin_organisation_ids
-	FROM measures m JOIN organisations o ON o.id = m.owner_organisation_id
+const SELECT = `SELECT m.*, o.name AS owner_name, mk.name AS maker_name, mt.organisation_ids AS origin_organisation_ids
+	FROM measures m JOIN organisations o ON o.id = m.owner_organisation_id JOIN organisations mk ON mk.id = m.maker_organisation_id
 	LEFT JOIN meetings mt ON m.origin_kind = 'meeting' AND mt.id = m.origin_id`;
 
 /** Whether the viewer may see a measure at all (see the note at the top). */
 function visibleTo(row: Row, viewer: Viewer): boolean {
 	if (row.origin_kind !== 'meeting') return true;
-	if (viewer.role === 'admin' || row.owner_organisation_id === viewer.organisation.id) return true;
+	if (isSystemAdmin(viewer) || row.owner_organisation_id === viewer.organisation.id || row.maker_organisation_id === viewer.organisation.id) return true;
 	return row.origin_organisation_ids !== null && canSeeMeeting(viewer, JSON.parse(row.origin_organisation_ids) as string[]);
 }
+
+const accessOf = (row: Row): MeasureAccess => ({
+	title: row.title,
+	owner: { id: row.owner_organisation_id, name: row.owner_name },
+	maker: { id: row.maker_organisation_id, name: row.maker_name }
+});
 
 const notFound = (id: string) => new NotFoundError(`Åtgärden ${id} finns inte (eller så får ditt konto inte se den).`);
 
@@ -170,6 +186,9 @@ export class MeasureStore {
 			description: row.description,
 			ownerOrganisationId: row.owner_organisation_id,
 			ownerOrganisationName: row.owner_name,
+			makerOrganisationId: row.maker_organisation_id,
+			makerOrganisationName: row.maker_name,
+			mayEdit: mayEditMeasure(layers.viewer, accessOf(row)),
 			dueDate: row.due_date,
 			status: row.status,
 			open: isOpen(row.status),
@@ -192,6 +211,7 @@ export class MeasureStore {
 	 */
 	create(input: MeasureInput, layers: LayerView, origin?: MeasureOrigin): Measure {
 		const by = layers.by;
+		requireRole(layers.viewer, 'redaktör');
 		return this.#db.transaction(() => {
 			this.#organisation(input.ownerOrganisationId);
 			if (origin) this.#checkOrigin(origin, layers.viewer);
@@ -205,14 +225,23 @@ export class MeasureStore {
 			const at = new Date(this.#now()).toISOString();
 			this.#db
 				.prepare(
-					`INSERT INTO measures (id, title, description, owner_organisation_id, due_date, status, place_layer_id, place_feature_id, position, origin_kind, origin_id, version, created_at, created_by, updated_at, updated_by)
-					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`
+					`INSERT INTO measures (id, title, description, owner_organisation_id, due_date, status, place_layer_id, place_feature_id, position, origin_kind, origin_id, version, created_at, created_by, updated_at, updated_by, maker_organisation_id)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`
 				)
-				.run(id, input.title, input.description ?? '', input.ownerOrganisationId, input.dueDate, input.status, input.place?.layerId ?? null, input.place?.featureId ?? null, position ? JSON.stringify(position) : null, origin?.kind ?? null, origin?.id ?? null, at, by, at, by);
+				.run(id, input.title, input.description ?? '', input.ownerOrganisationId, input.dueDate, input.status, input.place?.layerId ?? null, input.place?.featureId ?? null, position ? JSON.stringify(position) : null, origin?.kind ?? null, origin?.id ?? null, at, by, at, by, layers.viewer.organisation.id);
 			const row = this.#row(id);
 			this.#db.prepare('INSERT INTO measure_history (measure_id, version, at, by, before, after) VALUES (?, 1, ?, ?, NULL, ?)').run(id, at, by, JSON.stringify(snapshot(row)));
 			return this.view(row, layers);
 		}).immediate();
+	}
+
+	/**
+	 * Checks a change before its body is read: 404 when the measure is unknown or not visible, 403
+	 * unless the viewer's organisation carries it out or made it.
+	 */
+	authorise(id: string, layers: LayerView): void {
+		requireRole(layers.viewer, 'redaktör');
+		requireMeasureEdit(layers.viewer, accessOf(this.#row(id, layers.viewer)));
 	}
 
 	/** @throws NotFoundError (404) for an unknown measure and for one the viewer may not see alike. */
@@ -246,6 +275,7 @@ export class MeasureStore {
 		const by = layers.by;
 		return this.#db.transaction(() => {
 			const row = this.#row(id, layers.viewer);
+			requireMeasureEdit(layers.viewer, accessOf(row));
 			if (row.version !== baseVersion) throw new MeasureConflictError(this.view(row, layers), baseVersion);
 			if (change.status && change.status !== row.status) {
 				const problem = checkTransition(row.status, change.status);
@@ -290,8 +320,10 @@ export class MeasureStore {
 		return { mime: photo.mime, bytes: photo.bytes };
 	}
 
-	addPhoto(measureId: string, photo: { kind: 'before' | 'after'; mime: string; bytes: Uint8Array; width: number | null; height: number | null }, by: string): { id: string; kind: 'before' | 'after'; mime: string; width: number | null; height: number | null } {
-		this.#row(measureId);
+	/** A before or after photo, by those who may change the measure. */
+	addPhoto(measureId: string, photo: { kind: 'before' | 'after'; mime: string; bytes: Uint8Array; width: number | null; height: number | null }, layers: LayerView): { id: string; kind: 'before' | 'after'; mime: string; width: number | null; height: number | null } {
+		const by = layers.by;
+		this.authorise(measureId, layers);
 		const id = randomUUID();
 		this.#db
 			.prepare('INSERT INTO photos (id, measure_id, kind, mime, bytes, width, height, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')

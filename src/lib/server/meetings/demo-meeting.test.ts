@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { viewerOf } from '../auth/account-store';
 import { ensureDemoAccounts } from '../auth/demo';
 import { LayerView } from '../layer-view';
 import { MeasureStore } from '../measures/measure-store';
@@ -16,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => services.close());
 
-const as = (username: string) => new LayerView(services.layers, services.accounts, viewerOf(services.accounts.accountByUsername(username)!));
+const as = (username: string) => new LayerView(services.layers, services.accounts, services.accounts.viewer(services.accounts.accountByUsername(username)!));
 
 describe('the demo meeting', () => {
 	it('a fresh demo database gets one example meeting with the lägesbild’s places, and no invented decisions', () => {

@@ -5,7 +5,6 @@
  * has no notes, decisions or measures: those would be invented, and the title says "Exempel".
  */
 import { stockholmDate } from '../../measures/status';
-import { viewerOf } from '../auth/account-store';
 import { LayerView } from '../layer-view';
 import type { Services } from '../services';
 import type { MeetingStore } from './meeting-store';
@@ -29,7 +28,7 @@ export function ensureDemoMeeting(services: Pick<Services, 'db' | 'layers' | 'ac
 	const { n } = services.db.prepare('SELECT COUNT(*) AS n FROM meetings').get() as { n: number };
 	const admin = services.accounts.accountByUsername('demo-admin');
 	if (n > 0 || !admin) return false;
-	const layers = new LayerView(services.layers, services.accounts, viewerOf(admin));
+	const layers = new LayerView(services.layers, services.accounts, services.accounts.viewer(admin));
 	const meeting = meetings.create(
 		{
 			title: DEMO_MEETING_TITLE,

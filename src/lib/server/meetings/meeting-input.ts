@@ -126,12 +126,23 @@ export type NewDecision = v.InferOutput<typeof NewDecision>;
 /** Query parameters a saved view may hold (the map's and the meeting view's, see view-state.ts). */
 export const VIEW_PARAMS = ['lager', 'ar', 'karta', 'analys', 'visa', 'jamfor', 'arpar', 'delning', 'mote', 'plats'] as const;
 
+const viewName = text('Namnet', 2, 80);
+const viewQuery = v.pipe(
+	v.string('query ska vara vyns adress som frågesträng, t.ex. "lager=stadsdelar,drogscener&ar=2023"'),
+	v.trim(),
+	v.maxLength(2000, (issue) => `query har ${issue.received} tecken; högst 2000 får plats`)
+);
+const viewShared = v.boolean('shared ska vara true eller false');
+
 export const NewView = v.object({
-	name: text('Namnet', 2, 80),
-	query: v.pipe(
-		v.string('query ska vara vyns adress som frågesträng, t.ex. "lager=stadsdelar,drogscener&ar=2023"'),
-		v.trim(),
-		v.maxLength(2000, (issue) => `query har ${issue.received} tecken; högst 2000 får plats`)
-	),
-	shared: v.optional(v.boolean('shared ska vara true eller false'), false)
+	name: viewName,
+	query: viewQuery,
+	shared: v.optional(viewShared, false)
+});
+
+export const ViewChange = v.object({
+	baseVersion: version,
+	name: v.optional(viewName),
+	query: v.optional(viewQuery),
+	shared: v.optional(viewShared)
 });

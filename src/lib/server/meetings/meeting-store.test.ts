@@ -21,8 +21,8 @@ afterEach(() => services.close());
 
 const ORG_NAMES: Record<string, string> = { 'sdf-jarva': 'SDF', 'polis-jarva': 'Polis', fastighetsagare: 'Fastighetsägare' };
 let nextId = 1;
-function as(organisation: string, role: Role = 'redaktör') {
-	const viewer: Viewer = { id: nextId++, username: `${organisation}-${role}`, displayName: `Test ${organisation}`, role, organisation: { id: organisation, name: ORG_NAMES[organisation]!, kind: 'annan' } };
+function as(organisation: string, role: Role = 'redaktör', systemAdmin = false) {
+	const viewer: Viewer = { id: nextId++, username: `${organisation}-${role}`, displayName: `Test ${organisation}`, role, systemAdmin, organisation: { id: organisation, name: ORG_NAMES[organisation]!, kind: 'annan' } };
 	return new LayerView(services.layers, services.accounts, viewer);
 }
 
@@ -39,10 +39,12 @@ describe('meetings', () => {
 		expect(meeting).toMatchObject({ version: 1, organisationIds: ['sdf-jarva', 'polis-jarva'], itemCount: 0, items: [], createdBy: 'Test sdf-jarva (sdf-jarva-redaktör)' });
 	});
 
-	it('is seen by the organisations taking part and admins, and does not exist for others', () => {
+	it('is seen by the organisations taking part and the system administrator, and does not exist for others', () => {
 		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva'] }), as('sdf-jarva'));
 		expect(meetings.list(as('polis-jarva', 'läsare')).map((m) => m.id)).toEqual([meeting.id]);
-		expect(meetings.list(as('fastighetsagare', 'admin')).map((m) => m.id)).toEqual([meeting.id]);
+		expect(meetings.list(as('fastighetsagare', 'admin', true)).map((m) => m.id)).toEqual([meeting.id]);
+		// An organisation admin sees what its organisation sees.
+		expect(meetings.list(as('fastighetsagare', 'admin'))).toEqual([]);
 		expect(meetings.list(as('fastighetsagare'))).toEqual([]);
 		expect(() => meetings.get(meeting.id, as('fastighetsagare'))).toThrow(NotFoundError);
 	});
@@ -69,7 +71,7 @@ describe('meetings', () => {
 		expect(meetings.get(meeting.id, sdf).date).toBe('2025-03-12');
 	});
 
-	it('a non-admin cannot take their own organisation out of the meeting', () => {
+	it('the owner cannot take itself out of the meeting', () => {
 		const sdf = as('sdf-jarva');
 		const meeting = meetings.create(meetingInput(), sdf);
 		expect(() => meetings.update(meeting.id, { baseVersion: 1, organisationIds: ['polis-jarva'] }, sdf)).toThrow(BadParamError);
@@ -126,7 +128,7 @@ describe('the agenda', () => {
 			() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Skrivet över' }, editor),
 			() => meetings.removeItem(meeting.id, scene.id, 2, editor),
 			() => meetings.decide(meeting.id, scene.id, { text: 'Eget beslut' }, editor),
-			() => meetings.editableItem(meeting.id, scene.id, editor)
+			() => meetings.authorise(meeting.id, 'notes', editor, scene.id)
 		];
 		for (const attempt of refused) {
 			expect(attempt).toThrow(NotFoundError);
@@ -251,5 +253,126 @@ describe('decisions', () => {
 			expect((err as BadParamError).param).toBe('measure.title');
 		}
 		expect(count('decisions')).toBe(0);
+	});
+});
+
+describe('who writes in a meeting', () => {
+	function shared() {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva', 'fastighetsagare'] }), sdf);
+		const item = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		return { sdf, meeting: meetings.get(meeting.id, sdf), item };
+	}
+
+	it('the meeting is its maker’s organisation’s; the answer says what the viewer may do', () => {
+		const { meeting } = shared();
+		expect(meeting.owner).toEqual({ id: 'sdf-jarva', name: 'Järva stadsdelsförvaltning' });
+		expect(meeting.rights).toEqual({ owner: true, takesPart: true });
+		expect(meetings.get(meeting.id, as('fastighetsagare', 'läsare')).rights).toEqual({ owner: false, takesPart: true });
+	});
+
+	it('only the owner changes the details, who takes part and the order – a participant cannot remove the others', () => {
+		const { meeting } = shared();
+		const owner = as('fastighetsagare');
+		expect(() => meetings.update(meeting.id, { baseVersion: meeting.version, organisationIds: ['fastighetsagare'] }, owner)).toThrow(
+			/Bara ägaren av mötet ”Platssamverkan Husby”, Järva stadsdelsförvaltning, kan ändra mötets uppgifter och vilka organisationer som deltar/
+		);
+		expect(() => meetings.update(meeting.id, { baseVersion: meeting.version, title: 'Annat' }, as('polis-jarva', 'admin'))).toThrow(ForbiddenError);
+		expect(() => meetings.reorder(meeting.id, meeting.version, [meeting.items[0]!.id], owner)).toThrow(/ändra dagordningens ordning/);
+		expect(() => meetings.authorise(meeting.id, 'details', owner)).toThrow(ForbiddenError);
+		expect(meetings.get(meeting.id, as('sdf-jarva')).organisationIds).toEqual(['sdf-jarva', 'polis-jarva', 'fastighetsagare']);
+	});
+
+	it('organisations taking part add places, write notes and decide; an organisation outside does not even see it', () => {
+		const { meeting, item } = shared();
+		const owner = as('fastighetsagare');
+		const added = meetings.addItem(meeting.id, v.parse(NewItem, { kind: 'area', title: 'Garaget', geometry: square() }), owner);
+		expect(added.addedBy).toBe('fastighetsagare');
+		expect(meetings.updateItem(meeting.id, item.id, { baseVersion: 1, notes: 'Belysningen trasig' }, owner).notes).toBe('Belysningen trasig');
+		expect(meetings.decide(meeting.id, item.id, { text: 'Vi byter armaturerna' }, owner).decision.text).toBe('Vi byter armaturerna');
+		const outside = meetings.create(meetingInput(), as('polis-jarva'));
+		expect(() => meetings.updateItem(outside.id, 'x', { baseVersion: 1, notes: 'x' }, owner)).toThrow(NotFoundError);
+	});
+
+	it('an item is removed by the owner or the organisation that added it, not by another participant', () => {
+		const { sdf, meeting, item } = shared();
+		const theirs = meetings.addItem(meeting.id, v.parse(NewItem, { kind: 'area', title: 'Garaget', geometry: square() }), as('fastighetsagare'));
+		expect(() => meetings.removeItem(meeting.id, item.id, 1, as('polis-jarva'))).toThrow(/Bara Järva stadsdelsförvaltning \(som lade till det\) och Järva stadsdelsförvaltning \(ägare av mötet\)/);
+		expect(() => meetings.removeItem(meeting.id, theirs.id, 1, as('polis-jarva'))).toThrow(ForbiddenError);
+		expect(meetings.removeItem(meeting.id, theirs.id, 1, as('fastighetsagare')).deleted).toBe(theirs.id);
+		expect(meetings.removeItem(meeting.id, item.id, 1, sdf).deleted).toBe(item.id);
+	});
+});
+
+describe('the history of meetings and agenda items', () => {
+	it('every version of a meeting is kept with who, when and which fields changed', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva'] }), sdf);
+		const item = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		meetings.update(meeting.id, { baseVersion: 2, title: 'Ny rubrik', organisationIds: ['sdf-jarva'] }, sdf);
+		const history = meetings.history(meeting.id, sdf);
+		expect(history.map((h) => [h.version, h.action, h.changed])).toEqual([
+			[1, 'create', ['title', 'date', 'participants', 'organisationIds', 'itemIds']],
+			[2, 'update', ['itemIds']],
+			[3, 'update', ['title', 'organisationIds']]
+		]);
+		expect(history[2]).toMatchObject({ by: 'Test sdf-jarva (sdf-jarva-redaktör)', before: { title: 'Platssamverkan Husby', organisationIds: ['sdf-jarva', 'polis-jarva'], itemIds: [item.id] }, after: { title: 'Ny rubrik', organisationIds: ['sdf-jarva'] } });
+		expect(meetings.lastChanged('meeting', meeting.id)).toEqual(['title', 'organisationIds']);
+	});
+
+	it('an earlier version is restored as a new one: the police are back and can see the meeting again', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva'] }), sdf);
+		meetings.update(meeting.id, { baseVersion: 1, organisationIds: ['sdf-jarva'] }, sdf);
+		expect(() => meetings.get(meeting.id, as('polis-jarva'))).toThrow(NotFoundError);
+		expect(() => meetings.restore(meeting.id, 1, 1, sdf)).toThrow(MeetingConflictError);
+		const restored = meetings.restore(meeting.id, 1, 2, sdf);
+		expect(restored).toMatchObject({ version: 3, organisationIds: ['sdf-jarva', 'polis-jarva'] });
+		expect(meetings.get(meeting.id, as('polis-jarva')).title).toBe('Platssamverkan Husby');
+		expect(meetings.history(meeting.id, sdf).at(-1)).toMatchObject({ version: 3, action: 'restore', changed: ['organisationIds'] });
+		expect(() => meetings.restore(meeting.id, 9, 3, sdf)).toThrow(/ingen version 9/);
+		// Restoring changes who takes part: the owner's right.
+		expect(() => meetings.restore(meeting.id, 2, 3, as('polis-jarva'))).toThrow(ForbiddenError);
+	});
+
+	it('notes overwritten by another participant are restored from the item’s history', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva'] }), sdf);
+		const item = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		meetings.updateItem(meeting.id, item.id, { baseVersion: 1, notes: 'Stadens anteckningar' }, sdf);
+		meetings.updateItem(meeting.id, item.id, { baseVersion: 2, notes: '' }, as('polis-jarva'));
+		const history = meetings.itemHistory(meeting.id, item.id, sdf);
+		expect(history.map((h) => [h.version, h.action, h.changed, h.after?.notes])).toEqual([
+			[1, 'create', ['kind', 'layerId', 'featureId', 'title', 'geometry', 'notes', 'addedBy'], ''],
+			[2, 'update', ['notes'], 'Stadens anteckningar'],
+			[3, 'update', ['notes'], '']
+		]);
+		expect(meetings.restoreItem(meeting.id, item.id, 2, 3, sdf)).toMatchObject({ version: 4, notes: 'Stadens anteckningar' });
+	});
+
+	it('a removed item comes back at the end of the agenda with its notes, and the meeting’s version moves on', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput(), sdf);
+		const first = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		const second = meetings.addItem(meeting.id, v.parse(NewItem, { kind: 'area', title: 'Torget', geometry: square() }), sdf);
+		meetings.updateItem(meeting.id, first.id, { baseVersion: 1, notes: 'Viktigt' }, sdf);
+		const { meetingVersion } = meetings.removeItem(meeting.id, first.id, 2, sdf);
+		expect(meetings.itemHistory(meeting.id, first.id, sdf).at(-1)).toMatchObject({ version: 3, action: 'delete', after: null });
+		expect(() => meetings.restoreItem(meeting.id, first.id, 3, 3, sdf)).toThrow(/borttagning/);
+		const back = meetings.restoreItem(meeting.id, first.id, 2, 3, sdf);
+		expect(back).toMatchObject({ version: 4, position: 2, notes: 'Viktigt', title: 'Parkeringsplats, Husby (exempel)' });
+		const after = meetings.get(meeting.id, sdf);
+		expect(after.items.map((i) => i.id)).toEqual([second.id, first.id]);
+		expect(after.version).toBe(meetingVersion + 1);
+	});
+
+	it('the history of an item on a layer the viewer may not see is as hidden as the item', () => {
+		const sdf = as('sdf-jarva');
+		const meeting = meetings.create(meetingInput({ organisationIds: ['fastighetsagare'] }), sdf);
+		const scene = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' }, sdf);
+		meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Langning vid trappan' }, sdf);
+		expect(() => meetings.itemHistory(meeting.id, scene.id, as('fastighetsagare', 'läsare'))).toThrow(/lager som ditt konto inte får se/);
+		expect(() => meetings.restoreItem(meeting.id, scene.id, 1, 2, as('fastighetsagare'))).toThrow(NotFoundError);
+		expect(JSON.stringify(meetings.history(meeting.id, as('fastighetsagare', 'läsare')))).not.toMatch(/Langning|Nordkapsgatan|drogscener/);
 	});
 });

@@ -7,6 +7,7 @@ import type { AuditAction } from '../auth/audit-log';
 import { audit } from '../guard';
 import { answer, jsonError } from '../http';
 import { MeetingConflictError } from './meeting-store';
+import { ViewConflictError } from './view-store';
 
 /** answer(), and a stale version becomes 409 `{ message, baseVersion, current, yours }`. */
 export function answerMeeting(handler: () => Response | Promise<Response>): Promise<Response> {
@@ -17,6 +18,7 @@ export function answerMeeting(handler: () => Response | Promise<Response>): Prom
 			if (err instanceof MeetingConflictError) {
 				return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current, yours: err.yours });
 			}
+			if (err instanceof ViewConflictError) return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current });
 			throw err;
 		}
 	});

@@ -1,21 +1,24 @@
 /**
  * Saved views: a map view (layers, years, compare mode, camera, selected place) kept by name as
- * its URL query string. A view is its owner's; a shared one is listed to colleagues who may see
- * every layer it shows (and the meeting it belongs to), so sharing never shows anyone a layer
- * their organisation may not see.
+ * its URL query string. A view is its owner's (the account that saved it): only they change or
+ * restore it, they and the admins of their organisation delete it. A shared one is listed to
+ * colleagues who may see every layer it names – checked against the whole catalogue, so "the
+ * scenes" without years means every scene year, hidden ones included – and the meeting it
+ * belongs to: sharing never shows anyone a layer, or a view's name and camera on it, that their
+ * organisation may not see. Every version is kept in the object history and can be restored.
  */
 import { randomUUID } from 'node:crypto';
 import type { LayerSummary } from '$lib/layers/catalog';
 import type { SavedView } from '$lib/meetings/types';
 import { SCENES_TOGGLE } from '$lib/map/view-state';
-import { ForbiddenError, requireRole, type Viewer } from '../auth/access';
+import { administers, canSeeMeeting, requireRole, requireViewOwner, type Viewer } from '../auth/access';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../db/feature-store';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
 import { BadParamError } from '../params';
 import { services } from '../services';
 import { VIEW_PARAMS } from './meeting-input';
-import { canSeeMeeting } from './meeting-store';
 
 interface Row {
 	id: string;
@@ -24,7 +27,26 @@ interface Row {
 	shared: number;
 	account_id: number;
 	created_at: string;
+	version: number;
 	owner: string;
+	owner_organisation_id: string;
+}
+
+/** What a version of a saved view holds. */
+export interface ViewSnapshot {
+	name: string;
+	query: string;
+	shared: boolean;
+}
+
+/** A stale baseVersion on a view: 409 with the view as it is now. */
+export class ViewConflictError extends Error {
+	constructor(
+		readonly current: SavedView,
+		readonly baseVersion: number
+	) {
+		super(`Vyn ”${current.name}” har ändrats sedan version ${baseVersion}: nu version ${current.version}. Läs in den igen.`);
+	}
 }
 
 const yearPair = (text: string | null) => {
@@ -32,15 +54,18 @@ const yearPair = (text: string | null) => {
 	return match ? [Number(match[1]), Number(match[2])] : [];
 };
 
+type CatalogueEntry = Pick<LayerSummary, 'id' | 'kind' | 'year'>;
+
 /**
- * The layers a view's query shows, by id, among `layers` (what the asker may see), and the names
- * it uses that are not among them.
+ * The layers a view's query shows, by id, among `layers` (a catalogue), and the names it uses
+ * that are not among them. The scenes without years mean every scene year of the catalogue; with
+ * none there, "drogscener" itself is unknown.
  *
  * @example
  * layersOfView(new URLSearchParams('lager=stadsdelar,drogscener&ar=2023'), layers);
  * // { layerIds: ['stadsdelar', 'drogscener-2023'], unknown: [] }
  */
-export function layersOfView(params: URLSearchParams, layers: readonly LayerSummary[]): { layerIds: string[]; unknown: string[] } {
+export function layersOfView(params: URLSearchParams, layers: readonly CatalogueEntry[]): { layerIds: string[]; unknown: string[] } {
 	const ids = new Set<string>();
 	const unknown: string[] = [];
 	const scenesOf = (years: number[]) => {
@@ -53,8 +78,11 @@ export function layersOfView(params: URLSearchParams, layers: readonly LayerSumm
 	const list = (name: string) => (params.get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 	const years = list('ar').map(Number);
 	for (const toggle of list('lager')) {
-		if (toggle === SCENES_TOGGLE) scenesOf(years.length ? years : layers.filter((l) => l.kind === 'drug-scene').map((l) => l.year!));
-		else if (layers.some((l) => l.id === toggle)) ids.add(toggle);
+		if (toggle === SCENES_TOGGLE) {
+			const all = layers.filter((l) => l.kind === 'drug-scene' && l.year !== null).map((l) => l.year!);
+			if (years.length === 0 && all.length === 0) unknown.push(SCENES_TOGGLE);
+			scenesOf(years.length ? years : all);
+		} else if (layers.some((l) => l.id === toggle)) ids.add(toggle);
 		else unknown.push(toggle);
 	}
 	scenesOf(yearPair(params.get('analys')));
@@ -62,13 +90,21 @@ export function layersOfView(params: URLSearchParams, layers: readonly LayerSumm
 	return { layerIds: [...ids], unknown: [...new Set(unknown)] };
 }
 
+const snapshotOf = (row: Pick<Row, 'name' | 'query' | 'shared'>): ViewSnapshot => ({ name: row.name, query: row.query, shared: row.shared === 1 });
+
 export class SavedViewStore {
 	readonly #db: Db;
+	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 
 	constructor(db: Db, now: () => number = Date.now) {
 		this.#db = db;
+		this.#history = new ObjectHistory(db);
 		this.#now = now;
+	}
+
+	#at(): string {
+		return new Date(this.#now()).toISOString();
 	}
 
 	#meetingVisible(id: string, viewer: Viewer): boolean {
@@ -76,61 +112,139 @@ export class SavedViewStore {
 		return Boolean(row && canSeeMeeting(viewer, JSON.parse(row.organisation_ids) as string[]));
 	}
 
-	/** Whether a view may be listed to this viewer: every layer it shows, and its meeting, visible. */
-	#visible(query: string, layers: LayerView, visible: LayerSummary[]): boolean {
+	/**
+	 * Whether a view may be listed to this viewer: its meeting, and every layer it names in the
+	 * whole catalogue (not only among the layers the viewer sees, where a hidden year would simply
+	 * be missing), visible to them.
+	 */
+	#visible(query: string, layers: LayerView): boolean {
 		const params = new URLSearchParams(query);
 		const meeting = params.get('mote');
 		if (meeting && !this.#meetingVisible(meeting, layers.viewer)) return false;
-		return layersOfView(params, visible).unknown.length === 0;
+		return layers.seesAllOf((catalogue) => layersOfView(params, catalogue));
 	}
 
 	#view(row: Row, viewer: Viewer): SavedView {
-		return { id: row.id, name: row.name, query: row.query, shared: row.shared === 1, owner: row.owner, mine: row.account_id === viewer.id, createdAt: row.created_at };
+		return { id: row.id, name: row.name, query: row.query, shared: row.shared === 1, owner: row.owner, mine: row.account_id === viewer.id, createdAt: row.created_at, version: row.version };
 	}
 
 	#rows(where = '', ...args: unknown[]): Row[] {
 		return this.#db
-			.prepare(`SELECT v.*, a.display_name AS owner FROM saved_views v JOIN accounts a ON a.id = v.account_id ${where} ORDER BY v.name COLLATE NOCASE, v.created_at`)
+			.prepare(
+				`SELECT v.*, a.display_name AS owner, a.organisation_id AS owner_organisation_id FROM saved_views v JOIN accounts a ON a.id = v.account_id ${where} ORDER BY v.name COLLATE NOCASE, v.created_at`
+			)
 			.all(...args) as Row[];
+	}
+
+	/** The view if this viewer may see it (theirs, or shared and fully visible to them); otherwise it does not exist for them. */
+	#row(id: string, layers: LayerView): Row {
+		const [row] = this.#rows('WHERE v.id = ?', id);
+		if (!row || (row.account_id !== layers.viewer.id && !(row.shared === 1 && this.#visible(row.query, layers)))) throw new NotFoundError(`Vyn ${id} finns inte.`);
+		return row;
 	}
 
 	/** The viewer's own views and the shared views of others that they may see in full. */
 	list(layers: LayerView): SavedView[] {
-		const visible = layers.list();
 		const viewer = layers.viewer;
 		return this.#rows('WHERE v.account_id = ? OR v.shared = 1', viewer.id)
-			.filter((row) => row.account_id === viewer.id || this.#visible(row.query, layers, visible))
+			.filter((row) => row.account_id === viewer.id || this.#visible(row.query, layers))
 			.map((row) => this.#view(row, viewer));
 	}
 
-	/** Saves a view; its query may hold only the view's own parameters and layers the saver can see. */
-	create(input: { name: string; query: string; shared: boolean }, layers: LayerView): SavedView {
-		const viewer = requireRole(layers.viewer, 'redaktör');
-		const query = normaliseQuery(input.query);
+	/** A query the viewer may save: only the view's own parameters, and layers and a meeting they see. */
+	#checkedQuery(raw: string, layers: LayerView): string {
+		const query = normaliseQuery(raw);
 		const params = new URLSearchParams(query);
 		const { unknown } = layersOfView(params, layers.list());
 		if (unknown.length) {
 			throw new BadParamError('query', `Vyn visar lager som inte finns (eller som ditt konto inte får se): ${unknown.join(', ')}.`);
 		}
+		// Every scene year visible, hidden years too: "drogscener" without years names them all.
+		if (!layers.seesAllOf((catalogue) => layersOfView(params, catalogue))) {
+			throw new BadParamError('query', `Vyn visar lager som ditt konto inte får se alla av (${SCENES_TOGGLE} utan år betyder alla år). Välj åren i ar, t.ex. ar=2023.`);
+		}
 		const meeting = params.get('mote');
-		if (meeting && !this.#meetingVisible(meeting, viewer)) throw new BadParamError('query', `Mötet ${meeting} i vyn finns inte.`);
-		const id = randomUUID();
-		this.#db
-			.prepare('INSERT INTO saved_views (id, name, query, shared, account_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-			.run(id, input.name, query, input.shared ? 1 : 0, viewer.id, new Date(this.#now()).toISOString());
-		return this.#view(this.#rows('WHERE v.id = ?', id)[0]!, viewer);
+		if (meeting && !this.#meetingVisible(meeting, layers.viewer)) throw new BadParamError('query', `Mötet ${meeting} i vyn finns inte.`);
+		return query;
 	}
 
-	/** Deletes a view: its owner or an admin. Someone who cannot see it is told it does not exist. */
+	/** Saves a view; its query may hold only the view's own parameters and layers the saver can see. */
+	create(input: { name: string; query: string; shared: boolean }, layers: LayerView): SavedView {
+		const viewer = requireRole(layers.viewer, 'redaktör');
+		const query = this.#checkedQuery(input.query, layers);
+		const id = randomUUID();
+		const at = this.#at();
+		return this.#db.transaction(() => {
+			this.#db
+				.prepare('INSERT INTO saved_views (id, name, query, shared, account_id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)')
+				.run(id, input.name, query, input.shared ? 1 : 0, viewer.id, at);
+			const row = this.#rows('WHERE v.id = ?', id)[0]!;
+			this.#history.record('view', id, { version: 1, action: 'create', at, by: layers.by, before: null, after: snapshotOf(row) });
+			return this.#view(row, viewer);
+		}).immediate();
+	}
+
+	/** The view's row if the viewer saved it (404 when they cannot see it, 403 when it is someone else's). */
+	#own(id: string, layers: LayerView): Row {
+		const row = this.#row(id, layers);
+		requireViewOwner(layers.viewer, { name: row.name, accountId: row.account_id, owner: row.owner, organisationId: row.owner_organisation_id });
+		return row;
+	}
+
+	/** Checks a change before its body is read: a redaktör (403), who sees the view (404) and saved it (403). */
+	authorise(id: string, layers: LayerView): void {
+		requireRole(layers.viewer, 'redaktör');
+		this.#own(id, layers);
+	}
+
+	/** Changes a view's name, query or sharing (its owner), as a new version. */
+	update(id: string, change: { baseVersion: number } & Partial<ViewSnapshot>, layers: LayerView, action: 'update' | 'restore' = 'update'): SavedView {
+		this.authorise(id, layers);
+		const query = change.query === undefined ? undefined : this.#checkedQuery(change.query, layers);
+		return this.#db.transaction(() => {
+			const row = this.#row(id, layers);
+			if (row.version !== change.baseVersion) throw new ViewConflictError(this.#view(row, layers.viewer), change.baseVersion);
+			const shared = change.shared === undefined ? row.shared : change.shared ? 1 : 0;
+			this.#db.prepare('UPDATE saved_views SET name = ?, query = ?, shared = ?, version = version + 1 WHERE id = ?').run(change.name ?? row.name, query ?? row.query, shared, id);
+			const after = this.#rows('WHERE v.id = ?', id)[0]!;
+			this.#history.record('view', id, { version: after.version, action, at: this.#at(), by: layers.by, before: snapshotOf(row), after: snapshotOf(after) });
+			return this.#view(after, layers.viewer);
+		}).immediate();
+	}
+
+	/** Every version of a view (its owner: a version may name layers since hidden from others). */
+	history(id: string, layers: LayerView): ObjectVersion<ViewSnapshot>[] {
+		this.#own(id, layers);
+		return this.#history.list<ViewSnapshot>('view', id);
+	}
+
+	/** Makes an earlier version current again, as a new version; its query is checked as if it were new. */
+	restore(id: string, version: number, baseVersion: number, layers: LayerView): SavedView {
+		this.authorise(id, layers);
+		const snapshot = this.#history.snapshot<ViewSnapshot>('view', id, version);
+		if (!snapshot) throw new NotFoundError(`Vyn har ingen version ${version} att återställa.`);
+		return this.update(id, { baseVersion, ...snapshot }, layers, 'restore');
+	}
+
+	/** The fields the view's latest version changed, for the audit log. */
+	lastChanged(id: string): string[] {
+		return this.#history.lastChanged('view', id);
+	}
+
+	/**
+	 * Deletes a view: its owner, or an admin of the owner's organisation (the system administrator
+	 * for any). Someone who cannot see it is told it does not exist. The history keeps it.
+	 */
 	remove(id: string, layers: LayerView): void {
 		const viewer = requireRole(layers.viewer, 'redaktör');
 		const [row] = this.#rows('WHERE v.id = ?', id);
-		const listed = row && (row.account_id === viewer.id || (row.shared === 1 && this.#visible(row.query, layers, layers.list())));
-		if (!row || (!listed && viewer.role !== 'admin')) throw new NotFoundError(`Vyn ${id} finns inte.`);
-		if (row.account_id !== viewer.id && viewer.role !== 'admin') {
-			throw new ForbiddenError(`Vyn ”${row.name}” är sparad av ${row.owner}; bara den som sparat den eller en administratör kan ta bort den.`);
-		}
-		this.#db.prepare('DELETE FROM saved_views WHERE id = ?').run(id);
+		const listed = row && (row.account_id === viewer.id || (row.shared === 1 && this.#visible(row.query, layers)));
+		if (!row || (!listed && !administers(viewer, row.owner_organisation_id))) throw new NotFoundError(`Vyn ${id} finns inte.`);
+		requireViewOwner(viewer, { name: row.name, accountId: row.account_id, owner: row.owner, organisationId: row.owner_organisation_id }, true);
+		this.#db.transaction(() => {
+			this.#db.prepare('DELETE FROM saved_views WHERE id = ?').run(id);
+			this.#history.record('view', id, { version: row.version + 1, action: 'delete', at: this.#at(), by: layers.by, before: snapshotOf(row), after: null });
+		}).immediate();
 	}
 }
 

@@ -15,15 +15,16 @@ export const GET = ((event) =>
 		return json({ inventories: inventoryStore().list() });
 	})) satisfies RequestHandler;
 
-/** A new walk: `{ title, area, startsAt, organisationIds, purpose }` → 201 `{ inventory }`. */
+/** A new walk, owned by the maker's organisation (which always takes part): `{ title, area, startsAt, organisationIds, purpose }` → 201 `{ inventory }`. */
 export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const input = await readWrite(event.request, InventoryInput, 200_000);
-		const districts = layersFor(event).features('stadsdelar').features;
+		const layers = layersFor(event);
+		const districts = layers.features('stadsdelar').features;
 		const districtGeometry = (name: string) =>
 			(districts.find((d) => d.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
-		const inventory = inventoryStore().create(input, districtGeometry, layersFor(event).by);
+		const inventory = inventoryStore().create(input, districtGeometry, layers);
 		auditInventory(event, 'inventory-create', inventory.id, { title: inventory.title });
 		return json({ inventory }, { status: 201 });
 	})) satisfies RequestHandler;

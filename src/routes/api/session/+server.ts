@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { viewerOf as viewerOfAccount } from '$lib/server/auth/account-store';
 import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, needsRehash, verifyPassword } from '$lib/server/auth/passwords';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session-cookie';
 import { answer, jsonError } from '$lib/server/http';
@@ -50,7 +49,7 @@ export const POST = ((event) =>
 		const valid = await verifyPassword(body.password, account?.passwordHash ?? (await dummyHash()));
 		if (!account || !valid || account.disabled) {
 			const reason = !account ? 'unknown-user' : !valid ? 'wrong-password' : 'disabled';
-			log.record({ action: 'login-failed', who: account ? viewerOfAccount(account) : { username: body.username }, outcome: 'refused', ip: address, detail: { reason } });
+			log.record({ action: 'login-failed', who: account ? accounts.viewer(account) : { username: body.username }, outcome: 'refused', ip: address, detail: { reason } });
 			// A disabled account is told so only when the password was right: it cannot be used to probe.
 			return jsonError(401, account && valid ? 'Kontot är avstängt. Kontakta en administratör.' : WRONG);
 		}
@@ -61,7 +60,7 @@ export const POST = ((event) =>
 		const previous = event.cookies.get(SESSION_COOKIE);
 		if (previous) accounts.endSession(previous);
 		setSessionCookie(event.cookies, event.url, accounts.startSession(account.id));
-		const viewer = viewerOfAccount(account);
+		const viewer = accounts.viewer(account);
 		log.record({ action: 'login', who: viewer, ip: address });
 		return json(sessionBody(viewer));
 	})) satisfies RequestHandler;

@@ -3,22 +3,31 @@ import { newAccount } from '$lib/server/auth/account-input';
 import { hashPassword, passwordProblem } from '$lib/server/auth/passwords';
 import { answer, jsonError } from '$lib/server/http';
 import { audit, requireRole } from '$lib/server/guard';
+import { requireManagedOrganisation } from '$lib/server/account-id';
+import { isSystemAdmin } from '$lib/server/auth/access';
 import { services } from '$lib/server/services';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
-/** Every account with its organisation, role, state and live sessions (admin). */
+/**
+ * The accounts with their organisation, role, state and live sessions: an organisation admin's own
+ * organisation's, the system administrator's all.
+ */
 export const GET = ((event) =>
 	answer(() => {
-		requireRole(event, 'admin');
-		return json({ accounts: services().accounts.accounts() });
+		const admin = requireRole(event, 'admin');
+		return json({ accounts: services().accounts.accounts(isSystemAdmin(admin) ? undefined : admin.organisation.id) });
 	})) satisfies RequestHandler;
 
-/** Creates an account: `{ username, displayName, organisationId, role, password }` (admin). */
+/**
+ * Creates an account: `{ username, displayName, organisationId, role, password }` – in the admin's
+ * own organisation (the system administrator: in any).
+ */
 export const POST = ((event) =>
 	answer(async () => {
-		requireRole(event, 'admin');
+		const admin = requireRole(event, 'admin');
 		const body = await readWrite(event.request, newAccount, 8_192);
+		requireManagedOrganisation(admin, body.organisationId);
 		const problem = passwordProblem(body.password, body.username);
 		if (problem) return jsonError(400, problem, { field: 'password', param: 'password' });
 		const { accounts } = services();

@@ -3,6 +3,7 @@ import { AUDIT_ACTIONS, type AuditQuery } from '$lib/server/auth/audit-log';
 import { auditCsv } from '$lib/server/auth/audit-csv';
 import { csvResponse } from '$lib/server/csv';
 import { answer } from '$lib/server/http';
+import { isSystemAdmin } from '$lib/server/auth/access';
 import { requireRole } from '$lib/server/guard';
 import { BadParamError, oneOf } from '$lib/server/params';
 import { services } from '$lib/server/services';
@@ -26,13 +27,15 @@ function positive(url: URL, name: 'limit' | 'before', max: number): number | und
 }
 
 /**
- * The audit log, newest first (admin): `?action=&username=&from=YYYY-MM-DD&to=YYYY-MM-DD&limit=&before=&format=json|csv`.
+ * The audit log, newest first: `?action=&username=&from=YYYY-MM-DD&to=YYYY-MM-DD&limit=&before=&format=json|csv`.
+ * An organisation admin reads what its organisation's accounts did; the system administrator all
+ * of it (failed logins for unknown usernames included).
  * JSON is one page (limit ≤ 1000, `next` for the following one); CSV is every matching entry.
  * Reading it is not itself logged as an export: it is the admin's own instrument.
  */
 export const GET = ((event) =>
 	answer(() => {
-		requireRole(event, 'admin');
+		const admin = requireRole(event, 'admin');
 		const { url } = event;
 		const action = url.searchParams.get('action') || undefined;
 		if (action && !(AUDIT_ACTIONS as readonly string[]).includes(action)) {
@@ -45,6 +48,7 @@ export const GET = ((event) =>
 			from: date(url, 'from'),
 			to: date(url, 'to'),
 			before: positive(url, 'before', Number.MAX_SAFE_INTEGER),
+			organisation: isSystemAdmin(admin) ? undefined : admin.organisation.id,
 			// The CSV holds every matching entry unless a limit is asked for; JSON is read a page at a time.
 			limit: format === 'csv' ? positive(url, 'limit', Number.MAX_SAFE_INTEGER) : (positive(url, 'limit', 1000) ?? 100)
 		};

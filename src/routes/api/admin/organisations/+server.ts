@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { newOrganisation } from '$lib/server/auth/account-input';
 import { answer } from '$lib/server/http';
+import { requireSystemAdmin } from '$lib/server/auth/access';
 import { audit, requireRole, viewerOf } from '$lib/server/guard';
 import { services } from '$lib/server/services';
 import { readWrite } from '$lib/server/write-request';
@@ -13,10 +14,11 @@ export const GET = ((event) =>
 		return json({ organisations: services().accounts.organisations() });
 	})) satisfies RequestHandler;
 
-/** Adds an organisation: `{ name, kind }` (admin). */
+/** Adds an organisation (a new partner): `{ name, kind }` – the system administrator's. */
 export const POST = ((event) =>
 	answer(async () => {
-		requireRole(event, 'admin');
+		const admin = requireRole(event, 'admin');
+		requireSystemAdmin(admin, 'lägga till organisationer', services().accounts.operator());
 		const body = await readWrite(event.request, newOrganisation, 4_096);
 		const organisation = services().accounts.createOrganisation(body.name, body.kind);
 		audit(event, { action: 'organisation-create', target: organisation.id, detail: { name: organisation.name, kind: organisation.kind } });

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { auditInventory, orConflict } from '$lib/server/inventories/inventory-http';
 import { InventoryChange } from '$lib/server/inventories/inventory-input';
@@ -14,20 +14,21 @@ import type { RequestHandler } from './$types';
 export const GET = ((event) => answer(() => json({ inventory: inventoryStore().get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
 
 /**
- * `{ baseVersion, title?, purpose?, startsAt?, stops?: [{ id, name, position, source?: { layerId, featureId } }] }`;
- * new stops get a new walking route. Stops the editor cannot see stay as they were.
- * A stale baseVersion is 409 `{ message, current, yours }`.
+ * By an organisation taking part: `{ baseVersion, title?, purpose?, startsAt?, stops?: [{ id, name,
+ * position, source?: { layerId, featureId } }], organisationIds? (the owner only) }`; new stops get
+ * a new walking route. Stops the editor cannot see stay as they were. A stale baseVersion is 409
+ * `{ message, current, yours }`.
  */
 export const PATCH = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const store = inventoryStore();
-		// An unknown walk is a 404 before the body is read.
-		store.require(event.params.id);
+		// An unknown walk is a 404, one the viewer's organisation does not take part in a 403, before the body is read.
+		store.authorise(event.params.id, 'plan', viewerOf(event));
 		const change = await readWrite(event.request, InventoryChange, 500_000);
 		return orConflict(change, () => {
 			const inventory = store.update(event.params.id, change, layersFor(event));
-			auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, stops: change.stops?.length });
+			auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, changed: store.lastChanged('inventory', inventory.id), stops: change.stops?.length });
 			return json({ inventory });
 		});
 	})) satisfies RequestHandler;

@@ -16,17 +16,20 @@ export const GET = ((event) =>
 	})) satisfies RequestHandler;
 
 /**
- * Changes a measure: `{ baseVersion, title?, description?, ownerOrganisationId?, dueDate?, status? }`.
- * A status must follow the workflow (400 naming the allowed next statuses); a stale baseVersion is a 409.
+ * Changes a measure (the organisation that carries it out, or the one that made it): `{ baseVersion,
+ * title?, description?, ownerOrganisationId?, dueDate?, status? }`. A status must follow the
+ * workflow (400 naming the allowed next statuses); a stale baseVersion is a 409.
  */
 export const PATCH = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
 		const store = measureStore();
+		store.authorise(event.params.id, layers);
 		const before = store.get(event.params.id, layers);
 		const { baseVersion, ...change } = await readWrite(event.request, measureChange, 64_000);
 		const measure = store.update(event.params.id, baseVersion, change, layers);
-		audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
+		const changed = (['title', 'description', 'ownerOrganisationId', 'dueDate', 'status'] as const).filter((key) => before[key] !== measure[key]);
+		audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, changed, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
 		return json({ measure });
 	})) satisfies RequestHandler;

@@ -9,15 +9,18 @@ import type { RequestHandler } from './$types';
 /** The meeting with its agenda; items on layers the viewer may not see are `hidden`. */
 export const GET = ((event) => answerMeeting(() => json({ meeting: meetingStore().get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
 
-/** Changes the meeting's details: `{ baseVersion, title?, date?, participants?, organisationIds? }`. */
+/**
+ * Changes the meeting's details and who takes part (its owner): `{ baseVersion, title?, date?,
+ * participants?, organisationIds? }`; the owner stays among organisationIds.
+ */
 export const PATCH = ((event) =>
 	answerMeeting(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		// An unknown or invisible meeting is a 404 before the body is read.
-		meetingStore().get(event.params.id, layers);
+		// An unknown or invisible meeting is a 404, another organisation's a 403, before the body is read.
+		meetingStore().authorise(event.params.id, 'details', layers);
 		const body = await readWrite(event.request, MeetingChange, 64_000);
 		const meeting = meetingStore().update(event.params.id, body, layers);
-		auditMeeting(event, 'meeting-update', meeting.id, { version: meeting.version });
+		auditMeeting(event, 'meeting-update', meeting.id, { version: meeting.version, changed: meetingStore().lastChanged('meeting', meeting.id) });
 		return json({ meeting });
 	})) satisfies RequestHandler;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { accountChange } from '$lib/server/auth/account-input';
-import { accountId } from '$lib/server/account-id';
+import { managedAccount, requireManagedOrganisation } from '$lib/server/account-id';
 import { hashPassword, passwordProblem } from '$lib/server/auth/passwords';
 import { answer, jsonError } from '$lib/server/http';
 import { audit, requireRole } from '$lib/server/guard';
@@ -9,15 +9,18 @@ import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
 /**
- * Changes an account (admin): any of `{ displayName, role, organisationId, disabled, password }`.
- * Disabling it or setting a password ends its sessions. An admin cannot disable or demote
- * themselves (someone must be left who can undo it).
+ * Changes an account of the admin's own organisation (the system administrator: any account): any
+ * of `{ displayName, role, organisationId, disabled, password }`; another organisation's account is
+ * a 404. Disabling it or setting a password ends its sessions. An admin cannot disable or demote
+ * themselves (someone must be left who can undo it), nor move an account to an organisation they
+ * do not administer.
  */
 export const PATCH = ((event) =>
 	answer(async () => {
 		const admin = requireRole(event, 'admin');
-		const id = accountId(event.params.id);
+		const id = managedAccount(event.params.id, admin).id;
 		const body = await readWrite(event.request, accountChange, 8_192);
+		if (body.organisationId !== undefined) requireManagedOrganisation(admin, body.organisationId);
 		if (id === admin.id && (body.disabled === true || (body.role && body.role !== 'admin'))) {
 			return jsonError(400, 'Du kan inte stänga av eller ta bort administratörsrollen från ditt eget konto.', { field: body.disabled ? 'disabled' : 'role' });
 		}
@@ -33,7 +36,7 @@ export const PATCH = ((event) =>
 			action: 'account-update',
 			target: target.username,
 			// What changed, never the password itself.
-			detail: { ...rest, ...(password !== undefined ? { password: 'ändrat' } : {}) }
+			detail: { changed: Object.keys(body), ...rest, ...(password !== undefined ? { password: 'ändrat' } : {}) }
 		});
 		return json({ account: accounts.summary(id) });
 	})) satisfies RequestHandler;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { readUpload } from '$lib/server/import-service';
 import { auditInventory } from '$lib/server/inventories/inventory-http';
@@ -23,13 +23,15 @@ export const POST = ((event) =>
 		const { findingId } = event.params;
 		const store = inventoryStore();
 		const inventoryId = store.inventoryOf(findingId);
+		// An unknown finding is a 404, another organisation's a 403, before the upload is read.
+		store.authorise(inventoryId, 'finding', viewerOf(event), findingId);
 		const { file, fields } = await readUpload(event.request, MAX_PHOTO_BYTES + FORM_OVERHEAD);
 		if (!v.is(clientId, fields.clientId)) {
 			throw new BadParamError('clientId', `Fältet clientId ska vara fotots UUID från enheten, inte ${JSON.stringify(fields.clientId ?? null)}.`);
 		}
 		// What is stored is the image decoded and encoded again, without EXIF (position, device).
 		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), `Filen ${JSON.stringify(file.name || 'foto')}`);
-		const { photo, created } = store.addPhoto(findingId, fields.clientId, checked, layersFor(event).by);
+		const { photo, created } = store.addPhoto(findingId, fields.clientId, checked, layersFor(event));
 		if (created) auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
 		return json({ photo }, { status: created ? 201 : 200 });
 	})) satisfies RequestHandler;

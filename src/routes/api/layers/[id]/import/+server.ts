@@ -22,8 +22,8 @@ export const POST = ((event) =>
 		const { params, request, url } = event;
 		const dryRun = ['1', 'true'].includes(url.searchParams.get('dryRun') ?? '');
 		const view = layersFor(event);
-		// An unknown or hidden layer is a 404, a läsare a 403, before the upload is read.
-		const service = view.writable(params.id);
+		// An unknown or hidden layer is a 404, a läsare or an organisation without a right in it a 403, before the upload is read.
+		view.writable(params.id);
 		const { file, fields } = await readUpload(request, MAX_UPLOAD);
 		const crs = url.searchParams.get('crs') ?? fields.crs;
 		const parsed = v.safeParse(importForm, { ...fields, ...(crs ? { crs } : {}) });
@@ -32,6 +32,8 @@ export const POST = ((event) =>
 			const path = v.getDotPath(issue) ?? 'form';
 			throw new BadParamError(path, `Fältet ${path}: ${issue.message}.`);
 		}
+		// Replacing deletes what the file lacks: that needs the right to edit the whole layer, preview or not.
+		const service = view.importable(params.id, parsed.output.mode);
 		try {
 			const result = importIntoLayer(
 				service,
@@ -39,7 +41,8 @@ export const POST = ((event) =>
 				{ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
 				parsed.output,
 				dryRun,
-				view.by
+				view.by,
+				view.viewer.organisation.id
 			);
 			if (!dryRun) audit(event, { action: 'layer-import', target: params.id, detail: { file: file.name, mode: parsed.output.mode, features: result.count } });
 			return json(result, { status: dryRun ? 200 : 201 });

@@ -6,16 +6,19 @@ import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
 /**
- * Who may see a layer (admin): `{ visibleTo: ["polis-jarva", …] }` or `{ visibleTo: null }` for
- * all partners. Takes effect at once everywhere: lists, features, analysis, exports, history.
+ * Who may see a layer (the owner's admins and the system administrator): `{ visibleTo:
+ * ["polis-jarva", …] }` or `{ visibleTo: null }` for all partners; the owner and the organisations
+ * that may write in it must be among them. Takes effect at once everywhere: lists, features,
+ * analysis, exports, history.
  */
 export const PUT = ((event) =>
 	answer(async () => {
 		requireRole(event, 'admin');
-		const body = await readWrite(event.request, visibility, 8_192);
 		const layers = layersFor(event);
-		const before = layers.get(event.params.id).summary.visibleTo ?? null;
+		// Hidden or unknown: 404; not the owner's admin: 403 – both before the body is read.
+		const before = layers.administrable(event.params.id).visibleTo;
+		const body = await readWrite(event.request, visibility, 8_192);
 		const layer = layers.setVisibility(event.params.id, body.visibleTo);
-		audit(event, { action: 'layer-visibility', target: layer.id, detail: { before, after: layer.visibleTo ?? null } });
+		audit(event, { action: 'layer-visibility', target: layer.id, detail: { changed: ['visibleTo'], before, after: layer.visibleTo ?? null } });
 		return json({ layer });
 	})) satisfies RequestHandler;

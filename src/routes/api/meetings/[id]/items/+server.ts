@@ -14,7 +14,7 @@ export const POST = ((event) =>
 	answerMeeting(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		meetingStore().get(event.params.id, layers);
+		meetingStore().authorise(event.params.id, 'add-item', layers);
 		const body = await readWrite(event.request, NewItem, 500_000);
 		const item = meetingStore().addItem(event.params.id, body, layers);
 		auditMeeting(event, 'agenda-item-create', `${event.params.id}/${item.id}`, { kind: item.kind, layerId: item.layerId, featureId: item.featureId });

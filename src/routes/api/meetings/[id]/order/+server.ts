@@ -6,14 +6,14 @@ import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
-/** Puts the agenda in a new order: `{ baseVersion (the meeting's), itemIds }` naming every item once. */
+/** Puts the agenda in a new order (the meeting's owner): `{ baseVersion (the meeting's), itemIds }` naming every item once. */
 export const PUT = ((event) =>
 	answerMeeting(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		meetingStore().get(event.params.id, layers);
+		meetingStore().authorise(event.params.id, 'order', layers);
 		const body = await readWrite(event.request, Order, 64_000);
 		const meeting = meetingStore().reorder(event.params.id, body.baseVersion, body.itemIds, layers);
-		auditMeeting(event, 'agenda-reorder', meeting.id, { version: meeting.version });
+		auditMeeting(event, 'agenda-reorder', meeting.id, { version: meeting.version, changed: ['itemIds'] });
 		return json({ meeting });
 	})) satisfies RequestHandler;

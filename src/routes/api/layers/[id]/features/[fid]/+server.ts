@@ -16,8 +16,8 @@ export const GET = ((event) =>
 export const PUT = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
-		// A hidden or unknown layer is a 404 before the body is read: a 400 would tell it exists.
-		layersFor(event).writable(event.params.id);
+		// A hidden or unknown layer is a 404, an object the viewer may not change a 403, before the body is read: a 400 would tell it exists.
+		layersFor(event).writableObject(event.params.id, event.params.fid);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.update);
 		try {
@@ -37,8 +37,8 @@ export const PUT = ((event) =>
 export const DELETE = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
-		// A hidden or unknown layer is a 404 before the body is read: a 400 would tell it exists.
-		layersFor(event).writable(event.params.id);
+		// A hidden or unknown layer is a 404, an object the viewer may not change a 403, before the body is read: a 400 would tell it exists.
+		layersFor(event).writableObject(event.params.id, event.params.fid);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.remove);
 		const version = layersFor(event).deleteFeature(params.id, params.fid, body.baseVersion);

@@ -6,26 +6,26 @@ import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
-/** Notes (and, for a drawn area, the title) of one agenda item: `{ baseVersion (the item's), notes?, title? }`. */
+/** Notes (and, for a drawn area, the title) of one agenda item, by an organisation taking part: `{ baseVersion (the item's), notes?, title? }`. */
 export const PATCH = ((event) =>
 	answerMeeting(async () => {
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().editableItem(id, itemId, layers);
+		meetingStore().authorise(id, 'notes', layers, itemId);
 		const body = await readWrite(event.request, ItemChange, 100_000);
 		const item = meetingStore().updateItem(id, itemId, body, layers);
-		auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version });
+		auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version, changed: meetingStore().lastChanged('agenda-item', itemId) });
 		return json({ item });
 	})) satisfies RequestHandler;
 
-/** Takes an item off the agenda: `{ baseVersion }`; an item with decisions stays (409). */
+/** Takes an item off the agenda (the owner, or the organisation that added it): `{ baseVersion }`; an item with decisions stays (409). */
 export const DELETE = ((event) =>
 	answerMeeting(async () => {
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().editableItem(id, itemId, layers);
+		meetingStore().authorise(id, 'remove-item', layers, itemId);
 		const body = await readWrite(event.request, Removal, 4_096);
 		const result = meetingStore().removeItem(id, itemId, body.baseVersion, layers);
 		auditMeeting(event, 'agenda-item-delete', `${id}/${itemId}`);

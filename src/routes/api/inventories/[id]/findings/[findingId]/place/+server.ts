@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { FindingPlaceInput, PLACES_LAYER } from '$lib/inventory/model';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { auditInventory } from '$lib/server/inventories/inventory-http';
 import { inventoryStore } from '$lib/server/inventories/inventory-store';
@@ -16,7 +16,7 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, findingId } = event.params;
 		const store = inventoryStore();
-		store.finding(id, findingId);
+		store.authorise(id, 'finding', viewerOf(event), findingId);
 		const input = await readWrite(event.request, FindingPlaceInput, 100_000);
 		const result = store.findingToPlace(id, findingId, input, layersFor(event));
 		const placeId = String(result.place.properties.id);

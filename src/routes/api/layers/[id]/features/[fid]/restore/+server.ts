@@ -9,8 +9,8 @@ export const POST = ((event) =>
 	answer(async () => {
 		// Role first: a läsare hears 403 whatever the body holds.
 		requireRole(event, 'redaktör');
-		// A hidden or unknown layer is a 404 before the body is read: a 400 would tell it exists.
-		layersFor(event).writable(event.params.id);
+		// A hidden or unknown layer is a 404, an object the viewer may not change a 403, before the body is read: a 400 would tell it exists.
+		layersFor(event).writableObject(event.params.id, event.params.fid);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore);
 		const feature = layersFor(event).restoreFeature(params.id, params.fid, body.version, body.baseVersion);

@@ -16,7 +16,7 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().editableItem(id, itemId, layers);
+		meetingStore().authorise(id, 'decide', layers, itemId);
 		const body = await readWrite(event.request, NewDecision, 64_000);
 		const { decision, measure } = meetingStore().decide(id, itemId, body, layers);
 		auditMeeting(event, 'decision-create', `${id}/${itemId}/${decision.id}`, { measureId: decision.measureId });

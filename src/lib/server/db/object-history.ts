@@ -1,0 +1,122 @@
+/**
+ * One versioned history for everything besides features and measures that can be overwritten:
+ * meetings, agenda items, walks, findings and saved views. Every write of such an object records a
+ * row in the writer's transaction – its new version, who and when, which fields changed, and the
+ * object before and after as plain JSON snapshots – so any version can be read back and restored
+ * (as a new version, by the object's own store, which knows what a snapshot means and who may
+ * write it). Relative imports only.
+ */
+import type { ObjectAction, ObjectVersion } from '../../history';
+import type { Db } from './database';
+
+export type { ObjectAction, ObjectVersion };
+export type HistoryKind = 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'view';
+
+interface Row {
+	version: number;
+	action: ObjectAction;
+	at: string;
+	by: string;
+	changed: string;
+	before: string | null;
+	after: string | null;
+	parent_id: string | null;
+}
+
+/**
+ * The top-level fields that differ between two snapshots, in the order they appear.
+ *
+ * @example
+ * changedFields({ title: 'A', notes: 'x' }, { title: 'B', notes: 'x' }); // ['title']
+ */
+export function changedFields(before: object | null, after: object | null): string[] {
+	const a = (before ?? {}) as Record<string, unknown>;
+	const b = (after ?? {}) as Record<string, unknown>;
+	const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+	return keys.filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+}
+
+export class ObjectHistory {
+	readonly #db: Db;
+
+	constructor(db: Db) {
+		this.#db = db;
+	}
+
+	/**
+	 * Records one version; the caller holds the write transaction. Returns the changed fields,
+	 * which the audit log names.
+	 */
+	record<T extends object>(
+		kind: HistoryKind,
+		objectId: string,
+		entry: { version: number; action: ObjectAction; at: string; by: string; before: T | null; after: T | null; parentId?: string }
+	): string[] {
+		const changed = changedFields(entry.before, entry.after);
+		this.#db
+			.prepare('INSERT INTO object_history (kind, object_id, parent_id, version, action, at, by, changed, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+			.run(
+				kind,
+				objectId,
+				entry.parentId ?? null,
+				entry.version,
+				entry.action,
+				entry.at,
+				entry.by,
+				JSON.stringify(changed),
+				entry.before && JSON.stringify(entry.before),
+				entry.after && JSON.stringify(entry.after)
+			);
+		return changed;
+	}
+
+	#rows(kind: HistoryKind, objectId: string): Row[] {
+		return this.#db.prepare('SELECT * FROM object_history WHERE kind = ? AND object_id = ? ORDER BY seq').all(kind, objectId) as Row[];
+	}
+
+	/** The object's versions, oldest first (an object from before its first recorded change starts at that change's `before`). */
+	list<T>(kind: HistoryKind, objectId: string): ObjectVersion<T>[] {
+		return this.#rows(kind, objectId).map((row) => ({
+			version: row.version,
+			action: row.action,
+			at: row.at,
+			by: row.by,
+			changed: JSON.parse(row.changed) as string[],
+			before: row.before === null ? null : (JSON.parse(row.before) as T),
+			after: row.after === null ? null : (JSON.parse(row.after) as T)
+		}));
+	}
+
+	/**
+	 * The object as it was at `version`: that version's `after`, or – for a version older than the
+	 * history – the `before` of the next recorded version. null: that version is a deletion;
+	 * undefined: no such version is known.
+	 */
+	snapshot<T>(kind: HistoryKind, objectId: string, version: number): T | null | undefined {
+		const rows = this.#rows(kind, objectId);
+		const own = rows.find((r) => r.version === version);
+		if (own) return own.after === null ? null : (JSON.parse(own.after) as T);
+		const next = rows.find((r) => r.version === version + 1);
+		return next?.before ? (JSON.parse(next.before) as T) : undefined;
+	}
+
+	/** Where an object belonged (the meeting of an agenda item), also after it was deleted. */
+	parentOf(kind: HistoryKind, objectId: string): string | undefined {
+		const row = this.#db.prepare('SELECT parent_id FROM object_history WHERE kind = ? AND object_id = ? AND parent_id IS NOT NULL ORDER BY seq DESC LIMIT 1').get(kind, objectId) as
+			| { parent_id: string }
+			| undefined;
+		return row?.parent_id;
+	}
+
+	/** The fields the object's latest recorded version changed (what the audit row names). */
+	lastChanged(kind: HistoryKind, objectId: string): string[] {
+		const row = this.#db.prepare('SELECT changed FROM object_history WHERE kind = ? AND object_id = ? ORDER BY seq DESC LIMIT 1').get(kind, objectId) as { changed: string } | undefined;
+		return row ? (JSON.parse(row.changed) as string[]) : [];
+	}
+
+	/** The highest version recorded (a deleted object's next version follows it). */
+	lastVersion(kind: HistoryKind, objectId: string): number {
+		const row = this.#db.prepare('SELECT MAX(version) AS v FROM object_history WHERE kind = ? AND object_id = ?').get(kind, objectId) as { v: number | null };
+		return row.v ?? 0;
+	}
+}

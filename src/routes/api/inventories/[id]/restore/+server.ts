@@ -1,0 +1,25 @@
+import { json } from '@sveltejs/kit';
+import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { auditInventory, orConflict } from '$lib/server/inventories/inventory-http';
+import { inventoryStore } from '$lib/server/inventories/inventory-store';
+import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/**
+ * Makes an earlier version of the walk's plan current again (an organisation taking part; the
+ * owner when who takes part differs): `{ version, baseVersion }` → `{ inventory }`, a new version
+ * with a new route. A stale baseVersion is a 409 with the walk as it is now.
+ */
+export const POST = ((event) =>
+	answer(async () => {
+		requireRole(event, 'redaktör');
+		const store = inventoryStore();
+		store.authorise(event.params.id, 'plan', viewerOf(event));
+		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
+		return orConflict(body, () => {
+			const inventory = store.restore(event.params.id, body.version, body.baseVersion, layersFor(event));
+			auditInventory(event, 'inventory-restore', inventory.id, { restored: body.version, version: inventory.version, changed: store.lastChanged('inventory', inventory.id) });
+			return json({ inventory });
+		});
+	})) satisfies RequestHandler;

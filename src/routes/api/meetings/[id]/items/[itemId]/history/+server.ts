@@ -1,0 +1,12 @@
+import { json } from '@sveltejs/kit';
+import { layersFor } from '$lib/server/guard';
+import { meetingStore } from '$lib/server/meetings/meeting-store';
+import { answerMeeting } from '$lib/server/meetings/respond';
+import type { RequestHandler } from './$types';
+
+/**
+ * Every version of an agenda item (its title and notes), a removed one too, oldest first:
+ * `{ history }`; 404 for an item on a layer the viewer may not see.
+ */
+export const GET = ((event) =>
+	answerMeeting(() => json({ history: meetingStore().itemHistory(event.params.id, event.params.itemId, layersFor(event)) }))) satisfies RequestHandler;

@@ -1,0 +1,25 @@
+import { json } from '@sveltejs/kit';
+import { layersFor, requireRole } from '$lib/server/guard';
+import { meetingStore } from '$lib/server/meetings/meeting-store';
+import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
+import type { RequestHandler } from './$types';
+
+/**
+ * Makes an earlier version of an agenda item current again (an organisation taking part):
+ * `{ version, baseVersion }` → `{ item }`. A removed item comes back at the end of the agenda
+ * (its baseVersion is the removal's version).
+ */
+export const POST = ((event) =>
+	answerMeeting(async () => {
+		requireRole(event, 'redaktör');
+		const { id, itemId } = event.params;
+		const layers = layersFor(event);
+		meetingStore().authorise(id, 'restore-item', layers);
+		// A hidden or unknown item is a 404 before the body is read.
+		meetingStore().itemHistory(id, itemId, layers);
+		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
+		const item = meetingStore().restoreItem(id, itemId, body.version, body.baseVersion, layers);
+		auditMeeting(event, 'agenda-item-restore', `${id}/${itemId}`, { restored: body.version, version: item.version, changed: meetingStore().lastChanged('agenda-item', itemId) });
+		return json({ item });
+	})) satisfies RequestHandler;
