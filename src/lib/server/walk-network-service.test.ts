@@ -13,7 +13,8 @@ afterEach(() => services.close());
 function addNetworkLayer(id: string, visibleTo: string[] | null) {
 	services.layers.store.createLayer(
 		{ id, title: 'Stadens gångnät', titleEn: 'Walking network', kind: WALKING_NETWORK_KIND, year: null, geometry: 'LineString', source: 'Stadens GIS, gångvägar 2025', precision: 'Inmätt', approximate: false, editable: true },
-		'Test'
+		'Test',
+		'sdf-jarva'
 	);
 	services.layers.store.importFeatures(
 		id,
@@ -48,7 +49,8 @@ describe('a deployment’s own network, imported as a file', () => {
 	it('keeps the path tags and names from the file and routes on them, a nameless path as "gångväg"', () => {
 		services.layers.store.createLayer(
 			{ id: 'gangnat', title: 'Stadens gångnät', titleEn: 'Walking network', kind: WALKING_NETWORK_KIND, year: null, geometry: 'LineString', source: 'Stadens GIS', precision: 'Inmätt', approximate: false, editable: true },
-			'Test'
+			'Test',
+			'sdf-jarva'
 		);
 		const file = {
 			type: 'FeatureCollection',
