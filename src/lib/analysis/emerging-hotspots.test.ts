@@ -1,7 +1,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { categorise, emergingHotspots, type WeekOfReports } from './emerging-hotspots';
-import { AnalysisInputError } from './errors';
+import { refusal } from './testing/refusal';
 import type { SpotClass } from './hotspot-class';
 import { addWeeks } from './iso-week';
 import { fromWgs84, toWgs84 } from '../geo/import/crs';
@@ -13,16 +13,6 @@ const BOX = syntheticStudyBox(3_000);
 const H: SpotClass = 'hot';
 const C: SpotClass = 'cold';
 const _: SpotClass = 'none';
-
-function refusal(call: () => unknown): { code: string; message: string } {
-	try {
-		call();
-	} catch (e) {
-		if (e instanceof AnalysisInputError) return { code: e.code, message: e.message };
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 /** The id of the 200 m cell holding the point `east`/`north` metres from JARVA. */
 function cellIdAt(east: number, north: number): string {

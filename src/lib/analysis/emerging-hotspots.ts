@@ -28,9 +28,9 @@
 import type { FeatureCollection, Point, Polygon } from 'geojson';
 import { AnalysisInputError } from './errors';
 import { benjaminiHochberg } from './fdr';
-import { buildGrid, cellPolygon, countReports, projectReports, type Grid } from './grid';
+import { buildGrid, cellPolygon, countReports, projectReports } from './grid';
 import { classifySpot, CONFIDENCE_LEVELS, type Confidence, type SpotClass } from './hotspot-class';
-import { checkHotspotBand, FEW_REPORTS, gridNeighbours, type HotspotGridOptions } from './hotspot-grid';
+import { checkHotspotBand, FEW_REPORTS, gridNeighbours, gridSummary, type GridSummary, type HotspotGridOptions } from './hotspot-grid';
 import { giStarWithNeighbours, MIN_POINTS } from './hotspots';
 import { addWeeks, weekStart } from './iso-week';
 import { mannKendall, type TrendDirection } from './mann-kendall';
@@ -89,14 +89,8 @@ export interface EmergingCell {
 	classes: SpotClass[];
 }
 
-export interface EmergingSummary {
+export interface EmergingSummary extends GridSummary {
 	weeks: string[];
-	crs: 'EPSG:3006';
-	cellSize: number;
-	origin: [number, number];
-	distanceBand: number;
-	studyArea: Grid['studyArea'];
-	cells: number;
 	fdr: boolean;
 	confidence: Confidence;
 	trendAlpha: number;
@@ -188,12 +182,7 @@ export function emergingHotspots(weeks: WeekOfReports[], options: EmergingHotspo
 		type: 'FeatureCollection',
 		properties: {
 			weeks: weeks.map((w) => w.week),
-			crs: 'EPSG:3006',
-			cellSize: grid.cellSize,
-			origin: grid.origin,
-			distanceBand: band,
-			studyArea: grid.studyArea,
-			cells: grid.cells.length,
+			...gridSummary(grid, band),
 			fdr,
 			confidence,
 			trendAlpha,

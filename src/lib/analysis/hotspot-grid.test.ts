@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { area } from '@turf/turf';
 import { fromWgs84 } from '../geo/import/crs';
-import { AnalysisInputError } from './errors';
+import { refusal } from './testing/refusal';
 import { classifySpot } from './hotspot-class';
 import { hotspotGrid } from './hotspot-grid';
 import { syntheticReports, syntheticStudyBox } from './testing/reports';
@@ -16,16 +16,6 @@ const point = (lon: number, lat: number): FeatureCollection<Point>['features'][n
 	geometry: { type: 'Point', coordinates: [lon, lat] }
 });
 const collection = (...features: FeatureCollection<Point>['features']): FeatureCollection<Point> => ({ type: 'FeatureCollection', features });
-
-function refusal(call: () => unknown): { code: string; message: string } {
-	try {
-		call();
-	} catch (e) {
-		if (e instanceof AnalysisInputError) return { code: e.code, message: e.message };
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 const BOX = syntheticStudyBox(3_000);
 

@@ -58,13 +58,18 @@ export interface HotspotWarning {
 	message: string;
 }
 
-export interface HotspotGridSummary {
+/** How the grid was laid: shared by the weekly and the emerging summaries. */
+export interface GridSummary {
 	crs: 'EPSG:3006';
 	cellSize: number;
 	origin: [number, number];
 	distanceBand: number;
+	/** How the cells were chosen: the study area's polygons, its box, or the reports' bounding grid. */
 	studyArea: Grid['studyArea'];
 	cells: number;
+}
+
+export interface HotspotGridSummary extends GridSummary {
 	/** Reports counted in the cells. */
 	reports: number;
 	/** Reports outside every cell of the study area (not counted). */
@@ -178,12 +183,7 @@ export function gridResult(
 	return {
 		type: 'FeatureCollection',
 		properties: {
-			crs: 'EPSG:3006',
-			cellSize: grid.cellSize,
-			origin: grid.origin,
-			distanceBand: band,
-			studyArea: grid.studyArea,
-			cells: grid.cells.length,
+			...gridSummary(grid, band),
 			reports: counted,
 			outside,
 			meanPerCell: counted / grid.cells.length,
@@ -194,6 +194,10 @@ export function gridResult(
 		},
 		features
 	};
+}
+
+export function gridSummary(grid: Grid, band: number): GridSummary {
+	return { crs: 'EPSG:3006', cellSize: grid.cellSize, origin: grid.origin, distanceBand: band, studyArea: grid.studyArea, cells: grid.cells.length };
 }
 
 function warnings(grid: Grid, counted: number, outside: number): HotspotWarning[] {

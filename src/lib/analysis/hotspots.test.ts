@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { distanceBandNeighbours } from './distance-band';
-import { AnalysisInputError } from './errors';
+import { refusal } from './testing/refusal';
 import { getisOrdGiStar, giStarWithNeighbours } from './hotspots';
 import { twoSidedP, upperTail } from './normal';
 import { naiveDistanceBandNeighbours } from './testing/naive-hotspots';
@@ -20,16 +20,6 @@ const esda = JSON.parse(readFileSync(new URL('./fixtures/reference/esda-getisord
 	distanceBand: number;
 	expected: { z: number[] };
 };
-
-function refusal(call: () => unknown): { code: string; message: string } {
-	try {
-		call();
-	} catch (e) {
-		if (e instanceof AnalysisInputError) return { code: e.code, message: e.message };
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 const randomPoints = (seed: number, n: number, side: number): [number, number][] => {
 	const random = prng(seed);
