@@ -37,34 +37,11 @@ export {
 } from './wdq';
 export { countIncidents, type IncidentAreas } from './count-incidents';
 export { localMetric, localMetricFor, MAX_LAT_SPAN, MAX_LON_SPAN, type LocalMetric, type XY } from './local-metric';
-export { getisOrdGiStar, giStarWithNeighbours, MIN_POINTS, type GiStar } from './hotspots';
-export { distanceBandNeighbours, BAND_SLACK, type Neighbours } from './distance-band';
+// The week's hot spots: the light parts here; the functions that project with proj4 or need the
+// normal distribution (hotspotGrid, emergingHotspots, getisOrdGiStar, mannKendall) come from
+// `$lib/analysis/weekly`, so that a page importing this index does not carry proj4 (~150 kB).
 export { benjaminiHochberg } from './fdr';
-export { mannKendall, type MannKendall, type MannKendallOptions, type TrendDirection } from './mann-kendall';
 export { classifySpot, CONFIDENCE_LEVELS, type Confidence, type SpotClass, type SpotReading } from './hotspot-class';
-export {
-	hotspotGrid,
-	FEW_REPORTS,
-	type HotspotCell,
-	type HotspotGrid,
-	type HotspotGridOptions,
-	type HotspotGridSummary,
-	type HotspotWarning,
-	type HotspotWarningCode
-} from './hotspot-grid';
-export { DEFAULT_CELL_SIZE, MAX_CELLS, type GridOptions } from './grid';
-export {
-	emergingHotspots,
-	categorise,
-	EMERGING_CATEGORIES,
-	MIN_EMERGING_WEEKS,
-	type EmergingCategory,
-	type EmergingCell,
-	type EmergingHotspots,
-	type EmergingHotspotsOptions,
-	type EmergingSummary,
-	type WeekOfReports
-} from './emerging-hotspots';
 export {
 	compareWeeks,
 	SMALL_NUMBERS,
@@ -76,3 +53,5 @@ export {
 } from './week-comparison';
 export { isoWeek, addWeeks } from './iso-week';
 export * from './hotspots-text';
+export type { HotspotCell, HotspotGrid, HotspotGridOptions, HotspotGridSummary, HotspotWarning, HotspotWarningCode } from './hotspot-grid';
+export type { EmergingCategory, EmergingCell, EmergingHotspots, EmergingHotspotsOptions, EmergingSummary, WeekOfReports } from './emerging-hotspots';
