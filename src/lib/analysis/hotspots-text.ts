@@ -42,6 +42,8 @@ export const HOTSPOT_TEXT: Explanation = {
 		'Med få rapporter (under 30 i veckan) är sannolikheterna osäkra; läs resultatet som en antydan.',
 		'Rutstorleken och grannskapet styr vad som hittas: större rutor ger större, jämnare områden och missar små.',
 		'Tomma rutor räknas: studieområdet ska vara där rapporter kan komma in, annars ser allt med rapporter hett ut.',
+		'En rapport räknas i rutan där dess punkt ligger; en plats som angetts ungefärligt kan hamna i grannrutan.',
+		'Varje vecka jämförs med sig själv: när ett område växer kraftigt kan andra områden se svalare ut fast inget ändrats där.',
 		'Rutorna har fasta lägen, så samma ruta kan jämföras vecka för vecka; en samling som råkar ligga på en rutgräns delas dock mellan två rutor.'
 	]
 };
