@@ -11,7 +11,10 @@ export type AnalysisInputErrorCode =
 	| 'control-zero'
 	| 'success-measure-zero'
 	| 'target-not-improved'
-	| 'overlapping-areas';
+	| 'overlapping-areas'
+	| 'too-few-points'
+	| 'too-few-weeks'
+	| 'invalid-week';
 
 /**
  * Thrown when an analysis function refuses its input.

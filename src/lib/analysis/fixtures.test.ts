@@ -15,7 +15,9 @@ import { compareScenes, type SceneStatus } from './compare-scenes';
 import { comparisonToGeoJSON } from './comparison-to-geojson';
 import { countIncidents } from './count-incidents';
 import { districtSummary } from './district-summary';
+import { emergingHotspots, type EmergingCategory } from './emerging-hotspots';
 import { AnalysisInputError } from './errors';
+import { hotspotGrid } from './hotspot-grid';
 import { placesNearScenes } from './places-near-scenes';
 import { oval } from './testing/shapes';
 import { weightedDisplacementQuotient } from './wdq';
@@ -28,6 +30,28 @@ const OUT = new URL('./fixtures/out/', import.meta.url);
 
 const STATUS_COLOURS: Record<SceneStatus, string> = { persisted: '#2b8a3e', ceased: '#c92a2a', new: '#1971c2' };
 const RELATION_COLOURS: Record<string, string> = { same: '#868e96', displacement: '#e8590c', merge: '#862e9c', split: '#862e9c' };
+
+/** ArcGIS's hot spot colours, by Gi_Bin −3 … 3. */
+const BIN_COLOURS: Record<string, string> = {
+	'-3': '#4575b5',
+	'-2': '#849eba',
+	'-1': '#c0ccbe',
+	'0': '#f2f2f2',
+	'1': '#fab984',
+	'2': '#ed7551',
+	'3': '#d62f27'
+};
+const CATEGORY_COLOURS: Record<EmergingCategory, string> = {
+	new: '#e8590c',
+	consecutive: '#f08c00',
+	intensifying: '#c92a2a',
+	persistent: '#862e9c',
+	diminishing: '#e599f7',
+	sporadic: '#ffd43b',
+	oscillating: '#74c0fc',
+	historical: '#adb5bd',
+	none: '#f8f9fa'
+};
 
 const styled = (feature: Feature, style: Record<string, unknown>): Feature => ({
 	...feature,
@@ -50,6 +74,49 @@ const collection = (input: Input, features: Feature[], extra: Record<string, unk
 });
 
 const RUNNERS: Record<string, (input: Input) => unknown> = {
+	'hotspot-grid': (input) => {
+		const result = hotspotGrid(points(input), { studyArea: areas(input, () => true), ...input.properties?.options });
+		return collection(
+			input,
+			[
+				...result.features.map((f) =>
+					styled(f, { stroke: '#868e96', 'stroke-width': 0.5, fill: BIN_COLOURS[String(f.properties.bin)], 'fill-opacity': 0.7 })
+				),
+				...areas(input, () => true).features.map((f) => styled(f, { stroke: '#212529', 'stroke-width': 2, 'fill-opacity': 0 })),
+				...points(input).features.map((f) => styled(f, { 'marker-color': '#343a40', 'marker-size': 'small' }))
+			],
+			{ summary: result.properties }
+		);
+	},
+
+	'emerging-hotspots': (input) => {
+		const reports = points(input);
+		const labels = [...new Set(reports.features.map((f) => String(f.properties?.['week'])))].sort();
+		const weeks = labels.map((week) => ({
+			week,
+			reports: { type: 'FeatureCollection' as const, features: reports.features.filter((f) => f.properties?.['week'] === week) }
+		}));
+		const result = emergingHotspots(weeks, { studyArea: areas(input, () => true), ...input.properties?.options });
+		return collection(
+			input,
+			[
+				...result.features.map((f) =>
+					styled(f, {
+						stroke: '#868e96',
+						'stroke-width': 0.5,
+						fill: CATEGORY_COLOURS[f.properties.category],
+						'fill-opacity': f.properties.spot === 'cold' ? 0.3 : 0.7
+					})
+				),
+				...areas(input, () => true).features.map((f) => styled(f, { stroke: '#212529', 'stroke-width': 2, 'fill-opacity': 0 })),
+				...reports.features
+					.filter((f) => f.properties?.['week'] === labels.at(-1))
+					.map((f) => styled(f, { 'marker-color': '#343a40', 'marker-size': 'small' }))
+			],
+			{ summary: result.properties }
+		);
+	},
+
 	'compare-scenes': (input) => {
 		const years = [...new Set(input.features.map((f) => Number(f.properties?.['year'])))].sort();
 		const from = areas(input, (p) => p?.['year'] === years[0]);

@@ -37,3 +37,21 @@ export {
 } from './wdq';
 export { countIncidents, type IncidentAreas } from './count-incidents';
 export { localMetric, localMetricFor, MAX_LAT_SPAN, MAX_LON_SPAN, type LocalMetric, type XY } from './local-metric';
+// The week's hot spots: the light parts here; the functions that project with proj4 or need the
+// normal distribution (hotspotGrid, emergingHotspots, getisOrdGiStar, mannKendall) come from
+// `$lib/analysis/weekly`, so that a page importing this index does not carry proj4 (~150 kB).
+export { benjaminiHochberg } from './fdr';
+export { classifySpot, CONFIDENCE_LEVELS, type Confidence, type SpotClass, type SpotReading } from './hotspot-class';
+export {
+	compareWeeks,
+	SMALL_NUMBERS,
+	type ChangeReading,
+	type WeekChange,
+	type WeekComparison,
+	type WeekComparisonOptions,
+	type WeekReport
+} from './week-comparison';
+export { isoWeek, addWeeks } from './iso-week';
+export * from './hotspots-text';
+export type { HotspotCell, HotspotGrid, HotspotGridOptions, HotspotGridSummary, HotspotWarning, HotspotWarningCode } from './hotspot-grid';
+export type { EmergingCategory, EmergingCell, EmergingHotspots, EmergingHotspotsOptions, EmergingSummary, WeekOfReports } from './emerging-hotspots';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnalysisInputError } from './errors';
+import { refusal } from './testing/refusal';
 import { weightedDisplacementQuotient, type IncidentCounts } from './wdq';
 
 const counts = (t: [number, number], b: [number, number], c: [number, number]): IncidentCounts => ({
@@ -7,17 +7,6 @@ const counts = (t: [number, number], b: [number, number], c: [number, number]): 
 	buffer: { before: b[0], after: b[1] },
 	control: { before: c[0], after: c[1] }
 });
-
-/** The refusal a call makes: its code and message. */
-function refusal(call: () => unknown): { code: string; message: string } {
-	try {
-		call();
-	} catch (e) {
-		if (e instanceof AnalysisInputError) return { code: e.code, message: e.message };
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 describe('weightedDisplacementQuotient', () => {
 	it('computes the textbook case by hand: T 100→60, B 80→70, C 200→200', () => {
