@@ -6,8 +6,7 @@
  * "möjlig förflyttning – en kandidat, inte bevisad").
  */
 import type { SceneComparison, SceneRelation, SceneResult } from '../analysis';
-import { formatMetres } from '../format';
-import { capitalise, counted, countWord, joinNames } from './swedish';
+import { capitalise, counted, countWord, joinNames, metres } from './swedish';
 
 export interface SceneParagraphOptions {
 	/** The comparison's displacement radius in metres (compareScenes' option). */
@@ -23,7 +22,7 @@ const DRAWING_WORDS: Record<string, string> = {
 };
 
 /** "1 km" rather than "1,0 km" for a round radius. */
-const radiusText = (metres: number) => (metres >= 1000 && metres % 1000 === 0 ? `${metres / 1000} km` : formatMetres(metres));
+const radiusText = (m: number) => (m >= 1000 && m % 1000 === 0 ? `${m / 1000}\u00a0km` : metres(m));
 
 const scenes = (n: number) => counted(n, 'öppen drogscen', 'öppna drogscener');
 
@@ -89,7 +88,7 @@ function displacementSentences(c: SceneComparison, byId: Map<string, SceneResult
 	for (const scene of ceased) {
 		const own = candidates.filter((r) => r.from.includes(scene.id));
 		if (own.length === 0) continue;
-		const targets = own.map((r) => `${r.to.map(name).join(' och ')} (${formatMetres(r.distance)} åt ${r.compass})`);
+		const targets = own.map((r) => `${r.to.map(name).join(' och ')} (${metres(r.distance)} åt ${r.compass})`);
 		sentences.push(`${scene.name} kan ha flyttat till ${targets.join(' eller till ')}.`);
 	}
 	const alone = ceased.filter((s) => !candidates.some((r) => r.from.includes(s.id))).map((s) => s.name);
@@ -114,7 +113,7 @@ function caveat(c: SceneComparison, options: SceneParagraphOptions): string | nu
 	const to = drawingOf(c, c.toYear);
 	const changed = c.relations.some((r) => r.drawingChanged);
 	if (!from || !to || (from === to && !changed)) return null;
-	const plusMinus = (m: number | null | undefined) => (m ? ` (±${formatMetres(m)})` : '');
+	const plusMinus = (m: number | null | undefined) => (m ? ` (±${metres(m)})` : '');
 	return (
 		`Scenerna ${c.fromYear} är ritade som ${from}${plusMinus(options.precision?.from)} och ${c.toYear} som ${to}${plusMinus(options.precision?.to)}. ` +
 		'Två scener räknas därför som samma plats när ritningarna ligger högst den grövre ritningens osäkerhet från varandra, ' +

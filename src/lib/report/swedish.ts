@@ -2,6 +2,12 @@
  * Small pieces of Swedish prose the document is written with: counts in words and lists of names.
  * Numbers are written with `$lib/format` (decimal comma, space between thousands) everywhere.
  */
+import { formatMetres } from '../format';
+
+/** A distance with a no-break space before its unit, so "460 m" never breaks across lines. */
+export function metres(value: number): string {
+	return formatMetres(value).replace(' ', '\u00a0');
+}
 const NUMBER_WORDS = ['inga', 'en', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'];
 
 /**
