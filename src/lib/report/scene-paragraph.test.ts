@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compareScenes, type SceneComparison } from '../analysis';
 import { collection, oval, scene, square } from '../analysis/testing/shapes';
-import { formatMetres } from '../format';
 import { sceneParagraphs } from './scene-paragraph';
+import { metres } from './swedish';
 import { demoScenes } from './testing/demo-layers';
+
+/** Distances keep a no-break space before their unit. */
+const nb = (text: string) => text.replace(/(\d) (m|km)\b/g, '$1\u00a0$2');
 
 const nameOf = (c: SceneComparison, id: string) => c.scenes.find((s) => s.id === id)!.name;
 
@@ -28,20 +31,20 @@ describe('sceneParagraphs on the demo data (drogscener 2021 and 2023)', () => {
 		const candidates = comparison.relations.filter((r) => r.type === 'displacement');
 		expect(candidates).toHaveLength(2);
 		for (const r of candidates) {
-			expect(text).toContain(`${nameOf(comparison, r.to[0]!)} (${formatMetres(r.distance)} åt ${r.compass})`);
+			expect(text).toContain(`${nameOf(comparison, r.to[0]!)} (${metres(r.distance)} åt ${r.compass})`);
 		}
 		expect(paragraphs[1]).toContain(
-			'Husby C kan ha flyttat till Nordkapsgatan, Husby (460 m åt sydost) eller till Sibeliusgången/Borgågatan (520 m åt nordväst).'
+			nb('Husby C kan ha flyttat till Nordkapsgatan, Husby (460 m åt sydost) eller till Sibeliusgången/Borgågatan (520 m åt nordväst).')
 		);
-		expect(paragraphs[1]).toContain('Hjulsta C och Risingeplan har ingen ny scen inom 1 km.');
+		expect(paragraphs[1]).toContain(nb('Hjulsta C och Risingeplan har ingen ny scen inom 1 km.'));
 		expect(paragraphs[1]).toContain('kandidater, inte bevisade');
 	});
 
 	it('ends with the caveat about the two drawing methods and their precision', () => {
 		expect(paragraphs[2]).toBe(
-			'Scenerna 2021 är ritade som cirklar/ovaler (±150 m) och 2023 som ytor längs gator och platser (±75 m). ' +
+			nb('Scenerna 2021 är ritade som cirklar/ovaler (±150 m) och 2023 som ytor längs gator och platser (±75 m). ' +
 				'Två scener räknas därför som samma plats när ritningarna ligger högst den grövre ritningens osäkerhet från varandra, ' +
-				'och en ändrad yta mellan åren kan bero på ritmetoden, inte på platsen.'
+				'och en ändrad yta mellan åren kan bero på ritmetoden, inte på platsen.')
 		);
 	});
 });
@@ -60,7 +63,7 @@ describe('sceneParagraphs on edge cases', () => {
 		);
 		const [counts, moves] = sceneParagraphs(comparison, { displacementRadius: 1000 });
 		expect(counts).toContain('En har upphört: Västra torget. En är ny: Östra gången.');
-		expect(moves).toBe('Ingen av de upphörda scenerna har en ny scen inom 1 km: analysen ser ingen möjlig förflyttning.');
+		expect(moves).toBe(nb('Ingen av de upphörda scenerna har en ny scen inom 1 km: analysen ser ingen möjlig förflyttning.'));
 	});
 
 	it('two scenes drawn into one are told as a merge', () => {
