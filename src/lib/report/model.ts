@@ -82,9 +82,12 @@ export type WorkForm = 'special-measures' | 'line-work';
 /** A priority or measure for next year, linked to measures and places in the app. */
 export interface PlanItem {
 	text: string;
-	/** Ids of `ReportInput.measures` carrying it out. */
+	/**
+	 * Ids of `ReportInput.measures` carrying it out. Every id must be among the input's measures:
+	 * the caller drops links to measures the reader may not see along with the measures.
+	 */
 	measureIds: string[];
-	/** Names of places in the app it concerns. */
+	/** Names of places in the app it concerns (only places the reader may see). */
 	places: string[];
 }
 

@@ -10,7 +10,7 @@ import { compareScenes } from '../../analysis';
 import { LAYERS } from '../../layers/catalog';
 import { sceneCountIndicator } from '../computed-indicators';
 import { DEMO_COLLABORATION_AREAS, DEMO_SOURCES, DEMO_SUMMARY } from '../demo/lagesbild-2023';
-import type { IndicatorSeries, ReportInput, ReportLayer, ReportMeasure } from '../model';
+import type { IndicatorSeries, PlanItem, ReportInput, ReportLayer, ReportMeasure } from '../model';
 import { readLayer } from './demo-layers';
 
 const file = <T>(path: string): T => JSON.parse(readFileSync(new URL(`../../../../${path}`, import.meta.url), 'utf8')) as T;
@@ -97,6 +97,8 @@ export const EXAMPLE_MEASURES: ReportMeasure[] = [
 	{ id: 'm3', title: 'Trygghetsvandring vid Nordkapsgatan', status: 'klar', owner: 'Lokalpolisområde Järva', dueDate: '2023-10-15', place: 'Nordkapsgatan, Husby', example: true }
 ];
 
+const sceneNames = (...layers: ReportLayer[]) => new Set(layers.flatMap((l) => l.features.features.map((f) => String(f.properties?.['name']))));
+
 /**
  * The demo's lägesbild for 2023, as a reader who sees everything (drug scenes included) or as a
  * property owner (who does not see the drug scenes: `scenes: false`).
@@ -105,13 +107,22 @@ export function demoReportInput(options: { reader?: string; scenes?: boolean; co
 	const scenes2021 = demoLayer<Polygon | MultiPolygon>('drogscener-2021');
 	const scenes2023 = demoLayer<Polygon | MultiPolygon>('drogscener-2023');
 	const withScenes = options.scenes ?? true;
+	const hidden = withScenes ? new Set<string>() : sceneNames(scenes2021, scenes2023);
+	// as the app will: a measure or place the reader cannot see is not in their edition, nor linked to
+	const measures = EXAMPLE_MEASURES.filter((m) => !hidden.has(m.place ?? ''));
+	const visible = (item: PlanItem): PlanItem => ({
+		...item,
+		measureIds: item.measureIds.filter((id) => measures.some((m) => m.id === id)),
+		places: item.places.filter((place) => !hidden.has(place))
+	});
 	const areas = DEMO_COLLABORATION_AREAS.map((area) =>
 		area.id === 'otrygga-platser'
 			? {
 					...area,
-					priorities: area.priorities.map((p, i) => (i === 3 ? { ...p, measureIds: ['m2'] } : p)).concat([
-						{ text: 'Vinterplats med extra belysning i Tenstagången.', measureIds: ['m1'], places: ['Tenstagången/Tensta C'] }
-					])
+					priorities: area.priorities
+						.map((p, i) => (i === 3 ? { ...p, measureIds: ['m2'] } : p))
+						.concat([{ text: 'Vinterplats med extra belysning i Tenstagången.', measureIds: ['m1'], places: ['Tenstagången/Tensta C'] }])
+						.map(visible)
 				}
 			: area
 	);
@@ -133,7 +144,7 @@ export function demoReportInput(options: { reader?: string; scenes?: boolean; co
 			: null,
 		insecurePlaces: demoLayer('otrygga-platser'),
 		collaborationAreas: areas,
-		measures: EXAMPLE_MEASURES,
+		measures,
 		context: options.context === false ? undefined : demoContext()
 	};
 }
