@@ -51,13 +51,13 @@ async function main() {
 	};
 
 	const buildTimes: number[] = [];
-	let document = buildReport(input);
+	let report = buildReport(input);
 	for (let i = 0; i < RUNS; i++) {
 		const [d, t] = timed(() => buildReport(input));
-		document = d;
+		report = d;
 		buildTimes.push(t);
 	}
-	const html = reportHtml(document, { regular: regular!, bold: bold! });
+	const html = reportHtml(report, { regular: regular!, bold: bold! });
 
 	const launchStart = performance.now();
 	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -73,17 +73,17 @@ async function main() {
 
 	// the first run of each is reported on its own: Typst's first compile reads its fonts and
 	// fills its caches, Chromium's first page starts its renderer
-	let [typstPdf, typstFirst] = timed(() => compilePdf(document));
+	let [typstPdf, typstFirst] = timed(() => compilePdf(report));
 	let [chromePdf, chromeFirst] = await printHtml();
 	const typstTimes: number[] = [];
 	const variedTimes: number[] = [];
 	const chromeTimes: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
-		const [pdf, t] = timed(() => compilePdf(document));
+		const [pdf, t] = timed(() => compilePdf(report));
 		typstPdf = pdf;
 		typstTimes.push(t);
 		// another reader's edition: the data differs, so Typst's memoised layout is only partly reusable
-		const varied = { ...document, files: { ...document.files, 'data.json': document.files['data.json']!.replace('"reader": "', `"reader": "Läsare ${i} `) } };
+		const varied = { ...report, files: { ...report.files, 'data.json': report.files['data.json']!.replace('"reader": "', `"reader": "Läsare ${i} `) } };
 		variedTimes.push(timed(() => compilePdf(varied))[1]);
 		const [cpdf, ct] = await printHtml();
 		chromePdf = cpdf;

@@ -91,7 +91,7 @@ function areaSection(input: ReportInput, figures: Record<string, string>) {
 			classOf.set(district, classOf.has(district) ? `${classOf.get(district)}, ${feature.properties?.['name']}: ${label}` : `${feature.properties?.['name']}: ${label}`);
 		}
 	}
-	const credits = [input.districts, input.areaClasses].filter((l): l is ReportLayer => l !== null).map(layerCredit);
+	const credits = [input.districts, input.areaClasses].flatMap((layer) => (layer ? [layerCredit(layer)] : []));
 	return {
 		figure: {
 			file: '/figures/omradet.svg',
