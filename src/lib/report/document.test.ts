@@ -108,7 +108,7 @@ describe('buildReport: the drug scenes', () => {
 			expect(content.toLowerCase(), path).not.toMatch(/drogscen|ds2021|ds2023/);
 		}
 		expect(owner.main).toContain('#if data.scenes != none');
-	});
+	}, 30_000);
 });
 
 describe('buildReport: maps, places, action plan', () => {
@@ -146,7 +146,7 @@ describe('buildReport: maps, places, action plan', () => {
 
 	it('the same input gives the same files, byte for byte', () => {
 		expect(buildReport(demoReportInput({ context: false }))).toEqual(report);
-	});
+	}, 30_000);
 });
 
 describe('buildReport: bad input', () => {

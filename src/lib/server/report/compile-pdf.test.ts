@@ -12,6 +12,9 @@ import { formatNumber } from '$lib/format';
 import { demoReportInput, EXAMPLE_INDICATOR } from '$lib/report/testing/demo-input';
 import { compilePdf, ReportCompileError } from './compile-pdf';
 
+/** A whole document compiles in about a second; the machine may be shared and loaded. */
+const COMPILE_TIMEOUT = 30_000;
+
 const dir = mkdtempSync(join(tmpdir(), 'lagesbild-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -75,7 +78,7 @@ describe('the lägesbild PDF', () => {
 		expect(ownerText).toContain('utgåva för Fastighetsägare i Järva');
 		expect(ownerText).toContain('Otrygga platser');
 		expect(ownerText.toLowerCase()).not.toMatch(/drogscen|nordkapsgatan|husby c /);
-	});
+	}, COMPILE_TIMEOUT);
 
 	it('prints text with Typst markup in it as written, never running it', () => {
 		const body = 'Se #read("/etc/passwd") och *inte fetstil* ] $x$ = _kursiv_ @ref <etikett> \\ slut';
@@ -84,7 +87,7 @@ describe('the lägesbild PDF', () => {
 		expect(sneakyText).toContain(flat(body));
 		expect(sneakyText).toContain('#pagebreak() Rubrik');
 		expect(sneakyText).not.toContain('root:x:0:0');
-	});
+	}, COMPILE_TIMEOUT);
 });
 
 describe('compilePdf', () => {
