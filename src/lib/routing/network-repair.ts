@@ -340,17 +340,19 @@ const midpoint = ([p, q]: [XY, XY]): XY => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2
 const rounded = (p: [number, number]): Position => [Number(p[0].toFixed(7)), Number(p[1].toFixed(7))];
 const pairKey = (a: number, b: number) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-function boxIndex(pieces: readonly [XY, XY][]): Flatbush {
-	const index = new Flatbush(Math.max(1, pieces.length));
+/** A flatbush index of the pieces' boxes; null for none (flatbush needs at least one). */
+function boxIndex(pieces: readonly [XY, XY][]): Flatbush | null {
+	if (pieces.length === 0) return null;
+	const index = new Flatbush(pieces.length);
 	for (const [a, b] of pieces) index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
-	if (pieces.length === 0) index.add(0, 0, 0, 0);
 	index.finish();
 	return index;
 }
 
 /** The nearest point of every segment within `radius` of `from`, nearest first (ties by segment order: deterministic). */
-function nearby(from: XY, radius: number, index: Flatbush, segments: readonly Segment[]): Candidate[] {
+function nearby(from: XY, radius: number, index: Flatbush | null, segments: readonly Segment[]): Candidate[] {
 	const found: Candidate[] = [];
+	if (!index) return found;
 	for (const i of index.search(from[0] - radius, from[1] - radius, from[0] + radius, from[1] + radius)) {
 		const segment = segments[i]!;
 		const [dx, dy] = sub(segment.b, segment.a);
@@ -392,8 +394,9 @@ function crosses([p, q]: [XY, XY], [r, s]: [XY, XY]): boolean {
 	return t > slack && t < 1 - slack && u >= 0 && u <= 1;
 }
 
-function crossesAny(connector: [XY, XY], index: Flatbush, piece: (i: number) => [XY, XY], skip: (i: number) => boolean): boolean {
+function crossesAny(connector: [XY, XY], index: Flatbush | null, piece: (i: number) => [XY, XY], skip: (i: number) => boolean): boolean {
 	const [p, q] = connector;
+	if (!index) return false;
 	return index
 		.search(Math.min(p[0], q[0]), Math.min(p[1], q[1]), Math.max(p[0], q[0]), Math.max(p[1], q[1]))
 		.some((i) => !skip(i) && crosses(connector, piece(i)));
@@ -412,8 +415,9 @@ function inside([x, y]: XY, rings: readonly XY[][]): boolean {
 }
 
 /** Pairs of ways (by way index) whose lines cross without a shared vertex: one passes over the other. */
-function crossingWays(segments: readonly Segment[], lines: readonly RepairLine[], index: Flatbush): Set<string> {
+function crossingWays(segments: readonly Segment[], lines: readonly RepairLine[], index: Flatbush | null): Set<string> {
 	const pairs = new Set<string>();
+	if (!index) return pairs;
 	segments.forEach((s, i) => {
 		for (const j of index.search(Math.min(s.a[0], s.b[0]), Math.min(s.a[1], s.b[1]), Math.max(s.a[0], s.b[0]), Math.max(s.a[1], s.b[1]))) {
 			const t = segments[j]!;
