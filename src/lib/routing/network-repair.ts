@@ -136,28 +136,29 @@ export function repairGaps(
 ): RepairedLines {
 	const maxGap = options.maxGapMetres ?? DEFAULT_MAX_GAP_METRES;
 	const projected = lines.map((l) => l.coordinates.map((p) => plane.project(p)));
+	const keys = lines.map((l) => l.coordinates.map(key));
 	const segments: Segment[] = [];
 	const firstSegment: number[] = [];
 	projected.forEach((points, line) => {
 		firstSegment.push(segments.length);
-		for (let index = 1; index < points.length; index++) segments.push({ id: segments.length, line, index, a: points[index - 1]!, b: points[index]!, ends: [key(lines[line]!.coordinates[index - 1]!), key(lines[line]!.coordinates[index]!)] });
+		for (let index = 1; index < points.length; index++) segments.push({ id: segments.length, line, index, a: points[index - 1]!, b: points[index]!, ends: [keys[line]![index - 1]!, keys[line]![index]!] });
 	});
 	const index = boxIndex(segments.map((s) => [s.a, s.b]));
 	const barriers = (options.barriers ?? []).map((rings) => rings.map((ring) => ring.map((p) => plane.project(p))));
 	const barrierEdges = barriers.flatMap((rings) => rings.flatMap((ring) => ring.slice(1).map((p, i): [XY, XY] => [ring[i]!, p])));
 	const barrierIndex = boxIndex(barrierEdges);
-	const overpasses = crossingWays(segments, lines, index);
+	const overpasses = crossingWays(segments, lines, levels, index);
 
 	const graph = new LocalGraph();
 	lines.forEach(({ coordinates }, line) => {
-		for (let i = 1; i < coordinates.length; i++) graph.link(key(coordinates[i - 1]!), key(coordinates[i]!), projected[line]![i - 1]!, projected[line]![i]!);
+		for (let i = 1; i < coordinates.length; i++) graph.link(keys[line]![i - 1]!, keys[line]![i]!, projected[line]![i - 1]!, projected[line]![i]!);
 	});
 	const deadEnds: { line: number; end: 0 | 1 }[] = [];
-	lines.forEach(({ coordinates }, line) => {
+	keys.forEach((ids, line) => {
 		for (const end of [0, 1] as const) {
-			const k = key(end === 0 ? coordinates[0]! : coordinates.at(-1)!);
+			const k = end === 0 ? ids[0]! : ids.at(-1)!;
 			// A closed line's start and end are one point: listed once.
-			if (graph.degree(k) === 1 && !(end === 1 && key(coordinates[0]!) === k)) deadEnds.push({ line, end });
+			if (graph.degree(k) === 1 && !(end === 1 && ids[0] === k)) deadEnds.push({ line, end });
 		}
 	});
 
@@ -171,8 +172,9 @@ export function repairGaps(
 		const coordinates = lines[line]!.coordinates;
 		const points = projected[line]!;
 		const position = end === 0 ? coordinates[0]! : coordinates.at(-1)!;
+		const id = end === 0 ? keys[line]![0]! : keys[line]!.at(-1)!;
 		// An earlier connector landed here: no longer a dead end.
-		if (graph.degree(key(position)) !== 1) {
+		if (graph.degree(id) !== 1) {
 			counts.reached++;
 			continue;
 		}
@@ -183,7 +185,7 @@ export function repairGaps(
 			counts.nothingNear++;
 			continue;
 		}
-		const walked = graph.distancesFrom(key(position), 2 * maxGap);
+		const walked = graph.distancesFrom(id, 2 * maxGap);
 		/** Why a connector to `c` would be wrong, or null when it is not. */
 		const refusal = (c: Candidate): 'level' | 'near-already' | 'crossing' | 'barrier' | null => {
 			const target = lines[c.segment.line]!.way;
@@ -227,7 +229,7 @@ export function repairGaps(
 			splits.set(chosen.segment.id, list);
 		}
 		const to = plane.project(landing);
-		graph.link(key(position), key(landing), from, to);
+		graph.link(id, key(landing), from, to);
 		drawn.push([from, to]);
 		connectors.push({ coordinates: [position, landing], way, target: target.way, metres: Math.hypot(...sub(to, from)) });
 		counts.joined++;
@@ -414,15 +416,15 @@ function inside([x, y]: XY, rings: readonly XY[][]): boolean {
 	return result;
 }
 
-/** Pairs of ways (by way index) whose lines cross without a shared vertex: one passes over the other. */
-function crossingWays(segments: readonly Segment[], lines: readonly RepairLine[], index: Flatbush | null): Set<string> {
+/** Pairs of ways (by way index) on different levels whose lines cross without a shared vertex: one passes over the other. */
+function crossingWays(segments: readonly Segment[], lines: readonly RepairLine[], levels: readonly WayLevel[], index: Flatbush | null): Set<string> {
 	const pairs = new Set<string>();
 	if (!index) return pairs;
 	segments.forEach((s, i) => {
 		for (const j of index.search(Math.min(s.a[0], s.b[0]), Math.min(s.a[1], s.b[1]), Math.max(s.a[0], s.b[0]), Math.max(s.a[1], s.b[1]))) {
 			const t = segments[j]!;
 			const [wayS, wayT] = [lines[s.line]!.way, lines[t.line]!.way];
-			if (j <= i || wayS === wayT) continue;
+			if (j <= i || wayS === wayT || levels[wayS]!.level === levels[wayT]!.level) continue;
 			if (properlyCross(s, t)) pairs.add(pairKey(wayS, wayT));
 		}
 	});
