@@ -64,6 +64,33 @@ describe('joining a way end to the way it stopped short of', () => {
 		expect(counts).toMatchObject({ joined: 1, reached: 1 });
 	});
 
+	it('a footway that runs head-on into a street and goes on from a junction on the far side is joined across the street', () => {
+		const street = { points: [[-100, 0], [100, 0]] as [number, number][] };
+		const north = { points: [[0, 80], [0, 10]] as [number, number][] };
+		// Two paths meet 12 m south of the street, in line with the footway: not a dead end.
+		const south = { points: [[0, -12], [0, -80]] as [number, number][] };
+		const branch = { points: [[0, -12], [60, -40]] as [number, number][] };
+		const { lines, levels } = layout(street, north, south, branch);
+		const { connectors, counts } = repairGaps(lines, levels, plane, { maxGapMetres: 25 });
+		expect(connectors.map((c) => c.coordinates.map(metres))).toEqual([
+			[[0, 10], [0, 0]],
+			[[0, 0], [0, -12]]
+		]);
+		expect(connectors.map((c) => c.way)).toEqual([1, 1]);
+		expect(counts).toMatchObject({ joined: 1, crossings: 1 });
+	});
+
+	it('a footway that meets a street at a slant is joined to it, not across it', () => {
+		const street = { points: [[-100, 0], [100, 0]] as [number, number][] };
+		const slanting = { points: [[-70, 70], [-10, 10]] as [number, number][] };
+		const south = { points: [[-10, -12], [-10, -80]] as [number, number][] };
+		const branch = { points: [[-10, -12], [60, -40]] as [number, number][] };
+		const { lines, levels } = layout(street, slanting, south, branch);
+		const { connectors, counts } = repairGaps(lines, levels, plane, { maxGapMetres: 25 });
+		expect(connectors.map((c) => c.coordinates.map(metres))).toEqual([[[-10, 10], [-10, 0]]]);
+		expect(counts.crossings).toBe(0);
+	});
+
 	it('gives the same connectors for the same lines, every time', () => {
 		const { lines, levels } = layout({ points: [[-100, 0], [100, 0]] }, { points: [[30, 80], [30, 12]] }, { points: [[-40, -70], [-40, -9]] });
 		expect(repairGaps(lines, levels, plane, { maxGapMetres: 25 })).toEqual(repairGaps(lines, levels, plane, { maxGapMetres: 25 }));

@@ -18,9 +18,11 @@
  *   connector's length): the way runs on a little past a junction, and a connector would add nothing;
  * - it crosses another way or an earlier connector (it would go through the way in between);
  * - it crosses a barrier (water) or lies in one.
- * Then the next nearest point is tried. Same-level ways that cross without a shared vertex are not
- * joined: the Järva extract has none (every crossing without a node is a bridge or tunnel).
- * The caller marks connectors as inferred.
+ * Then the next nearest point is tried. A dead end that ran head-on (within 30°) into the street it
+ * is joined to most likely crossed it: when a way of its level goes on straight ahead on the far
+ * side within reach, a second connector crosses the street to it, under the same rules.
+ * Same-level ways that cross without a shared vertex are not joined: the Järva extract has none
+ * (every crossing without a node is a bridge or tunnel). The caller marks connectors as inferred.
  */
 import type { FeatureCollection, Position } from 'geojson';
 import Flatbush from 'flatbush';
@@ -71,6 +73,8 @@ export interface RepairCounts {
 	nearAlready: number;
 	/** Every way within reach that is not near already was refused (another level, a crossing, water). */
 	refused: number;
+	/** Joined dead ends whose connector goes on across the street they ran into, to the path beyond. */
+	crossings: number;
 }
 
 export interface RepairedLines {
@@ -166,54 +170,54 @@ export function repairGaps(
 	const drawn: [XY, XY][] = [];
 	/** Points added on each segment (by segment id), in order along it. */
 	const splits = new Map<number, { along: number; key: string; position: Position }[]>();
-	const counts: RepairCounts = { deadEnds: deadEnds.length, joined: 0, reached: 0, nothingNear: 0, nearAlready: 0, refused: 0 };
+	const counts: RepairCounts = { deadEnds: deadEnds.length, joined: 0, reached: 0, nothingNear: 0, nearAlready: 0, refused: 0, crossings: 0 };
 
-	for (const { line, end } of deadEnds) {
-		const coordinates = lines[line]!.coordinates;
-		const points = projected[line]!;
-		const position = end === 0 ? coordinates[0]! : coordinates.at(-1)!;
-		const id = end === 0 ? keys[line]![0]! : keys[line]!.at(-1)!;
-		// An earlier connector landed here: no longer a dead end.
-		if (graph.degree(id) !== 1) {
-			counts.reached++;
-			continue;
+	/** Where a connector starts: a dead end, or the point where one landed on a street it crosses. */
+	interface Start {
+		id: string;
+		xy: XY;
+		position: Position;
+		/** The way the connector extends. */
+		way: number;
+		/** The direction the way was going at its end. */
+		outward: XY;
+	}
+	type Refusal = 'level' | 'near-already' | 'crossing' | 'barrier';
+
+	/** Why a connector from `start` to `c` would be wrong, or null when it is not. */
+	const refusal = (start: Start, c: Candidate, walked: ReadonlyMap<string, number>): Refusal | null => {
+		const target = lines[c.segment.line]!.way;
+		const [mine, theirs] = [levels[start.way]!, levels[target]!];
+		if (mine.level !== theirs.level) {
+			if (overpasses.has(pairKey(start.way, target))) return 'level';
+			if (theirs.structure && !atWayEnd(c, projected[c.segment.line]!)) return 'level';
+			// A bridge or tunnel goes on where it ends; what lies behind its end is beneath or above it.
+			if (mine.structure && dot(start.outward, sub(c.point, start.xy)) <= 0) return 'level';
 		}
-		const [from, before] = end === 0 ? [points[0]!, points[1]!] : [points.at(-1)!, points.at(-2)!];
-		const way = lines[line]!.way;
-		const candidates = nearby(from, maxGap, index, segments).filter((c) => lines[c.segment.line]!.way !== way);
-		if (candidates.length === 0) {
-			counts.nothingNear++;
-			continue;
+		// The network already joins the two nearly as directly (a way that runs on past a junction).
+		if (alongNetwork(c, walked, splits, graph) <= 2 * c.distance) return 'near-already';
+		const connector: [XY, XY] = [start.xy, c.point];
+		if (crossesAny(connector, index, (i) => [segments[i]!.a, segments[i]!.b], (i) => i === c.segment.id) || drawn.some((d) => crosses(connector, d))) return 'crossing';
+		if (crossesAny(connector, barrierIndex, (i) => barrierEdges[i]!, () => false) || barriers.some((rings) => inside(midpoint(connector), rings))) return 'barrier';
+		return null;
+	};
+
+	/** The nearest candidate `accept`ed that no rule refuses, or why there is none. */
+	const best = (start: Start, accept: (c: Candidate) => boolean): Candidate | 'nothing-near' | Set<Refusal> => {
+		const candidates = nearby(start.xy, maxGap, index, segments).filter((c) => lines[c.segment.line]!.way !== start.way && accept(c));
+		if (candidates.length === 0) return 'nothing-near';
+		const walked = graph.distancesFrom(start.id, 2 * maxGap);
+		const refusals = new Set<Refusal>();
+		for (const c of candidates) {
+			const reason = refusal(start, c, walked);
+			if (!reason) return c;
+			refusals.add(reason);
 		}
-		const walked = graph.distancesFrom(id, 2 * maxGap);
-		/** Why a connector to `c` would be wrong, or null when it is not. */
-		const refusal = (c: Candidate): 'level' | 'near-already' | 'crossing' | 'barrier' | null => {
-			const target = lines[c.segment.line]!.way;
-			const [mine, theirs] = [levels[way]!, levels[target]!];
-			if (mine.level !== theirs.level) {
-				if (overpasses.has(pairKey(way, target))) return 'level';
-				if (theirs.structure && !atWayEnd(c, projected[c.segment.line]!)) return 'level';
-				// A bridge or tunnel goes on where it ends; what lies behind its end is beneath or above it.
-				if (mine.structure && dot(sub(from, before), sub(c.point, from)) <= 0) return 'level';
-			}
-			// The network already joins the two nearly as directly (a way that runs on past a junction).
-			if (alongNetwork(c, walked, splits, graph) <= 2 * c.distance) return 'near-already';
-			const connector: [XY, XY] = [from, c.point];
-			if (crossesAny(connector, index, (i) => [segments[i]!.a, segments[i]!.b], (i) => i === c.segment.id) || drawn.some((d) => crosses(connector, d))) return 'crossing';
-			if (crossesAny(connector, barrierIndex, (i) => barrierEdges[i]!, () => false) || barriers.some((rings) => inside(midpoint(connector), rings))) return 'barrier';
-			return null;
-		};
-		const refusals = new Set<string>();
-		const chosen = candidates.find((c) => {
-			const reason = refusal(c);
-			if (reason) refusals.add(reason);
-			return reason === null;
-		});
-		if (!chosen) {
-			if (refusals.size === 1 && refusals.has('near-already')) counts.nearAlready++;
-			else counts.refused++;
-			continue;
-		}
+		return refusals;
+	};
+
+	/** Adds the connector from `start` to the candidate's point (a vertex added there) and returns where it landed. */
+	const join = (start: Start, chosen: Candidate): Start => {
 		const target = lines[chosen.segment.line]!;
 		const vertex = nearVertex(chosen);
 		let landing: Position;
@@ -229,10 +233,44 @@ export function repairGaps(
 			splits.set(chosen.segment.id, list);
 		}
 		const to = plane.project(landing);
-		graph.link(id, key(landing), from, to);
-		drawn.push([from, to]);
-		connectors.push({ coordinates: [position, landing], way, target: target.way, metres: Math.hypot(...sub(to, from)) });
+		graph.link(start.id, key(landing), start.xy, to);
+		drawn.push([start.xy, to]);
+		connectors.push({ coordinates: [start.position, landing], way: start.way, target: target.way, metres: Math.hypot(...sub(to, start.xy)) });
+		return { id: key(landing), xy: to, position: landing, way: start.way, outward: start.outward };
+	};
+
+	for (const { line, end } of deadEnds) {
+		const points = projected[line]!;
+		const id = end === 0 ? keys[line]![0]! : keys[line]!.at(-1)!;
+		// An earlier connector landed here: no longer a dead end.
+		if (graph.degree(id) !== 1) {
+			counts.reached++;
+			continue;
+		}
+		const [from, before] = end === 0 ? [points[0]!, points[1]!] : [points.at(-1)!, points.at(-2)!];
+		const position = end === 0 ? lines[line]!.coordinates[0]! : lines[line]!.coordinates.at(-1)!;
+		const start: Start = { id, xy: from, position, way: lines[line]!.way, outward: sub(from, before) };
+		const chosen = best(start, () => true);
+		if (chosen === 'nothing-near') {
+			counts.nothingNear++;
+			continue;
+		}
+		if (chosen instanceof Set) {
+			if (chosen.size === 1 && chosen.has('near-already')) counts.nearAlready++;
+			else counts.refused++;
+			continue;
+		}
+		const landed = join(start, chosen);
 		counts.joined++;
+		// A path that runs head-on into a street crossed it: the crossing went with the lost node. If
+		// the path goes on straight ahead on the far side, the connector goes on across to it.
+		if (!headOn(start.outward, sub(landed.xy, from))) continue;
+		const street = lines[chosen.segment.line]!.way;
+		const beyond = best(landed, (c) => lines[c.segment.line]!.way !== street && headOn(start.outward, sub(c.point, landed.xy)));
+		if (typeof beyond === 'object' && !(beyond instanceof Set)) {
+			join(landed, beyond);
+			counts.crossings++;
+		}
 	}
 
 	const repaired = lines.map((l, line) => {
@@ -337,6 +375,8 @@ function alongNetwork(
 }
 
 const sub = (p: XY, q: XY): XY => [p[0] - q[0], p[1] - q[1]];
+/** Within 30° of straight ahead. */
+const headOn = (ahead: XY, to: XY) => dot(ahead, to) >= Math.cos(Math.PI / 6) * Math.hypot(...ahead) * Math.hypot(...to);
 const dot = (p: XY, q: XY) => p[0] * q[0] + p[1] * q[1];
 const midpoint = ([p, q]: [XY, XY]): XY => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
 const rounded = (p: [number, number]): Position => [Number(p[0].toFixed(7)), Number(p[1].toFixed(7))];
