@@ -78,17 +78,20 @@ export function detourNote(leg: Pick<RoutedLeg, 'approximate' | 'metres' | 'coor
 }
 
 /**
- * The connectors a leg walks, in words: where two paths surely meet but the map data has no
- * shared point (docs/field-mode.md, "Antagna kopplingar"). Empty for a leg without any.
+ * The connectors a leg walks, in words (INFERRED_NOTE says once what they are). Empty for a leg
+ * without any.
  *
  * @example
- * inferredText({ links: 2, metres: 23 }); // '2 antagna kopplingar (20 m) där gångvägarna inte möts i kartdata'
+ * inferredText({ links: 2, metres: 23 }); // '2 antagna kopplingar (20 m)'
  */
 export function inferredText(inferred: InferredLinks | undefined): string {
 	if (!inferred) return '';
-	const what = inferred.links === 1 ? 'antagen koppling' : 'antagna kopplingar';
-	return `${inferred.links} ${what} (${formatMetres(inferred.metres)}) där gångvägarna inte möts i kartdata`;
+	return `${inferred.links} ${inferred.links === 1 ? 'antagen koppling' : 'antagna kopplingar'} (${formatMetres(inferred.metres)})`;
 }
+
+/** What an inferred connector is, said once under legs that walk any (docs/field-mode.md, "Antagna kopplingar"). */
+export const INFERRED_NOTE =
+	'Antagen koppling: där en gångväg slutar några meter från en annan utan att mötas i kartdata har rundan dragits rakt över glappet (högst 25 m, aldrig över vatten eller mellan en bro och vägen under den).';
 
 /**
  * Whether more of a leg's walk along the network is inferred connectors than mapped ways: such a
