@@ -130,7 +130,7 @@ function main() {
 	const { unrepaired: d0, repaired: d1 } = repair.stopPairs;
 	const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 	const x = (v: number) => `${v.toFixed(2)}×`;
-	console.log(`\nThe gap repair (${repair.counts!.deadEnds} dead ends: ${repair.counts!.joined} joined, ${repair.counts!.reached} reached by another's connector, ${repair.counts!.nothingNear} with nothing in reach, ${repair.counts!.nearAlready} near already, ${repair.counts!.refused} refused):\n`);
+	console.log(`\nThe gap repair (${repair.counts!.deadEnds} dead ends: ${repair.counts!.joined} joined, ${repair.counts!.reached} reached by another's connector, ${repair.counts!.nothingNear} with nothing in reach, ${repair.counts!.nearAlready} near already, ${repair.counts!.refused} refused; ${repair.counts!.crossings} connectors go on across the street they ran into):\n`);
 	console.log(
 		table(
 			['', 'as it is', 'repaired'],
