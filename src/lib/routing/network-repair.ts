@@ -419,21 +419,25 @@ function atWayEnd(c: Candidate, line: readonly XY[]): boolean {
 	return [line[0]!, line.at(-1)!].some((end) => Math.hypot(...sub(c.point, end)) <= SAME_POINT_METRES);
 }
 
-/**
- * Whether two segments cross at a point more than SAME_POINT_METRES from the first one's ends
- * (touching where the connector starts or lands is how it joins, not a crossing).
- */
-function crosses([p, q]: [XY, XY], [r, s]: [XY, XY]): boolean {
+/** Where two segments' lines meet, as fractions along each ([t on p–q, u on r–s]); null when parallel. */
+function meeting([p, q]: readonly [XY, XY], [r, s]: readonly [XY, XY]): [number, number] | null {
 	const d = sub(q, p);
 	const e = sub(s, r);
 	const denominator = d[0] * e[1] - d[1] * e[0];
-	if (denominator === 0) return false;
+	if (denominator === 0) return null;
 	const w = sub(r, p);
-	const t = (w[0] * e[1] - w[1] * e[0]) / denominator;
-	const u = (w[0] * d[1] - w[1] * d[0]) / denominator;
-	const length = Math.hypot(...d);
-	const slack = SAME_POINT_METRES / length;
-	return t > slack && t < 1 - slack && u >= 0 && u <= 1;
+	return [(w[0] * e[1] - w[1] * e[0]) / denominator, (w[0] * d[1] - w[1] * d[0]) / denominator];
+}
+
+/**
+ * Whether a connector crosses a segment at a point more than SAME_POINT_METRES from the
+ * connector's ends (touching where it starts or lands is how it joins, not a crossing).
+ */
+function crosses(connector: [XY, XY], segment: [XY, XY]): boolean {
+	const at = meeting(connector, segment);
+	if (!at) return false;
+	const slack = SAME_POINT_METRES / Math.hypot(...sub(connector[1], connector[0]));
+	return at[0] > slack && at[0] < 1 - slack && at[1] >= 0 && at[1] <= 1;
 }
 
 function crossesAny(connector: [XY, XY], index: Flatbush | null, piece: (i: number) => [XY, XY], skip: (i: number) => boolean): boolean {
@@ -471,13 +475,8 @@ function crossingWays(segments: readonly Segment[], lines: readonly RepairLine[]
 	return pairs;
 }
 
+/** Whether two segments cross inside both, not at an end. */
 function properlyCross(s: Segment, t: Segment): boolean {
-	const d = sub(s.b, s.a);
-	const e = sub(t.b, t.a);
-	const denominator = d[0] * e[1] - d[1] * e[0];
-	if (denominator === 0) return false;
-	const w = sub(t.a, s.a);
-	const u = (w[0] * e[1] - w[1] * e[0]) / denominator;
-	const v = (w[0] * d[1] - w[1] * d[0]) / denominator;
-	return u > 0 && u < 1 && v > 0 && v < 1;
+	const at = meeting([s.a, s.b], [t.a, t.b]);
+	return at !== null && at[0] > 0 && at[0] < 1 && at[1] > 0 && at[1] < 1;
 }
