@@ -62,6 +62,17 @@ export interface RoutedLeg {
 	warnings: LegWarning[];
 	/** The line walked (straight between the two points when approximate). */
 	coordinates: LonLat[];
+	/**
+	 * Connectors the network repair added that the leg walks (gaps in the map data where two
+	 * paths surely meet; see src/lib/routing/network-repair.ts). Absent when it walks none.
+	 */
+	inferred?: InferredLinks;
+}
+
+/** "Antagna kopplingar": how many connectors a leg walks, and their metres. */
+export interface InferredLinks {
+	links: number;
+	metres: number;
 }
 
 /** Where a router's paths come from, for the attribution shown beside them. */

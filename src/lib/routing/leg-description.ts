@@ -3,7 +3,7 @@
  * lengths ("Sibeliusgången 240 m, sedan Borgågatan 120 m") and the warnings a safety walk cares
  * about (unlit paths, steps, tunnels and underpasses), from the ways' OSM tags. Pure.
  */
-import type { LegWarning, StreetPiece } from '../inventory/route';
+import type { InferredLinks, LegWarning, StreetPiece } from '../inventory/route';
 import type { LonLat } from '../inventory/fields';
 import type { PathStep, WayInfo } from './walk-network';
 
@@ -103,4 +103,16 @@ export function warningsOf(steps: readonly PathStep[]): LegWarning[] {
 		});
 	}
 	return found.sort((a, b) => a.order - b.order).map((f) => f.warning);
+}
+
+/**
+ * The connectors a path walks (inferred links the network repair added where ways lost their
+ * shared node), or undefined when it walks none.
+ *
+ * @example
+ * inferredOf(steps); // { links: 2, metres: 23.4 }
+ */
+export function inferredOf(steps: readonly PathStep[]): InferredLinks | undefined {
+	const inferred = steps.filter((s) => s.way.inferred);
+	return inferred.length === 0 ? undefined : { links: inferred.length, metres: inferred.reduce((sum, s) => sum + s.metres, 0) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offset, JARVA } from '../analysis/testing/shapes';
-import { detourNote, fallbackText, formatMetres, formatStreets, formatWarning } from './leg-text';
+import { detourNote, fallbackText, formatMetres, formatStreets, formatWarning, INFERRED_NOTE, inferredText, mostlyInferred } from './leg-text';
+import { OSM_GAP_METRES } from './network-repair';
 
 const at: [number, number] = [17.92, 59.41];
 
@@ -32,5 +33,17 @@ describe('a leg in words', () => {
 		expect(detourNote({ approximate: false, metres: 40, coordinates: [JARVA, offset(JARVA, 10, 0)] })).toBeNull();
 		expect(detourNote({ approximate: true, metres: 1200, coordinates: [a, b] })).toBeNull();
 		expect(detourNote({ approximate: false, metres: 1200, coordinates: [a, b] }, true)).toMatch(/runt trappor/);
+	});
+
+	it('a leg over connectors the repair inferred says how many and how long, and is approximate only when they are most of it', () => {
+		expect(inferredText({ links: 1, metres: 12.4 })).toBe('1 antagen koppling (10 m)');
+		expect(inferredText({ links: 2, metres: 31 })).toBe('2 antagna kopplingar (30 m)');
+		expect(inferredText(undefined)).toBe('');
+		// Said once under the legs, with the limit the repair uses.
+		expect(INFERRED_NOTE).toContain(`högst ${OSM_GAP_METRES} m`);
+		const streets = [{ name: 'Stigen', metres: 180 }, { name: 'Gatan', metres: 40 }];
+		expect(mostlyInferred({ streets, inferred: { links: 1, metres: 12 } })).toBe(false);
+		expect(mostlyInferred({ streets, inferred: { links: 3, metres: 120 } })).toBe(true);
+		expect(mostlyInferred({ streets })).toBe(false);
 	});
 });

@@ -1,7 +1,7 @@
 /**
  * A leg in words, as the planner, the field sheet and the field mode print it. Pure; Swedish.
  */
-import { haversineMetres, type LegFallback, type LegWarning, type RoutedLeg, type StreetPiece } from '../inventory/route';
+import { haversineMetres, type InferredLinks, type LegFallback, type LegWarning, type RoutedLeg, type StreetPiece } from '../inventory/route';
 
 /** "240 m" (to the nearest 10, at least 10), "1,2 km". */
 export function formatMetres(metres: number): string {
@@ -75,4 +75,30 @@ export function detourNote(leg: Pick<RoutedLeg, 'approximate' | 'metres' | 'coor
 	return avoidSteps
 		? `Omväg: ${ratio} × fågelvägen, runt trappor eller för att gångnätet saknar en förbindelse här – kontrollera på kartan.`
 		: `Omväg: ${ratio} × fågelvägen. Gångnätet kan sakna en förbindelse här – kontrollera på kartan.`;
+}
+
+/**
+ * The connectors a leg walks, in words (INFERRED_NOTE says once what they are). Empty for a leg
+ * without any.
+ *
+ * @example
+ * inferredText({ links: 2, metres: 23 }); // '2 antagna kopplingar (20 m)'
+ */
+export function inferredText(inferred: InferredLinks | undefined): string {
+	if (!inferred) return '';
+	return `${inferred.links} ${inferred.links === 1 ? 'antagen koppling' : 'antagna kopplingar'} (${formatMetres(inferred.metres)})`;
+}
+
+/** What an inferred connector is, said once under legs that walk any (docs/field-mode.md, "Antagna kopplingar"). */
+export const INFERRED_NOTE =
+	'Antagen koppling: där en gångväg slutar några meter från en annan utan att mötas i kartdata har rundan dragits rakt över glappet (högst 25 m, aldrig över vatten eller mellan en bro och vägen under den).';
+
+/**
+ * Whether more of a leg's walk along the network is inferred connectors than mapped ways: such a
+ * leg is labelled "ungefärlig" although it follows the network.
+ */
+export function mostlyInferred(leg: Pick<RoutedLeg, 'inferred' | 'streets'>): boolean {
+	if (!leg.inferred) return false;
+	const alongNetwork = leg.streets.reduce((sum, s) => sum + s.metres, 0);
+	return leg.inferred.metres > alongNetwork / 2;
 }

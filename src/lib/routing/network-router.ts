@@ -5,7 +5,7 @@
  */
 import type { LonLat } from '../inventory/fields';
 import { straightLeg, type LegRouter, type RoutedLeg } from '../inventory/route';
-import { streetsOf, warningsOf } from './leg-description';
+import { inferredOf, streetsOf, warningsOf } from './leg-description';
 import type { PathStep, Snap, WalkNetwork } from './walk-network';
 
 export interface NetworkRouterOptions {
@@ -55,13 +55,15 @@ export function networkRouter(network: WalkNetwork, options: NetworkRouterOption
 				if (!a || !b) return straightLeg(from, to, detourFactor, 'off-network');
 				const path = pathBetween(i, j);
 				if (!path) return straightLeg(from, to, detourFactor, avoidSteps && hasPathWithSteps(network, from, to, snapMetres) ? 'no-step-free-path' : 'no-path');
+				const inferred = inferredOf(path);
 				return {
 					metres: metres[i]![j]!,
 					approximate: false,
 					fallback: null,
 					streets: streetsOf(path),
 					warnings: warningsOf(path),
-					coordinates: lineOf(from, to, a, b, path)
+					coordinates: lineOf(from, to, a, b, path),
+					...(inferred && { inferred })
 				};
 			};
 			return { metres, leg };

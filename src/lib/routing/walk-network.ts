@@ -7,6 +7,9 @@
  * the nearest point on an edge (not only a vertex) through a flatbush index of the segments in a
  * local metric plane. What a safety walk needs to know about a path – its name, whether it is
  * lit, steps, tunnels and underpasses – stays on each edge as the way's tags.
+ *
+ * With `repairGaps` (the OSM extract needs it, see network-repair.ts) way ends that stop short of
+ * another way are joined to it by straight connectors, marked `inferred` so a leg can say so.
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import Flatbush from 'flatbush';
@@ -15,6 +18,7 @@ import { nba } from 'ngraph.path';
 import { localMetric, type LocalMetric } from '../analysis/local-metric';
 import type { LonLat } from '../inventory/fields';
 import { haversineMetres, type RouteSource } from '../inventory/route';
+import { repairGaps, type GapRepairOptions, type RepairCounts, type WayLevel } from './network-repair';
 
 /** OSM highway values a group on foot may use (unless tagged foot=no or private). */
 export const WALKABLE_HIGHWAYS: ReadonlySet<string> = new Set([
@@ -53,6 +57,14 @@ export interface WayInfo {
 	footway: string | null;
 	/** The feature's id (OSM way id, or the layer object's id). */
 	id: string;
+	/** OSM `layer` (0 when untagged) and `bridge`: which ways may be joined where they lost a shared node. */
+	layer: number;
+	bridge: boolean;
+	/**
+	 * A connector the network repair added between a way end and the way it stopped short of, not a
+	 * way in the data; it carries the name and kind of the way it extends.
+	 */
+	inferred: boolean;
 }
 
 interface NodeData {
@@ -111,9 +123,11 @@ function walkable(p: Record<string, unknown>): boolean {
 
 function wayInfo(p: Record<string, unknown>, index: number): WayInfo {
 	const highway = String(p['highway'] ?? '');
-	const layer = Number(p['layer'] ?? 0);
+	const tagged = Number(p['layer'] ?? 0);
+	const layer = Number.isFinite(tagged) ? tagged : 0;
+	const bridge = String(p['bridge'] ?? 'no');
 	const tunnel = String(p['tunnel'] ?? '');
-	const underground = Number.isFinite(layer) && layer < 0 && ['footway', 'path', 'pedestrian', 'cycleway', 'steps', 'corridor'].includes(highway);
+	const underground = layer < 0 && ['footway', 'path', 'pedestrian', 'cycleway', 'steps', 'corridor'].includes(highway);
 	const passage: WayInfo['passage'] =
 		tunnel !== '' && tunnel !== 'no' ? 'tunnel' : underground ? 'underpass' : yes(p['covered']) ? 'covered' : null;
 	const stepCount = Number(p['step_count']);
@@ -126,8 +140,23 @@ function wayInfo(p: Record<string, unknown>, index: number): WayInfo {
 		stepCount: highway === 'steps' && Number.isInteger(stepCount) && stepCount > 0 ? stepCount : null,
 		passage,
 		footway: typeof p['footway'] === 'string' ? p['footway'] : null,
-		id: String(p['osm_id'] ?? p['id'] ?? index)
+		id: String(p['osm_id'] ?? p['id'] ?? index),
+		layer,
+		bridge: bridge !== 'no' && bridge !== '',
+		inferred: false
 	};
+}
+
+/** Where a way lies for the repair: bridges, tunnels and other layers meet other levels only at their ends. */
+function levelOf(way: WayInfo): WayLevel {
+	const structure = way.bridge ? 'bridge ' : way.passage === 'tunnel' ? 'tunnel ' : '';
+	return { level: `${structure}${way.layer}`, structure: structure !== '' || way.layer !== 0 };
+}
+
+/** The connector from a dead end of `way`: named and kinded as the way it extends (a gap in it, most likely), nothing more. */
+function connectorInfo(way: WayInfo): WayInfo {
+	const highway = way.highway === 'steps' ? 'footway' : way.highway;
+	return { ...way, highway, steps: false, stepCount: null, unlit: false, passage: null, bridge: false, id: `${way.id}+`, inferred: true };
 }
 
 const key = (p: Position) => `${p[0]},${p[1]}`;
@@ -143,6 +172,26 @@ export interface BuildOptions {
 	 * own GIS is all walkable paths and rarely carries OSM tags.
 	 */
 	untaggedIsPath?: boolean;
+	/**
+	 * Join way ends that stop short of another way (see network-repair.ts). For the OSM extract,
+	 * which lost shared nodes; a network a deployment surveyed itself is taken as it is.
+	 */
+	repairGaps?: GapRepairOptions;
+}
+
+/** How well the network hangs together (for the bench and the tests). */
+export interface Connectivity {
+	nodes: number;
+	components: number;
+	/** Share of the nodes in the largest connected piece (0…1). */
+	largestShare: number;
+	/** Nodes in the five largest pieces, largest first. */
+	largestPieces: number[];
+	/** Nodes with one neighbour: where a path ends. */
+	deadEnds: number;
+	/** Connectors the repair added, and their total length in metres. */
+	connectors: number;
+	connectorMetres: number;
 }
 
 /** Thrown when a network cannot be built from the features given. */
@@ -170,6 +219,8 @@ export class WalkNetwork {
 	readonly #component: Map<string, number>;
 	readonly #routable: Set<number>;
 	#temporary = 0;
+	/** What the gap repair did (null without `repairGaps`). */
+	readonly repair: RepairCounts | null = null;
 	/** Named streets and paths with the box around all their ways, for search. */
 	readonly streets: readonly { name: string; bbox: [number, number, number, number] }[];
 
@@ -187,9 +238,25 @@ export class WalkNetwork {
 			ways.push(wayInfo(properties, index));
 		});
 		if (kept.length === 0) throw new WalkNetworkError('Nätet har inga gångbara linjer (highway = footway, path, residential, …).');
+		const [sumLon, sumLat, count] = kept.reduce(
+			([x, y, n], { coordinates }) => [x + coordinates[0]![0]!, y + coordinates[0]![1]!, n + 1],
+			[0, 0, 0]
+		);
+		this.#plane = localMetric([sumLon / count, sumLat / count]);
+		let paths = kept;
+		const connectors: { coordinates: Position[]; way: number }[] = [];
+		if (options.repairGaps) {
+			const repaired = repairGaps(kept, ways.map(levelOf), this.#plane, options.repairGaps);
+			paths = repaired.lines;
+			this.repair = repaired.counts;
+			for (const connector of repaired.connectors) {
+				connectors.push({ coordinates: connector.coordinates, way: ways.length });
+				ways.push(connectorInfo(ways[connector.way]!));
+			}
+		}
 		this.ways = ways;
 		const boxes = new Map<string, [number, number, number, number]>();
-		for (const { coordinates, way } of kept) {
+		for (const { coordinates, way } of paths) {
 			const name = ways[way]!.name;
 			if (!name) continue;
 			const box = boxes.get(name) ?? [Infinity, Infinity, -Infinity, -Infinity];
@@ -203,14 +270,9 @@ export class WalkNetwork {
 		}
 		this.streets = [...boxes].map(([name, bbox]) => ({ name, bbox }));
 
-		const [sumLon, sumLat, count] = kept.reduce(
-			([x, y, n], { coordinates }) => [x + coordinates[0]![0]!, y + coordinates[0]![1]!, n + 1],
-			[0, 0, 0]
-		);
-		this.#plane = localMetric([sumLon / count, sumLat / count]);
 		this.#graph = createGraph<NodeData, LinkData>();
 		this.#segments = [];
-		for (const { coordinates, way } of kept) {
+		for (const { coordinates, way } of [...paths, ...connectors]) {
 			for (let i = 1; i < coordinates.length; i++) {
 				const [a, b] = [coordinates[i - 1]!, coordinates[i]!];
 				const [ka, kb] = [key(a), key(b)];
@@ -219,7 +281,8 @@ export class WalkNetwork {
 				this.#addNode(kb, b);
 				const metres = haversineMetres(a as LonLat, b as LonLat);
 				this.#link(ka, kb, { metres, way });
-				this.#segments.push({ from: ka, to: kb, way });
+				// Stops are placed on the ways in the data, never on a connector.
+				if (!ways[way]!.inferred) this.#segments.push({ from: ka, to: kb, way });
 			}
 		}
 		this.#index = new Flatbush(Math.max(1, this.#segments.length));
@@ -248,6 +311,30 @@ export class WalkNetwork {
 
 	get segmentCount(): number {
 		return this.#segments.length;
+	}
+
+	/** Components, dead ends and connectors of the network as built. */
+	connectivity(): Connectivity {
+		const sizes = new Map<number, number>();
+		for (const number of this.#component.values()) sizes.set(number, (sizes.get(number) ?? 0) + 1);
+		let [deadEnds, connectors, connectorMetres] = [0, 0, 0];
+		this.#graph.forEachNode((node) => {
+			if (new Set([...(node.links ?? [])].map((l) => (l.fromId === node.id ? l.toId : l.fromId))).size === 1) deadEnds++;
+		});
+		this.#graph.forEachLink((link) => {
+			if (!this.ways[link.data.way]!.inferred) return;
+			connectors++;
+			connectorMetres += link.data.metres;
+		});
+		return {
+			nodes: this.nodeCount,
+			components: sizes.size,
+			largestShare: Math.max(...sizes.values()) / this.nodeCount,
+			largestPieces: [...sizes.values()].sort((a, b) => b - a).slice(0, 5),
+			deadEnds,
+			connectors,
+			connectorMetres
+		};
 	}
 
 	#addNode(id: string, p: Position) {

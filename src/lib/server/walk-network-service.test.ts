@@ -32,6 +32,16 @@ describe('the walking network walks are routed on', () => {
 		expect(network.segmentCount).toBeGreaterThan(10_000);
 	});
 
+	it('has the gaps of the OSM extract repaired; a deployment’s own network is taken as it is', () => {
+		const osm = walkNetwork(services.layers, services.accounts);
+		expect(osm.repair!.joined).toBeGreaterThan(500);
+		expect(osm.connectivity().largestShare).toBeGreaterThan(0.93);
+		addNetworkLayer('gangnat', null);
+		const own = walkNetwork(services.layers, services.accounts);
+		expect(own.repair).toBeNull();
+		expect(own.connectivity().connectors).toBe(0);
+	});
+
 	it('is a walking-network layer every partner sees, with its source as the attribution', () => {
 		addNetworkLayer('gangnat', null);
 		const network = walkNetwork(services.layers, services.accounts);
