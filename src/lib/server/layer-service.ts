@@ -16,15 +16,8 @@ import {
 	type LayerSummary
 } from '$lib/layers/catalog';
 import { validateGeometry } from '$lib/geo/geometry';
-import {
-	FeatureStore,
-	NotFoundError,
-	type FeatureInput,
-	type HistoryEntry,
-	type LayerRecord,
-	type StoredFeature
-} from './db/feature-store';
-import { services } from './services';
+import { FeatureStore, type FeatureInput, type HistoryEntry, type LayerRecord, type StoredFeature } from './db/feature-store';
+import { InvalidFeatureError, LayerNotFoundError, NotFoundError } from './errors';
 
 export type { LayerSummary };
 
@@ -34,25 +27,6 @@ export interface LayerBody {
 	json: string;
 	/** Strong validator for conditional requests. */
 	etag: string;
-}
-
-export class LayerNotFoundError extends Error {
-	constructor(
-		readonly id: string,
-		known: string[]
-	) {
-		super(`Okänt lager "${id}". Finns: ${known.join(', ')}`);
-	}
-}
-
-/** A write the service refuses: bad properties, wrong geometry, a layer that is not editable. */
-export class InvalidFeatureError extends Error {
-	constructor(
-		message: string,
-		readonly field?: string
-	) {
-		super(message);
-	}
 }
 
 function definitionOf(record: LayerRecord): LayerDefinition {
@@ -203,9 +177,4 @@ export class LayerService implements LayerReader {
 		this.#record(layerId);
 		return this.store.history(layerId, featureId);
 	}
-}
-
-/** The process-wide layer service (see services.ts, which also holds accounts and the audit log). */
-export function layerService(): LayerService {
-	return services().layers;
 }

@@ -9,21 +9,11 @@
 import type { FeatureCollection } from 'geojson';
 import type { LayerAccessInfo } from '$lib/accounts';
 import type { LayerSummary } from '$lib/layers/catalog';
-import { ConflictError, type HistoryEntry, type NewLayer, type StoredFeature } from './db/feature-store';
-import {
-	administersLayer,
-	canSeeLayer,
-	layerRight,
-	requireLayerAdmin,
-	requireLayerWrite,
-	requireRole,
-	type EditLevel,
-	type LayerAccess,
-	type OrgRef,
-	type Viewer
-} from './auth/access';
+import { type HistoryEntry, type NewLayer, type StoredFeature } from './db/feature-store';
+import { administersLayer, canSeeLayer, layerRight, requireLayerAdmin, requireLayerWrite, requireRole, type EditLevel, type LayerAccess, type OrgRef, type Viewer } from './auth/access';
 import type { AccountStore } from './auth/account-store';
-import { InvalidFeatureError, LayerNotFoundError, type LayerBody, type LayerReader, type LayerService } from './layer-service';
+import { type LayerBody, type LayerReader, type LayerService } from './layer-service';
+import { ConflictError, InvalidFeatureError, LayerNotFoundError } from './errors';
 
 export class LayerView implements LayerReader {
 	readonly #service: LayerService;

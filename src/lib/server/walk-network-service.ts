@@ -12,17 +12,16 @@ import type { FeatureCollection } from 'geojson';
 import { WalkNetwork } from '$lib/routing/walk-network';
 import type { AccountStore } from './auth/account-store';
 import type { LayerService } from './layer-service';
-import { services } from './services';
 
 /** The layer kind a deployment imports its own walking network as. */
 export const WALKING_NETWORK_KIND = 'walking-network';
 
 export const OSM_NETWORK_SOURCE = { name: 'OpenStreetMap', attribution: '© OpenStreetMap-bidragsgivare (ODbL)' } as const;
 
-const osmFiles = import.meta.glob('/geodata/osm/ways.geojson', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-
 /** The shipped OpenStreetMap ways (ODbL), parsed. */
 export function osmWays(): FeatureCollection {
+	// Globbed here, not at module level: only a build (Vite) has them, and a script may load this module without routing.
+	const osmFiles = import.meta.glob('/geodata/osm/ways.geojson', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 	const text = osmFiles['/geodata/osm/ways.geojson'];
 	if (text === undefined) throw new Error('geodata/osm/ways.geojson is missing from the build');
 	return JSON.parse(text) as FeatureCollection;
@@ -40,25 +39,33 @@ export function networkLayer(layers: LayerService, accounts: AccountStore): { id
 }
 
 let osm: WalkNetwork | undefined;
-/** Per layer service (one per database), the network built from its network layer and that layer's revision. */
-const fromLayer = new WeakMap<LayerService, { key: string; network: WalkNetwork }>();
 
 /**
- * The network to route on now. The OSM network is built once per process; a layer's network is
- * rebuilt when the layer changes (its revision): building takes a few hundred milliseconds.
+ * The network to route on now, for one layer service (one database). The OSM network is built
+ * once per process; a layer's network is rebuilt when the layer changes (its revision): building
+ * takes a few hundred milliseconds.
  */
-export function walkNetwork(layers: LayerService = services().layers, accounts: AccountStore = services().accounts): WalkNetwork {
-	const layer = networkLayer(layers, accounts);
-	if (!layer) {
-		osm ??= WalkNetwork.fromFeatures(osmWays(), OSM_NETWORK_SOURCE);
-		return osm;
+export class WalkNetworks {
+	readonly #layers: LayerService;
+	readonly #accounts: AccountStore;
+	#fromLayer: { key: string; network: WalkNetwork } | undefined;
+
+	constructor(layers: LayerService, accounts: AccountStore) {
+		this.#layers = layers;
+		this.#accounts = accounts;
 	}
-	const key = `${layer.id}@${layer.revision}`;
-	let cached = fromLayer.get(layers);
-	if (cached?.key !== key) {
-		const network = WalkNetwork.fromFeatures(layers.features(layer.id), { name: layer.title, attribution: layers.get(layer.id).summary.source }, { untaggedIsPath: true });
-		cached = { key, network };
-		fromLayer.set(layers, cached);
+
+	current(): WalkNetwork {
+		const layer = networkLayer(this.#layers, this.#accounts);
+		if (!layer) {
+			osm ??= WalkNetwork.fromFeatures(osmWays(), OSM_NETWORK_SOURCE);
+			return osm;
+		}
+		const key = `${layer.id}@${layer.revision}`;
+		if (this.#fromLayer?.key !== key) {
+			const network = WalkNetwork.fromFeatures(this.#layers.features(layer.id), { name: layer.title, attribution: this.#layers.get(layer.id).summary.source }, { untaggedIsPath: true });
+			this.#fromLayer = { key, network };
+		}
+		return this.#fromLayer.network;
 	}
-	return cached.network;
 }

@@ -7,9 +7,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/database';
+import { write, type Db } from '../db/database';
 import type { AccountSummary } from '../../accounts';
 import type { EditLevel, Organisation, OrganisationKind, Role, Viewer } from './access';
+import { ConflictError, NotFoundError } from '../errors';
 
 export interface Account extends Viewer {
 	disabled: boolean;
@@ -47,9 +48,6 @@ export function sessionLimits(env: Record<string, string | undefined> = process.
 	if (absoluteMs > MAX_LIMITS.absoluteMs) warn(`LAGESKARTA_SESSION_MAX_HOURS=${env.LAGESKARTA_SESSION_MAX_HOURS} är mer än högsta tillåtna ${MAX_LIMITS.absoluteMs / 3_600_000}; ${MAX_LIMITS.absoluteMs / 3_600_000} timmar gäller.`);
 	return { idleMs: Math.min(idleMs, MAX_LIMITS.idleMs), absoluteMs: Math.min(absoluteMs, MAX_LIMITS.absoluteMs) };
 }
-
-export class DuplicateError extends Error {}
-export class UnknownError extends Error {}
 
 interface AccountRow {
 	id: number;
@@ -111,7 +109,7 @@ export class AccountStore {
 
 	/** Runs work as one transaction (other stores' writes inside it become savepoints). */
 	transaction<T>(work: () => T): T {
-		return this.#db.transaction(work).immediate();
+		return write(this.#db, work);
 	}
 
 	// Organisations
@@ -126,15 +124,15 @@ export class AccountStore {
 
 	createOrganisation(name: string, kind: OrganisationKind): Organisation {
 		const base = slug(name) || 'organisation';
-		return this.#db.transaction(() => {
+		return write(this.#db, () => {
 			if (this.#sql('SELECT 1 FROM organisations WHERE name = ?').get(name)) {
-				throw new DuplicateError(`Organisationen "${name}" finns redan.`);
+				throw new ConflictError(`Organisationen "${name}" finns redan.`);
 			}
 			let id = base;
 			for (let n = 2; this.organisation(id); n++) id = `${base}-${n}`;
 			this.#sql('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(id, name, kind, this.#iso());
 			return this.organisation(id)!;
-		}).immediate();
+		});
 	}
 
 	/**
@@ -148,7 +146,7 @@ export class AccountStore {
 	}
 
 	setOperator(organisationId: string): void {
-		if (!this.organisation(organisationId)) throw new UnknownError(`Organisationen ${organisationId} finns inte.`);
+		if (!this.organisation(organisationId)) throw new NotFoundError(`Organisationen ${organisationId} finns inte.`);
 		this.#sql("INSERT INTO settings (key, value) VALUES ('operator_organisation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(organisationId);
 	}
 
@@ -183,15 +181,15 @@ export class AccountStore {
 
 	summary(id: number): AccountSummary {
 		const found = this.accounts().find((a) => a.id === id);
-		if (!found) throw new UnknownError(`Kontot ${id} finns inte.`);
+		if (!found) throw new NotFoundError(`Kontot ${id} finns inte.`);
 		return found;
 	}
 
 	/** `passwordHash` must already be hashed (hashing is async; the write is one transaction). */
 	createAccount(input: { username: string; displayName: string; organisationId: string; role: Role; passwordHash: string; demo?: boolean }): Account {
-		return this.#db.transaction(() => {
-			if (!this.organisation(input.organisationId)) throw new UnknownError(`Organisationen ${input.organisationId} finns inte.`);
-			if (this.accountByUsername(input.username)) throw new DuplicateError(`Användarnamnet ${input.username} är upptaget.`);
+		return write(this.#db, () => {
+			if (!this.organisation(input.organisationId)) throw new NotFoundError(`Organisationen ${input.organisationId} finns inte.`);
+			if (this.accountByUsername(input.username)) throw new ConflictError(`Användarnamnet ${input.username} är upptaget.`);
 			const { lastInsertRowid } = this.#db
 				.prepare(
 					`INSERT INTO accounts (username, display_name, organisation_id, role, password_hash, demo, created_at)
@@ -199,15 +197,15 @@ export class AccountStore {
 				)
 				.run(input.username, input.displayName, input.organisationId, input.role, input.passwordHash, input.demo ? 1 : 0, this.#iso());
 			return this.account(Number(lastInsertRowid))!;
-		}).immediate();
+		});
 	}
 
 	/** Changes what is given; disabling or a new password ends the account's sessions. */
 	updateAccount(id: number, change: { displayName?: string; role?: Role; organisationId?: string; disabled?: boolean; passwordHash?: string }): Account {
-		return this.#db.transaction(() => {
-			if (!this.account(id)) throw new UnknownError(`Kontot ${id} finns inte.`);
+		return write(this.#db, () => {
+			if (!this.account(id)) throw new NotFoundError(`Kontot ${id} finns inte.`);
 			if (change.organisationId !== undefined && !this.organisation(change.organisationId)) {
-				throw new UnknownError(`Organisationen ${change.organisationId} finns inte.`);
+				throw new NotFoundError(`Organisationen ${change.organisationId} finns inte.`);
 			}
 			const set = (column: string, value: unknown) => this.#sql(`UPDATE accounts SET ${column} = ? WHERE id = ?`).run(value, id);
 			if (change.displayName !== undefined) set('display_name', change.displayName);
@@ -217,7 +215,7 @@ export class AccountStore {
 			if (change.passwordHash !== undefined) set('password_hash', change.passwordHash);
 			if (change.disabled || change.passwordHash !== undefined) this.#endSessions(id);
 			return this.account(id)!;
-		}).immediate();
+		});
 	}
 
 	/**
@@ -237,12 +235,12 @@ export class AccountStore {
 	startSession(accountId: number): string {
 		const token = randomBytes(32).toString('base64url');
 		const now = this.#now();
-		this.#db.transaction(() => {
+		write(this.#db, () => {
 			this.#sql('INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)').run(hashToken(token), accountId, now, now);
 			this.#sql('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(this.#iso(), accountId);
 			// Expired sessions are swept at each login rather than by a timer.
 			this.#sql('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - this.limits.idleMs, now - this.limits.absoluteMs);
-		}).immediate();
+		});
 		return token;
 	}
 
@@ -277,7 +275,7 @@ export class AccountStore {
 
 	/** Ends every session of an account; returns how many were alive. */
 	endSessions(accountId: number): number {
-		return this.#db.transaction(() => this.#endSessions(accountId)).immediate();
+		return write(this.#db, () => this.#endSessions(accountId));
 	}
 
 	#endSessions(accountId: number): number {
@@ -325,27 +323,27 @@ export class AccountStore {
 
 	/** Replaces a layer's editing grants. */
 	setEditors(layerId: string, editors: readonly { organisationId: string; level: EditLevel }[]): void {
-		this.#db.transaction(() => {
+		write(this.#db, () => {
 			for (const { organisationId } of editors) {
-				if (!this.organisation(organisationId)) throw new UnknownError(`Organisationen ${organisationId} finns inte.`);
+				if (!this.organisation(organisationId)) throw new NotFoundError(`Organisationen ${organisationId} finns inte.`);
 			}
 			this.#sql('DELETE FROM layer_editors WHERE layer_id = ?').run(layerId);
 			const insert = this.#sql('INSERT INTO layer_editors (layer_id, organisation_id, level) VALUES (?, ?, ?)');
 			for (const { organisationId, level } of editors) insert.run(layerId, organisationId, level);
-		}).immediate();
+		});
 		this.#editorsCache = undefined;
 	}
 
 	setVisibility(layerId: string, organisationIds: readonly string[] | null): void {
-		this.#db.transaction(() => {
+		write(this.#db, () => {
 			for (const id of organisationIds ?? []) {
-				if (!this.organisation(id)) throw new UnknownError(`Organisationen ${id} finns inte.`);
+				if (!this.organisation(id)) throw new NotFoundError(`Organisationen ${id} finns inte.`);
 			}
 			this.#sql('DELETE FROM layer_visibility WHERE layer_id = ?').run(layerId);
 			const insert = this.#sql('INSERT INTO layer_visibility (layer_id, organisation_id) VALUES (?, ?)');
 			for (const id of new Set(organisationIds ?? [])) insert.run(layerId, id);
 			this.#visibilityCache = undefined;
-		}).immediate();
+		});
 		this.#visibilityCache = undefined;
 	}
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './database';
-import { ConflictError, FeatureStore, NotFoundError, VersionConflictError } from './feature-store';
+import { FeatureStore } from './feature-store';
+import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 
 let dir: string;
 let db: Db;
@@ -72,7 +73,8 @@ describe('the feature store', () => {
 			conflict = err;
 		}
 		expect(conflict).toBeInstanceOf(VersionConflictError);
-		expect((conflict as VersionConflictError).current!.properties.name).toBe('first');
+		expect((conflict as VersionConflictError).current).toMatchObject({ properties: { name: 'first' } });
+		expect((conflict as VersionConflictError).yours).toMatchObject({ properties: { name: 'second' } });
 		expect(store.feature(layer.id, 'a')!.properties.name).toBe('first');
 	});
 

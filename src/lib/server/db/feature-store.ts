@@ -12,7 +12,8 @@
 import type { Geometry } from 'geojson';
 import type { HistoryAction, HistoryEntry, StoredFeature } from '../../feature-types';
 import type Database from 'better-sqlite3';
-import type { Db } from './database';
+import { write, type Db } from './database';
+import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 
 export type { HistoryAction, HistoryEntry, StoredFeature };
 
@@ -42,24 +43,6 @@ export interface FeatureInput {
 	properties: Record<string, unknown> & { id: string };
 }
 
-/** Thrown when a write names a version that is no longer current. */
-export class VersionConflictError extends Error {
-	constructor(
-		readonly layerId: string,
-		readonly featureId: string,
-		readonly baseVersion: number,
-		readonly current: StoredFeature | null
-	) {
-		super(
-			current
-				? `Objektet ${featureId} har ändrats av ${current.updatedBy} (${current.updatedAt}) sedan version ${baseVersion}: nu version ${current.version}.`
-				: `Objektet ${featureId} har tagits bort sedan version ${baseVersion}.`
-		);
-	}
-}
-
-export class NotFoundError extends Error {}
-export class ConflictError extends Error {}
 
 interface FeatureRow {
 	layer_id: string;
@@ -87,6 +70,16 @@ interface LayerRow {
 	created_at: string;
 	created_by: string;
 	owner_organisation_id: string;
+}
+
+/** A write based on a version that is no longer current: what is stored now (null: deleted) and the refused change. */
+function staleVersion(featureId: string, baseVersion: number, current: StoredFeature | null, yours: unknown): VersionConflictError {
+	return new VersionConflictError(
+		current
+			? `Objektet ${featureId} har ändrats av ${current.updatedBy} (${current.updatedAt}) sedan version ${baseVersion}: nu version ${current.version}.`
+			: `Objektet ${featureId} har tagits bort sedan version ${baseVersion}.`,
+		{ baseVersion, current, yours }
+	);
 }
 
 const toLayer = (row: LayerRow): LayerRecord => ({
@@ -138,7 +131,7 @@ export class FeatureStore {
 
 	/** Runs `work` as one immediate transaction: it holds the write lock from the start. */
 	#write<T>(work: () => T): T {
-		return this.#db.transaction(work).immediate();
+		return write(this.#db, work);
 	}
 
 	layers(): LayerRecord[] {
@@ -247,11 +240,12 @@ export class FeatureStore {
 		});
 	}
 
-	#current(layerId: string, featureId: string, baseVersion: number): StoredFeature {
+	/** The feature as it is now, if `baseVersion` is still current; else a 409 carrying it and `yours`, the refused change. */
+	#current(layerId: string, featureId: string, baseVersion: number, yours: unknown): StoredFeature {
 		const current = this.feature(layerId, featureId);
 		if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
 		if (current === null || current.version !== baseVersion) {
-			throw new VersionConflictError(layerId, featureId, baseVersion, current);
+			throw staleVersion(featureId, baseVersion, current, yours);
 		}
 		return current;
 	}
@@ -259,7 +253,7 @@ export class FeatureStore {
 	/** Replaces geometry and properties, if `baseVersion` is still the current version. */
 	update(layerId: string, featureId: string, baseVersion: number, input: Omit<FeatureInput, 'properties'> & { properties: Record<string, unknown> }, by: string): StoredFeature {
 		return this.#write(() => {
-			const before = this.#current(layerId, featureId, baseVersion);
+			const before = this.#current(layerId, featureId, baseVersion, { type: 'Feature', geometry: input.geometry, properties: input.properties });
 			const updated = this.#put(layerId, { geometry: input.geometry, properties: { ...input.properties, id: featureId } }, 'update', by, before, false);
 			this.#bump(layerId);
 			return updated;
@@ -269,7 +263,7 @@ export class FeatureStore {
 	/** Deletes (keeps the row and its history), if `baseVersion` is still the current version; returns the deletion's version. */
 	delete(layerId: string, featureId: string, baseVersion: number, by: string): number {
 		return this.#write(() => {
-			const before = this.#current(layerId, featureId, baseVersion);
+			const before = this.#current(layerId, featureId, baseVersion, null);
 			const at = this.#now();
 			const version = before.version + 1;
 			this.#sql('UPDATE features SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?')
@@ -291,7 +285,7 @@ export class FeatureStore {
 			const current = this.feature(layerId, featureId);
 			if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
 			const currentVersion = current?.version ?? this.#lastVersion(layerId, featureId);
-			if (currentVersion !== baseVersion) throw new VersionConflictError(layerId, featureId, baseVersion, current);
+			if (currentVersion !== baseVersion) throw staleVersion(featureId, baseVersion, current, snapshot);
 			const input = { geometry: snapshot.geometry, properties: { ...snapshot.properties, id: featureId } };
 			const restored = this.#put(layerId, input, 'restore', by, current, current === null);
 			this.#bump(layerId);
