@@ -63,6 +63,18 @@ function compress(body: string, etag: string, encoding: Exclude<Encoding, 'ident
 	return bytes;
 }
 
+/** The body as UTF-8 bytes, kept like the compressed ones (encoded once per etag). */
+function identity(body: string, etag: string): Uint8Array {
+	const key = `identity:${etag}`;
+	let bytes = compressed.get(key);
+	if (!bytes) {
+		bytes = new TextEncoder().encode(body);
+		if (compressed.size >= MAX_CACHED) compressed.delete(compressed.keys().next().value!);
+		compressed.set(key, bytes);
+	}
+	return bytes;
+}
+
 /** True when an If-None-Match header matches the etag (weak comparison, as RFC 9110 asks). */
 export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
 	if (!ifNoneMatch) return false;
@@ -92,9 +104,10 @@ export function cachedResponse(
 		return new Response(null, { status: 304, headers });
 	}
 	const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
-	if (encoding === 'identity') return new Response(body, { headers });
-	headers.set('content-encoding', encoding);
-	const bytes = compress(body, etag, encoding);
+	const bytes = encoding === 'identity' ? identity(body, etag) : compress(body, etag, encoding);
+	if (encoding !== 'identity') headers.set('content-encoding', encoding);
+	// With its length the body goes out with the headers in one write, not chunked (as a static file does).
+	headers.set('content-length', String(bytes.byteLength));
 	return new Response(bytes as BodyInit, { headers });
 }
 

@@ -93,8 +93,11 @@ export class LayerService implements LayerReader {
 				json,
 				etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`
 			};
-			for (const old of this.#bodies.keys()) if (old.startsWith(`${id}@`)) this.#bodies.delete(old);
-			this.#bodies.set(key, body);
+			// Not kept when made inside a write: a rollback would leave a body for a revision that never was.
+			if (!this.store.inWrite) {
+				for (const old of this.#bodies.keys()) if (old.startsWith(`${id}@`)) this.#bodies.delete(old);
+				this.#bodies.set(key, body);
+			}
 		}
 		return body;
 	}

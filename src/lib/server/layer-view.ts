@@ -116,6 +116,15 @@ export class LayerView implements LayerReader {
 		return { ...body, summary: this.#summary(body.summary) };
 	}
 
+	/**
+	 * The layer as served whole (its JSON and ETag) and who sees it, without working out the
+	 * viewer's rights in it: what GET /api/layers/{id} needs at every page load.
+	 */
+	served(id: string): LayerBody & { visibleTo: string[] | null } {
+		this.#require(id);
+		return { ...this.#service.get(id), visibleTo: this.#visibleTo(id) };
+	}
+
 	features(id: string): FeatureCollection {
 		this.#require(id);
 		return this.#service.features(id);

@@ -188,3 +188,27 @@ describe('the operating organisation and scoped administration', () => {
 		expect(store.editors().get('l')).toBeUndefined();
 	});
 });
+
+describe('the session check in the hook (sessionViewer)', () => {
+	it('answers a burst from memory but hears a logout, a disabled account and a new role at once', () => {
+		const id = anna().id;
+		const token = store.startSession(id);
+		expect(store.sessionViewer(token).viewer?.role).toBe('redaktör');
+		store.updateAccount(id, { role: 'läsare' });
+		expect(store.sessionViewer(token).viewer?.role).toBe('läsare');
+		store.updateAccount(id, { disabled: true });
+		expect(store.sessionViewer(token)).toMatchObject({ check: { ok: false }, viewer: null });
+		store.updateAccount(id, { disabled: false });
+		const again = store.startSession(id);
+		expect(store.sessionViewer(again).check.ok).toBe(true);
+		store.endSession(again);
+		expect(store.sessionViewer(again)).toMatchObject({ check: { ok: false, reason: 'unknown' }, viewer: null });
+	});
+
+	it('is checked against the limits again after at most a second', () => {
+		const token = store.startSession(anna().id);
+		expect(store.sessionViewer(token).check.ok).toBe(true);
+		minutes(31);
+		expect(store.sessionViewer(token).check).toMatchObject({ ok: false, reason: 'idle' });
+	});
+});

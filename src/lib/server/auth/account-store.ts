@@ -114,8 +114,14 @@ export class AccountStore {
 
 	// Organisations
 
+	/** Read by every LayerView (names in messages and rights); changed only by createOrganisation here. */
+	#organisationsCache: Organisation[] | undefined;
+
 	organisations(): Organisation[] {
-		return this.#sql('SELECT id, name, kind FROM organisations ORDER BY name').all() as Organisation[];
+		if (this.#organisationsCache) return this.#organisationsCache;
+		const organisations = this.#sql('SELECT id, name, kind FROM organisations ORDER BY name').all() as Organisation[];
+		if (!this.#db.inTransaction) this.#organisationsCache = organisations;
+		return organisations;
 	}
 
 	organisation(id: string): Organisation | undefined {
@@ -129,6 +135,7 @@ export class AccountStore {
 				throw new ConflictError(`Organisationen "${name}" finns redan.`);
 			}
 			let id = base;
+			this.#organisationsCache = undefined;
 			for (let n = 2; this.organisation(id); n++) id = `${base}-${n}`;
 			this.#sql('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(id, name, kind, this.#iso());
 			return this.organisation(id)!;
@@ -138,7 +145,8 @@ export class AccountStore {
 	/**
 	 * The organisation that runs this installation: its admins are system administrators. Set by
 	 * `npm run admin:create -- --system` (or by the first admin made there), in demo mode sdf-jarva.
-	 * Read at every request (one indexed row): a change from the command line applies at once.
+	 * Read with every session check (one indexed row, see sessionViewer): a change from the command
+	 * line applies within a second.
 	 */
 	operator(): Organisation | null {
 		const row = this.#sql("SELECT o.id, o.name, o.kind FROM settings s JOIN organisations o ON o.id = s.value WHERE s.key = 'operator_organisation'").get() as Organisation | undefined;
@@ -147,6 +155,7 @@ export class AccountStore {
 
 	setOperator(organisationId: string): void {
 		if (!this.organisation(organisationId)) throw new NotFoundError(`Organisationen ${organisationId} finns inte.`);
+		this.#forgetRecent();
 		this.#sql("INSERT INTO settings (key, value) VALUES ('operator_organisation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(organisationId);
 	}
 
@@ -207,6 +216,8 @@ export class AccountStore {
 			if (change.organisationId !== undefined && !this.organisation(change.organisationId)) {
 				throw new NotFoundError(`Organisationen ${change.organisationId} finns inte.`);
 			}
+			// The role, organisation or name a cached session acts with may change.
+			this.#forgetRecent();
 			const set = (column: string, value: unknown) => this.#sql(`UPDATE accounts SET ${column} = ? WHERE id = ?`).run(value, id);
 			if (change.displayName !== undefined) set('display_name', change.displayName);
 			if (change.role !== undefined) set('role', change.role);
@@ -245,12 +256,51 @@ export class AccountStore {
 	}
 
 	/**
+	 * Sessions checked in the last second, by token hash: a page load or a map sends a burst of
+	 * requests, and each would otherwise read the session, the account and the operator again.
+	 * Whatever ends a session or changes an account (logout, ending sessions, disabling, a new
+	 * password, a new role or organisation, the operator) forgets the cache at once, so only the
+	 * limits are looser, by at most that second. One process; several instances would each keep
+	 * their own, so an instance must also hear the others' (next: LISTEN/NOTIFY).
+	 */
+	readonly #recent = new Map<string, { until: number; check: SessionCheck & { ok: true }; viewer: Viewer }>();
+	static readonly RECENT_MS = 1000;
+
+	/**
+	 * The account behind a token and the viewer it acts as, if its session is alive (null
+	 * otherwise, see checkSession for why): what the hook asks on every request, from the cache
+	 * above when it can.
+	 */
+	sessionViewer(token: string): { check: SessionCheck; viewer: Viewer | null } {
+		const now = this.#now();
+		const hash = hashToken(token);
+		const recent = this.#recent.get(hash);
+		if (recent && recent.until > now) return { check: recent.check, viewer: recent.viewer };
+		const check = this.#checkSession(hash, now);
+		if (!check.ok) {
+			this.#recent.delete(hash);
+			return { check, viewer: null };
+		}
+		const viewer = this.viewer(check.account);
+		if (this.#recent.size >= 10_000) this.#recent.clear();
+		this.#recent.set(hash, { until: now + AccountStore.RECENT_MS, check, viewer });
+		return { check, viewer };
+	}
+
+	/** Forgets every recently checked session (an account or a session changed). */
+	#forgetRecent(): void {
+		this.#recent.clear();
+	}
+
+	/**
 	 * The account behind a token, if its session is alive; the session's clock is moved on.
 	 * `last_seen` is written at most every `touchMs` (a write per request would cost the reads).
 	 */
 	checkSession(token: string): SessionCheck {
-		const now = this.#now();
-		const hash = hashToken(token);
+		return this.#checkSession(hashToken(token), this.#now());
+	}
+
+	#checkSession(hash: string, now: number): SessionCheck {
 		const row = this.#sql('SELECT account_id, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?').get(hash) as
 			| { account_id: number; created_ms: number; last_seen_ms: number }
 			| undefined;
@@ -270,6 +320,7 @@ export class AccountStore {
 	}
 
 	endSession(token: string): void {
+		this.#forgetRecent();
 		this.#sql('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
 	}
 
@@ -279,6 +330,7 @@ export class AccountStore {
 	}
 
 	#endSessions(accountId: number): number {
+		this.#forgetRecent();
 		const now = this.#now();
 		const alive = this.#db
 			.prepare('SELECT count(*) AS n FROM sessions WHERE account_id = ? AND last_seen_ms > ? AND created_ms > ?')

@@ -110,6 +110,13 @@ describe('the feature store', () => {
 		expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(['x1', 'x2']);
 	});
 
+	it('imports an id given twice in one file as one object with two versions', () => {
+		const result = store.importFeatures(layer.id, [feature('a', 17.9, 'first'), feature('a', 17.91, 'second')], { replace: false }, 'anna');
+		expect(result).toEqual({ created: 1, updated: 1, deleted: 0 });
+		expect(store.feature(layer.id, 'a')).toMatchObject({ version: 2, properties: { name: 'second' } });
+		expect(store.history(layer.id, 'a').map((h) => h.version)).toEqual([1, 2]);
+	});
+
 	it('bumps the layer revision with every change, so ETags follow', () => {
 		const start = store.layer(layer.id)!.revision;
 		const v1 = store.create(layer.id, feature('a'), 'anna');
