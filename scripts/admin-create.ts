@@ -13,11 +13,12 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { openDatabase } from '../src/lib/server/db/database';
-import { AccountStore, DuplicateError, UnknownError } from '../src/lib/server/auth/account-store';
+import { openDatabase, write } from '../src/lib/server/db/database';
+import { AccountStore } from '../src/lib/server/auth/account-store';
 import { username as usernameSchema } from '../src/lib/server/auth/account-input';
 import { AuditLog } from '../src/lib/server/auth/audit-log';
 import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem } from '../src/lib/server/auth/passwords';
+import { ConflictError, NotFoundError } from '../src/lib/server/errors';
 
 function fail(message: string): never {
 	console.error(message);
@@ -59,21 +60,20 @@ try {
 	if (!organisation) {
 		fail(`Organisationen "${values.organisation}" finns inte. Finns: ${accounts.organisations().map((o) => `${o.id} (${o.name})`).join(', ')}`);
 	}
-	const account = accounts.createAccount({
-		username,
-		displayName: values.name?.trim() || username,
-		organisationId: organisation.id,
-		role: 'admin',
-		passwordHash: await hashPassword(password)
-	});
+	const passwordHash = await hashPassword(password);
 	const operator = accounts.operator();
 	const makesOperator = values.system || !operator;
-	if (makesOperator) accounts.setOperator(organisation.id);
-	new AuditLog(db).record({
-		action: 'account-create',
-		who: { username: 'kommandoraden' },
-		target: account.username,
-		detail: { role: 'admin', organisation: organisation.id, via: 'npm run admin:create', ...(makesOperator ? { operator: { before: operator?.id ?? null, after: organisation.id } } : {}) }
+	// The account, the operator setting and the audit row: one transaction, all or nothing.
+	const account = write(db, () => {
+		const account = accounts.createAccount({ username, displayName: values.name?.trim() || username, organisationId: organisation.id, role: 'admin', passwordHash });
+		if (makesOperator) accounts.setOperator(organisation.id);
+		new AuditLog(db).record({
+			action: 'account-create',
+			who: { username: 'kommandoraden' },
+			target: account.username,
+			detail: { role: 'admin', organisation: organisation.id, via: 'npm run admin:create', ...(makesOperator ? { operator: { before: operator?.id ?? null, after: organisation.id } } : {}) }
+		});
+		return account;
 	});
 	console.log(`Administratören ${account.username} (${organisation.name}) är skapad och kan logga in.`);
 	if (makesOperator) {
@@ -86,7 +86,7 @@ try {
 		console.log(`${account.username} är administratör för ${organisation.name}; systemadministratörer finns i ${operator!.name} (lägg till --system för att ändra det).`);
 	}
 } catch (err) {
-	if (err instanceof DuplicateError || err instanceof UnknownError) fail(err.message);
+	if (err instanceof ConflictError || err instanceof NotFoundError) fail(err.message);
 	throw err;
 } finally {
 	db.close();

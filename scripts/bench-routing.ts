@@ -71,7 +71,7 @@ function main() {
 	const ways = JSON.parse(readFileSync(join(process.cwd(), 'geodata/osm/ways.geojson'), 'utf8')) as FeatureCollection;
 	const source = { name: 'OpenStreetMap', attribution: '© OpenStreetMap-bidragsgivare' };
 
-	const water = JSON.parse(readFileSync(join(process.cwd(), 'geodata/water/vatten-jarva.geojson'), 'utf8')) as FeatureCollection;
+	const water = JSON.parse(readFileSync(join(process.cwd(), 'geodata/stockholm/water.geojson'), 'utf8')) as FeatureCollection;
 
 	let network!: WalkNetwork;
 	let unrepaired!: WalkNetwork;

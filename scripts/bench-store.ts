@@ -5,6 +5,9 @@
  *     reading one feature through the same server with the same concurrency.
  *  2. Importing 10 000 features into the store (one transaction, with versions and history) against
  *     a bare INSERT loop of the same rows in one transaction.
+ *  3. A change with its audit row in one transaction (as every endpoint writes since issue 14)
+ *     against the same change with the audit row in a transaction of its own after it (as before):
+ *     the write throughput before and after, in the same run.
  * Results in bench-results/store.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../src/lib/server/db/database';
+import { AuditLog } from '../src/lib/server/auth/audit-log';
+import { openDatabase, write } from '../src/lib/server/db/database';
 import { FeatureStore, type FeatureInput } from '../src/lib/server/db/feature-store';
 import { ROOT, startApp, withSession } from './bench/processes';
 import { median, ratio, table } from './bench/stats';
@@ -100,6 +104,32 @@ function importTimes(): { store: number; bare: number } {
 	return { store: median(storeRuns), bare: median(bareRuns) };
 }
 
+/** Creates per second through the store, with the audit row inside the change's transaction or after it. */
+function auditedWrites(count: number): { together: number; apart: number } {
+	const rates = { together: [] as number[], apart: [] as number[] };
+	for (let round = 0; round < 3; round++) {
+		for (const mode of ['together', 'apart'] as const) {
+			const dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-'));
+			const db = openDatabase(dir);
+			const store = new FeatureStore(db);
+			const audit = new AuditLog(db);
+			store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
+			const t0 = performance.now();
+			for (let i = 0; i < count; i++) {
+				const f = place(i);
+				const input = { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `w-${i}` } };
+				const record = () => audit.record({ action: 'feature-create', who: { username: 'bench' }, target: `b/w-${i}` });
+				if (mode === 'together') write(db, () => (store.create('b', input, 'bench'), record()));
+				else (store.create('b', input, 'bench'), write(db, record));
+			}
+			rates[mode].push((count / (performance.now() - t0)) * 1000);
+			db.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+	return { together: median(rates.together), apart: median(rates.apart) };
+}
+
 const app = await startApp();
 try {
 	const createUrl = `${app.url}/api/layers/otrygga-platser/features`;
@@ -112,6 +142,7 @@ try {
 	const reads = await load(readUrl, { headers: withSession(app.url) });
 	const bare = bareInsertLatency(2000);
 	const imports = importTimes();
+	const audited = auditedWrites(1000);
 
 	const rows = [
 		['POST feature (10 writers)', writes.requestsPerSecond.toFixed(0), writes.p50.toFixed(2), writes.p99.toFixed(2), String(writes.errors)],
@@ -122,8 +153,11 @@ try {
 	console.log(table(['case', 'per s', 'p50 ms', 'p99 ms', 'errors'], rows));
 	console.log(`edit/bare-insert throughput: ${ratio(writes.requestsPerSecond, bare.perSecond)}; edit/read throughput: ${ratio(writes.requestsPerSecond, reads.requestsPerSecond)}`);
 	console.log(`\nImport of ${IMPORT_SIZE} features: store ${imports.store.toFixed(0)} ms, bare INSERT ${imports.bare.toFixed(0)} ms → ${ratio(imports.store, imports.bare)}`);
+	console.log(
+		`\nA change with its audit row (1 writer, 1000 creates): in one transaction ${audited.together.toFixed(0)}/s, audit row in its own transaction after (before issue 14) ${audited.apart.toFixed(0)}/s → ${ratio(audited.together, audited.apart)}`
+	);
 	mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-	writeFileSync(join(ROOT, 'bench-results/store.json'), JSON.stringify({ writes, reads, bare, imports, connections: CONNECTIONS, duration: DURATION }, null, 2));
+	writeFileSync(join(ROOT, 'bench-results/store.json'), JSON.stringify({ writes, reads, bare, imports, audited, connections: CONNECTIONS, duration: DURATION }, null, 2));
 	if (writes.errors > 0) process.exitCode = 1;
 } finally {
 	await app.stop();

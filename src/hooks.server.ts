@@ -82,8 +82,8 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	let expired: string | null = null;
 	if (token) {
-		const check = services().accounts.checkSession(token);
-		if (check.ok) event.locals.viewer = services().accounts.viewer(check.account);
+		const { check, viewer } = services().accounts.sessionViewer(token);
+		if (check.ok) event.locals.viewer = viewer;
 		else {
 			expired = EXPIRED[check.reason]!;
 			clearSessionCookie(event.cookies, event.url);

@@ -4,9 +4,10 @@ import { area } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import { geojsonWithCrs, reproject } from '../../src/lib/geo/import/testing/files';
 import type { LayerService } from '../../src/lib/server/layer-service';
-import { importIntoLayer, ImportRefusedError, type ImportForm } from '../../src/lib/server/import-service';
+import { importIntoLayer, type ImportForm } from '../../src/lib/server/import-service';
 import { tempService } from '../../src/lib/server/testing/temp-service';
 import { REFERENCE_DISTRICTS } from './helpers/geodata';
+import { RefusedInputError } from '../../src/lib/server/errors';
 
 let service: LayerService;
 let close: () => void;
@@ -61,8 +62,8 @@ describe('importing into the store', () => {
 		} catch (err) {
 			refused = err;
 		}
-		expect(refused).toBeInstanceOf(ImportRefusedError);
-		const problems = (refused as ImportRefusedError).preview.problems.filter((p) => p.severity === 'error');
+		expect(refused).toBeInstanceOf(RefusedInputError);
+		const problems = ((refused as RefusedInputError).details.problems as { severity: string }[]).filter((p) => p.severity === 'error');
 		expect(problems[0]).toMatchObject({ feature: 6 });
 		expect(service.features('stadens-stadsdelar').features).toHaveLength(0);
 	});

@@ -18,7 +18,7 @@ import { WalkNetwork, WalkNetworkError } from './walk-network';
 
 const read = (path: string) => JSON.parse(readFileSync(join(process.cwd(), path), 'utf8')) as FeatureCollection;
 const ways = read('geodata/osm/ways.geojson') as FeatureCollection<LineString>;
-const water = read('geodata/water/vatten-jarva.geojson');
+const water = read('geodata/stockholm/water.geojson');
 const OSM = { name: 'OpenStreetMap', attribution: '© OpenStreetMap-bidragsgivare' };
 /** As the app routes: the OSM ways with their gaps repaired. */
 let network: WalkNetwork;

@@ -1,15 +1,14 @@
-import { administers, ForbiddenError, type Viewer } from './auth/access';
-import { UnknownError, type Account } from './auth/account-store';
-import { BadParamError } from './params';
-import { services } from './services';
+import { administers, type Viewer } from './auth/access';
+import type { Account, AccountStore } from './auth/account-store';
+import { BadParamError, ForbiddenError, NotFoundError } from './errors';
 
 /** The account id from the path; @throws BadParamError for anything but a positive integer. */
-export function accountId(raw: string): number {
+export function accountId(accounts: AccountStore, raw: string): number {
 	const id = Number(raw);
 	if (!/^\d{1,12}$/.test(raw) || !Number.isSafeInteger(id) || id < 1) {
 		throw new BadParamError('id', `Kontots id ska vara ett positivt heltal, inte "${raw.slice(0, 40)}".`);
 	}
-	if (!services().accounts.account(id)) throw new UnknownError(`Kontot ${id} finns inte.`);
+	if (!accounts.account(id)) throw new NotFoundError(`Kontot ${id} finns inte.`);
 	return id;
 }
 
@@ -18,10 +17,10 @@ export function accountId(raw: string): number {
  * sees only its own organisation's accounts, so another's is a 404 as an unknown one (with who
  * manages such accounts); the system administrator manages them all.
  */
-export function managedAccount(raw: string, viewer: Viewer): Account {
-	const account = services().accounts.account(accountId(raw))!;
+export function managedAccount(accounts: AccountStore, raw: string, viewer: Viewer): Account {
+	const account = accounts.account(accountId(accounts, raw))!;
 	if (!administers(viewer, account.organisation.id)) {
-		throw new UnknownError(
+		throw new NotFoundError(
 			`Kontot ${account.id} finns inte bland ${viewer.organisation.name}s konton. Konton i andra organisationer sköts av deras administratörer och av systemadministratören.`
 		);
 	}
@@ -29,10 +28,10 @@ export function managedAccount(raw: string, viewer: Viewer): Account {
 }
 
 /** @throws ForbiddenError unless the viewer administers the organisation an account is put in. */
-export function requireManagedOrganisation(viewer: Viewer, organisationId: string): void {
+export function requireManagedOrganisation(accounts: AccountStore, viewer: Viewer, organisationId: string): void {
 	if (administers(viewer, organisationId)) return;
-	const operator = services().accounts.operator();
+	const operator = accounts.operator();
 	throw new ForbiddenError(
-		`Du kan bara skapa och flytta konton i din egen organisation (${viewer.organisation.name}). Konton i ${services().accounts.organisation(organisationId)?.name ?? organisationId} sköts av den organisationens administratörer${operator ? ` och av systemadministratören (${operator.name})` : ''}.`
+		`Du kan bara skapa och flytta konton i din egen organisation (${viewer.organisation.name}). Konton i ${accounts.organisation(organisationId)?.name ?? organisationId} sköts av den organisationens administratörer${operator ? ` och av systemadministratören (${operator.name})` : ''}.`
 	);
 }

@@ -13,11 +13,10 @@ import {
 	placesNearScenes
 } from '$lib/analysis';
 import type { DistrictsReport, PlacesReport, ScenesReport } from '$lib/analysis-api';
-import { NotFoundError } from './db/feature-store';
 import type { LayerReader } from './layer-service';
+import { BadParamError, NotFoundError } from './errors';
 
 const KIND_WORDS: Record<string, string> = { district: 'stadsdelar', 'drug-scene': 'drogscener', 'insecure-place': 'otrygga platser' };
-import { BadParamError } from './params';
 
 type Areas = FeatureCollection<Polygon | MultiPolygon>;
 

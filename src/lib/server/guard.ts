@@ -1,15 +1,18 @@
 /**
  * What endpoints use to learn who is asking and to act as them. The hook (hooks.server.ts) has
  * already refused anonymous /api requests; these functions check again (defence in depth) and
- * record what the audit log needs.
+ * record what the audit log needs. A change and its audit row are one `write(event, …)`: both are
+ * stored or neither.
  */
 import type { RequestEvent } from '@sveltejs/kit';
-import { ForbiddenError, hasRole, UnauthenticatedError, type Role, type Viewer } from './auth/access';
+import { hasRole, type Role, type Viewer } from './auth/access';
 import type { AuditEvent } from './auth/audit-log';
 import type { LayerSummary } from '$lib/layers/catalog';
 import { SESSION_COOKIE } from './auth/session-cookie';
+import { write as writeDb } from './db/database';
 import { LayerView } from './layer-view';
 import { services } from './services';
+import { ForbiddenError, UnauthenticatedError } from './errors';
 
 type Event = Pick<RequestEvent, 'locals' | 'getClientAddress' | 'url' | 'request'>;
 
@@ -56,7 +59,27 @@ export function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getClientAdd
 	audit(event, { action: 'layer-read', target: layer.id, detail: { what, features: layer.featureCount, visibleTo: layer.visibleTo } });
 }
 
-/** Records an event by the current viewer (or `who`), with the client's address. */
+/**
+ * Runs a change and the audit rows it records as one transaction (db/database.ts `write`): a crash
+ * between them cannot keep the change and lose who made it, and the write is one commit (one
+ * fsync) instead of two. Read the request body before, answer after: the transaction must not wait
+ * for the network.
+ *
+ * @example
+ * const feature = write(event, () => {
+ *   const feature = layersFor(event).createFeature(id, body.feature);
+ *   audit(event, { action: 'feature-create', target: `${id}/${feature.properties.id}` });
+ *   return feature;
+ * });
+ */
+export function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T): T {
+	return writeDb(services().db, work);
+}
+
+/**
+ * Records an event by the current viewer (or `who`), with the client's address. The audit row of
+ * a change must be written inside that change's `write` (AuditLog refuses it otherwise).
+ */
 export function audit(event: Pick<RequestEvent, 'locals' | 'getClientAddress'>, entry: AuditEvent): void {
 	services().audit.record({ who: event.locals.viewer, ip: clientAddress(event), ...entry });
 }

@@ -8,13 +8,19 @@ import { json } from '@sveltejs/kit';
 import { AnalysisInputError } from '$lib/analysis/errors';
 import { ImportError } from '$lib/geo/import';
 import { parseJsonSafely } from '$lib/geo/import/safe-json';
-import { ConflictError, NotFoundError, VersionConflictError } from './db/feature-store';
-import { InvalidFeatureError, LayerNotFoundError } from './layer-service';
-import { BadParamError } from './params';
-import { ForbiddenError, UnauthenticatedError } from './auth/access';
-import { DuplicateError, UnknownError } from './auth/account-store';
-import { MeasureConflictError, TransitionError } from './measures/errors';
 import { PhotoError } from './measures/photo';
+import {
+	BadParamError,
+	ConflictError,
+	ForbiddenError,
+	InvalidFeatureError,
+	LayerNotFoundError,
+	NotFoundError,
+	RefusedInputError,
+	TransitionError,
+	UnauthenticatedError,
+	VersionConflictError
+} from './errors';
 
 /** A JSON error body `{ message }` with the given status. */
 export function jsonError(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -57,6 +63,18 @@ function compress(body: string, etag: string, encoding: Exclude<Encoding, 'ident
 	return bytes;
 }
 
+/** The body as UTF-8 bytes, kept like the compressed ones (encoded once per etag). */
+function identity(body: string, etag: string): Uint8Array {
+	const key = `identity:${etag}`;
+	let bytes = compressed.get(key);
+	if (!bytes) {
+		bytes = new TextEncoder().encode(body);
+		if (compressed.size >= MAX_CACHED) compressed.delete(compressed.keys().next().value!);
+		compressed.set(key, bytes);
+	}
+	return bytes;
+}
+
 /** True when an If-None-Match header matches the etag (weak comparison, as RFC 9110 asks). */
 export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
 	if (!ifNoneMatch) return false;
@@ -86,40 +104,43 @@ export function cachedResponse(
 		return new Response(null, { status: 304, headers });
 	}
 	const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
-	if (encoding === 'identity') return new Response(body, { headers });
-	headers.set('content-encoding', encoding);
-	const bytes = compress(body, etag, encoding);
+	const bytes = encoding === 'identity' ? identity(body, etag) : compress(body, etag, encoding);
+	if (encoding !== 'identity') headers.set('content-encoding', encoding);
+	// With its length the body goes out with the headers in one write, not chunked (as a static file does).
+	headers.set('content-length', String(bytes.byteLength));
 	return new Response(bytes as BodyInit, { headers });
 }
 
 /**
- * Wraps an endpoint so the errors a person can act on become 4xx JSON with their message; any
- * other error stays a 500 (a bug), logged by SvelteKit.
+ * The one mapping from refusals to HTTP (see errors.ts for the table): a domain error, a bad body,
+ * or a pure library's refusal (analysis input, an import file, a photo) becomes a 4xx JSON
+ * `{ message, … }`; anything else is not an answer but a bug (null: the caller rethrows, 500).
  */
+export function errorResponse(err: unknown): Response | null {
+	if (err instanceof UnauthenticatedError) return jsonError(401, err.message);
+	if (err instanceof ForbiddenError) return jsonError(403, err.message);
+	if (err instanceof LayerNotFoundError) return jsonError(404, err.message, { id: err.id });
+	if (err instanceof NotFoundError) return jsonError(404, err.message);
+	if (err instanceof InvalidFeatureError) return jsonError(400, err.message, err.field ? { field: err.field } : {});
+	if (err instanceof TransitionError) return jsonError(400, err.message, { field: err.field, allowed: err.allowed });
+	if (err instanceof BadParamError) return jsonError(400, err.message, { param: err.param, ...(err.allowed ? { allowed: err.allowed } : {}) });
+	if (err instanceof VersionConflictError) return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current, yours: err.yours });
+	if (err instanceof ConflictError) return jsonError(409, err.message);
+	if (err instanceof RefusedInputError) return jsonError(422, err.message, err.details);
+	if (err instanceof BadBodyError) return jsonError(err.status, err.message);
+	if (err instanceof AnalysisInputError) return jsonError(422, err.message, { code: err.code });
+	if (err instanceof ImportError) return jsonError(err.status, err.message, { code: err.code, problems: err.problems });
+	if (err instanceof PhotoError) return jsonError(err.status, err.message);
+	return null;
+}
+
+/** Runs an endpoint: what errorResponse maps is answered, any other error stays a 500 (logged by SvelteKit). */
 export async function answer(handler: () => Response | Promise<Response>): Promise<Response> {
 	try {
 		return await handler();
 	} catch (err) {
-		if (err instanceof UnauthenticatedError) return jsonError(401, err.message);
-		if (err instanceof ForbiddenError) return jsonError(403, err.message);
-		if (err instanceof DuplicateError) return jsonError(409, err.message);
-		if (err instanceof UnknownError) return jsonError(404, err.message);
-		if (err instanceof MeasureConflictError) return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current });
-		if (err instanceof TransitionError) return jsonError(400, err.message, { field: 'status', allowed: err.allowed });
-		if (err instanceof PhotoError) return jsonError(err.status, err.message);
-		if (err instanceof BadParamError) {
-			return jsonError(400, err.message, { param: err.param, ...(err.allowed ? { allowed: err.allowed } : {}) });
-		}
-		if (err instanceof LayerNotFoundError) return jsonError(404, err.message, { id: err.id });
-		if (err instanceof AnalysisInputError) return jsonError(422, err.message, { code: err.code });
-		if (err instanceof BadBodyError) return jsonError(err.status, err.message);
-		if (err instanceof InvalidFeatureError) return jsonError(400, err.message, err.field ? { field: err.field } : {});
-		if (err instanceof VersionConflictError) {
-			return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current });
-		}
-		if (err instanceof ConflictError) return jsonError(409, err.message);
-		if (err instanceof NotFoundError) return jsonError(404, err.message);
-		if (err instanceof ImportError) return jsonError(err.status, err.message, { code: err.code, problems: err.problems });
+		const response = errorResponse(err);
+		if (response) return response;
 		throw err;
 	}
 }

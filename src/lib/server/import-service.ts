@@ -13,8 +13,8 @@ import { DISTRICTS, PLACE_CATEGORIES, PRECISIONS, WALKING_NETWORK_TAGS } from '$
 import { PLACE_CATEGORY_LABELS } from '$lib/layers/labels';
 import type { FeatureInput } from './db/feature-store';
 import { BadBodyError, limitedBody } from './http';
-import { InvalidFeatureError, type LayerService } from './layer-service';
-import { BadParamError } from './params';
+import { type LayerService } from './layer-service';
+import { BadParamError, InvalidFeatureError, RefusedInputError } from './errors';
 
 /** What the user says about the file in the import form. */
 export const importForm = v.object({
@@ -172,20 +172,12 @@ export function importIntoLayer(
 	if (dryRun) return preview;
 	if (!ok) {
 		const errors = problems.filter((p) => p.severity === 'error').length;
-		throw new ImportRefusedError(`Importen skrevs inte: ${errors} fel i filen. Rätta dem (se problems) och försök igen.`, preview);
+		// 422 with the whole preview but its sample features: what to fix, not the file back.
+		const { preview: _sample, ...details } = preview;
+		throw new RefusedInputError(`Importen skrevs inte: ${errors} fel i filen. Rätta dem (se problems) och försök igen.`, details);
 	}
 	const imported = service.store.importFeatures(layerId, inputs, { replace: form.mode === 'replace', organisationId }, by);
 	return { ...preview, preview: { type: 'FeatureCollection', features: [] }, imported };
-}
-
-/** A real import refused because of errors in the file: a 422 with the whole preview. */
-export class ImportRefusedError extends Error {
-	constructor(
-		message: string,
-		readonly preview: ImportPreview
-	) {
-		super(message);
-	}
 }
 
 /** Reads the multipart upload: the `file` and the form fields. */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LAYERS } from '$lib/layers/catalog';
-import { InvalidFeatureError, LayerNotFoundError, type LayerService } from './layer-service';
+import { type LayerService } from './layer-service';
 import { tempService } from './testing/temp-service';
+import { InvalidFeatureError, LayerNotFoundError } from './errors';
 
 let service: LayerService;
 let close: () => void;

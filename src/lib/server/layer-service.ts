@@ -16,15 +16,8 @@ import {
 	type LayerSummary
 } from '$lib/layers/catalog';
 import { validateGeometry } from '$lib/geo/geometry';
-import {
-	FeatureStore,
-	NotFoundError,
-	type FeatureInput,
-	type HistoryEntry,
-	type LayerRecord,
-	type StoredFeature
-} from './db/feature-store';
-import { services } from './services';
+import { FeatureStore, type FeatureInput, type HistoryEntry, type LayerRecord, type StoredFeature } from './db/feature-store';
+import { InvalidFeatureError, LayerNotFoundError, NotFoundError } from './errors';
 
 export type { LayerSummary };
 
@@ -34,25 +27,6 @@ export interface LayerBody {
 	json: string;
 	/** Strong validator for conditional requests. */
 	etag: string;
-}
-
-export class LayerNotFoundError extends Error {
-	constructor(
-		readonly id: string,
-		known: string[]
-	) {
-		super(`Okänt lager "${id}". Finns: ${known.join(', ')}`);
-	}
-}
-
-/** A write the service refuses: bad properties, wrong geometry, a layer that is not editable. */
-export class InvalidFeatureError extends Error {
-	constructor(
-		message: string,
-		readonly field?: string
-	) {
-		super(message);
-	}
 }
 
 function definitionOf(record: LayerRecord): LayerDefinition {
@@ -119,8 +93,11 @@ export class LayerService implements LayerReader {
 				json,
 				etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`
 			};
-			for (const old of this.#bodies.keys()) if (old.startsWith(`${id}@`)) this.#bodies.delete(old);
-			this.#bodies.set(key, body);
+			// Not kept when made inside a write: a rollback would leave a body for a revision that never was.
+			if (!this.store.inWrite) {
+				for (const old of this.#bodies.keys()) if (old.startsWith(`${id}@`)) this.#bodies.delete(old);
+				this.#bodies.set(key, body);
+			}
 		}
 		return body;
 	}
@@ -203,9 +180,4 @@ export class LayerService implements LayerReader {
 		this.#record(layerId);
 		return this.store.history(layerId, featureId);
 	}
-}
-
-/** The process-wide layer service (see services.ts, which also holds accounts and the audit log). */
-export function layerService(): LayerService {
-	return services().layers;
 }

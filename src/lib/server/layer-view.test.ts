@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ForbiddenError, type Role, type Viewer } from './auth/access';
-import { LayerNotFoundError } from './layer-service';
-import { ConflictError } from './db/feature-store';
+import { type Role, type Viewer } from './auth/access';
 import { LayerView, takenId } from './layer-view';
 import { placesReport, scenesReport } from './analysis-service';
 import { tempServices } from './testing/temp-service';
+import { ConflictError, ForbiddenError, LayerNotFoundError } from './errors';
 
 let services: ReturnType<typeof tempServices>;
 beforeEach(() => (services = tempServices()));

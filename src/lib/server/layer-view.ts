@@ -9,21 +9,11 @@
 import type { FeatureCollection } from 'geojson';
 import type { LayerAccessInfo } from '$lib/accounts';
 import type { LayerSummary } from '$lib/layers/catalog';
-import { ConflictError, type HistoryEntry, type NewLayer, type StoredFeature } from './db/feature-store';
-import {
-	administersLayer,
-	canSeeLayer,
-	layerRight,
-	requireLayerAdmin,
-	requireLayerWrite,
-	requireRole,
-	type EditLevel,
-	type LayerAccess,
-	type OrgRef,
-	type Viewer
-} from './auth/access';
+import { type HistoryEntry, type NewLayer, type StoredFeature } from './db/feature-store';
+import { administersLayer, canSeeLayer, layerRight, requireLayerAdmin, requireLayerWrite, requireRole, type EditLevel, type LayerAccess, type OrgRef, type Viewer } from './auth/access';
 import type { AccountStore } from './auth/account-store';
-import { InvalidFeatureError, LayerNotFoundError, type LayerBody, type LayerReader, type LayerService } from './layer-service';
+import { type LayerBody, type LayerReader, type LayerService } from './layer-service';
+import { ConflictError, InvalidFeatureError, LayerNotFoundError } from './errors';
 
 export class LayerView implements LayerReader {
 	readonly #service: LayerService;
@@ -124,6 +114,15 @@ export class LayerView implements LayerReader {
 		this.#require(id);
 		const body = this.#service.get(id);
 		return { ...body, summary: this.#summary(body.summary) };
+	}
+
+	/**
+	 * The layer as served whole (its JSON and ETag) and who sees it, without working out the
+	 * viewer's rights in it: what GET /api/layers/{id} needs at every page load.
+	 */
+	served(id: string): LayerBody & { visibleTo: string[] | null } {
+		this.#require(id);
+		return { ...this.#service.get(id), visibleTo: this.#visibleTo(id) };
 	}
 
 	features(id: string): FeatureCollection {

@@ -2,15 +2,7 @@
  * Reading query parameters at the API boundary. A bad value is a `BadParamError` that names the
  * parameter and what it may be, so the 400 tells a person what to change.
  */
-export class BadParamError extends Error {
-	constructor(
-		readonly param: string,
-		message: string,
-		readonly allowed?: readonly (string | number)[]
-	) {
-		super(message);
-	}
-}
+import { BadParamError } from './errors';
 
 /** A parameter that must be one of the given numbers (e.g. the years a layer has). */
 export function oneOfNumbers(url: URL, name: string, allowed: readonly number[], fallback?: number): number {

@@ -3,7 +3,6 @@ import type { Role, Viewer } from './auth/access';
 import { LayerView } from './layer-view';
 import { search } from './search-service';
 import { tempServices } from './testing/temp-service';
-import { walkNetwork } from './walk-network-service';
 
 let services: ReturnType<typeof tempServices>;
 beforeEach(() => {
@@ -15,7 +14,7 @@ function view(organisation: string, role: Role = 'läsare') {
 	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName: 'Test', role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
 	return new LayerView(services.layers, services.accounts, viewer);
 }
-const find = (organisation: string, query: string) => search(view(organisation), walkNetwork(services.layers, services.accounts), query, 20);
+const find = (organisation: string, query: string) => search(view(organisation), services.walkNetworks.current(), query, 20);
 
 describe('search', () => {
 	it('finds a street of the walking network by the start of its name, without å, with the box around it', () => {

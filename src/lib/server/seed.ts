@@ -45,14 +45,10 @@ export function seedAccess(kind: string): SeedAccess {
 	return { owner: 'sdf-jarva', editors: [], visibleTo: null };
 }
 
-const seedFiles = import.meta.glob('/geodata/layers/*.geojson', {
-	query: '?raw',
-	import: 'default',
-	eager: true
-}) as Record<string, string>;
-
 export function seedIfEmpty(store: FeatureStore, accounts: AccountStore): boolean {
 	if (store.layers().length > 0) return false;
+	// Globbed here, not at module level: only a build (Vite) has the files, and a script may load this module for a seeded store.
+	const seedFiles = import.meta.glob('/geodata/layers/*.geojson', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 	for (const def of LAYERS) {
 		const text = seedFiles[`/geodata/layers/${def.id}.geojson`];
 		if (text === undefined) throw new Error(`geodata/layers/${def.id}.geojson is missing from the build`);

@@ -1,7 +1,12 @@
 /**
- * The process's services on one SQLite database: layers, accounts, audit log, login throttle,
- * the record of bulk reads.
- * Opened on first use in LAGESKARTA_DATA_DIR and seeded from geodata/ on first start.
+ * The server core in one place: `createServices(db)` builds every store and service on one
+ * database, each given what it depends on (no store reaches for a global, none builds another),
+ * and seeds a store on its first start. The server and the tests build them the same way.
+ *
+ *   request ─▶ hooks.server.ts ─▶ endpoint ─▶ guard.ts (who asks; LayerView; write + audit)
+ *           ─▶ services().<store> ─▶ SQLite (db/database.ts: migrations, `write`)
+ *
+ * Endpoints reach the services only through `services()` (and guard.ts, which uses it).
  */
 import type { Db } from './db/database';
 import { openDatabase } from './db/database';
@@ -10,8 +15,14 @@ import { AccountStore, sessionLimits } from './auth/account-store';
 import { AuditLog } from './auth/audit-log';
 import { BulkReadLog } from './auth/bulk-reads';
 import { LoginThrottle } from './auth/throttle';
+import { InventoryStore } from './inventories/inventory-store';
 import { LayerService } from './layer-service';
+import { MeasureStore } from './measures/measure-store';
+import { MeetingStore } from './meetings/meeting-store';
+import { SavedViewStore } from './meetings/view-store';
 import { seedIfEmpty } from './seed';
+import { WalkNetworks } from './walk-network-service';
+import { networkRouter } from '$lib/routing/network-router';
 
 export interface Services {
 	db: Db;
@@ -21,18 +32,44 @@ export interface Services {
 	throttle: LoginThrottle;
 	/** Which sessions have read which sensitive layer whole (logged once each). */
 	bulkReads: BulkReadLog;
+	measures: MeasureStore;
+	meetings: MeetingStore;
+	views: SavedViewStore;
+	inventories: InventoryStore;
+	/** The walking network walks are routed on (rebuilt when its layer changes). */
+	walkNetworks: WalkNetworks;
 }
 
-export function createServices(db: Db): Services {
-	const store = new FeatureStore(db);
+/**
+ * Every store and service on `db` (already migrated: openDatabase does that), seeded from
+ * geodata/ when the store is empty. `env` gives the session limits.
+ */
+export function createServices(db: Db, env: Record<string, string | undefined> = process.env): Services {
+	const features = new FeatureStore(db);
 	const accounts = new AccountStore(db);
-	accounts.limits = sessionLimits(process.env, (message) => console.warn(message));
-	seedIfEmpty(store, accounts);
-	return { db, layers: new LayerService(store), accounts, audit: new AuditLog(db), throttle: new LoginThrottle(), bulkReads: new BulkReadLog(accounts.limits.absoluteMs) };
+	accounts.limits = sessionLimits(env, (message) => console.warn(message));
+	seedIfEmpty(features, accounts);
+	const layers = new LayerService(features);
+	const walkNetworks = new WalkNetworks(layers, accounts);
+	const measures = new MeasureStore(db);
+	return {
+		db,
+		layers,
+		accounts,
+		audit: new AuditLog(db),
+		throttle: new LoginThrottle(),
+		bulkReads: new BulkReadLog(accounts.limits.absoluteMs),
+		measures,
+		meetings: new MeetingStore(db, measures),
+		views: new SavedViewStore(db),
+		inventories: new InventoryStore(db, Date.now, (avoidSteps) => networkRouter(walkNetworks.current(), { avoidSteps })),
+		walkNetworks
+	};
 }
 
 let current: Services | undefined;
 
+/** The process's services, on the database in LAGESKARTA_DATA_DIR (opened at the first call, at start). */
 export function services(): Services {
 	current ??= createServices(openDatabase());
 	return current;

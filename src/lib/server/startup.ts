@@ -7,7 +7,6 @@
 import { services } from './services';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR, demoPassword, disableDemoAccounts, ensureDemoAccounts } from './auth/demo';
 import { ensureDemoMeeting } from './meetings/demo-meeting';
-import { meetingStore } from './meetings/meeting-store';
 import { BasemapSettingError, readBasemapSetting, useBasemapSetting } from './basemap-setting';
 
 let demo = false;
@@ -31,7 +30,7 @@ export async function startup(env: Record<string, string | undefined> = process.
 		if (!accounts.operator()) accounts.setOperator(DEMO_OPERATOR);
 		const { password, generated } = demoPassword(env.LAGESKARTA_DEMO_PASSWORD);
 		await ensureDemoAccounts(accounts, password);
-		ensureDemoMeeting(services(), meetingStore());
+		ensureDemoMeeting(services(), services().meetings);
 		console.log(
 			[
 				'',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importIntoLayer } from './import-service';
 import { tempServices } from './testing/temp-service';
-import { OSM_NETWORK_SOURCE, walkNetwork, WALKING_NETWORK_KIND } from './walk-network-service';
+import { OSM_NETWORK_SOURCE, WALKING_NETWORK_KIND } from './walk-network-service';
 
 let services: ReturnType<typeof tempServices>;
 beforeEach(() => {
@@ -27,7 +27,7 @@ function addNetworkLayer(id: string, visibleTo: string[] | null) {
 
 describe('the walking network walks are routed on', () => {
 	it('is the shipped OpenStreetMap ways when the deployment has no network layer', () => {
-		const network = walkNetwork(services.layers, services.accounts);
+		const network = services.walkNetworks.current();
 		expect(network.source).toEqual(OSM_NETWORK_SOURCE);
 		expect(network.segmentCount).toBeGreaterThan(10_000);
 	});
@@ -44,14 +44,14 @@ describe('the walking network walks are routed on', () => {
 
 	it('is a walking-network layer every partner sees, with its source as the attribution', () => {
 		addNetworkLayer('gangnat', null);
-		const network = walkNetwork(services.layers, services.accounts);
+		const network = services.walkNetworks.current();
 		expect(network.source).toEqual({ name: 'Stadens gångnät', attribution: 'Stadens GIS, gångvägar 2025' });
 		expect(network.segmentCount).toBe(2);
 	});
 
 	it('is not a network layer only some organisations see: a walk’s route would show it to everyone', () => {
 		addNetworkLayer('gangnat-polis', ['polis-jarva']);
-		expect(walkNetwork(services.layers, services.accounts).source).toEqual(OSM_NETWORK_SOURCE);
+		expect(services.walkNetworks.current().source).toEqual(OSM_NETWORK_SOURCE);
 	});
 });
 
@@ -77,7 +77,7 @@ describe('a deployment’s own network, imported as a file', () => {
 		expect(stored[0]).toMatchObject({ name: 'Parkstigen', lit: 'no' });
 		expect(stored[1]).toMatchObject({ highway: 'steps', step_count: '12' });
 		expect(stored[2]!['name']).toBeUndefined();
-		const network = walkNetwork(services.layers, services.accounts);
+		const network = services.walkNetworks.current();
 		expect(network.segmentCount).toBe(3);
 		expect(network.ways.map((w) => [w.name, w.steps, w.unlit, w.stepCount])).toEqual([
 			['Parkstigen', false, true, null],

@@ -13,17 +13,16 @@ import { osmRepair } from '$lib/routing/network-repair';
 import { WalkNetwork } from '$lib/routing/walk-network';
 import type { AccountStore } from './auth/account-store';
 import type { LayerService } from './layer-service';
-import { services } from './services';
 
 /** The layer kind a deployment imports its own walking network as. */
 export const WALKING_NETWORK_KIND = 'walking-network';
 
 export const OSM_NETWORK_SOURCE = { name: 'OpenStreetMap', attribution: '© OpenStreetMap-bidragsgivare (ODbL)' } as const;
 
-const osmFiles = import.meta.glob(['/geodata/osm/ways.geojson', '/geodata/water/vatten-jarva.geojson'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-
-function bundled(path: string): FeatureCollection {
-	const text = osmFiles[path];
+/** A file of geodata/ bundled into the build (only a build has them: a script may load this module without routing). */
+function bundled(path: '/geodata/osm/ways.geojson' | '/geodata/stockholm/water.geojson'): FeatureCollection {
+	const files = import.meta.glob(['/geodata/osm/ways.geojson', '/geodata/stockholm/water.geojson'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+	const text = files[path];
 	if (text === undefined) throw new Error(`${path.slice(1)} is missing from the build`);
 	return JSON.parse(text) as FeatureCollection;
 }
@@ -31,8 +30,8 @@ function bundled(path: string): FeatureCollection {
 /** The shipped OpenStreetMap ways (ODbL), parsed. */
 export const osmWays = () => bundled('/geodata/osm/ways.geojson');
 
-/** The city's water near the ways (CC0): the OSM network's gaps are never closed across it. */
-const water = () => bundled('/geodata/water/vatten-jarva.geojson');
+/** The city's water (CC0, the basemap's): the OSM network's gaps are never closed across it. */
+const water = () => bundled('/geodata/stockholm/water.geojson');
 
 /** The newest walking-network layer with features that every partner may see, if any. */
 export function networkLayer(layers: LayerService, accounts: AccountStore): { id: string; title: string; revision: number } | null {
@@ -46,26 +45,34 @@ export function networkLayer(layers: LayerService, accounts: AccountStore): { id
 }
 
 let osm: WalkNetwork | undefined;
-/** Per layer service (one per database), the network built from its network layer and that layer's revision. */
-const fromLayer = new WeakMap<LayerService, { key: string; network: WalkNetwork }>();
 
 /**
- * The network to route on now. The OSM network is built once per process; a layer's network is
- * rebuilt when the layer changes (its revision): building takes a few hundred milliseconds.
+ * The network to route on now, for one layer service (one database). The OSM network is built
+ * once per process; a layer's network is rebuilt when the layer changes (its revision): building
+ * takes a few hundred milliseconds.
  */
-export function walkNetwork(layers: LayerService = services().layers, accounts: AccountStore = services().accounts): WalkNetwork {
-	const layer = networkLayer(layers, accounts);
-	if (!layer) {
-		// The extract lost shared nodes: its gaps are closed as it is built (network-repair.ts).
-		osm ??= WalkNetwork.fromFeatures(osmWays(), OSM_NETWORK_SOURCE, { repairGaps: osmRepair(water()) });
-		return osm;
+export class WalkNetworks {
+	readonly #layers: LayerService;
+	readonly #accounts: AccountStore;
+	#fromLayer: { key: string; network: WalkNetwork } | undefined;
+
+	constructor(layers: LayerService, accounts: AccountStore) {
+		this.#layers = layers;
+		this.#accounts = accounts;
 	}
-	const key = `${layer.id}@${layer.revision}`;
-	let cached = fromLayer.get(layers);
-	if (cached?.key !== key) {
-		const network = WalkNetwork.fromFeatures(layers.features(layer.id), { name: layer.title, attribution: layers.get(layer.id).summary.source }, { untaggedIsPath: true });
-		cached = { key, network };
-		fromLayer.set(layers, cached);
+
+	current(): WalkNetwork {
+		const layer = networkLayer(this.#layers, this.#accounts);
+		if (!layer) {
+			// The extract lost shared nodes: its gaps are closed as it is built (network-repair.ts).
+			osm ??= WalkNetwork.fromFeatures(osmWays(), OSM_NETWORK_SOURCE, { repairGaps: osmRepair(water()) });
+			return osm;
+		}
+		const key = `${layer.id}@${layer.revision}`;
+		if (this.#fromLayer?.key !== key) {
+			const network = WalkNetwork.fromFeatures(this.#layers.features(layer.id), { name: layer.title, attribution: this.#layers.get(layer.id).summary.source }, { untaggedIsPath: true });
+			this.#fromLayer = { key, network };
+		}
+		return this.#fromLayer.network;
 	}
-	return cached.network;
 }

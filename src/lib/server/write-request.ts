@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { readJsonBody } from './http';
-import { BadParamError } from './params';
+import { BadParamError } from './errors';
 
 const version = v.pipe(v.number('ange versionen som ett heltal'), v.integer(), v.minValue(1));
 

@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	administers,
-	canSeeLayer,
-	ForbiddenError,
-	layerRight,
-	mayEditMeasure,
-	requireLayerAdmin,
-	requireLayerWrite,
-	requireMeasureEdit,
-	requireOwnContribution,
-	requireOwner,
-	requireParticipant,
-	requireSystemAdmin,
-	type Gathering,
-	type LayerAccess,
-	type Role,
-	type Viewer
-} from './access';
+import { administers, canSeeLayer, layerRight, mayEditMeasure, requireLayerAdmin, requireLayerWrite, requireMeasureEdit, requireOwnContribution, requireOwner, requireParticipant, requireSystemAdmin, type Gathering, type LayerAccess, type Role, type Viewer } from './access';
+import { ForbiddenError } from '../errors';
 
 const ORGS = {
 	sdf: { id: 'sdf-jarva', name: 'Järva stadsdelsförvaltning' },

@@ -18,6 +18,7 @@
  * object the viewer may not see is a not-found (404) raised by the store that hides it.
  */
 import type { EditLevel, LayerRight, OrganisationKind, Role } from '../../accounts';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
 
 export { EDIT_LEVEL_LABELS, EDIT_LEVELS, ORGANISATION_KINDS, ROLES, type EditLevel, type LayerRight, type OrganisationKind, type Role } from '../../accounts';
 
@@ -48,15 +49,6 @@ export const hasRole = (viewer: Viewer, role: Role) => RANK[viewer.role] >= RANK
 /** The administrator of the whole installation: an admin of the operating organisation. */
 export const isSystemAdmin = (viewer: Viewer) => viewer.role === 'admin' && viewer.systemAdmin === true;
 
-/** No valid session: 401. */
-export class UnauthenticatedError extends Error {
-	constructor(message = 'Logga in först (POST /api/session med användarnamn och lösenord).') {
-		super(message);
-	}
-}
-
-/** Logged in, but not allowed: 403. */
-export class ForbiddenError extends Error {}
 
 export const ROLE_LABELS: Record<Role, string> = { läsare: 'Läsare', redaktör: 'Redaktör', admin: 'Administratör' };
 

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/database';
-import { AccountStore, DuplicateError, sessionLimits, slug, UnknownError } from './account-store';
+import { AccountStore, sessionLimits, slug } from './account-store';
+import { ConflictError, NotFoundError } from '../errors';
 
 let dir: string;
 let db: Db;
@@ -31,17 +32,17 @@ describe('accounts', () => {
 
 	it('usernames are unique regardless of case', () => {
 		anna();
-		expect(() => store.createAccount({ username: 'ANNA', displayName: 'x', organisationId: 'sdf-jarva', role: 'läsare', passwordHash: 'h' })).toThrow(DuplicateError);
+		expect(() => store.createAccount({ username: 'ANNA', displayName: 'x', organisationId: 'sdf-jarva', role: 'läsare', passwordHash: 'h' })).toThrow(ConflictError);
 		expect(store.accountByUsername('Anna')?.organisation.name).toBe('Lokalpolisområde Järva');
 	});
 
 	it('an account in an organisation that does not exist is refused', () => {
-		expect(() => store.createAccount({ username: 'bo', displayName: 'Bo', organisationId: 'nope', role: 'läsare', passwordHash: 'h' })).toThrow(UnknownError);
+		expect(() => store.createAccount({ username: 'bo', displayName: 'Bo', organisationId: 'nope', role: 'läsare', passwordHash: 'h' })).toThrow(NotFoundError);
 	});
 
 	it('a new organisation gets an id from its name, unique even for similar names', () => {
 		expect(store.createOrganisation('Fastighets AB Husby', 'fastighetsägare').id).toBe('fastighets-ab-husby');
-		expect(() => store.createOrganisation('Fastighets AB Husby', 'fastighetsägare')).toThrow(DuplicateError);
+		expect(() => store.createOrganisation('Fastighets AB Husby', 'fastighetsägare')).toThrow(ConflictError);
 		expect(store.createOrganisation('Fastighets AB  Husby', 'annan').id).toBe('fastighets-ab-husby-2');
 		expect(slug('Ägarföreningen Öst')).toBe('agarforeningen-ost');
 	});
@@ -109,7 +110,7 @@ describe('layer visibility', () => {
 		expect(store.visibility('l')).toBeNull();
 		store.setVisibility('l', ['polis-jarva', 'polis-jarva', 'sdf-jarva']);
 		expect(store.visibility('l')).toEqual(['polis-jarva', 'sdf-jarva']);
-		expect(() => store.setVisibility('l', ['nope'])).toThrow(UnknownError);
+		expect(() => store.setVisibility('l', ['nope'])).toThrow(NotFoundError);
 		expect(store.visibility('l')).toEqual(['polis-jarva', 'sdf-jarva']);
 		store.setVisibility('l', null);
 		expect(store.visibility('l')).toBeNull();
@@ -164,7 +165,7 @@ describe('the operating organisation and scoped administration', () => {
 		expect(store.viewer(sdf).systemAdmin).toBe(true);
 		expect(store.viewer(admin('pia', 'polis-jarva')).systemAdmin).toBe(false);
 		expect(store.viewer(anna()).systemAdmin).toBe(false);
-		expect(() => store.setOperator('finns-inte')).toThrow(UnknownError);
+		expect(() => store.setOperator('finns-inte')).toThrow(NotFoundError);
 	});
 
 	it('an organisation’s accounts are listed apart from the others’', () => {
@@ -181,9 +182,33 @@ describe('the operating organisation and scoped administration', () => {
 			{ organisation: { id: 'fastighetsagare', name: 'Fastighetsägare i Järva' }, level: 'contribute' },
 			{ organisation: { id: 'polis-jarva', name: 'Lokalpolisområde Järva' }, level: 'edit' }
 		]);
-		expect(() => store.setEditors('l', [{ organisationId: 'finns-inte', level: 'edit' }])).toThrow(UnknownError);
+		expect(() => store.setEditors('l', [{ organisationId: 'finns-inte', level: 'edit' }])).toThrow(NotFoundError);
 		expect(store.editors().get('l')).toHaveLength(2);
 		store.setEditors('l', []);
 		expect(store.editors().get('l')).toBeUndefined();
+	});
+});
+
+describe('the session check in the hook (sessionViewer)', () => {
+	it('answers a burst from memory but hears a logout, a disabled account and a new role at once', () => {
+		const id = anna().id;
+		const token = store.startSession(id);
+		expect(store.sessionViewer(token).viewer?.role).toBe('redaktör');
+		store.updateAccount(id, { role: 'läsare' });
+		expect(store.sessionViewer(token).viewer?.role).toBe('läsare');
+		store.updateAccount(id, { disabled: true });
+		expect(store.sessionViewer(token)).toMatchObject({ check: { ok: false }, viewer: null });
+		store.updateAccount(id, { disabled: false });
+		const again = store.startSession(id);
+		expect(store.sessionViewer(again).check.ok).toBe(true);
+		store.endSession(again);
+		expect(store.sessionViewer(again)).toMatchObject({ check: { ok: false, reason: 'unknown' }, viewer: null });
+	});
+
+	it('is checked against the limits again after at most a second', () => {
+		const token = store.startSession(anna().id);
+		expect(store.sessionViewer(token).check.ok).toBe(true);
+		minutes(31);
+		expect(store.sessionViewer(token).check).toMatchObject({ ok: false, reason: 'idle' });
 	});
 });

@@ -7,9 +7,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/database';
+import { write, type Db } from '../db/database';
 import type { AccountSummary } from '../../accounts';
 import type { EditLevel, Organisation, OrganisationKind, Role, Viewer } from './access';
+import { ConflictError, NotFoundError } from '../errors';
 
 export interface Account extends Viewer {
 	disabled: boolean;
@@ -47,9 +48,6 @@ export function sessionLimits(env: Record<string, string | undefined> = process.
 	if (absoluteMs > MAX_LIMITS.absoluteMs) warn(`LAGESKARTA_SESSION_MAX_HOURS=${env.LAGESKARTA_SESSION_MAX_HOURS} är mer än högsta tillåtna ${MAX_LIMITS.absoluteMs / 3_600_000}; ${MAX_LIMITS.absoluteMs / 3_600_000} timmar gäller.`);
 	return { idleMs: Math.min(idleMs, MAX_LIMITS.idleMs), absoluteMs: Math.min(absoluteMs, MAX_LIMITS.absoluteMs) };
 }
-
-export class DuplicateError extends Error {}
-export class UnknownError extends Error {}
 
 interface AccountRow {
 	id: number;
@@ -111,13 +109,19 @@ export class AccountStore {
 
 	/** Runs work as one transaction (other stores' writes inside it become savepoints). */
 	transaction<T>(work: () => T): T {
-		return this.#db.transaction(work).immediate();
+		return write(this.#db, work);
 	}
 
 	// Organisations
 
+	/** Read by every LayerView (names in messages and rights); changed only by createOrganisation here. */
+	#organisationsCache: Organisation[] | undefined;
+
 	organisations(): Organisation[] {
-		return this.#sql('SELECT id, name, kind FROM organisations ORDER BY name').all() as Organisation[];
+		if (this.#organisationsCache) return this.#organisationsCache;
+		const organisations = this.#sql('SELECT id, name, kind FROM organisations ORDER BY name').all() as Organisation[];
+		if (!this.#db.inTransaction) this.#organisationsCache = organisations;
+		return organisations;
 	}
 
 	organisation(id: string): Organisation | undefined {
@@ -126,21 +130,23 @@ export class AccountStore {
 
 	createOrganisation(name: string, kind: OrganisationKind): Organisation {
 		const base = slug(name) || 'organisation';
-		return this.#db.transaction(() => {
+		return write(this.#db, () => {
 			if (this.#sql('SELECT 1 FROM organisations WHERE name = ?').get(name)) {
-				throw new DuplicateError(`Organisationen "${name}" finns redan.`);
+				throw new ConflictError(`Organisationen "${name}" finns redan.`);
 			}
 			let id = base;
+			this.#organisationsCache = undefined;
 			for (let n = 2; this.organisation(id); n++) id = `${base}-${n}`;
 			this.#sql('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(id, name, kind, this.#iso());
 			return this.organisation(id)!;
-		}).immediate();
+		});
 	}
 
 	/**
 	 * The organisation that runs this installation: its admins are system administrators. Set by
 	 * `npm run admin:create -- --system` (or by the first admin made there), in demo mode sdf-jarva.
-	 * Read at every request (one indexed row): a change from the command line applies at once.
+	 * Read with every session check (one indexed row, see sessionViewer): a change from the command
+	 * line applies within a second.
 	 */
 	operator(): Organisation | null {
 		const row = this.#sql("SELECT o.id, o.name, o.kind FROM settings s JOIN organisations o ON o.id = s.value WHERE s.key = 'operator_organisation'").get() as Organisation | undefined;
@@ -148,7 +154,8 @@ export class AccountStore {
 	}
 
 	setOperator(organisationId: string): void {
-		if (!this.organisation(organisationId)) throw new UnknownError(`Organisationen ${organisationId} finns inte.`);
+		if (!this.organisation(organisationId)) throw new NotFoundError(`Organisationen ${organisationId} finns inte.`);
+		this.#forgetRecent();
 		this.#sql("INSERT INTO settings (key, value) VALUES ('operator_organisation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(organisationId);
 	}
 
@@ -183,15 +190,15 @@ export class AccountStore {
 
 	summary(id: number): AccountSummary {
 		const found = this.accounts().find((a) => a.id === id);
-		if (!found) throw new UnknownError(`Kontot ${id} finns inte.`);
+		if (!found) throw new NotFoundError(`Kontot ${id} finns inte.`);
 		return found;
 	}
 
 	/** `passwordHash` must already be hashed (hashing is async; the write is one transaction). */
 	createAccount(input: { username: string; displayName: string; organisationId: string; role: Role; passwordHash: string; demo?: boolean }): Account {
-		return this.#db.transaction(() => {
-			if (!this.organisation(input.organisationId)) throw new UnknownError(`Organisationen ${input.organisationId} finns inte.`);
-			if (this.accountByUsername(input.username)) throw new DuplicateError(`Användarnamnet ${input.username} är upptaget.`);
+		return write(this.#db, () => {
+			if (!this.organisation(input.organisationId)) throw new NotFoundError(`Organisationen ${input.organisationId} finns inte.`);
+			if (this.accountByUsername(input.username)) throw new ConflictError(`Användarnamnet ${input.username} är upptaget.`);
 			const { lastInsertRowid } = this.#db
 				.prepare(
 					`INSERT INTO accounts (username, display_name, organisation_id, role, password_hash, demo, created_at)
@@ -199,16 +206,18 @@ export class AccountStore {
 				)
 				.run(input.username, input.displayName, input.organisationId, input.role, input.passwordHash, input.demo ? 1 : 0, this.#iso());
 			return this.account(Number(lastInsertRowid))!;
-		}).immediate();
+		});
 	}
 
 	/** Changes what is given; disabling or a new password ends the account's sessions. */
 	updateAccount(id: number, change: { displayName?: string; role?: Role; organisationId?: string; disabled?: boolean; passwordHash?: string }): Account {
-		return this.#db.transaction(() => {
-			if (!this.account(id)) throw new UnknownError(`Kontot ${id} finns inte.`);
+		return write(this.#db, () => {
+			if (!this.account(id)) throw new NotFoundError(`Kontot ${id} finns inte.`);
 			if (change.organisationId !== undefined && !this.organisation(change.organisationId)) {
-				throw new UnknownError(`Organisationen ${change.organisationId} finns inte.`);
+				throw new NotFoundError(`Organisationen ${change.organisationId} finns inte.`);
 			}
+			// The role, organisation or name a cached session acts with may change.
+			this.#forgetRecent();
 			const set = (column: string, value: unknown) => this.#sql(`UPDATE accounts SET ${column} = ? WHERE id = ?`).run(value, id);
 			if (change.displayName !== undefined) set('display_name', change.displayName);
 			if (change.role !== undefined) set('role', change.role);
@@ -217,7 +226,7 @@ export class AccountStore {
 			if (change.passwordHash !== undefined) set('password_hash', change.passwordHash);
 			if (change.disabled || change.passwordHash !== undefined) this.#endSessions(id);
 			return this.account(id)!;
-		}).immediate();
+		});
 	}
 
 	/**
@@ -237,13 +246,50 @@ export class AccountStore {
 	startSession(accountId: number): string {
 		const token = randomBytes(32).toString('base64url');
 		const now = this.#now();
-		this.#db.transaction(() => {
+		write(this.#db, () => {
 			this.#sql('INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)').run(hashToken(token), accountId, now, now);
 			this.#sql('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(this.#iso(), accountId);
 			// Expired sessions are swept at each login rather than by a timer.
 			this.#sql('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - this.limits.idleMs, now - this.limits.absoluteMs);
-		}).immediate();
+		});
 		return token;
+	}
+
+	/**
+	 * Sessions checked in the last second, by token hash: a page load or a map sends a burst of
+	 * requests, and each would otherwise read the session, the account and the operator again.
+	 * Whatever ends a session or changes an account (logout, ending sessions, disabling, a new
+	 * password, a new role or organisation, the operator) forgets the cache at once, so only the
+	 * limits are looser, by at most that second. One process; several instances would each keep
+	 * their own, so an instance must also hear the others' (next: LISTEN/NOTIFY).
+	 */
+	readonly #recent = new Map<string, { until: number; check: SessionCheck & { ok: true }; viewer: Viewer }>();
+	static readonly RECENT_MS = 1000;
+
+	/**
+	 * The account behind a token and the viewer it acts as, if its session is alive (null
+	 * otherwise, see checkSession for why): what the hook asks on every request, from the cache
+	 * above when it can.
+	 */
+	sessionViewer(token: string): { check: SessionCheck; viewer: Viewer | null } {
+		const now = this.#now();
+		const hash = hashToken(token);
+		const recent = this.#recent.get(hash);
+		if (recent && recent.until > now) return { check: recent.check, viewer: recent.viewer };
+		const check = this.#checkSession(hash, now);
+		if (!check.ok) {
+			this.#recent.delete(hash);
+			return { check, viewer: null };
+		}
+		const viewer = this.viewer(check.account);
+		if (this.#recent.size >= 10_000) this.#recent.clear();
+		this.#recent.set(hash, { until: now + AccountStore.RECENT_MS, check, viewer });
+		return { check, viewer };
+	}
+
+	/** Forgets every recently checked session (an account or a session changed). */
+	#forgetRecent(): void {
+		this.#recent.clear();
 	}
 
 	/**
@@ -251,8 +297,10 @@ export class AccountStore {
 	 * `last_seen` is written at most every `touchMs` (a write per request would cost the reads).
 	 */
 	checkSession(token: string): SessionCheck {
-		const now = this.#now();
-		const hash = hashToken(token);
+		return this.#checkSession(hashToken(token), this.#now());
+	}
+
+	#checkSession(hash: string, now: number): SessionCheck {
 		const row = this.#sql('SELECT account_id, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?').get(hash) as
 			| { account_id: number; created_ms: number; last_seen_ms: number }
 			| undefined;
@@ -272,15 +320,17 @@ export class AccountStore {
 	}
 
 	endSession(token: string): void {
+		this.#forgetRecent();
 		this.#sql('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
 	}
 
 	/** Ends every session of an account; returns how many were alive. */
 	endSessions(accountId: number): number {
-		return this.#db.transaction(() => this.#endSessions(accountId)).immediate();
+		return write(this.#db, () => this.#endSessions(accountId));
 	}
 
 	#endSessions(accountId: number): number {
+		this.#forgetRecent();
 		const now = this.#now();
 		const alive = this.#db
 			.prepare('SELECT count(*) AS n FROM sessions WHERE account_id = ? AND last_seen_ms > ? AND created_ms > ?')
@@ -325,27 +375,27 @@ export class AccountStore {
 
 	/** Replaces a layer's editing grants. */
 	setEditors(layerId: string, editors: readonly { organisationId: string; level: EditLevel }[]): void {
-		this.#db.transaction(() => {
+		write(this.#db, () => {
 			for (const { organisationId } of editors) {
-				if (!this.organisation(organisationId)) throw new UnknownError(`Organisationen ${organisationId} finns inte.`);
+				if (!this.organisation(organisationId)) throw new NotFoundError(`Organisationen ${organisationId} finns inte.`);
 			}
 			this.#sql('DELETE FROM layer_editors WHERE layer_id = ?').run(layerId);
 			const insert = this.#sql('INSERT INTO layer_editors (layer_id, organisation_id, level) VALUES (?, ?, ?)');
 			for (const { organisationId, level } of editors) insert.run(layerId, organisationId, level);
-		}).immediate();
+		});
 		this.#editorsCache = undefined;
 	}
 
 	setVisibility(layerId: string, organisationIds: readonly string[] | null): void {
-		this.#db.transaction(() => {
+		write(this.#db, () => {
 			for (const id of organisationIds ?? []) {
-				if (!this.organisation(id)) throw new UnknownError(`Organisationen ${id} finns inte.`);
+				if (!this.organisation(id)) throw new NotFoundError(`Organisationen ${id} finns inte.`);
 			}
 			this.#sql('DELETE FROM layer_visibility WHERE layer_id = ?').run(layerId);
 			const insert = this.#sql('INSERT INTO layer_visibility (layer_id, organisation_id) VALUES (?, ?)');
 			for (const id of new Set(organisationIds ?? [])) insert.run(layerId, id);
 			this.#visibilityCache = undefined;
-		}).immediate();
+		});
 		this.#visibilityCache = undefined;
 	}
 }

@@ -3,6 +3,7 @@
  * where and on what. Append-only; an admin reads it filtered, newest first, a page at a time.
  * Relative imports only: the admin CLI writes to it too.
  */
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { Viewer } from './access';
 
@@ -53,6 +54,13 @@ export const AUDIT_ACTIONS = [
 	'access-denied'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * What is logged without changing anything stored (a login, a read, a refusal). Every other action
+ * is a change, and its row is written inside the change's own transaction (`write`): both commit
+ * or neither does.
+ */
+export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'access-denied']);
 
 export interface AuditEntry {
 	seq: number;
@@ -107,21 +115,25 @@ interface Row {
 export class AuditLog {
 	readonly #db: Db;
 	readonly #now: () => number;
+	#insert: Database.Statement | undefined;
 
 	constructor(db: Db, now: () => number = Date.now) {
 		this.#db = db;
 		this.#now = now;
 	}
 
+	/** @throws Error when a change's row is recorded outside a transaction (a bug: wrap the change and its audit in `write`). */
 	record(event: AuditEvent): void {
+		if (!this.#db.inTransaction && event.outcome !== 'refused' && !NON_CHANGE_ACTIONS.has(event.action)) {
+			throw new Error(`The audit row of '${event.action}' must be written inside the change's transaction (write(…)).`);
+		}
 		const who = event.who ?? null;
 		const viewer = who && 'organisation' in who ? (who as Viewer) : null;
-		this.#db
-			.prepare(
-				`INSERT INTO audit_log (at, account_id, username, organisation_id, action, target, outcome, ip, detail)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-			)
-			.run(
+		this.#insert ??= this.#db.prepare(
+			`INSERT INTO audit_log (at, account_id, username, organisation_id, action, target, outcome, ip, detail)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		);
+		this.#insert.run(
 				new Date(this.#now()).toISOString(),
 				viewer?.id ?? null,
 				who?.username ?? null,

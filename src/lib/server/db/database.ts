@@ -1,12 +1,14 @@
 /**
  * Opens the SQLite store: WAL (readers never wait for the writer), synchronous=FULL (a write that
- * returned is on disk, even after power loss), foreign keys, and migrations.
+ * returned is on disk, even after power loss), foreign keys, and every migration (the only place
+ * they run). `write` is the one way a change is made: one immediate transaction for the change,
+ * its history and its audit row.
  * Relative imports only: the durability test runs this file outside SvelteKit.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS } from './migrations/index';
 
 export type Db = Database.Database;
 
@@ -29,18 +31,56 @@ export function openDatabase(directory: string = dataDir()): Db {
 	return db;
 }
 
-export function migrate(db: Db): number {
+/**
+ * Brings the database up to `target` (default: the newest schema), each migration in its own
+ * immediate transaction; returns the version reached.
+ */
+export function migrate(db: Db, target: number = MIGRATIONS.length): number {
 	const current = db.pragma('user_version', { simple: true }) as number;
 	if (current > MIGRATIONS.length) {
 		throw new Error(
 			`The database is at schema version ${current}, newer than this app knows (${MIGRATIONS.length}): use a newer version of the app.`
 		);
 	}
-	for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+	for (let version = current + 1; version <= target; version++) {
+		const migration = MIGRATIONS[version - 1]!;
 		db.transaction(() => {
-			db.exec(MIGRATIONS[version - 1]!);
+			if (typeof migration === 'string') db.exec(migration);
+			else migration(db);
 			db.pragma(`user_version = ${version}`);
 		}).immediate();
 	}
-	return MIGRATIONS.length;
+	return Math.max(current, target);
+}
+
+const beforeCommit = new WeakMap<Db, Set<() => void>>();
+
+/**
+ * Calls `listener` inside every outermost write on `db`, after its work and before COMMIT: what
+ * it writes commits with the change or not at all. (The next step, live updates, records its
+ * change events here; the durability test pauses here to kill the process mid-transaction.)
+ * Returns the function that removes it.
+ */
+export function onBeforeCommit(db: Db, listener: () => void): () => void {
+	let listeners = beforeCommit.get(db);
+	if (!listeners) beforeCommit.set(db, (listeners = new Set()));
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+/**
+ * Runs `work` as one write: an immediate transaction (it holds the write lock from the start, so
+ * two writers never interleave and a read inside sees what it is about to change) that commits
+ * all of it – the change, its history, its audit row – or, on any throw, none. Called inside
+ * another write it becomes part of that one (a savepoint: its own throw undoes only its part).
+ */
+export function write<T>(db: Db, work: () => T): T {
+	if (db.inTransaction) return db.transaction(work)();
+	return db
+		.transaction(() => {
+			const result = work();
+			for (const listener of beforeCommit.get(db) ?? []) listener();
+			return result;
+		})
+		.immediate();
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './database';
-import { ConflictError, FeatureStore, NotFoundError, VersionConflictError } from './feature-store';
+import { FeatureStore } from './feature-store';
+import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 
 let dir: string;
 let db: Db;
@@ -72,7 +73,8 @@ describe('the feature store', () => {
 			conflict = err;
 		}
 		expect(conflict).toBeInstanceOf(VersionConflictError);
-		expect((conflict as VersionConflictError).current!.properties.name).toBe('first');
+		expect((conflict as VersionConflictError).current).toMatchObject({ properties: { name: 'first' } });
+		expect((conflict as VersionConflictError).yours).toMatchObject({ properties: { name: 'second' } });
 		expect(store.feature(layer.id, 'a')!.properties.name).toBe('first');
 	});
 
@@ -106,6 +108,13 @@ describe('the feature store', () => {
 		const result = store.importFeatures(layer.id, [feature('x1'), feature('x2')], { replace: true }, 'bo');
 		expect(result).toEqual({ created: 2, updated: 0, deleted: 1 });
 		expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(['x1', 'x2']);
+	});
+
+	it('imports an id given twice in one file as one object with two versions', () => {
+		const result = store.importFeatures(layer.id, [feature('a', 17.9, 'first'), feature('a', 17.91, 'second')], { replace: false }, 'anna');
+		expect(result).toEqual({ created: 1, updated: 1, deleted: 0 });
+		expect(store.feature(layer.id, 'a')).toMatchObject({ version: 2, properties: { name: 'second' } });
+		expect(store.history(layer.id, 'a').map((h) => h.version)).toEqual([1, 2]);
 	});
 
 	it('bumps the layer revision with every change, so ETags follow', () => {

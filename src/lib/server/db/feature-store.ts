@@ -12,7 +12,8 @@
 import type { Geometry } from 'geojson';
 import type { HistoryAction, HistoryEntry, StoredFeature } from '../../feature-types';
 import type Database from 'better-sqlite3';
-import type { Db } from './database';
+import { write, type Db } from './database';
+import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 
 export type { HistoryAction, HistoryEntry, StoredFeature };
 
@@ -42,24 +43,6 @@ export interface FeatureInput {
 	properties: Record<string, unknown> & { id: string };
 }
 
-/** Thrown when a write names a version that is no longer current. */
-export class VersionConflictError extends Error {
-	constructor(
-		readonly layerId: string,
-		readonly featureId: string,
-		readonly baseVersion: number,
-		readonly current: StoredFeature | null
-	) {
-		super(
-			current
-				? `Objektet ${featureId} har ändrats av ${current.updatedBy} (${current.updatedAt}) sedan version ${baseVersion}: nu version ${current.version}.`
-				: `Objektet ${featureId} har tagits bort sedan version ${baseVersion}.`
-		);
-	}
-}
-
-export class NotFoundError extends Error {}
-export class ConflictError extends Error {}
 
 interface FeatureRow {
 	layer_id: string;
@@ -87,6 +70,16 @@ interface LayerRow {
 	created_at: string;
 	created_by: string;
 	owner_organisation_id: string;
+}
+
+/** A write based on a version that is no longer current: what is stored now (null: deleted) and the refused change. */
+function staleVersion(featureId: string, baseVersion: number, current: StoredFeature | null, yours: unknown): VersionConflictError {
+	return new VersionConflictError(
+		current
+			? `Objektet ${featureId} har ändrats av ${current.updatedBy} (${current.updatedAt}) sedan version ${baseVersion}: nu version ${current.version}.`
+			: `Objektet ${featureId} har tagits bort sedan version ${baseVersion}.`,
+		{ baseVersion, current, yours }
+	);
 }
 
 const toLayer = (row: LayerRow): LayerRecord => ({
@@ -136,18 +129,38 @@ export class FeatureStore {
 		return statement;
 	}
 
+	/** True inside a write: what is read now may still be rolled back (caches must not keep it). */
+	get inWrite(): boolean {
+		return this.#db.inTransaction;
+	}
+
 	/** Runs `work` as one immediate transaction: it holds the write lock from the start. */
 	#write<T>(work: () => T): T {
-		return this.#db.transaction(work).immediate();
+		return write(this.#db, work);
+	}
+
+	/**
+	 * The layers as last committed, kept in memory: every request reads them (a layer's revision is
+	 * its ETag) and only this store's writes change them, each of which forgets the copy. Never
+	 * filled inside a transaction (a rollback would leave it holding what was never committed).
+	 * Several app instances on one database (next: PostgreSQL) need another instance's writes to
+	 * forget it too (LISTEN/NOTIFY).
+	 */
+	#layers: Map<string, LayerRecord> | undefined;
+
+	#layerRecords(): Map<string, LayerRecord> {
+		if (this.#layers) return this.#layers;
+		const records = new Map((this.#sql('SELECT * FROM layers ORDER BY rowid').all() as LayerRow[]).map((row) => [row.id, toLayer(row)]));
+		if (!this.#db.inTransaction) this.#layers = records;
+		return records;
 	}
 
 	layers(): LayerRecord[] {
-		return (this.#sql('SELECT * FROM layers ORDER BY rowid').all() as LayerRow[]).map(toLayer);
+		return [...this.#layerRecords().values()];
 	}
 
 	layer(id: string): LayerRecord | undefined {
-		const row = this.#sql('SELECT * FROM layers WHERE id = ?').get(id) as LayerRow | undefined;
-		return row && toLayer(row);
+		return this.#layerRecords().get(id);
 	}
 
 	#requireLayer(id: string): LayerRecord {
@@ -159,6 +172,7 @@ export class FeatureStore {
 	createLayer(layer: NewLayer, by: string, ownerOrganisationId: string): LayerRecord {
 		return this.#write(() => {
 			if (this.layer(layer.id)) throw new ConflictError(`Lagret ${layer.id} finns redan.`);
+			this.#layers = undefined;
 			this.#sql(
 					`INSERT INTO layers (id, title, title_en, kind, year, geometry, source, precision, approximate, editable, created_at, created_by, owner_organisation_id)
 					 VALUES (@id, @title, @titleEn, @kind, @year, @geometry, @source, @precision, @approximate, @editable, @at, @by, @owner)`
@@ -195,14 +209,16 @@ export class FeatureStore {
 		return row && (row.organisation_id ?? row.owner_organisation_id);
 	}
 
-	#record(layerId: string, featureId: string, version: number, action: HistoryAction, by: string, at: string, before: StoredFeature | null, after: StoredFeature | null) {
+	/** `after` may come as the JSON text already made (an import writes 10 000 of them). */
+	#record(layerId: string, featureId: string, version: number, action: HistoryAction, by: string, at: string, before: StoredFeature | null, after: StoredFeature | string | null) {
 		this.#sql(
 				'INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
 			)
-			.run(layerId, featureId, version, action, at, by, before && JSON.stringify(before), after && JSON.stringify(after));
+			.run(layerId, featureId, version, action, at, by, before && JSON.stringify(before), typeof after === 'string' ? after : after && JSON.stringify(after));
 	}
 
 	#bump(layerId: string) {
+		this.#layers = undefined;
 		this.#sql('UPDATE layers SET revision = revision + 1 WHERE id = ?').run(layerId);
 	}
 
@@ -210,19 +226,22 @@ export class FeatureStore {
 	 * Writes a feature's new state and its history row; the caller holds the transaction. A new
 	 * feature records `organisationId` as the one that added it; an existing one keeps its own.
 	 */
-	#put(layerId: string, input: FeatureInput, action: HistoryAction, by: string, before: StoredFeature | null, existedDeleted: boolean, organisationId: string | null = null): StoredFeature {
-		const at = this.#now();
+	#put(layerId: string, input: FeatureInput, action: HistoryAction, by: string, before: StoredFeature | null, existedDeleted: boolean, organisationId: string | null = null, at = this.#now()): StoredFeature {
 		const id = input.properties.id;
 		const version = before ? before.version + 1 : existedDeleted ? this.#lastVersion(layerId, id) + 1 : 1;
 		const after: StoredFeature = { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
+		// Each part serialised once: the row and the history's snapshot share the text.
+		const geometry = JSON.stringify(input.geometry);
+		const properties = JSON.stringify(input.properties);
+		const snapshot = `{"type":"Feature","properties":${properties},"geometry":${geometry},"version":${version},"updatedAt":${JSON.stringify(at)},"updatedBy":${JSON.stringify(by)}}`;
 		this.#sql(
 				`INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by, organisation_id)
 				 VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
 				 ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
 				   properties = excluded.properties, deleted = 0, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
 			)
-			.run(layerId, id, version, JSON.stringify(input.geometry), JSON.stringify(input.properties), at, by, organisationId);
-		this.#record(layerId, id, version, action, by, at, before, after);
+			.run(layerId, id, version, geometry, properties, at, by, organisationId);
+		this.#record(layerId, id, version, action, by, at, before, snapshot);
 		return after;
 	}
 
@@ -247,11 +266,12 @@ export class FeatureStore {
 		});
 	}
 
-	#current(layerId: string, featureId: string, baseVersion: number): StoredFeature {
+	/** The feature as it is now, if `baseVersion` is still current; else a 409 carrying it and `yours`, the refused change. */
+	#current(layerId: string, featureId: string, baseVersion: number, yours: unknown): StoredFeature {
 		const current = this.feature(layerId, featureId);
 		if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
 		if (current === null || current.version !== baseVersion) {
-			throw new VersionConflictError(layerId, featureId, baseVersion, current);
+			throw staleVersion(featureId, baseVersion, current, yours);
 		}
 		return current;
 	}
@@ -259,7 +279,7 @@ export class FeatureStore {
 	/** Replaces geometry and properties, if `baseVersion` is still the current version. */
 	update(layerId: string, featureId: string, baseVersion: number, input: Omit<FeatureInput, 'properties'> & { properties: Record<string, unknown> }, by: string): StoredFeature {
 		return this.#write(() => {
-			const before = this.#current(layerId, featureId, baseVersion);
+			const before = this.#current(layerId, featureId, baseVersion, { type: 'Feature', geometry: input.geometry, properties: input.properties });
 			const updated = this.#put(layerId, { geometry: input.geometry, properties: { ...input.properties, id: featureId } }, 'update', by, before, false);
 			this.#bump(layerId);
 			return updated;
@@ -269,7 +289,7 @@ export class FeatureStore {
 	/** Deletes (keeps the row and its history), if `baseVersion` is still the current version; returns the deletion's version. */
 	delete(layerId: string, featureId: string, baseVersion: number, by: string): number {
 		return this.#write(() => {
-			const before = this.#current(layerId, featureId, baseVersion);
+			const before = this.#current(layerId, featureId, baseVersion, null);
 			const at = this.#now();
 			const version = before.version + 1;
 			this.#sql('UPDATE features SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?')
@@ -291,7 +311,7 @@ export class FeatureStore {
 			const current = this.feature(layerId, featureId);
 			if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
 			const currentVersion = current?.version ?? this.#lastVersion(layerId, featureId);
-			if (currentVersion !== baseVersion) throw new VersionConflictError(layerId, featureId, baseVersion, current);
+			if (currentVersion !== baseVersion) throw staleVersion(featureId, baseVersion, current, snapshot);
 			const input = { geometry: snapshot.geometry, properties: { ...snapshot.properties, id: featureId } };
 			const restored = this.#put(layerId, input, 'restore', by, current, current === null);
 			this.#bump(layerId);
@@ -343,9 +363,16 @@ export class FeatureStore {
 			}
 			let created = 0;
 			let updated = 0;
+			// What the layer has, read once (live and deleted), rather than one query per object.
+			const stored = new Map((this.#sql('SELECT * FROM features WHERE layer_id = ?').all(layerId) as FeatureRow[]).map((row) => [row.id, row]));
+			const at = this.#now();
+			// An id twice in one file: the second is an update of the first.
+			const written = new Map<string, StoredFeature>();
 			for (const input of inputs) {
-				const existing = this.feature(layerId, input.properties.id);
-				this.#put(layerId, input, action, by, existing ?? null, existing === null, options.organisationId ?? null);
+				const id = input.properties.id;
+				const row = stored.get(id);
+				const existing = written.get(id) ?? (row && !row.deleted ? toFeature(row) : null);
+				written.set(id, this.#put(layerId, input, action, by, existing, !existing && row?.deleted === 1, options.organisationId ?? null, at));
 				if (existing) updated++;
 				else created++;
 			}

@@ -3,16 +3,14 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingInput } from '$lib/inventory/categories';
 import type { InventoryInput } from '$lib/inventory/model';
-import { ForbiddenError, type Role, type Viewer } from '../auth/access';
-import { ConflictError, NotFoundError } from '../db/feature-store';
+import { type Role, type Viewer } from '../auth/access';
 import { LayerView } from '../layer-view';
 import { MeasureStore } from '../measures/measure-store';
-import { BadParamError } from '../params';
 import { tempServices } from '../testing/temp-service';
 import { inventoryContext } from './inventory-context';
-import { InventoryConflictError, InventoryStore } from './inventory-store';
+import { InventoryStore } from './inventory-store';
 import { networkRouter } from '$lib/routing/network-router';
-import { walkNetwork } from '../walk-network-service';
+import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
 
 let services: ReturnType<typeof tempServices>;
 let store: InventoryStore;
@@ -80,7 +78,7 @@ describe('inventories', () => {
 	});
 
 	it('on the walking network the legs follow the paths and name their streets', () => {
-		const routed = new InventoryStore(services.db, Date.now, (avoidSteps) => networkRouter(walkNetwork(services.layers, services.accounts), { avoidSteps }));
+		const routed = new InventoryStore(services.db, Date.now, (avoidSteps) => networkRouter(services.walkNetworks.current(), { avoidSteps }));
 		const { id } = routed.create(HUSBY, districtGeometry, view());
 		const stops = [
 			{ id: 'a', name: 'Akalla centrum', position: [17.9173, 59.41395] as [number, number] },
@@ -96,7 +94,7 @@ describe('inventories', () => {
 	});
 
 	it('"undvik trappor" is stored on the walk and plans the route around steps', () => {
-		const routed = new InventoryStore(services.db, Date.now, (avoidSteps) => networkRouter(walkNetwork(services.layers, services.accounts), { avoidSteps }));
+		const routed = new InventoryStore(services.db, Date.now, (avoidSteps) => networkRouter(services.walkNetworks.current(), { avoidSteps }));
 		const { id } = routed.create(HUSBY, districtGeometry, view());
 		// The two ends of a flight of 9 steps in Husby (OSM way 1096689379).
 		const stops = [
@@ -147,8 +145,8 @@ describe('inventories', () => {
 				return err;
 			}
 		})();
-		expect(error).toBeInstanceOf(InventoryConflictError);
-		expect((error as InventoryConflictError).current).toMatchObject({ title: 'Ny rubrik', version: 2 });
+		expect(error).toBeInstanceOf(VersionConflictError);
+		expect((error as VersionConflictError).current).toMatchObject({ title: 'Ny rubrik', version: 2 });
 		expect(store.get(id, view()).title).toBe('Ny rubrik');
 	});
 
@@ -236,26 +234,9 @@ describe('stops taken from a layer object', () => {
 			store.update(id, { baseVersion: 1, title: 'Gammal' }, view('fastighetsagare', 'redaktör'));
 			throw new Error('no conflict');
 		} catch (err) {
-			expect(err).toBeInstanceOf(InventoryConflictError);
-			expect(JSON.stringify((err as InventoryConflictError).current)).not.toContain('Nordkapsgatan');
+			expect(err).toBeInstanceOf(VersionConflictError);
+			expect(JSON.stringify((err as VersionConflictError).current)).not.toContain('Nordkapsgatan');
 		}
-	});
-
-	it('stops stored before they kept a source are linked to the object they were named after', () => {
-		const { id } = store.create(HUSBY, districtGeometry, view());
-		const legacy = [
-			{ id: 'a', name: 'Nordkapsgatan, Husby (2023)', position: [17.9317, 59.4066] },
-			// Added by a click near the scene: named after it, a little off its middle.
-			{ id: 'b', name: 'Nordkapsgatan, Husby (2023)', position: [17.9320, 59.4068] },
-			{ id: 'c', name: 'Husby centrum', position: [17.926, 59.41] },
-			// The same name far away is not that scene.
-			{ id: 'd', name: 'Nordkapsgatan, Husby (2023)', position: [17.94, 59.40] }
-		];
-		services.db.prepare('UPDATE inventories SET stops = ? WHERE id = ?').run(JSON.stringify(legacy), id);
-		expect(store.linkLegacyStops(services.layers)).toBe(2);
-		expect(store.get(id, view('fastighetsagare', 'läsare')).stops.map((s) => s.id)).toEqual(['c', 'd']);
-		expect(store.get(id, view('polis-jarva', 'läsare')).stops.find((s) => s.id === 'b')?.source).toEqual(SCENE);
-		expect(store.linkLegacyStops(services.layers)).toBe(0);
 	});
 });
 
@@ -284,7 +265,7 @@ describe('findings', () => {
 		const { id } = store.create(HUSBY, districtGeometry, view());
 		const { finding: stored } = store.addFinding(id, finding(), view('sdf-jarva', 'redaktör', 'Anna'));
 		store.updateFinding(id, stored.id, { baseVersion: 1, severity: 3 }, view('sdf-jarva', 'redaktör', 'Anna'));
-		expect(() => store.updateFinding(id, stored.id, { baseVersion: 1, note: 'Bos text' }, view('sdf-jarva', 'redaktör', 'Bo'))).toThrow(InventoryConflictError);
+		expect(() => store.updateFinding(id, stored.id, { baseVersion: 1, note: 'Bos text' }, view('sdf-jarva', 'redaktör', 'Bo'))).toThrow(VersionConflictError);
 		expect(store.finding(id, stored.id)).toMatchObject({ severity: 3, note: 'Släckt lampa', version: 2, updatedBy: 'Anna (sdf-jarva-redaktör)' });
 	});
 
@@ -410,7 +391,7 @@ describe('the history of a walk', () => {
 			[3, 'update', ['stops'], 'Test (polis-jarva-redaktör)']
 		]);
 		expect(store.lastChanged('inventory', id)).toEqual(['stops']);
-		expect(() => store.restore(id, 2, 2, view())).toThrow(InventoryConflictError);
+		expect(() => store.restore(id, 2, 2, view())).toThrow(VersionConflictError);
 		const restored = store.restore(id, 2, 3, view());
 		expect(restored).toMatchObject({ version: 4, stops: stops, rights: { owner: true, takesPart: true } });
 		expect(restored.route?.order).toHaveLength(2);

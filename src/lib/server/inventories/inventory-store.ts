@@ -1,7 +1,7 @@
 /**
  * Safety walks (trygghetsinventeringar) and their findings on SQLite. Every write is one
  * immediate transaction; inventories and findings carry a version, and a write names the version
- * it was based on (a stale one is an InventoryConflictError with the stored object, 409).
+ * it was based on (a stale one is a VersionConflictError with the stored object, 409).
  *
  * Findings and their photos are keyed by the device's clientId, so a finding sent again after a
  * lost answer is stored once: the second send gets the stored finding back (`created: false`).
@@ -38,7 +38,6 @@ import * as v from 'valibot';
 import { findingCategory, MAX_PHOTOS, type FindingInput } from '$lib/inventory/categories';
 import type { LonLat } from '$lib/inventory/fields';
 import {
-	areaBounds,
 	MAX_STOPS,
 	PLACES_LAYER,
 	placeCategoryFor,
@@ -54,34 +53,24 @@ import {
 	type Stop,
 	type WalkRoute
 } from '$lib/inventory/model';
-import { haversineMetres, planWalk, straightRouter, type LegRouter } from '$lib/inventory/route';
+import { planWalk, straightRouter, type LegRouter } from '$lib/inventory/route';
 import { MeasureInput } from '$lib/measures/status';
 import { validateGeometry } from '$lib/geo/geometry';
 import type { StoredFeature } from '../../feature-types';
-import { ForbiddenError, requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
+import { requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
 import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { InventoryChange, StopSource, StoredStop } from './inventory-input';
-import type { Db } from '../db/database';
-import { ConflictError, NotFoundError } from '../db/feature-store';
-import { LayerNotFoundError, type LayerService } from '../layer-service';
+import { write, type Db } from '../db/database';
 import type { LayerView } from '../layer-view';
 import type { Measure, MeasureStore } from '../measures/measure-store';
-import { BadParamError } from '../params';
-import { services } from '../services';
-import { walkNetwork } from '../walk-network-service';
-import { networkRouter } from '$lib/routing/network-router';
+import { BadParamError, ConflictError, ForbiddenError, LayerNotFoundError, NotFoundError, VersionConflictError } from '../errors';
 
-/** A write based on a version that is no longer current: 409 with what is stored now. */
-export class InventoryConflictError extends Error {
-	constructor(
-		readonly current: InventoryView | Finding,
-		readonly baseVersion: number,
-		what: 'inventering' | 'fynd'
-	) {
-		super(
-			`${what === 'fynd' ? 'Fyndet' : 'Inventeringen'} har ändrats av ${current.updatedBy} sedan version ${baseVersion}: nu version ${current.version}. Välj vilken version som ska gälla.`
-		);
-	}
+/** The 409 of a stale write on a walk or finding: what is stored now (as the writer may see it) and the refused change. */
+function staleVersion(current: InventoryView | Finding, baseVersion: number, yours: unknown, what: 'inventering' | 'fynd'): VersionConflictError {
+	return new VersionConflictError(
+		`${what === 'fynd' ? 'Fyndet' : 'Inventeringen'} har ändrats av ${current.updatedBy} sedan version ${baseVersion}: nu version ${current.version}. Välj vilken version som ska gälla.`,
+		{ baseVersion, current, yours }
+	);
 }
 
 /** A photo as it is stored: already checked (type by magic bytes, size) by the caller. */
@@ -199,7 +188,7 @@ export class InventoryStore {
 	}
 
 	#write<T>(work: () => T): T {
-		return this.#db.transaction(work).immediate();
+		return write(this.#db, work);
 	}
 
 	#organisations(): Map<string, string> {
@@ -285,7 +274,7 @@ export class InventoryStore {
 			this.#authorise(row, 'plan', layers.viewer);
 			const snapshot = this.#history.snapshot<InventorySnapshot>('inventory', id, version);
 			if (!snapshot) throw new NotFoundError(`Inventeringen har ingen version ${version} att återställa. Se GET /api/inventories/${id}/history.`);
-			if (row.version !== baseVersion) throw new InventoryConflictError(this.#inventory(row, sees, layers.viewer), baseVersion, 'inventering');
+			if (row.version !== baseVersion) throw staleVersion(this.#inventory(row, sees, layers.viewer), baseVersion, { version, baseVersion }, 'inventering');
 			const before = this.#snapshot(row);
 			const gathering = this.#gathering(row);
 			if (!sameSet(snapshot.organisationIds, before.organisationIds)) requireOwner(layers.viewer, gathering, 'ändra vilka organisationer som deltar');
@@ -486,7 +475,7 @@ export class InventoryStore {
 					throw new BadParamError('organisationIds', `${known.get(row.owner_organisation_id)} äger inventeringen och måste vara med bland organisationIds (${row.owner_organisation_id}).`);
 				}
 			}
-			if (row.version !== change.baseVersion) throw new InventoryConflictError(this.#inventory(row, sees, layers.viewer), change.baseVersion, 'inventering');
+			if (row.version !== change.baseVersion) throw staleVersion(this.#inventory(row, sees, layers.viewer), change.baseVersion, change, 'inventering');
 			const stops = change.stops ? mergeStops(parse<StoredStop[]>(row.stops), change.stops, layers) : parse<StoredStop[]>(row.stops);
 			const stored = readRoute(row.route);
 			const avoidSteps = change.avoidSteps ?? stored.avoidSteps;
@@ -504,45 +493,6 @@ export class InventoryStore {
 		});
 	}
 
-	/**
-	 * Stops stored before they kept their source (only a name and a position) are linked to the
-	 * object they were taken from, so they are hidden like any other: the planning page named them
-	 * exactly after a drug scene ("<namn> (<år>)") or an insecure place ("<namn>") and put them at
-	 * that object (or within 40 m of its middle, when added by a click near it). A stop that matches
-	 * neither by name and place is left alone. Runs at start; returns how many stops were linked.
-	 */
-	linkLegacyStops(service: LayerService): number {
-		const candidates = service.store
-			.layers()
-			.filter((layer) => layer.kind === 'drug-scene' || layer.kind === 'insecure-place')
-			.flatMap((layer) =>
-				service.features(layer.id).features.flatMap((feature) => {
-					const name = feature.properties?.name;
-					const featureId = feature.properties?.id;
-					if (typeof name !== 'string' || (typeof featureId !== 'string' && typeof featureId !== 'number') || !feature.geometry) return [];
-					const label = layer.kind === 'drug-scene' ? `${name} (${feature.properties?.year ?? layer.year ?? ''})` : name;
-					return [{ label, source: { layerId: layer.id, featureId: String(featureId) }, near: nearTo(feature.geometry) }];
-				})
-			);
-		let linked = 0;
-		this.#write(() => {
-			const rows = this.#db.prepare(`SELECT id, stops FROM inventories WHERE stops != '[]'`).all() as { id: string; stops: string }[];
-			for (const row of rows) {
-				let changed = false;
-				const stops = parse<StoredStop[]>(row.stops).map((stop) => {
-					if (stop.source) return stop;
-					const match = candidates.find((c) => c.label === stop.name && c.near(stop.position));
-					if (!match) return stop;
-					changed = true;
-					linked++;
-					return { ...stop, source: match.source };
-				});
-				// The stops read the same to those who see them all, so the version stays.
-				if (changed) this.#db.prepare('UPDATE inventories SET stops = ? WHERE id = ?').run(JSON.stringify(stops), row.id);
-			}
-		});
-		return linked;
-	}
 
 	/**
 	 * Stores a finding under the device's clientId. The same clientId again (a resend after a
@@ -583,7 +533,7 @@ export class InventoryStore {
 			const row = this.#findingIn(inventoryId, findingId);
 			this.#authorise(this.#row(inventoryId), 'finding', layers.viewer, row);
 			if (row.version !== change.baseVersion) {
-				throw new InventoryConflictError(this.finding(inventoryId, findingId), change.baseVersion, 'fynd');
+				throw staleVersion(this.finding(inventoryId, findingId), change.baseVersion, change, 'fynd');
 			}
 			this.#db
 				.prepare('UPDATE findings SET category = ?, severity = ?, note = ?, position = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?')
@@ -786,17 +736,6 @@ function checkSource(layers: LayerView, source: StopSource, index: number): Stop
 	}
 }
 
-/** A test for "this position is at the object": inside its area, or within 60 m of a point or of its middle. */
-function nearTo(geometry: NonNullable<Feature['geometry']>): (position: LonLat) => boolean {
-	if (geometry.type === 'Point') return (position) => haversineMetres(position, geometry.coordinates as LonLat) <= 60;
-	if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') {
-		const [w, s, e, n] = areaBounds(geometry);
-		const middle: LonLat = [(w + e) / 2, (s + n) / 2];
-		return (position) => booleanPointInPolygon(position, geometry) || haversineMetres(position, middle) <= 60;
-	}
-	return () => false;
-}
-
 const unique = (ids: readonly string[]) => [...new Set(ids)];
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
 
@@ -809,15 +748,4 @@ function districtAt(layers: LayerView, position: LonLat): string | null {
 		}
 	}
 	return null;
-}
-
-let store: InventoryStore | undefined;
-
-/** The process-wide inventory store on the services' database. */
-export function inventoryStore(): InventoryStore {
-	if (!store) {
-		store = new InventoryStore(services().db, Date.now, (avoidSteps) => networkRouter(walkNetwork(), { avoidSteps }));
-		store.linkLegacyStops(services().layers);
-	}
-	return store;
 }

@@ -1,8 +1,8 @@
 /** Reading what clients send about measures: the schemas at the boundary, and the list filter from the query. */
 import * as v from 'valibot';
 import { MEASURE_STATUSES, MeasureInput, type MeasureStatus } from '$lib/measures/status';
-import { BadParamError } from '../params';
 import type { MeasureFilter } from './measure-store';
+import { BadParamError } from '../errors';
 
 export const newMeasure = v.object({
 	...MeasureInput.entries,

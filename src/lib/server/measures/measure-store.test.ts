@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ForbiddenError, type Role, type Viewer } from '../auth/access';
-import { NotFoundError } from '../db/feature-store';
-import { LayerNotFoundError } from '../layer-service';
+import { type Role, type Viewer } from '../auth/access';
 import { LayerView } from '../layer-view';
 import { MeetingStore } from '../meetings/meeting-store';
-import { BadParamError } from '../params';
 import { tempServices } from '../testing/temp-service';
-import { MeasureConflictError, MeasureStore, TransitionError } from './measure-store';
+import { MeasureStore } from './measure-store';
+import { BadParamError, ForbiddenError, LayerNotFoundError, NotFoundError, TransitionError, VersionConflictError } from '../errors';
 
 let services: ReturnType<typeof tempServices>;
 let store: MeasureStore;
@@ -75,7 +73,7 @@ describe('measures', () => {
 		const editor = view('sdf-jarva');
 		const m = store.create(input(), editor);
 		store.update(m.id, 1, { title: 'Belysning och röjning vid tunneln' }, editor);
-		expect(() => store.update(m.id, 1, { status: 'beslutad' }, editor)).toThrow(MeasureConflictError);
+		expect(() => store.update(m.id, 1, { status: 'beslutad' }, editor)).toThrow(VersionConflictError);
 	});
 
 	it('is overdue from the day after its due date while open', () => {

@@ -17,17 +17,11 @@
  *   photos (a photo shows the place); filtering by such a place is a 404 as for an unknown layer.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database';
-import { NotFoundError } from '../db/feature-store';
+import { write, type Db } from '../db/database';
 import { canSeeMeeting, isSystemAdmin, mayEditMeasure, requireMeasureEdit, requireRole, type MeasureAccess, type Viewer } from '../auth/access';
-import { BadParamError } from '../params';
 import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, stockholmDate, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
-import { services } from '../services';
 import type { LayerView } from '../layer-view';
-import { InvalidFeatureError } from '../layer-service';
-import { MeasureConflictError, TransitionError } from './errors';
-
-export { MeasureConflictError, TransitionError };
+import { BadParamError, InvalidFeatureError, NotFoundError, TransitionError, VersionConflictError } from '../errors';
 
 export type MeasureOrigin = { kind: 'meeting' | 'inventory'; id: string };
 
@@ -212,7 +206,7 @@ export class MeasureStore {
 	create(input: MeasureInput, layers: LayerView, origin?: MeasureOrigin): Measure {
 		const by = layers.by;
 		requireRole(layers.viewer, 'redaktör');
-		return this.#db.transaction(() => {
+		return write(this.#db, () => {
 			this.#organisation(input.ownerOrganisationId);
 			if (origin) this.#checkOrigin(origin, layers.viewer);
 			let position = input.position ?? null;
@@ -232,7 +226,7 @@ export class MeasureStore {
 			const row = this.#row(id);
 			this.#db.prepare('INSERT INTO measure_history (measure_id, version, at, by, before, after) VALUES (?, 1, ?, ?, NULL, ?)').run(id, at, by, JSON.stringify(snapshot(row)));
 			return this.view(row, layers);
-		}).immediate();
+		});
 	}
 
 	/**
@@ -273,10 +267,16 @@ export class MeasureStore {
 
 	update(id: string, baseVersion: number, change: MeasureChange, layers: LayerView): Measure {
 		const by = layers.by;
-		return this.#db.transaction(() => {
+		return write(this.#db, () => {
 			const row = this.#row(id, layers.viewer);
 			requireMeasureEdit(layers.viewer, accessOf(row));
-			if (row.version !== baseVersion) throw new MeasureConflictError(this.view(row, layers), baseVersion);
+			if (row.version !== baseVersion) {
+				const current = this.view(row, layers);
+				throw new VersionConflictError(
+					`Åtgärden har ändrats av ${current.updatedBy} sedan du läste den (du utgick från version ${baseVersion}, nu version ${current.version}).`,
+					{ baseVersion, current, yours: change }
+				);
+			}
 			if (change.status && change.status !== row.status) {
 				const problem = checkTransition(row.status, change.status);
 				if (problem) throw new TransitionError(problem, MEASURE_TRANSITIONS[row.status]);
@@ -291,7 +291,7 @@ export class MeasureStore {
 			const after = this.#row(id);
 			this.#db.prepare('INSERT INTO measure_history (measure_id, version, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(id, after.version, at, by, JSON.stringify(snapshot(row)), JSON.stringify(snapshot(after)));
 			return this.view(after, layers);
-		}).immediate();
+		});
 	}
 
 	/** The measure's versions; with `layers`, only if the viewer may see the measure (else 404). */
@@ -340,12 +340,4 @@ function representativePoint(geometry: GeoJSON.Geometry): [number, number] | nul
 	const points = ring.slice(0, -1);
 	const mean = (i: 0 | 1) => points.reduce((sum, p) => sum + p[i]!, 0) / points.length;
 	return [Number(mean(0).toFixed(6)), Number(mean(1).toFixed(6))];
-}
-
-let store: MeasureStore | undefined;
-
-/** The process-wide measure store on the services' database. */
-export function measureStore(): MeasureStore {
-	store ??= new MeasureStore(services().db);
-	return store;
 }

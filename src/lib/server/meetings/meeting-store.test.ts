@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { ForbiddenError, type Role, type Viewer } from '../auth/access';
-import { ConflictError, NotFoundError } from '../db/feature-store';
+import { type Role, type Viewer } from '../auth/access';
 import { LayerView } from '../layer-view';
 import { MeasureStore } from '../measures/measure-store';
-import { BadParamError } from '../params';
 import { tempServices } from '../testing/temp-service';
 import { NewDecision, NewItem, NewMeeting } from './meeting-input';
-import { MeetingConflictError, MeetingStore } from './meeting-store';
+import { MeetingStore } from './meeting-store';
+import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
 
 let services: ReturnType<typeof tempServices>;
 let meetings: MeetingStore;
@@ -65,8 +64,8 @@ describe('meetings', () => {
 			meetings.update(meeting.id, { baseVersion: 1, date: '2025-04-01' }, sdf);
 			expect.unreachable();
 		} catch (err) {
-			expect(err).toBeInstanceOf(MeetingConflictError);
-			expect((err as MeetingConflictError).current).toMatchObject({ title: 'Nytt namn', version: 2 });
+			expect(err).toBeInstanceOf(VersionConflictError);
+			expect((err as VersionConflictError).current).toMatchObject({ title: 'Nytt namn', version: 2 });
 		}
 		expect(meetings.get(meeting.id, sdf).date).toBe('2025-03-12');
 	});
@@ -174,7 +173,7 @@ describe('the agenda', () => {
 		const { sdf, meeting, scene, place, area } = withThreeItems();
 		expect(() => meetings.reorder(meeting.id, 4, [area.id, scene.id], sdf)).toThrow(/saknas/);
 		expect(() => meetings.reorder(meeting.id, 4, [area.id, scene.id, scene.id, place.id], sdf)).toThrow(/två gånger/);
-		expect(() => meetings.reorder(meeting.id, 3, [area.id, scene.id, place.id], sdf)).toThrow(MeetingConflictError);
+		expect(() => meetings.reorder(meeting.id, 3, [area.id, scene.id, place.id], sdf)).toThrow(VersionConflictError);
 		const after = meetings.reorder(meeting.id, 4, [area.id, scene.id, place.id], sdf);
 		expect(after.items.map((i) => [i.position, i.id])).toEqual([
 			[1, area.id],
@@ -187,7 +186,7 @@ describe('the agenda', () => {
 		const { sdf, meeting, scene, place } = withThreeItems();
 		meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Polisen ser färre samlingar' }, sdf);
 		expect(meetings.updateItem(meeting.id, place.id, { baseVersion: 1, notes: 'Belysningen trasig' }, as('sdf-jarva')).version).toBe(2);
-		expect(() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Annat' }, sdf)).toThrow(MeetingConflictError);
+		expect(() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Annat' }, sdf)).toThrow(VersionConflictError);
 		expect(meetings.item(meeting.id, scene.id, sdf).notes).toBe('Polisen ser färre samlingar');
 	});
 
@@ -325,7 +324,7 @@ describe('the history of meetings and agenda items', () => {
 		const meeting = meetings.create(meetingInput({ organisationIds: ['polis-jarva'] }), sdf);
 		meetings.update(meeting.id, { baseVersion: 1, organisationIds: ['sdf-jarva'] }, sdf);
 		expect(() => meetings.get(meeting.id, as('polis-jarva'))).toThrow(NotFoundError);
-		expect(() => meetings.restore(meeting.id, 1, 1, sdf)).toThrow(MeetingConflictError);
+		expect(() => meetings.restore(meeting.id, 1, 1, sdf)).toThrow(VersionConflictError);
 		const restored = meetings.restore(meeting.id, 1, 2, sdf);
 		expect(restored).toMatchObject({ version: 3, organisationIds: ['sdf-jarva', 'polis-jarva'] });
 		expect(meetings.get(meeting.id, as('polis-jarva')).title).toBe('Platssamverkan Husby');

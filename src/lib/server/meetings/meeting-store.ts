@@ -15,7 +15,7 @@
  *
  * Versions: the meeting has one (its details, and which items it has in which order) and every
  * item has its own (title and notes), so two people writing notes on different places never
- * conflict. A write names the version it read; a stale one is a MeetingConflictError (409) with
+ * conflict. A write names the version it read; a stale one is a VersionConflictError (409) with
  * the object as it is now. Every version of a meeting and of an item is kept in the object history
  * (who, when, which fields, before and after) and can be restored as a new version – a removed
  * item too (it comes back at the end of the agenda).
@@ -27,28 +27,12 @@ import * as v from 'valibot';
 import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary } from '$lib/meetings/types';
 import { MeasureInput } from '$lib/measures/status';
 import { canSeeMeeting, requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
-import type { Db } from '../db/database';
-import { ConflictError, NotFoundError } from '../db/feature-store';
+import { write, type Db } from '../db/database';
 import { ObjectHistory, type ObjectVersion } from '../db/object-history';
-import { LayerNotFoundError } from '../layer-service';
 import type { LayerView } from '../layer-view';
-import { measureStore, type Measure, type MeasureStore } from '../measures/measure-store';
-import { BadParamError } from '../params';
-import { services } from '../services';
+import type { Measure, MeasureStore } from '../measures/measure-store';
 import type { MeetingChange, NewDecision, NewItem, NewMeeting } from './meeting-input';
-
-/** A write based on a version that is no longer current: 409 with the object as it is now. */
-export class MeetingConflictError extends Error {
-	constructor(
-		message: string,
-		readonly baseVersion: number,
-		readonly current: Meeting | AgendaItem,
-		/** The change that was refused, so the client can show both. */
-		readonly yours: unknown
-	) {
-		super(message);
-	}
-}
+import { BadParamError, ConflictError, LayerNotFoundError, NotFoundError, VersionConflictError } from '../errors';
 
 interface MeetingRow {
 	id: string;
@@ -117,7 +101,7 @@ export class MeetingStore {
 	}
 
 	#write<T>(work: () => T): T {
-		return this.#db.transaction(work).immediate();
+		return write(this.#db, work);
 	}
 
 	/** The meeting's row if the viewer may see it; otherwise it does not exist for them. */
@@ -432,11 +416,9 @@ export class MeetingStore {
 
 	#checkVersion(row: MeetingRow, baseVersion: number, layers: LayerView, yours: unknown): void {
 		if (row.version !== baseVersion) {
-			throw new MeetingConflictError(
+			throw new VersionConflictError(
 				`Mötet har ändrats sedan du läste det (du utgick från version ${baseVersion}, nu version ${row.version}). Läs in det igen och gör ändringen på nytt.`,
-				baseVersion,
-				this.#meeting(row, layers),
-				yours
+				{ baseVersion, current: this.#meeting(row, layers), yours }
 			);
 		}
 	}
@@ -531,11 +513,9 @@ export class MeetingStore {
 
 	#checkItemVersion(row: ItemRow, baseVersion: number, layers: LayerView, yours: unknown): void {
 		if (row.version !== baseVersion) {
-			throw new MeetingConflictError(
+			throw new VersionConflictError(
 				`Punkten ”${this.#item(row, layers).title}” har ändrats sedan du läste den (du utgick från version ${baseVersion}, nu version ${row.version}).`,
-				baseVersion,
-				this.#item(row, layers),
-				yours
+				{ baseVersion, current: this.#item(row, layers), yours }
 			);
 		}
 	}
@@ -643,13 +623,4 @@ function measureFor(raw: NonNullable<NewDecision['measure']>, item: AgendaItem):
 function pointInside(geometry: Geometry): [number, number] {
 	const point = pointOnFeature({ type: 'Feature', properties: {}, geometry }).geometry.coordinates;
 	return [Number(point[0]!.toFixed(6)), Number(point[1]!.toFixed(6))];
-}
-
-
-let store: MeetingStore | undefined;
-
-/** The process-wide meeting store on the services' database, making measures through the measure store. */
-export function meetingStore(): MeetingStore {
-	store ??= new MeetingStore(services().db, measureStore());
-	return store;
 }

@@ -16,9 +16,9 @@ import { bearing, booleanPointInPolygon, distance as turfDistance } from '@turf/
 import { compareScenes, compassWord, placesNearScenes, type CompassWord } from '$lib/analysis';
 import type { AgendaItem, PlaceStory, StoryYear } from '$lib/meetings/types';
 import { sceneYears, scenesOfYear, scenesReport } from '../analysis-service';
-import { NotFoundError } from '../db/feature-store';
 import type { LayerView } from '../layer-view';
 import type { Measure, MeasureStore } from '../measures/measure-store';
+import { NotFoundError } from '../errors';
 
 /** How near (m) a scene must be to an insecure place for the place to count as "at a scene" that year. */
 export const PLACE_REACH = 200;

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ForbiddenError, type Role, type Viewer } from '../auth/access';
-import { NotFoundError } from '../db/feature-store';
+import { type Role, type Viewer } from '../auth/access';
 import { LayerView } from '../layer-view';
-import { BadParamError } from '../params';
 import { tempServices } from '../testing/temp-service';
-import { layersOfView, normaliseQuery, SavedViewStore, ViewConflictError } from './view-store';
+import { layersOfView, normaliseQuery, SavedViewStore } from './view-store';
+import { BadParamError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
 
 let services: ReturnType<typeof tempServices>;
 let views: SavedViewStore;
@@ -123,7 +122,7 @@ describe('changing and restoring a saved view', () => {
 		expect(changed).toMatchObject({ version: 2, name: 'Husby, kväll', shared: false });
 		expect(views.lastChanged(view.id)).toEqual(['name', 'shared']);
 		expect(views.list(as('polis-jarva'))).toEqual([]);
-		expect(() => views.update(view.id, { baseVersion: 1, name: 'Gammal' }, sdf)).toThrow(ViewConflictError);
+		expect(() => views.update(view.id, { baseVersion: 1, name: 'Gammal' }, sdf)).toThrow(VersionConflictError);
 		expect(views.history(view.id, sdf).map((h) => [h.version, h.action, h.changed])).toEqual([
 			[1, 'create', ['name', 'query', 'shared']],
 			[2, 'update', ['name', 'shared']]

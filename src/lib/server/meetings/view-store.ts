@@ -12,13 +12,11 @@ import type { LayerSummary } from '$lib/layers/catalog';
 import type { SavedView } from '$lib/meetings/types';
 import { SCENES_TOGGLE } from '$lib/map/view-state';
 import { administers, canSeeMeeting, requireRole, requireViewOwner, type Viewer } from '../auth/access';
-import type { Db } from '../db/database';
-import { NotFoundError } from '../db/feature-store';
+import { write, type Db } from '../db/database';
 import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
-import { BadParamError } from '../params';
-import { services } from '../services';
 import { VIEW_PARAMS } from './meeting-input';
+import { BadParamError, NotFoundError, VersionConflictError } from '../errors';
 
 interface Row {
 	id: string;
@@ -37,16 +35,6 @@ export interface ViewSnapshot {
 	name: string;
 	query: string;
 	shared: boolean;
-}
-
-/** A stale baseVersion on a view: 409 with the view as it is now. */
-export class ViewConflictError extends Error {
-	constructor(
-		readonly current: SavedView,
-		readonly baseVersion: number
-	) {
-		super(`Vyn ”${current.name}” har ändrats sedan version ${baseVersion}: nu version ${current.version}. Läs in den igen.`);
-	}
 }
 
 const yearPair = (text: string | null) => {
@@ -174,14 +162,14 @@ export class SavedViewStore {
 		const query = this.#checkedQuery(input.query, layers);
 		const id = randomUUID();
 		const at = this.#at();
-		return this.#db.transaction(() => {
+		return write(this.#db, () => {
 			this.#db
 				.prepare('INSERT INTO saved_views (id, name, query, shared, account_id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)')
 				.run(id, input.name, query, input.shared ? 1 : 0, viewer.id, at);
 			const row = this.#rows('WHERE v.id = ?', id)[0]!;
 			this.#history.record('view', id, { version: 1, action: 'create', at, by: layers.by, before: null, after: snapshotOf(row) });
 			return this.#view(row, viewer);
-		}).immediate();
+		});
 	}
 
 	/** The view's row if the viewer saved it (404 when they cannot see it, 403 when it is someone else's). */
@@ -201,15 +189,22 @@ export class SavedViewStore {
 	update(id: string, change: { baseVersion: number } & Partial<ViewSnapshot>, layers: LayerView, action: 'update' | 'restore' = 'update'): SavedView {
 		this.authorise(id, layers);
 		const query = change.query === undefined ? undefined : this.#checkedQuery(change.query, layers);
-		return this.#db.transaction(() => {
+		return write(this.#db, () => {
 			const row = this.#row(id, layers);
-			if (row.version !== change.baseVersion) throw new ViewConflictError(this.#view(row, layers.viewer), change.baseVersion);
+			if (row.version !== change.baseVersion) {
+				const current = this.#view(row, layers.viewer);
+				throw new VersionConflictError(`Vyn ”${current.name}” har ändrats sedan version ${change.baseVersion}: nu version ${current.version}. Läs in den igen.`, {
+					baseVersion: change.baseVersion,
+					current,
+					yours: change
+				});
+			}
 			const shared = change.shared === undefined ? row.shared : change.shared ? 1 : 0;
 			this.#db.prepare('UPDATE saved_views SET name = ?, query = ?, shared = ?, version = version + 1 WHERE id = ?').run(change.name ?? row.name, query ?? row.query, shared, id);
 			const after = this.#rows('WHERE v.id = ?', id)[0]!;
 			this.#history.record('view', id, { version: after.version, action, at: this.#at(), by: layers.by, before: snapshotOf(row), after: snapshotOf(after) });
 			return this.#view(after, layers.viewer);
-		}).immediate();
+		});
 	}
 
 	/** Every version of a view (its owner: a version may name layers since hidden from others). */
@@ -241,10 +236,10 @@ export class SavedViewStore {
 		const listed = row && (row.account_id === viewer.id || (row.shared === 1 && this.#visible(row.query, layers)));
 		if (!row || (!listed && !administers(viewer, row.owner_organisation_id))) throw new NotFoundError(`Vyn ${id} finns inte.`);
 		requireViewOwner(viewer, { name: row.name, accountId: row.account_id, owner: row.owner, organisationId: row.owner_organisation_id }, true);
-		this.#db.transaction(() => {
+		write(this.#db, () => {
 			this.#db.prepare('DELETE FROM saved_views WHERE id = ?').run(id);
 			this.#history.record('view', id, { version: row.version + 1, action: 'delete', at: this.#at(), by: layers.by, before: snapshotOf(row), after: null });
-		}).immediate();
+		});
 	}
 }
 
@@ -259,11 +254,4 @@ export function normaliseQuery(raw: string): string {
 		kept.set(key, value);
 	}
 	return kept.toString().replaceAll('%2C', ',').replaceAll('%2F', '/');
-}
-
-let store: SavedViewStore | undefined;
-
-export function savedViewStore(): SavedViewStore {
-	store ??= new SavedViewStore(services().db);
-	return store;
 }

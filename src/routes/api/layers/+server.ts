@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { LAYER_KINDS, type LayerKind } from '$lib/layers/catalog';
 import { answer } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
@@ -53,21 +53,23 @@ export const POST = ((event) =>
 		// Role first: a läsare hears 403 whatever the body holds.
 		requireRole(event, 'redaktör');
 		const body = await readWrite(event.request, newLayer);
-		const layer = layersFor(event).createLayer(
-			{
-				id: body.id,
-				title: body.title,
-				titleEn: body.titleEn ?? body.title,
-				kind: body.kind,
-				year: body.year ?? null,
-				geometry: GEOMETRY_OF[body.kind],
-				source: body.source,
-				precision: body.precision,
-				approximate: body.approximate,
-				editable: true
-			},
-			body.visibleTo
-		);
-		audit(event, { action: 'layer-create', target: layer.id, detail: { visibleTo: layer.visibleTo } });
-		return json({ layer }, { status: 201 });
+		return write(event, () => {
+			const layer = layersFor(event).createLayer(
+				{
+					id: body.id,
+					title: body.title,
+					titleEn: body.titleEn ?? body.title,
+					kind: body.kind,
+					year: body.year ?? null,
+					geometry: GEOMETRY_OF[body.kind],
+					source: body.source,
+					precision: body.precision,
+					approximate: body.approximate,
+					editable: true
+				},
+				body.visibleTo
+			);
+			audit(event, { action: 'layer-create', target: layer.id, detail: { visibleTo: layer.visibleTo } });
+			return json({ layer }, { status: 201 });
+		});
 	})) satisfies RequestHandler;

@@ -2,11 +2,11 @@ import { json } from '@sveltejs/kit';
 import { MEASURE_STATUS_LABELS } from '$lib/measures/status';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { answer } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { measureFilter, newMeasure } from '$lib/server/measures/measure-input';
-import { measureStore } from '$lib/server/measures/measure-store';
 import { oneOf } from '$lib/server/params';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -15,7 +15,7 @@ import type { RequestHandler } from './$types';
 export const GET = ((event) =>
 	answer(() => {
 		const format = oneOf(event.url, 'format', ['json', 'geojson', 'csv'], 'json');
-		const measures = measureStore().list(measureFilter(event.url), layersFor(event));
+		const measures = services().measures.list(measureFilter(event.url), layersFor(event));
 		if (format === 'json') return json({ measures });
 		audit(event, { action: 'analysis-export', target: 'measures', detail: { format, count: measures.length } });
 		if (format === 'geojson') {
@@ -59,7 +59,9 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const body = await readWrite(event.request, newMeasure, 64_000);
 		const { origin, ...input } = body;
-		const measure = measureStore().create(input, layersFor(event), origin);
-		audit(event, { action: 'measure-create', target: measure.id, detail: { title: measure.title, status: measure.status, origin: measure.origin } });
-		return json({ measure }, { status: 201 });
+		return write(event, () => {
+			const measure = services().measures.create(input, layersFor(event), origin);
+			audit(event, { action: 'measure-create', target: measure.id, detail: { title: measure.title, status: measure.status, origin: measure.origin } });
+			return json({ measure }, { status: 201 });
+		});
 	})) satisfies RequestHandler;

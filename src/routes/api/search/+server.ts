@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { layersFor } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
-import { BadParamError } from '$lib/server/params';
 import { search } from '$lib/server/search-service';
-import { walkNetwork } from '$lib/server/walk-network-service';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
+import { BadParamError } from '$lib/server/errors';
 
 const MAX_QUERY = 100;
 
@@ -20,6 +20,6 @@ export const GET = ((event) =>
 		const rawLimit = event.url.searchParams.get('limit');
 		const limit = rawLimit === null || rawLimit === '' ? 10 : Number(rawLimit);
 		if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new BadParamError('limit', `Ogiltigt värde ${JSON.stringify(rawLimit)} för limit: ange ett heltal 1–50.`);
-		const results = search(layersFor(event), walkNetwork(), q, limit);
+		const results = search(layersFor(event), services().walkNetworks.current(), q, limit);
 		return json({ results }, { headers: { 'cache-control': 'private, no-store' } });
 	})) satisfies RequestHandler;

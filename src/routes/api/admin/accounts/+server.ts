@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { newAccount } from '$lib/server/auth/account-input';
 import { hashPassword, passwordProblem } from '$lib/server/auth/passwords';
 import { answer, jsonError } from '$lib/server/http';
-import { audit, requireRole } from '$lib/server/guard';
+import { audit, requireRole, write } from '$lib/server/guard';
 import { requireManagedOrganisation } from '$lib/server/account-id';
 import { isSystemAdmin } from '$lib/server/auth/access';
 import { services } from '$lib/server/services';
@@ -27,11 +27,14 @@ export const POST = ((event) =>
 	answer(async () => {
 		const admin = requireRole(event, 'admin');
 		const body = await readWrite(event.request, newAccount, 8_192);
-		requireManagedOrganisation(admin, body.organisationId);
+		requireManagedOrganisation(services().accounts, admin, body.organisationId);
 		const problem = passwordProblem(body.password, body.username);
 		if (problem) return jsonError(400, problem, { field: 'password', param: 'password' });
 		const { accounts } = services();
-		const account = accounts.createAccount({ ...body, passwordHash: await hashPassword(body.password) });
-		audit(event, { action: 'account-create', target: account.username, detail: { role: account.role, organisation: account.organisation.id } });
-		return json({ account: accounts.summary(account.id) }, { status: 201 });
+		const passwordHash = await hashPassword(body.password);
+		return write(event, () => {
+			const account = accounts.createAccount({ ...body, passwordHash });
+			audit(event, { action: 'account-create', target: account.username, detail: { role: account.role, organisation: account.organisation.id } });
+			return json({ account: accounts.summary(account.id) }, { status: 201 });
+		});
 	})) satisfies RequestHandler;

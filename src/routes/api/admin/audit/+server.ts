@@ -5,9 +5,10 @@ import { csvResponse } from '$lib/server/csv';
 import { answer } from '$lib/server/http';
 import { isSystemAdmin } from '$lib/server/auth/access';
 import { requireRole } from '$lib/server/guard';
-import { BadParamError, oneOf } from '$lib/server/params';
+import { oneOf } from '$lib/server/params';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
+import { BadParamError } from '$lib/server/errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

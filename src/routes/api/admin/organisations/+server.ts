@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { newOrganisation } from '$lib/server/auth/account-input';
 import { answer } from '$lib/server/http';
 import { requireSystemAdmin } from '$lib/server/auth/access';
-import { audit, requireRole, viewerOf } from '$lib/server/guard';
+import { audit, requireRole, viewerOf, write } from '$lib/server/guard';
 import { services } from '$lib/server/services';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
@@ -20,7 +20,9 @@ export const POST = ((event) =>
 		const admin = requireRole(event, 'admin');
 		requireSystemAdmin(admin, 'lägga till organisationer', services().accounts.operator());
 		const body = await readWrite(event.request, newOrganisation, 4_096);
-		const organisation = services().accounts.createOrganisation(body.name, body.kind);
-		audit(event, { action: 'organisation-create', target: organisation.id, detail: { name: organisation.name, kind: organisation.kind } });
-		return json({ organisation }, { status: 201 });
+		return write(event, () => {
+			const organisation = services().accounts.createOrganisation(body.name, body.kind);
+			audit(event, { action: 'organisation-create', target: organisation.id, detail: { name: organisation.name, kind: organisation.kind } });
+			return json({ organisation }, { status: 201 });
+		});
 	})) satisfies RequestHandler;

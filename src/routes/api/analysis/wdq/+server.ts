@@ -5,8 +5,8 @@ import { countIncidents, weightedDisplacementQuotient, type IncidentAreas } from
 import { geometrySchema } from '$lib/geo/geometry';
 import { answer, readJsonBody } from '$lib/server/http';
 import { viewerOf } from '$lib/server/guard';
-import { BadParamError } from '$lib/server/params';
 import type { RequestHandler } from './$types';
+import { BadParamError } from '$lib/server/errors';
 
 const count = v.pipe(v.number('ett antal ska vara ett tal'), v.integer('ett antal ska vara ett heltal'), v.minValue(0, 'ett antal kan inte vara negativt'));
 const period = v.strictObject({ before: count, after: count });

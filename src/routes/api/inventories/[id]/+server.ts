@@ -1,17 +1,17 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
-import { auditInventory, orConflict } from '$lib/server/inventories/inventory-http';
+import { auditInventory } from '$lib/server/inventories/inventory-http';
 import { InventoryChange } from '$lib/server/inventories/inventory-input';
-import { inventoryStore } from '$lib/server/inventories/inventory-store';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
  * The walk with its stops, route and findings, as the viewer may see it: a stop taken from a layer
  * they may not see is left out (`hiddenStops` counts them) and the route is planned without it.
  */
-export const GET = ((event) => answer(() => json({ inventory: inventoryStore().get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
+export const GET = ((event) => answer(() => json({ inventory: services().inventories.get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
 
 /**
  * By an organisation taking part: `{ baseVersion, title?, purpose?, startsAt?, stops?: [{ id, name,
@@ -22,11 +22,11 @@ export const GET = ((event) => answer(() => json({ inventory: inventoryStore().g
 export const PATCH = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
-		const store = inventoryStore();
+		const store = services().inventories;
 		// An unknown walk is a 404, one the viewer's organisation does not take part in a 403, before the body is read.
 		store.authorise(event.params.id, 'plan', viewerOf(event));
 		const change = await readWrite(event.request, InventoryChange, 500_000);
-		return orConflict(change, () => {
+		return write(event, () => {
 			const inventory = store.update(event.params.id, change, layersFor(event));
 			auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, changed: store.lastChanged('inventory', inventory.id), stops: change.stops?.length });
 			return json({ inventory });

@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET = ((event) =>
 	answer(() => {
-		const layer = layersFor(event).get(event.params.id);
-		auditBulkRead(event, layer.summary, 'geojson');
+		const layer = layersFor(event).served(event.params.id);
+		auditBulkRead(event, { ...layer.summary, visibleTo: layer.visibleTo }, 'geojson');
 		return cachedResponse(event.request, layer.json, layer.etag, 'application/geo+json; charset=utf-8');
 	})) satisfies RequestHandler;

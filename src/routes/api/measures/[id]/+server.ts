@@ -1,15 +1,15 @@
 import { json } from '@sveltejs/kit';
 import { answer } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { measureChange } from '$lib/server/measures/measure-input';
-import { measureStore } from '$lib/server/measures/measure-store';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** One measure with its history (every version: who, when, before, after); 404 when the viewer may not see it. */
 export const GET = ((event) =>
 	answer(() => {
-		const store = measureStore();
+		const store = services().measures;
 		const layers = layersFor(event);
 		const measure = store.get(event.params.id, layers);
 		return json({ measure, history: store.history(measure.id, layers) });
@@ -24,12 +24,14 @@ export const PATCH = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		const store = measureStore();
+		const store = services().measures;
 		store.authorise(event.params.id, layers);
 		const before = store.get(event.params.id, layers);
 		const { baseVersion, ...change } = await readWrite(event.request, measureChange, 64_000);
-		const measure = store.update(event.params.id, baseVersion, change, layers);
-		const changed = (['title', 'description', 'ownerOrganisationId', 'dueDate', 'status'] as const).filter((key) => before[key] !== measure[key]);
-		audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, changed, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
-		return json({ measure });
+		return write(event, () => {
+			const measure = store.update(event.params.id, baseVersion, change, layers);
+			const changed = (['title', 'description', 'ownerOrganisationId', 'dueDate', 'status'] as const).filter((key) => before[key] !== measure[key]);
+			audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, changed, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
+			return json({ measure });
+		});
 	})) satisfies RequestHandler;

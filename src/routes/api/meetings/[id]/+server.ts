@@ -1,26 +1,29 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, write } from '$lib/server/guard';
 import { MeetingChange } from '$lib/server/meetings/meeting-input';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { answer } from '$lib/server/http';
+import { auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** The meeting with its agenda; items on layers the viewer may not see are `hidden`. */
-export const GET = ((event) => answerMeeting(() => json({ meeting: meetingStore().get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
+export const GET = ((event) => answer(() => json({ meeting: services().meetings.get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
 
 /**
  * Changes the meeting's details and who takes part (its owner): `{ baseVersion, title?, date?,
  * participants?, organisationIds? }`; the owner stays among organisationIds.
  */
 export const PATCH = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
 		// An unknown or invisible meeting is a 404, another organisation's a 403, before the body is read.
-		meetingStore().authorise(event.params.id, 'details', layers);
+		services().meetings.authorise(event.params.id, 'details', layers);
 		const body = await readWrite(event.request, MeetingChange, 64_000);
-		const meeting = meetingStore().update(event.params.id, body, layers);
-		auditMeeting(event, 'meeting-update', meeting.id, { version: meeting.version, changed: meetingStore().lastChanged('meeting', meeting.id) });
-		return json({ meeting });
+		return write(event, () => {
+			const meeting = services().meetings.update(event.params.id, body, layers);
+			auditMeeting(event, 'meeting-update', meeting.id, { version: meeting.version, changed: services().meetings.lastChanged('meeting', meeting.id) });
+			return json({ meeting });
+		});
 	})) satisfies RequestHandler;

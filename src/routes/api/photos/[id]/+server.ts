@@ -1,6 +1,6 @@
 import { answer } from '$lib/server/http';
 import { layersFor } from '$lib/server/guard';
-import { measureStore } from '$lib/server/measures/measure-store';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET = ((event) =>
 	answer(() => {
-		const photo = measureStore().photo(event.params.id, layersFor(event));
+		const photo = services().measures.photo(event.params.id, layersFor(event));
 		return new Response(new Uint8Array(photo.bytes), {
 			headers: { 'content-type': photo.mime, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' }
 		});

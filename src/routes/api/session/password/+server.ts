@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '$lib/server/auth/passwords';
 import { setSessionCookie } from '$lib/server/auth/session-cookie';
 import { answer, jsonError } from '$lib/server/http';
-import { audit, viewerOf } from '$lib/server/guard';
+import { audit, viewerOf, write } from '$lib/server/guard';
 import { services } from '$lib/server/services';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
@@ -28,8 +28,11 @@ export const POST = ((event) =>
 		}
 		const problem = passwordProblem(body.next, viewer.username);
 		if (problem) return jsonError(400, problem, { field: 'next' });
-		accounts.updateAccount(viewer.id, { passwordHash: await hashPassword(body.next) });
-		setSessionCookie(event.cookies, event.url, accounts.startSession(viewer.id));
-		audit(event, { action: 'password-change' });
+		const passwordHash = await hashPassword(body.next);
+		write(event, () => {
+			accounts.updateAccount(viewer.id, { passwordHash });
+			setSessionCookie(event.cookies, event.url, accounts.startSession(viewer.id));
+			audit(event, { action: 'password-change' });
+		});
 		return new Response(null, { status: 204 });
 	})) satisfies RequestHandler;

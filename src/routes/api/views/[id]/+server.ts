@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, write } from '$lib/server/guard';
 import { ViewChange } from '$lib/server/meetings/meeting-input';
-import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
-import { savedViewStore } from '$lib/server/meetings/view-store';
+import { answer } from '$lib/server/http';
+import { auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,21 +12,25 @@ import type { RequestHandler } from './$types';
  * `{ view }`, a new version; its query is checked as a new view's. A stale baseVersion is a 409.
  */
 export const PATCH = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		savedViewStore().authorise(event.params.id, layers);
+		services().views.authorise(event.params.id, layers);
 		const body = await readWrite(event.request, ViewChange, 8_192);
-		const view = savedViewStore().update(event.params.id, body, layers);
-		auditMeeting(event, 'view-update', view.id, { version: view.version, changed: savedViewStore().lastChanged(view.id) });
-		return json({ view });
+		return write(event, () => {
+			const view = services().views.update(event.params.id, body, layers);
+			auditMeeting(event, 'view-update', view.id, { version: view.version, changed: services().views.lastChanged(view.id) });
+			return json({ view });
+		});
 	})) satisfies RequestHandler;
 
 /** Deletes a saved view (its owner, or an admin of the owner's organisation); the history keeps it. */
 export const DELETE = ((event) =>
-	answerMeeting(() => {
+	answer(() => {
 		requireRole(event, 'redaktör');
-		savedViewStore().remove(event.params.id, layersFor(event));
-		auditMeeting(event, 'view-delete', event.params.id);
-		return json({ deleted: event.params.id });
+		return write(event, () => {
+			services().views.remove(event.params.id, layersFor(event));
+			auditMeeting(event, 'view-delete', event.params.id);
+			return json({ deleted: event.params.id });
+		});
 	})) satisfies RequestHandler;

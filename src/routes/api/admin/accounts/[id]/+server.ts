@@ -3,7 +3,7 @@ import { accountChange } from '$lib/server/auth/account-input';
 import { managedAccount, requireManagedOrganisation } from '$lib/server/account-id';
 import { hashPassword, passwordProblem } from '$lib/server/auth/passwords';
 import { answer, jsonError } from '$lib/server/http';
-import { audit, requireRole } from '$lib/server/guard';
+import { audit, requireRole, write } from '$lib/server/guard';
 import { services } from '$lib/server/services';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
@@ -18,9 +18,9 @@ import type { RequestHandler } from './$types';
 export const PATCH = ((event) =>
 	answer(async () => {
 		const admin = requireRole(event, 'admin');
-		const id = managedAccount(event.params.id, admin).id;
+		const id = managedAccount(services().accounts, event.params.id, admin).id;
 		const body = await readWrite(event.request, accountChange, 8_192);
-		if (body.organisationId !== undefined) requireManagedOrganisation(admin, body.organisationId);
+		if (body.organisationId !== undefined) requireManagedOrganisation(services().accounts, admin, body.organisationId);
 		if (id === admin.id && (body.disabled === true || (body.role && body.role !== 'admin'))) {
 			return jsonError(400, 'Du kan inte stänga av eller ta bort administratörsrollen från ditt eget konto.', { field: body.disabled ? 'disabled' : 'role' });
 		}
@@ -31,12 +31,15 @@ export const PATCH = ((event) =>
 			if (problem) return jsonError(400, problem, { field: 'password', param: 'password' });
 		}
 		const { password, ...rest } = body;
-		accounts.updateAccount(id, { ...rest, ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}) });
-		audit(event, {
-			action: 'account-update',
-			target: target.username,
-			// What changed, never the password itself.
-			detail: { changed: Object.keys(body), ...rest, ...(password !== undefined ? { password: 'ändrat' } : {}) }
+		const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
+		return write(event, () => {
+			accounts.updateAccount(id, { ...rest, ...(passwordHash !== undefined ? { passwordHash } : {}) });
+			audit(event, {
+				action: 'account-update',
+				target: target.username,
+				// What changed, never the password itself.
+				detail: { changed: Object.keys(body), ...rest, ...(password !== undefined ? { password: 'ändrat' } : {}) }
+			});
+			return json({ account: accounts.summary(id) });
 		});
-		return json({ account: accounts.summary(id) });
 	})) satisfies RequestHandler;

@@ -1,13 +1,13 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { readUpload } from '$lib/server/import-service';
 import { auditInventory } from '$lib/server/inventories/inventory-http';
-import { inventoryStore } from '$lib/server/inventories/inventory-store';
 import { MAX_PHOTO_BYTES, reencodePhoto } from '$lib/server/measures/photo';
-import { BadParamError } from '$lib/server/params';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
+import { BadParamError } from '$lib/server/errors';
 
 /** The form around the file: room for field names and boundaries, not for a bigger photo (reencodePhoto decides that). */
 const FORM_OVERHEAD = 64 * 1024;
@@ -21,7 +21,7 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const { findingId } = event.params;
-		const store = inventoryStore();
+		const store = services().inventories;
 		const inventoryId = store.inventoryOf(findingId);
 		// An unknown finding is a 404, another organisation's a 403, before the upload is read.
 		store.authorise(inventoryId, 'finding', viewerOf(event), findingId);
@@ -29,9 +29,12 @@ export const POST = ((event) =>
 		if (!v.is(clientId, fields.clientId)) {
 			throw new BadParamError('clientId', `Fältet clientId ska vara fotots UUID från enheten, inte ${JSON.stringify(fields.clientId ?? null)}.`);
 		}
+		const photoId: string = fields.clientId;
 		// What is stored is the image decoded and encoded again, without EXIF (position, device).
 		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), `Filen ${JSON.stringify(file.name || 'foto')}`);
-		const { photo, created } = store.addPhoto(findingId, fields.clientId, checked, layersFor(event));
-		if (created) auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
-		return json({ photo }, { status: created ? 201 : 200 });
+		return write(event, () => {
+			const { photo, created } = store.addPhoto(findingId, photoId, checked, layersFor(event));
+			if (created) auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
+			return json({ photo }, { status: created ? 201 : 200 });
+		});
 	})) satisfies RequestHandler;

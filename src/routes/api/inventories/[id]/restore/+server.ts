@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
-import { auditInventory, orConflict } from '$lib/server/inventories/inventory-http';
-import { inventoryStore } from '$lib/server/inventories/inventory-store';
+import { auditInventory } from '$lib/server/inventories/inventory-http';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -14,10 +14,10 @@ import type { RequestHandler } from './$types';
 export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
-		const store = inventoryStore();
+		const store = services().inventories;
 		store.authorise(event.params.id, 'plan', viewerOf(event));
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
-		return orConflict(body, () => {
+		return write(event, () => {
 			const inventory = store.restore(event.params.id, body.version, body.baseVersion, layersFor(event));
 			auditInventory(event, 'inventory-restore', inventory.id, { restored: body.version, version: inventory.version, changed: store.lastChanged('inventory', inventory.id) });
 			return json({ inventory });

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { layerEditors } from '$lib/server/auth/account-input';
 import { answer } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
@@ -18,15 +18,17 @@ export const PUT = ((event) =>
 		// Hidden or unknown: 404; not the owner's admin: 403 – both before the body is read.
 		const before = layers.administrable(event.params.id);
 		const body = await readWrite(event.request, layerEditors, 8_192);
-		const layer = layers.setEditors(event.params.id, body.editors);
-		audit(event, {
-			action: 'layer-editors',
-			target: layer.id,
-			detail: {
-				changed: ['editors'],
-				before: before.editors.map((e) => ({ organisationId: e.organisation.id, level: e.level })),
-				after: layer.access?.editors.map((e) => ({ organisationId: e.organisation.id, level: e.level }))
-			}
+		return write(event, () => {
+			const layer = layers.setEditors(event.params.id, body.editors);
+			audit(event, {
+				action: 'layer-editors',
+				target: layer.id,
+				detail: {
+					changed: ['editors'],
+					before: before.editors.map((e) => ({ organisationId: e.organisation.id, level: e.level })),
+					after: layer.access?.editors.map((e) => ({ organisationId: e.organisation.id, level: e.level }))
+				}
+			});
+			return json({ layer });
 		});
-		return json({ layer });
 	})) satisfies RequestHandler;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { answer } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +13,9 @@ export const POST = ((event) =>
 		layersFor(event).writable(event.params.id);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.create);
-		const feature = layersFor(event).createFeature(params.id, body.feature);
-		audit(event, { action: 'feature-create', target: `${params.id}/${feature.properties.id}` });
-		return json({ feature }, { status: 201 });
+		return write(event, () => {
+			const feature = layersFor(event).createFeature(params.id, body.feature);
+			audit(event, { action: 'feature-create', target: `${params.id}/${feature.properties.id}` });
+			return json({ feature }, { status: 201 });
+		});
 	})) satisfies RequestHandler;

@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { DEFAULT_LIMITS } from '$lib/geo/import';
-import { answer, jsonError } from '$lib/server/http';
-import { importForm, importIntoLayer, ImportRefusedError, readUpload } from '$lib/server/import-service';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
-import { BadParamError } from '$lib/server/params';
+import { answer } from '$lib/server/http';
+import { importForm, importIntoLayer, readUpload } from '$lib/server/import-service';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
+import { BadParamError } from '$lib/server/errors';
 
 /** The importer's own limit on file size; the multipart reader refuses larger uploads first. */
 const MAX_UPLOAD = DEFAULT_LIMITS.maxBytes;
@@ -34,20 +34,21 @@ export const POST = ((event) =>
 		}
 		// Replacing deletes what the file lacks: that needs the right to edit the whole layer, preview or not.
 		const service = view.importable(params.id, parsed.output.mode);
-		try {
-			const result = importIntoLayer(
-				service,
-				params.id,
-				{ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
-				parsed.output,
-				dryRun,
-				view.by,
-				view.viewer.organisation.id
-			);
-			if (!dryRun) audit(event, { action: 'layer-import', target: params.id, detail: { file: file.name, mode: parsed.output.mode, features: result.count } });
-			return json(result, { status: dryRun ? 200 : 201 });
-		} catch (err) {
-			if (err instanceof ImportRefusedError) return jsonError(422, err.message, { ...err.preview, preview: undefined });
-			throw err;
-		}
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		// A preview writes nothing; a real import writes every object and its audit row, or nothing.
+		const importing = () => importIntoLayer(
+			service,
+			params.id,
+			{ name: file.name, type: file.type, bytes },
+			parsed.output,
+			dryRun,
+			view.by,
+			view.viewer.organisation.id
+		);
+		if (dryRun) return json(importing());
+		return write(event, () => {
+			const result = importing();
+			audit(event, { action: 'layer-import', target: params.id, detail: { file: file.name, mode: parsed.output.mode, features: result.count } });
+			return json(result, { status: 201 });
+		});
 	})) satisfies RequestHandler;

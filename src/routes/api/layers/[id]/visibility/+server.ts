@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { visibility } from '$lib/server/auth/account-input';
 import { answer } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { readWrite } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
@@ -18,7 +18,9 @@ export const PUT = ((event) =>
 		// Hidden or unknown: 404; not the owner's admin: 403 – both before the body is read.
 		const before = layers.administrable(event.params.id).visibleTo;
 		const body = await readWrite(event.request, visibility, 8_192);
-		const layer = layers.setVisibility(event.params.id, body.visibleTo);
-		audit(event, { action: 'layer-visibility', target: layer.id, detail: { changed: ['visibleTo'], before, after: layer.visibleTo ?? null } });
-		return json({ layer });
+		return write(event, () => {
+			const layer = layers.setVisibility(event.params.id, body.visibleTo);
+			audit(event, { action: 'layer-visibility', target: layer.id, detail: { changed: ['visibleTo'], before, after: layer.visibleTo ?? null } });
+			return json({ layer });
+		});
 	})) satisfies RequestHandler;

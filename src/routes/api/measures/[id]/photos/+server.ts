@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { answer } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { readUpload } from '$lib/server/import-service';
-import { measureStore } from '$lib/server/measures/measure-store';
 import { MAX_PHOTO_BYTES, reencodePhoto } from '$lib/server/measures/photo';
-import { BadParamError } from '$lib/server/params';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
+import { BadParamError } from '$lib/server/errors';
 
 /**
  * A before or after photo of a measure (its owner or maker): multipart `file` (a whole
@@ -15,7 +15,7 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		const store = measureStore();
+		const store = services().measures;
 		// An unknown or hidden measure is a 404, one the viewer may not change a 403, before the upload is read.
 		store.authorise(event.params.id, layers);
 		const { file, fields } = await readUpload(event.request, MAX_PHOTO_BYTES + 64_000);
@@ -23,7 +23,9 @@ export const POST = ((event) =>
 		if (kind !== 'before' && kind !== 'after') throw new BadParamError('kind', 'Ange kind=before (före) eller kind=after (efter).', ['before', 'after']);
 		// What is stored is the image decoded and encoded again, without EXIF (position, device).
 		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), file.name ? `Filen ${JSON.stringify(file.name)}` : 'Bilden');
-		const photo = store.addPhoto(event.params.id, { kind, ...checked }, layers);
-		audit(event, { action: 'measure-update', target: event.params.id, detail: { photo: photo.id, kind } });
-		return json({ photo }, { status: 201 });
+		return write(event, () => {
+			const photo = store.addPhoto(event.params.id, { kind, ...checked }, layers);
+			audit(event, { action: 'measure-update', target: event.params.id, detail: { photo: photo.id, kind } });
+			return json({ photo }, { status: 201 });
+		});
 	})) satisfies RequestHandler;

@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, write } from '$lib/server/guard';
 import { NewItem } from '$lib/server/meetings/meeting-input';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { answer } from '$lib/server/http';
+import { auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,12 +12,14 @@ import type { RequestHandler } from './$types';
  * the map the viewer can see) or `{ kind: 'area', title, geometry: Polygon }` (drawn for the meeting).
  */
 export const POST = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		meetingStore().authorise(event.params.id, 'add-item', layers);
+		services().meetings.authorise(event.params.id, 'add-item', layers);
 		const body = await readWrite(event.request, NewItem, 500_000);
-		const item = meetingStore().addItem(event.params.id, body, layers);
-		auditMeeting(event, 'agenda-item-create', `${event.params.id}/${item.id}`, { kind: item.kind, layerId: item.layerId, featureId: item.featureId });
-		return json({ item }, { status: 201 });
+		return write(event, () => {
+			const item = services().meetings.addItem(event.params.id, body, layers);
+			auditMeeting(event, 'agenda-item-create', `${event.params.id}/${item.id}`, { kind: item.kind, layerId: item.layerId, featureId: item.featureId });
+			return json({ item }, { status: 201 });
+		});
 	})) satisfies RequestHandler;

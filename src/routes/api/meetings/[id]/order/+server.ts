@@ -1,19 +1,22 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, write } from '$lib/server/guard';
 import { Order } from '$lib/server/meetings/meeting-input';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { answer } from '$lib/server/http';
+import { auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** Puts the agenda in a new order (the meeting's owner): `{ baseVersion (the meeting's), itemIds }` naming every item once. */
 export const PUT = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		meetingStore().authorise(event.params.id, 'order', layers);
+		services().meetings.authorise(event.params.id, 'order', layers);
 		const body = await readWrite(event.request, Order, 64_000);
-		const meeting = meetingStore().reorder(event.params.id, body.baseVersion, body.itemIds, layers);
-		auditMeeting(event, 'agenda-reorder', meeting.id, { version: meeting.version, changed: ['itemIds'] });
-		return json({ meeting });
+		return write(event, () => {
+			const meeting = services().meetings.reorder(event.params.id, body.baseVersion, body.itemIds, layers);
+			auditMeeting(event, 'agenda-reorder', meeting.id, { version: meeting.version, changed: ['itemIds'] });
+			return json({ meeting });
+		});
 	})) satisfies RequestHandler;

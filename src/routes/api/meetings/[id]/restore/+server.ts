@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole } from '$lib/server/guard';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { layersFor, requireRole, write } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -10,12 +11,14 @@ import type { RequestHandler } from './$types';
  * `{ meeting }` with a new version; a stale baseVersion is a 409 with the meeting as it is now.
  */
 export const POST = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		meetingStore().authorise(event.params.id, 'details', layers);
+		services().meetings.authorise(event.params.id, 'details', layers);
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
-		const meeting = meetingStore().restore(event.params.id, body.version, body.baseVersion, layers);
-		auditMeeting(event, 'meeting-restore', meeting.id, { restored: body.version, version: meeting.version, changed: meetingStore().lastChanged('meeting', meeting.id) });
-		return json({ meeting });
+		return write(event, () => {
+			const meeting = services().meetings.restore(event.params.id, body.version, body.baseVersion, layers);
+			auditMeeting(event, 'meeting-restore', meeting.id, { restored: body.version, version: meeting.version, changed: services().meetings.lastChanged('meeting', meeting.id) });
+			return json({ meeting });
+		});
 	})) satisfies RequestHandler;

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { layersFor } from '$lib/server/guard';
-import { answerMeeting } from '$lib/server/meetings/respond';
-import { savedViewStore } from '$lib/server/meetings/view-store';
+import { answer } from '$lib/server/http';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** Every version of a saved view (name, query, sharing), oldest first: `{ history }` – to the account that saved it. */
-export const GET = ((event) => answerMeeting(() => json({ history: savedViewStore().history(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
+export const GET = ((event) => answer(() => json({ history: services().views.history(event.params.id, layersFor(event)) }))) satisfies RequestHandler;

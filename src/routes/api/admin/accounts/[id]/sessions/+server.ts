@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { answer } from '$lib/server/http';
-import { audit, requireRole } from '$lib/server/guard';
+import { audit, requireRole, write } from '$lib/server/guard';
 import { services } from '$lib/server/services';
 import { managedAccount } from '$lib/server/account-id';
 import type { RequestHandler } from './$types';
@@ -9,9 +9,11 @@ import type { RequestHandler } from './$types';
 export const DELETE = ((event) =>
 	answer(() => {
 		const admin = requireRole(event, 'admin');
-		const id = managedAccount(event.params.id, admin).id;
+		const id = managedAccount(services().accounts, event.params.id, admin).id;
 		const { accounts } = services();
-		const ended = accounts.endSessions(id);
-		audit(event, { action: 'sessions-end', target: accounts.account(id)!.username, detail: { ended } });
-		return json({ ended });
+		return write(event, () => {
+			const ended = accounts.endSessions(id);
+			audit(event, { action: 'sessions-end', target: accounts.account(id)!.username, detail: { ended } });
+			return json({ ended });
+		});
 	})) satisfies RequestHandler;

@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { FindingPatch } from '$lib/inventory/model';
-import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
-import { auditInventory, orConflict } from '$lib/server/inventories/inventory-http';
-import { inventoryStore } from '$lib/server/inventories/inventory-store';
+import { auditInventory } from '$lib/server/inventories/inventory-http';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -16,10 +16,10 @@ export const PUT = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const { id, findingId } = event.params;
-		const store = inventoryStore();
+		const store = services().inventories;
 		store.authorise(id, 'finding', viewerOf(event), findingId);
 		const change = await readWrite(event.request, FindingPatch, 100_000);
-		return orConflict(change, () => {
+		return write(event, () => {
 			const finding = store.updateFinding(id, findingId, change, layersFor(event));
 			auditInventory(event, 'finding-update', `${id}/${findingId}`, { version: finding.version, changed: store.lastChanged('finding', findingId) });
 			return json({ finding });

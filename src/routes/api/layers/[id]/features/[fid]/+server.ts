@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { VersionConflictError } from '$lib/server/db/feature-store';
-import { answer, jsonError } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
@@ -20,17 +19,11 @@ export const PUT = ((event) =>
 		layersFor(event).writableObject(event.params.id, event.params.fid);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.update);
-		try {
+		return write(event, () => {
 			const feature = layersFor(event).updateFeature(params.id, params.fid, body.baseVersion, body.feature);
 			audit(event, { action: 'feature-update', target: `${params.id}/${params.fid}`, detail: { version: feature.version } });
 			return json({ feature });
-		} catch (err) {
-			// Both versions, so the client can show them side by side and let the user choose.
-			if (err instanceof VersionConflictError) {
-				return jsonError(409, err.message, { baseVersion: err.baseVersion, current: err.current, yours: body.feature });
-			}
-			throw err;
-		}
+		});
 	})) satisfies RequestHandler;
 
 /** Deletes a feature: `{ baseVersion }`; its history stays and it can be restored. */
@@ -41,7 +34,9 @@ export const DELETE = ((event) =>
 		layersFor(event).writableObject(event.params.id, event.params.fid);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.remove);
-		const version = layersFor(event).deleteFeature(params.id, params.fid, body.baseVersion);
-		audit(event, { action: 'feature-delete', target: `${params.id}/${params.fid}`, detail: { version } });
-		return json({ deleted: params.fid, version });
+		return write(event, () => {
+			const version = layersFor(event).deleteFeature(params.id, params.fid, body.baseVersion);
+			audit(event, { action: 'feature-delete', target: `${params.id}/${params.fid}`, detail: { version } });
+			return json({ deleted: params.fid, version });
+		});
 	})) satisfies RequestHandler;

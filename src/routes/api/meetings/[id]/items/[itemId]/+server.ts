@@ -1,33 +1,38 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole } from '$lib/server/guard';
+import { layersFor, requireRole, write } from '$lib/server/guard';
 import { ItemChange, Removal } from '$lib/server/meetings/meeting-input';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { answer } from '$lib/server/http';
+import { auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** Notes (and, for a drawn area, the title) of one agenda item, by an organisation taking part: `{ baseVersion (the item's), notes?, title? }`. */
 export const PATCH = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().authorise(id, 'notes', layers, itemId);
+		services().meetings.authorise(id, 'notes', layers, itemId);
 		const body = await readWrite(event.request, ItemChange, 100_000);
-		const item = meetingStore().updateItem(id, itemId, body, layers);
-		auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version, changed: meetingStore().lastChanged('agenda-item', itemId) });
-		return json({ item });
+		return write(event, () => {
+			const item = services().meetings.updateItem(id, itemId, body, layers);
+			auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version, changed: services().meetings.lastChanged('agenda-item', itemId) });
+			return json({ item });
+		});
 	})) satisfies RequestHandler;
 
 /** Takes an item off the agenda (the owner, or the organisation that added it): `{ baseVersion }`; an item with decisions stays (409). */
 export const DELETE = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().authorise(id, 'remove-item', layers, itemId);
+		services().meetings.authorise(id, 'remove-item', layers, itemId);
 		const body = await readWrite(event.request, Removal, 4_096);
-		const result = meetingStore().removeItem(id, itemId, body.baseVersion, layers);
-		auditMeeting(event, 'agenda-item-delete', `${id}/${itemId}`);
-		return json(result);
+		return write(event, () => {
+			const result = services().meetings.removeItem(id, itemId, body.baseVersion, layers);
+			auditMeeting(event, 'agenda-item-delete', `${id}/${itemId}`);
+			return json(result);
+		});
 	})) satisfies RequestHandler;

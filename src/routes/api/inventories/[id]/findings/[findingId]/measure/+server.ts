@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { FindingMeasureInput } from '$lib/inventory/model';
-import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { auditInventory } from '$lib/server/inventories/inventory-http';
-import { inventoryStore } from '$lib/server/inventories/inventory-store';
-import { measureStore } from '$lib/server/measures/measure-store';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -16,11 +15,13 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const { id, findingId } = event.params;
-		const store = inventoryStore();
+		const store = services().inventories;
 		store.authorise(id, 'finding', viewerOf(event), findingId);
 		const input = await readWrite(event.request, FindingMeasureInput, 100_000);
-		const result = store.findingToMeasure(id, findingId, input, measureStore(), layersFor(event));
-		auditInventory(event, 'measure-create', result.measure.id, { origin: `inventory/${id}`, finding: findingId });
-		auditInventory(event, 'finding-measure', `${id}/${findingId}`, { measure: result.measure.id });
-		return json(result, { status: 201 });
+		return write(event, () => {
+			const result = store.findingToMeasure(id, findingId, input, services().measures, layersFor(event));
+			auditInventory(event, 'measure-create', result.measure.id, { origin: `inventory/${id}`, finding: findingId });
+			auditInventory(event, 'finding-measure', `${id}/${findingId}`, { measure: result.measure.id });
+			return json(result, { status: 201 });
+		});
 	})) satisfies RequestHandler;

@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { FindingPlaceInput, PLACES_LAYER } from '$lib/inventory/model';
-import { layersFor, requireRole, viewerOf } from '$lib/server/guard';
+import { layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { auditInventory } from '$lib/server/inventories/inventory-http';
-import { inventoryStore } from '$lib/server/inventories/inventory-store';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -15,12 +15,14 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const { id, findingId } = event.params;
-		const store = inventoryStore();
+		const store = services().inventories;
 		store.authorise(id, 'finding', viewerOf(event), findingId);
 		const input = await readWrite(event.request, FindingPlaceInput, 100_000);
-		const result = store.findingToPlace(id, findingId, input, layersFor(event));
-		const placeId = String(result.place.properties.id);
-		if (result.created) auditInventory(event, 'feature-create', `${PLACES_LAYER}/${placeId}`, { origin: `inventory/${id}`, finding: findingId });
-		auditInventory(event, 'finding-place', `${id}/${findingId}`, { place: placeId });
-		return json({ finding: result.finding, place: result.place }, { status: result.created ? 201 : 200 });
+		return write(event, () => {
+			const result = store.findingToPlace(id, findingId, input, layersFor(event));
+			const placeId = String(result.place.properties.id);
+			if (result.created) auditInventory(event, 'feature-create', `${PLACES_LAYER}/${placeId}`, { origin: `inventory/${id}`, finding: findingId });
+			auditInventory(event, 'finding-place', `${id}/${findingId}`, { place: placeId });
+			return json({ finding: result.finding, place: result.place }, { status: result.created ? 201 : 200 });
+		});
 	})) satisfies RequestHandler;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { answer } from '$lib/server/http';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +13,9 @@ export const POST = ((event) =>
 		layersFor(event).writableObject(event.params.id, event.params.fid);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore);
-		const feature = layersFor(event).restoreFeature(params.id, params.fid, body.version, body.baseVersion);
-		audit(event, { action: 'feature-restore', target: `${params.id}/${params.fid}`, detail: { restored: body.version, version: feature.version } });
-		return json({ feature });
+		return write(event, () => {
+			const feature = layersFor(event).restoreFeature(params.id, params.fid, body.version, body.baseVersion);
+			audit(event, { action: 'feature-restore', target: `${params.id}/${params.fid}`, detail: { restored: body.version, version: feature.version } });
+			return json({ feature });
+		});
 	})) satisfies RequestHandler;

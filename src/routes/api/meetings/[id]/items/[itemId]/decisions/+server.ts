@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { audit, layersFor, requireRole } from '$lib/server/guard';
+import { audit, layersFor, requireRole, write } from '$lib/server/guard';
 import { NewDecision } from '$lib/server/meetings/meeting-input';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { answer } from '$lib/server/http';
+import { auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,17 +13,19 @@ import type { RequestHandler } from './$types';
  * transaction: 201 `{ decision, measure }`, or nothing at all.
  */
 export const POST = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().authorise(id, 'decide', layers, itemId);
+		services().meetings.authorise(id, 'decide', layers, itemId);
 		const body = await readWrite(event.request, NewDecision, 64_000);
-		const { decision, measure } = meetingStore().decide(id, itemId, body, layers);
-		auditMeeting(event, 'decision-create', `${id}/${itemId}/${decision.id}`, { measureId: decision.measureId });
-		if (measure) {
-			// The same action as POST /api/measures, so the measure's audit trail starts here.
-			audit(event, { action: 'measure-create', target: measure.id, detail: { origin: { kind: 'meeting', id }, decision: decision.id } });
-		}
-		return json({ decision, measure }, { status: 201 });
+		return write(event, () => {
+			const { decision, measure } = services().meetings.decide(id, itemId, body, layers);
+			auditMeeting(event, 'decision-create', `${id}/${itemId}/${decision.id}`, { measureId: decision.measureId });
+			if (measure) {
+				// The same action as POST /api/measures, so the measure's audit trail starts here.
+				audit(event, { action: 'measure-create', target: measure.id, detail: { origin: { kind: 'meeting', id }, decision: decision.id } });
+			}
+			return json({ decision, measure }, { status: 201 });
+		});
 	})) satisfies RequestHandler;

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { layersFor } from '$lib/server/guard';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting } from '$lib/server/meetings/respond';
+import { answer } from '$lib/server/http';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -9,4 +9,4 @@ import type { RequestHandler } from './$types';
  * `{ history }`; 404 for an item on a layer the viewer may not see.
  */
 export const GET = ((event) =>
-	answerMeeting(() => json({ history: meetingStore().itemHistory(event.params.id, event.params.itemId, layersFor(event)) }))) satisfies RequestHandler;
+	answer(() => json({ history: services().meetings.itemHistory(event.params.id, event.params.itemId, layersFor(event)) }))) satisfies RequestHandler;

@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { layersFor, requireRole } from '$lib/server/guard';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting, auditMeeting } from '$lib/server/meetings/respond';
+import { layersFor, requireRole, write } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { auditMeeting } from '$lib/server/meetings/respond';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,15 +12,17 @@ import type { RequestHandler } from './$types';
  * (its baseVersion is the removal's version).
  */
 export const POST = ((event) =>
-	answerMeeting(async () => {
+	answer(async () => {
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		meetingStore().authorise(id, 'restore-item', layers);
+		services().meetings.authorise(id, 'restore-item', layers);
 		// A hidden or unknown item is a 404 before the body is read.
-		meetingStore().itemHistory(id, itemId, layers);
+		services().meetings.itemHistory(id, itemId, layers);
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
-		const item = meetingStore().restoreItem(id, itemId, body.version, body.baseVersion, layers);
-		auditMeeting(event, 'agenda-item-restore', `${id}/${itemId}`, { restored: body.version, version: item.version, changed: meetingStore().lastChanged('agenda-item', itemId) });
-		return json({ item });
+		return write(event, () => {
+			const item = services().meetings.restoreItem(id, itemId, body.version, body.baseVersion, layers);
+			auditMeeting(event, 'agenda-item-restore', `${id}/${itemId}`, { restored: body.version, version: item.version, changed: services().meetings.lastChanged('agenda-item', itemId) });
+			return json({ item });
+		});
 	})) satisfies RequestHandler;

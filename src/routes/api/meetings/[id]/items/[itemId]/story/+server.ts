@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { layersFor } from '$lib/server/guard';
-import { measureStore } from '$lib/server/measures/measure-store';
-import { meetingStore } from '$lib/server/meetings/meeting-store';
-import { answerMeeting } from '$lib/server/meetings/respond';
+import { answer } from '$lib/server/http';
 import { placeStory } from '$lib/server/meetings/story';
+import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,8 +10,8 @@ import type { RequestHandler } from './$types';
  * places near it and its open measures: `{ itemYear, years, nearby, measures }`.
  */
 export const GET = ((event) =>
-	answerMeeting(() => {
+	answer(() => {
 		const layers = layersFor(event);
-		const item = meetingStore().item(event.params.id, event.params.itemId, layers);
-		return json(placeStory(layers, measureStore(), item));
+		const item = services().meetings.item(event.params.id, event.params.itemId, layers);
+		return json(placeStory(layers, services().measures, item));
 	})) satisfies RequestHandler;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, type Db } from './database';
-import { MIGRATIONS } from './migrations';
+import { migrate, type Db } from '../database';
+import { MIGRATIONS } from './index';
 
 /**
  * Migration 5 on a store as issue 10 left it (schema version 4, with layers, accounts, meetings,
@@ -20,7 +20,7 @@ const SEED = 'Lägeskartan (geodata/)';
 function atVersion4(): Db {
 	const store = new Database(join(dir, 'old.sqlite'));
 	store.pragma('foreign_keys = ON');
-	for (const sql of MIGRATIONS.slice(0, 4)) store.exec(sql);
+	for (const sql of MIGRATIONS.slice(0, 4)) store.exec(sql as string);
 	store.pragma('user_version = 4');
 	const account = store.prepare("INSERT INTO accounts (username, display_name, organisation_id, role, password_hash, demo, created_at) VALUES (?, ?, ?, ?, 'h', ?, ?)");
 	account.run('demo-polis-admin', 'Demo', 'polis-jarva', 'admin', 1, at);

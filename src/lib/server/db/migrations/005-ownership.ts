@@ -2,7 +2,7 @@
  * Migration 5 (issue 11): every layer, meeting, walk and measure gets an owning organisation;
  * layers get editing grants; the operating organisation (whose admins are system administrators)
  * is a setting; meetings, agenda items, walks, findings and saved views get a shared versioned
- * history. Part of MIGRATIONS (migrations.ts). Until this ships it may still change; after that,
+ * history. Part of MIGRATIONS (index.ts). Until this ships it may still change; after that,
  * add a new migration instead.
  *
  * Who owns what already exists, decided from the lägesbild (see geodata/SOURCES.md, "Who owns

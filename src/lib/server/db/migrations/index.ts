@@ -1,12 +1,25 @@
-import { INVENTORIES_MIGRATION } from './migration-inventories';
-import { MEETINGS_MIGRATION } from './migration-meetings';
-import { OWNERSHIP_MIGRATION } from './migration-ownership';
+import type Database from 'better-sqlite3';
+
+/** The connection (db/database.ts names it Db; imported from there it would be a cycle). */
+type Db = Database.Database;
+import { MEETINGS_MIGRATION } from './003-meetings';
+import { INVENTORIES_MIGRATION } from './004-inventories';
+import { OWNERSHIP_MIGRATION } from './005-ownership';
+import { linkStopsToTheirObjects } from './006-stop-sources';
 
 /**
- * Schema migrations, applied in order inside one transaction each; `PRAGMA user_version` records
- * how far a database has come. Never edit a migration that has shipped: add a new one.
+ * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
+ * cannot do). Each runs once, in order, inside its own transaction (db/database.ts `migrate`).
  */
-export const MIGRATIONS: readonly string[] = [
+export type Migration = string | ((db: Db) => void);
+
+/**
+ * Every migration the store has had, and the only place one runs: `openDatabase` applies them at
+ * start, before any store is built, so no store migrates data behind its first call.
+ * `PRAGMA user_version` records how far a database has come. Never edit a migration that has
+ * shipped: add a new one.
+ */
+export const MIGRATIONS: readonly Migration[] = [
 	/* 1: layers, features with versions, and their history */ `
 	CREATE TABLE layers (
 		id TEXT PRIMARY KEY,
@@ -116,5 +129,6 @@ export const MIGRATIONS: readonly string[] = [
 	`,
 	/* 3: measures, meetings, saved views */ MEETINGS_MIGRATION,
 	/* 4: safety walks, findings, photos */ INVENTORIES_MIGRATION,
-	/* 5: owners, editing grants, the operating organisation, history of meetings, walks and views */ OWNERSHIP_MIGRATION
+	/* 5: owners, editing grants, the operating organisation, history of meetings, walks and views */ OWNERSHIP_MIGRATION,
+	/* 6: walk stops from before stops kept their source, linked to the object they were named after */ linkStopsToTheirObjects
 ];

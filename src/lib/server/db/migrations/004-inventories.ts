@@ -1,6 +1,6 @@
 /**
  * Migration 4: trygghetsinventeringar (safety walks), their findings and photos. Part of
- * MIGRATIONS (migrations.ts). Until this ships it may still change; after that, add a new
+ * MIGRATIONS (index.ts). Until this ships it may still change; after that, add a new
  * migration instead.
  */
 export const INVENTORIES_MIGRATION = `

@@ -1,6 +1,6 @@
 /**
  * Migration 3: measures (åtgärder, shared by meetings and safety walks), meetings with their
- * agenda, notes and decisions, and saved map views. Part of MIGRATIONS (migrations.ts).
+ * agenda, notes and decisions, and saved map views. Part of MIGRATIONS (index.ts).
  * Until this ships it may still change; after that, add a new migration instead.
  */
 export const MEETINGS_MIGRATION = `
