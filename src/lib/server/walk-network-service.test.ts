@@ -33,11 +33,11 @@ describe('the walking network walks are routed on', () => {
 	});
 
 	it('has the gaps of the OSM extract repaired; a deployment’s own network is taken as it is', () => {
-		const osm = walkNetwork(services.layers, services.accounts);
+		const osm = services.walkNetworks.current();
 		expect(osm.repair!.joined).toBeGreaterThan(500);
 		expect(osm.connectivity().largestShare).toBeGreaterThan(0.93);
 		addNetworkLayer('gangnat', null);
-		const own = walkNetwork(services.layers, services.accounts);
+		const own = services.walkNetworks.current();
 		expect(own.repair).toBeNull();
 		expect(own.connectivity().connectors).toBe(0);
 	});
