@@ -49,7 +49,19 @@ test('a street is found without å and framed whole; Escape closes the list with
 	expect(await centre(page)).toEqual([expect.closeTo(17.95, 3), expect.closeTo(59.4, 3)]);
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('Enter');
-	await expect.poll(async () => (await centre(page))[0], { timeout: 15_000 }).toBeCloseTo(17.915, 2);
+	// Framed whole: the map shows all of Sibeliusgången (its OSM ways span 17.9108–17.9223 E,
+	// 59.4127–59.4164 N), zoomed in from where it started.
+	await expect
+		.poll(
+			() =>
+				page.evaluate(() => {
+					const map = (window as any).__lageskartan.map;
+					const b = map.getBounds();
+					return b.getWest() <= 17.9108 && b.getEast() >= 17.9223 && b.getSouth() <= 59.4127 && b.getNorth() >= 59.4164 && map.getZoom() > 13.5;
+				}),
+			{ timeout: 15_000 }
+		)
+		.toBe(true);
 });
 
 test('the search API answers bad input with a 400 that names the parameter', async ({ request }) => {
