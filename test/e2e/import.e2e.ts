@@ -109,7 +109,7 @@ test.describe('importing a file', () => {
 		await expect(mapping.getByRole('status')).toContainText('1 värde saknar val: ”Gångtunnel”');
 		const importButton = page.getByTestId('import-preview').getByRole('button', { name: /^Importera/ });
 		await expect(importButton).toBeDisabled();
-		for (const [width, height] of [[1920, 1080], [390, 844]]) {
+		for (const [width, height] of [[1920, 1080], [390, 844]] as const) {
 			await page.setViewportSize({ width, height });
 			await mapping.scrollIntoViewIfNeeded();
 			await page.screenshot({ path: `test-results/screenshots/import-category-mapping-${width}.png` });
