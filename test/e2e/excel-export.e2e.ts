@@ -74,6 +74,11 @@ test('a meeting protocol’s agenda and decisions download as one workbook from 
 	expect(decided.status(), await decided.text()).toBe(201);
 
 	await page.goto(`/mote/${meeting.id}/protokoll`);
+	await expect(page.getByRole('link', { name: 'Dagordning och beslut som Excel' })).toBeVisible();
+	for (const [width, height] of [[1920, 1080], [390, 844]] as const) {
+		await page.setViewportSize({ width, height });
+		await page.screenshot({ path: `test-results/screenshots/protocol-downloads-${width}.png` });
+	}
 	const file = await download(page, () => page.getByRole('link', { name: 'Dagordning och beslut som Excel' }).click());
 	expect(file.suggestedFilename()).toBe('protokoll-2026-03-19.xlsx');
 	const [agenda, decisions] = await sheets(file);
@@ -102,6 +107,11 @@ test('a walk’s findings, a layer, its history and the analysis tables download
 	const recorded = await request.post(`/api/inventories/${walk.id}/findings`, { data: finding({ category: 'belysning', severity: 3, note: 'Släckt lampa vid entrén' }) });
 	expect(recorded.status(), await recorded.text()).toBe(201);
 	await page.goto(`/inventering/${walk.id}/rapport`);
+	await expect(page.getByRole('link', { name: 'Excel (.xlsx)' })).toBeVisible();
+	for (const [width, height] of [[1920, 1080], [390, 844]] as const) {
+		await page.setViewportSize({ width, height });
+		await page.screenshot({ path: `test-results/screenshots/report-downloads-${width}.png` });
+	}
 	const file = await download(page, () => page.getByRole('link', { name: 'Excel (.xlsx)' }).click());
 	const [findings] = await sheets(file);
 	expect(findings!.data[0]!.slice(0, 6)).toEqual(['Nr', 'Kategori', 'Kategori (kod)', 'Allvarlighet', 'Allvarlighet (1–3)', 'Anteckning']);
