@@ -106,6 +106,26 @@ describe('unknown category values', () => {
 		expect(preview.problems).toContainEqual(expect.objectContaining({ feature: 5, severity: 'error' }));
 	});
 
+	it('a free area layer keeps each row’s own category; the one for the whole file fills only the rows without', () => {
+		service.store.createLayer(
+			{ id: 'omraden', title: 'Områden', titleEn: 'Areas', kind: 'area', year: null, geometry: 'Polygon', source: 'test', precision: 'test', approximate: false, editable: true },
+			'test',
+			'sdf-jarva'
+		);
+		const square = (x: number) => ({ type: 'Polygon', coordinates: [[[x, 59.4], [x + 0.01, 59.4], [x + 0.01, 59.41], [x, 59.41], [x, 59.4]]] });
+		const features = [
+			{ type: 'Feature', properties: { namn: 'Torget', kategori: 'Torgyta' }, geometry: square(17.92) },
+			{ type: 'Feature', properties: { namn: 'Parken' }, geometry: square(17.94) }
+		];
+		const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
+		const preview = importIntoLayer(service, 'omraden', { name: 'omraden.geojson', bytes }, { ...form, category: 'Grönyta' }, true, 'Anna');
+		expect(preview.preview.features.map((f) => [f.properties?.name, f.properties?.category])).toEqual([
+			['Torget', 'Torgyta'],
+			['Parken', 'Grönyta']
+		]);
+		expect(preview.categories).toBeUndefined();
+	});
+
 	it('the form refuses a mapping that is not JSON or names no allowed category', () => {
 		const fields = { source: 'Trygghetsvandring Husby 2024' };
 		expect(v.safeParse(importForm, { ...fields, categoryMap: '{"Gångtunnel":"way-home"}' }).output).toMatchObject({ categoryMap: { Gångtunnel: 'way-home' } });

@@ -188,7 +188,12 @@ export function importIntoLayer(
 			note: `Importerad från ${file.name}`
 		};
 		if (layer.kind === 'drug-scene') Object.assign(properties, { year: layer.year, drawing: form.drawing });
-		if (layer.kind === 'area' && form.category) properties.category = form.category;
+		if (layer.kind === 'area') {
+			// A free-text category: the file's own, and the one for the whole file only where a row has none.
+			const own = column(source, CATEGORY_COLUMNS);
+			const text = own === null || own === undefined ? '' : String(own).trim();
+			if (text !== '' || form.category) properties.category = text !== '' ? text : form.category;
+		}
 		if (layer.kind === 'walking-network') Object.assign(properties, walkingNetworkTags(source, form.nameField));
 		if (needsDistrict) {
 			const district = districtName(column(source, DISTRICT_COLUMNS)) ?? districtByLocation(feature.geometry, districts);
