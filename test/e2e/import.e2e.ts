@@ -117,6 +117,12 @@ test.describe('importing a file', () => {
 
 		const choice = mapping.getByLabel(/Gångtunnel/);
 		await expect(choice.locator('option')).toHaveText(['Välj …', 'Vägen till och från bostaden', 'Parkeringsplats', 'Garage', 'Trapphus/soprum', 'Hoppa över raderna']);
+		// By keyboard: the choice keeps the focus while the preview is asked for again.
+		await choice.focus();
+		await page.keyboard.press('ArrowDown');
+		await expect(choice).toHaveValue('way-home');
+		await expect(page.getByTestId('import-preview')).toContainText('3 objekt i filen (csv), 3 går att importera');
+		await expect(choice).toBeFocused();
 		await choice.selectOption({ label: 'Hoppa över raderna' });
 		await expect(page.getByTestId('import-preview')).toContainText('3 objekt i filen (csv), 1 går att importera');
 		await expect(page.getByTestId('import-preview')).toContainText('2 rader med kategorin "Gångtunnel" hoppas över (ditt val).');
