@@ -131,6 +131,15 @@ test('a walk’s findings, a layer, its history and the analysis tables download
 	expect(typeof place['Longitud (mittpunkt)']).toBe('number');
 	expect(typeof place['Osäkerhet (m)']).toBe('number');
 	expect(place['Exempel']).toBe('ja');
+	// The layer's CSV is for machines: our own importer reads it back (`;`, decimal points, codes).
+	const csv = await (await request.get('/api/layers/otrygga-platser/export?format=csv')).body();
+	expect(csv.toString('utf8').split('\r\n')[0]).toMatch(/^\uFEFF.*;category;category_sv;.*;lon;lat;geometri_geojson$/);
+	const reread = await request.post('/api/layers/otrygga-platser/import?dryRun=1', {
+		headers: { origin: new URL(page.url()).origin },
+		multipart: { file: { name: 'otrygga-platser.csv', mimeType: 'text/csv', buffer: csv }, source: 'Lägeskartans egen export' }
+	});
+	expect(reread.status(), await reread.text()).toBe(200);
+	expect(await reread.json()).toMatchObject({ ok: true, count: places!.data.length - 1, valid: places!.data.length - 1, categories: { unknown: [] } });
 	const history = (await readXlsxFile(await (await request.get('/api/layers/otrygga-platser/history?format=xlsx')).body())) as unknown as Sheet[];
 	expect(history[0]!.data[0]).toEqual(['Löpnummer', 'Objekt', 'Version', 'Händelse', 'Tid (svensk tid)', 'Av', 'Namn före', 'Namn efter', 'Geometri före (GeoJSON)', 'Geometri efter (GeoJSON)']);
 	expect(history[0]!.data[1]![4]).toBeInstanceOf(Date);
@@ -152,5 +161,5 @@ test('a walk’s findings, a layer, its history and the analysis tables download
 		expect.arrayContaining([`inventory ${walk.id} findings xlsx`, 'scenes 2021-2023 xlsx', 'districts 2023 xlsx', 'districts 2023 csv'])
 	);
 	const exports = await (await request.get('/api/admin/audit?action=layer-export')).json();
-	expect(exports.entries[0]).toMatchObject({ target: 'otrygga-platser', detail: { format: 'xlsx' } });
+	expect(exports.entries.slice(0, 2).map((e: { target: string; detail: { format: string } }) => `${e.target} ${e.detail.format}`)).toEqual(['otrygga-platser csv', 'otrygga-platser xlsx']);
 });
