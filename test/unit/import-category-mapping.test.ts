@@ -126,6 +126,16 @@ describe('unknown category values', () => {
 		expect(preview.categories).toBeUndefined();
 	});
 
+	it('many unknown values are named up to twenty, then counted', () => {
+		const features = Array.from({ length: 25 }, (_, i) => ({ type: 'Feature', properties: { namn: `Plats ${i}`, kategori: `Okänd ${i}` }, geometry: { type: 'Point', coordinates: [17.926, 59.41] } }));
+		const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
+		const preview = importIntoLayer(service, LAYER, { name: 'm.geojson', bytes }, form, true, 'Anna');
+		expect(preview.categories?.unknown).toHaveLength(25);
+		const message = preview.problems.find((p) => p.code === 'unknown-category')!.message;
+		expect(message).toContain('"Okänd 19" (1 rad) och 5 värden till');
+		expect(message).not.toContain('"Okänd 20"');
+	});
+
 	it('the form refuses a mapping that is not JSON or names no allowed category', () => {
 		const fields = { source: 'Trygghetsvandring Husby 2024' };
 		expect(v.safeParse(importForm, { ...fields, categoryMap: '{"Gångtunnel":"way-home"}' }).output).toMatchObject({ categoryMap: { Gångtunnel: 'way-home' } });

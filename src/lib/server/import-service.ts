@@ -127,9 +127,10 @@ export function allowedCategoriesText(): string {
 	return ALLOWED_CATEGORIES.map((c) => `${c.label} (${c.code})`).join(', ');
 }
 
-/** '"Gångtunnel" (3 rader), "Bro" (1 rad)' */
+/** '"Gångtunnel" (3 rader), "Bro" (1 rad)' – the first 20, then how many more. */
 function unknownValuesText(values: CategoryMapping['unknown']): string {
-	return values.map((u) => `${JSON.stringify(u.value)} (${u.rows} ${u.rows === 1 ? 'rad' : 'rader'})`).join(', ');
+	const named = values.slice(0, 20).map((u) => `${JSON.stringify(u.value)} (${u.rows} ${u.rows === 1 ? 'rad' : 'rader'})`);
+	return values.length > 20 ? `${named.join(', ')} och ${values.length - 20} värden till` : named.join(', ');
 }
 
 /** A category code or its Swedish label → the code. */
