@@ -17,6 +17,7 @@ export const INVENTORY_CHECKS: Check[] = [
 	{ route: '/api/inventories/[id]/context', method: 'GET', path: `${W}/context`, expect: () => 404 },
 	{ route: '/api/inventories/[id]/history', method: 'GET', path: `${W}/history`, expect: () => 404 },
 	{ route: '/api/inventories/[id]/restore', method: 'POST', path: `${W}/restore`, body: {}, expect: (w) => writes(w, 404) },
+	{ route: '/api/inventories/[id]/findings', method: 'GET', path: `${W}/findings?format=xlsx`, expect: () => 404 },
 	{ route: '/api/inventories/[id]/findings', method: 'POST', path: `${W}/findings`, body: {}, expect: (w) => writes(w, 404) },
 	{ route: '/api/inventories/[id]/findings/[findingId]', method: 'PUT', path: F, body: {}, expect: (w) => writes(w, 404) },
 	{ route: '/api/inventories/[id]/findings/[findingId]/measure', method: 'POST', path: `${F}/measure`, body: {}, expect: (w) => writes(w, 404) },

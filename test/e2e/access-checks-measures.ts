@@ -5,6 +5,7 @@ const NONE = '00000000-0000-4000-8000-000000000000';
 
 export const MEASURE_CHECKS: Check[] = [
 	{ route: '/api/measures', method: 'GET', path: '/api/measures?status=all', expect: () => 200 },
+	{ route: '/api/measures', method: 'GET', path: '/api/measures?status=all&format=xlsx', expect: () => 200 },
 	{ route: '/api/measures', method: 'POST', path: '/api/measures', body: {}, expect: (w) => writes(w) },
 	{ route: '/api/measures/[id]', method: 'GET', path: `/api/measures/${NONE}`, expect: () => 404 },
 	{ route: '/api/measures/[id]', method: 'PATCH', path: `/api/measures/${NONE}`, body: {}, expect: (w) => writes(w, 404) },

@@ -21,6 +21,8 @@ export const MEETING_CHECKS: Check[] = [
 	{ route: '/api/meetings/[id]/items/[itemId]/decisions', method: 'POST', path: `${I}/decisions`, body: {}, expect: (w) => writes(w, 404) },
 	{ route: '/api/meetings/[id]/items/[itemId]/story', method: 'GET', path: `${I}/story`, expect: () => 404 },
 	{ route: '/api/meetings/[id]/history', method: 'GET', path: `${M}/history`, expect: () => 404 },
+	{ route: '/api/meetings/[id]/protocol', method: 'GET', path: `${M}/protocol?format=xlsx`, expect: () => 404 },
+	{ route: '/api/meetings/[id]/protocol', method: 'GET', path: `${M}/protocol?format=csv`, expect: () => 404 },
 	{ route: '/api/meetings/[id]/restore', method: 'POST', path: `${M}/restore`, body: {}, expect: (w) => writes(w, 404) },
 	{ route: '/api/meetings/[id]/items/[itemId]/history', method: 'GET', path: `${I}/history`, expect: () => 404 },
 	{ route: '/api/meetings/[id]/items/[itemId]/restore', method: 'POST', path: `${I}/restore`, body: {}, expect: (w) => writes(w, 404) },

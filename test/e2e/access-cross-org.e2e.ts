@@ -7,6 +7,7 @@
  * These tests write: they run on a server of their own.
  */
 import type { APIRequestContext } from '@playwright/test';
+import readXlsxFile from 'read-excel-file/node';
 import { E2E_PASSWORD, login } from './accounts';
 import { expect } from './fixtures';
 import { pngImage } from './inventory-helpers';
@@ -92,6 +93,11 @@ test('a measure, a meeting item and a walk stop at a drug scene: the police see 
 		{ what: 'the measure of a meeting without property owners', path: `/api/measures/${decided.id}`, polis: 200, fastighet: 404 },
 		{ what: 'measures of that meeting', path: `/api/measures?status=all&origin=meeting&originId=${polisMeeting.id}`, polis: 200, fastighet: 200 },
 		{ what: 'all measures as CSV', path: '/api/measures?status=all&format=csv', polis: 200, fastighet: 200 },
+		{ what: 'all measures as Excel', path: '/api/measures?status=all&format=xlsx', polis: 200, fastighet: 200 },
+		{ what: 'the shared meeting’s protocol agenda as CSV', path: `/api/meetings/${shared.id}/protocol?format=csv`, polis: 200, fastighet: 200 },
+		{ what: 'the shared meeting’s protocol decisions as CSV', path: `/api/meetings/${shared.id}/protocol?format=csv&table=decisions`, polis: 200, fastighet: 200 },
+		{ what: 'the protocol of a meeting without property owners', path: `/api/meetings/${polisMeeting.id}/protocol?format=xlsx`, polis: 200, fastighet: 404 },
+		{ what: 'the walk’s findings as CSV', path: `/api/inventories/${walk.id}/findings?format=csv`, polis: 200, fastighet: 200 },
 		{ what: 'the shared meeting', path: `/api/meetings/${shared.id}`, polis: 200, fastighet: 200 },
 		{ what: 'the scene item’s story', path: `/api/meetings/${shared.id}/items/${sceneItem.id}/story`, polis: 200, fastighet: 404 },
 		{ what: 'the walk', path: `/api/inventories/${walk.id}`, polis: 200, fastighet: 200 },
@@ -114,6 +120,18 @@ test('a measure, a meeting item and a walk stop at a drug scene: the police see 
 	expect(await fromMeeting(polis)).toEqual([decided.id]);
 	expect(await fromMeeting(owner)).toEqual([]);
 	expect(await (await owner.get('/api/measures?status=all&format=csv')).text()).not.toContain('Patrullering');
+	// The .xlsx files hold what the JSON and CSV hold, no more: every cell read back.
+	const cells = async (who: APIRequestContext, path: string) => {
+		const response = await who.get(path);
+		expect(response.status(), path).toBe(200);
+		return (await readXlsxFile(await response.body())).flatMap((sheet) => sheet.data.flat().map(String)).join('\n');
+	};
+	expect(await cells(owner, '/api/measures?status=all&format=xlsx')).not.toContain('Patrullering');
+	expect(await cells(polis, '/api/measures?status=all&format=xlsx')).toContain('Patrullering');
+	const ownerProtocol = await cells(owner, `/api/meetings/${shared.id}/protocol?format=xlsx`);
+	expect(ownerProtocol).toContain('Dold plats');
+	expect(ownerProtocol).not.toMatch(SECRET);
+	expect(await cells(polis, `/api/meetings/${shared.id}/protocol?format=xlsx`)).toMatch(/Langning varje kväll vid trappan[\s\S]*Kameror vid trappan utreds/);
 
 	// Meetings: the scene item is hidden with no notes or decisions; the police see both.
 	const items = async (who: APIRequestContext) => (await (await who.get(`/api/meetings/${shared.id}`)).json()).meeting.items;

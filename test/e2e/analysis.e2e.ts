@@ -80,7 +80,7 @@ test.describe('the analysis panel', () => {
 		expect(csv.headers()['content-type']).toContain('text/csv');
 		const lines = (await csv.text()).trim().split(/\r\n/);
 		expect(lines).toHaveLength(1 + 13);
-		expect(lines.filter((l) => l.includes(',upphört,'))).toHaveLength(3);
+		expect(lines.filter((l) => l.includes(';upphört;'))).toHaveLength(3);
 		const geojson = await page.request.get(
 			(await page.getByRole('link', { name: 'Jämförelse (GeoJSON)' }).getAttribute('href'))!
 		);

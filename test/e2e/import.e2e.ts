@@ -79,6 +79,66 @@ test.describe('importing a file', () => {
 		]);
 	});
 
+	test('a category the layer does not have is listed with the allowed ones and must be mapped before import', async ({ page, map, request }) => {
+		const start = await count(request);
+		const csv = ['namn;kategori;N;E', ...[
+			['Garage vid Husby centrum', 'garage', [17.9262, 59.4105]],
+			['Gångtunnel under Husbyleden', 'Gångtunnel', [17.9235, 59.4118]],
+			['Gångtunnel vid Edvard Griegsgången', 'Gångtunnel', [17.9301, 59.4092]]
+		].map(([name, category, lonLat]) => {
+			const [e, n] = fromWgs84([...(lonLat as number[])], 'EPSG:3006');
+			return [name, category, n!.toFixed(2).replace('.', ','), e!.toFixed(2).replace('.', ',')].join(';');
+		})].join('\r\n');
+		const file = { name: 'tunnlar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+		await page.goto('/?lager=stadsdelar,otrygga-platser');
+		await map.idle();
+		await page.keyboard.press('e');
+		await page.getByText('Importera fil').click();
+		const panel = page.locator('section.import');
+		await panel.getByLabel('Lager').selectOption(LAYER);
+		await panel.getByLabel('Fil', { exact: true }).setInputFiles(file);
+		await panel.getByLabel('Källa').fill('Trygghetsvandring Husby 2024');
+		// A category for the whole file, as in the issue: it must not swallow "Gångtunnel".
+		await panel.getByLabel('Kategori för rader utan kategori').selectOption({ label: 'Vägen till och från bostaden' });
+		await panel.getByRole('button', { name: 'Förhandsgranska' }).click();
+
+		const mapping = page.getByTestId('category-mapping');
+		await expect(mapping).toContainText('Okända kategorier i kolumnen ”kategori”');
+		await expect(mapping).toContainText('Vägen till och från bostaden, Parkeringsplats, Garage, Trapphus/soprum');
+		await expect(mapping).toContainText('”Gångtunnel” – 2 rader');
+		await expect(mapping.getByRole('status')).toContainText('1 värde saknar val: ”Gångtunnel”');
+		const importButton = page.getByTestId('import-preview').getByRole('button', { name: /^Importera/ });
+		await expect(importButton).toBeDisabled();
+		for (const [width, height] of [[1920, 1080], [390, 844]] as const) {
+			await page.setViewportSize({ width, height });
+			await mapping.scrollIntoViewIfNeeded();
+			await page.screenshot({ path: `test-results/screenshots/import-category-mapping-${width}.png` });
+		}
+
+		const choice = mapping.getByLabel(/Gångtunnel/);
+		await expect(choice.locator('option')).toHaveText(['Välj …', 'Vägen till och från bostaden', 'Parkeringsplats', 'Garage', 'Trapphus/soprum', 'Hoppa över raderna']);
+		// By keyboard: the choice keeps the focus while the preview is asked for again.
+		await choice.focus();
+		await page.keyboard.press('ArrowDown');
+		await expect(choice).toHaveValue('way-home');
+		await expect(page.getByTestId('import-preview')).toContainText('3 objekt i filen (csv), 3 går att importera');
+		await expect(choice).toBeFocused();
+		await choice.selectOption({ label: 'Hoppa över raderna' });
+		await expect(page.getByTestId('import-preview')).toContainText('3 objekt i filen (csv), 1 går att importera');
+		await expect(page.getByTestId('import-preview')).toContainText('2 rader med kategorin "Gångtunnel" hoppas över (ditt val).');
+		await choice.selectOption({ label: 'Trapphus/soprum' });
+		await expect(page.getByTestId('import-preview')).toContainText('3 objekt i filen (csv), 3 går att importera');
+		await expect(mapping.getByRole('status')).toHaveCount(0);
+		await importButton.click();
+		await expect(panel.getByRole('alert')).toContainText('Klart: 3 nya');
+		const stored = (await (await request.get(`/api/layers/${LAYER}`)).json()).features.slice(start);
+		expect(stored.map((f: any) => [f.properties.name, f.properties.category])).toEqual([
+			['Garage vid Husby centrum', 'garage'],
+			['Gångtunnel under Husbyleden', 'stairwell-refuse-room'],
+			['Gångtunnel vid Edvard Griegsgången', 'stairwell-refuse-room']
+		]);
+	});
+
 	test('a broken file is explained and nothing can be imported', async ({ page, map }) => {
 		const broken = { name: 'trasig.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature"') };
 		const panel = await previewInUi(page, map, '', broken, 'Test');
@@ -116,6 +176,31 @@ test.describe('the import API', () => {
 		expect(body.message).toContain('skrevs inte');
 		expect(body.problems.map((p: any) => p.feature)).toEqual(expect.arrayContaining([2, 3]));
 		expect(await count(request)).toBe(before);
+	});
+
+	test('an import with an unmapped category is refused with the values and the allowed ones', async ({ request }) => {
+		const before = await count(request);
+		const file = {
+			type: 'FeatureCollection',
+			features: [
+				{ type: 'Feature', properties: { namn: 'Garage', kategori: 'garage' }, geometry: { type: 'Point', coordinates: [17.926, 59.41] } },
+				{ type: 'Feature', properties: { namn: 'Tunneln', kategori: 'Gångtunnel' }, geometry: { type: 'Point', coordinates: [17.924, 59.411] } }
+			]
+		};
+		const buffer = Buffer.from(JSON.stringify(file));
+		const refused = await upload(request, { name: 'p.geojson', buffer }, { category: 'way-home' });
+		expect(refused.status()).toBe(422);
+		const body = await refused.json();
+		expect(body.message).toContain('"Gångtunnel" (1 rad)');
+		expect(body.message).toContain('Tillåtna kategorier: Vägen till och från bostaden (way-home), Parkeringsplats (parking), Garage (garage), Trapphus/soprum (stairwell-refuse-room)');
+		expect(body.categories.unknown).toEqual([{ value: 'Gångtunnel', rows: 1, mappedTo: null }]);
+		expect(await count(request)).toBe(before);
+		const badMap = await upload(request, { name: 'p.geojson', buffer }, { categoryMap: '{"Gångtunnel":"tunnel"}' });
+		expect(badMap.status()).toBe(400);
+		expect((await badMap.json()).message).toContain('categoryMap');
+		const mapped = await upload(request, { name: 'p.geojson', buffer }, { categoryMap: JSON.stringify({ Gångtunnel: 'way-home' }) });
+		expect(mapped.status()).toBe(201);
+		expect(await count(request)).toBe(before + 2);
 	});
 
 	test('files that cannot be read get a 4xx that says why', async ({ request }) => {

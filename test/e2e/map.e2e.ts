@@ -145,8 +145,14 @@ test.describe('the map page', () => {
 		const csv = await page.request.get((await links.first().getAttribute('href'))!);
 		expect(csv.headers()['content-disposition']).toContain('attachment');
 		expect((await csv.text()).split('\r\n')[0]).toContain('name');
-		const history = await page.request.get((await page.getByRole('link', { name: 'historik' }).first().getAttribute('href'))!);
+		const history = await page.request.get((await page.getByRole('link', { name: 'historik', exact: true }).first().getAttribute('href'))!);
 		expect(await history.text()).toContain('startdata');
+		const excel = page.getByRole('link', { name: 'Excel', exact: true });
+		expect(await excel.count()).toBe(await links.count());
+		const xlsx = await page.request.get((await excel.first().getAttribute('href'))!);
+		expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		const historyXlsx = await page.request.get((await page.getByRole('link', { name: 'historik i Excel' }).first().getAttribute('href'))!);
+		expect(historyXlsx.headers()['content-disposition']).toMatch(/historik\.xlsx/);
 	});
 
 	test('the help lists the keyboard shortcuts', async ({ page, map }) => {

@@ -50,6 +50,11 @@ describe('CSV cells', () => {
 		expect(toCsv(['x'], [[-3.5], [Number.NaN]])).toBe('\uFEFFx\r\n-3.5\r\n\r\n');
 	});
 
+	it('fields are separated by ; (Swedish Excel) and a Swedish-facing table gets a decimal comma', () => {
+		expect(toCsv(['namn', 'andel'], [['Husby', 0.25]])).toBe('\uFEFFnamn;andel\r\nHusby;0.25\r\n');
+		expect(toCsv(['namn', 'andel'], [['Husby', 0.25], ['Kista, Akalla', -1]], { decimalComma: true })).toBe('\uFEFFnamn;andel\r\nHusby;0,25\r\n"Kista, Akalla";-1\r\n');
+	});
+
 	it('the streamed CSV neutralises the same way', async () => {
 		const stream = csvStream(['a'], [[['x;=1+1']]][Symbol.iterator]());
 		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());

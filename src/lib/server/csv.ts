@@ -1,5 +1,8 @@
 /**
- * CSV for download (RFC 4180, UTF-8 with BOM so spreadsheet programs read å, ä and ö).
+ * CSV for download: RFC 4180 quoting with `;` between fields (what Swedish Excel splits on when it
+ * opens a file), UTF-8 with BOM so spreadsheet programs read å, ä and ö. Numbers get a decimal
+ * comma where the table is written for people (`decimalComma`); see table-export.ts, which also
+ * writes each table as .xlsx.
  * Every cell passes `neutraliseFormula`: names in imported layers, usernames and notes are user
  * input, and a spreadsheet must never run them as formulas. Every CSV the app writes (the
  * exports, the analysis tables, the audit log) goes through `csvLine`.
@@ -28,22 +31,33 @@ export function neutraliseFormula(text: string): string {
 	return start.replace(FORMULA_AFTER_SEPARATOR, "$1'");
 }
 
-function cell(value: Cell): string {
+export interface CsvOptions {
+	/** Write 2,5 instead of 2.5 (Swedish-facing tables). */
+	decimalComma?: boolean;
+}
+
+/** The field separator of every CSV the app writes. */
+export const SEPARATOR = ';';
+
+function cell(value: Cell, options: CsvOptions): string {
 	if (value === null || value === undefined) return '';
 	// Numbers are written by us (a -3 is a number, not a formula); everything else is neutralised.
-	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) return '';
+		return options.decimalComma ? String(value).replace('.', ',') : String(value);
+	}
 	const text = neutraliseFormula(String(value));
 	// Quoted also for `;`, so a reader that honours quotes keeps the cell whole in either dialect.
 	return /[",;\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** One line of CSV, with its line break. */
-export function csvLine(row: readonly Cell[]): string {
-	return `${row.map(cell).join(',')}\r\n`;
+export function csvLine(row: readonly Cell[], options: CsvOptions = {}): string {
+	return `${row.map((value) => cell(value, options)).join(SEPARATOR)}\r\n`;
 }
 
-export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-	return `\uFEFF${[header, ...rows].map(csvLine).join('')}`;
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[], options: CsvOptions = {}): string {
+	return `\uFEFF${[header, ...rows].map((row) => csvLine(row, options)).join('')}`;
 }
 
 /**
@@ -59,7 +73,7 @@ export function csvStream(header: readonly string[], batches: Iterator<readonly 
 		pull(controller) {
 			const next = batches.next();
 			if (next.done) return controller.close();
-			controller.enqueue(encoder.encode(next.value.map(csvLine).join('')));
+			controller.enqueue(encoder.encode(next.value.map((row) => csvLine(row)).join('')));
 		},
 		cancel() {
 			batches.return?.(undefined);

@@ -16,6 +16,9 @@ import { BadBodyError, limitedBody } from './http';
 import { type LayerService } from './layer-service';
 import { BadParamError, InvalidFeatureError, RefusedInputError } from './errors';
 
+/** A categoryMap choice: leave the rows with this value out of the import. */
+export const SKIP = 'skip';
+
 /** What the user says about the file in the import form. */
 export const importForm = v.object({
 	mode: v.optional(v.picklist(['append', 'replace'], 'mode ska vara append (lägg till) eller replace (ersätt allt)'), 'append'),
@@ -25,7 +28,30 @@ export const importForm = v.object({
 	precision: v.optional(v.picklist(PRECISIONS), 'approximate'),
 	precisionMeters: v.optional(v.pipe(v.unknown(), v.transform(Number), v.number('precisionMeters ska vara ett tal'), v.minValue(0)), 10),
 	example: v.optional(v.pipe(v.unknown(), v.transform((x) => x === true || x === 'true' || x === 'on')), false),
+	/** The category for rows whose category cell is empty; never for a value the layer does not know. */
 	category: v.optional(v.string()),
+	/**
+	 * What the user chose for each category value in the file the layer does not know, as JSON:
+	 * `{"Gångtunnel":"way-home","Okänt":"skip"}` ("skip": the rows are left out). An unknown value
+	 * without a choice refuses the import; nothing is re-categorised without being asked.
+	 */
+	categoryMap: v.optional(
+		v.pipe(
+			v.string(),
+			v.rawTransform(({ dataset, addIssue, NEVER }) => {
+				try {
+					return JSON.parse(dataset.value) as unknown;
+				} catch {
+					addIssue({ message: 'categoryMap ska vara JSON, t.ex. {"Gångtunnel":"way-home"}' });
+					return NEVER;
+				}
+			}),
+			v.record(
+				v.pipe(v.string(), v.maxLength(200)),
+				v.picklist([...PLACE_CATEGORIES, SKIP], `varje värde i categoryMap ska vara en av ${PLACE_CATEGORIES.join(', ')} eller ${SKIP} (hoppa över raderna)`)
+			)
+		)
+	),
 	drawing: v.optional(v.picklist(['oval', 'outline']), 'outline')
 });
 export type ImportForm = v.InferOutput<typeof importForm>;
@@ -45,6 +71,21 @@ export interface ImportPreview {
 	/** The objects as they would be stored, for the map preview (at most PREVIEW_LIMIT). */
 	preview: FeatureCollection;
 	imported?: { created: number; updated: number; deleted: number };
+	/**
+	 * For a layer with a closed list of categories: the values in the file's category column that
+	 * are not on it (each with its number of rows and the user's choice, if any), the allowed
+	 * categories, and how many rows the choices leave out.
+	 */
+	categories?: CategoryMapping;
+}
+
+export interface CategoryMapping {
+	/** The file's column the values were read from ("kategori", "category"), null if it has none. */
+	column: string | null;
+	unknown: { value: string; rows: number; mappedTo: string | null }[];
+	allowed: { code: string; label: string }[];
+	/** Rows left out because their value was mapped to "skip". */
+	skipped: number;
 }
 
 const PREVIEW_LIMIT = 5000;
@@ -78,10 +119,29 @@ function walkingNetworkTags(source: Record<string, unknown>, nameField: string |
 	return tags;
 }
 
+/** The categories an insecure-place layer allows, as the user reads them. */
+const ALLOWED_CATEGORIES = PLACE_CATEGORIES.map((code) => ({ code, label: PLACE_CATEGORY_LABELS[code] }));
+
+/** "Vägen till och från bostaden (way-home), Parkeringsplats (parking), …" */
+export function allowedCategoriesText(): string {
+	return ALLOWED_CATEGORIES.map((c) => `${c.label} (${c.code})`).join(', ');
+}
+
+/** '"Gångtunnel" (3 rader), "Bro" (1 rad)' – the first 20, then how many more. */
+function unknownValuesText(values: CategoryMapping['unknown']): string {
+	const named = values.slice(0, 20).map((u) => `${JSON.stringify(u.value)} (${u.rows} ${u.rows === 1 ? 'rad' : 'rader'})`);
+	return values.length > 20 ? `${named.join(', ')} och ${values.length - 20} värden till` : named.join(', ');
+}
+
 /** A category code or its Swedish label → the code. */
 function categoryCode(value: unknown): string | undefined {
 	const text = String(value ?? '').trim().toLowerCase();
 	return PLACE_CATEGORIES.find((c) => c === text || PLACE_CATEGORY_LABELS[c].toLowerCase() === text);
+}
+
+/** The file's category column as it is spelled there. */
+function categoryColumn(columns: string[]): string {
+	return columns.find((c) => CATEGORY_COLUMNS.includes(c.toLowerCase())) ?? 'kategori';
 }
 
 function districtByLocation(geometry: Geometry, districts: Feature<Polygon | MultiPolygon>[]): string | undefined {
@@ -113,6 +173,9 @@ export function importIntoLayer(
 	}
 
 	const inputs: FeatureInput[] = [];
+	/** Category values not on the layer's list, in the order the file has them. */
+	const unknown = new Map<string, CategoryMapping['unknown'][number]>();
+	let skipped = 0;
 	parsed.features.forEach((feature, index) => {
 		// The number in the file, not in `features`: objects with errors are already left out there.
 		const number = parsed.numbers[index]!;
@@ -126,7 +189,12 @@ export function importIntoLayer(
 			note: `Importerad från ${file.name}`
 		};
 		if (layer.kind === 'drug-scene') Object.assign(properties, { year: layer.year, drawing: form.drawing });
-		if (layer.kind === 'area' && form.category) properties.category = form.category;
+		if (layer.kind === 'area') {
+			// A free-text category: the file's own, and the one for the whole file only where a row has none.
+			const own = column(source, CATEGORY_COLUMNS);
+			const text = own === null || own === undefined ? '' : String(own).trim();
+			if (text !== '' || form.category) properties.category = text !== '' ? text : form.category;
+		}
 		if (layer.kind === 'walking-network') Object.assign(properties, walkingNetworkTags(source, form.nameField));
 		if (needsDistrict) {
 			const district = districtName(column(source, DISTRICT_COLUMNS)) ?? districtByLocation(feature.geometry, districts);
@@ -137,10 +205,31 @@ export function importIntoLayer(
 			properties.district = district;
 		}
 		if (layer.kind === 'insecure-place') {
-			const category = categoryCode(column(source, CATEGORY_COLUMNS)) ?? (form.category ? categoryCode(form.category) : undefined);
-			if (!category) {
-				problems.push({ feature: number, severity: 'error', message: `Objekt ${number} saknar kategori: ange en kolumn "kategori" eller välj en kategori för hela filen.` });
-				return;
+			const raw = column(source, CATEGORY_COLUMNS);
+			const text = raw === null || raw === undefined ? '' : String(raw).trim();
+			let category: string | undefined;
+			if (text === '') {
+				// Only an empty cell takes the category chosen for the whole file.
+				category = form.category ? categoryCode(form.category) : undefined;
+				if (!category) {
+					problems.push({ feature: number, severity: 'error', message: `Objekt ${number} saknar kategori: fyll i kolumnen "kategori" eller välj en kategori för rader utan kategori.` });
+					return;
+				}
+			} else {
+				category = categoryCode(text);
+				if (!category) {
+					// A value the layer does not know: only the user's own choice for it decides.
+					const choice = form.categoryMap?.[text];
+					const seen = unknown.get(text) ?? { value: text, rows: 0, mappedTo: choice ?? null };
+					seen.rows += 1;
+					unknown.set(text, seen);
+					if (choice === SKIP) {
+						skipped += 1;
+						return;
+					}
+					if (!choice) return;
+					category = choice;
+				}
 			}
 			properties.category = category;
 		}
@@ -152,6 +241,18 @@ export function importIntoLayer(
 		}
 	});
 
+	const unmapped = [...unknown.values()].filter((u) => u.mappedTo === null);
+	if (unmapped.length) {
+		problems.unshift({
+			feature: null,
+			severity: 'error',
+			code: 'unknown-category',
+			message: `Kolumnen "${categoryColumn(columns)}" har värden som inte är lagrets kategorier: ${unknownValuesText(unmapped)}. Välj en kategori eller "hoppa över raderna" för varje värde. Tillåtna kategorier: ${allowedCategoriesText()}.`
+		});
+	}
+	for (const u of unknown.values()) {
+		if (u.mappedTo === SKIP) problems.push({ feature: null, severity: 'warning', message: `${u.rows} ${u.rows === 1 ? 'rad' : 'rader'} med kategorin ${JSON.stringify(u.value)} hoppas över (ditt val).` });
+	}
 	const ok = problems.every((p) => p.severity !== 'error') && parsed.ok;
 	const preview: ImportPreview = {
 		dryRun,
@@ -164,12 +265,24 @@ export function importIntoLayer(
 		columns,
 		problems,
 		ok,
+		...(layer.kind === 'insecure-place'
+			? { categories: { column: columns.find((c) => CATEGORY_COLUMNS.includes(c.toLowerCase())) ?? null, unknown: [...unknown.values()], allowed: ALLOWED_CATEGORIES, skipped } }
+			: {}),
 		preview: {
 			type: 'FeatureCollection',
 			features: inputs.slice(0, PREVIEW_LIMIT).map((f) => ({ type: 'Feature', properties: f.properties, geometry: f.geometry }))
 		}
 	};
 	if (dryRun) return preview;
+	if (unmapped.length) {
+		// Named first and alone: the user has a choice to make, not a file to fix.
+		const { preview: _sample, ...details } = preview;
+		throw new RefusedInputError(
+			`Importen skrevs inte: kolumnen "${categoryColumn(columns)}" har värden som inte är lagrets kategorier: ${unknownValuesText(unmapped)}. ` +
+				`Tillåtna kategorier: ${allowedCategoriesText()}. Välj för varje värde en kategori eller att hoppa över raderna (categoryMap) och försök igen.`,
+			details
+		);
+	}
 	if (!ok) {
 		const errors = problems.filter((p) => p.severity === 'error').length;
 		// 422 with the whole preview but its sample features: what to fix, not the file back.

@@ -25,16 +25,16 @@ export const PAGE_SIZE = 100;
 
 /**
  * The query string for GET /api/admin/audit: the filters that are set, then either a page
- * (`limit`, and `before` for older entries) or the whole selection as CSV.
+ * (`limit`, and `before` for older entries) or the whole selection as CSV or .xlsx.
  */
-export function auditQuery(filters: AuditFilters, page: { before?: number | null; format?: 'csv' } = {}): string {
+export function auditQuery(filters: AuditFilters, page: { before?: number | null; format?: 'csv' | 'xlsx' } = {}): string {
 	const params = new URLSearchParams();
 	if (filters.action) params.set('action', filters.action);
 	if (filters.username.trim()) params.set('username', filters.username.trim());
 	if (filters.from) params.set('from', filters.from);
 	if (filters.to) params.set('to', filters.to);
-	if (page.format === 'csv') {
-		params.set('format', 'csv');
+	if (page.format) {
+		params.set('format', page.format);
 	} else {
 		params.set('limit', String(PAGE_SIZE));
 		if (page.before) params.set('before', String(page.before));

@@ -49,6 +49,8 @@ export interface ImportProblem {
 	/** An error means the file must not be imported; a warning is for the user to read. */
 	severity: 'error' | 'warning';
 	message: string;
+	/** What kind of problem, where the UI answers it with its own step ("unknown-category": map the values). */
+	code?: 'unknown-category';
 }
 
 /** Where the coordinate reference system came from. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/database';
-import { auditCsv } from './audit-csv';
+import { auditCsv, auditTable } from './audit-csv';
 import { AuditLog } from './audit-log';
 import { LoginThrottle } from './throttle';
 import type { Viewer } from './access';
@@ -99,9 +99,9 @@ describe('the audit log as CSV', () => {
 
 	it('holds every matching entry, far more than one page of 1000, newest first and none twice', async () => {
 		const rows = await lines(auditCsv(log, {}));
-		expect(rows[0]).toBe('löpnummer,tid,användare,organisation,händelse,objekt,utfall,adress,detaljer');
+		expect(rows[0]).toBe('löpnummer;tid;användare;organisation;händelse;objekt;utfall;adress;detaljer');
 		expect(rows).toHaveLength(2601);
-		const seqs = rows.slice(1).map((r) => Number(r.split(',')[0]));
+		const seqs = rows.slice(1).map((r) => Number(r.split(';')[0]));
 		expect(new Set(seqs).size).toBe(2600);
 		expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
 		expect(seqs.at(-1)).toBe(1);
@@ -111,8 +111,16 @@ describe('the audit log as CSV', () => {
 		expect(await lines(auditCsv(log, { action: 'login-failed' }))).toHaveLength(1301);
 		const rows = await lines(auditCsv(log, { action: 'login', limit: 1234 }));
 		expect(rows).toHaveLength(1235);
-		expect(rows.slice(1).every((r) => r.includes(',login,'))).toBe(true);
+		expect(rows.slice(1).every((r) => r.includes(';login;'))).toBe(true);
 		expect(await lines(auditCsv(log, { before: 1500 }))).toHaveLength(1500);
+	});
+
+	it('the .xlsx table holds the same entries with Swedish headings, and refuses more than an Excel file should hold', () => {
+		const table = auditTable(log, { action: 'login' });
+		expect(table.columns.map((c) => c.header)).toEqual(['Löpnummer', 'Tid (svensk tid)', 'Användare', 'Organisation', 'Händelse', 'Objekt', 'Utfall', 'Adress', 'Detaljer']);
+		expect(table.rows).toHaveLength(1300);
+		expect(table.rows[0]![4]).toBe('login');
+		expect(() => auditTable(log, {}, 2000)).toThrow(/fler än 2[\s\u00a0]000 rader.*CSV/);
 	});
 
 	it('the store pages without a gap: all() yields pages of at most 1000 that add up to every entry', () => {

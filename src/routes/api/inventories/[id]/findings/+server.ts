@@ -1,11 +1,64 @@
 import { json } from '@sveltejs/kit';
-import { FindingInput } from '$lib/inventory/categories';
-import { layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
+import { FindingInput, SEVERITIES, findingCategory } from '$lib/inventory/categories';
+import { audit, layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
+import { oneOf } from '$lib/server/params';
+import { SWEDISH, tableResponse, type Table } from '$lib/server/table-export';
 import { answer } from '$lib/server/http';
 import { auditInventory } from '$lib/server/inventories/inventory-http';
 import { readWrite } from '$lib/server/write-request';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
+
+/**
+ * The walk's findings as a file: `?format=xlsx|csv` – one row per finding with its category and
+ * severity in Swedish beside their codes, the note, the position, who recorded it and when, and
+ * what it became (a measure, an insecure place). Readable by whoever may read the walk.
+ */
+export const GET = ((event) =>
+	answer(async () => {
+		const format = oneOf(event.url, 'format', ['xlsx', 'csv'], 'xlsx');
+		const inventory = services().inventories.get(event.params.id, layersFor(event));
+		audit(event, { action: 'analysis-export', target: `inventory ${inventory.id} findings`, detail: { format, count: inventory.findings.length } });
+		const organisations = new Map(inventory.organisations.map((o) => [o.id, o.name]));
+		const table: Table = {
+			sheet: 'Fynd',
+			columns: [
+				{ key: 'nr', header: 'Nr', kind: 'number', width: 6 },
+				{ key: 'kategori', header: 'Kategori', width: 24 },
+				{ key: 'kategori_kod', header: 'Kategori (kod)', width: 16 },
+				{ key: 'allvarlighet', header: 'Allvarlighet', width: 12 },
+				{ key: 'allvarlighet_tal', header: 'Allvarlighet (1–3)', kind: 'number', width: 12 },
+				{ key: 'anteckning', header: 'Anteckning', width: 50 },
+				{ key: 'lon', header: 'Longitud', kind: 'number', format: '0.000000', width: 12 },
+				{ key: 'lat', header: 'Latitud', kind: 'number', format: '0.000000', width: 12 },
+				{ key: 'foton', header: 'Foton', kind: 'number', width: 7 },
+				{ key: 'registrerat', header: 'Registrerat (svensk tid)', kind: 'datetime', width: 17 },
+				{ key: 'organisation', header: 'Organisation', width: 28 },
+				{ key: 'registrerat_av', header: 'Registrerat av', width: 28 },
+				{ key: 'åtgärd_id', header: 'Åtgärd (id)', width: 24 },
+				{ key: 'otrygg_plats_id', header: 'Otrygg plats (id)', width: 24 },
+				{ key: 'id', header: 'Id', width: 24 }
+			],
+			rows: inventory.findings.map((f, i) => [
+				i + 1,
+				findingCategory(f.category).sv,
+				f.category,
+				SEVERITIES[f.severity].sv,
+				f.severity,
+				f.note,
+				f.position[0],
+				f.position[1],
+				f.photos.length,
+				f.recordedAt,
+				organisations.get(f.organisationId) ?? f.organisationId,
+				f.createdBy,
+				f.measureId,
+				f.placeFeatureId,
+				f.id
+			])
+		};
+		return tableResponse(format, `fynd-${inventory.startsAt.slice(0, 10)}`, [table], SWEDISH);
+	})) satisfies RequestHandler;
 
 /**
  * A finding recorded on a device by an organisation taking part (`FindingInput`, keyed by its clientId) → 201 `{ finding }`;
