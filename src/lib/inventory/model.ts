@@ -40,6 +40,8 @@ export interface Finding {
 	severity: Severity;
 	note: string;
 	position: LonLat;
+	/** The stop of the walk it belongs to (the nearest when recorded, or one chosen), or null. */
+	stopId: string | null;
 	photos: FindingPhoto[];
 	measureId: string | null;
 	/** The insecure place (layer otrygga-platser) the finding joined or became. */
@@ -192,7 +194,9 @@ export const FindingPatch = v.object({
 			v.maxLength(MAX_NOTE_LENGTH, (issue) => `Anteckningen har ${issue.received} tecken; högst ${MAX_NOTE_LENGTH} får plats`)
 		)
 	),
-	position: v.optional(stockholmPosition)
+	position: v.optional(stockholmPosition),
+	/** Another stop of the walk, or null for none. */
+	stopId: v.optional(v.nullable(v.pipe(v.string('stopId ska vara text'), v.nonEmpty('stopId är tomt'), v.maxLength(100, 'stopId är längre än 100 tecken'))))
 });
 export type FindingPatch = v.InferOutput<typeof FindingPatch>;
 
