@@ -431,7 +431,7 @@ export class WalkNetwork {
 	 * what a stop placed there is called. Unnamed footways are passed over for a named one a little
 	 * farther away; any part of the network counts, not only the routable ones.
 	 */
-	nearestName(position: LonLat, maxMetres = 60): string | null {
+	nearestName(position: LonLat, maxMetres = 100): string | null {
 		const [x, y] = this.#plane.project(position);
 		let best: { distance: number; name: string } | null = null;
 		for (const i of this.#index.search(x - maxMetres, y - maxMetres, x + maxMetres, y + maxMetres)) {
