@@ -88,6 +88,11 @@ test('the same field sheet for the city and a property owner: one numbering, the
 	await page.screenshot({ path: 'test-results/walk-sheet-city.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
 
+	// Field mode says the same.
+	const fieldStops = ['Husby centrum', 'Stopp 2 – plats enligt samordnaren', 'Garaget vid Trondheimsgatan'];
+	await page.goto(`/inventering/${id}/falt`);
+	await expect(page.getByTestId('field-stops').locator('li')).toHaveText(fieldStops);
+
 	// The property owner's sheet is the same sheet, and their API answer never names the scene.
 	const owner = await requestAs('demo-fastighet-lasare');
 	const ownerWalk = await (await owner.get(`/api/inventories/${id}`)).text();
@@ -99,6 +104,9 @@ test('the same field sheet for the city and a property owner: one numbering, the
 	await expect(page.getByTestId('sheet-restricted-warning')).toHaveCount(0);
 	await expect(page.locator('body')).not.toContainText('Nordkapsgatan');
 	expect(await drawn(page)).toEqual({ stops: ['1', '3'], scenes: 0 });
+	await page.goto(`/inventering/${id}/falt`);
+	await expect(page.getByTestId('field-stops').locator('li')).toHaveText(fieldStops);
+	await expect(page.locator('body')).not.toContainText('Nordkapsgatan');
 });
 
 test('a popup on a known place adds it as a stop; stops are put in order by arrows and by dragging; the optimiser is a button; a stop on the map is named by its street', async ({ page, request }) => {
