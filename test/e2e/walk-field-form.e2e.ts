@@ -83,7 +83,9 @@ test('Save stays in sight, the camera is a button, the finding belongs to the ne
 		}, { timeout: 30_000 })
 		.toEqual([2, 's3']);
 
-	// The report names the finding's stop.
+	// The planner and the report name the finding's stop.
+	await page.goto(`/inventering/${walk.id}`);
+	await expect(page.getByTestId('finding-stop')).toHaveText('Vid stopp 3 (Parkeringen)');
 	await page.goto(`/inventering/${walk.id}/rapport`);
 	await expect(page.getByTestId('finding-stop')).toHaveText('Vid stopp 3 (Parkeringen)');
 });
