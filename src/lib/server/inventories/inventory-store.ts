@@ -18,18 +18,19 @@
  *
  * Who sees a walk: every account (walks are planned together by all partners). Its stops are
  * another matter: a stop taken from an object on a layer (a drug scene) keeps a reference to it,
- * `source: { layerId, featureId }`, and is left out of the walk for a viewer who may not see that
- * layer. Why leave it out rather than refuse such stops: a walk is read by every account, not only
- * by the organisations taking part, and a layer's visibility can be narrowed after the walk was
- * planned – a check when the stop is added could not hold for either; a check at every read holds
- * for both. Why leave it out rather than show it without a position: the field mode, the field
- * sheet and the report all draw and frame every stop, and a stop without a place would break them
- * on a phone in the field. The viewer is told how many stops are hidden (`hiddenStops`), as a
- * meeting shows a hidden agenda item as "Dold plats".
- * The route: the stored one goes through every stop and is what those who see them all get; a
- * viewer with hidden stops gets a route planned over the stops they see (the stored line would
- * draw the hidden place). An editor who cannot see a stop cannot remove, move or rename it either:
- * a change of the stop list keeps such stops where they were.
+ * `source: { layerId, featureId }`. Every stop has one number for everyone – its place in the list,
+ * which the planner orders (by hand; the optimiser is a request, `optimise`). A viewer who may not
+ * see a stop's layer gets only that number (`withheldStops`): no name, source or position. Why a
+ * check at every read rather than refusing such stops: a walk is read by every account, not only by
+ * the organisations taking part, and a layer's visibility can be narrowed after the walk was
+ * planned – a check when the stop is added could not hold for either.
+ * One sheet for everyone (issue 13): a stop some *participating* organisation may not see is
+ * `restricted` for those who do see it, and the field sheet, field mode and report show it to all as
+ * "Stopp N – plats enligt samordnaren". The route goes only through the stops every participant
+ * (and the viewer) may see, in the list's order: it is stored so planned, and planned again at read
+ * for a viewer for whom that set differs (a stored line would draw a place they may not see).
+ * An editor who cannot see a stop cannot remove, move or rename it either: a change of the stop
+ * list keeps such stops where they were.
  */
 import { randomUUID } from 'node:crypto';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
