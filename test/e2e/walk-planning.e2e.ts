@@ -92,6 +92,8 @@ test('the same field sheet for the city and a property owner: one numbering, the
 	const fieldStops = ['Husby centrum', 'Stopp 2 – plats enligt samordnaren', 'Garaget vid Trondheimsgatan'];
 	await page.goto(`/inventering/${id}/falt`);
 	await expect(page.getByTestId('field-stops').locator('li')).toHaveText(fieldStops);
+	await mapHandle(page).idle();
+	expect(await drawn(page)).toEqual({ stops: ['1', '3'], scenes: 0 });
 
 	// The property owner's sheet is the same sheet, and their API answer never names the scene.
 	const owner = await requestAs('demo-fastighet-lasare');
@@ -149,6 +151,8 @@ test('a popup on a known place adds it as a stop; stops are put in order by arro
 	await page.getByRole('button', { name: 'Flytta stopp 3 upp' }).focus();
 	await page.keyboard.press('Enter');
 	await expect.poll(() => apiStops(request, id)).toEqual([`1 ${first}`, `2 ${third}`, `3 ${second}`]);
+	// The keyboard stays with the moved stop, now number 2: Enter again moves it on up.
+	await expect(page.getByRole('button', { name: 'Flytta stopp 2 upp' })).toBeFocused();
 	// Dragging stop 1 onto stop 3 puts it there.
 	await page.locator('[data-testid=planner-stops] > li').nth(0).dragTo(page.locator('[data-testid=planner-stops] > li').nth(2));
 	await expect.poll(() => apiStops(request, id)).toEqual([`1 ${third}`, `2 ${second}`, `3 ${first}`]);
