@@ -138,14 +138,17 @@ test('a measure, a meeting item and a walk stop at a drug scene: the police see 
 	expect((await items(polis))[0]).toMatchObject({ hidden: false, notes: 'Langning varje kväll vid trappan', decisions: [{ text: 'Kameror vid trappan utreds', measure: { title: 'Utred kamerabevakning' } }] });
 	expect((await items(owner))[0]).toMatchObject({ hidden: true, title: 'Dold plats', notes: '', decisions: [] });
 
-	// Walks: the stop from the scene is left out, counted, and the route planned without it.
+	// Walks: one numbering for both. The stop from the scene comes to the property owner as its number
+	// only; to the police it is marked restricted (the property owners take part and may not see it),
+	// and the shared route does not lead there (one stop left: no route).
 	const seenWalk = async (who: APIRequestContext) => (await (await who.get(`/api/inventories/${walk.id}`)).json()).inventory;
 	const polisWalk = await seenWalk(polis);
-	expect(polisWalk.stops.map((s: { id: string }) => s.id)).toEqual(['start', 'scen']);
-	expect(polisWalk).toMatchObject({ hiddenStops: 0, route: { order: ['start', 'scen'] } });
+	expect(polisWalk.stops.map((s: { id: string; number: number }) => `${s.number} ${s.id}`)).toEqual(['1 start', '2 scen']);
+	expect(polisWalk.stops[1]).toMatchObject({ source: SCENE, restricted: { organisations: [{ id: 'fastighetsagare' }] } });
+	expect(polisWalk).toMatchObject({ hiddenStops: 0, withheldStops: [], route: null });
 	const ownerWalk = await seenWalk(owner);
-	expect(ownerWalk.stops).toEqual([plainStop]);
-	expect(ownerWalk).toMatchObject({ hiddenStops: 1, route: null });
+	expect(ownerWalk.stops).toEqual([{ ...plainStop, number: 1 }]);
+	expect(ownerWalk).toMatchObject({ hiddenStops: 1, withheldStops: [{ id: 'scen', number: 2 }], route: null });
 
 	// Writes by a property-owner redaktör on the hidden objects: 404 with a message, nothing changed.
 	const ownerEditor = await requestAs('demo-fastighet-redaktor');
@@ -202,12 +205,12 @@ test.describe('the planning page', () => {
 		await expect.poll(async () => (await (await request.get(`/api/inventories/${walk.id}`)).json()).inventory.stops[0]?.source).toEqual(SCENE);
 
 		const owner = await requestAs('demo-fastighet-lasare');
-		expect((await (await owner.get(`/api/inventories/${walk.id}`)).json()).inventory).toMatchObject({ stops: [], hiddenStops: 1 });
+		expect((await (await owner.get(`/api/inventories/${walk.id}`)).json()).inventory).toMatchObject({ stops: [], hiddenStops: 1, withheldStops: [{ number: 1 }] });
 		await page.context().clearCookies();
 		await login(page.context().request, new URL(page.url()).origin, 'demo-fastighet-lasare', E2E_PASSWORD);
 		await page.goto(`/inventering/${walk.id}`);
-		await expect(page.getByTestId('hidden-stops')).toContainText('1 stopp visas inte');
-		await expect(page.getByText('Inga stopp än.')).toBeVisible();
+		await expect(page.getByTestId('hidden-stops')).toContainText('1 stopp visas bara med sitt nummer');
+		await expect(page.getByTestId('withheld-stop')).toHaveText(/1\s*Stopp 1 – plats enligt samordnaren/);
 		await expect(page.locator('body')).not.toContainText('Nordkapsgatan');
 	});
 });

@@ -181,6 +181,8 @@ export const FindingInput = v.object({
 		''
 	),
 	position: stockholmPosition,
+	/** The stop of the walk the finding belongs to (the nearest, or one chosen); one no longer in the walk is stored as none. */
+	stopId: v.optional(v.nullable(v.pipe(v.string('stopId ska vara text'), v.maxLength(100, 'stopId är längre än 100 tecken')))),
 	clientId: v.pipe(
 		v.string('clientId ska vara ett UUID'),
 		v.uuid((issue) => `clientId ${formatValue(issue.input)} är inget UUID`)

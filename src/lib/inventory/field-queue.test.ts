@@ -14,6 +14,7 @@ const finding = (overrides: Partial<Finding> = {}): Finding => ({
 	severity: 2,
 	note: 'Släckt lampa',
 	position: [17.9275, 59.4105],
+	stopId: null,
 	photos: [],
 	measureId: null,
 	placeFeatureId: null,

@@ -50,6 +50,19 @@ export async function queueFinding(
 
 export type FindingChange = Omit<FindingPatch, 'baseVersion'>;
 
+/** Queues photos for a finding already recorded (added when it is edited later); each has its own device id. */
+export async function queuePhotos(
+	store: OutboxStore,
+	{ account, findingId, photos, now = new Date() }: { account: string; findingId: string; photos: QueuedPhoto[]; now?: Date }
+): Promise<OutboxEntry[]> {
+	const enqueuedAt = now.toISOString();
+	const entries = photos.map(
+		(photo): OutboxEntry => ({ id: photo.id, kind: 'photo', url: photosUrl(findingId), method: 'POST', account, findingId, body: { blob: photo.blob, filename: photo.filename }, enqueuedAt, attempts: 0 })
+	);
+	await store.putAll(entries);
+	return entries;
+}
+
 /** Queues an edit of a finding at `url` (its own walk's), folded into one still queued (see enqueueUpdate). */
 export function queueEdit(
 	store: OutboxStore,
@@ -74,8 +87,8 @@ export function withQueuedEdits(finding: Finding, entries: OutboxEntry[], accoun
 	let shown = finding;
 	for (const entry of entries) {
 		if (entry.kind !== 'finding-update' || entry.account !== account || findingIdOf(entry) !== finding.id || entry.lastError !== undefined) continue;
-		const { baseVersion: _base, ...change } = entry.body as FindingPatch;
-		shown = { ...shown, ...change };
+		const { baseVersion: _base, stopId, ...change } = entry.body as FindingPatch;
+		shown = { ...shown, ...change, ...(stopId !== undefined ? { stopId } : {}) };
 	}
 	return shown;
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { formatLength, InventoryInput, InventoryPatch, numberedStops, placeCategoryFor, walkBounds, type Stop } from './model';
+import { drawnStops, formatLength, InventoryInput, InventoryPatch, numberedStops, sharedStops, placeCategoryFor, walkBounds, type Stop } from './model';
 
 const stops: Stop[] = [
 	{ id: 'a', name: 'A', position: [17.92, 59.41] },
@@ -9,14 +9,26 @@ const stops: Stop[] = [
 ];
 
 describe('numberedStops', () => {
-	it('numbers the stops in walking order when there is a route', () => {
-		expect(numberedStops(stops, { order: ['a', 'c', 'b'] }).map((s) => `${s.number}${s.id}`)).toEqual(['1a', '2c', '3b']);
+	it('orders by the number the server gave, else by the place in the list', () => {
+		expect(numberedStops([{ ...stops[0]!, number: 3 }, { ...stops[1]!, number: 1 }]).map((s) => `${s.number}${s.id}`)).toEqual(['1b', '3a']);
+		expect(numberedStops(stops).map((s) => `${s.number}${s.id}`)).toEqual(['1a', '2b', '3c']);
 	});
-	it('without a route the stops keep the order they were added in', () => {
-		expect(numberedStops(stops, null).map((s) => s.id)).toEqual(['a', 'b', 'c']);
-	});
-	it('a stop the route does not know yet comes last', () => {
-		expect(numberedStops(stops, { order: ['b', 'a'] }).map((s) => s.id)).toEqual(['b', 'a', 'c']);
+});
+
+describe('sharedStops', () => {
+	it('shows a restricted and a withheld stop to everyone by number only, without position', () => {
+		const shared = sharedStops({
+			stops: [
+				{ ...stops[0]!, number: 1 },
+				{ ...stops[1]!, number: 2, restricted: { organisations: [{ id: 'fastighetsagare', name: 'Fastighetsägare i Järva' }] } },
+				{ ...stops[2]!, number: 4 }
+			],
+			withheldStops: [{ id: 'x', number: 3 }]
+		});
+		expect(shared.map((s) => `${s.number} ${s.name}`)).toEqual(['1 A', '2 Stopp 2 – plats enligt samordnaren', '3 Stopp 3 – plats enligt samordnaren', '4 C']);
+		expect(shared.filter((s) => s.position === null).map((s) => s.id)).toEqual(['b', 'x']);
+		expect(JSON.stringify(shared)).not.toContain('"B"');
+		expect(drawnStops(shared).map((s) => s.number)).toEqual([1, 4]);
 	});
 });
 

@@ -22,6 +22,29 @@ export interface Stop {
 	position: LonLat;
 }
 
+/** The layer object a stop was taken from: the server hides the stop from those who may not see its layer. */
+export interface StopSource {
+	layerId: string;
+	featureId: string;
+}
+
+/**
+ * A stop as the server answers: its number on the walk (its place in the list), the object it was
+ * taken from, and `restricted` when an organisation taking part may not see that object's layer
+ * (then everyone's sheet, field mode and report show it as "Stopp N – plats enligt samordnaren").
+ */
+export interface PlannedStop extends Stop {
+	number?: number;
+	source?: StopSource;
+	restricted?: { organisations: { id: string; name: string }[] };
+}
+
+/** A stop the account may not see: where it comes in the walk, nothing else. */
+export interface WithheldStop {
+	id: string;
+	number: number;
+}
+
 /** The planned walk: planWalk's answer, each leg with its line, streets and warnings (draw it with routeLines). */
 export type WalkRoute = WalkPlan;
 
@@ -40,6 +63,8 @@ export interface Finding {
 	severity: Severity;
 	note: string;
 	position: LonLat;
+	/** The stop of the walk it belongs to (the nearest when recorded, or one chosen), or null. */
+	stopId: string | null;
 	photos: FindingPhoto[];
 	measureId: string | null;
 	/** The insecure place (layer otrygga-platser) the finding joined or became. */
@@ -68,7 +93,12 @@ export interface Inventory {
 	/** What the asking account's organisation may do (a läsare writes nothing whatever this says). */
 	rights: { owner: boolean; takesPart: boolean };
 	purpose: string;
-	stops: Stop[];
+	/** The stops this account may see, in the walk's order, each with its number (the same for everyone). */
+	stops: PlannedStop[];
+	/** Stops this account may not see: only their numbers (printed "Stopp N – plats enligt samordnaren"). */
+	withheldStops?: WithheldStop[];
+	hiddenStops?: number;
+	/** Over the stops every participant may see, in the walk's order. */
 	route: WalkRoute | null;
 	/** "Undvik trappor": the route leaves steps out (walks with wheelchairs or prams). */
 	avoidSteps: boolean;
@@ -192,7 +222,9 @@ export const FindingPatch = v.object({
 			v.maxLength(MAX_NOTE_LENGTH, (issue) => `Anteckningen har ${issue.received} tecken; högst ${MAX_NOTE_LENGTH} får plats`)
 		)
 	),
-	position: v.optional(stockholmPosition)
+	position: v.optional(stockholmPosition),
+	/** Another stop of the walk, or null for none. */
+	stopId: v.optional(v.nullable(v.pipe(v.string('stopId ska vara text'), v.nonEmpty('stopId är tomt'), v.maxLength(100, 'stopId är längre än 100 tecken'))))
 });
 export type FindingPatch = v.InferOutput<typeof FindingPatch>;
 
@@ -223,19 +255,58 @@ export function placeCategoryFor(category: FindingCategoryId): PlaceCategory {
 }
 
 /**
- * The stops in walking order, numbered from 1 as the field sheet prints them: the route's order
- * when there is one, else the order they were added in.
+ * The stops in walking order, numbered from 1 as the field sheet prints them: the number the
+ * server gave (a stop's place in the walk's list, the same for every viewer), else the place in
+ * the list given.
  *
  * @example
- * numberedStops(inventory.stops, inventory.route).map((s) => `${s.number}. ${s.name}`);
+ * numberedStops(inventory.stops).map((s) => `${s.number}. ${s.name}`);
  */
-export function numberedStops(stops: readonly Stop[], route: Pick<WalkRoute, 'order'> | null): (Stop & { number: number })[] {
-	const byId = new Map(stops.map((s) => [s.id, s]));
-	const ordered = route ? route.order.flatMap((id) => byId.get(id) ?? []) : [...stops];
-	// Stops added since the route was planned (none, when the server planned it) keep their place at the end.
-	for (const stop of stops) if (!ordered.includes(stop)) ordered.push(stop);
-	return ordered.map((stop, index) => ({ ...stop, number: index + 1 }));
+export function numberedStops<T extends Stop & { number?: number }>(stops: readonly T[]): (T & { number: number })[] {
+	return stops.map((stop, index) => ({ ...stop, number: stop.number ?? index + 1 })).sort((a, b) => a.number - b.number);
 }
+
+/** What the sheet, field mode and report call a stop whose place not everyone on the walk may see. */
+export const withheldName = (number: number) => `Stopp ${number} – plats enligt samordnaren`;
+
+/** A stop as shown to everyone on the walk: without name or position when not every participant may see it. */
+export interface SharedStop {
+	id: string;
+	number: number;
+	name: string;
+	/** Null when withheld. */
+	position: LonLat | null;
+	withheld: boolean;
+}
+
+/**
+ * The walk's stops as the field sheet, field mode and report show them – one list for everyone
+ * taking part: a stop some participant may not see (`restricted`), and one this account may not
+ * see (`withheldStops`), are "Stopp N – plats enligt samordnaren" without name or position.
+ *
+ * @example
+ * sharedStops(inventory).map((s) => `${s.number}. ${s.name}`); // ['1. Husby centrum', '2. Stopp 2 – plats enligt samordnaren', …]
+ */
+export function sharedStops(inventory: { stops: readonly PlannedStop[]; withheldStops?: readonly WithheldStop[] }): SharedStop[] {
+	const shown = numberedStops(inventory.stops).map((stop): SharedStop =>
+		stop.restricted
+			? { id: stop.id, number: stop.number, name: withheldName(stop.number), position: null, withheld: true }
+			: { id: stop.id, number: stop.number, name: stop.name, position: stop.position, withheld: false }
+	);
+	const withheld = (inventory.withheldStops ?? []).map((stop): SharedStop => ({ id: stop.id, number: stop.number, name: withheldName(stop.number), position: null, withheld: true }));
+	return [...shown, ...withheld].sort((a, b) => a.number - b.number);
+}
+
+/** "Vid stopp 2 (Borgågatan)", or the withheld name, for a finding's stop; null when it has none (or it is gone). */
+export function stopLabel(stops: readonly SharedStop[], stopId: string | null): string | null {
+	const stop = stopId ? stops.find((s) => s.id === stopId) : undefined;
+	if (!stop) return null;
+	return stop.withheld ? `Vid ${stop.name.charAt(0).toLowerCase()}${stop.name.slice(1)}` : `Vid stopp ${stop.number} (${stop.name})`;
+}
+
+/** The stops with a position to draw (withheld ones have none), numbered as everywhere. */
+export const drawnStops = (stops: readonly SharedStop[]): (Stop & { number: number })[] =>
+	stops.flatMap((s) => (s.position ? [{ id: s.id, name: s.name, position: s.position, number: s.number }] : []));
 
 /** "1,2 km" / "850 m", as a Swedish reader writes it. */
 export function formatLength(metres: number): string {

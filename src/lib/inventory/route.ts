@@ -31,6 +31,11 @@ export interface PlanWalkOptions {
 	detourFactor?: number;
 	/** How legs are measured; default straight lines × detourFactor (`straightRouter`). */
 	router?: LegRouter;
+	/**
+	 * Walk the stops in the order given (the planner put them in that order by hand) instead of
+	 * finding the shortest order. Default false: the optimiser.
+	 */
+	keepOrder?: boolean;
 }
 
 /** One named stretch of a leg, in walking order: "Sibeliusgången 240 m". */
@@ -242,8 +247,8 @@ export function planWalk(stops: readonly WalkStop[], options: PlanWalkOptions = 
 	const routed = router.route(nodes.map((n) => n.position));
 	const d = routed.metres;
 	const tour = { closed: returnToStart };
-	const exact = stops.length <= EXACT_UP_TO;
-	const visit = exact ? heldKarp(d, tour) : twoOpt(nearestNeighbour(d), d, tour);
+	const exact = options.keepOrder ? false : stops.length <= EXACT_UP_TO;
+	const visit = options.keepOrder ? nodes.map((_, i) => i) : exact ? heldKarp(d, tour) : twoOpt(nearestNeighbour(d), d, tour);
 	const order = visit.flatMap((i) => nodes[i]!.id ?? []);
 	if (returnToStart) visit.push(visit[0]!);
 

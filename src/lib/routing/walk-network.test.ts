@@ -232,3 +232,21 @@ describe('building a network', () => {
 		expect(WalkNetwork.fromFeatures(closed, OSM).segmentCount).toBe(1);
 	});
 });
+
+describe('naming a place by its street', () => {
+	it('takes the nearest named way, passing over a nearer unnamed footway, and none beyond the limit', () => {
+		// A footway 10 m north of the point, Storgatan 30 m south of it (1 m ≈ 0.000009° of latitude).
+		const lines: FeatureCollection<LineString> = {
+			type: 'FeatureCollection',
+			features: [
+				{ type: 'Feature', properties: { highway: 'footway' }, geometry: { type: 'LineString', coordinates: [[17.92, 59.41009], [17.922, 59.41009]] } },
+				{ type: 'Feature', properties: { highway: 'residential', name: 'Storgatan' }, geometry: { type: 'LineString', coordinates: [[17.92, 59.40973], [17.922, 59.40973]] } }
+			]
+		};
+		const small = WalkNetwork.fromFeatures(lines, OSM);
+		expect(small.nearestName([17.921, 59.41])).toBe('Storgatan');
+		expect(small.nearestName([17.921, 59.41], 20)).toBeNull();
+		// On the real extract: Borgågatan in Akalla.
+		expect(network.nearestName([17.92357, 59.41475])).toBe('Borgågatan');
+	});
+});

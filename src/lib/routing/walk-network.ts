@@ -427,6 +427,28 @@ export class WalkNetwork {
 	}
 
 	/**
+	 * The name of the nearest named way within `maxMetres` of `position` ("Borgågatan"), or null:
+	 * what a stop placed there is called. Unnamed footways are passed over for a named one a little
+	 * farther away; any part of the network counts, not only the routable ones.
+	 */
+	nearestName(position: LonLat, maxMetres = 100): string | null {
+		const [x, y] = this.#plane.project(position);
+		let best: { distance: number; name: string } | null = null;
+		for (const i of this.#index.search(x - maxMetres, y - maxMetres, x + maxMetres, y + maxMetres)) {
+			const segment = this.#segments[i]!;
+			const name = this.ways[segment.way]!.name;
+			if (!name) continue;
+			const [p, q] = [this.#node(segment.from).data, this.#node(segment.to).data];
+			const [dx, dy] = [q.x - p.x, q.y - p.y];
+			const lengthSquared = dx * dx + dy * dy;
+			const along = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((x - p.x) * dx + (y - p.y) * dy) / lengthSquared));
+			const distance = Math.hypot(p.x + along * dx - x, p.y + along * dy - y);
+			if (distance <= maxMetres && (!best || distance < best.distance)) best = { distance, name };
+		}
+		return best?.name ?? null;
+	}
+
+	/**
 	 * Shortest paths between every pair of snapped points, as steps along the network (null where
 	 * no path exists, e.g. only over steps when they are avoided). The snapped points are joined to
 	 * the graph for the duration of the call (split into their segments) and removed afterwards.

@@ -64,6 +64,17 @@ export class LayerView implements LayerReader {
 	}
 
 	/**
+	 * Whether another organisation's accounts (not its system administrator: what its members may
+	 * see) see a layer the viewer sees: for what is shared with a walk's participants. False for a
+	 * layer the viewer does not see, so the answer never says more than the viewer may know.
+	 */
+	organisationSees(organisationId: string, layerId: string): boolean {
+		if (!this.sees(layerId)) return false;
+		const visibleTo = this.#visibleTo(layerId);
+		return visibleTo === null || visibleTo.includes(organisationId);
+	}
+
+	/**
 	 * Whether the viewer sees every layer `pick` finds in the whole catalogue, hidden layers
 	 * included, and `pick` finds no unknown name: for things that name layers (a saved view's
 	 * "scenes" without years means every year). The catalogue never leaves this method.

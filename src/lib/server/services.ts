@@ -62,7 +62,12 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 		measures,
 		meetings: new MeetingStore(db, measures),
 		views: new SavedViewStore(db),
-		inventories: new InventoryStore(db, Date.now, (avoidSteps) => networkRouter(walkNetworks.current(), { avoidSteps })),
+		inventories: new InventoryStore(
+			db,
+			Date.now,
+			(avoidSteps) => networkRouter(walkNetworks.current(), { avoidSteps }),
+			(position) => walkNetworks.current().nearestName(position)
+		),
 		walkNetworks
 	};
 }

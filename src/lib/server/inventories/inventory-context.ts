@@ -25,20 +25,25 @@ function inside(feature: Feature, area: Feature<Polygon | MultiPolygon>): boolea
 	return booleanIntersects(feature, area);
 }
 
-/** Features of every visible layer of `kind` that touch the area, each tagged with its layer. */
-function layerFeatures(layers: LayerView, kind: string, area: Feature<Polygon | MultiPolygon>): Feature[] {
+/**
+ * Features of every visible layer of `kind` that touch the area, each tagged with its layer and
+ * `sharedWithWalk`: whether every organisation taking part may see that layer (the field sheet and
+ * report, one for everyone on the walk, draw only those).
+ */
+function layerFeatures(layers: LayerView, kind: string, area: Feature<Polygon | MultiPolygon>, participants: readonly string[]): Feature[] {
 	return layers
 		.list()
 		.filter((layer) => layer.kind === kind)
-		.flatMap((layer) =>
-			layers
+		.flatMap((layer) => {
+			const sharedWithWalk = participants.every((org) => layers.organisationSees(org, layer.id));
+			return layers
 				.features(layer.id)
 				.features.filter((f) => inside(f, area))
-				.map((f) => ({ ...f, properties: { ...f.properties, layerId: layer.id, layerTitle: layer.title } }))
-		);
+				.map((f) => ({ ...f, properties: { ...f.properties, layerId: layer.id, layerTitle: layer.title, sharedWithWalk } }));
+		});
 }
 
-export function inventoryContext(inventory: Pick<Inventory, 'id' | 'area'>, layers: LayerView, measures: MeasureStore, inventories: InventoryStore): InventoryContext {
+export function inventoryContext(inventory: Pick<Inventory, 'id' | 'area' | 'organisationIds'>, layers: LayerView, measures: MeasureStore, inventories: InventoryStore): InventoryContext {
 	const area: Feature<Polygon | MultiPolygon> = { type: 'Feature', properties: {}, geometry: inventory.area.geometry };
 	const openMeasures = measures
 		.list({ status: 'open' }, layers)
@@ -58,8 +63,8 @@ export function inventoryContext(inventory: Pick<Inventory, 'id' | 'area'>, laye
 		})
 	);
 	return {
-		insecurePlaces: collection(layerFeatures(layers, 'insecure-place', area)),
-		drugScenes: collection(layerFeatures(layers, 'drug-scene', area)),
+		insecurePlaces: collection(layerFeatures(layers, 'insecure-place', area, inventory.organisationIds)),
+		drugScenes: collection(layerFeatures(layers, 'drug-scene', area, inventory.organisationIds)),
 		measures: collection(openMeasures),
 		earlierFindings: collection(earlier)
 	};

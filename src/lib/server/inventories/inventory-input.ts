@@ -16,11 +16,14 @@ export type StopSource = v.InferOutput<typeof StopSource>;
 /** A stop as stored: with `source` when it was taken from an object on a layer. */
 export type StoredStop = Stop & { source?: StopSource };
 
-export const StopChange = v.object({ ...StopInput.entries, source: v.optional(v.nullable(StopSource)) });
+/** A stop sent without a name keeps its own or (a new one) is named by the nearest street on the server. */
+export const StopChange = v.object({ ...StopInput.entries, name: v.optional(StopInput.entries.name), source: v.optional(v.nullable(StopSource)) });
 
 export const InventoryChange = v.object({
 	...InventoryPatch.entries,
-	stops: v.optional(stopList(StopChange, '{ id, name, position, source? }')),
+	stops: v.optional(stopList(StopChange, '{ id, name?, position, source? }')),
+	/** The optimiser: put the stops in the shortest walking order (the first stays first). */
+	optimise: v.optional(v.boolean('optimise ska vara true eller false')),
 	/** Who takes part: the owner's to change (it stays among them). */
 	organisationIds: v.optional(InventoryInput.entries.organisationIds)
 });

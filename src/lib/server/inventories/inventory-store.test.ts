@@ -61,16 +61,21 @@ describe('inventories', () => {
 		expect(() => store.create({ ...HUSBY, area: { kind: 'polygon', geometry: bowtie } }, districtGeometry, view())).toThrow(/korsar/);
 	});
 
-	it('stops get a walking route in the shortest order, labelled approximate', () => {
+	it('stops are walked in the order the planner put them, labelled approximate; the optimiser puts them in the shortest order', () => {
 		const { id } = store.create(HUSBY, districtGeometry, view());
 		const stops = [
 			{ id: 'a', name: 'Husby centrum', position: [17.926, 59.41] as [number, number] },
 			{ id: 'b', name: 'Långt bort', position: [17.94, 59.414] as [number, number] },
 			{ id: 'c', name: 'Mitt emellan', position: [17.933, 59.412] as [number, number] }
 		];
-		const updated = store.update(id, { baseVersion: 1, stops }, view());
-		expect(updated.version).toBe(2);
+		const inOrder = store.update(id, { baseVersion: 1, stops }, view());
+		expect(inOrder.route?.order).toEqual(['a', 'b', 'c']);
+		expect(inOrder.stops.map((s) => `${s.number} ${s.id}`)).toEqual(['1 a', '2 b', '3 c']);
+		const updated = store.update(id, { baseVersion: 2, optimise: true }, view());
+		expect(updated.version).toBe(3);
+		expect(updated.stops.map((s) => `${s.number} ${s.id}`)).toEqual(['1 a', '2 c', '3 b']);
 		expect(updated.route?.order).toEqual(['a', 'c', 'b']);
+		expect(updated.route!.metres).toBeLessThan(inOrder.route!.metres);
 		expect(updated.route?.method).toBe('fågelväg × omvägsfaktor');
 		expect(updated.route?.approximate).toBe(true);
 		expect(updated.route?.legs.every((leg) => leg.approximate && leg.coordinates.length === 2)).toBe(true);
@@ -170,23 +175,39 @@ describe('stops taken from a layer object', () => {
 		return id;
 	}
 
-	it('is left out for a viewer who may not see its layer, the route planned without it, and the count told', () => {
+	it('keeps one numbering for every participant: a stop a participant may not see is withheld from them by number only, restricted for the others, and off the shared route', () => {
 		const id = planned();
 		const polis = store.get(id, view('polis-jarva', 'läsare'));
-		expect(polis.stops.map((s) => s.id)).toEqual(['start', 'scen', 'garage']);
-		expect(polis.stops[1]).toMatchObject({ source: SCENE });
+		expect(polis.stops.map((s) => `${s.number} ${s.id}`)).toEqual(['1 start', '2 scen', '3 garage']);
+		expect(polis.stops[1]).toMatchObject({ source: SCENE, restricted: { organisations: [{ id: 'fastighetsagare', name: 'Fastighetsägare i Järva' }] } });
+		expect(polis.stops[0]!.restricted).toBeUndefined();
 		expect(polis.hiddenStops).toBe(0);
-		expect(polis.route?.order).toHaveLength(3);
+		expect(polis.withheldStops).toEqual([]);
+		// One route for everyone: it does not lead to the place some walkers may not see.
+		expect(polis.route?.order).toEqual(['start', 'garage']);
 
 		const owner = store.get(id, view('fastighetsagare', 'läsare'));
-		expect(owner.stops.map((s) => s.id)).toEqual(['start', 'garage']);
+		expect(owner.stops.map((s) => `${s.number} ${s.id}`)).toEqual(['1 start', '3 garage']);
+		expect(owner.withheldStops).toEqual([{ id: 'scen', number: 2 }]);
 		expect(owner.hiddenStops).toBe(1);
-		expect(owner.route?.order).toEqual(['start', 'garage']);
-		expect(owner.route!.metres).toBeLessThan(polis.route!.metres);
+		expect(owner.route).toEqual(polis.route);
 		const text = JSON.stringify(owner);
 		for (const secret of ['Nordkapsgatan', 'ds2023', 'drogscener', '17.93165', '59.40657']) expect(text).not.toContain(secret);
 		// An organisation admin sees what its organisation sees.
 		expect(store.get(id, view('fastighetsagare', 'admin')).stops).toHaveLength(2);
+	});
+
+	it('on a walk every participant may see, a stop is on the route; an onlooker who may not see it gets it by number only and a route without it', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		store.update(id, { baseVersion: 1, stops }, view('polis-jarva'));
+		const polis = store.get(id, view('polis-jarva', 'läsare'));
+		expect(polis.stops.every((s) => !s.restricted)).toBe(true);
+		expect(polis.route?.order).toEqual(['start', 'scen', 'garage']);
+		const onlooker = store.get(id, view('fastighetsagare', 'läsare'));
+		expect(onlooker.withheldStops).toEqual([{ id: 'scen', number: 2 }]);
+		expect(onlooker.stops.map((s) => s.number)).toEqual([1, 3]);
+		expect(onlooker.route?.order).toEqual(['start', 'garage']);
+		expect(JSON.stringify(onlooker)).not.toContain('Nordkapsgatan');
 	});
 
 	it('narrowing a layer after the walk was planned hides its stops from then on', () => {
@@ -204,9 +225,9 @@ describe('stops taken from a layer object', () => {
 		expect(changed.hiddenStops).toBe(1);
 		const full = store.get(id, view('polis-jarva'));
 		expect(full.stops.map((s) => s.id)).toEqual(['start', 'scen', 'garage', 'ny']);
-		expect(full.stops[1]).toEqual(sceneStop);
-		// The stored route goes through every stop.
-		expect(full.route?.order).toHaveLength(4);
+		expect(full.stops[1]).toMatchObject({ ...sceneStop, number: 2 });
+		// The route goes through every stop all participants may see.
+		expect(full.route?.order).toEqual(['start', 'garage', 'ny']);
 		// A stop list that names the hidden stop (by guessing its id) is refused without telling more.
 		expect(() => store.update(id, { baseVersion: 3, stops: [{ id: 'scen', name: 'Gissat', position: [17.92, 59.41] }] }, owner)).toThrow(BadParamError);
 		// Removing everything they see leaves the hidden stop alone.
@@ -240,7 +261,53 @@ describe('stops taken from a layer object', () => {
 	});
 });
 
+describe('naming and ordering stops', () => {
+	it('a new stop sent without a name is named by the nearest street, told apart from one already so named; a named one keeps its name', () => {
+		const named = new InventoryStore(services.db, Date.now, undefined, (position) => (position[0] < 17.93 ? 'Edvard Griegsgången' : null));
+		const { id } = named.create(HUSBY, districtGeometry, view());
+		const updated = named.update(
+			id,
+			{
+				baseVersion: 1,
+				stops: [
+					{ id: 'a', position: [17.926, 59.41] },
+					{ id: 'b', position: [17.927, 59.41] },
+					{ id: 'c', position: [17.94, 59.414] },
+					{ id: 'd', name: 'Samlingsplatsen', position: [17.925, 59.41] }
+				]
+			},
+			view()
+		);
+		expect(updated.stops.map((s) => s.name)).toEqual(['Edvard Griegsgången', 'Edvard Griegsgången 2', 'Stopp 3', 'Samlingsplatsen']);
+		// Sent again without names (a reorder), the stops keep theirs.
+		const reordered = named.update(id, { baseVersion: 2, stops: [{ id: 'c', position: [17.94, 59.414] }, { id: 'a', position: [17.926, 59.41] }] }, view());
+		expect(reordered.stops.map((s) => `${s.number} ${s.name}`)).toEqual(['1 Stopp 3', '2 Edvard Griegsgången']);
+	});
+
+	it('on the walking network a stop is named by the street it lies on', () => {
+		const networks = services.walkNetworks;
+		const named = new InventoryStore(services.db, Date.now, undefined, (position) => networks.current().nearestName(position));
+		const { id } = named.create(HUSBY, districtGeometry, view());
+		// On Edvard Griegsgången in Husby (OSM).
+		const near = networks.current().nearestName([17.9275, 59.4105], 200);
+		expect(near).toBeTruthy();
+		const updated = named.update(id, { baseVersion: 1, stops: [{ id: 'a', position: [17.9275, 59.4105] }] }, view());
+		expect(updated.stops[0]!.name).toBe(networks.current().nearestName([17.9275, 59.4105]) ?? 'Stopp 1');
+	});
+});
+
 describe('findings', () => {
+	it('a finding belongs to a stop of its walk; one no longer in the walk is stored without a stop, and changing to an unknown stop is refused', () => {
+		const { id } = store.create(HUSBY, districtGeometry, view());
+		store.update(id, { baseVersion: 1, stops: [{ id: 's1', name: 'Ett', position: IN_HUSBY }, { id: 's2', name: 'Två', position: [17.93, 59.41] }] }, view());
+		const { finding: stored } = store.addFinding(id, finding({ stopId: 's2' }), view());
+		expect(stored.stopId).toBe('s2');
+		expect(store.addFinding(id, finding({ stopId: 'borttaget' }), view()).finding.stopId).toBeNull();
+		expect(store.updateFinding(id, stored.id, { baseVersion: 1, stopId: 's1' }, view())).toMatchObject({ stopId: 's1', version: 2 });
+		expect(() => store.updateFinding(id, stored.id, { baseVersion: 2, stopId: 'finns-inte' }, view())).toThrow(BadParamError);
+		expect(store.updateFinding(id, stored.id, { baseVersion: 2, stopId: null }, view()).stopId).toBeNull();
+	});
+
 	it('the same clientId sent twice is stored once and answered with the stored finding', () => {
 		const { id } = store.create(HUSBY, districtGeometry, view());
 		const input = finding();

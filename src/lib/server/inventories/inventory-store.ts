@@ -18,18 +18,19 @@
  *
  * Who sees a walk: every account (walks are planned together by all partners). Its stops are
  * another matter: a stop taken from an object on a layer (a drug scene) keeps a reference to it,
- * `source: { layerId, featureId }`, and is left out of the walk for a viewer who may not see that
- * layer. Why leave it out rather than refuse such stops: a walk is read by every account, not only
- * by the organisations taking part, and a layer's visibility can be narrowed after the walk was
- * planned – a check when the stop is added could not hold for either; a check at every read holds
- * for both. Why leave it out rather than show it without a position: the field mode, the field
- * sheet and the report all draw and frame every stop, and a stop without a place would break them
- * on a phone in the field. The viewer is told how many stops are hidden (`hiddenStops`), as a
- * meeting shows a hidden agenda item as "Dold plats".
- * The route: the stored one goes through every stop and is what those who see them all get; a
- * viewer with hidden stops gets a route planned over the stops they see (the stored line would
- * draw the hidden place). An editor who cannot see a stop cannot remove, move or rename it either:
- * a change of the stop list keeps such stops where they were.
+ * `source: { layerId, featureId }`. Every stop has one number for everyone – its place in the list,
+ * which the planner orders (by hand; the optimiser is a request, `optimise`). A viewer who may not
+ * see a stop's layer gets only that number (`withheldStops`): no name, source or position. Why a
+ * check at every read rather than refusing such stops: a walk is read by every account, not only by
+ * the organisations taking part, and a layer's visibility can be narrowed after the walk was
+ * planned – a check when the stop is added could not hold for either.
+ * One sheet for everyone (issue 13): a stop some *participating* organisation may not see is
+ * `restricted` for those who do see it, and the field sheet, field mode and report show it to all as
+ * "Stopp N – plats enligt samordnaren". The route goes only through the stops every participant
+ * (and the viewer) may see, in the list's order: it is stored so planned, and planned again at read
+ * for a viewer for whom that set differs (a stored line would draw a place they may not see).
+ * An editor who cannot see a stop cannot remove, move or rename it either: a change of the stop
+ * list keeps such stops where they were.
  */
 import { randomUUID } from 'node:crypto';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
@@ -107,6 +108,7 @@ interface FindingRow {
 	position: string;
 	measure_id: string | null;
 	place_feature_id: string | null;
+	stop_id: string | null;
 	version: number;
 	recorded_at: string;
 	created_at: string;
@@ -141,8 +143,40 @@ function readRoute(text: string | null): StoredRoute {
 
 const writeRoute = (avoidSteps: boolean, plan: WalkRoute | null) => JSON.stringify({ avoidSteps, plan });
 
-/** A walk as one viewer may see it: only the stops they may see, and how many others there are. */
-export type InventoryView = Omit<Inventory, 'stops'> & { stops: StoredStop[]; hiddenStops: number };
+/**
+ * A stop the viewer sees, with its number on the walk (its place in the list, the same for every
+ * viewer). `restricted`: an organisation taking part may not see the stop's layer, so the field
+ * sheet, field mode and report show it to everyone as "Stopp N – plats enligt samordnaren", and
+ * the route does not go to it; the organisations named are those that may not see it.
+ */
+export type ViewStop = StoredStop & { number: number; restricted?: { organisations: { id: string; name: string }[] } };
+/** A stop the viewer may not see: only where it comes in the walk, no name, no position. */
+export interface WithheldStop {
+	id: string;
+	number: number;
+}
+/**
+ * A walk as one viewer may see it: the stops they may see, those they may not as numbers only
+ * (`withheldStops`; `hiddenStops` counts them), and the route over the stops shown to everyone.
+ */
+export type InventoryView = Omit<Inventory, 'stops'> & { stops: ViewStop[]; withheldStops: WithheldStop[]; hiddenStops: number };
+
+/** What a viewer's layers say about a stop: whether the viewer sees its layer, and whether another organisation does. */
+interface StopAccess {
+	sees: SeesLayer;
+	seenBy: (organisationId: string, layerId: string) => boolean;
+}
+const accessOf = (layers: LayerView): StopAccess => ({ sees: (id) => layers.sees(id), seenBy: (org, id) => layers.organisationSees(org, id) });
+
+/** The participants that may not see the stop's layer (none for a stop not taken from a layer). */
+const blindTo = (stop: StoredStop, organisationIds: readonly string[], access: StopAccess) =>
+	stop.source ? organisationIds.filter((org) => !access.seenBy(org, stop.source!.layerId)) : [];
+
+/** The stops the route goes to: shown to every participant (and seen by this viewer), in the walk's order. */
+const routeStops = (stops: readonly StoredStop[], organisationIds: readonly string[], access: StopAccess) =>
+	stops.filter((stop) => seesStop(stop, access.sees) && blindTo(stop, organisationIds, access).length === 0);
+
+const sameOrder = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => b[i] === id);
 
 /** What a version of a walk holds (its history): the plan, not the findings (they have their own). */
 export interface InventorySnapshot {
@@ -154,7 +188,7 @@ export interface InventorySnapshot {
 }
 
 /** What a version of a finding holds. */
-type FindingSnapshot = Pick<Finding, 'category' | 'severity' | 'note' | 'position' | 'measureId' | 'placeFeatureId'>;
+type FindingSnapshot = Pick<Finding, 'category' | 'severity' | 'note' | 'position' | 'stopId' | 'measureId' | 'placeFeatureId'>;
 
 /** What a write on a walk needs, checked before a request body is read and again in the write. */
 export type InventoryWrite = 'plan' | 'add-finding' | 'finding';
@@ -168,19 +202,39 @@ export class InventoryStore {
 	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 	readonly #router: RouterFor;
+	readonly #streetName: (position: LonLat) => string | null;
 
-	/** `router`: how legs are measured; the app passes the walking network's, the default is straight lines × 1.3. */
-	constructor(db: Db, now: () => number = Date.now, router: RouterFor = () => straightRouter()) {
+	/**
+	 * `router`: how legs are measured; the app passes the walking network's, the default is straight
+	 * lines × 1.3. `streetName`: the nearest street's name, for naming a stop placed on the map.
+	 */
+	constructor(db: Db, now: () => number = Date.now, router: RouterFor = () => straightRouter(), streetName: (position: LonLat) => string | null = () => null) {
 		this.#db = db;
 		this.#history = new ObjectHistory(db);
 		this.#now = now;
 		this.#router = router;
+		this.#streetName = streetName;
 	}
 
-	/** The walking route through the stops, or null with fewer than two (nothing to walk between). */
+	/**
+	 * The walking route through the stops in the order given (the planner's), or null with fewer
+	 * than two (nothing to walk between).
+	 */
 	#plan(stops: Stop[], avoidSteps: boolean): WalkRoute | null {
 		if (stops.length < 2) return null;
-		return planWalk(stops, { router: this.#router(avoidSteps) });
+		return planWalk(stops, { router: this.#router(avoidSteps), keepOrder: true });
+	}
+
+	/** The shortest order of the stops (the first stays first: the meeting place). */
+	#shortestOrder(stops: Stop[], avoidSteps: boolean): string[] {
+		if (stops.length < 3) return stops.map((s) => s.id);
+		return planWalk(stops, { router: this.#router(avoidSteps) }).order;
+	}
+
+	/** The stored route: over the stops every participant may see, in the walk's order. */
+	#sharedRoute(stops: StoredStop[], organisationIds: string[], avoidSteps: boolean, layers: LayerView): string {
+		// Stops hidden from the writer cannot be told apart from restricted ones here: they are left out, and a reader who sees them gets a route planned at read.
+		return writeRoute(avoidSteps, this.#plan(routeStops(stops, organisationIds, accessOf(layers)), avoidSteps));
 	}
 
 	#at(): string {
@@ -233,7 +287,7 @@ export class InventoryStore {
 	}
 
 	#findingSnapshot(row: FindingRow): FindingSnapshot {
-		return { category: row.category, severity: row.severity, note: row.note, position: parse<LonLat>(row.position), measureId: row.measure_id, placeFeatureId: row.place_feature_id };
+		return { category: row.category, severity: row.severity, note: row.note, position: parse<LonLat>(row.position), stopId: row.stop_id, measureId: row.measure_id, placeFeatureId: row.place_feature_id };
 	}
 
 	#recordFinding(before: FindingRow | null, findingId: string, by: string): void {
@@ -274,7 +328,7 @@ export class InventoryStore {
 			this.#authorise(row, 'plan', layers.viewer);
 			const snapshot = this.#history.snapshot<InventorySnapshot>('inventory', id, version);
 			if (!snapshot) throw new NotFoundError(`Inventeringen har ingen version ${version} att återställa. Se GET /api/inventories/${id}/history.`);
-			if (row.version !== baseVersion) throw staleVersion(this.#inventory(row, sees, layers.viewer), baseVersion, { version, baseVersion }, 'inventering');
+			if (row.version !== baseVersion) throw staleVersion(this.#inventory(row, accessOf(layers), layers.viewer), baseVersion, { version, baseVersion }, 'inventering');
 			const before = this.#snapshot(row);
 			const gathering = this.#gathering(row);
 			if (!sameSet(snapshot.organisationIds, before.organisationIds)) requireOwner(layers.viewer, gathering, 'ändra vilka organisationer som deltar');
@@ -285,7 +339,7 @@ export class InventoryStore {
 			}
 			const organisations = unique([row.owner_organisation_id, ...snapshot.organisationIds]);
 			const { avoidSteps } = readRoute(row.route);
-			const route = writeRoute(avoidSteps, this.#plan(snapshot.stops, avoidSteps));
+			const route = this.#sharedRoute(snapshot.stops, organisations, avoidSteps, layers);
 			this.#db
 				.prepare(
 					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, organisation_ids = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
@@ -293,7 +347,7 @@ export class InventoryStore {
 				.run(snapshot.title, snapshot.purpose, snapshot.startsAt, JSON.stringify(organisations), JSON.stringify(snapshot.stops), route, this.#at(), layers.by, id);
 			const after = this.#row(id);
 			this.#history.record('inventory', id, { version: after.version, action: 'restore', at: this.#at(), by: layers.by, before, after: this.#snapshot(after) });
-			return this.#inventory(after, sees, layers.viewer);
+			return this.#inventory(after, accessOf(layers), layers.viewer);
 		});
 	}
 
@@ -321,6 +375,7 @@ export class InventoryStore {
 			severity: row.severity,
 			note: row.note,
 			position: parse<LonLat>(row.position),
+			stopId: row.stop_id,
 			photos,
 			measureId: row.measure_id,
 			placeFeatureId: row.place_feature_id,
@@ -347,12 +402,25 @@ export class InventoryStore {
 	}
 
 	/** The walk as a viewer who sees the layers `sees` allows: see the note at the top. */
-	#inventory(row: InventoryRow, sees: SeesLayer, viewer: Viewer): InventoryView {
+	#inventory(row: InventoryRow, access: StopAccess, viewer: Viewer): InventoryView {
 		const names = this.#organisations();
 		const allStops = parse<StoredStop[]>(row.stops);
-		const stops = allStops.filter((stop) => seesStop(stop, sees));
-		const hiddenStops = allStops.length - stops.length;
+		const participants = parse<string[]>(row.organisation_ids);
+		const stops: ViewStop[] = [];
+		const withheldStops: WithheldStop[] = [];
+		allStops.forEach((stop, index) => {
+			const number = index + 1;
+			if (!seesStop(stop, access.sees)) {
+				withheldStops.push({ id: stop.id, number });
+				return;
+			}
+			const blind = blindTo(stop, participants, access);
+			stops.push({ ...stop, number, ...(blind.length ? { restricted: { organisations: blind.map((id) => ({ id, name: names.get(id) ?? id })) } } : {}) });
+		});
 		const stored = readRoute(row.route);
+		const onRoute = routeStops(allStops, participants, access);
+		const route =
+			!stored.legacy && stored.plan && sameOrder(stored.plan.order, onRoute.map((s) => s.id)) ? stored.plan : this.#plan(onRoute, stored.avoidSteps);
 		const findingRows = this.#db.prepare('SELECT * FROM findings WHERE inventory_id = ? ORDER BY recorded_at, created_at, id').all(row.id) as FindingRow[];
 		const photos = this.#photos(findingRows.map((f) => f.id));
 		const organisationIds = parse<string[]>(row.organisation_ids);
@@ -368,8 +436,9 @@ export class InventoryStore {
 			rights: { owner: viewer.organisation.id === gathering.owner.id, takesPart: takesPart(viewer, gathering) },
 			purpose: row.purpose,
 			stops,
-			hiddenStops,
-			route: hiddenStops === 0 && !stored.legacy ? stored.plan : this.#plan(stops, stored.avoidSteps),
+			withheldStops,
+			hiddenStops: withheldStops.length,
+			route,
 			avoidSteps: stored.avoidSteps,
 			findings: findingRows.map((f) => this.#finding(f, photos.get(f.id) ?? [])),
 			version: row.version,
@@ -406,7 +475,7 @@ export class InventoryStore {
 
 	/** The walk as this viewer may see it (stops on layers hidden from them left out). */
 	get(id: string, layers: LayerView): InventoryView {
-		return this.#inventory(this.#row(id), (layerId) => layers.sees(layerId), layers.viewer);
+		return this.#inventory(this.#row(id), accessOf(layers), layers.viewer);
 	}
 
 	/** @throws NotFoundError (404) when there is no such walk. */
@@ -450,7 +519,7 @@ export class InventoryStore {
 			const row = this.#row(id);
 			this.#history.record('inventory', id, { version: 1, action: 'create', at, by, before: null, after: this.#snapshot(row) });
 			// A new walk has no stops yet: nothing in it can be hidden from anyone.
-			return this.#inventory(row, () => true, viewer);
+			return this.#inventory(row, accessOf(layers), viewer);
 		});
 	}
 
@@ -475,12 +544,14 @@ export class InventoryStore {
 					throw new BadParamError('organisationIds', `${known.get(row.owner_organisation_id)} äger inventeringen och måste vara med bland organisationIds (${row.owner_organisation_id}).`);
 				}
 			}
-			if (row.version !== change.baseVersion) throw staleVersion(this.#inventory(row, sees, layers.viewer), change.baseVersion, change, 'inventering');
-			const stops = change.stops ? mergeStops(parse<StoredStop[]>(row.stops), change.stops, layers) : parse<StoredStop[]>(row.stops);
+			if (row.version !== change.baseVersion) throw staleVersion(this.#inventory(row, accessOf(layers), layers.viewer), change.baseVersion, change, 'inventering');
 			const stored = readRoute(row.route);
 			const avoidSteps = change.avoidSteps ?? stored.avoidSteps;
-			const replan = Boolean(change.stops) || avoidSteps !== stored.avoidSteps || stored.legacy;
-			const route = writeRoute(avoidSteps, replan ? this.#plan(stops, avoidSteps) : stored.plan);
+			let stops = change.stops ? mergeStops(parse<StoredStop[]>(row.stops), change.stops, layers, (position, taken) => this.#nameAt(position, taken)) : parse<StoredStop[]>(row.stops);
+			if (change.optimise) stops = this.#optimised(stops, avoidSteps, layers);
+			// The route changes with the stops, their order, "undvik trappor" and who takes part (which stops everyone may see).
+			const replan = Boolean(change.stops) || Boolean(change.optimise) || avoidSteps !== stored.avoidSteps || stored.legacy || !sameSet(organisations, parse<string[]>(row.organisation_ids));
+			const route = replan ? this.#sharedRoute(stops, organisations, avoidSteps, layers) : writeRoute(avoidSteps, stored.plan);
 			const before = this.#snapshot(row);
 			this.#db
 				.prepare(
@@ -489,8 +560,31 @@ export class InventoryStore {
 				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(organisations), JSON.stringify(stops), route, this.#at(), layers.by, id);
 			const after = this.#row(id);
 			this.#history.record('inventory', id, { version: after.version, action: 'update', at: this.#at(), by: layers.by, before, after: this.#snapshot(after) });
-			return this.#inventory(after, sees, layers.viewer);
+			return this.#inventory(after, accessOf(layers), layers.viewer);
 		});
+	}
+
+	/**
+	 * The optimiser (a button in the planner): the stops the editor sees in the shortest walking
+	 * order from the first; stops hidden from the editor keep their places in the list.
+	 */
+	#optimised(stops: StoredStop[], avoidSteps: boolean, layers: LayerView): StoredStop[] {
+		const sees = (layerId: string) => layers.sees(layerId);
+		const slots = stops.flatMap((stop, index) => (seesStop(stop, sees) ? [index] : []));
+		const visible = slots.map((index) => stops[index]!);
+		const byId = new Map(visible.map((stop) => [stop.id, stop]));
+		const order = this.#shortestOrder(visible, avoidSteps);
+		const result = [...stops];
+		slots.forEach((slot, k) => (result[slot] = byId.get(order[k]!)!));
+		return result;
+	}
+
+	/** A new stop's name when the planner gave none: the nearest street ("Borgågatan"), told apart from a stop already called so. */
+	#nameAt(position: LonLat, taken: ReadonlySet<string>): string | null {
+		const street = this.#streetName(position);
+		if (!street) return null;
+		if (!taken.has(street)) return street;
+		for (let n = 2; ; n++) if (!taken.has(`${street} ${n}`)) return `${street} ${n}`;
 	}
 
 
@@ -510,12 +604,14 @@ export class InventoryStore {
 				return { finding: this.#finding(existing, this.#photos([existing.id]).get(existing.id) ?? []), created: false };
 			}
 			const at = this.#at();
+			// A stop removed from the walk while the finding waited on the phone: stored without a stop (one can be chosen later), not refused – the finding must not be lost.
+			const stopId = input.stopId && this.#stopIds(inventoryId).has(input.stopId) ? input.stopId : null;
 			this.#db
 				.prepare(
-					`INSERT INTO findings (id, inventory_id, category, severity, note, position, version, recorded_at, created_at, created_by, updated_at, updated_by, organisation_id)
-					 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`
+					`INSERT INTO findings (id, inventory_id, category, severity, note, position, stop_id, version, recorded_at, created_at, created_by, updated_at, updated_by, organisation_id)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`
 				)
-				.run(input.clientId, inventoryId, input.category, input.severity, input.note, JSON.stringify(input.position), input.createdAt, at, by, at, by, layers.viewer.organisation.id);
+				.run(input.clientId, inventoryId, input.category, input.severity, input.note, JSON.stringify(input.position), stopId, input.createdAt, at, by, at, by, layers.viewer.organisation.id);
 			this.#recordFinding(null, input.clientId, by);
 			return { finding: this.finding(inventoryId, input.clientId), created: true };
 		});
@@ -535,13 +631,17 @@ export class InventoryStore {
 			if (row.version !== change.baseVersion) {
 				throw staleVersion(this.finding(inventoryId, findingId), change.baseVersion, change, 'fynd');
 			}
+			if (change.stopId && !this.#stopIds(inventoryId).has(change.stopId)) {
+				throw new BadParamError('stopId', `Stoppet ${change.stopId} finns inte i inventeringens runda (längre). Välj ett av stoppen i rundan, eller inget.`);
+			}
 			this.#db
-				.prepare('UPDATE findings SET category = ?, severity = ?, note = ?, position = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?')
+				.prepare('UPDATE findings SET category = ?, severity = ?, note = ?, position = ?, stop_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?')
 				.run(
 					change.category ?? row.category,
 					change.severity ?? row.severity,
 					change.note ?? row.note,
 					change.position ? JSON.stringify(change.position) : row.position,
+					change.stopId === undefined ? row.stop_id : change.stopId,
 					this.#at(),
 					by,
 					findingId
@@ -549,6 +649,11 @@ export class InventoryStore {
 			this.#recordFinding(row, findingId, by);
 			return this.finding(inventoryId, findingId);
 		});
+	}
+
+	/** The ids of every stop of the walk, those hidden from someone included. */
+	#stopIds(inventoryId: string): Set<string> {
+		return new Set(parse<StoredStop[]>(this.#row(inventoryId).stops).map((stop) => stop.id));
 	}
 
 	/** The inventory a finding belongs to, for routes that name only the finding. */
@@ -704,18 +809,27 @@ export class InventoryStore {
  * move them – and may not be named in the list. A stop keeps the source it was stored with; a new
  * stop's source must be an object the editor can see (else 400, as for an unknown object).
  */
-function mergeStops(stored: StoredStop[], incoming: InventoryChange['stops'] & object, layers: LayerView): StoredStop[] {
+function mergeStops(
+	stored: StoredStop[],
+	incoming: InventoryChange['stops'] & object,
+	layers: LayerView,
+	nameAt: (position: LonLat, taken: ReadonlySet<string>) => string | null
+): StoredStop[] {
 	const sees = (layerId: string) => layers.sees(layerId);
 	const before = new Map(stored.map((stop) => [stop.id, stop]));
 	const hidden = stored.flatMap((stop, index) => (seesStop(stop, sees) ? [] : [{ stop, index }]));
 	const hiddenIds = new Set(hidden.map((h) => h.stop.id));
+	const taken = new Set<string>([...stored.map((s) => s.name), ...incoming.flatMap((s) => (s.name ? [s.name] : []))]);
 	const merged: StoredStop[] = incoming.map((stop, i) => {
 		if (hiddenIds.has(stop.id)) {
 			throw new BadParamError(`stops.${i}.id`, `Stoppet ${stop.id} kan inte ändras från ditt konto. Skicka stoppen som de visas när inventeringen läses (GET /api/inventories/{id}).`);
 		}
-		const kept = before.get(stop.id)?.source;
-		const source = kept ?? (stop.source ? checkSource(layers, stop.source, i) : undefined);
-		return { id: stop.id, name: stop.name, position: stop.position, ...(source ? { source } : {}) };
+		const kept = before.get(stop.id);
+		const source = kept?.source ?? (stop.source ? checkSource(layers, stop.source, i) : undefined);
+		// A stop sent without a name keeps its own, or (a new one) is named by the nearest street, else by its number.
+		const name = stop.name ?? kept?.name ?? nameAt(stop.position, taken) ?? `Stopp ${i + 1}`;
+		if (!stop.name && !kept) taken.add(name);
+		return { id: stop.id, name, position: stop.position, ...(source ? { source } : {}) };
 	});
 	for (const { stop, index } of hidden) merged.splice(Math.min(index, merged.length), 0, stop);
 	if (merged.length > MAX_STOPS) {

@@ -6,6 +6,7 @@ import { MEETINGS_MIGRATION } from './003-meetings';
 import { INVENTORIES_MIGRATION } from './004-inventories';
 import { OWNERSHIP_MIGRATION } from './005-ownership';
 import { linkStopsToTheirObjects } from './006-stop-sources';
+import { orderStopsByRoute } from './007-stop-order';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -130,5 +131,9 @@ export const MIGRATIONS: readonly Migration[] = [
 	/* 3: measures, meetings, saved views */ MEETINGS_MIGRATION,
 	/* 4: safety walks, findings, photos */ INVENTORIES_MIGRATION,
 	/* 5: owners, editing grants, the operating organisation, history of meetings, walks and views */ OWNERSHIP_MIGRATION,
-	/* 6: walk stops from before stops kept their source, linked to the object they were named after */ linkStopsToTheirObjects
+	/* 6: walk stops from before stops kept their source, linked to the object they were named after */ linkStopsToTheirObjects,
+	/* 7: walk stops numbered by their place in the list: earlier walks' stops put in their route's order */ orderStopsByRoute,
+	/* 8: a finding belongs to a stop of its walk (the nearest, or one chosen) */ `
+	ALTER TABLE findings ADD COLUMN stop_id TEXT;
+	`
 ];

@@ -8,15 +8,18 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /**
- * The walk with its stops, route and findings, as the viewer may see it: a stop taken from a layer
- * they may not see is left out (`hiddenStops` counts them) and the route is planned without it.
+ * The walk with its stops, route and findings, as the viewer may see it: every stop has its number
+ * (the same for everyone); one taken from a layer they may not see comes as its number only
+ * (`withheldStops`), one a participant may not see is marked `restricted`, and the route goes only
+ * through stops every participant sees.
  */
 export const GET = ((event) => answer(() => json({ inventory: services().inventories.get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
 
 /**
- * By an organisation taking part: `{ baseVersion, title?, purpose?, startsAt?, stops?: [{ id, name,
- * position, source?: { layerId, featureId } }], organisationIds? (the owner only) }`; new stops get
- * a new walking route. Stops the editor cannot see stay as they were. A stale baseVersion is 409
+ * By an organisation taking part: `{ baseVersion, title?, purpose?, startsAt?, stops?: [{ id, name?,
+ * position, source?: { layerId, featureId } }], optimise?, avoidSteps?, organisationIds? (the owner
+ * only) }`; the stops are walked in the list's order (`optimise: true` puts them in the shortest); a
+ * new stop without a name is named after the nearest street. Stops the editor cannot see stay as they were. A stale baseVersion is 409
  * `{ message, current, yours }`.
  */
 export const PATCH = ((event) =>

@@ -19,6 +19,7 @@ import {
 	loadConflicts,
 	queueEdit,
 	queueFinding,
+	queuePhotos,
 	saveConflicts,
 	withQueuedEdits,
 	type Conflict,
@@ -49,6 +50,8 @@ export interface NewFinding {
 	note: string;
 	position: LonLat;
 	photos: ResizedPhoto[];
+	/** The stop it belongs to (the nearest, or one chosen), or null. */
+	stopId: string | null;
 }
 
 /** A 401 is not the entry's fault: keep it queued until the user has logged in again. */
@@ -193,6 +196,7 @@ export class FieldSession {
 			severity: input.severity,
 			note: input.note,
 			position: input.position,
+			stopId: input.stopId,
 			clientId,
 			createdAt: new Date().toISOString(),
 			photos: photos.map((p) => p.id)
@@ -203,10 +207,17 @@ export class FieldSession {
 		return clientId;
 	}
 
-	/** Queues a change to a finding of this walk, based on the version this device last saw. */
-	async edit(findingId: string, baseVersion: number, change: FindingChange): Promise<void> {
+	/**
+	 * Queues a change to a finding of this walk, based on the version this device last saw, and
+	 * photos added to it (a photo does not change the finding's version, so it never conflicts).
+	 */
+	async edit(findingId: string, baseVersion: number, change: FindingChange, newPhotos: ResizedPhoto[] = []): Promise<void> {
 		const store = this.#openStore();
 		await storing(() => queueEdit(store, { account: this.account, url: findingUrl(this.inventory.id, findingId), findingId, baseVersion, change }));
+		if (newPhotos.length > 0) {
+			const photos = newPhotos.map((photo, index) => ({ id: crypto.randomUUID(), blob: photo.blob, filename: `fynd-tillagt-${index + 1}.jpg` }));
+			await storing(() => queuePhotos(store, { account: this.account, findingId, photos }));
+		}
 		await this.#refreshQueue();
 		if (this.online) void this.sync();
 	}
