@@ -20,6 +20,13 @@ export const GET = ((event) =>
 		const inventory = services().inventories.get(event.params.id, layersFor(event));
 		audit(event, { action: 'analysis-export', target: `inventory ${inventory.id} findings`, detail: { format, count: inventory.findings.length } });
 		const organisations = new Map(inventory.organisations.map((o) => [o.id, o.name]));
+		// A finding's stop by its number, the same on every sheet; a stop this reader may not see
+		// is only its number (no name), as on the field sheet.
+		const stopNumbers = new Map<string, number>([
+			...inventory.stops.map((s, i) => [s.id, s.number ?? i + 1] as [string, number]),
+			...(inventory.withheldStops ?? []).map((s) => [s.id, s.number] as [string, number])
+		]);
+		const stopNames = new Map(inventory.stops.map((s) => [s.id, s.name]));
 		const table: Table = {
 			sheet: 'Fynd',
 			columns: [
@@ -28,6 +35,8 @@ export const GET = ((event) =>
 				{ key: 'kategori_kod', header: 'Kategori (kod)', width: 16 },
 				{ key: 'allvarlighet', header: 'Allvarlighet', width: 12 },
 				{ key: 'allvarlighet_tal', header: 'Allvarlighet (1–3)', kind: 'number', width: 12 },
+				{ key: 'stopp', header: 'Stopp (nr)', kind: 'number', width: 8 },
+				{ key: 'stopp_namn', header: 'Stopp', width: 24 },
 				{ key: 'anteckning', header: 'Anteckning', width: 50 },
 				{ key: 'lon', header: 'Longitud', kind: 'number', format: '0.000000', width: 12 },
 				{ key: 'lat', header: 'Latitud', kind: 'number', format: '0.000000', width: 12 },
@@ -45,6 +54,8 @@ export const GET = ((event) =>
 				f.category,
 				SEVERITIES[f.severity].sv,
 				f.severity,
+				f.stopId ? (stopNumbers.get(f.stopId) ?? null) : null,
+				f.stopId ? (stopNames.get(f.stopId) ?? (stopNumbers.has(f.stopId) ? 'plats enligt samordnaren' : null)) : null,
 				f.note,
 				f.position[0],
 				f.position[1],
