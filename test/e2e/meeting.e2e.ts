@@ -262,7 +262,7 @@ test.describe('a meeting on the shared screen', () => {
 		await expect(page.getByRole('region', { name: 'Karta 2023 (höger)' })).toHaveCount(0);
 	});
 
-	test('notes are written with A and saved; someone else’s newer notes are shown, not overwritten', async ({ page, request, requestAs }) => {
+	test('notes are written with A and saved as they are typed; someone else’s newer notes are shown, not overwritten', async ({ page, request, requestAs }) => {
 		const meeting = await meetingWithThreePlaces(request, 'Anteckningar');
 		await page.goto(`/mote/${meeting.id}`);
 		await mapsIdle(page);
@@ -271,17 +271,16 @@ test.describe('a meeting on the shared screen', () => {
 		const notes = page.getByRole('textbox', { name: 'Anteckningar för Husby C' });
 		await expect(notes).toBeFocused();
 		await page.keyboard.type('Polisen: inga samlingar sedan i höstas.');
-		await page.keyboard.press('Tab');
-		await page.keyboard.press('Enter');
-		await expect(page.getByRole('status').filter({ hasText: 'Anteckningarna är sparade (version 2)' })).toBeAttached();
+		await expect(page.locator('.state')).toHaveText('Sparat (version 2).');
 		// A colleague saves first; this page still holds version 2.
 		const { meeting: full } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
 		const other = await requestAs('demo-polis-redaktor');
 		expect((await send(other, 'patch', `/api/meetings/${meeting.id}/items/${full.items[0].id}`, { baseVersion: 2, notes: 'Polisen: ny bild, se rapport.' })).status()).toBe(200);
 		await notes.fill('SDF: städning varje vecka.');
-		await page.getByRole('button', { name: 'Spara anteckningarna' }).click();
 		const conflict = page.getByRole('alert').filter({ hasText: 'Någon annan sparade anteckningar' });
 		await expect(conflict).toContainText('Polisen: ny bild, se rapport.');
+		// One's own text stays in the box until the person chooses.
+		await expect(notes).toHaveValue('SDF: städning varje vecka.');
 		await conflict.getByRole('button', { name: 'Använd deras' }).click();
 		await expect(notes).toHaveValue('Polisen: ny bild, se rapport.');
 	});
