@@ -152,14 +152,24 @@ test.describe('a meeting on the shared screen', () => {
 		expect(await renderedOn(page, 'map', 'drogscener-2021-fill')).toContain('ds2021-husby-c');
 		expect(await renderedOn(page, 'map', 'drogscener-2023-fill')).toEqual([]);
 		expect(await renderedOn(page, 'secondary', 'drogscener-2021-fill')).toEqual([]);
+		// The divider starts beside the place, not on it (issue 13 item 3).
+		const start = Number(await slider.getAttribute('aria-valuenow'));
+		const place = await page.evaluate(() => {
+			const map = (window as any).__lageskartan.map;
+			const layer = map.getLayer('agenda-outline') ? 'agenda-outline' : 'agenda-point-ring';
+			const xs = map.queryRenderedFeatures({ layers: [layer] }).flatMap((f: any) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.type === 'LineString' ? f.geometry.coordinates : [f.geometry.coordinates])).map((c: [number, number]) => map.project(c).x);
+			return { min: Math.min(...xs), max: Math.max(...xs), width: map.getContainer().clientWidth };
+		});
+		const divider = (start / 100) * place.width;
+		expect(divider < place.min || divider > place.max, `divider at ${divider}px, place ${place.min}–${place.max}px`).toBe(true);
 		// The divider moves by keyboard: ',' and '.' anywhere, the arrows when it has focus.
 		for (let i = 0; i < 3; i++) await page.keyboard.press(',');
-		await expect(slider).toHaveAttribute('aria-valuenow', '35');
+		await expect(slider).toHaveAttribute('aria-valuenow', String(start - 15));
 		await slider.focus();
 		await page.keyboard.press('ArrowRight');
-		await expect(slider).toHaveAttribute('aria-valuenow', '37');
-		expect(await page.locator('.pane.second').evaluate((el) => getComputedStyle(el).clipPath)).toBe('inset(0px 0px 0px 37%)');
-		await expect(page).toHaveURL(/jamfor=svep&arpar=2021-2023&delning=37/);
+		await expect(slider).toHaveAttribute('aria-valuenow', String(start - 13));
+		expect(await page.locator('.pane.second').evaluate((el) => getComputedStyle(el).clipPath)).toBe(`inset(0px 0px 0px ${start - 13}%)`);
+		await expect(page).toHaveURL(new RegExp(`jamfor=svep&arpar=2021-2023&delning=${start - 13}`));
 		// The two maps move together.
 		const camera = await page.evaluate(() => {
 			const map = (window as any).__lageskartan.map;

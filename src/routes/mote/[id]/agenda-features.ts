@@ -35,11 +35,11 @@ export function agendaFeatures(items: readonly AgendaItem[], currentId: string |
 	};
 }
 
-/** [[west, south], [east, north]] of a place, for fitting the camera to it. */
-export function placeBounds(geometry: Geometry): [[number, number], [number, number]] {
-	const [west, south, east, north] = bbox({ type: 'Feature', properties: {}, geometry });
+/** [[west, south], [east, north]] of a place and what is framed with it (its context). */
+export function placeBounds(geometry: Geometry, context: readonly Geometry[] = []): [[number, number], [number, number]] {
+	const boxes = [geometry, ...context].map((g) => bbox({ type: 'Feature', properties: {}, geometry: g }));
 	return [
-		[west, south],
-		[east, north]
+		[Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1]))],
+		[Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
 	];
 }
