@@ -183,3 +183,79 @@ test.describe('clicking the map in the meeting', () => {
 		await expect(placeTitle(page)).toHaveText(place.properties.name);
 	});
 });
+
+test.describe('framing a place in the meeting', () => {
+	test('a scene opens with its displacement partner in view and clear of the legend; nearby badges gather in the overview', async ({ page, request }) => {
+		const meeting = await meetingWith(request, 'Inramning', [...THREE, ['otrygga-platser', 'op-husby-01']]);
+		await page.goto(`/mote/${meeting.id}`);
+		await mapsIdle(page);
+		// The overview: no two badges drawn on top of each other.
+		const badges = await page.evaluate(() => {
+			const map = (window as any).__lageskartan.map;
+			return map.queryRenderedFeatures({ layers: ['agenda-badge', 'agenda-cluster'] }).map((f: any) => ({ label: String(f.properties.label ?? f.properties.n), ...map.project(f.geometry.coordinates) }));
+		});
+		for (const [i, a] of badges.entries()) for (const b of badges.slice(i + 1)) expect(Math.hypot(a.x - b.x, a.y - b.y), `${a.label} and ${b.label}`).toBeGreaterThan(30);
+		await page.screenshot({ path: `${SHOTS}/meeting-framing-overview.png` });
+
+		await page.keyboard.press('n');
+		await expect(placeTitle(page)).toHaveText('Husby C');
+		await expect(page.locator('.years li[data-year="2023"]')).toContainText('Nordkapsgatan');
+		// Framed again once the story has named the partner.
+		await expect
+			.poll(
+				async () => {
+					await mapsIdle(page);
+					return page.evaluate(async () => {
+						const map = (window as any).__lageskartan.map;
+						const bounds = map.getBounds();
+						const data = await map.getSource('drogscener-2023').getData();
+						const partner = data.features.find((f: any) => f.properties.id === 'ds2023-nordkapsgatan');
+						const ring = partner.geometry.type === 'Polygon' ? partner.geometry.coordinates[0] : partner.geometry.coordinates[0][0];
+						return ring.every((c: [number, number]) => bounds.contains(c));
+					});
+				},
+				{ timeout: 20_000 }
+			)
+			.toBe(true);
+		// The place is not under the legend.
+		const overlap = await page.evaluate(() => {
+			const map = (window as any).__lageskartan.map;
+			const legend = document.querySelector('.legend-slot')!.getBoundingClientRect();
+			const canvas = map.getCanvas().getBoundingClientRect();
+			const points = map.queryRenderedFeatures({ layers: ['agenda-outline'] }).flatMap((f: any) => (f.geometry.type === 'LineString' ? f.geometry.coordinates : f.geometry.coordinates.flat()));
+			return points.filter((c: [number, number]) => {
+				const p = map.project(c);
+				const x = canvas.left + p.x;
+				const y = canvas.top + p.y;
+				return x >= legend.left && x <= legend.right && y >= legend.top && y <= legend.bottom;
+			}).length;
+		});
+		expect(overlap).toBe(0);
+		await page.screenshot({ path: `${SHOTS}/meeting-framing-place.png` });
+		// The legend moves to the other side and hides.
+		await page.getByRole('button', { name: 'Flytta till höger' }).click();
+		await expect(page.locator('.legend-slot')).toHaveAttribute('data-side', 'right');
+		await page.getByRole('button', { name: /^Dölj/ }).click();
+		await expect(page.locator('.legend-slot')).toHaveCount(0);
+		// Toolbar and footer are readable on the projector: at least 18 px.
+		for (const selector of ['.bar-button', '.keys', '.tools button'])
+			expect(await page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize)), selector).toBeGreaterThanOrEqual(18);
+	});
+});
+
+test.describe('the meeting on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test('a place with its notes fits a phone; the popup opens on a tap and closes with its button', async ({ page, request }) => {
+		const meeting = await meetingWith(request, 'I telefonen', THREE);
+		const { meeting: full } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
+		await page.goto(`/mote/${meeting.id}?plats=${full.items[0].id}`);
+		await mapsIdle(page);
+		await expect(placeTitle(page)).toHaveText('Husby C');
+		await page.screenshot({ path: `${SHOTS}/meeting-phone-place.png` });
+		await page.getByRole('textbox', { name: 'Anteckningar för Husby C' }).fill('Skrivet i telefonen.');
+		await expect(page.locator('.state')).toHaveText(/Sparat \(version 2\)/);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await page.screenshot({ path: `${SHOTS}/meeting-phone-notes.png`, fullPage: true });
+	});
+});

@@ -58,7 +58,7 @@ export function featurePopupContent(info: PopupInfo, actions: readonly PopupActi
 export function openFeaturePopup(map: MapLibreMap, lngLat: LngLatLike, info: PopupInfo, actions: PopupAction[] = []): Popup {
 	const previous = open.get(map);
 	previous?.remove();
-	const popup = new Popup({ maxWidth: '380px', focusAfterOpen: true, className: 'feature-popup-shell' });
+	const popup = new Popup({ maxWidth: '480px', focusAfterOpen: true, className: 'feature-popup-shell' });
 	const onkey = (event: KeyboardEvent) => {
 		if (event.key !== 'Escape') return;
 		event.preventDefault();
