@@ -158,14 +158,22 @@ test.describe('clicking the map in the meeting', () => {
 		await mapsIdle(page);
 		await page.evaluate((center) => (window as any).__lageskartan.map.jumpTo({ center, zoom: 16.5 }), place.geometry.coordinates);
 		await mapsIdle(page);
-		const point = await page.evaluate((c) => (window as any).__lageskartan.map.project(c), place.geometry.coordinates);
 		const canvas = page.locator('.stage .maplibregl-canvas').first();
-		await canvas.click({ position: { x: point.x, y: point.y } });
+		// Where the place is now (the map moves so that a tall popup is not cut by its edge).
+		const clickPlace = async () => {
+			const point = await page.evaluate((c) => (window as any).__lageskartan.map.project(c), place.geometry.coordinates);
+			await canvas.click({ position: { x: point.x, y: point.y } });
+		};
+		await clickPlace();
 		const popup = page.locator('.maplibregl-popup');
 		await expect(popup.locator('.feature-popup__title')).toHaveText(place.properties.name);
 		await expect(popup).toContainText('Källa');
 		await expect(popup).toContainText('Precision');
 		await expect(popup).toContainText('Exempel');
+		// All of the popup is on the map, not cut by its edge.
+		const [box, frame] = await Promise.all([popup.boundingBox(), page.locator('.stage').boundingBox()]);
+		expect(box!.y + box!.height).toBeLessThanOrEqual(frame!.y + frame!.height);
+		expect(box!.y).toBeGreaterThanOrEqual(frame!.y);
 		await page.screenshot({ path: `${SHOTS}/meeting-popup.png` });
 		const add = popup.getByRole('button', { name: 'Lägg till på dagordningen' });
 		await expect(add).toBeFocused();
@@ -174,11 +182,11 @@ test.describe('clicking the map in the meeting', () => {
 		const { meeting: after } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
 		expect(after.items.map((i: any) => i.featureId)).toEqual(['ds2021-husby-c', 'ds2023-kista-c', place.properties.id]);
 		// Clicked again, the place is on the agenda: the popup leads to its item; Escape closes it.
-		await canvas.click({ position: { x: point.x, y: point.y } });
+		await clickPlace();
 		await expect(popup.getByRole('button', { name: 'Gå till punkt 3' })).toBeVisible();
 		await page.keyboard.press('Escape');
 		await expect(popup).toHaveCount(0);
-		await canvas.click({ position: { x: point.x, y: point.y } });
+		await clickPlace();
 		await popup.getByRole('button', { name: 'Gå till punkt 3' }).click();
 		await expect(placeTitle(page)).toHaveText(place.properties.name);
 	});
