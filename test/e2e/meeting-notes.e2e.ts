@@ -248,6 +248,18 @@ test.describe('framing a place in the meeting', () => {
 		// Toolbar and footer are readable on the projector: at least 18 px.
 		for (const selector of ['.bar-button', '.keys', '.tools button'])
 			expect(await page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize)), selector).toBeGreaterThanOrEqual(18);
+
+		// Back in the overview, a place's number on the map leads to it.
+		await page.keyboard.press('Home');
+		await mapsIdle(page);
+		const two = await page.evaluate(() => {
+			const map = (window as any).__lageskartan.map;
+			const badge = map.queryRenderedFeatures({ layers: ['agenda-badge'] }).find((f: any) => f.properties.n === '2');
+			return badge && map.project(badge.geometry.coordinates);
+		});
+		expect(two).toBeTruthy();
+		await page.locator('.stage .maplibregl-canvas').first().click({ position: { x: two.x, y: two.y - 34 } });
+		await expect(placeTitle(page)).toHaveText('Kista C/Busstorg och tunnelbanestation');
 	});
 });
 

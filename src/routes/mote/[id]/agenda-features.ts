@@ -6,6 +6,9 @@ import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { bbox, pointOnFeature } from '@turf/turf';
 import type { AgendaItem } from '$lib/meetings/types';
 
+/** The agenda's style layers that answer a click themselves (numbers, gathered numbers, drawn areas). */
+export const AGENDA_CLICKABLE: readonly string[] = ['agenda-badge', 'agenda-cluster', 'agenda-area-fill'];
+
 export interface AgendaFeatures {
 	/** The places' geometries: properties { id, n, kind, current, point }. */
 	shapes: FeatureCollection;
