@@ -266,7 +266,7 @@ test.describe('framing a place in the meeting', () => {
 test.describe('the meeting on a phone', () => {
 	test.use({ viewport: { width: 390, height: 844 } });
 
-	test('a place with its notes fits a phone; the popup opens on a tap and closes with its button', async ({ page, request }) => {
+	test('a place with its notes fits a phone, and the notes save as typed', async ({ page, request }) => {
 		const meeting = await meetingWith(request, 'I telefonen', THREE);
 		const { meeting: full } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
 		await page.goto(`/mote/${meeting.id}?plats=${full.items[0].id}`);
