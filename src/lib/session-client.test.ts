@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { canEdit, EXPIRED_MESSAGE, leaveNotice, noticeExpiry, readSession, sessionStarted, setExpiryHandler, takeNotice } from './session-client';
+import { loginPath, returnPath } from './page-load';
+import { canEdit, claimExpiry, EXPIRED_MESSAGE, leaveNotice, noticeExpiry, readSession, sessionStarted, setExpiryHandler, takeNotice } from './session-client';
 
 const answer = (status: number, body: unknown) => (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
 
@@ -65,4 +66,34 @@ describe('noticeExpiry', () => {
 
 it('lets redaktör and admin edit, not läsare', () => {
 	expect([canEdit('läsare'), canEdit('redaktör'), canEdit('admin')]).toEqual([false, true, true]);
+});
+
+describe('a page that claims an ended session', () => {
+	afterEach(() => {
+		takeNotice();
+		setExpiryHandler(() => {});
+	});
+	it('is told instead of the layout (the page keeps what was typed), once, and not after it lets go', () => {
+		const layout = vi.fn();
+		const page = vi.fn();
+		setExpiryHandler(layout);
+		const release = claimExpiry(page);
+		expect(noticeExpiry(401)).toBe(true);
+		expect(noticeExpiry(401)).toBe(true);
+		expect(page).toHaveBeenCalledTimes(1);
+		expect(layout).not.toHaveBeenCalled();
+		sessionStarted();
+		release();
+		noticeExpiry(401);
+		expect(layout).toHaveBeenCalledTimes(1);
+		expect(page).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe('the way back after logging in', () => {
+	it('leads to a path of this app only', () => {
+		expect(returnPath(new URL('http://x/?till=%2Fmote%2Fm1%3Fplats%3Di2'))).toBe('/mote/m1?plats=i2');
+		expect(loginPath(new URL('http://x/mote/m1?plats=i2'))).toBe('/?till=%2Fmote%2Fm1%3Fplats%3Di2');
+		for (const bad of ['https://evil.example/', '//evil.example/', '/\\evil.example', 'mote']) expect(returnPath(new URL(`http://x/?till=${encodeURIComponent(bad)}`))).toBeNull();
+	});
 });

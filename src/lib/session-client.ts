@@ -65,6 +65,19 @@ export async function readSession(fetcher: typeof fetch): Promise<SessionState> 
 
 let notice: string | null = null;
 let onExpired: () => void = () => {};
+/** A page that keeps what was typed and asks for the password in place (the meeting view). */
+let claimed: (() => void) | null = null;
+
+/**
+ * While a page holds the claim, an ended session is its to handle (e.g. a password dialog over
+ * the meeting) instead of the page's data being reloaded into the login form. Returns the release.
+ */
+export function claimExpiry(handler: () => void): () => void {
+	claimed = handler;
+	return () => {
+		if (claimed === handler) claimed = null;
+	};
+}
 
 /** What to do when a session has ended under the page (the layout reloads the page's data). */
 export function setExpiryHandler(handler: () => void): void {
@@ -80,7 +93,7 @@ export function noticeExpiry(status: number): boolean {
 	if (status !== 401) return false;
 	if (notice !== EXPIRED_MESSAGE) {
 		notice = EXPIRED_MESSAGE;
-		onExpired();
+		(claimed ?? onExpired)();
 	}
 	return true;
 }

@@ -152,14 +152,24 @@ test.describe('a meeting on the shared screen', () => {
 		expect(await renderedOn(page, 'map', 'drogscener-2021-fill')).toContain('ds2021-husby-c');
 		expect(await renderedOn(page, 'map', 'drogscener-2023-fill')).toEqual([]);
 		expect(await renderedOn(page, 'secondary', 'drogscener-2021-fill')).toEqual([]);
+		// The divider starts beside the place, not on it (issue 13 item 3).
+		const start = Number(await slider.getAttribute('aria-valuenow'));
+		const place = await page.evaluate(() => {
+			const map = (window as any).__lageskartan.map;
+			const layer = map.getLayer('agenda-outline') ? 'agenda-outline' : 'agenda-point-ring';
+			const xs = map.queryRenderedFeatures({ layers: [layer] }).flatMap((f: any) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.type === 'LineString' ? f.geometry.coordinates : [f.geometry.coordinates])).map((c: [number, number]) => map.project(c).x);
+			return { min: Math.min(...xs), max: Math.max(...xs), width: map.getContainer().clientWidth };
+		});
+		const divider = (start / 100) * place.width;
+		expect(divider < place.min || divider > place.max, `divider at ${divider}px, place ${place.min}–${place.max}px`).toBe(true);
 		// The divider moves by keyboard: ',' and '.' anywhere, the arrows when it has focus.
 		for (let i = 0; i < 3; i++) await page.keyboard.press(',');
-		await expect(slider).toHaveAttribute('aria-valuenow', '35');
+		await expect(slider).toHaveAttribute('aria-valuenow', String(start - 15));
 		await slider.focus();
 		await page.keyboard.press('ArrowRight');
-		await expect(slider).toHaveAttribute('aria-valuenow', '37');
-		expect(await page.locator('.pane.second').evaluate((el) => getComputedStyle(el).clipPath)).toBe('inset(0px 0px 0px 37%)');
-		await expect(page).toHaveURL(/jamfor=svep&arpar=2021-2023&delning=37/);
+		await expect(slider).toHaveAttribute('aria-valuenow', String(start - 13));
+		expect(await page.locator('.pane.second').evaluate((el) => getComputedStyle(el).clipPath)).toBe(`inset(0px 0px 0px ${start - 13}%)`);
+		await expect(page).toHaveURL(new RegExp(`jamfor=svep&arpar=2021-2023&delning=${start - 13}`));
 		// The two maps move together.
 		const camera = await page.evaluate(() => {
 			const map = (window as any).__lageskartan.map;
@@ -262,7 +272,7 @@ test.describe('a meeting on the shared screen', () => {
 		await expect(page.getByRole('region', { name: 'Karta 2023 (höger)' })).toHaveCount(0);
 	});
 
-	test('notes are written with A and saved; someone else’s newer notes are shown, not overwritten', async ({ page, request, requestAs }) => {
+	test('notes are written with A and saved as they are typed; someone else’s newer notes are shown, not overwritten', async ({ page, request, requestAs }) => {
 		const meeting = await meetingWithThreePlaces(request, 'Anteckningar');
 		await page.goto(`/mote/${meeting.id}`);
 		await mapsIdle(page);
@@ -271,17 +281,16 @@ test.describe('a meeting on the shared screen', () => {
 		const notes = page.getByRole('textbox', { name: 'Anteckningar för Husby C' });
 		await expect(notes).toBeFocused();
 		await page.keyboard.type('Polisen: inga samlingar sedan i höstas.');
-		await page.keyboard.press('Tab');
-		await page.keyboard.press('Enter');
-		await expect(page.getByRole('status').filter({ hasText: 'Anteckningarna är sparade (version 2)' })).toBeAttached();
+		await expect(page.locator('.state')).toHaveText('Sparat (version 2).');
 		// A colleague saves first; this page still holds version 2.
 		const { meeting: full } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
 		const other = await requestAs('demo-polis-redaktor');
 		expect((await send(other, 'patch', `/api/meetings/${meeting.id}/items/${full.items[0].id}`, { baseVersion: 2, notes: 'Polisen: ny bild, se rapport.' })).status()).toBe(200);
 		await notes.fill('SDF: städning varje vecka.');
-		await page.getByRole('button', { name: 'Spara anteckningarna' }).click();
 		const conflict = page.getByRole('alert').filter({ hasText: 'Någon annan sparade anteckningar' });
 		await expect(conflict).toContainText('Polisen: ny bild, se rapport.');
+		// One's own text stays in the box until the person chooses.
+		await expect(notes).toHaveValue('SDF: städning varje vecka.');
 		await conflict.getByRole('button', { name: 'Använd deras' }).click();
 		await expect(notes).toHaveValue('Polisen: ny bild, se rapport.');
 	});

@@ -25,7 +25,8 @@ export interface Measure {
 	status: MeasureStatus;
 	open: boolean;
 	overdue: boolean;
-	place: { layerId: string; featureId: string; name: string | null } | { hidden: true } | null;
+	/** `hidden`: see measure-store.ts (a rounded position for the organisation assigned). */
+	place: { layerId: string; featureId: string; name: string | null } | { hidden: true; reason: 'layer' | 'deleted'; positionRounded: boolean } | null;
 	position: [number, number] | null;
 	origin: { kind: 'meeting' | 'inventory'; id: string } | null;
 	photos: { id: string; kind: 'before' | 'after' }[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS } from '$lib/layers/catalog';
-import { featureInfo } from './feature-info';
+import { featureInfo, popupInfo } from './feature-info';
 
 const layer = (id: string) => LAYERS.find((l) => l.id === id)!;
 
@@ -63,5 +63,20 @@ describe('what a popup says', () => {
 
 	it('an exact feature is not called approximate', () => {
 		expect(featureInfo({ name: 'A', precision: 'exact' }, layer('stadsdelar')).approximate).toBe(false);
+	});
+});
+
+describe('the shared popup’s info', () => {
+	it('puts where the object came from beside its attributes, for every layer', () => {
+		const info = popupInfo({ name: 'Garage (exempel)', category: 'garage', example: true, precision: 'approximate', precisionMeters: 100, source: 'Lägesbild Järva 2023, figur 8' }, layer('otrygga-platser'));
+		expect(info).toMatchObject({ title: 'Garage (exempel)', layerTitle: layer('otrygga-platser').title, source: 'Lägesbild Järva 2023, figur 8', precision: 'ungefärlig, ±100 m', approximate: true, example: true, licence: 'ej angiven' });
+		expect(info.rows).toContainEqual({ label: 'Kategori', value: 'Garage' });
+		expect(info.rows?.map((r) => r.label)).not.toContain('Källa');
+	});
+
+	it('an object without its own source or precision tells the layer’s', () => {
+		const info = popupInfo({ name: 'Husby' }, layer('stadsdelar'));
+		expect(info.source).toBe(layer('stadsdelar').source);
+		expect(info.precision).toBe(layer('stadsdelar').precision);
 	});
 });

@@ -3,6 +3,7 @@
  * and how precise it is. Pure, so it can be tested without a map.
  */
 import type { LayerDefinition } from '$lib/layers/catalog';
+import type { PopupInfo } from './feature-popup';
 import {
 	AREA_CLASS_LABELS,
 	DRAWING_LABELS,
@@ -67,5 +68,23 @@ export function featureInfo(properties: Props, layer: LayerDefinition): FeatureI
 		rows,
 		example: properties.example === true || properties.example === 'true',
 		approximate: !['exact', 'official'].includes(text(properties.precision))
+	};
+}
+
+const PROVENANCE = ['Precision', 'Källa', 'Licens'];
+
+/** The shared popup's info (feature-popup.ts): the attributes, then where the object came from. */
+export function popupInfo(properties: Props, layer: LayerDefinition): PopupInfo {
+	const info = featureInfo(properties, layer);
+	const value = (label: string) => info.rows.find((r) => r.label === label)?.value ?? '';
+	return {
+		title: info.title,
+		layerTitle: info.layerTitle,
+		source: value('Källa') || layer.source,
+		precision: value('Precision') || layer.precision,
+		approximate: info.approximate,
+		example: info.example,
+		licence: value('Licens'),
+		rows: info.rows.filter((r) => !PROVENANCE.includes(r.label))
 	};
 }

@@ -58,7 +58,7 @@ export function featurePopupContent(info: PopupInfo, actions: readonly PopupActi
 export function openFeaturePopup(map: MapLibreMap, lngLat: LngLatLike, info: PopupInfo, actions: PopupAction[] = []): Popup {
 	const previous = open.get(map);
 	previous?.remove();
-	const popup = new Popup({ maxWidth: '380px', focusAfterOpen: true, className: 'feature-popup-shell' });
+	const popup = new Popup({ maxWidth: '480px', focusAfterOpen: false, className: 'feature-popup-shell' });
 	const onkey = (event: KeyboardEvent) => {
 		if (event.key !== 'Escape') return;
 		event.preventDefault();
@@ -73,8 +73,18 @@ export function openFeaturePopup(map: MapLibreMap, lngLat: LngLatLike, info: Pop
 	});
 	open.set(map, popup);
 	popup.addTo(map);
-	// Focus lands on the first action (or the close button): Enter adds, Escape closes.
-	popup.getElement()?.querySelector<HTMLButtonElement>('.feature-popup__action')?.focus();
+	// A popup taller than the room below or above its point would be cut by the map's edge: the
+	// map moves so all of it shows.
+	const element = popup.getElement();
+	const box = element?.getBoundingClientRect();
+	const frame = map.getContainer().getBoundingClientRect();
+	if (box) {
+		const down = box.bottom > frame.bottom - 8 ? box.bottom - frame.bottom + 16 : box.top < frame.top + 8 ? box.top - frame.top - 16 : 0;
+		if (down !== 0) map.panBy([0, down], { duration: 0 });
+	}
+	// Focus lands on the first action (or the close button): Enter adds, Escape closes. Without
+	// scrolling: the map's container would otherwise be scrolled under its own canvas.
+	element?.querySelector<HTMLButtonElement>('.feature-popup__action, .maplibregl-popup-close-button')?.focus({ preventScroll: true });
 	return popup;
 }
 

@@ -76,6 +76,13 @@ export interface AgendaItem {
 	title: string;
 	geometry: Geometry | null;
 	hidden: boolean;
+	/** Why a hidden item is hidden: its layer is not the viewer's to see, or its object was deleted. */
+	hiddenReason?: 'layer' | 'deleted';
+	/**
+	 * On an item hidden by its layer: how many decisions were made there (their text is not told),
+	 * and the measures among them assigned to the viewer's organisation.
+	 */
+	hiddenDecisions?: { count: number; yourMeasures: { id: string; title: string }[] };
 	notes: string;
 	version: number;
 	decisions: Decision[];

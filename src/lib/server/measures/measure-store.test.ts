@@ -3,7 +3,7 @@ import { type Role, type Viewer } from '../auth/access';
 import { LayerView } from '../layer-view';
 import { MeetingStore } from '../meetings/meeting-store';
 import { tempServices } from '../testing/temp-service';
-import { MeasureStore } from './measure-store';
+import { MeasureStore, roundedPosition } from './measure-store';
 import { BadParamError, ForbiddenError, LayerNotFoundError, NotFoundError, TransitionError, VersionConflictError } from '../errors';
 
 let services: ReturnType<typeof tempServices>;
@@ -39,8 +39,22 @@ describe('measures', () => {
 	it('a place on a layer the organisation may not see is hidden, position included', () => {
 		const { id } = store.create(input({ place: { layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' } }), view('polis-jarva'));
 		const seen = store.get(id, view('fastighetsagare', 'läsare'));
-		expect(seen.place).toEqual({ hidden: true });
+		expect(seen.place).toEqual({ hidden: true, reason: 'layer', positionRounded: false });
 		expect(seen.position).toBeNull();
+	});
+
+	it('the organisation assigned a measure at a place it may not see is told where to act, rounded to about 100 m, never the shape or name', () => {
+		const made = store.create(input({ ownerOrganisationId: 'fastighetsagare', place: { layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' } }), view('polis-jarva'));
+		const seen = store.get(made.id, view('fastighetsagare', 'läsare'));
+		expect(seen.place).toEqual({ hidden: true, reason: 'layer', positionRounded: true });
+		const [lon, lat] = seen.position!;
+		expect(seen.position).toEqual(roundedPosition(made.position!));
+		expect(Math.abs(lat - made.position![1]) * 111_000).toBeLessThanOrEqual(56);
+		expect(Math.abs(lon - made.position![0]) * 111_000 * Math.cos((lat * Math.PI) / 180)).toBeLessThanOrEqual(57);
+		expect(JSON.stringify(seen)).not.toMatch(/Dragongr|ds2023/i);
+		// Another organisation that may not see the layer gets nothing of where.
+		const other = store.create(input({ ownerOrganisationId: 'sdf-jarva', place: { layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' } }), view('polis-jarva'));
+		expect(store.get(other.id, view('fastighetsagare', 'läsare')).position).toBeNull();
 	});
 
 	it('a measure cannot be made at a place the maker cannot see', () => {
@@ -107,7 +121,7 @@ describe('who sees which measure', () => {
 		}
 		// Without the filter the measure is listed, but never with its place.
 		const listed = store.list({ status: 'all' }, view('fastighetsagare', 'läsare'));
-		expect(listed.map((m) => m.place)).toEqual([{ hidden: true }]);
+		expect(listed.map((m) => m.place)).toEqual([{ hidden: true, reason: 'layer', positionRounded: false }]);
 		expect(listed[0]!.position).toBeNull();
 	});
 

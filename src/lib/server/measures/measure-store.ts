@@ -40,7 +40,12 @@ export interface Measure {
 	status: MeasureStatus;
 	open: boolean;
 	overdue: boolean;
-	place: { layerId: string; featureId: string; name: string | null } | { hidden: true } | null;
+	/**
+	 * `hidden`: a place on a layer the viewer may not see. `reason` says which; `positionRounded`
+	 * that the position given is the place's point rounded to about 100 m (only for the
+	 * organisation the measure is assigned to: it must know where to act).
+	 */
+	place: { layerId: string; featureId: string; name: string | null } | { hidden: true; reason: 'layer' | 'deleted'; positionRounded: boolean } | null;
 	position: [number, number] | null;
 	origin: MeasureOrigin | null;
 	photos: { id: string; kind: 'before' | 'after' }[];
@@ -169,8 +174,12 @@ export class MeasureStore {
 				place = { layerId: row.place_layer_id, featureId: row.place_feature_id, name: typeof feature.properties.name === 'string' ? feature.properties.name : null };
 			} catch {
 				// A hidden or since deleted object: hidden either way (a deleted one may still be restored).
-				place = { hidden: true };
-				position = null;
+				// The organisation assigned the measure must know where to act: it is given the place's
+				// point rounded to about 100 m – never the shape, name or photos (docs/meeting-mode.md).
+				const reason = layers.sees(row.place_layer_id) ? 'deleted' : 'layer';
+				const assigned = reason === 'layer' && row.owner_organisation_id === layers.viewer.organisation.id && position !== null;
+				position = assigned && position ? roundedPosition(position) : null;
+				place = { hidden: true, reason, positionRounded: assigned };
 			}
 		}
 		const photos = showPhotos ? (this.#db.prepare('SELECT id, kind FROM photos WHERE measure_id = ? ORDER BY created_at').all(row.id) as Measure['photos']) : [];
@@ -330,6 +339,14 @@ export class MeasureStore {
 			.run(id, measureId, photo.kind, photo.mime, Buffer.from(photo.bytes), photo.width, photo.height, new Date(this.#now()).toISOString(), by);
 		return { id, kind: photo.kind, mime: photo.mime, width: photo.width, height: photo.height };
 	}
+}
+
+/**
+ * A point rounded to a grid of about 100 m (0.001° of latitude is 111 m; 0.002° of longitude is
+ * 113 m at Järva's 59.4° N): near enough to find the place on the street, too coarse to draw it.
+ */
+export function roundedPosition([lon, lat]: [number, number]): [number, number] {
+	return [Number((Math.round(lon / 0.002) * 0.002).toFixed(3)), Number((Math.round(lat / 0.001) * 0.001).toFixed(3))];
 }
 
 /** A point that lies on the object: the point itself, or the first ring's vertex mean for areas (good enough to place a pin). */

@@ -107,6 +107,16 @@ describe('the agenda', () => {
 		expect(place).toMatchObject({ hidden: false, title: 'Parkeringsplats, Husby (exempel)' });
 	});
 
+	it('on a hidden item, a measure assigned to the viewer’s organisation is named (where to act is on the measure), the decision’s text is not', () => {
+		const { sdf, meeting, scene } = withThreeItems();
+		meetings.decide(meeting.id, scene.id, { text: 'Nordkapsgatan: fastighetsägaren lagar belysningen', measure: { title: 'Laga belysningen vid trappan', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
+		meetings.decide(meeting.id, scene.id, { text: 'Polisen följer upp' }, sdf);
+		const hidden = meetings.item(meeting.id, scene.id, as('fastighetsagare', 'läsare'));
+		expect(hidden.hiddenDecisions?.count).toBe(2);
+		expect(hidden.hiddenDecisions?.yourMeasures.map((m) => m.title)).toEqual(['Laga belysningen vid trappan']);
+		expect(JSON.stringify(hidden)).not.toMatch(/Nordkapsgatan|Polisen följer/);
+	});
+
 	it('a hidden item keeps its notes and decisions (with their measures) from the viewer, and they cannot change, decide on or remove it', () => {
 		const { sdf, meeting, scene } = withThreeItems();
 		meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Langning vid Nordkapsgatan varje kväll' }, sdf);
@@ -117,7 +127,7 @@ describe('the agenda', () => {
 
 		const owner = as('fastighetsagare', 'läsare');
 		const hidden = meetings.item(meeting.id, scene.id, owner);
-		expect(hidden).toMatchObject({ hidden: true, notes: '', decisions: [] });
+		expect(hidden).toMatchObject({ hidden: true, hiddenReason: 'layer', notes: '', decisions: [], hiddenDecisions: { count: 1, yourMeasures: [] } });
 		expect(JSON.stringify(meetings.get(meeting.id, owner))).not.toMatch(/Langning|kamera|Nordkapsgatan/i);
 
 		const editor = as('fastighetsagare');

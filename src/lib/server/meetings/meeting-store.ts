@@ -222,8 +222,16 @@ export class MeetingStore {
 	#item(row: ItemRow, layers: LayerView): AgendaItem {
 		const addedBy = row.organisation_id ?? this.#ownerOf(row.meeting_id);
 		if (this.#hiddenFrom(row, layers)) {
-			// Nothing about the place: not its name, where it is, what was written or decided about it.
-			return { id: row.id, position: row.position, kind: row.kind, notes: '', version: row.version, decisions: [], layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true, addedBy };
+			// Nothing about the place: not its name, where it is, what was written or decided about it –
+			// only how many decisions there are, and the measures assigned to the viewer's organisation
+			// (it must act on them; the measure itself says where, docs/meeting-mode.md).
+			const rows = this.#db.prepare('SELECT * FROM decisions WHERE item_id = ?').all(row.id) as DecisionRow[];
+			const yourMeasures = rows.flatMap((d) => {
+				const measure = d.measure_id ? this.#visibleMeasure(d.measure_id, layers) : null;
+				return measure && measure.ownerOrganisationId === layers.viewer.organisation.id ? [{ id: measure.id, title: measure.title }] : [];
+			});
+			const hiddenDecisions = { count: rows.length, yourMeasures };
+			return { id: row.id, position: row.position, kind: row.kind, notes: '', version: row.version, decisions: [], layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true, hiddenReason: 'layer', hiddenDecisions, addedBy };
 		}
 		const base = { id: row.id, position: row.position, kind: row.kind, notes: row.notes, version: row.version, decisions: this.#decisions(row.id, layers), addedBy };
 		if (row.kind === 'area') {
@@ -236,7 +244,7 @@ export class MeetingStore {
 		} catch (err) {
 			// A layer the viewer may not see, or an object deleted since: nothing about it is told.
 			if (err instanceof LayerNotFoundError || err instanceof NotFoundError) {
-				return { ...base, layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true };
+				return { ...base, layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true, hiddenReason: 'deleted' };
 			}
 			throw err;
 		}

@@ -5,8 +5,8 @@ import type { Organisation } from '$lib/session-client';
 import type { PageLoad } from './$types';
 
 /** The meeting with its agenda, the layers the account may see, and the organisations (measure owners). */
-export const load = (async ({ fetch, params }) => {
-	const session = await staffSession(fetch, 'mötet');
+export const load = (async ({ fetch, params, url }) => {
+	const session = await staffSession(fetch, 'mötet', url);
 	const read = <T>(url: string) => readJson<T>(fetch, url, 'Mötet');
 	const [{ meeting }, { layers }, { organisations }] = await Promise.all([
 		read<{ meeting: Meeting }>(`/api/meetings/${encodeURIComponent(params.id)}`),

@@ -6,6 +6,9 @@ import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { bbox, pointOnFeature } from '@turf/turf';
 import type { AgendaItem } from '$lib/meetings/types';
 
+/** The agenda's style layers that answer a click themselves (numbers, gathered numbers, drawn areas). */
+export const AGENDA_CLICKABLE: readonly string[] = ['agenda-badge', 'agenda-cluster', 'agenda-area-fill'];
+
 export interface AgendaFeatures {
 	/** The places' geometries: properties { id, n, kind, current, point }. */
 	shapes: FeatureCollection;
@@ -35,11 +38,11 @@ export function agendaFeatures(items: readonly AgendaItem[], currentId: string |
 	};
 }
 
-/** [[west, south], [east, north]] of a place, for fitting the camera to it. */
-export function placeBounds(geometry: Geometry): [[number, number], [number, number]] {
-	const [west, south, east, north] = bbox({ type: 'Feature', properties: {}, geometry });
+/** [[west, south], [east, north]] of a place and what is framed with it (its context). */
+export function placeBounds(geometry: Geometry, context: readonly Geometry[] = []): [[number, number], [number, number]] {
+	const boxes = [geometry, ...context].map((g) => bbox({ type: 'Feature', properties: {}, geometry: g }));
 	return [
-		[west, south],
-		[east, north]
+		[Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1]))],
+		[Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
 	];
 }
