@@ -71,6 +71,9 @@ test('a finding joins the insecure-places layer from the planning page', async (
 	const placeId = inventory.findings[0].placeFeatureId;
 	const { feature } = await (await request.get(`/api/layers/otrygga-platser/features/${placeId}`)).json();
 	expect(feature.properties).toMatchObject({ category: 'stairwell-refuse-room', example: false, note: 'Porten står öppen' });
+	// The new place is named at once, without a reload – never its raw id.
+	await expect(card.getByText(`Otrygg plats: ${feature.properties.name}`)).toBeVisible();
+	await expect(card).not.toContainText(placeId);
 });
 
 test('a finding joins an existing insecure place nearby instead of making a new one', async ({ page, request }) => {

@@ -124,7 +124,11 @@ export function findingToMeasure(inventoryId: string, findingId: string, input: 
 }
 
 export function findingToPlace(inventoryId: string, findingId: string, input: { featureId?: string; name?: string }) {
-	return request(`${inventoryUrl(inventoryId)}/findings/${encodeURIComponent(findingId)}/place`, send('POST', input), (b) => b.finding as Finding);
+	return request(`${inventoryUrl(inventoryId)}/findings/${encodeURIComponent(findingId)}/place`, send('POST', input), (b) => ({
+		finding: b.finding as Finding,
+		/** The place's name, for a place made just now that the page's context does not hold yet. */
+		placeName: String((b.place as { properties?: { name?: unknown } } | undefined)?.properties?.name ?? '')
+	}));
 }
 
 export interface MeasureFilter {
