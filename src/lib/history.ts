@@ -38,7 +38,9 @@ export const FIELD_LABELS: Record<string, string> = {
 	category: 'kategori',
 	severity: 'allvarlighetsgrad',
 	note: 'anteckning',
-	position: 'läge'
+	position: 'läge',
+	camera: 'sparad kartbild',
+	stopId: 'stopp'
 };
 
 /**

@@ -104,7 +104,7 @@ test('a meeting protocol’s agenda and decisions download as one workbook from 
 
 test('a walk’s findings, a layer, its history and the analysis tables download as .xlsx', async ({ page, request }) => {
 	const walk = await createWalk(request, 'Kvällsvandring Husby');
-	const recorded = await request.post(`/api/inventories/${walk.id}/findings`, { data: finding({ category: 'belysning', severity: 3, note: 'Släckt lampa vid entrén' }) });
+	const recorded = await request.post(`/api/inventories/${walk.id}/findings`, { data: finding({ category: 'belysning', severity: 3, note: 'Släckt lampa vid entrén', stopId: 's2' }) });
 	expect(recorded.status(), await recorded.text()).toBe(201);
 	await page.goto(`/inventering/${walk.id}/rapport`);
 	await expect(page.getByRole('link', { name: 'Excel (.xlsx)' })).toBeVisible();
@@ -114,8 +114,8 @@ test('a walk’s findings, a layer, its history and the analysis tables download
 	}
 	const file = await download(page, () => page.getByRole('link', { name: 'Excel (.xlsx)' }).click());
 	const [findings] = await sheets(file);
-	expect(findings!.data[0]!.slice(0, 6)).toEqual(['Nr', 'Kategori', 'Kategori (kod)', 'Allvarlighet', 'Allvarlighet (1–3)', 'Anteckning']);
-	expect(rowWith(findings!, 'Anteckning', 'Släckt lampa vid entrén')).toMatchObject({ Nr: 1, Kategori: 'Belysning', 'Kategori (kod)': 'belysning', Allvarlighet: 'Hög', 'Allvarlighet (1–3)': 3, Foton: 0 });
+	expect(findings!.data[0]!.slice(0, 8)).toEqual(['Nr', 'Kategori', 'Kategori (kod)', 'Allvarlighet', 'Allvarlighet (1–3)', 'Stopp (nr)', 'Stopp', 'Anteckning']);
+	expect(rowWith(findings!, 'Anteckning', 'Släckt lampa vid entrén')).toMatchObject({ Nr: 1, Kategori: 'Belysning', 'Kategori (kod)': 'belysning', Allvarlighet: 'Hög', 'Allvarlighet (1–3)': 3, 'Stopp (nr)': 2, Stopp: 'Gångtunneln', Foton: 0 });
 	expect(rowWith(findings!, 'Anteckning', 'Släckt lampa vid entrén')['Registrerat (svensk tid)']).toBeInstanceOf(Date);
 
 	// The insecure places from the layer panel's link: codes beside their Swedish labels.

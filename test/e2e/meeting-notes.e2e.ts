@@ -263,6 +263,49 @@ test.describe('framing a place in the meeting', () => {
 	});
 });
 
+test.describe('a place’s own camera', () => {
+	test('the map as the room left it is saved for the place, opens it next time, and is forgotten again', async ({ page, request }) => {
+		const meeting = await meetingWith(request, 'Sparad kartbild', THREE);
+		await page.goto(`/mote/${meeting.id}`);
+		await mapsIdle(page);
+		await page.keyboard.press('n');
+		await expect(placeTitle(page)).toHaveText('Husby C');
+		await mapsIdle(page);
+		// The room looks closer at the square, then saves that picture for the place.
+		await page.evaluate(() => (window as any).__lageskartan.map.jumpTo({ center: [17.9262, 59.4101], zoom: 17.3 }));
+		await page.getByRole('button', { name: 'Spara kartbilden för platsen' }).click();
+		await expect(page.getByText('Platsen har en sparad kartbild.')).toBeVisible();
+		const { meeting: stored } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
+		expect(stored.items[0].camera).toEqual({ center: [17.9262, 59.4101], zoom: 17.3, bearing: 0 });
+		expect(stored.items[0].version).toBe(2);
+
+		// Next time the place opens, it opens there (not framed with its partner).
+		await page.keyboard.press('Home');
+		await mapsIdle(page);
+		await page.keyboard.press('n');
+		await expect(placeTitle(page)).toHaveText('Husby C');
+		const camera = () =>
+			page.evaluate(() => {
+				const map = (window as any).__lageskartan.map;
+				return { lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() };
+			});
+		await expect.poll(async () => (await camera()).zoom, { timeout: 15_000 }).toBeCloseTo(17.3, 1);
+		expect(await camera()).toMatchObject({ lng: expect.closeTo(17.9262, 4), lat: expect.closeTo(59.4101, 4) });
+
+		// Notes written after keep the camera (one item, one version line).
+		await page.getByLabel(/^Anteckningar/).fill('Sett från torget');
+		await expect.poll(async () => (await storedNotes(request, meeting.id))[0], { timeout: 10_000 }).toBe('Sett från torget');
+		await page.getByRole('button', { name: 'Glöm den sparade kartbilden' }).click();
+		await expect(page.getByText('Platsen har en sparad kartbild.')).toHaveCount(0);
+		const { meeting: after } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
+		expect(after.items[0]).toMatchObject({ camera: null, notes: 'Sett från torget', version: 4 });
+		// A camera outside Stockholm is refused with the field named.
+		const refused = await send(request, 'patch', `/api/meetings/${meeting.id}/items/${after.items[0].id}`, { baseVersion: 4, camera: { center: [11.97, 57.7], zoom: 15 } });
+		expect(refused.status()).toBe(400);
+		expect(await refused.text()).toMatch(/inom Stockholm/);
+	});
+});
+
 test.describe('the meeting on a phone', () => {
 	test.use({ viewport: { width: 390, height: 844 } });
 

@@ -5,7 +5,7 @@
  */
 import { noticeExpiry } from '$lib/session-client';
 import type { ObjectVersion } from '$lib/history';
-import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary, PlaceStory, SavedView } from './types';
+import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary, PlaceCamera, PlaceStory, SavedView } from './types';
 
 export type Result<T> =
 	| { ok: true; value: T }
@@ -56,7 +56,7 @@ export const meetingApi = {
 	addFeature: (id: string, layerId: string, featureId: string) => send<{ item: AgendaItem }>('POST', `${base(id)}/items`, { kind: 'feature', layerId, featureId }),
 	addArea: (id: string, title: string, geometry: GeoJSON.Polygon) => send<{ item: AgendaItem }>('POST', `${base(id)}/items`, { kind: 'area', title, geometry }),
 	reorder: (id: string, baseVersion: number, itemIds: string[]) => send<{ meeting: Meeting }>('PUT', `${base(id)}/order`, { baseVersion, itemIds }),
-	updateItem: (id: string, itemId: string, change: { baseVersion: number; notes?: string; title?: string }) => send<{ item: AgendaItem }>('PATCH', item(id, itemId), change),
+	updateItem: (id: string, itemId: string, change: { baseVersion: number; notes?: string; title?: string; camera?: PlaceCamera | null }) => send<{ item: AgendaItem }>('PATCH', item(id, itemId), change),
 	removeItem: (id: string, itemId: string, baseVersion: number) => send<{ deleted: string; meetingVersion: number }>('DELETE', item(id, itemId), { baseVersion }),
 	decide: (id: string, itemId: string, text: string, measure?: MeasureDraft) =>
 		send<{ decision: Decision; measure: { id: string; title: string } | null }>('POST', `${item(id, itemId)}/decisions`, { text, ...(measure ? { measure } : {}) }),

@@ -35,6 +35,16 @@ export interface MeetingSnapshot {
 }
 
 /** What a version of an agenda item holds: the place and what was written about it. */
+/**
+ * How a place is framed when its item opens, saved by someone taking part (issue 13): without it
+ * the place is framed with the scenes its story names.
+ */
+export interface PlaceCamera {
+	center: [number, number];
+	zoom: number;
+	bearing: number;
+}
+
 export interface AgendaItemSnapshot {
 	kind: 'feature' | 'area';
 	layerId: string | null;
@@ -43,6 +53,8 @@ export interface AgendaItemSnapshot {
 	geometry: Geometry | null;
 	notes: string;
 	addedBy: string;
+	/** Absent in versions from before saved cameras. */
+	camera?: PlaceCamera | null;
 }
 
 
@@ -84,6 +96,8 @@ export interface AgendaItem {
 	 */
 	hiddenDecisions?: { count: number; yourMeasures: { id: string; title: string }[] };
 	notes: string;
+	/** The place's own saved camera; never on a hidden item (it would say where the place is). */
+	camera: PlaceCamera | null;
 	version: number;
 	decisions: Decision[];
 	/** The organisation that put the item on the agenda (it and the meeting's owner may remove it). */

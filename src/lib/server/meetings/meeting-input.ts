@@ -97,8 +97,22 @@ export const Order = v.object({
 	itemIds: v.pipe(v.array(id('Ett punkt-id'), 'itemIds ska vara listan med dagordningens punkter i ny ordning'), v.maxLength(200))
 });
 
+/** A place's saved camera: a centre in Stockholm, a zoom a meeting would use, a bearing. */
+const camera = v.object(
+	{
+		center: v.custom<[number, number]>(
+			(input) => Array.isArray(input) && input.length === 2 && input.every((n) => typeof n === 'number' && Number.isFinite(n)) && isInStockholm(input as [number, number]),
+			'camera.center ska vara [longitud, latitud] i WGS84 inom Stockholm'
+		),
+		zoom: v.pipe(v.number('camera.zoom ska vara ett tal'), v.minValue(10, 'camera.zoom ska vara 10–19'), v.maxValue(19, 'camera.zoom ska vara 10–19')),
+		bearing: v.optional(v.pipe(v.number('camera.bearing ska vara ett tal'), v.minValue(-180, 'camera.bearing ska vara −180–180'), v.maxValue(180, 'camera.bearing ska vara −180–180')), 0)
+	},
+	'camera ska vara { center, zoom, bearing } eller null'
+);
+
 export const ItemChange = v.object({
 	baseVersion: version,
+	camera: v.optional(v.nullable(camera)),
 	notes: v.optional(v.pipe(v.string('Anteckningarna ska vara text'), v.maxLength(20_000, (issue) => `Anteckningarna har ${issue.received} tecken; högst 20000 får plats`))),
 	title: v.optional(text('Rubriken', 2, 120))
 });

@@ -4,7 +4,7 @@ import { type Role, type Viewer } from '../auth/access';
 import { LayerView } from '../layer-view';
 import { MeasureStore } from '../measures/measure-store';
 import { tempServices } from '../testing/temp-service';
-import { NewDecision, NewItem, NewMeeting } from './meeting-input';
+import { ItemChange, NewDecision, NewItem, NewMeeting } from './meeting-input';
 import { MeetingStore } from './meeting-store';
 import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
 
@@ -146,6 +146,36 @@ describe('the agenda', () => {
 		const after = meetings.get(meeting.id, sdf).items[0]!;
 		expect(after).toMatchObject({ version: 2, notes: 'Langning vid Nordkapsgatan varje kväll' });
 		expect(after.decisions).toHaveLength(1);
+	});
+
+	it('a place keeps its own saved camera, versioned and restorable; a hidden item never tells it', () => {
+		const { sdf, meeting, scene } = withThreeItems();
+		const camera = { center: [17.9275, 59.4105] as [number, number], zoom: 16.2, bearing: 0 };
+		const saved = meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, camera }, sdf);
+		expect(saved).toMatchObject({ version: 2, camera });
+		// Notes and the camera are one item: a note written after keeps the camera.
+		expect(meetings.updateItem(meeting.id, scene.id, { baseVersion: 2, notes: 'Sett från torget' }, sdf)).toMatchObject({ version: 3, camera });
+		expect(meetings.updateItem(meeting.id, scene.id, { baseVersion: 3, camera: null }, sdf).camera).toBeNull();
+		const history = meetings.itemHistory(meeting.id, scene.id, sdf);
+		expect(history.map((h) => h.changed)).toEqual([expect.any(Array), ['camera'], ['notes'], ['camera']]);
+		expect(meetings.restoreItem(meeting.id, scene.id, 3, 4, sdf)).toMatchObject({ version: 5, camera, notes: 'Sett från torget' });
+		const hidden = meetings.item(meeting.id, scene.id, as('fastighetsagare', 'läsare'));
+		expect(hidden.camera).toBeNull();
+		expect(JSON.stringify(meetings.get(meeting.id, as('fastighetsagare', 'läsare')))).not.toContain('17.9275');
+	});
+
+	it('a saved camera outside Stockholm, at a zoom no meeting uses or not a camera at all is refused with the field named', () => {
+		for (const [camera, message] of [
+			[{ center: [11.97, 57.7], zoom: 15 }, /inom Stockholm/],
+			[{ center: [17.92, 59.41], zoom: 3 }, /10–19/],
+			[{ center: [17.92], zoom: 15 }, /\[longitud, latitud\]/],
+			['norr', /camera ska vara/]
+		] as const) {
+			const result = v.safeParse(ItemChange, { baseVersion: 1, camera });
+			expect(result.success, JSON.stringify(camera)).toBe(false);
+			expect(result.issues?.map((i) => i.message).join(' ')).toMatch(message);
+		}
+		expect(v.parse(ItemChange, { baseVersion: 1, camera: { center: [17.92, 59.41], zoom: 15 } }).camera).toEqual({ center: [17.92, 59.41], zoom: 15, bearing: 0 });
 	});
 
 	it('an item whose object was deleted stays hidden but keeps its notes for those who see the layer, and can be removed', () => {

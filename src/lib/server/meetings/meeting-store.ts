@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import type { Geometry, Polygon } from 'geojson';
 import { pointOnFeature } from '@turf/turf';
 import * as v from 'valibot';
-import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary } from '$lib/meetings/types';
+import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary, PlaceCamera } from '$lib/meetings/types';
 import { MeasureInput } from '$lib/measures/status';
 import { canSeeMeeting, requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
 import { write, type Db } from '../db/database';
@@ -56,10 +56,14 @@ interface ItemRow {
 	title: string;
 	geometry: string | null;
 	notes: string;
+	/** PlaceCamera as JSON (migration 9), or null. */
+	camera: string | null;
 	version: number;
 	/** null: the meeting's owner (items from before migration 5). */
 	organisation_id: string | null;
 }
+
+const parseCamera = (json: string | null): PlaceCamera | null => (json ? (JSON.parse(json) as PlaceCamera) : null);
 
 interface DecisionRow {
 	id: string;
@@ -231,9 +235,9 @@ export class MeetingStore {
 				return measure && measure.ownerOrganisationId === layers.viewer.organisation.id ? [{ id: measure.id, title: measure.title }] : [];
 			});
 			const hiddenDecisions = { count: rows.length, yourMeasures };
-			return { id: row.id, position: row.position, kind: row.kind, notes: '', version: row.version, decisions: [], layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true, hiddenReason: 'layer', hiddenDecisions, addedBy };
+			return { id: row.id, position: row.position, kind: row.kind, notes: '', camera: null, version: row.version, decisions: [], layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true, hiddenReason: 'layer', hiddenDecisions, addedBy };
 		}
-		const base = { id: row.id, position: row.position, kind: row.kind, notes: row.notes, version: row.version, decisions: this.#decisions(row.id, layers), addedBy };
+		const base = { id: row.id, position: row.position, kind: row.kind, notes: row.notes, camera: parseCamera(row.camera), version: row.version, decisions: this.#decisions(row.id, layers), addedBy };
 		if (row.kind === 'area') {
 			return { ...base, layerId: null, featureId: null, title: row.title, geometry: row.geometry ? (JSON.parse(row.geometry) as Geometry) : null, hidden: false };
 		}
@@ -244,7 +248,7 @@ export class MeetingStore {
 		} catch (err) {
 			// A layer the viewer may not see, or an object deleted since: nothing about it is told.
 			if (err instanceof LayerNotFoundError || err instanceof NotFoundError) {
-				return { ...base, layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true, hiddenReason: 'deleted' };
+				return { ...base, camera: null, layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true, hiddenReason: 'deleted' };
 			}
 			throw err;
 		}
@@ -291,7 +295,9 @@ export class MeetingStore {
 			title: row.title,
 			geometry: row.geometry ? (JSON.parse(row.geometry) as Geometry) : null,
 			notes: row.notes,
-			addedBy: row.organisation_id ?? this.#ownerOf(row.meeting_id)
+			addedBy: row.organisation_id ?? this.#ownerOf(row.meeting_id),
+			// Only when saved: versions from before cameras and without one look alike.
+			...(row.camera ? { camera: parseCamera(row.camera) } : {})
 		};
 	}
 
@@ -361,7 +367,7 @@ export class MeetingStore {
 	}
 
 	/**
-	 * Makes an earlier version of an item current again (its title and notes) as a new version; an
+	 * Makes an earlier version of an item current again (its title, notes and saved camera) as a new version; an
 	 * item that was removed comes back at the end of the agenda.
 	 */
 	restoreItem(meetingId: string, itemId: string, version: number, baseVersion: number, layers: LayerView): AgendaItem {
@@ -380,13 +386,15 @@ export class MeetingStore {
 			}
 			if (current) {
 				const before = this.#itemSnapshot(current);
-				this.#db.prepare('UPDATE agenda_items SET notes = ?, title = ?, version = version + 1 WHERE id = ?').run(snapshot.notes, snapshot.title, itemId);
+				this.#db
+					.prepare('UPDATE agenda_items SET notes = ?, title = ?, camera = ?, version = version + 1 WHERE id = ?')
+					.run(snapshot.notes, snapshot.title, snapshot.camera ? JSON.stringify(snapshot.camera) : null, itemId);
 				this.#recordItem(current, 'restore', before, layers.by);
 			} else {
 				const { last } = this.#db.prepare('SELECT COALESCE(MAX(position), 0) AS last FROM agenda_items WHERE meeting_id = ?').get(meetingId) as { last: number };
 				this.#db
-					.prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, layer_id, feature_id, title, geometry, notes, version, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-					.run(itemId, meetingId, last + 1, snapshot.kind, snapshot.layerId, snapshot.featureId, snapshot.title, snapshot.geometry && JSON.stringify(snapshot.geometry), snapshot.notes, currentVersion + 1, snapshot.addedBy);
+					.prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, layer_id, feature_id, title, geometry, notes, camera, version, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+					.run(itemId, meetingId, last + 1, snapshot.kind, snapshot.layerId, snapshot.featureId, snapshot.title, snapshot.geometry && JSON.stringify(snapshot.geometry), snapshot.notes, snapshot.camera ? JSON.stringify(snapshot.camera) : null, currentVersion + 1, snapshot.addedBy);
 				const restored = this.#itemRow(meetingId, itemId);
 				this.#history.record('agenda-item', itemId, { version: restored.version, action: 'restore', at: this.#at(), by: layers.by, before: null, after: this.#itemSnapshot(restored), parentId: meetingId });
 				const meetingBefore = this.#snapshot(meetingId);
@@ -528,7 +536,7 @@ export class MeetingStore {
 		}
 	}
 
-	updateItem(id: string, itemId: string, change: { baseVersion: number; notes?: string; title?: string }, layers: LayerView): AgendaItem {
+	updateItem(id: string, itemId: string, change: { baseVersion: number; notes?: string; title?: string; camera?: PlaceCamera | null }, layers: LayerView): AgendaItem {
 		const viewer = requireRole(layers.viewer, 'redaktör');
 		return this.#write(() => {
 			const meeting = this.#row(id, viewer);
@@ -541,8 +549,8 @@ export class MeetingStore {
 			}
 			const before = this.#itemSnapshot(row);
 			this.#db
-				.prepare('UPDATE agenda_items SET notes = ?, title = ?, version = version + 1 WHERE id = ?')
-				.run(change.notes ?? row.notes, change.title ?? row.title, itemId);
+				.prepare('UPDATE agenda_items SET notes = ?, title = ?, camera = ?, version = version + 1 WHERE id = ?')
+				.run(change.notes ?? row.notes, change.title ?? row.title, change.camera === undefined ? row.camera : change.camera && JSON.stringify(change.camera), itemId);
 			this.#recordItem(row, 'update', before, layers.by);
 			return this.#item(this.#itemRow(id, itemId), layers);
 		});

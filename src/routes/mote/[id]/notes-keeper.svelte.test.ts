@@ -6,7 +6,7 @@ import { NotesKeeper } from './notes-keeper.svelte';
 /** A server of one item: versions move on, a stale base is a 409, `down` answers 401. */
 function server(initial: { notes: string; version: number }) {
 	const state = { ...initial, down: false, calls: [] as { base: number; notes: string }[] };
-	const item = (): AgendaItem => ({ id: 'i1', position: 1, kind: 'feature', layerId: 'l', featureId: 'f', title: 'Plats', geometry: null, hidden: false, notes: state.notes, version: state.version, decisions: [], addedBy: 'sdf' });
+	const item = (): AgendaItem => ({ id: 'i1', position: 1, kind: 'feature', layerId: 'l', featureId: 'f', title: 'Plats', geometry: null, hidden: false, notes: state.notes, camera: null, version: state.version, decisions: [], addedBy: 'sdf' });
 	const save = async (_id: string, base: number, notes: string): Promise<Result<{ item: AgendaItem }>> => {
 		state.calls.push({ base, notes });
 		if (state.down) return { ok: false, status: 401, message: 'Sessionen har gått ut.', field: null };

@@ -135,5 +135,8 @@ export const MIGRATIONS: readonly Migration[] = [
 	/* 7: walk stops numbered by their place in the list: earlier walks' stops put in their route's order */ orderStopsByRoute,
 	/* 8: a finding belongs to a stop of its walk (the nearest, or one chosen) */ `
 	ALTER TABLE findings ADD COLUMN stop_id TEXT;
+	`,
+	/* 9: an agenda place may carry its own saved camera (JSON: center, zoom, bearing) */ `
+	ALTER TABLE agenda_items ADD COLUMN camera TEXT;
 	`
 ];
