@@ -293,7 +293,7 @@ test.describe('a place’s own camera', () => {
 		expect(await camera()).toMatchObject({ lng: expect.closeTo(17.9262, 4), lat: expect.closeTo(59.4101, 4) });
 
 		// Notes written after keep the camera (one item, one version line).
-		await page.getByLabel(/^Anteckningar/).fill('Sett från torget');
+		await page.getByLabel('Anteckningar för Husby C').fill('Sett från torget');
 		await expect.poll(async () => (await storedNotes(request, meeting.id))[0], { timeout: 10_000 }).toBe('Sett från torget');
 		await page.getByRole('button', { name: 'Glöm den sparade kartbilden' }).click();
 		await expect(page.getByText('Platsen har en sparad kartbild.')).toHaveCount(0);
