@@ -25,6 +25,7 @@ import { readFileSync } from 'node:fs';
 import { bytesToHeader } from 'pmtiles';
 import { onExit, ROOT, startApp, type AppServer } from './bench/processes';
 import { ratio, table } from './bench/stats';
+import { routeJavaScript, type RouteJavaScript } from './bench/route-javascript';
 
 const HTTP: HttpOptions = {
 	connections: 10,
@@ -87,6 +88,16 @@ function basemapSize() {
 	const archive = readFileSync(join(ROOT, 'build/client/basemap/jarva.pmtiles'));
 	const header = bytesToHeader(archive.buffer.slice(archive.byteOffset, archive.byteOffset + 127) as ArrayBuffer);
 	return { bytes: archive.length, goalBytes: BASEMAP_GOAL_BYTES, tiles: header.numAddressedTiles, minZoom: header.minZoom, maxZoom: header.maxZoom };
+}
+
+function printRouteJavaScript(js: RouteJavaScript): string[] {
+	const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
+	log(`\nMap route JavaScript, brotli (${js.chunks} chunks): app ${kb(js.appBytes)}, MapLibre ${kb(js.maplibreBytes)}, MapLibre's worker ${kb(js.workerBytes)}`);
+	const withWorker = (js.appBytes + js.workerBytes) / (js.maplibreBytes + js.workerBytes);
+	return [
+		`map route JS/MapLibre's own, brotli, worker on both sides (goal ≤ 1.15×): ${ratio(js.appBytes + js.workerBytes, js.maplibreBytes + js.workerBytes)}${withWorker <= 1.15 ? '' : '  OVER THE GOAL'}` +
+			`  (main thread only: ${ratio(js.appBytes, js.maplibreBytes)})`
+	];
 }
 
 function printBasemap(size: ReturnType<typeof basemapSize>): string[] {
@@ -160,12 +171,14 @@ async function main(): Promise<void> {
 		await app.stop();
 	}
 	const basemap = basemapSize();
+	const javascript = routeJavaScript(ROOT);
 
 	const ratios = [
 		...printHttp(httpCases),
 		...printPages(pages.overview, 'overview'),
 		...printPages(pages['husby-z16'], 'husby-z16'),
-		...printBasemap(basemap)
+		...printBasemap(basemap),
+		...printRouteJavaScript(javascript)
 	];
 	log('\nRatios');
 	for (const line of ratios) log(`  ${line}`);
@@ -181,6 +194,7 @@ async function main(): Promise<void> {
 		http: httpCases,
 		pages,
 		basemap,
+		javascript,
 		ratios
 	};
 	writeFileSync(file, `${JSON.stringify(results, null, '\t')}\n`);
