@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHectares, formatLongDate, formatMetres, formatNumber, formatShare } from './format';
+import { formatHectares, formatMetres, formatNumber, formatShare } from './format';
 
 describe('Swedish number formats', () => {
 	it('rounds distances as people say them', () => {
@@ -14,8 +14,4 @@ describe('Swedish number formats', () => {
 		expect(formatNumber(-0.0833)).toBe('−0,08');
 	});
 
-	it('writes a calendar date in words, the same day whatever the time zone', () => {
-		expect(formatLongDate('2025-03-12')).toBe('onsdag 12 mars 2025');
-		expect(formatLongDate('2026-11-27')).toBe('fredag 27 november 2026');
-	});
 });

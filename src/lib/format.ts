@@ -23,9 +23,3 @@ export function formatNumber(value: number): string {
 	return twoDecimals.format(value);
 }
 
-const longDate = new Intl.DateTimeFormat('sv-SE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
-
-/** A calendar date (YYYY-MM-DD) as read aloud: "onsdag 12 mars 2025". Noon, so no time zone moves the day. */
-export function formatLongDate(date: string): string {
-	return longDate.format(new Date(`${date}T12:00:00Z`));
-}

@@ -7,7 +7,6 @@ import {
 	checkTransition,
 	isOpen,
 	isOverdue,
-	stockholmDate,
 	type MeasureStatus
 } from './status';
 
@@ -109,17 +108,6 @@ describe('isOverdue', () => {
 		expect(() => isOverdue({ status: 'pågår', dueDate: '2025-05-31' }, '1/6/2025')).toThrow(
 			'Ogiltigt dagens datum "1/6/2025"'
 		);
-	});
-});
-
-describe('stockholmDate', () => {
-	it('gives the next day in Stockholm while it is still yesterday in UTC', () => {
-		expect(stockholmDate(new Date('2025-05-31T22:30:00Z'))).toBe('2025-06-01');
-	});
-
-	it('follows winter time (UTC+1)', () => {
-		expect(stockholmDate(new Date('2025-01-14T22:59:00Z'))).toBe('2025-01-14');
-		expect(stockholmDate(new Date('2025-01-14T23:00:00Z'))).toBe('2025-01-15');
 	});
 });
 

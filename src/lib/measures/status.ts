@@ -98,22 +98,6 @@ export function isOverdue(measure: Schedule, today: string): boolean {
 	return isOpen(measure.status) && measure.dueDate < today;
 }
 
-/**
- * The calendar date in Stockholm at `now`, "YYYY-MM-DD". Between midnight and 01:00/02:00 local
- * time the UTC date is still yesterday, which would make a measure overdue a day late.
- *
- * @example
- * stockholmDate(new Date('2025-05-31T22:30:00Z')); // '2025-06-01'
- */
-export function stockholmDate(now: Date = new Date()): string {
-	// the sv-SE locale writes dates as YYYY-MM-DD
-	return new Intl.DateTimeFormat('sv-SE', {
-		timeZone: 'Europe/Stockholm',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
-}
 
 /** A reference to a feature on one of the map's layers, e.g. the insecure place a measure is for. */
 const placeReference = v.object({

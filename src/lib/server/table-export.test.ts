@@ -1,7 +1,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { stockholmWallTime, tableCsv, toXlsx, type Table } from './table-export';
+import { tableCsv, toXlsx, type Table } from './table-export';
 
 const table: Table = {
 	sheet: 'Åtgärder',
@@ -56,11 +56,6 @@ describe('tables as .xlsx', () => {
 		const cut = sheets[1]!.data[2]![0] as unknown as string;
 		expect(cut.length).toBeLessThanOrEqual(32_767);
 		expect(cut).toMatch(/avkortad/);
-	});
-
-	it('wall time follows Stockholm across the change to summer time', () => {
-		expect(stockholmWallTime(new Date('2026-03-29T00:30:00Z')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
-		expect(stockholmWallTime(new Date('2026-03-29T01:30:00Z')).toISOString()).toBe('2026-03-29T03:30:00.000Z');
 	});
 });
 

@@ -13,6 +13,7 @@
  *   GeoJSON are read by GIS tools.
  */
 import writeXlsxFile, { type Cell as XlsxCell, type SheetData } from 'write-excel-file/node';
+import { stockholmWallTime } from '$lib/dates';
 import { csvResponse, toCsv, type CsvOptions } from './csv';
 
 export type TableValue = string | number | boolean | Date | null | undefined;
@@ -48,25 +49,6 @@ const CELL_LIMIT = 32_767;
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-const stockholm = new Intl.DateTimeFormat('sv-SE', {
-	timeZone: 'Europe/Stockholm',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	second: '2-digit',
-	hourCycle: 'h23'
-});
-
-/**
- * An instant as the Date whose UTC fields are Stockholm's wall clock: a spreadsheet has no time
- * zones, and the writer counts days from the Date's UTC value, so 18:44Z in December shows 19:44.
- */
-export function stockholmWallTime(instant: Date): Date {
-	const parts = Object.fromEntries(stockholm.formatToParts(instant).map((p) => [p.type, p.value]));
-	return new Date(Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!));
-}
 
 function asDate(value: TableValue): Date | null {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;

@@ -19,7 +19,8 @@
 import { randomUUID } from 'node:crypto';
 import { write, type Db } from '../db/database';
 import { canSeeMeeting, isSystemAdmin, mayEditMeasure, requireMeasureEdit, requireRole, type MeasureAccess, type Viewer } from '../auth/access';
-import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, stockholmDate, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
+import { stockholmDate } from '$lib/dates';
+import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
 import type { LayerView } from '../layer-view';
 import { BadParamError, InvalidFeatureError, NotFoundError, TransitionError, VersionConflictError } from '../errors';
 

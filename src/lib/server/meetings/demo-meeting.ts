@@ -4,7 +4,7 @@
  * Sibeliusgången/Borgågatan appeared, Kista C persisted) plus one example insecure place. It
  * has no notes, decisions or measures: those would be invented, and the title says "Exempel".
  */
-import { stockholmDate } from '../../measures/status';
+import { stockholmDate } from '$lib/dates';
 import { LayerView } from '../layer-view';
 import type { Services } from '../services';
 import type { MeetingStore } from './meeting-store';
