@@ -63,6 +63,8 @@ test('a finding joins the insecure-places layer from the planning page', async (
 	await request.post(`/api/inventories/${walk.id}/findings`, { data: body });
 	await page.goto(`/inventering/${walk.id}`);
 	const card = page.getByRole('article').filter({ hasText: 'Porten står öppen' });
+	const placesOnMap = page.getByRole('listitem').filter({ hasText: /^\s*Otrygga platser \(\d+\)\s*$/ });
+	const countBefore = Number((await placesOnMap.textContent())!.match(/\d+/)![0]);
 	await card.getByText('Koppla till otrygg plats').click();
 	await expect(card.getByLabel('Plats')).toHaveValue('new');
 	await card.getByRole('button', { name: 'Koppla' }).click();
@@ -74,6 +76,8 @@ test('a finding joins the insecure-places layer from the planning page', async (
 	// The new place is named at once, without a reload – never its raw id.
 	await expect(card.getByText(`Otrygg plats: ${feature.properties.name}`)).toBeVisible();
 	await expect(card).not.toContainText(placeId);
+	// …and it is on the walk's map at once (the area's places are read again), not after a reload.
+	await expect(placesOnMap).toHaveText(`Otrygga platser (${countBefore + 1})`);
 });
 
 test('a finding joins an existing insecure place nearby instead of making a new one', async ({ page, request }) => {
