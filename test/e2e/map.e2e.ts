@@ -178,6 +178,18 @@ test.describe('the map page', () => {
 		const header = await page.locator('header > *').evaluateAll((els) => Math.max(...els.map((el) => el.getBoundingClientRect().right)));
 		expect(header).toBeLessThanOrEqual(390);
 		await page.screenshot({ path: 'test-results/screenshots/map-phone.png' });
+		// The credits are shown when the map opens, then fold behind ⓘ once it is moved, and open again from it.
+		const credits = page.locator('.maplibregl-ctrl-attrib');
+		await expect(credits).toContainText('© OpenStreetMap-bidragsgivare');
+		await expect(credits).toHaveClass(/maplibregl-compact-show/);
+		await page.mouse.move(200, 300);
+		await page.mouse.down();
+		await page.mouse.move(230, 330, { steps: 5 });
+		await page.mouse.up();
+		await expect(credits).not.toHaveClass(/maplibregl-compact-show/);
+		await page.locator('.maplibregl-ctrl-attrib-button').click();
+		await expect(credits).toHaveClass(/maplibregl-compact-show/);
+		await expect(credits.getByText(/Stockholms stad \(CC0\)/).first()).toBeVisible();
 		await page.keyboard.press('l');
 		await expect(page.locator('#panel')).toBeHidden();
 	});
