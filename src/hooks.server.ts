@@ -10,6 +10,7 @@ import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/se
 import { services } from '$lib/server/services';
 import { clientAddress } from '$lib/server/guard';
 import { ogcError } from '$lib/server/ogc/respond';
+import { TOKEN_PREFIX } from '$lib/server/auth/token-store';
 import { proxyWarning } from '$lib/server/proxy-warning';
 import { isDemo, startup } from '$lib/server/startup';
 import { SECURITY_HEADERS } from '../server/security-headers.js';
@@ -90,7 +91,7 @@ const TOKEN_REFUSED: Record<string, string> = {
 };
 
 /**
- * A request with `Authorization: Bearer …`: a personal access token (auth/token-store.ts). It acts
+ * A request with `Authorization: Bearer …` (or Basic with the token as password): a personal access token (auth/token-store.ts). It acts
  * as its account as the account is now, only for reading /ogc (GET/HEAD): anything else is a 403
  * that says so. Every use – let in or refused – is one audit row (`token-use`, or `access-denied`
  * for a token used outside its scope), with the answer's status.
@@ -100,7 +101,7 @@ async function tokenRequest(event: RequestEvent, resolve: Parameters<Handle>[0][
 	const path = event.url.pathname;
 	const target = `${event.request.method} ${path}`;
 	const ip = clientAddress(event);
-	const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+	const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? basicToken(authorization);
 	const check = secret ? tokens.check(secret) : ({ ok: false, reason: 'malformed' } as const);
 	const account = check.ok ? accounts.account(check.accountId) : undefined;
 	const refusal = !check.ok ? check.reason : !account || account.disabled ? 'disabled' : null;
@@ -125,6 +126,19 @@ async function tokenRequest(event: RequestEvent, resolve: Parameters<Handle>[0][
 	return response;
 }
 
+/**
+ * The token from HTTP Basic with the token as password (any user name): for GIS clients whose
+ * connection dialog has a user name and password but no header field (ArcGIS Pro). Only a
+ * password that looks like a token counts.
+ */
+function basicToken(authorization: string): string | undefined {
+	const encoded = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization)?.[1];
+	if (!encoded) return undefined;
+	const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+	const password = decoded.slice(decoded.indexOf(':') + 1);
+	return decoded.includes(':') && password.startsWith(TOKEN_PREFIX) ? password : undefined;
+}
+
 /** A refusal before any endpoint ran: an OGC exception under /ogc, the API's `{ message }` elsewhere. */
 function ogcOrApiError(path: string, status: number, text: string, headers: Record<string, string> = {}): Response {
 	if (isOgc(path)) return ogcError(status, text, {}, { 'cache-control': 'no-store', ...headers });
@@ -135,7 +149,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.viewer = null;
 	event.locals.token = null;
 	const authorization = event.request.headers.get('authorization');
-	if (authorization !== null && /^bearer\b/i.test(authorization.trim())) return tokenRequest(event, resolve, authorization.trim());
+	if (authorization !== null && (/^bearer\b/i.test(authorization.trim()) || basicToken(authorization.trim()))) return tokenRequest(event, resolve, authorization.trim());
 	const token = event.cookies.get(SESSION_COOKIE);
 	let expired: string | null = null;
 	if (token) {

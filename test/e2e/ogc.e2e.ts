@@ -110,6 +110,9 @@ test.describe('OGC API – Features with a real GIS client (GDAL)', () => {
 		// Five a page: 26 insecure places take six pages.
 		gdal('ogr2ogr', token, ['-f', 'GPKG', '-oo', 'PAGE_SIZE=5', file, `OAPIF:${baseURL}/ogc`, 'otrygga-platser']);
 		expect(execFileSync('ogrinfo', ['-ro', '-so', file, 'otrygga-platser'], { encoding: 'utf8' })).toContain('Feature Count: 26');
+		// A client with only a user name and password field (ArcGIS Pro) sends the token as the password.
+		const basic = execFileSync('ogrinfo', ['-ro', '-so', '-oo', `USERPWD=demo-sdf-redaktor:${token}`, `OAPIF:${baseURL}/ogc`, 'otrygga-platser'], { env: gdalEnv(), encoding: 'utf8' });
+		expect(basic).toContain('Feature Count: 26');
 
 		// The same by hand: next links until there are none, prev on a later page.
 		const ids: string[] = [];
@@ -310,6 +313,54 @@ test.describe('personal access tokens', () => {
 		const refused = await client.get('/ogc/collections', bearer(token));
 		expect(refused.status()).toBe(401);
 		expect((await refused.json()).description).toMatch(/avstängt/);
+		await client.dispose();
+	});
+});
+
+test.describe('the token page (Konto → Åtkomsttoken för GIS)', () => {
+	test.use({ account: 'demo-sdf-lasare' });
+
+	test('a läsare makes a token, sees it once with a copy button and the QGIS steps, and revokes it', async ({ page, context, baseURL }) => {
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+		await page.setViewportSize({ width: 1920, height: 1080 });
+		await page.goto('/atgarder');
+		await page.getByRole('button', { name: /Konto:/ }).click();
+		await page.getByRole('link', { name: 'Åtkomsttoken för GIS' }).click();
+		await expect(page.getByRole('heading', { name: 'Åtkomsttoken för GIS' })).toBeVisible();
+		// Empty name: the browser's own check stops it; a name over the limit cannot be typed.
+		await page.getByRole('button', { name: 'Skapa token' }).click();
+		await expect(page.getByRole('heading', { name: /Din nya token/ })).toHaveCount(0);
+
+		await page.getByLabel('Namn (så att du känner igen den)').fill('QGIS på projektorn');
+		await page.getByLabel('Gäller i').selectOption('30');
+		await page.getByRole('button', { name: 'Skapa token' }).click();
+		await expect(page.getByRole('heading', { name: 'Din nya token ”QGIS på projektorn”' })).toBeVisible();
+		const secret = await page.getByRole('textbox', { name: 'Token', exact: true }).inputValue();
+		expect(secret).toMatch(/^lk_/);
+		await expect(page.getByText(`${baseURL}/ogc`)).toBeVisible();
+		await expect(page.getByText(/Lager → Lägg till lager/)).toBeVisible();
+		await page.getByRole('button', { name: 'Kopiera' }).click();
+		await expect(page.getByRole('button', { name: 'Kopierad ✓' })).toBeVisible();
+		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+		await page.screenshot({ path: 'test-results/e2e/token-page-1920.png', fullPage: true });
+
+		// The token works at once, and the row shows it.
+		const client = await (await import('@playwright/test')).request.newContext({ baseURL });
+		expect((await client.get('/ogc/collections', bearer(secret))).status()).toBe(200);
+		const row = page.getByRole('row', { name: /QGIS på projektorn/ });
+		await expect(row.getByRole('cell', { name: 'Gäller' })).toBeVisible();
+
+		// After a reload the secret is gone for good; the list keeps the name.
+		await page.reload();
+		await expect(page.getByRole('textbox', { name: 'Token', exact: true })).toHaveCount(0);
+		expect(await page.content()).not.toContain(secret);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.screenshot({ path: 'test-results/e2e/token-page-390.png', fullPage: true });
+
+		page.once('dialog', (dialog) => dialog.accept());
+		await page.getByRole('row', { name: /QGIS på projektorn/ }).getByRole('button', { name: /Återkalla/ }).click();
+		await expect(page.getByRole('row', { name: /QGIS på projektorn/ }).getByRole('cell', { name: 'Återkallad' })).toBeVisible();
+		expect((await client.get('/ogc/collections', bearer(secret))).status()).toBe(401);
 		await client.dispose();
 	});
 });

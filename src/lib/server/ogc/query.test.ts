@@ -46,7 +46,7 @@ describe('the items query', () => {
 	});
 
 	it('a bbox in SWEREF 99 TM (north, east) becomes one in CRS84 around the same place', () => {
-		const [n, e] = fromCrs84([17.9, 59.4], SWEREF99TM);
+		const [n, e] = fromCrs84([17.9, 59.4], SWEREF99TM) as [number, number];
 		expect(e).toBeGreaterThan(660_000);
 		expect(n).toBeGreaterThan(6_580_000);
 		const back = toCrs84([n, e], SWEREF99TM);
@@ -66,7 +66,7 @@ describe('the items query', () => {
 		const out = geometryIn(polygon, SWEREF99TM) as typeof polygon;
 		expect(JSON.stringify(polygon)).toBe(copy);
 		expect(out.coordinates[0]).toHaveLength(4);
-		for (const [n, e] of out.coordinates[0]!) (expect(n).toBeGreaterThan(6_000_000), expect(e).toBeLessThan(1_000_000));
+		for (const [n, e] of out.coordinates[0]! as [number, number][]) (expect(n).toBeGreaterThan(6_000_000), expect(e).toBeLessThan(1_000_000));
 		expect(geometryIn(polygon, CRS84)).toBe(polygon);
 		expect(parseCrs('EPSG:3006', 'crs')).toBe(SWEREF99TM);
 		expect(parseCrs(`[${CRS84}]`, 'crs')).toBe(CRS84);
