@@ -337,8 +337,9 @@ test.describe('the token page (Konto → Åtkomsttoken för GIS)', () => {
 		await expect(page.getByRole('heading', { name: 'Din nya token ”QGIS på projektorn”' })).toBeVisible();
 		const secret = await page.getByRole('textbox', { name: 'Token', exact: true }).inputValue();
 		expect(secret).toMatch(/^lk_/);
-		await expect(page.getByText(`${baseURL}/ogc`)).toBeVisible();
+		await expect(page.getByText(`${baseURL}/ogc`, { exact: true })).toHaveCount(2);
 		await expect(page.getByText(/Lager → Lägg till lager/)).toBeVisible();
+		await expect(page.getByText(/New OGC API Server/)).toBeVisible();
 		await page.getByRole('button', { name: 'Kopiera' }).click();
 		await expect(page.getByRole('button', { name: 'Kopierad ✓' })).toBeVisible();
 		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
