@@ -15,8 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/lib/server/db/database';
-import type { FeatureInput } from '../src/lib/server/db/feature-store';
-import { createServices } from '../src/lib/server/services';
+import { FeatureStore, type FeatureInput } from '../src/lib/server/db/feature-store';
 import { ROOT, startApp, withSession } from './bench/processes';
 import { median, ratio, table } from './bench/stats';
 
@@ -38,17 +37,18 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
 	return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-/** A store seeded like a first start, plus a layer of 10 000 points (all partners see it). */
-function storeWithBigLayer(): string {
+/** A store seeded like a first start (by the app itself), plus a layer of 10 000 points (all partners see it). */
+async function storeWithBigLayer(): Promise<string> {
 	const dir = mkdtempSync(join(tmpdir(), 'lageskarta-bench-ogc-'));
+	await (await startApp(dir)).stop();
 	const db = openDatabase(dir);
-	const { layers } = createServices(db);
-	layers.store.createLayer({ id: 'bench-10000', title: 'Bench 10 000', titleEn: 'Bench', kind: 'insecure-place', year: 2023, geometry: 'Point', source: 'bench', precision: 'bench', approximate: true, editable: true }, 'bench', 'sdf-jarva');
+	const store = new FeatureStore(db);
+	store.createLayer({ id: 'bench-10000', title: 'Bench 10 000', titleEn: 'Bench', kind: 'insecure-place', year: 2023, geometry: 'Point', source: 'bench', precision: 'bench', approximate: true, editable: true }, 'bench', 'sdf-jarva');
 	const inputs: FeatureInput[] = Array.from({ length: BIG }, (_, i) => ({
 		geometry: { type: 'Point', coordinates: [17.85 + (i % 100) * 0.0012, 59.37 + Math.floor(i / 100) * 0.0007] },
 		properties: { id: `b-${i}`, name: `Punkt ${i}`, source: 'bench', precision: 'approximate', precisionMeters: 100, example: true, category: 'parking', district: 'Husby' }
 	}));
-	layers.store.importFeatures('bench-10000', inputs, { replace: false }, 'bench');
+	store.importFeatures('bench-10000', inputs, { replace: false }, 'bench');
 	db.close();
 	return dir;
 }
@@ -78,7 +78,7 @@ async function timed(url: string, headers: Record<string, string>): Promise<numb
 	return performance.now() - t0;
 }
 
-const app = await startApp(storeWithBigLayer());
+const app = await startApp(await storeWithBigLayer());
 try {
 	const session = withSession(app.url);
 	const made = await fetch(`${app.url}/api/tokens`, { method: 'POST', headers: withSession(app.url, { 'content-type': 'application/json', origin: app.url }), body: JSON.stringify({ name: 'bench' }) });
