@@ -232,6 +232,38 @@ test.describe('the service', () => {
 	});
 });
 
+test.describe('measures as a collection', () => {
+	test('a measure at a drug scene has no position for a property owner; one with its own position is seen by all', async ({ requestAs, playwright, baseURL }) => {
+		const police = await requestAs('demo-polis-redaktor');
+		const suffix = Date.now().toString(36);
+		const make = async (extra: Record<string, unknown>, title: string) => {
+			const response = await police.post('/api/measures', { data: { title, ownerOrganisationId: 'polis-jarva', dueDate: '2027-02-15', status: 'beslutad', ...extra } });
+			expect(response.status(), await response.text()).toBe(201);
+			return (await response.json()).measure.id as string;
+		};
+		const atScene = await make({ place: { layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' } }, `Belysning vid scenen ${suffix}`);
+		const open = await make({ position: [17.9302, 59.4105] }, `Klippa buskar ${suffix}`);
+		const client = await playwright.request.newContext({ baseURL });
+		const ids = async (token: string, query = '') => {
+			const response = await client.get(`/ogc/collections/lageskartan_atgarder/items?limit=1000${query}`, bearer(token));
+			expect(response.status()).toBe(200);
+			return (await response.json()).features.map((f: { id: string }) => f.id) as string[];
+		};
+		const policeToken = await newToken(police);
+		const ownerToken = await newToken(await requestAs('demo-fastighet-lasare'));
+		expect(await ids(policeToken)).toEqual(expect.arrayContaining([atScene, open]));
+		const ownerSees = await ids(ownerToken);
+		expect(ownerSees).toContain(open);
+		expect(ownerSees).not.toContain(atScene);
+		expect((await client.get(`/ogc/collections/lageskartan_atgarder/items/${atScene}`, bearer(ownerToken))).status()).toBe(404);
+		// Time is the due date; status filters by its code.
+		expect(await ids(policeToken, '&datetime=2027-02-15')).toEqual(expect.arrayContaining([atScene, open]));
+		expect(await ids(policeToken, '&datetime=2027-02-16/..')).not.toContain(open);
+		expect(await ids(policeToken, `&status=${encodeURIComponent('beslutad')}&ownerId=polis-jarva`)).toContain(open);
+		await client.dispose();
+	});
+});
+
 test.describe('personal access tokens', () => {
 	test('made once, listed without the secret, read-only, audited at each use, revoked', async ({ requestAs, playwright, baseURL }) => {
 		const session = await requestAs('demo-polis-lasare');
