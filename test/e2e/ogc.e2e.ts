@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { E2E_PASSWORD } from './accounts';
 import { expect, test } from './fixtures';
@@ -376,6 +377,9 @@ test.describe('the token page (Konto → Åtkomsttoken för GIS)', () => {
 		await expect(page.getByRole('button', { name: 'Kopierad ✓' })).toBeVisible();
 		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 		await page.screenshot({ path: 'test-results/e2e/token-page-1920.png', fullPage: true });
+		const axe = await new AxeBuilder({ page }).analyze();
+		// Serious and critical ones, as the other pages' checks (the shared demo banner is a moderate "region" finding).
+		expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
 		// The token works at once, and the row shows it.
 		const client = await (await import('@playwright/test')).request.newContext({ baseURL });
@@ -389,6 +393,14 @@ test.describe('the token page (Konto → Åtkomsttoken för GIS)', () => {
 		expect(await page.content()).not.toContain(secret);
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.screenshot({ path: 'test-results/e2e/token-page-390.png', fullPage: true });
+		// Nothing wider than the phone: the list scrolls inside its own box.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		// Keyboard: the name field is reached with Tab, and Enter makes a token.
+		await page.getByLabel('Namn (så att du känner igen den)').focus();
+		await page.keyboard.type('Med tangentbordet');
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('heading', { name: 'Din nya token ”Med tangentbordet”' })).toBeVisible();
+		await expect(page.getByRole('textbox', { name: 'Token', exact: true })).toBeFocused();
 
 		page.once('dialog', (dialog) => dialog.accept());
 		await page.getByRole('row', { name: /QGIS på projektorn/ }).getByRole('button', { name: /Återkalla/ }).click();
