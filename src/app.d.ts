@@ -9,6 +9,8 @@ declare global {
 		interface Locals {
 			/** The logged-in account, or null (set by hooks.server.ts). */
 			viewer: Viewer | null;
+			/** The personal access token the request came with (read-only, /ogc), if any. */
+			token?: { id: number; name: string } | null;
 		}
 	}
 }

@@ -3,11 +3,14 @@
  * and authentication (and a body no one read is drained afterwards). Anonymous requests to /api are refused here, before any endpoint runs
  * (POST /api/session, the login, is the one exception); endpoints check roles and objects again.
  */
-import { json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { DEMO_ACCOUNTS } from '$lib/server/auth/demo';
 import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/session-cookie';
 import { services } from '$lib/server/services';
+import { clientAddress } from '$lib/server/guard';
+import { ogcError } from '$lib/server/ogc/respond';
+import { TOKEN_PREFIX } from '$lib/server/auth/token-store';
 import { proxyWarning } from '$lib/server/proxy-warning';
 import { isDemo, startup } from '$lib/server/startup';
 import { SECURITY_HEADERS } from '../server/security-headers.js';
@@ -41,7 +44,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	}
 	// Over HTTPS, browsers are told to keep using it (the session cookie is Secure there anyway).
 	if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
-	if (event.url.pathname.startsWith('/api/') && !response.headers.has('cache-control')) {
+	if ((event.url.pathname.startsWith('/api/') || event.url.pathname.startsWith('/ogc')) && !response.headers.has('cache-control')) {
 		response.headers.set('cache-control', 'private, no-store');
 	}
 	return response;
@@ -77,8 +80,76 @@ const EXPIRED: Record<string, string> = {
 	unknown: 'Sessionen finns inte längre (utloggad eller avslutad). Logga in igen.'
 };
 
+const isOgc = (path: string) => path === '/ogc' || path.startsWith('/ogc/');
+
+const TOKEN_REFUSED: Record<string, string> = {
+	unknown: 'Åtkomsttoken är okänd. Kontrollera att hela token kom med (den börjar med lk_), eller skapa en ny under Konto → Åtkomsttoken för GIS.',
+	expired: 'Åtkomsttoken har gått ut. Skapa en ny under Konto → Åtkomsttoken för GIS i Lägeskartan.',
+	revoked: 'Åtkomsttoken är återkallad. Skapa en ny under Konto → Åtkomsttoken för GIS i Lägeskartan.',
+	disabled: 'Kontot som åtkomsttoken hör till är avstängt eller borttaget. Kontakta en administratör.',
+	malformed: 'Authorization-huvudet ska vara ”Bearer <token>”.'
+};
+
+/**
+ * A request with `Authorization: Bearer …` (or Basic with the token as password): a personal access token (auth/token-store.ts). It acts
+ * as its account as the account is now, only for reading /ogc (GET/HEAD): anything else is a 403
+ * that says so. Every use – let in or refused – is one audit row (`token-use`, or `access-denied`
+ * for a token used outside its scope), with the answer's status.
+ */
+async function tokenRequest(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve'], authorization: string): Promise<Response> {
+	const { tokens, accounts, audit } = services();
+	const path = event.url.pathname;
+	const target = `${event.request.method} ${path}`;
+	const ip = clientAddress(event);
+	const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? basicToken(authorization);
+	const check = secret ? tokens.check(secret) : ({ ok: false, reason: 'malformed' } as const);
+	const account = check.ok ? accounts.account(check.accountId) : undefined;
+	const refusal = !check.ok ? check.reason : !account || account.disabled ? 'disabled' : null;
+	const refuse = (status: number, description: string) =>
+		ogcOrApiError(path, status, description, status === 401 ? { 'www-authenticate': 'Bearer realm="Lägeskartan"' } : {});
+	if (refusal || !check.ok || !account) {
+		audit.record({ who: account ? accounts.viewer(account) : null, ip, action: 'token-use', target, outcome: 'refused', detail: { reason: refusal, ...(check.ok ? { tokenId: check.token.id, token: check.token.name } : {}) } });
+		return refuse(401, TOKEN_REFUSED[refusal ?? 'unknown']!);
+	}
+	const viewer = accounts.viewer(account);
+	if (!isOgc(path) || !SAFE_METHODS.has(event.request.method) || event.request.method === 'OPTIONS') {
+		audit.record({ who: viewer, ip, action: 'access-denied', target, outcome: 'refused', detail: { tokenId: check.token.id, token: check.token.name, needs: 'session' } });
+		return refuse(
+			403,
+			`En åtkomsttoken ger bara läsning av OGC API – Features under /ogc (GET). ${target} kräver att du loggar in i Lägeskartan (POST /api/session).`
+		);
+	}
+	event.locals.viewer = viewer;
+	event.locals.token = check.token;
+	const response = await resolve(event);
+	audit.record({ who: viewer, ip, action: 'token-use', target: `${target}${event.url.search}`.slice(0, 500), detail: { tokenId: check.token.id, token: check.token.name, status: response.status } });
+	return response;
+}
+
+/**
+ * The token from HTTP Basic with the token as password (any user name): for GIS clients whose
+ * connection dialog has a user name and password but no header field (ArcGIS Pro). Only a
+ * password that looks like a token counts.
+ */
+function basicToken(authorization: string): string | undefined {
+	const encoded = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization)?.[1];
+	if (!encoded) return undefined;
+	const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+	const password = decoded.slice(decoded.indexOf(':') + 1);
+	return decoded.includes(':') && password.startsWith(TOKEN_PREFIX) ? password : undefined;
+}
+
+/** A refusal before any endpoint ran: an OGC exception under /ogc, the API's `{ message }` elsewhere. */
+function ogcOrApiError(path: string, status: number, text: string, headers: Record<string, string> = {}): Response {
+	if (isOgc(path)) return ogcError(status, text, {}, { 'cache-control': 'no-store', ...headers });
+	return json({ message: text }, { status, headers: { 'cache-control': 'no-store', ...headers } });
+}
+
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.viewer = null;
+	event.locals.token = null;
+	const authorization = event.request.headers.get('authorization');
+	if (authorization !== null && (/^bearer\b/i.test(authorization.trim()) || basicToken(authorization.trim()))) return tokenRequest(event, resolve, authorization.trim());
 	const token = event.cookies.get(SESSION_COOKIE);
 	let expired: string | null = null;
 	if (token) {
@@ -90,6 +161,14 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		}
 	}
 	const path = event.url.pathname;
+	if (!event.locals.viewer && isOgc(path)) {
+		return ogcError(
+			401,
+			expired ?? 'Logga in först: skicka en personlig åtkomsttoken som ”Authorization: Bearer <token>” (skapa den under Konto → Åtkomsttoken för GIS i Lägeskartan), eller logga in i webbläsaren.',
+			{},
+			{ 'www-authenticate': 'Bearer realm="Lägeskartan"', ...(expired ? { 'set-cookie': clearedCookieHeader(event.url) } : {}) }
+		);
+	}
 	const isLogin = path === '/api/session' && event.request.method === 'POST';
 	if (!event.locals.viewer && (path === '/api' || path.startsWith('/api/')) && !isLogin) {
 		const headers = new Headers({ 'cache-control': 'no-store' });

@@ -7,10 +7,11 @@
  * shared server stays as seeded: 400 means "let in", 403 "not allowed", 404 "not there for you".
  */
 import type { APIRequestContext } from '@playwright/test';
-import { apiRoutes, samplePath } from './api-routes';
+import { apiRoutes, ogcRoutes, samplePath } from './api-routes';
 import { MEETING_CHECKS } from './access-checks-meetings';
 import { INVENTORY_CHECKS } from './access-checks-inventory';
 import { MEASURE_CHECKS } from './access-checks-measures';
+import { OGC_CHECKS } from './access-checks-ogc';
 import { expect, test } from './fixtures';
 import { admin, adminOf, scenes, seesScenes, system, writes, type Check, type Who } from './access-checks';
 
@@ -74,7 +75,7 @@ const CORE_CHECKS: Check[] = [
 	{ route: '/api/search', method: 'GET', path: '/api/search?q=', expect: () => 400 },
 	{ route: '/api/[...rest]', method: 'GET', path: '/api/finns-inte', expect: () => 404 }
 ];
-const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS];
+const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS, ...OGC_CHECKS];
 
 function call(request: APIRequestContext, check: Pick<Check, 'method' | 'path' | 'body' | 'multipart'>) {
 	const options = check.multipart
@@ -100,6 +101,18 @@ test.describe('anonymous requests', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	test('every OGC API route answers 401 (an OGC exception asking for a token) to a request without a session or token', async ({ request }) => {
+		const routes = ogcRoutes();
+		expect(routes.length, 'routes found in src/routes/ogc').toBeGreaterThan(5);
+		const wrong: string[] = [];
+		for (const { route, method } of routes) {
+			const response = await call(request, { method, path: samplePath(route) });
+			if (response.status() !== 401) wrong.push(`${method} ${route}: ${response.status()}`);
+			else expect((await response.json()).description).toMatch(/Logga in först/);
+		}
+		expect(wrong).toEqual([]);
+	});
+
 	test('a login with wrong credentials is 401 and says so without telling which part was wrong', async ({ request }) => {
 		for (const username of ['demo-admin', 'finns-inte-alls']) {
 			const response = await request.post('/api/session', { data: { username, password: 'fel-lösenord-helt-klart' } });
@@ -112,7 +125,7 @@ test.describe('anonymous requests', () => {
 test.describe('role × organisation × route', () => {
 	test('the matrix covers every API route and method', () => {
 		const covered = new Set(CHECKS.map((c) => `${c.method} ${c.route}`));
-		const missing = apiRoutes()
+		const missing = [...apiRoutes(), ...ogcRoutes()]
 			.map((r) => `${r.method} ${r.route}`)
 			.filter((key) => !covered.has(key) && key !== 'POST /api/session' && key !== 'DELETE /api/session' && !key.includes('[...rest]'));
 		expect(missing).toEqual([]);

@@ -20,7 +20,16 @@ function serverFiles(dir: string): string[] {
 }
 
 export function apiRoutes(): ApiRoute[] {
-	return serverFiles(join(ROOT, 'api')).flatMap((file) => {
+	return routesUnder('api');
+}
+
+/** The OGC API – Features routes (src/routes/ogc): read with a session or a personal access token. */
+export function ogcRoutes(): ApiRoute[] {
+	return routesUnder('ogc');
+}
+
+function routesUnder(folder: 'api' | 'ogc'): ApiRoute[] {
+	return serverFiles(join(ROOT, folder)).flatMap((file) => {
 		const route = '/' + relative(ROOT, file).split(sep).slice(0, -1).join('/');
 		const methods = [...readFileSync(file, 'utf8').matchAll(/^export const (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => m[1] as ApiRoute['method']);
 		return methods.map((method) => ({ route, method }));
@@ -29,6 +38,6 @@ export function apiRoutes(): ApiRoute[] {
 
 /** A concrete path for a route: parameters filled with values that exist in the seeded store. */
 export function samplePath(route: string, values: Record<string, string> = {}): string {
-	const defaults: Record<string, string> = { id: 'otrygga-platser', fid: 'plats-1', rest: 'finns-inte', ...values };
+	const defaults: Record<string, string> = { id: 'otrygga-platser', fid: 'plats-1', rest: 'finns-inte', collectionId: 'otrygga-platser', featureId: 'finns-inte', ...values };
 	return route.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => defaults[name] ?? 'x');
 }

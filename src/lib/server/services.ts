@@ -15,6 +15,7 @@ import { AccountStore, sessionLimits } from './auth/account-store';
 import { AuditLog } from './auth/audit-log';
 import { BulkReadLog } from './auth/bulk-reads';
 import { LoginThrottle } from './auth/throttle';
+import { TokenStore } from './auth/token-store';
 import { InventoryStore } from './inventories/inventory-store';
 import { LayerService } from './layer-service';
 import { MeasureStore } from './measures/measure-store';
@@ -30,6 +31,8 @@ export interface Services {
 	accounts: AccountStore;
 	audit: AuditLog;
 	throttle: LoginThrottle;
+	/** Personal access tokens for GIS clients (read-only, /ogc). */
+	tokens: TokenStore;
 	/** Which sessions have read which sensitive layer whole (logged once each). */
 	bulkReads: BulkReadLog;
 	measures: MeasureStore;
@@ -58,6 +61,7 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 		accounts,
 		audit: new AuditLog(db),
 		throttle: new LoginThrottle(),
+		tokens: new TokenStore(db),
 		bulkReads: new BulkReadLog(accounts.limits.absoluteMs),
 		measures,
 		meetings: new MeetingStore(db, measures),

@@ -92,7 +92,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'view-update': 'Vy ändrad',
 	'view-restore': 'Vy återställd',
 	'view-delete': 'Vy borttagen',
-	'access-denied': 'Åtkomst nekad'
+	'access-denied': 'Åtkomst nekad',
+	'token-create': 'Åtkomsttoken skapad',
+	'token-revoke': 'Åtkomsttoken återkallad',
+	'token-use': 'Läsning med åtkomsttoken (GIS)'
 };
 
 /** An action the page does not know yet is shown as the server names it. */

@@ -138,5 +138,20 @@ export const MIGRATIONS: readonly Migration[] = [
 	`,
 	/* 9: an agenda place may carry its own saved camera (JSON: center, zoom, bearing) */ `
 	ALTER TABLE agenda_items ADD COLUMN camera TEXT;
+	`,
+	/* 10: personal access tokens for GIS clients (OGC API – Features): only a hash of each is kept */ `
+	CREATE TABLE access_tokens (
+		id INTEGER PRIMARY KEY,
+		-- SHA-256 of the token (hex). The token is 32 random bytes, so a fast hash cannot be guessed
+		-- back, and a lookup by hash stays one index read per request.
+		token_hash TEXT NOT NULL UNIQUE,
+		account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+		name TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		expires_at TEXT NOT NULL,
+		last_used_at TEXT,
+		revoked_at TEXT
+	) STRICT;
+	CREATE INDEX access_tokens_by_account ON access_tokens (account_id);
 	`
 ];

@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Viewer } from '../auth/access';
+import { LayerView } from '../layer-view';
+import { tempServices } from '../testing/temp-service';
+import { NotFoundError } from '../errors';
+import { collectionFor, collectionsFor, FINDINGS_COLLECTION, MEASURES_COLLECTION, select } from './collections';
+import { parseItemsQuery } from './query';
+
+let services: ReturnType<typeof tempServices>;
+beforeEach(() => (services = tempServices()));
+afterEach(() => services.close());
+
+const viewer = (organisation: string): Viewer => ({ id: 1, username: `${organisation}-läsare`, displayName: 'Test', role: 'läsare', organisation: { id: organisation, name: organisation, kind: 'annan' } });
+const view = (organisation: string) => new LayerView(services.layers, services.accounts, viewer(organisation));
+const query = (q: string, collection: ReturnType<typeof collectionFor>) => parseItemsQuery(new URL(`http://x/?${q}`), collection.properties);
+
+describe('OGC collections follow the app’s visibility', () => {
+	it('a property owner gets no drug scenes: absent from the list and not found by id', () => {
+		const owner = collectionsFor(services, view('fastighetsagare')).map((c) => c.id);
+		expect(owner).toEqual(expect.arrayContaining(['stadsdelar', 'otrygga-platser', MEASURES_COLLECTION, FINDINGS_COLLECTION]));
+		expect(owner.some((id) => id.startsWith('drogscener'))).toBe(false);
+		expect(() => collectionFor(services, view('fastighetsagare'), 'drogscener-2023')).toThrow(NotFoundError);
+		expect(() => collectionFor(services, view('fastighetsagare'), 'finns-inte')).toThrow(NotFoundError);
+		expect(collectionsFor(services, view('polis-jarva')).map((c) => c.id)).toContain('drogscener-2023');
+	});
+
+	it('a layer shown to the organisation later is there at the next request', () => {
+		services.accounts.setVisibility('otrygga-platser', ['sdf-jarva']);
+		expect(() => collectionFor(services, view('polis-jarva'), 'otrygga-platser')).toThrow(NotFoundError);
+		services.accounts.setVisibility('otrygga-platser', null);
+		expect(collectionFor(services, view('polis-jarva'), 'otrygga-platser').features).toHaveLength(26);
+	});
+
+	it('describes a layer by its provenance, extent and year', () => {
+		const scenes = collectionsFor(services, view('polis-jarva')).find((c) => c.id === 'drogscener-2021')!;
+		expect(scenes.title).toBe('Öppna drogscener 2021');
+		expect(scenes.description).toMatch(/^Källa: Lägesbild Järva 2023, figur 2/);
+		expect(scenes.description).toContain('Geometrin är ungefärlig.');
+		expect(scenes.interval).toEqual(['2021-01-01T00:00:00.000Z', '2021-12-31T23:59:59.999Z']);
+		expect(scenes.bbox![0]).toBeGreaterThan(17.8);
+		expect(collectionsFor(services, view('polis-jarva')).find((c) => c.id === 'stadsdelar')!.interval).toBeNull();
+	});
+
+	it('selects by bbox, datetime and property, in stored order', () => {
+		const places = collectionFor(services, view('polis-jarva'), 'otrygga-platser');
+		const first = places.features[0]!;
+		const [lon, lat] = (first.feature.geometry as GeoJSON.Point).coordinates as [number, number];
+		const near = select(places, query(`bbox=${lon - 0.0001},${lat - 0.0001},${lon + 0.0001},${lat + 0.0001}`, places));
+		expect(near.map((p) => p.feature.id)).toContain(first.feature.id);
+		expect(near.length).toBeLessThan(places.features.length);
+		expect(select(places, query('datetime=2023-03-01', places))).toHaveLength(26);
+		expect(select(places, query('datetime=2024-01-01/..', places))).toHaveLength(0);
+		const category = String(first.feature.properties!.category);
+		expect(select(places, query(`category=${category}`, places)).every((p) => p.feature.properties!.category === category)).toBe(true);
+		const districts = collectionFor(services, view('polis-jarva'), 'stadsdelar');
+		// A layer without a year has no time: a datetime selects none of it.
+		expect(select(districts, query('datetime=2023-01-01/..', districts))).toHaveLength(0);
+		expect(select(districts, query('', districts)).length).toBe(districts.features.length);
+	});
+});
