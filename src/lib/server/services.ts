@@ -20,6 +20,7 @@ import { LayerService } from './layer-service';
 import { MeasureStore } from './measures/measure-store';
 import { MeetingStore } from './meetings/meeting-store';
 import { SavedViewStore } from './meetings/view-store';
+import { ReportSummaryStore } from './report/summary-store';
 import { seedIfEmpty } from './seed';
 import { WalkNetworks } from './walk-network-service';
 import { networkRouter } from '$lib/routing/network-router';
@@ -38,6 +39,8 @@ export interface Services {
 	inventories: InventoryStore;
 	/** The walking network walks are routed on (rebuilt when its layer changes). */
 	walkNetworks: WalkNetworks;
+	/** The yearly lägesbild's summary per year. */
+	reportSummaries: ReportSummaryStore;
 }
 
 /**
@@ -68,7 +71,8 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 			(avoidSteps) => networkRouter(walkNetworks.current(), { avoidSteps }),
 			(position) => walkNetworks.current().nearestName(position)
 		),
-		walkNetworks
+		walkNetworks,
+		reportSummaries: new ReportSummaryStore(db)
 	};
 }
 

@@ -92,6 +92,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'view-update': 'Vy ändrad',
 	'view-restore': 'Vy återställd',
 	'view-delete': 'Vy borttagen',
+	'report-read': 'Lägesbild hämtad (PDF)',
+	'report-summary-update': 'Lägesbildens sammanfattning ändrad',
+	'report-summary-restore': 'Lägesbildens sammanfattning återställd',
 	'access-denied': 'Åtkomst nekad'
 };
 

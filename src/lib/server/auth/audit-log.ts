@@ -51,6 +51,9 @@ export const AUDIT_ACTIONS = [
 	'view-update',
 	'view-restore',
 	'view-delete',
+	'report-read',
+	'report-summary-update',
+	'report-summary-restore',
 	'access-denied'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -60,7 +63,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * is a change, and its row is written inside the change's own transaction (`write`): both commit
  * or neither does.
  */
-export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'access-denied']);
+export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'report-read', 'access-denied']);
 
 export interface AuditEntry {
 	seq: number;
