@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { mayEditReport } from '$lib/server/auth/access';
+import { mayEditReport, requireReportEdit } from '$lib/server/auth/access';
 import { audit, layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { editionYear, SummaryChange } from '$lib/server/report/summary-store';
@@ -22,6 +22,8 @@ export const GET = ((event) =>
 export const PUT = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
+		// before the body: an organisation that does not write the lägesbild is told so whatever it sent
+		requireReportEdit(viewerOf(event));
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, SummaryChange, 200_000);
 		const layers = layersFor(event);

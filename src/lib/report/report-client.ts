@@ -1,0 +1,50 @@
+/**
+ * The lägesbild page's requests (through the app's one client, api-client.ts): the years, the
+ * summary and its history, and the PDF. Browser side; the server side is src/lib/server/report.
+ */
+import { call, json, type ApiResult } from '../api-client';
+import type { ObjectVersion } from '../history';
+import { noticeExpiry } from '../session-client';
+import type { ReportSection } from './model';
+
+export interface ReportSummary {
+	year: number;
+	sections: ReportSection[];
+	/** 0: never saved (the starting text). */
+	version: number;
+	updatedAt: string | null;
+	updatedBy: string | null;
+}
+
+export interface SummarySnapshot {
+	sections: ReportSection[];
+}
+
+const base = (year: number) => `/api/reports/lagesbild/${year}`;
+const summaryOf = (body: Record<string, unknown>) => body.summary as ReportSummary;
+
+export const reportApi = {
+	saveSummary: (year: number, baseVersion: number, sections: ReportSection[]): Promise<ApiResult<ReportSummary>> =>
+		call(`${base(year)}/summary`, json('PUT', { baseVersion, sections }), summaryOf),
+	summary: (year: number): Promise<ApiResult<ReportSummary>> => call(`${base(year)}/summary`, { method: 'GET' }, summaryOf),
+	history: (year: number): Promise<ApiResult<{ history: ObjectVersion<SummarySnapshot>[] }>> =>
+		call(`${base(year)}/summary/history`, { method: 'GET' }, (body) => ({ history: body.history as ObjectVersion<SummarySnapshot>[] })),
+	restore: (year: number, version: number, baseVersion: number): Promise<ApiResult<ReportSummary>> =>
+		call(`${base(year)}/summary/restore`, json('POST', { version, baseVersion }), summaryOf)
+};
+
+export const pdfUrl = (year: number) => `${base(year)}.pdf`;
+
+/** The edition's PDF as a file, or the server's message (a PDF is not JSON, so not through `call`). */
+export async function fetchPdf(year: number): Promise<{ ok: true; blob: Blob } | { ok: false; message: string }> {
+	let response: Response;
+	try {
+		response = await fetch(pdfUrl(year), { cache: 'no-store' });
+	} catch {
+		return { ok: false, message: 'Servern svarar inte. Kontrollera anslutningen och försök igen.' };
+	}
+	if (response.ok) return { ok: true, blob: await response.blob() };
+	noticeExpiry(response.status);
+	const body = (await response.json().catch(() => ({}))) as { message?: string };
+	return { ok: false, message: body.message ?? `Servern svarade ${response.status}.` };
+}

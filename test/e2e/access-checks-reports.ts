@@ -1,0 +1,19 @@
+/**
+ * Access checks for the yearly lägesbild (see access-checks.ts for the vocabulary). Every account
+ * reads the summary and downloads its own edition (what it contains is tested in lagesbild.e2e.ts);
+ * the summary is written by the district administration's and the police's redaktörer and admins:
+ * a property owner's redaktör is refused (403) before its body is read, a läsare always.
+ */
+import { type Check, type Who } from './access-checks';
+
+const writesReport = (w: Who) => (w.role === 'läsare' || w.org === 'fastighet' ? 403 : 400);
+const Y = '/api/reports/lagesbild/2023';
+
+export const REPORT_CHECKS: Check[] = [
+	{ route: '/api/reports/lagesbild', method: 'GET', path: '/api/reports/lagesbild', expect: () => 200 },
+	{ route: '/api/reports/lagesbild/[year].pdf', method: 'GET', path: `${Y}.pdf`, expect: () => 200 },
+	{ route: '/api/reports/lagesbild/[year]/summary', method: 'GET', path: `${Y}/summary`, expect: () => 200 },
+	{ route: '/api/reports/lagesbild/[year]/summary', method: 'PUT', path: `${Y}/summary`, body: {}, expect: writesReport },
+	{ route: '/api/reports/lagesbild/[year]/summary/history', method: 'GET', path: `${Y}/summary/history`, expect: () => 200 },
+	{ route: '/api/reports/lagesbild/[year]/summary/restore', method: 'POST', path: `${Y}/summary/restore`, body: {}, expect: writesReport }
+];

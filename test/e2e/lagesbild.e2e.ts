@@ -1,0 +1,158 @@
+/**
+ * The yearly lägesbild through the real server: each reader's PDF (read with pdftotext), its
+ * drug-scene paragraph against the analysis API, a property owner's edition without scenes, the
+ * same bytes from two servers seeded alike, and the page that edits the summary. Writes the
+ * summary, so it runs on a server of its own.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
+import { testWithOwnServer as test } from './own-server';
+import { expect } from './fixtures';
+import { login } from './accounts';
+
+const PDF = '/api/reports/lagesbild/2023.pdf';
+const NUMBER_WORDS = ['noll', 'en', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio'];
+
+function pdfText(pdf: Buffer): string {
+	const dir = mkdtempSync(join(tmpdir(), 'lagesbild-e2e-'));
+	try {
+		writeFileSync(join(dir, 'a.pdf'), pdf);
+		return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' })
+			.replace(/[\s\u00ad]+/g, ' ')
+			.replace(/([-/]) /g, '$1');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+async function pdfOf(request: APIRequestContext): Promise<Buffer> {
+	const response = await request.get(PDF);
+	expect(response.status(), await response.text().catch(() => '')).toBe(200);
+	expect(response.headers()['content-type']).toBe('application/pdf');
+	expect(response.headers()['content-disposition']).toContain('filename="lagesbild-jarva-2023.pdf"');
+	return response.body();
+}
+
+test.describe('the lägesbild as a PDF', () => {
+	test('the police’s edition: the drug-scene paragraph agrees with the analysis API', async ({ requestAs }) => {
+		const police = await requestAs('demo-polis-lasare');
+		const text = pdfText(await pdfOf(police));
+		const analysis = await (await police.get('/api/analysis/scenes?from=2021&to=2023')).json();
+		const start = text.indexOf('Öppna drogscener År 2023');
+		const section = text.slice(start, text.indexOf('Otrygga platser', start));
+		expect(section.length).toBeGreaterThan(200);
+		type Scene = { name: string; status: string; year: number };
+		const scenes = analysis.scenes as Scene[];
+		const count = (predicate: (s: Scene) => boolean) => NUMBER_WORDS[scenes.filter(predicate).length];
+		expect(section).toContain(`År 2023 finns ${count((s) => s.year === 2023)} öppna drogscener`);
+		for (const scene of scenes) expect(section).toContain(scene.name);
+		const ceased = scenes.filter((s) => s.status === 'ceased').map((s) => s.name);
+		expect(section).toMatch(new RegExp(`${count((s) => s.status === 'ceased')!.replace(/^./, (c) => c.toUpperCase())} har upphört`));
+		for (const name of ceased) expect(section).toContain(name);
+		expect(section).toContain('kandidater, inte bevisade');
+		expect(text).toContain('utgåva för Lokalpolisområde Järva');
+	});
+
+	test('a property owner’s edition has no drug scenes at all', async ({ requestAs }) => {
+		const text = pdfText(await pdfOf(await requestAs('demo-fastighet-lasare')));
+		expect(text).toContain('Lägesbild Järva 2023');
+		expect(text).toContain('Prioriterade samverkansområden');
+		expect(text).not.toMatch(/drogscen/i);
+		expect(text).not.toContain('Husby C');
+	});
+
+	test('the same data gives the same bytes: twice, and from another server seeded alike', async ({ requestAs, playwright }) => {
+		const first = await pdfOf(await requestAs('demo-polis-redaktor'));
+		const again = await (await requestAs('demo-polis-redaktor')).get(PDF);
+		expect(again.headers()['server-timing']).toContain('hit');
+		expect(Buffer.compare(first, await again.body())).toBe(0);
+		// the shared server (playwright.config.ts) was seeded from the same geodata: its own build and compile
+		const shared = `http://127.0.0.1:${process.env.E2E_PORT ?? 4317}`;
+		const request = await playwright.request.newContext({ baseURL: shared, extraHTTPHeaders: { origin: shared } });
+		try {
+			await login(request, shared, 'demo-polis-redaktor');
+			const other = await request.get(PDF);
+			expect(other.status()).toBe(200);
+			expect(Buffer.compare(first, await other.body())).toBe(0);
+		} finally {
+			await request.dispose();
+		}
+	});
+
+	test('bad requests get a Swedish message, and nothing is written', async ({ requestAs }) => {
+		const sdf = await requestAs('demo-sdf-redaktor');
+		expect((await sdf.get('/api/reports/lagesbild/20x3.pdf')).status()).toBe(400);
+		const badYear = await sdf.get('/api/reports/lagesbild/1999/summary');
+		expect(badYear.status()).toBe(400);
+		expect((await badYear.json()).message).toContain('inget årtal för en lägesbild');
+		const before = (await (await sdf.get('/api/reports/lagesbild/2030/summary')).json()).summary;
+		expect(before.version).toBe(0);
+		const blank = await sdf.put('/api/reports/lagesbild/2030/summary', { data: { baseVersion: 0, sections: [{ title: '  ', body: 'x' }] } });
+		expect(blank.status()).toBe(400);
+		expect((await blank.json()).message).toContain('varje avsnitt behöver en rubrik');
+		const tooMany = await sdf.put('/api/reports/lagesbild/2030/summary', { data: { baseVersion: 0, sections: Array.from({ length: 21 }, () => ({ title: 'A', body: '' })) } });
+		expect(tooMany.status()).toBe(400);
+		expect((await tooMany.json()).message).toContain('högst 20 avsnitt');
+		const owner = await (await requestAs('demo-fastighet-redaktor')).put('/api/reports/lagesbild/2030/summary', { data: { baseVersion: 0, sections: [] } });
+		expect(owner.status()).toBe(403);
+		expect((await owner.json()).message).toContain('stadsdelsförvaltningen och polisen');
+		const saved = await sdf.put('/api/reports/lagesbild/2030/summary', { data: { baseVersion: 0, sections: [{ title: 'Läget', body: 'Ett stycke.' }] } });
+		expect(saved.status()).toBe(200);
+		const stale = await sdf.put('/api/reports/lagesbild/2030/summary', { data: { baseVersion: 0, sections: [] } });
+		expect(stale.status()).toBe(409);
+		expect((await stale.json()).message).toContain('har ändrats sedan version 0');
+		const after = (await (await sdf.get('/api/reports/lagesbild/2030/summary')).json()).summary;
+		expect(after).toMatchObject({ version: 1, sections: [{ title: 'Läget', body: 'Ett stycke.' }] });
+		expect((await (await sdf.get('/api/reports/lagesbild/2030/summary/history')).json()).history).toHaveLength(1);
+	});
+});
+
+test.describe('the lägesbild page, as a police redaktör', () => {
+	test.use({ account: 'demo-polis-redaktor' });
+	test('edits the summary, and the PDF says what was saved', async ({ page }) => {
+		await page.setViewportSize({ width: 1920, height: 1080 });
+		await page.goto('/lagesbild?ar=2023');
+		await expect(page.getByRole('heading', { name: 'Lägesbild Järva 2023' })).toBeVisible();
+		await page.getByRole('button', { name: 'Lägg till avsnitt' }).click();
+		const added = page.getByRole('group', { name: /Avsnitt 3/ });
+		await added.getByLabel('Rubrik').fill('Polisens bedömning');
+		await added.getByLabel(/Text/).fill('Första stycket.\n\nAndra stycket om läget i Husby.');
+		await expect(page.getByText('Osparade ändringar')).toBeVisible();
+		await page.getByRole('button', { name: 'Spara sammanfattningen' }).click();
+		await expect(page.getByRole('status')).toContainText('Sparat som version');
+		await page.screenshot({ path: 'test-results/screenshots/lagesbild-1920.png', fullPage: true });
+
+		const download = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Hämta PDF – Lägesbild Järva 2023' }).click();
+		const file = await download;
+		expect(file.suggestedFilename()).toBe('Lägesbild Järva 2023.pdf');
+		const text = pdfText(readFileSync((await file.path())!));
+		expect(text).toContain('Polisens bedömning');
+		expect(text).toContain('Andra stycket om läget i Husby.');
+
+		// the history shows the version and restores the one before (as a new version)
+		await page.getByText('Sammanfattningens historik').click();
+		await expect(page.locator('[data-history="report-summary"] li').first()).toContainText('Polisens bedömning');
+	});
+});
+
+test.describe('the lägesbild page, as a property owner', () => {
+	test.use({ account: 'demo-fastighet-lasare' });
+	test('reads the summary without a form; the page fits a phone', async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto('/lagesbild');
+		await expect(page.getByRole('heading', { name: 'Sammanfattning' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Spara sammanfattningen' })).toHaveCount(0);
+		await expect(page.getByText('skrivs av stadsdelsförvaltningens och polisens redaktörer')).toBeVisible();
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await page.screenshot({ path: 'test-results/screenshots/lagesbild-390.png', fullPage: true });
+		// the year is in the address
+		await page.getByLabel('År').selectOption('2024');
+		await expect(page).toHaveURL(/ar=2024/);
+		await expect(page.getByText('Ingen sammanfattning för 2024.')).toBeVisible();
+	});
+});
