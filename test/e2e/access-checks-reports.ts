@@ -2,7 +2,8 @@
  * Access checks for the yearly lägesbild (see access-checks.ts for the vocabulary). Every account
  * reads the summary and downloads its own edition (what it contains is tested in lagesbild.e2e.ts);
  * the summary is written by the district administration's and the police's redaktörer and admins:
- * a property owner's redaktör is refused (403) before its body is read, a läsare always.
+ * a property owner's redaktör is refused (403) before its body is read, a läsare always. The same
+ * goes for importing indicators; the shared server has none imported (history: 404).
  */
 import { type Check, type Who } from './access-checks';
 
@@ -15,5 +16,9 @@ export const REPORT_CHECKS: Check[] = [
 	{ route: '/api/reports/lagesbild/[year]/summary', method: 'GET', path: `${Y}/summary`, expect: () => 200 },
 	{ route: '/api/reports/lagesbild/[year]/summary', method: 'PUT', path: `${Y}/summary`, body: {}, expect: writesReport },
 	{ route: '/api/reports/lagesbild/[year]/summary/history', method: 'GET', path: `${Y}/summary/history`, expect: () => 200 },
-	{ route: '/api/reports/lagesbild/[year]/summary/restore', method: 'POST', path: `${Y}/summary/restore`, body: {}, expect: writesReport }
+	{ route: '/api/reports/lagesbild/[year]/summary/restore', method: 'POST', path: `${Y}/summary/restore`, body: {}, expect: writesReport },
+	{ route: '/api/indicators', method: 'GET', path: '/api/indicators', expect: () => 200 },
+	{ route: '/api/indicators/import', method: 'POST', path: '/api/indicators/import', body: {}, expect: writesReport },
+	{ route: '/api/indicators/[id]/history', method: 'GET', path: '/api/indicators/finns-inte/history', expect: () => 404 },
+	{ route: '/api/indicators/[id]/restore', method: 'POST', path: '/api/indicators/finns-inte/restore', body: {}, expect: writesReport }
 ];

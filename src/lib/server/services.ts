@@ -21,6 +21,7 @@ import { MeasureStore } from './measures/measure-store';
 import { MeetingStore } from './meetings/meeting-store';
 import { SavedViewStore } from './meetings/view-store';
 import { ReportSummaryStore } from './report/summary-store';
+import { IndicatorStore } from './report/indicator-store';
 import { seedIfEmpty } from './seed';
 import { WalkNetworks } from './walk-network-service';
 import { networkRouter } from '$lib/routing/network-router';
@@ -41,6 +42,8 @@ export interface Services {
 	walkNetworks: WalkNetworks;
 	/** The yearly lägesbild's summary per year. */
 	reportSummaries: ReportSummaryStore;
+	/** Indicators imported from tables, for the lägesbild and its indicator page. */
+	indicators: IndicatorStore;
 }
 
 /**
@@ -72,7 +75,8 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 			(position) => walkNetworks.current().nearestName(position)
 		),
 		walkNetworks,
-		reportSummaries: new ReportSummaryStore(db)
+		reportSummaries: new ReportSummaryStore(db),
+		indicators: new IndicatorStore(db)
 	};
 }
 

@@ -95,6 +95,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'report-read': 'Lägesbild hämtad (PDF)',
 	'report-summary-update': 'Lägesbildens sammanfattning ändrad',
 	'report-summary-restore': 'Lägesbildens sammanfattning återställd',
+	'indicator-import': 'Indikatorer importerade',
+	'indicator-restore': 'Indikator återställd',
 	'access-denied': 'Åtkomst nekad'
 };
 

@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
 	'report-read',
 	'report-summary-update',
 	'report-summary-restore',
+	'indicator-import',
+	'indicator-restore',
 	'access-denied'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

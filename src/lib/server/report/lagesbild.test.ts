@@ -9,7 +9,9 @@ import { ForbiddenError, VersionConflictError } from '../errors';
 import { LayerView } from '../layer-view';
 import { scenesReport } from '../analysis-service';
 import { tempServices } from '../testing/temp-service';
-import { inputKey, lagesbildInput, lagesbildPdf, lagesbildStores, REPORT_DISPLACEMENT_RADIUS } from './lagesbild';
+import { indicatorAreas, inputKey, lagesbildInput, lagesbildPdf, lagesbildStores, REPORT_DISPLACEMENT_RADIUS } from './lagesbild';
+import { parseIndicatorTable } from '$lib/report/indicator-csv';
+import { indicatorChartSvg } from '$lib/report/charts/indicator-chart';
 import { editionYear } from './summary-store';
 
 let services: ReturnType<typeof tempServices>;
@@ -114,5 +116,57 @@ describe('the edition of one reader', () => {
 		const text = words(pdfText((await lagesbildPdf(changed)).pdf));
 		expect(text).toContain('Ny rubrik #1 ]');
 		expect(text).toContain('Text med [hakparentes] och #tecken.');
+	}, 60_000);
+});
+
+describe('indicators', () => {
+	const TABLE = [
+		'indikator;stadsdel;år;värde;enhet;källa;anmärkning',
+		'Anmälda brott (test);Husby;2021;612;antal;Testkälla;',
+		'Anmälda brott (test);Husby;2022;588,5;antal;Testkälla;',
+		'Anmälda brott (test);Kista;2022;1 204;antal;Testkälla;',
+		'Anmälda brott (test);Kista;2024;99;antal;Testkälla;efter utgåvan'
+	].join('\n');
+
+	it('an import is previewed, then stored with its provenance as a version; a second merges', () => {
+		const sdf = as('sdf-jarva', 'stadsdelsförvaltning');
+		const table = parseIndicatorTable(TABLE, indicatorAreas(sdf));
+		if (!table.ok) throw new Error(JSON.stringify(table.problems));
+		expect(services.indicators.preview(table.indicators)).toEqual([
+			{ id: 'anmalda-brott-test', title: 'Anmälda brott (test)', isNew: true, added: 4, changed: 0, unchanged: 0, describedAnew: false }
+		]);
+		expect(services.indicators.list()).toEqual([]);
+		expect(() => services.indicators.import(table.indicators, 'brott.csv', as('fastighetsagare', 'fastighetsägare').viewer, 'X')).toThrow(ForbiddenError);
+		services.indicators.import(table.indicators, 'brott.csv', sdf.viewer, 'A');
+		const again = parseIndicatorTable('indikator;område;år;värde;enhet;källa\nAnmälda brott (test);Husby;2022;590;antal;Testkälla', indicatorAreas(sdf));
+		if (!again.ok) throw new Error('bad table');
+		expect(services.indicators.preview(again.indicators)[0]).toMatchObject({ added: 0, changed: 1, unchanged: 0 });
+		const [stored] = services.indicators.import(again.indicators, 'rättelse.csv', sdf.viewer, 'B').indicators;
+		expect(stored).toMatchObject({ version: 2, file: 'rättelse.csv', createdBy: 'A', updatedBy: 'B', source: 'Testkälla' });
+		expect(stored!.values.find((v) => v.area === 'Husby' && v.year === 2022)?.value).toBe(590);
+		expect(stored!.values).toHaveLength(4);
+		const restored = services.indicators.restore(stored!.id, 1, 2, sdf.viewer, 'A');
+		expect(restored.values.find((v) => v.area === 'Husby' && v.year === 2022)?.value).toBe(588.5);
+		expect(services.indicators.history(stored!.id).map((v) => v.action)).toEqual(['create', 'update', 'restore']);
+	});
+
+	it('the edition charts the imported table up to its year: the chart’s and the PDF’s numbers are the table’s', async () => {
+		const layers = as('polis-jarva', 'polis');
+		const input = await lagesbildInput(2023, stores(layers));
+		const series = input.indicators.find((i) => i.id === 'anmalda-brott-test')!;
+		expect(series.values).toEqual([
+			{ area: 'Husby', year: 2021, value: 612 },
+			{ area: 'Husby', year: 2022, value: 588.5 },
+			{ area: 'Kista', year: 2022, value: 1204 }
+		]);
+		const labels = [...indicatorChartSvg(series).matchAll(/<tspan[^>]*>([^<]*)<\/tspan>|<text[^>]*>([^<]*)<\/text>/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
+		for (const text of ['612', '588,5', '1 204']) expect(labels.map((l) => l.replace(/&#160;|\u00a0/g, ' '))).toContain(text);
+		const text = words(pdfText((await lagesbildPdf(input)).pdf)).replace(/\u00a0/g, ' ');
+		expect(text).toContain('Anmälda brott (test)');
+		expect(text).toContain('Källa: Testkälla');
+		expect(text).toMatch(/Husby 612 588,5/);
+		expect(text).not.toContain('99');
+		// computed from the app's own data, for those who see the scenes
+		expect(input.indicators.map((i) => i.id)).toContain('drogscener-per-stadsdel');
 	}, 60_000);
 });

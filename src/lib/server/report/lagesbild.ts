@@ -22,10 +22,10 @@ import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Poin
 import type { LayerSummary } from '$lib/layers/catalog';
 import { stockholmDate } from '$lib/measures/status';
 import { buildReport, ReportInputError } from '$lib/report/document';
-import { sceneCountIndicator } from '$lib/report/computed-indicators';
+import { LARGER_AREAS, pointCountIndicator, sceneCountIndicator } from '$lib/report/computed-indicators';
 import { mapContext } from '$lib/report/context';
 import { DEMO_COLLABORATION_AREAS, DEMO_SOURCES } from '$lib/report/demo/lagesbild-2023';
-import type { ReportInput, ReportLayer, ReportMeasure } from '$lib/report/model';
+import type { IndicatorSeries, ReportInput, ReportLayer, ReportMeasure } from '$lib/report/model';
 import { scenesReport } from '../analysis-service';
 import type { LayerView } from '../layer-view';
 import type { FeatureStore } from '../db/feature-store';
@@ -33,6 +33,7 @@ import type { Services } from '../services';
 import type { MeasureStore } from '../measures/measure-store';
 import { NotFoundError, RefusedInputError } from '../errors';
 import type { ReportSummaryStore } from './summary-store';
+import type { IndicatorStore, StoredIndicator } from './indicator-store';
 import { compilePdf } from './compile-pdf';
 
 /** The displacement radius of the document's comparison: the analysis API's default. */
@@ -58,6 +59,7 @@ function mapBackground(): Promise<NonNullable<ReportInput['context']>> {
 
 export interface LagesbildStores {
 	layers: LayerView;
+	indicators: IndicatorStore;
 	/** For the date of the data (the latest change of the layers shown). */
 	features: Pick<FeatureStore, 'lastChange'>;
 	measures: MeasureStore;
@@ -65,12 +67,59 @@ export interface LagesbildStores {
 }
 
 /** The stores as `layers`' viewer sees them. */
-export const lagesbildStores = (layers: LayerView, services: Pick<Services, 'layers' | 'measures' | 'reportSummaries'>): LagesbildStores => ({
+export const lagesbildStores = (layers: LayerView, services: Pick<Services, 'layers' | 'measures' | 'reportSummaries' | 'indicators'>): LagesbildStores => ({
 	layers,
 	features: services.layers.store,
 	measures: services.measures,
-	summaries: services.reportSummaries
+	summaries: services.reportSummaries,
+	indicators: services.indicators
 });
+
+/** The districts layer the reader sees. @throws NotFoundError without one. */
+function districtLayer(layers: LayerView): LayerSummary {
+	const districts = layers.list().find((l) => l.kind === 'district');
+	if (!districts) throw new NotFoundError('Lägesbilden behöver stadsdelarnas lager, och ditt konto ser inget sådant lager.');
+	return districts;
+}
+
+/** The areas an indicator's value may be for: the districts' names, then the larger areas. */
+export function indicatorAreas(layers: LayerView): string[] {
+	const names = layers.features(districtLayer(layers).id).features.map((f) => String(f.properties?.['name'] ?? '')).filter(Boolean);
+	return [...names.sort((a, b) => a.localeCompare(b, 'sv')), ...LARGER_AREAS];
+}
+
+/**
+ * Every indicator the reader may see, imported and computed from the app's own data (open drug
+ * scenes per district and year for those who see the scenes; measures per district and the year
+ * they were made), with values up to `upTo` (the edition's year) when given.
+ */
+export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (IndicatorSeries & Partial<StoredIndicator>)[] {
+	const { layers } = stores;
+	const sceneLayers = layers
+		.list()
+		.filter((l) => l.kind === 'drug-scene' && l.year !== null && l.year <= upTo)
+		.sort((a, b) => a.year! - b.year!);
+	const computed: IndicatorSeries[] = [];
+	if (sceneLayers.length) computed.push(sceneCountIndicator(sceneLayers.map((l) => ({ year: l.year!, layer: reportLayer<Polygon | MultiPolygon>(layers, l) }))));
+	const placed = stores.measures
+		.list({ status: 'all' }, layers)
+		.flatMap((m) => (m.position ? [{ year: Number(stockholmDate(new Date(m.createdAt)).slice(0, 4)), position: m.position }] : []))
+		.filter((m) => m.year <= upTo);
+	if (placed.length) {
+		computed.push(
+			pointCountIndicator(
+				{ id: 'atgarder-per-stadsdel', title: 'Åtgärder per stadsdel', unit: 'antal', source: 'Lägeskartan, räknat ur åtgärderna med plats (året åtgärden skapades)' },
+				layers.features(districtLayer(layers).id) as FeatureCollection<Polygon | MultiPolygon>,
+				placed
+			)
+		);
+	}
+	const imported = stores.indicators
+		.list()
+		.map((i) => ({ ...i, values: i.values.filter((v) => v.year <= upTo) }))
+		.filter((i) => i.values.length > 0);
+	return [...computed, ...imported];
+}
 
 /** The years a reader can make an edition for: the scene years they see, saved summaries, 2023 and this year. */
 export function editionYears(stores: LagesbildStores, now = new Date()): number[] {
@@ -95,8 +144,7 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 	const { layers } = stores;
 	const listed = layers.list();
 	const ofKind = (kind: string) => listed.filter((l) => l.kind === kind);
-	const districts = ofKind('district')[0];
-	if (!districts) throw new NotFoundError('Lägesbilden behöver stadsdelarnas lager, och ditt konto ser inget sådant lager.');
+	const districts = districtLayer(layers);
 	const areaClasses = ofKind('area-class')[0];
 	const places = ofKind('insecure-place').find((l) => l.id === 'otrygga-platser') ?? ofKind('insecure-place')[0];
 
@@ -104,8 +152,7 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 	const sceneLayers = ofKind('drug-scene')
 		.filter((l) => l.year !== null && l.year <= year)
 		.sort((a, b) => a.year! - b.year!);
-	const scenes = sceneLayers.map((l) => ({ year: l.year!, layer: reportLayer<Polygon | MultiPolygon>(layers, l) }));
-	const [from, to] = scenes.slice(-2);
+	const [from, to] = sceneLayers.slice(-2).map((l) => ({ year: l.year!, layer: reportLayer<Polygon | MultiPolygon>(layers, l) }));
 	const drugScenes =
 		from && to
 			? {
@@ -148,7 +195,8 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 		sources: DEMO_SOURCES,
 		districts: reportLayer(layers, districts),
 		areaClasses: areaClasses ? reportLayer(layers, areaClasses) : null,
-		indicators: scenes.length ? [sceneCountIndicator(scenes)] : [],
+		// the document prints what the series says, not where it is stored
+		indicators: indicatorsFor(stores, year).map(({ id, title, unit, scale, source, example, origin, note, values }) => ({ id, title, unit, scale, source, example, origin, ...(note ? { note } : {}), values })),
 		drugScenes,
 		insecurePlaces,
 		collaborationAreas: year === 2023 ? DEMO_COLLABORATION_AREAS : [],

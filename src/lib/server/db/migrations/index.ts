@@ -7,7 +7,7 @@ import { INVENTORIES_MIGRATION } from './004-inventories';
 import { OWNERSHIP_MIGRATION } from './005-ownership';
 import { linkStopsToTheirObjects } from './006-stop-sources';
 import { orderStopsByRoute } from './007-stop-order';
-import { REPORT_SUMMARIES_MIGRATION } from './010-report-summaries';
+import { LAGESBILD_MIGRATION } from './010-lagesbild';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -140,5 +140,5 @@ export const MIGRATIONS: readonly Migration[] = [
 	/* 9: an agenda place may carry its own saved camera (JSON: center, zoom, bearing) */ `
 	ALTER TABLE agenda_items ADD COLUMN camera TEXT;
 	`,
-	/* 10: the yearly lägesbild's summary per year, versioned (object_history widened to 'report-summary') */ REPORT_SUMMARIES_MIGRATION
+	/* 10: the yearly lägesbild's summary per year and imported indicators, versioned (object_history widened) */ LAGESBILD_MIGRATION
 ];
