@@ -156,3 +156,73 @@ test.describe('the lägesbild page, as a property owner', () => {
 		await expect(page.getByText('Ingen sammanfattning för 2024.')).toBeVisible();
 	});
 });
+
+const TABLE = [
+	'indikator;område;år;värde;enhet;källa;anmärkning',
+	'Anmälda brott (e2e);Husby;2021;612;antal;Testkälla e2e;',
+	'Anmälda brott (e2e);Husby;2022;588,5;antal;Testkälla e2e;',
+	'Anmälda brott (e2e);Kista;2022;1 204;antal;Testkälla e2e;',
+	'Anmälda brott (e2e);Järva;2022;4 100;antal;Testkälla e2e;hela området'
+].join('\n');
+
+test.describe('indicators', () => {
+	test('a bad table is refused row by row and nothing is written; a good one is previewed, then imported', async ({ requestAs }) => {
+		const sdf = await requestAs('demo-sdf-redaktor');
+		const bad = await sdf.post('/api/indicators/import', {
+			data: { csv: 'indikator,område,år,värde,enhet,källa\nX,Husby,2022,"1,5",antal,K\nX,Husby,2022,2,antal,K\nX,Gotham,2022,1,antal,K\nX,Kista,2022,tolv,antal,K', file: 'fel.csv' }
+		});
+		expect(bad.status()).toBe(422);
+		const refused = await bad.json();
+		expect(refused.message).toContain('3 problem; inget är importerat');
+		expect(refused.problems.map((p: { row: number }) => p.row)).toEqual([3, 4, 5]);
+		expect(refused.problems[1].message).toContain('okänt område ”Gotham”');
+		const listed = async () => ((await (await sdf.get('/api/indicators')).json()).indicators as { origin: string; id: string }[]).filter((i) => i.origin === 'imported');
+		expect(await listed()).toEqual([]);
+		const preview = await sdf.post('/api/indicators/import', { data: { csv: TABLE, file: 'brott.csv', dryRun: true } });
+		expect(await preview.json()).toMatchObject({ rows: 4, preview: [{ id: 'anmalda-brott-e2e', isNew: true, added: 4 }] });
+		expect(await listed()).toEqual([]);
+		const owner = await (await requestAs('demo-fastighet-redaktor')).post('/api/indicators/import', { data: { csv: TABLE } });
+		expect(owner.status()).toBe(403);
+	});
+
+	test.describe('on the page', () => {
+		test.use({ account: 'demo-sdf-redaktor' });
+		test('imported through the page: the chart’s, the table’s and the document’s numbers are the table’s', async ({ page, request }) => {
+			await page.setViewportSize({ width: 1920, height: 1080 });
+			await page.goto('/indikatorer');
+			await page.getByLabel('eller klistra in tabellen').fill(TABLE);
+			await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+			await expect(page.getByTestId('import-preview')).toContainText('Anmälda brott (e2e): ny indikator – 4 nya');
+			await page.getByRole('button', { name: 'Importera', exact: true }).click();
+			await expect(page.getByText('Importerat: Anmälda brott (e2e)')).toBeVisible();
+			await page.getByRole('combobox', { name: /^Indikator/ }).selectOption('anmalda-brott-e2e');
+			await expect(page).toHaveURL(/indikator=anmalda-brott-e2e/);
+			await expect(page.getByTestId('indicator-source')).toContainText('Källa: Testkälla e2e');
+			const chart = page.getByTestId('indicator-chart').locator('svg');
+			await expect(chart).toBeVisible();
+			const labels = (await chart.locator('text').allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').trim());
+			for (const value of ['612', '588,5', '1 204', '4 100']) expect(labels).toContain(value);
+			const rows = await page.getByTestId('indicator-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\u00a0/g, ' ').trim())));
+			expect(rows).toEqual([
+				['Husby', '612', '588,5'],
+				['Järva', '–', '4 100'],
+				['Kista', '–', '1 204']
+			]);
+			// the choropleth of 2022 names each district's value
+			const map = (await page.getByTestId('indicator-map').locator('svg text').allTextContents()).join(' ').replace(/\u00a0/g, ' ');
+			expect(map).toContain('Kista');
+			expect(map).toContain('1 204');
+			await page.screenshot({ path: 'test-results/screenshots/indikatorer-1920.png', fullPage: true });
+			await page.setViewportSize({ width: 390, height: 844 });
+			await page.reload();
+			await expect(page.getByTestId('indicator-chart').locator('svg')).toBeVisible();
+			expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: 'test-results/screenshots/indikatorer-390.png', fullPage: true });
+
+			const text = pdfText(await pdfOf(request));
+			expect(text).toContain('Anmälda brott (e2e)');
+			expect(text.replace(/\u00a0/g, ' ')).toMatch(/Husby 612 588,5/);
+			expect(text).toContain('Källa: Testkälla e2e');
+		});
+	});
+});

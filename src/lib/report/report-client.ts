@@ -5,7 +5,7 @@
 import { call, json, type ApiResult } from '../api-client';
 import type { ObjectVersion } from '../history';
 import { noticeExpiry } from '../session-client';
-import type { ReportSection } from './model';
+import type { IndicatorSeries, ReportSection } from './model';
 
 export interface ReportSummary {
 	year: number;
@@ -48,3 +48,57 @@ export async function fetchPdf(year: number): Promise<{ ok: true; blob: Blob } |
 	const body = (await response.json().catch(() => ({}))) as { message?: string };
 	return { ok: false, message: body.message ?? `Servern svarade ${response.status}.` };
 }
+
+/** An indicator as GET /api/indicators lists it: imported ones carry their provenance and version. */
+export interface ListedIndicator extends IndicatorSeries {
+	version?: number;
+	file?: string | null;
+	createdAt?: string;
+	createdBy?: string;
+	updatedAt?: string;
+	updatedBy?: string;
+}
+
+export interface ImportEffect {
+	id: string;
+	title: string;
+	isNew: boolean;
+	added: number;
+	changed: number;
+	unchanged: number;
+	describedAnew: boolean;
+}
+
+export type ImportResult =
+	| { ok: true; effects: ImportEffect[]; rows: number | null }
+	| { ok: false; message: string; problems: { row: number; message: string }[] };
+
+/** Previews (`dryRun`) or imports a table of indicators; a refused table comes back with every row's problem. */
+export async function importIndicators(csv: string, file: string | null, dryRun: boolean): Promise<ImportResult> {
+	let response: Response;
+	try {
+		response = await fetch('/api/indicators/import', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ csv, file, dryRun }),
+			cache: 'no-store'
+		});
+	} catch {
+		return { ok: false, message: 'Servern svarar inte. Kontrollera anslutningen och försök igen.', problems: [] };
+	}
+	const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+	if (response.ok) return { ok: true, effects: (body.preview ?? body.imported) as ImportEffect[], rows: typeof body.rows === 'number' ? body.rows : null };
+	noticeExpiry(response.status);
+	return {
+		ok: false,
+		message: typeof body.message === 'string' ? body.message : `Servern svarade ${response.status}.`,
+		problems: Array.isArray(body.problems) ? (body.problems as { row: number; message: string }[]) : []
+	};
+}
+
+export const indicatorApi = {
+	history: (id: string): Promise<ApiResult<{ history: ObjectVersion<{ values: unknown[]; file: string | null; source: string }>[] }>> =>
+		call(`/api/indicators/${encodeURIComponent(id)}/history`, { method: 'GET' }, (body) => ({ history: body.history as ObjectVersion<{ values: unknown[]; file: string | null; source: string }>[] })),
+	restore: (id: string, version: number, baseVersion: number): Promise<ApiResult<ListedIndicator>> =>
+		call(`/api/indicators/${encodeURIComponent(id)}/restore`, json('POST', { version, baseVersion }), (body) => body.indicator as ListedIndicator)
+};

@@ -8,11 +8,16 @@ import type { RequestHandler } from './$types';
 
 /**
  * Every indicator the asking account may see – imported (with provenance and version) and computed
- * from the app's own data – the areas a table may name, and whether the account may import:
- * `{ indicators, areas, mayImport }`.
+ * from the app's own data – the areas a table may name, the districts' layer (for the map), and whether the account may
+ * import: `{ indicators, areas, districtLayer, mayImport }`.
  */
 export const GET = ((event) =>
 	answer(() => {
 		const layers = layersFor(event);
-		return json({ indicators: indicatorsFor(lagesbildStores(layers, services())), areas: indicatorAreas(layers), mayImport: mayEditReport(viewerOf(event)) });
+		return json({
+			indicators: indicatorsFor(lagesbildStores(layers, services())),
+			areas: indicatorAreas(layers),
+			districtLayer: layers.list().find((l) => l.kind === 'district')?.id ?? null,
+			mayImport: mayEditReport(viewerOf(event))
+		});
 	})) satisfies RequestHandler;
