@@ -3,7 +3,7 @@
  * reads the summary and downloads its own edition (what it contains is tested in lagesbild.e2e.ts);
  * the summary is written by the district administration's and the police's redaktörer and admins:
  * a property owner's redaktör is refused (403) before its body is read, a läsare always. The same
- * goes for importing indicators; the shared server has none imported (history: 404).
+ * goes for importing indicators and the action plan; the shared server has none imported (history: 404).
  */
 import { type Check, type Who } from './access-checks';
 
@@ -17,6 +17,10 @@ export const REPORT_CHECKS: Check[] = [
 	{ route: '/api/reports/lagesbild/[year]/summary', method: 'PUT', path: `${Y}/summary`, body: {}, expect: writesReport },
 	{ route: '/api/reports/lagesbild/[year]/summary/history', method: 'GET', path: `${Y}/summary/history`, expect: () => 200 },
 	{ route: '/api/reports/lagesbild/[year]/summary/restore', method: 'POST', path: `${Y}/summary/restore`, body: {}, expect: writesReport },
+	{ route: '/api/plan/[year]', method: 'GET', path: '/api/plan/2023', expect: () => 200 },
+	{ route: '/api/plan/[year]/areas/[id]', method: 'PUT', path: '/api/plan/2023/areas/unga-i-riskzon', body: {}, expect: writesReport },
+	{ route: '/api/plan/[year]/areas/[id]/history', method: 'GET', path: '/api/plan/2023/areas/unga-i-riskzon/history', expect: () => 200 },
+	{ route: '/api/plan/[year]/areas/[id]/restore', method: 'POST', path: '/api/plan/2023/areas/unga-i-riskzon/restore', body: {}, expect: writesReport },
 	{ route: '/api/indicators', method: 'GET', path: '/api/indicators', expect: () => 200 },
 	{ route: '/api/indicators/import', method: 'POST', path: '/api/indicators/import', body: {}, expect: writesReport },
 	{ route: '/api/indicators/[id]/history', method: 'GET', path: '/api/indicators/finns-inte/history', expect: () => 404 },

@@ -22,6 +22,7 @@ import { MeetingStore } from './meetings/meeting-store';
 import { SavedViewStore } from './meetings/view-store';
 import { ReportSummaryStore } from './report/summary-store';
 import { IndicatorStore } from './report/indicator-store';
+import { PlanStore } from './report/plan-store';
 import { seedIfEmpty } from './seed';
 import { WalkNetworks } from './walk-network-service';
 import { networkRouter } from '$lib/routing/network-router';
@@ -44,6 +45,8 @@ export interface Services {
 	reportSummaries: ReportSummaryStore;
 	/** Indicators imported from tables, for the lägesbild and its indicator page. */
 	indicators: IndicatorStore;
+	/** The action plan: the collaboration areas per year. */
+	plan: PlanStore;
 }
 
 /**
@@ -76,7 +79,8 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 		),
 		walkNetworks,
 		reportSummaries: new ReportSummaryStore(db),
-		indicators: new IndicatorStore(db)
+		indicators: new IndicatorStore(db),
+		plan: new PlanStore(db, measures)
 	};
 }
 

@@ -97,6 +97,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'report-summary-restore': 'Lägesbildens sammanfattning återställd',
 	'indicator-import': 'Indikatorer importerade',
 	'indicator-restore': 'Indikator återställd',
+	'plan-area-update': 'Handlingsplanens samverkansområde ändrat',
+	'plan-area-restore': 'Handlingsplanens samverkansområde återställt',
 	'access-denied': 'Åtkomst nekad'
 };
 

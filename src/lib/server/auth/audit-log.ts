@@ -56,6 +56,8 @@ export const AUDIT_ACTIONS = [
 	'report-summary-restore',
 	'indicator-import',
 	'indicator-restore',
+	'plan-area-update',
+	'plan-area-restore',
 	'access-denied'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -24,7 +24,7 @@ import { stockholmDate } from '$lib/measures/status';
 import { buildReport, ReportInputError } from '$lib/report/document';
 import { LARGER_AREAS, pointCountIndicator, sceneCountIndicator } from '$lib/report/computed-indicators';
 import { mapContext } from '$lib/report/context';
-import { DEMO_COLLABORATION_AREAS, DEMO_SOURCES } from '$lib/report/demo/lagesbild-2023';
+import { DEMO_SOURCES } from '$lib/report/demo/lagesbild-2023';
 import type { IndicatorSeries, ReportInput, ReportLayer, ReportMeasure } from '$lib/report/model';
 import { scenesReport } from '../analysis-service';
 import type { LayerView } from '../layer-view';
@@ -34,6 +34,7 @@ import type { MeasureStore } from '../measures/measure-store';
 import { NotFoundError, RefusedInputError } from '../errors';
 import type { ReportSummaryStore } from './summary-store';
 import type { IndicatorStore, StoredIndicator } from './indicator-store';
+import type { PlanStore } from './plan-store';
 import { compilePdf } from './compile-pdf';
 
 /** The displacement radius of the document's comparison: the analysis API's default. */
@@ -60,6 +61,7 @@ function mapBackground(): Promise<NonNullable<ReportInput['context']>> {
 export interface LagesbildStores {
 	layers: LayerView;
 	indicators: IndicatorStore;
+	plan: PlanStore;
 	/** For the date of the data (the latest change of the layers shown). */
 	features: Pick<FeatureStore, 'lastChange'>;
 	measures: MeasureStore;
@@ -67,12 +69,13 @@ export interface LagesbildStores {
 }
 
 /** The stores as `layers`' viewer sees them. */
-export const lagesbildStores = (layers: LayerView, services: Pick<Services, 'layers' | 'measures' | 'reportSummaries' | 'indicators'>): LagesbildStores => ({
+export const lagesbildStores = (layers: LayerView, services: Pick<Services, 'layers' | 'measures' | 'reportSummaries' | 'indicators' | 'plan'>): LagesbildStores => ({
 	layers,
 	features: services.layers.store,
 	measures: services.measures,
 	summaries: services.reportSummaries,
-	indicators: services.indicators
+	indicators: services.indicators,
+	plan: services.plan
 });
 
 /** The districts layer the reader sees. @throws NotFoundError without one. */
@@ -163,7 +166,10 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 				}
 			: null;
 
-	const editionMeasures = stores.measures.list({ status: 'all' }, layers).filter(inEdition(year));
+	const plan = stores.plan.list(year, layers);
+	const linked = new Set(plan.flatMap((a) => a.priorities.flatMap((p) => p.measures.map((m) => m.id))));
+	// the appendix: the year's measures, and every measure the plan links to
+	const editionMeasures = stores.measures.list({ status: 'all' }, layers).filter((m) => inEdition(year)(m) || linked.has(m.id));
 	const measures: ReportMeasure[] = [...editionMeasures]
 		.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title, 'sv') || a.id.localeCompare(b.id))
 		.map((m) => ({
@@ -183,7 +189,8 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 	const changes = [
 		stores.features.lastChange(shown.map((l) => l.id)) ?? '',
 		...editionMeasures.map((m) => m.updatedAt),
-		summary.updatedAt ?? ''
+		summary.updatedAt ?? '',
+		...plan.map((a) => a.updatedAt ?? '')
 	].filter(Boolean);
 	const latest = changes.reduce((a, b) => (a > b ? a : b), '');
 
@@ -199,7 +206,20 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 		indicators: indicatorsFor(stores, year).map(({ id, title, unit, scale, source, example, origin, note, values }) => ({ id, title, unit, scale, source, example, origin, ...(note ? { note } : {}), values })),
 		drugScenes,
 		insecurePlaces,
-		collaborationAreas: year === 2023 ? DEMO_COLLABORATION_AREAS : [],
+		collaborationAreas: plan.map((a) => ({
+			id: a.id,
+			title: a.title,
+			section: a.section,
+			description: a.description,
+			collaborators: a.collaborators,
+			goals: a.goals,
+			workForms: a.workForms,
+			comment: a.comment,
+			results: a.results,
+			prioritiesYear: a.prioritiesYear,
+			priorities: a.priorities.map((p) => ({ text: p.text, measureIds: p.measures.map((m) => m.id), places: p.places.map((place) => place.name) })),
+			example: a.example
+		})),
 		measures,
 		context: await mapBackground()
 	};

@@ -1,13 +1,13 @@
 /**
- * Migration 10: the yearly lägesbild's own data – the analysts' summary (one row per edition year)
- * and the indicators imported from tables – versioned in object_history as kinds 'report-summary'
- * and 'indicator'. SQLite cannot widen a CHECK in place, so object_history is rebuilt with the
+ * Migration 10: the yearly lägesbild's own data – the analysts' summary (one row per edition year),
+ * the indicators imported from tables and the action plan's collaboration areas – versioned in
+ * object_history as kinds 'report-summary', 'indicator' and 'plan-area'. SQLite cannot widen a CHECK in place, so object_history is rebuilt with the
  * same columns and rows (seq kept) and the new kinds allowed.
  */
 export const LAGESBILD_MIGRATION = `
 	CREATE TABLE object_history_new (
 		seq INTEGER PRIMARY KEY AUTOINCREMENT,
-		kind TEXT NOT NULL CHECK (kind IN ('meeting', 'agenda-item', 'inventory', 'finding', 'view', 'report-summary', 'indicator')),
+		kind TEXT NOT NULL CHECK (kind IN ('meeting', 'agenda-item', 'inventory', 'finding', 'view', 'report-summary', 'indicator', 'plan-area')),
 		object_id TEXT NOT NULL,
 		parent_id TEXT,
 		version INTEGER NOT NULL,
@@ -49,5 +49,18 @@ export const LAGESBILD_MIGRATION = `
 		created_by TEXT NOT NULL,
 		updated_at TEXT NOT NULL,
 		updated_by TEXT NOT NULL
+	) STRICT;
+
+	-- The action plan: one collaboration area of one year's lägesbild (JSON: description, goals,
+	-- work forms, comment, results, priorities with links to measures and places by id).
+	CREATE TABLE plan_areas (
+		year INTEGER NOT NULL,
+		id TEXT NOT NULL,
+		position INTEGER NOT NULL,
+		data TEXT NOT NULL,
+		version INTEGER NOT NULL,
+		updated_at TEXT NOT NULL,
+		updated_by TEXT NOT NULL,
+		PRIMARY KEY (year, id)
 	) STRICT;
 `;
