@@ -226,3 +226,51 @@ test.describe('indicators', () => {
 		});
 	});
 });
+
+test.describe('the action plan', () => {
+	test.use({ account: 'demo-sdf-redaktor' });
+	test('an area is edited on the page, a priority linked to a place; each reader’s edition shows the link only if they see the place', async ({ page, request, requestAs }) => {
+		await page.setViewportSize({ width: 1920, height: 1080 });
+		await page.goto('/handlingsplan?ar=2023');
+		await expect(page.getByRole('heading', { name: 'Otrygga och brottsutsatta platser' })).toBeVisible();
+		await expect(page.locator('[data-area="otrygga-platser"]')).toContainText('Ur: Lägesbild Järva 2023, Prioriterade samverkansområden: Otrygga och brottsutsatta platser');
+		await page.getByRole('button', { name: 'Ändra ”Otrygga och brottsutsatta platser”' }).click();
+		const form = page.getByRole('form', { name: 'Ändra Otrygga och brottsutsatta platser' });
+		await form.getByRole('checkbox', { name: /ingår i åtgärdsplanen/ }).check();
+		await form.getByRole('button', { name: 'Lägg till prioritering' }).click();
+		const added = form.getByRole('group', { name: 'Prioritering 5' });
+		await added.getByLabel('Prioritering 5').fill('Extra belysning och städning vid platsen.');
+		await added.getByLabel('Platser').selectOption({ label: 'Nordkapsgatan, Husby (Öppna drogscener 2023)' });
+		await form.getByRole('button', { name: 'Spara' }).click();
+		const area = page.locator('[data-area="otrygga-platser"]');
+		await expect(area.getByRole('status')).toContainText('Sparat som version 1');
+		await expect(area).toContainText('Plats: Nordkapsgatan, Husby');
+		await page.screenshot({ path: 'test-results/screenshots/handlingsplan-1920.png', fullPage: false });
+
+		const police = pdfText(await pdfOf(await requestAs('demo-polis-lasare')));
+		expect(police).toContain('Extra belysning och städning vid platsen.');
+		expect(police).toContain('Nordkapsgatan, Husby');
+		const owner = await requestAs('demo-fastighet-lasare');
+		const plan = await (await owner.get('/api/plan/2023')).json();
+		const item = plan.areas.find((a: { id: string }) => a.id === 'otrygga-platser').priorities.at(-1);
+		expect(item).toEqual({ text: 'Extra belysning och städning vid platsen.', measures: [], places: [] });
+		const ownerText = pdfText(await pdfOf(owner));
+		expect(ownerText).toContain('Extra belysning och städning vid platsen.');
+		expect(ownerText).not.toMatch(/drogscen|Nordkapsgatan, Husby/i);
+
+		// a link to a place that is not there is a Swedish 400, and nothing is saved
+		const now = (await (await request.get('/api/plan/2023')).json()).areas.find((a: { id: string }) => a.id === 'otrygga-platser');
+		const bad = await request.put('/api/plan/2023/areas/otrygga-platser', {
+			data: { baseVersion: now.version, description: 'x', collaborators: 'x', goals: [], workForms: [], comment: '', results: [], priorities: [{ text: 'X', measureIds: [], places: [{ layerId: 'otrygga-platser', featureId: 'finns-inte' }] }] }
+		});
+		expect(bad.status()).toBe(400);
+		expect((await bad.json()).message).toContain('Prioritering 1: platsen finns-inte');
+		expect((await (await request.get('/api/plan/2023')).json()).areas.find((a: { id: string }) => a.id === 'otrygga-platser').version).toBe(now.version);
+
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.reload();
+		await expect(page.getByRole('heading', { name: 'Unga i riskzon för destruktivt beteende' })).toBeVisible();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+		await page.screenshot({ path: 'test-results/screenshots/handlingsplan-390.png' });
+	});
+});

@@ -5,7 +5,7 @@
 import { call, json, type ApiResult } from '../api-client';
 import type { ObjectVersion } from '../history';
 import { noticeExpiry } from '../session-client';
-import type { IndicatorSeries, ReportSection } from './model';
+import type { IndicatorSeries, ReportSection, WorkForm } from './model';
 
 export interface ReportSummary {
 	year: number;
@@ -101,4 +101,52 @@ export const indicatorApi = {
 		call(`/api/indicators/${encodeURIComponent(id)}/history`, { method: 'GET' }, (body) => ({ history: body.history as ObjectVersion<{ values: unknown[]; file: string | null; source: string }>[] })),
 	restore: (id: string, version: number, baseVersion: number): Promise<ApiResult<ListedIndicator>> =>
 		call(`/api/indicators/${encodeURIComponent(id)}/restore`, json('POST', { version, baseVersion }), (body) => body.indicator as ListedIndicator)
+};
+
+export interface PlanPlace {
+	layerId: string;
+	featureId: string;
+	name: string;
+}
+
+/** One collaboration area of a year's action plan, as the reader sees it. */
+export interface PlanArea {
+	id: string;
+	year: number;
+	title: string;
+	section: string;
+	description: string;
+	collaborators: string;
+	goals: string[];
+	workForms: WorkForm[];
+	comment: string;
+	results: string[];
+	prioritiesYear: number;
+	priorities: { text: string; measures: { id: string; title: string; status: string }[]; places: PlanPlace[] }[];
+	example: boolean;
+	version: number;
+	updatedAt: string | null;
+	updatedBy: string | null;
+}
+
+export interface PlanAreaChange {
+	baseVersion: number;
+	description: string;
+	collaborators: string;
+	goals: string[];
+	workForms: WorkForm[];
+	comment: string;
+	results: string[];
+	priorities: { text: string; measureIds: string[]; places: { layerId: string; featureId: string }[] }[];
+}
+
+const planBase = (year: number, id: string) => `/api/plan/${year}/areas/${encodeURIComponent(id)}`;
+const areaOf = (body: Record<string, unknown>) => body.area as PlanArea;
+
+export const planApi = {
+	save: (year: number, id: string, change: PlanAreaChange): Promise<ApiResult<PlanArea>> => call(planBase(year, id), json('PUT', change), areaOf),
+	history: (year: number, id: string): Promise<ApiResult<{ history: ObjectVersion<{ results: string[]; priorities: unknown[] }>[] }>> =>
+		call(`${planBase(year, id)}/history`, { method: 'GET' }, (body) => ({ history: body.history as ObjectVersion<{ results: string[]; priorities: unknown[] }>[] })),
+	restore: (year: number, id: string, version: number, baseVersion: number): Promise<ApiResult<PlanArea>> =>
+		call(`${planBase(year, id)}/restore`, json('POST', { version, baseVersion }), areaOf)
 };
