@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { testWithOwnServer as test } from './own-server';
 import { expect } from './fixtures';
 import { login } from './accounts';
@@ -26,6 +27,11 @@ function pdfText(pdf: Buffer): string {
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+async function seriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 async function pdfOf(request: APIRequestContext): Promise<Buffer> {
@@ -124,6 +130,7 @@ test.describe('the lägesbild page, as a police redaktör', () => {
 		await page.getByRole('button', { name: 'Spara sammanfattningen' }).click();
 		await expect(page.getByRole('status')).toContainText('Sparat som version');
 		await page.screenshot({ path: 'test-results/screenshots/lagesbild-1920.png', fullPage: true });
+		expect(await seriousViolations(page)).toEqual([]);
 
 		const download = page.waitForEvent('download');
 		await page.getByRole('button', { name: 'Hämta PDF – Lägesbild Järva 2023' }).click();
@@ -213,6 +220,7 @@ test.describe('indicators', () => {
 			expect(map).toContain('Kista');
 			expect(map).toContain('1 204');
 			await page.screenshot({ path: 'test-results/screenshots/indikatorer-1920.png', fullPage: true });
+			expect(await seriousViolations(page)).toEqual([]);
 			await page.setViewportSize({ width: 390, height: 844 });
 			await page.reload();
 			await expect(page.getByTestId('indicator-chart').locator('svg')).toBeVisible();
@@ -246,6 +254,11 @@ test.describe('the action plan', () => {
 		await expect(area.getByRole('status')).toContainText('Sparat som version 1');
 		await expect(area).toContainText('Plats: Nordkapsgatan, Husby');
 		await page.screenshot({ path: 'test-results/screenshots/handlingsplan-1920.png', fullPage: false });
+		expect(await seriousViolations(page)).toEqual([]);
+		// the form too, with its lists of measures and places
+		await page.getByRole('button', { name: 'Ändra ”Unga i riskzon för destruktivt beteende”' }).click();
+		expect(await seriousViolations(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Avbryt' }).click();
 
 		const police = pdfText(await pdfOf(await requestAs('demo-polis-lasare')));
 		expect(police).toContain('Extra belysning och städning vid platsen.');
