@@ -3,7 +3,8 @@
  * imported ones: e.g. open drug scenes per district and year. Counted from the features as they
  * are; nothing is estimated.
  */
-import type { Feature } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { booleanPointInPolygon } from '@turf/turf';
 import type { IndicatorSeries, ReportLayer } from './model';
 
 const districtOf = (feature: Feature): string | null => {
@@ -40,5 +41,46 @@ export function sceneCountIndicator(years: { year: number; layer: ReportLayer }[
 		origin: 'computed',
 		note: 'Stadsdelar utan öppen drogscen något av åren visas inte.',
 		values: districts.flatMap((area) => years.map(({ year }) => ({ area, year, value: counts.get(area)?.get(year) ?? 0 })))
+	};
+}
+
+/** The larger areas a table may give values for besides the districts. */
+export const LARGER_AREAS = ['Järva', 'Rinkeby-Kista', 'Spånga-Tensta', 'Lokalpolisområde Järva', 'Stockholms stad'] as const;
+
+/**
+ * Things with a position counted per district (the district polygon holding the point) and year,
+ * e.g. measures by the year they were made. Points outside every district are not counted (the
+ * note says how many); districts with none in any year are left out.
+ *
+ * @example
+ * pointCountIndicator({ id: 'atgarder-per-stadsdel', … }, districts, [{ year: 2024, position: [17.94, 59.41] }]);
+ */
+export function pointCountIndicator(
+	about: Pick<IndicatorSeries, 'id' | 'title' | 'unit' | 'source'>,
+	districts: FeatureCollection<Polygon | MultiPolygon>,
+	items: { year: number; position: [number, number] }[]
+): IndicatorSeries {
+	const counts = new Map<string, Map<number, number>>();
+	let outside = 0;
+	for (const { year, position } of items) {
+		const district = districts.features.find((f) => booleanPointInPolygon(position, f));
+		const name = district ? String(district.properties?.['name'] ?? '') : '';
+		if (!name) {
+			outside++;
+			continue;
+		}
+		const perYear = counts.get(name) ?? new Map<number, number>();
+		perYear.set(year, (perYear.get(year) ?? 0) + 1);
+		counts.set(name, perYear);
+	}
+	const years = [...new Set(items.map((i) => i.year))].sort((a, b) => a - b);
+	const areas = [...counts.keys()].sort((a, b) => a.localeCompare(b, 'sv'));
+	return {
+		...about,
+		scale: null,
+		example: false,
+		origin: 'computed',
+		note: `Stadsdelar utan någon visas inte.${outside ? ` ${outside} utan läge i en stadsdel räknas inte.` : ''}`,
+		values: areas.flatMap((area) => years.map((year) => ({ area, year, value: counts.get(area)?.get(year) ?? 0 })))
 	};
 }

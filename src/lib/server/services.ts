@@ -21,6 +21,9 @@ import { LayerService } from './layer-service';
 import { MeasureStore } from './measures/measure-store';
 import { MeetingStore } from './meetings/meeting-store';
 import { SavedViewStore } from './meetings/view-store';
+import { ReportSummaryStore } from './report/summary-store';
+import { IndicatorStore } from './report/indicator-store';
+import { PlanStore } from './report/plan-store';
 import { seedIfEmpty } from './seed';
 import { WalkNetworks } from './walk-network-service';
 import { networkRouter } from '$lib/routing/network-router';
@@ -41,6 +44,12 @@ export interface Services {
 	inventories: InventoryStore;
 	/** The walking network walks are routed on (rebuilt when its layer changes). */
 	walkNetworks: WalkNetworks;
+	/** The yearly lägesbild's summary per year. */
+	reportSummaries: ReportSummaryStore;
+	/** Indicators imported from tables, for the lägesbild and its indicator page. */
+	indicators: IndicatorStore;
+	/** The action plan: the collaboration areas per year. */
+	plan: PlanStore;
 }
 
 /**
@@ -72,7 +81,10 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 			(avoidSteps) => networkRouter(walkNetworks.current(), { avoidSteps }),
 			(position) => walkNetworks.current().nearestName(position)
 		),
-		walkNetworks
+		walkNetworks,
+		reportSummaries: new ReportSummaryStore(db),
+		indicators: new IndicatorStore(db),
+		plan: new PlanStore(db, measures)
 	};
 }
 

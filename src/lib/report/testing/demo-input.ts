@@ -5,10 +5,11 @@
  * Not part of the report API; the app builds its input from the store.
  */
 import { readFileSync } from 'node:fs';
-import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { compareScenes } from '../../analysis';
 import { LAYERS } from '../../layers/catalog';
 import { sceneCountIndicator } from '../computed-indicators';
+import { mapContext } from '../context';
 import { DEMO_COLLABORATION_AREAS, DEMO_SOURCES, DEMO_SUMMARY } from '../demo/lagesbild-2023';
 import type { IndicatorSeries, PlanItem, ReportInput, ReportLayer, ReportMeasure } from '../model';
 import { readLayer } from './demo-layers';
@@ -25,29 +26,7 @@ export function demoLayer<G extends Polygon | MultiPolygon | Point>(id: string):
 
 /** The streets the basemap names (no footways), and the city's water: the maps' background. */
 export function demoContext(): NonNullable<ReportInput['context']> {
-	const ways = file<FeatureCollection<LineString>>('geodata/osm/ways.geojson');
-	const streets = ways.features.filter((f) =>
-		['secondary', 'tertiary', 'residential', 'unclassified', 'living_street', 'pedestrian'].includes(String(f.properties?.['highway']))
-	);
-	return {
-		water: {
-			title: 'Vatten',
-			source: 'Stockholms stad, öppna data (CC0 1.0)',
-			precision: 'Förenklat av källan',
-			approximate: false,
-			features: file('geodata/stockholm/water.geojson')
-		},
-		streets: {
-			title: 'Gator',
-			source: 'OpenStreetMap (ODbL 1.0)',
-			precision: 'OpenStreetMap',
-			approximate: false,
-			features: {
-				type: 'FeatureCollection',
-				features: streets.map((f) => ({ ...f, properties: { licence: 'ODbL 1.0 (© OpenStreetMap-bidragsgivare)' } }))
-			}
-		}
-	};
+	return mapContext(file('geodata/osm/ways.geojson'), file('geodata/stockholm/water.geojson'));
 }
 
 /** An imported indicator with invented numbers: example: true, so every chart and table says so. */

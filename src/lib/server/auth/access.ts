@@ -235,3 +235,24 @@ export function requireViewOwner(viewer: Viewer, view: { name: string; accountId
 		`Vyn ”${view.name}” är sparad av ${view.owner}; bara den som sparat den ${deleting ? 'eller en administratör för den organisationen kan ta bort den' : 'kan ändra eller återställa den'}.`
 	);
 }
+
+// The yearly lägesbild
+
+/**
+ * The lägesbild is the city's and the police's joint document: its summary (and action plan) is
+ * written by redaktörer and admins of a district administration or the police, not by property
+ * owners or other partners, who read their own edition. Every account may download its edition.
+ */
+export const REPORT_WRITER_KINDS: readonly OrganisationKind[] = ['stadsdelsförvaltning', 'polis'];
+
+export const mayEditReport = (viewer: Viewer) => hasRole(viewer, 'redaktör') && REPORT_WRITER_KINDS.includes(viewer.organisation.kind);
+
+/** @throws ForbiddenError unless the viewer writes the lägesbild (see REPORT_WRITER_KINDS). */
+export function requireReportEdit(viewer: Viewer): void {
+	requireRole(viewer, 'redaktör');
+	if (!mayEditReport(viewer)) {
+		throw new ForbiddenError(
+			`Lägesbilden skrivs av stadsdelsförvaltningen och polisen: deras redaktörer ändrar sammanfattningen. ${yours(viewer)}, som kan hämta sin egen utgåva av dokumentet.`
+		);
+	}
+}

@@ -51,6 +51,13 @@ export const AUDIT_ACTIONS = [
 	'view-update',
 	'view-restore',
 	'view-delete',
+	'report-read',
+	'report-summary-update',
+	'report-summary-restore',
+	'indicator-import',
+	'indicator-restore',
+	'plan-area-update',
+	'plan-area-restore',
 	'access-denied',
 	'token-create',
 	'token-revoke',
@@ -63,7 +70,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * is a change, and its row is written inside the change's own transaction (`write`): both commit
  * or neither does.
  */
-export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'access-denied', 'token-use']);
+export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'report-read', 'access-denied', 'token-use']);
 
 export interface AuditEntry {
 	seq: number;

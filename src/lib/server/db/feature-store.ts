@@ -163,6 +163,13 @@ export class FeatureStore {
 		return this.#layerRecords().get(id);
 	}
 
+	/** When any object of these layers last changed (deletions included), ISO; null when never. */
+	lastChange(layerIds: readonly string[]): string | null {
+		if (layerIds.length === 0) return null;
+		const row = this.#db.prepare(`SELECT MAX(updated_at) AS at FROM features WHERE layer_id IN (${layerIds.map(() => '?').join(', ')})`).get(...layerIds) as { at: string | null };
+		return row.at;
+	}
+
 	#requireLayer(id: string): LayerRecord {
 		const layer = this.layer(id);
 		if (!layer) throw new NotFoundError(`Lagret ${id} finns inte.`);

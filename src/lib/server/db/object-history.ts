@@ -10,7 +10,7 @@ import type { ObjectAction, ObjectVersion } from '../../history';
 import type { Db } from './database';
 
 export type { ObjectAction, ObjectVersion };
-export type HistoryKind = 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'view';
+export type HistoryKind = 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'view' | 'report-summary' | 'indicator' | 'plan-area';
 
 interface Row {
 	version: number;

@@ -7,6 +7,7 @@ import { INVENTORIES_MIGRATION } from './004-inventories';
 import { OWNERSHIP_MIGRATION } from './005-ownership';
 import { linkStopsToTheirObjects } from './006-stop-sources';
 import { orderStopsByRoute } from './007-stop-order';
+import { LAGESBILD_MIGRATION } from './011-lagesbild';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -153,5 +154,6 @@ export const MIGRATIONS: readonly Migration[] = [
 		revoked_at TEXT
 	) STRICT;
 	CREATE INDEX access_tokens_by_account ON access_tokens (account_id);
-	`
+	`,
+	/* 11: the yearly lägesbild's summary per year, imported indicators and the action plan, versioned (object_history widened) */ LAGESBILD_MIGRATION
 ];

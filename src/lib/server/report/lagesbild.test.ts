@@ -1,0 +1,172 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sceneParagraphs } from '$lib/report/scene-paragraph';
+import type { OrganisationKind, Role, Viewer } from '../auth/access';
+import { ForbiddenError, VersionConflictError } from '../errors';
+import { LayerView } from '../layer-view';
+import { scenesReport } from '../analysis-service';
+import { tempServices } from '../testing/temp-service';
+import { indicatorAreas, inputKey, lagesbildInput, lagesbildPdf, lagesbildStores, REPORT_DISPLACEMENT_RADIUS } from './lagesbild';
+import { parseIndicatorTable } from '$lib/report/indicator-csv';
+import { indicatorChartSvg } from '$lib/report/charts/indicator-chart';
+import { editionYear } from './summary-store';
+
+let services: ReturnType<typeof tempServices>;
+beforeAll(() => {
+	services = tempServices();
+});
+afterAll(() => services.close());
+
+function as(organisation: string, kind: OrganisationKind, role: Role = 'redaktör'): LayerView {
+	const username = `${organisation}-${role}`;
+	const viewer: Viewer = { id: 1, username, displayName: `Namn ${username}`, role, organisation: { id: organisation, name: `Org ${organisation}`, kind } };
+	return new LayerView(services.layers, services.accounts, viewer);
+}
+const stores = (layers: LayerView) => lagesbildStores(layers, services);
+
+function pdfText(pdf: Buffer): string {
+	const dir = mkdtempSync(join(tmpdir(), 'lagesbild-'));
+	try {
+		writeFileSync(join(dir, 'a.pdf'), pdf);
+		return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+const words = (text: string) => text.replace(/[\s\u00ad]+/g, ' ').replace(/([-/]) /g, '$1').trim();
+
+describe('the summary', () => {
+	it('starts as the lägesbild’s own for 2023 (version 0), empty for other years', () => {
+		expect(services.reportSummaries.get(2023)).toMatchObject({ version: 0, sections: [{ title: 'Inledning' }, { title: 'Syfte' }] });
+		expect(services.reportSummaries.get(2024)).toMatchObject({ version: 0, sections: [] });
+	});
+
+	it('is written by the district administration and the police, versioned, restorable', () => {
+		const sdf = as('sdf-jarva', 'stadsdelsförvaltning').viewer;
+		const first = services.reportSummaries.update(2024, { baseVersion: 0, sections: [{ title: ' Läget ', body: 'Ett.\r\n\r\nTvå.' }] }, sdf, 'A');
+		expect(first).toMatchObject({ version: 1, sections: [{ title: 'Läget', body: 'Ett.\n\nTvå.' }], updatedBy: 'A' });
+		const police = as('polis-jarva', 'polis').viewer;
+		services.reportSummaries.update(2024, { baseVersion: 1, sections: [] }, police, 'B');
+		expect(() => services.reportSummaries.update(2024, { baseVersion: 1, sections: [] }, sdf, 'A')).toThrow(VersionConflictError);
+		expect(() => services.reportSummaries.update(2024, { baseVersion: 2, sections: [] }, as('fastighetsagare', 'fastighetsägare').viewer, 'C')).toThrow(ForbiddenError);
+		expect(() => services.reportSummaries.update(2024, { baseVersion: 2, sections: [] }, as('sdf-jarva', 'stadsdelsförvaltning', 'läsare').viewer, 'D')).toThrow(ForbiddenError);
+		const restored = services.reportSummaries.restore(2024, 1, 2, sdf, 'A');
+		expect(restored).toMatchObject({ version: 3, sections: [{ title: 'Läget' }] });
+		expect(services.reportSummaries.history(2024).map((v) => [v.version, v.action, v.by])).toEqual([
+			[1, 'create', 'A'],
+			[2, 'update', 'B'],
+			[3, 'restore', 'A']
+		]);
+		expect(services.reportSummaries.years()).toEqual([2024]);
+	});
+
+	it('a year in a path is four digits in range, else a Swedish 400', () => {
+		expect(editionYear('2023')).toBe(2023);
+		for (const bad of ['23', '1999', 'år', '2023.5', '2101']) expect(() => editionYear(bad)).toThrow(/inget årtal/);
+	});
+});
+
+describe('the edition of one reader', () => {
+	it('the police’s has the scenes compared as the analysis API does; the paragraph is in the PDF', async () => {
+		const layers = as('polis-jarva', 'polis');
+		const input = await lagesbildInput(2023, stores(layers));
+		expect(input.drugScenes?.comparison.fromYear).toBe(2021);
+		expect(input.drugScenes?.comparison.toYear).toBe(2023);
+		const api = scenesReport(layers, { from: 2021, to: 2023, radius: REPORT_DISPLACEMENT_RADIUS, tolerance: 'precision' });
+		expect(input.drugScenes?.comparison).toEqual(api);
+		const { pdf } = await lagesbildPdf(input);
+		const text = words(pdfText(pdf));
+		const precision = (layer: NonNullable<typeof input.drugScenes>['from']) =>
+			Math.max(...layer.features.features.map((f) => Number(f.properties?.['precisionMeters'])));
+		const paragraphs = sceneParagraphs(api, {
+			displacementRadius: REPORT_DISPLACEMENT_RADIUS,
+			precision: { from: precision(input.drugScenes!.from), to: precision(input.drugScenes!.to) }
+		});
+		expect(paragraphs.length).toBeGreaterThan(1);
+		for (const paragraph of paragraphs) expect(text).toContain(words(paragraph));
+		for (const ceased of api.scenes.filter((s) => s.status === 'ceased')) expect(paragraphs[0]).toContain(ceased.name);
+		expect(input.reader).toBe('Org polis-jarva');
+		expect(input.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+	}, 60_000);
+
+	it('a property owner’s has no drug scenes: no section, chart, indicator or sentence', async () => {
+		const input = await lagesbildInput(2023, stores(as('fastighetsagare', 'fastighetsägare', 'läsare')));
+		expect(input.drugScenes).toBeNull();
+		expect(input.indicators).toEqual([]);
+		const text = pdfText((await lagesbildPdf(input)).pdf);
+		expect(text).not.toMatch(/drogscen/i);
+		expect(text).toMatch(/Lägesbild Järva 2023/);
+	}, 60_000);
+
+	it('the same data gives the same input and the same bytes; a saved summary changes both', async () => {
+		const layers = as('sdf-jarva', 'stadsdelsförvaltning');
+		const a = await lagesbildInput(2023, stores(layers));
+		const b = await lagesbildInput(2023, stores(layers));
+		expect(inputKey(a)).toBe(inputKey(b));
+		const first = await lagesbildPdf(a);
+		const again = await lagesbildPdf(b);
+		expect(again.cached).toBe(true);
+		expect(Buffer.compare(first.pdf, again.pdf)).toBe(0);
+		services.reportSummaries.update(2023, { baseVersion: 0, sections: [{ title: 'Ny rubrik #1 ]', body: 'Text med [hakparentes] och #tecken.' }] }, layers.viewer, 'A');
+		const changed = await lagesbildInput(2023, stores(layers));
+		expect(inputKey(changed)).not.toBe(inputKey(a));
+		const text = words(pdfText((await lagesbildPdf(changed)).pdf));
+		expect(text).toContain('Ny rubrik #1 ]');
+		expect(text).toContain('Text med [hakparentes] och #tecken.');
+	}, 60_000);
+});
+
+describe('indicators', () => {
+	const TABLE = [
+		'indikator;stadsdel;år;värde;enhet;källa;anmärkning',
+		'Anmälda brott (test);Husby;2021;612;antal;Testkälla;',
+		'Anmälda brott (test);Husby;2022;588,5;antal;Testkälla;',
+		'Anmälda brott (test);Kista;2022;1 204;antal;Testkälla;',
+		'Anmälda brott (test);Kista;2024;99;antal;Testkälla;efter utgåvan'
+	].join('\n');
+
+	it('an import is previewed, then stored with its provenance as a version; a second merges', () => {
+		const sdf = as('sdf-jarva', 'stadsdelsförvaltning');
+		const table = parseIndicatorTable(TABLE, indicatorAreas(sdf));
+		if (!table.ok) throw new Error(JSON.stringify(table.problems));
+		expect(services.indicators.preview(table.indicators)).toEqual([
+			{ id: 'anmalda-brott-test', title: 'Anmälda brott (test)', isNew: true, added: 4, changed: 0, unchanged: 0, describedAnew: false }
+		]);
+		expect(services.indicators.list()).toEqual([]);
+		expect(() => services.indicators.import(table.indicators, 'brott.csv', as('fastighetsagare', 'fastighetsägare').viewer, 'X')).toThrow(ForbiddenError);
+		services.indicators.import(table.indicators, 'brott.csv', sdf.viewer, 'A');
+		const again = parseIndicatorTable('indikator;område;år;värde;enhet;källa\nAnmälda brott (test);Husby;2022;590;antal;Testkälla', indicatorAreas(sdf));
+		if (!again.ok) throw new Error('bad table');
+		expect(services.indicators.preview(again.indicators)[0]).toMatchObject({ added: 0, changed: 1, unchanged: 0 });
+		const [stored] = services.indicators.import(again.indicators, 'rättelse.csv', sdf.viewer, 'B').indicators;
+		expect(stored).toMatchObject({ version: 2, file: 'rättelse.csv', createdBy: 'A', updatedBy: 'B', source: 'Testkälla' });
+		expect(stored!.values.find((v) => v.area === 'Husby' && v.year === 2022)?.value).toBe(590);
+		expect(stored!.values).toHaveLength(4);
+		const restored = services.indicators.restore(stored!.id, 1, 2, sdf.viewer, 'A');
+		expect(restored.values.find((v) => v.area === 'Husby' && v.year === 2022)?.value).toBe(588.5);
+		expect(services.indicators.history(stored!.id).map((v) => v.action)).toEqual(['create', 'update', 'restore']);
+	});
+
+	it('the edition charts the imported table up to its year: the chart’s and the PDF’s numbers are the table’s', async () => {
+		const layers = as('polis-jarva', 'polis');
+		const input = await lagesbildInput(2023, stores(layers));
+		const series = input.indicators.find((i) => i.id === 'anmalda-brott-test')!;
+		expect(series.values).toEqual([
+			{ area: 'Husby', year: 2021, value: 612 },
+			{ area: 'Husby', year: 2022, value: 588.5 },
+			{ area: 'Kista', year: 2022, value: 1204 }
+		]);
+		const labels = [...indicatorChartSvg(series).matchAll(/<tspan[^>]*>([^<]*)<\/tspan>|<text[^>]*>([^<]*)<\/text>/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
+		for (const text of ['612', '588,5', '1 204']) expect(labels.map((l) => l.replace(/&#160;|\u00a0/g, ' '))).toContain(text);
+		const text = words(pdfText((await lagesbildPdf(input)).pdf)).replace(/\u00a0/g, ' ');
+		expect(text).toContain('Anmälda brott (test)');
+		expect(text).toContain('Källa: Testkälla');
+		expect(text).toMatch(/Husby 612 588,5/);
+		expect(text).not.toContain('99');
+		// computed from the app's own data, for those who see the scenes
+		expect(input.indicators.map((i) => i.id)).toContain('drogscener-per-stadsdel');
+	}, 60_000);
+});

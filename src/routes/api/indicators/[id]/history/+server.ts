@@ -1,0 +1,12 @@
+import { json } from '@sveltejs/kit';
+import { viewerOf } from '$lib/server/guard';
+import { answer } from '$lib/server/http';
+import { services } from '$lib/server/services';
+import type { RequestHandler } from './$types';
+
+/** Every version of an imported indicator, oldest first: `{ history }` (every account). */
+export const GET = ((event) =>
+	answer(() => {
+		viewerOf(event);
+		return json({ history: services().indicators.history(event.params.id) });
+	})) satisfies RequestHandler;

@@ -1,0 +1,19 @@
+import type { PlanArea, PlanPlace } from '$lib/report/report-client';
+import { readJson, staffSession } from '$lib/page-load';
+import type { PageLoad } from './$types';
+
+/** The year lives in the address (?ar=2023). */
+export const load = (async ({ fetch, url }) => {
+	const session = await staffSession(fetch, 'handlingsplanen', url);
+	const { years } = await readJson<{ years: number[] }>(fetch, '/api/lagesbild', 'Lägesbildens år');
+	const planYears = years.filter((y) => y >= 2023);
+	const wanted = Number(url.searchParams.get('ar'));
+	const year = planYears.includes(wanted) ? wanted : 2023;
+	const plan = await readJson<{
+		areas: PlanArea[];
+		mayEdit: boolean;
+		measureOptions: { id: string; title: string; status: string }[];
+		placeOptions: (PlanPlace & { layer: string })[];
+	}>(fetch, `/api/plan/${year}`, 'Handlingsplanen');
+	return { session, years: planYears, year, ...plan };
+}) satisfies PageLoad;
