@@ -19,6 +19,8 @@ import { InventoryStore } from './inventories/inventory-store';
 import { LayerService } from './layer-service';
 import { MeasureStore } from './measures/measure-store';
 import { MeetingStore } from './meetings/meeting-store';
+import { Districts } from './reports/districts';
+import { ReportStore } from './reports/report-store';
 import { SavedViewStore } from './meetings/view-store';
 import { seedIfEmpty } from './seed';
 import { WalkNetworks } from './walk-network-service';
@@ -38,6 +40,10 @@ export interface Services {
 	inventories: InventoryStore;
 	/** The walking network walks are routed on (rebuilt when its layer changes). */
 	walkNetworks: WalkNetworks;
+	/** Järva's districts (the stadsdelar layer): a report's district, the hot spots' study area. */
+	districts: Districts;
+	/** The weekly lägesbild's reports (issue 16). */
+	reports: ReportStore;
 }
 
 /**
@@ -52,6 +58,7 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 	const layers = new LayerService(features);
 	const walkNetworks = new WalkNetworks(layers, accounts);
 	const measures = new MeasureStore(db);
+	const districts = new Districts(layers);
 	return {
 		db,
 		layers,
@@ -68,7 +75,9 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 			(avoidSteps) => networkRouter(walkNetworks.current(), { avoidSteps }),
 			(position) => walkNetworks.current().nearestName(position)
 		),
-		walkNetworks
+		walkNetworks,
+		districts,
+		reports: new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
 	};
 }
 

@@ -235,3 +235,31 @@ export function requireViewOwner(viewer: Viewer, view: { name: string; accountId
 		`Vyn ”${view.name}” är sparad av ${view.owner}; bara den som sparat den ${deleting ? 'eller en administratör för den organisationen kan ta bort den' : 'kan ändra eller återställa den'}.`
 	);
 }
+
+// Reports of the weekly lägesbild (issue 16)
+
+/**
+ * Who sees reports, one rule for all of them: the organisation that reported, the operating
+ * organisation (which runs the weekly lägesbild) and the police (every organisation of kind
+ * 'polis'), and the system administrator. Other partners see their own reports only; the week's
+ * page, its counts and hot spots are computed from what the viewer sees.
+ */
+export function seesAllReports(viewer: Viewer, operatorId: string | null): boolean {
+	return isSystemAdmin(viewer) || viewer.organisation.kind === 'polis' || (operatorId !== null && viewer.organisation.id === operatorId);
+}
+
+export function canSeeReport(viewer: Viewer, reportOrganisationId: string, operatorId: string | null): boolean {
+	return seesAllReports(viewer, operatorId) || viewer.organisation.id === reportOrganisationId;
+}
+
+export function mayEditReport(viewer: Viewer, report: { organisation: OrgRef }): boolean {
+	return hasRole(viewer, 'redaktör') && viewer.organisation.id === report.organisation.id;
+}
+
+/** @throws ForbiddenError unless the viewer is a redaktör of the organisation that reported it. */
+export function requireReportEdit(viewer: Viewer, report: { organisation: OrgRef }): void {
+	requireRole(viewer, 'redaktör');
+	if (!mayEditReport(viewer, report)) {
+		throw new ForbiddenError(`Rapporten kan bara ändras av den organisation som rapporterade den, ${report.organisation.name}. ${yours(viewer)}.`);
+	}
+}

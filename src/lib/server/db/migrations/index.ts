@@ -7,6 +7,7 @@ import { INVENTORIES_MIGRATION } from './004-inventories';
 import { OWNERSHIP_MIGRATION } from './005-ownership';
 import { linkStopsToTheirObjects } from './006-stop-sources';
 import { orderStopsByRoute } from './007-stop-order';
+import { REPORTS_MIGRATION } from './010-reports';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -138,5 +139,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	`,
 	/* 9: an agenda place may carry its own saved camera (JSON: center, zoom, bearing) */ `
 	ALTER TABLE agenda_items ADD COLUMN camera TEXT;
-	`
+	`,
+	/* 10: the weekly lägesbild's reports, their categories and history (issue 16) */ REPORTS_MIGRATION
 ];
