@@ -77,24 +77,27 @@ export const ReportFields = {
 	text
 };
 
-const whenIsConsistent = (input: { date?: string; time?: string | null; endDate?: string | null }) =>
-	!input.endDate || !input.date || !isRealDate(input.date) || (days(input.date, input.endDate) >= 0 && days(input.date, input.endDate) <= MAX_PERIOD_DAYS);
+type When = { date: string; time?: string | null; endDate?: string | null };
+const whenIsConsistent = (input: When) =>
+	!input.endDate || !isRealDate(input.date) || (days(input.date, input.endDate) >= 0 && days(input.date, input.endDate) <= MAX_PERIOD_DAYS);
+
+const NewReportObject = v.object({
+	clientId: v.pipe(v.string('clientId saknas'), v.uuid('clientId ska vara ett UUID från enheten')),
+	...ReportFields
+});
 
 export const NewReport = v.pipe(
-	v.object({
-		clientId: v.pipe(v.string('clientId saknas'), v.uuid('clientId ska vara ett UUID från enheten')),
-		...ReportFields
-	}),
+	NewReportObject,
 	v.forward(
-		v.check(whenIsConsistent, `en period slutar samma dag eller upp till ${MAX_PERIOD_DAYS} dagar efter att den börjar`),
+		v.partialCheck([['date'], ['endDate']], (input) => whenIsConsistent(input), `en period slutar samma dag eller upp till ${MAX_PERIOD_DAYS} dagar efter att den börjar`),
 		['endDate']
 	),
 	v.forward(
-		v.check((input) => !(input.endDate && input.time), 'ange antingen en tid eller en period, inte båda'),
+		v.partialCheck([['time'], ['endDate']], (input: Partial<When>) => !(input.endDate && input.time), 'ange antingen en tid eller en period, inte båda'),
 		['time']
 	)
 );
-export type NewReport = v.InferOutput<typeof NewReport>;
+export type NewReport = v.InferOutput<typeof NewReportObject>;
 
 export const ReportChange = v.pipe(
 	v.object({

@@ -51,6 +51,12 @@ export const AUDIT_ACTIONS = [
 	'view-update',
 	'view-restore',
 	'view-delete',
+	'report-create',
+	'report-update',
+	'report-delete',
+	'report-export',
+	'report-category-create',
+	'report-category-update',
 	'access-denied'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -60,7 +66,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * is a change, and its row is written inside the change's own transaction (`write`): both commit
  * or neither does.
  */
-export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'access-denied']);
+export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'report-export', 'access-denied']);
 
 export interface AuditEntry {
 	seq: number;

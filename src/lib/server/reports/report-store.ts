@@ -76,11 +76,11 @@ const snapshot = (row: Row): ReportSnapshot => ({
 const notFound = (id: string) => new NotFoundError(`Rapporten ${id} finns inte (eller så får ditt konto inte se den).`);
 
 /** A report made by something other than a person at a form: the demo's script, an import. */
-export interface ReportSeed extends NewReport {
+export type ReportSeed = NewReport & {
 	organisationId: string;
 	example?: boolean;
 	createdAt?: string;
-}
+};
 
 export class ReportStore {
 	readonly #db: Db;
