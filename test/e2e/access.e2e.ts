@@ -11,6 +11,7 @@ import { apiRoutes, samplePath } from './api-routes';
 import { MEETING_CHECKS } from './access-checks-meetings';
 import { INVENTORY_CHECKS } from './access-checks-inventory';
 import { MEASURE_CHECKS } from './access-checks-measures';
+import { REPORT_CHECKS } from './access-checks-reports';
 import { expect, test } from './fixtures';
 import { admin, adminOf, scenes, seesScenes, system, writes, type Check, type Who } from './access-checks';
 
@@ -74,7 +75,7 @@ const CORE_CHECKS: Check[] = [
 	{ route: '/api/search', method: 'GET', path: '/api/search?q=', expect: () => 400 },
 	{ route: '/api/[...rest]', method: 'GET', path: '/api/finns-inte', expect: () => 404 }
 ];
-const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS];
+const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS, ...REPORT_CHECKS];
 
 function call(request: APIRequestContext, check: Pick<Check, 'method' | 'path' | 'body' | 'multipart'>) {
 	const options = check.multipart
