@@ -91,14 +91,16 @@ export function demoReports(places: Feature<Point>[], districts: Feature<Polygon
 	// A few places where reports cluster, one that grows in the last ten weeks.
 	const hot = [0, 5, 11, 17].filter((i) => i < anchors.length).map((i) => anchors[i]!);
 	const growing = anchors[Math.min(8, anchors.length - 1)]!;
-	const box = districts.reduce(
-		(b, f) => {
-			const coords = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2) as number[][];
-			for (const [x, y] of coords) b = [Math.min(b[0], x!), Math.min(b[1], y!), Math.max(b[2], x!), Math.max(b[3], y!)];
-			return b;
-		},
-		[Infinity, Infinity, -Infinity, -Infinity]
-	);
+	const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+	for (const f of districts) {
+		const rings = f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
+		for (const [x, y] of rings.flat() as [number, number][]) {
+			box[0] = Math.min(box[0], x);
+			box[1] = Math.min(box[1], y);
+			box[2] = Math.max(box[2], x);
+			box[3] = Math.max(box[3], y);
+		}
+	}
 	const inDistricts = (p: LonLat) => districts.some((f) => booleanPointInPolygon(p, f));
 	const near = (centre: LonLat, metres: number): LonLat => [centre[0] + (gauss(random) * metres) / 56_000, centre[1] + (gauss(random) * metres) / 111_000];
 	const categoryIds = Object.keys(CATEGORIES);
