@@ -11,6 +11,8 @@ export const REPORT_CHECKS: Check[] = [
 	{ route: '/api/reports/[id]', method: 'GET', path: `/api/reports/${NONE}`, expect: () => 404 },
 	{ route: '/api/reports/[id]', method: 'PATCH', path: `/api/reports/${NONE}`, body: {}, expect: (w) => writes(w, 404) },
 	{ route: '/api/reports/[id]', method: 'DELETE', path: `/api/reports/${NONE}`, body: {}, expect: (w) => writes(w, 404) },
+	{ route: '/api/reports/week', method: 'GET', path: '/api/reports/week?week=2026-W49', expect: () => 200 },
+	{ route: '/api/reports/week', method: 'GET', path: '/api/reports/week?cellSize=5', expect: () => 400 },
 	{ route: '/api/reports/categories', method: 'GET', path: '/api/reports/categories', expect: () => 200 },
 	{ route: '/api/reports/categories', method: 'POST', path: '/api/reports/categories', body: {}, expect: (w) => system(w, 400) },
 	{ route: '/api/reports/categories/[id]', method: 'PATCH', path: '/api/reports/categories/klotter', body: {}, expect: (w) => system(w, 400) }
