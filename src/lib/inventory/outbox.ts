@@ -460,7 +460,12 @@ export function enqueueUpdate(store: OutboxStore, entry: OutboxEntry & { kind: '
 
 /** The findings (new ones, edits, photos: counted by finding) an account has queued. */
 export function queuedFindingCount(entries: OutboxEntry[], account: string): number {
-	return new Set(entries.filter((e) => e.account === account).map((e) => findingIdOf(e) ?? e.id)).size;
+	return new Set(entries.filter((e) => e.account === account && e.kind !== 'report-create').map((e) => findingIdOf(e) ?? e.id)).size;
+}
+
+/** The reports (weekly lägesbild) an account has queued. */
+export function queuedReportCount(entries: OutboxEntry[], account: string): number {
+	return entries.filter((e) => e.account === account && e.kind === 'report-create').length;
 }
 
 /**
