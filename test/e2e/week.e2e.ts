@@ -4,6 +4,7 @@
  * explanations with their limits, the example marking and the CSV export; filters and the cell
  * size change what is computed.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, mapHandle, test } from './fixtures';
 
 test.describe('the week page', () => {
@@ -53,7 +54,7 @@ test.describe('the week page', () => {
 		await expect(hot).toContainText('à 300 m');
 		await page.getByLabel('Korrigera för många rutor (FDR)').uncheck();
 		await expect(hot).toContainText('utan korrigering för många rutor');
-		await page.getByLabel('Kategori').selectOption({ label: 'Klotter' });
+		await page.getByRole('region', { name: 'Vecka och filter' }).getByLabel('Kategori').selectOption({ label: 'Klotter' });
 		const list = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Rapporterad av' }) });
 		await expect(list.getByRole('row').nth(1)).toContainText('Klotter');
 		const rows = await list.getByRole('row').count();
@@ -87,4 +88,28 @@ test.describe('the week page', () => {
 		expect(width).toBeLessThanOrEqual(390);
 		await page.screenshot({ path: 'test-results/week-phone.png', fullPage: true });
 	});
+});
+
+test.describe('accessibility of the week page and the report form', () => {
+	test.use({ account: 'demo-fastighet-redaktor' });
+
+	for (const path of ['/vecka', '/rapportera']) {
+		test(`${path} has no serious or critical axe violations, and its controls are reached by keyboard`, async ({ page }) => {
+			await page.goto(path);
+			await mapHandle(page).idle();
+			const results = await new AxeBuilder({ page }).analyze();
+			const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+			expect(serious).toEqual([]);
+			if (path === '/rapportera') {
+				// From the category to the send button with Tab alone.
+				await page.getByLabel('Kategori').focus();
+				const reached: string[] = [];
+				for (let i = 0; i < 25 && !reached.includes('Skicka rapport'); i++) {
+					await page.keyboard.press('Tab');
+					reached.push(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent?.trim() || (document.activeElement as HTMLInputElement | null)?.type || ''));
+				}
+				expect(reached).toContain('Skicka rapport');
+			}
+		});
+	}
 });
