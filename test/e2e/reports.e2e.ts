@@ -108,3 +108,55 @@ async function reportIdsOnMap(page: Page): Promise<string[]> {
 		return map.querySourceFeatures('week-reports').map((f: { properties: { id: string } }) => f.properties.id);
 	});
 }
+
+test('bad reports and parameters get a 400 that names the field; a change is a new version in the history, a stale one a 409; a resend is answered with the stored report', async ({ requestAs }) => {
+	const owner = await requestAs('demo-fastighet-redaktor');
+	const good = { category: 'klotter', date: '2026-11-30', time: '21:00', position: [17.9275, 59.4105], text: 'Klotter på elskåpet' };
+	const refused: [Record<string, unknown>, string, RegExp][] = [
+		[{ position: [59.4105, 17.9275] }, 'position', /bytt plats/],
+		[{ category: 'finns-inte' }, 'category', /Välj en av: Skadegörelse, Klotter/],
+		[{ endDate: '2026-12-02' }, 'time', /antingen en tid eller en period/],
+		[{ time: null, endDate: '2026-11-01' }, 'endDate', /period/],
+		[{ date: '2026-02-30' }, 'date', /inget datum/],
+		[{ text: 'x' }, 'text', /minst 3 tecken/]
+	];
+	for (const [change, param, message] of refused) {
+		const response = await owner.post('/api/reports', { data: { clientId: randomUUID(), ...good, ...change } });
+		expect(response.status(), JSON.stringify(change)).toBe(400);
+		const body = (await response.json()) as { param: string; message: string };
+		expect(body.param).toBe(param);
+		expect(body.message).toMatch(message);
+	}
+	const police = await requestAs('demo-polis-lasare');
+	for (const query of ['week=2026-W60', 'cellSize=5', 'fdr=2', 'emergingWeeks=7', 'timeOfDay=middag']) {
+		const response = await police.get(`/api/reports/week?${query}`);
+		expect(response.status(), query).toBe(400);
+		expect(((await response.json()) as { message: string }).message.length).toBeGreaterThan(10);
+	}
+
+	const clientId = randomUUID();
+	const created = await owner.post('/api/reports', { data: { clientId, ...good } });
+	expect(created.status()).toBe(201);
+	const resent = await owner.post('/api/reports', { data: { clientId, ...good, text: 'Något annat' } });
+	expect(resent.status()).toBe(200);
+	expect(((await resent.json()) as { report: { text: string } }).report.text).toBe('Klotter på elskåpet');
+
+	const changed = await owner.patch(`/api/reports/${clientId}`, { data: { baseVersion: 1, category: 'skadegorelse' } });
+	expect(changed.status()).toBe(200);
+	const stale = await owner.patch(`/api/reports/${clientId}`, { data: { baseVersion: 1, text: 'Sent ändrad' } });
+	expect(stale.status()).toBe(409);
+	expect(((await stale.json()) as { current: { version: number } }).current.version).toBe(2);
+	const { history } = (await (await police.get(`/api/reports/${clientId}`)).json()) as { history: { version: number; action: string; changed: string[]; by: string }[] };
+	expect(history.map((h) => [h.version, h.action, h.changed.includes('category')])).toEqual([
+		[1, 'create', true],
+		[2, 'update', true]
+	]);
+	expect(history[1]!.by).toContain('demo-fastighet-redaktor');
+	// The police sees it but may not change it.
+	const policeEditor = await requestAs('demo-polis-redaktor');
+	const foreign = await policeEditor.patch(`/api/reports/${clientId}`, { data: { baseVersion: 2, text: 'Polisens text' } });
+	expect(foreign.status()).toBe(403);
+	expect(((await foreign.json()) as { message: string }).message).toContain('den organisation som rapporterade den, Fastighetsägare i Järva');
+	expect((await owner.delete(`/api/reports/${clientId}`, { data: { baseVersion: 2 } })).status()).toBe(204);
+	expect((await police.get(`/api/reports/${clientId}`)).status()).toBe(404);
+});

@@ -26,6 +26,8 @@ describe('the week picture', () => {
 		expect(picture.comparison.byDistrict.map((d) => d.district)).toContain('Husby');
 		expect(picture.hotspots.features.some((c) => c.properties.class === 'hot')).toBe(true);
 		expect(picture.hotspots.properties.fdr).toBe(true);
+		// The demo's clusters lie in the districts: each hot cell names where it is.
+		expect(picture.hotspots.features.filter((c) => c.properties.class === 'hot').every((c) => typeof c.properties.district === 'string')).toBe(true);
 		expect(picture.emerging?.properties.weeks).toHaveLength(10);
 		expect(picture.emerging?.features.some((c) => c.properties.spot === 'hot')).toBe(true);
 		expect(picture.examples).toBe(true);

@@ -29,8 +29,8 @@ export interface WeekPicture {
 	/** Whether the viewer sees every organisation's reports (else only their own). */
 	seesAll: boolean;
 	comparison: WeekComparison;
-	/** Cells with reports, or hot or cold: the rest of the grid is empty and average. */
-	hotspots: FeatureCollection<Polygon, HotspotCell> & { properties: HotspotGridSummary };
+	/** Cells with reports, or hot or cold: the rest of the grid is empty and average. `district`: where the cell's centre lies. */
+	hotspots: FeatureCollection<Polygon, HotspotCell & { district: string | null }> & { properties: HotspotGridSummary };
 	/** null with `emergingProblem` when too few weeks have reports. */
 	emerging: (FeatureCollection<Polygon, EmergingCell> & { properties: EmergingSummary }) | null;
 	emergingProblem: string | null;
@@ -43,6 +43,12 @@ const points = (reports: Report[]): FeatureCollection<Point> => ({
 	type: 'FeatureCollection',
 	features: reports.map((r): Feature<Point> => ({ type: 'Feature', properties: { id: r.id }, geometry: { type: 'Point', coordinates: r.position } }))
 });
+
+/** The middle of a cell's (square) ring. */
+function centre(cell: Polygon): [number, number] {
+	const ring = cell.coordinates[0]!.slice(0, -1);
+	return [ring.reduce((a, p) => a + p[0]!, 0) / ring.length, ring.reduce((a, p) => a + p[1]!, 0) / ring.length];
+}
 
 export function weekPicture(store: ReportStore, districts: Districts, viewer: Viewer, { week, filter, cellSize, fdr, emergingWeeks }: WeekOptions): WeekPicture {
 	const first = addWeeks(week, -Math.max(4, emergingWeeks - 1));
@@ -60,7 +66,12 @@ export function weekPicture(store: ReportStore, districts: Districts, viewer: Vi
 		{ categories, districts: names }
 	);
 	const grid = hotspotGrid(points(thisWeek), { studyArea, cellSize, fdr });
-	const hotspots = { ...grid, features: grid.features.filter((c) => c.properties.count > 0 || c.properties.class !== 'none') };
+	const hotspots = {
+		...grid,
+		features: grid.features
+			.filter((c) => c.properties.count > 0 || c.properties.class !== 'none')
+			.map((c) => ({ ...c, properties: { ...c.properties, district: districts.at(centre(c.geometry)) } }))
+	};
 
 	let emerging: WeekPicture['emerging'] = null;
 	let emergingProblem: string | null = null;
