@@ -113,6 +113,11 @@ export class ReportStore {
 		}));
 	}
 
+	/** Only the system administrator changes the category list: checked before a route reads the body. */
+	authoriseCategories(viewer: Viewer, operator: OrgRef | null): void {
+		requireSystemAdmin(viewer, 'ändra listan över rapportkategorier', operator);
+	}
+
 	/** A new category (the system administrator): its id is made from the label. */
 	addCategory(label: string, viewer: Viewer, operator: OrgRef | null): ReportCategory {
 		requireSystemAdmin(viewer, 'lägga till rapportkategorier', operator);

@@ -18,7 +18,7 @@ export const POST = ((event) =>
 	answer(async () => {
 		const viewer = requireRole(event, 'admin');
 		const { reports, accounts } = services();
-		if (!viewer.systemAdmin) reports.addCategory('', viewer, accounts.operator());
+		reports.authoriseCategories(viewer, accounts.operator());
 		const { label } = await readWrite(event.request, v.object({ label: v.pipe(v.string('label ska vara en text'), v.trim(), v.minLength(2, 'ange ett namn på minst 2 tecken'), v.maxLength(60, 'högst 60 tecken')) }), 4_000);
 		return write(event, () => {
 			const category = reports.addCategory(label, viewer, accounts.operator());

@@ -11,7 +11,7 @@ export const PATCH = ((event) =>
 	answer(async () => {
 		const viewer = requireRole(event, 'admin');
 		const { reports, accounts } = services();
-		if (!viewer.systemAdmin) reports.setCategoryActive(event.params.id, true, viewer, accounts.operator());
+		reports.authoriseCategories(viewer, accounts.operator());
 		const { active } = await readWrite(event.request, v.object({ active: v.boolean('active ska vara true eller false') }), 1_000);
 		return write(event, () => {
 			const category = reports.setCategoryActive(event.params.id, active, viewer, accounts.operator());
