@@ -47,6 +47,8 @@ interface Objects {
 	measure: string;
 	view: string;
 	viewSaver: string;
+	/** A report by the owner's redaktör. */
+	report: string;
 	account: number;
 }
 
@@ -85,6 +87,9 @@ const { owner: isOwner, takesPart, walker, maker } = {
 const L = (o: Objects) => `/api/layers/${o.layer}`;
 const M = (o: Objects) => `/api/meetings/${o.meeting}`;
 const W = (o: Objects) => `/api/inventories/${o.walk}`;
+
+/** A report: its organisation's redaktörer write (400: let in), those who see all reports (sdf operates the demo, the police) get 403, other partners 404. */
+const reportWrite = (w: Who, o: Objects) => (w.role === 'läsare' ? 403 : w.org === o.owner ? 400 : w.org === 'fastighet' ? 404 : 403);
 
 export const OWNED_CHECKS: OwnedCheck[] = [
 	// A layer: the owner edits everything, the next organisation contributes (adds, changes its own).
@@ -125,6 +130,9 @@ export const OWNED_CHECKS: OwnedCheck[] = [
 		path: (o) => `/api/views/${o.view}`,
 		expect: (w, o) => (w.username === o.viewSaver || adminOf(o.owner, w, 200) === 200 ? null : 403)
 	},
+	// A report by the owner: only its organisation changes it; the operator (sdf) and the police see it, other partners do not.
+	{ route: '/api/reports/[id]', method: 'PATCH', path: (o) => `/api/reports/${o.report}`, body: {}, expect: (w, o) => reportWrite(w, o) },
+	{ route: '/api/reports/[id]', method: 'DELETE', path: (o) => `/api/reports/${o.report}`, body: {}, expect: (w, o) => reportWrite(w, o) },
 	// An account of the owner's organisation: its admins and the system administrator manage it; to another organisation's admin it is not there.
 	{ route: '/api/admin/accounts/[id]', method: 'PATCH', path: (o) => `/api/admin/accounts/${o.account}`, body: {}, expect: (w, o) => adminOf(o.owner, w, 400, 404) },
 	{ route: '/api/admin/accounts/[id]/sessions', method: 'DELETE', path: (o) => `/api/admin/accounts/${o.account}/sessions`, expect: (w, o) => adminOf(o.owner, w, 200, 404) }
@@ -153,7 +161,10 @@ const NOT_OWNED = new Set([
 	'DELETE /api/session',
 	'POST /api/session/password',
 	'POST /api/analysis/wdq',
-	'POST /api/admin/organisations'
+	'POST /api/admin/organisations',
+	'POST /api/reports',
+	'POST /api/reports/categories',
+	'PATCH /api/reports/categories/[id]'
 ]);
 
 const send = (request: APIRequestContext, method: string, url: string, data: unknown) =>
@@ -218,12 +229,16 @@ async function makeObjects(owner: Org, as: (username: string) => Promise<APIRequ
 		await send(editor, 'post', '/api/measures', { title: `Åtgärd (${owner})`, ownerOrganisationId: ORG_ID[next(owner)], dueDate: '2026-12-31', status: 'föreslagen' }),
 		'measure'
 	);
+	const report = await made<{ id: string }>(
+		await send(editor, 'post', '/api/reports', { clientId: randomUUID(), category: 'klotter', date: '2026-05-14', time: '21:00', position: [17.9275, 59.4105], text: `Klotter (${owner})` }),
+		'report'
+	);
 	const view = await made<{ id: string }>(await send(editor, 'post', '/api/views', { name: `Vy (${owner}) ${suffix}`, query: 'lager=stadsdelar', shared: true }), 'view');
 	const account = await made<{ id: number }>(
 		await send(system, 'post', '/api/admin/accounts', { username: `konto-${owner}-${suffix}`, displayName: 'Testkonto', organisationId: ORG_ID[owner], role: 'läsare', password: E2E_PASSWORD }),
 		'account'
 	);
-	return { owner, layer: layer.id, feature: feature.properties.id, meeting: meeting.id, ownItem: ownItem.id, nextItem: nextItem.id, walk: walk.id, finding: finding.id, measure: measure.id, view: view.id, viewSaver: username(owner, 'redaktör'), account: account.id };
+	return { owner, layer: layer.id, feature: feature.properties.id, meeting: meeting.id, ownItem: ownItem.id, nextItem: nextItem.id, walk: walk.id, finding: finding.id, measure: measure.id, view: view.id, viewSaver: username(owner, 'redaktör'), account: account.id, report: report.id };
 }
 
 function call(request: APIRequestContext, check: OwnedCheck, o: Objects) {

@@ -13,6 +13,7 @@ import { INVENTORY_CHECKS } from './access-checks-inventory';
 import { MEASURE_CHECKS } from './access-checks-measures';
 import { OGC_CHECKS } from './access-checks-ogc';
 import { LAGESBILD_CHECKS } from './access-checks-lagesbild';
+import { REPORT_CHECKS } from './access-checks-reports';
 import { expect, test } from './fixtures';
 import { admin, adminOf, scenes, seesScenes, system, writes, type Check, type Who } from './access-checks';
 
@@ -76,7 +77,7 @@ const CORE_CHECKS: Check[] = [
 	{ route: '/api/search', method: 'GET', path: '/api/search?q=', expect: () => 400 },
 	{ route: '/api/[...rest]', method: 'GET', path: '/api/finns-inte', expect: () => 404 }
 ];
-const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS, ...OGC_CHECKS, ...LAGESBILD_CHECKS];
+const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS, ...OGC_CHECKS, ...LAGESBILD_CHECKS, ...REPORT_CHECKS];
 
 function call(request: APIRequestContext, check: Pick<Check, 'method' | 'path' | 'body' | 'multipart'>) {
 	const options = check.multipart

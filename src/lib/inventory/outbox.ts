@@ -1,6 +1,8 @@
 /**
  * The device-side queue of writes made in the field, where the network comes and goes: a
- * finding recorded in a stairwell without signal is queued, and sent when there is signal.
+ * finding recorded in a stairwell without signal is queued, and sent when there is signal. The
+ * same queue carries the weekly lägesbild's reports (kind 'report-create', src/lib/reports/
+ * report-queue.ts): a report is one create with no photos or edits, idempotent by its clientId.
  *
  * Sending is made safe to repeat by the server, not by this queue: every entry carries an id
  * made on the device (the finding's clientId), and the server answers a repeated id with the
@@ -52,7 +54,7 @@ interface EntryBase {
 }
 
 export type OutboxEntry =
-	| (EntryBase & { kind: 'finding-create' | 'finding-update'; body: unknown })
+	| (EntryBase & { kind: 'finding-create' | 'finding-update' | 'report-create'; body: unknown })
 	| (EntryBase & { kind: 'photo'; body: PhotoBody });
 
 export type OutboxKind = OutboxEntry['kind'];
@@ -458,7 +460,12 @@ export function enqueueUpdate(store: OutboxStore, entry: OutboxEntry & { kind: '
 
 /** The findings (new ones, edits, photos: counted by finding) an account has queued. */
 export function queuedFindingCount(entries: OutboxEntry[], account: string): number {
-	return new Set(entries.filter((e) => e.account === account).map((e) => findingIdOf(e) ?? e.id)).size;
+	return new Set(entries.filter((e) => e.account === account && e.kind !== 'report-create').map((e) => findingIdOf(e) ?? e.id)).size;
+}
+
+/** The reports (weekly lägesbild) an account has queued. */
+export function queuedReportCount(entries: OutboxEntry[], account: string): number {
+	return entries.filter((e) => e.account === account && e.kind === 'report-create').length;
 }
 
 /**

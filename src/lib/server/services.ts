@@ -20,6 +20,8 @@ import { InventoryStore } from './inventories/inventory-store';
 import { LayerService } from './layer-service';
 import { MeasureStore } from './measures/measure-store';
 import { MeetingStore } from './meetings/meeting-store';
+import { Districts } from './reports/districts';
+import { ReportStore } from './reports/report-store';
 import { SavedViewStore } from './meetings/view-store';
 import { ReportSummaryStore } from './report/summary-store';
 import { IndicatorStore } from './report/indicator-store';
@@ -50,6 +52,10 @@ export interface Services {
 	indicators: IndicatorStore;
 	/** The action plan: the collaboration areas per year. */
 	plan: PlanStore;
+	/** Järva's districts (the stadsdelar layer): a report's district, the hot spots' study area. */
+	districts: Districts;
+	/** The weekly lägesbild's reports (issue 16). */
+	reports: ReportStore;
 }
 
 /**
@@ -64,6 +70,7 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 	const layers = new LayerService(features);
 	const walkNetworks = new WalkNetworks(layers, accounts);
 	const measures = new MeasureStore(db);
+	const districts = new Districts(layers);
 	return {
 		db,
 		layers,
@@ -84,7 +91,9 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 		walkNetworks,
 		reportSummaries: new ReportSummaryStore(db),
 		indicators: new IndicatorStore(db),
-		plan: new PlanStore(db, measures)
+		plan: new PlanStore(db, measures),
+		districts,
+		reports: new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
 	};
 }
 

@@ -7,6 +7,8 @@
 import { services } from './services';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR, demoPassword, disableDemoAccounts, ensureDemoAccounts } from './auth/demo';
 import { ensureDemoMeeting } from './meetings/demo-meeting';
+import { ensureDemoReports } from './reports/demo-reports';
+import { currentWeek } from './reports/report-input';
 import { BasemapSettingError, readBasemapSetting, useBasemapSetting } from './basemap-setting';
 
 let demo = false;
@@ -31,6 +33,8 @@ export async function startup(env: Record<string, string | undefined> = process.
 		const { password, generated } = demoPassword(env.LAGESKARTA_DEMO_PASSWORD);
 		await ensureDemoAccounts(accounts, password);
 		ensureDemoMeeting(services(), services().meetings);
+		// A year of invented reports up to this week, for the week page (issue 16).
+		ensureDemoReports(services(), currentWeek());
 		console.log(
 			[
 				'',

@@ -243,16 +243,44 @@ export function requireViewOwner(viewer: Viewer, view: { name: string; accountId
  * written by redaktörer and admins of a district administration or the police, not by property
  * owners or other partners, who read their own edition. Every account may download its edition.
  */
-export const REPORT_WRITER_KINDS: readonly OrganisationKind[] = ['stadsdelsförvaltning', 'polis'];
+export const LAGESBILD_WRITER_KINDS: readonly OrganisationKind[] = ['stadsdelsförvaltning', 'polis'];
 
-export const mayEditReport = (viewer: Viewer) => hasRole(viewer, 'redaktör') && REPORT_WRITER_KINDS.includes(viewer.organisation.kind);
+export const mayEditLagesbild = (viewer: Viewer) => hasRole(viewer, 'redaktör') && LAGESBILD_WRITER_KINDS.includes(viewer.organisation.kind);
 
-/** @throws ForbiddenError unless the viewer writes the lägesbild (see REPORT_WRITER_KINDS). */
-export function requireReportEdit(viewer: Viewer): void {
+/** @throws ForbiddenError unless the viewer writes the lägesbild (see LAGESBILD_WRITER_KINDS). */
+export function requireLagesbildEdit(viewer: Viewer): void {
 	requireRole(viewer, 'redaktör');
-	if (!mayEditReport(viewer)) {
+	if (!mayEditLagesbild(viewer)) {
 		throw new ForbiddenError(
 			`Lägesbilden skrivs av stadsdelsförvaltningen och polisen: deras redaktörer ändrar sammanfattningen. ${yours(viewer)}, som kan hämta sin egen utgåva av dokumentet.`
 		);
+	}
+}
+
+// Reports of the weekly lägesbild (issue 16)
+
+/**
+ * Who sees reports, one rule for all of them: the organisation that reported, the operating
+ * organisation (which runs the weekly lägesbild) and the police (every organisation of kind
+ * 'polis'), and the system administrator. Other partners see their own reports only; the week's
+ * page, its counts and hot spots are computed from what the viewer sees.
+ */
+export function seesAllReports(viewer: Viewer, operatorId: string | null): boolean {
+	return isSystemAdmin(viewer) || viewer.organisation.kind === 'polis' || (operatorId !== null && viewer.organisation.id === operatorId);
+}
+
+export function canSeeReport(viewer: Viewer, reportOrganisationId: string, operatorId: string | null): boolean {
+	return seesAllReports(viewer, operatorId) || viewer.organisation.id === reportOrganisationId;
+}
+
+export function mayEditReport(viewer: Viewer, report: { organisation: OrgRef }): boolean {
+	return hasRole(viewer, 'redaktör') && viewer.organisation.id === report.organisation.id;
+}
+
+/** @throws ForbiddenError unless the viewer is a redaktör of the organisation that reported it. */
+export function requireReportEdit(viewer: Viewer, report: { organisation: OrgRef }): void {
+	requireRole(viewer, 'redaktör');
+	if (!mayEditReport(viewer, report)) {
+		throw new ForbiddenError(`Rapporten kan bara ändras av den organisation som rapporterade den, ${report.organisation.name}. ${yours(viewer)}.`);
 	}
 }

@@ -61,7 +61,13 @@ export const AUDIT_ACTIONS = [
 	'access-denied',
 	'token-create',
 	'token-revoke',
-	'token-use'
+	'token-use',
+	'report-create',
+	'report-update',
+	'report-delete',
+	'report-export',
+	'report-category-create',
+	'report-category-update'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -70,7 +76,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * is a change, and its row is written inside the change's own transaction (`write`): both commit
  * or neither does.
  */
-export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'report-read', 'access-denied', 'token-use']);
+export const NON_CHANGE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['login', 'login-failed', 'logout', 'layer-export', 'layer-read', 'history-export', 'analysis-export', 'report-read', 'report-export', 'access-denied', 'token-use']);
 
 export interface AuditEntry {
 	seq: number;

@@ -10,7 +10,9 @@ import type { ObjectAction, ObjectVersion } from '../../history';
 import type { Db } from './database';
 
 export type { ObjectAction, ObjectVersion };
-export type HistoryKind = 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'view' | 'report-summary' | 'indicator' | 'plan-area';
+export type HistoryKind = 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'view' | 'report-summary' | 'indicator' | 'plan-area' | 'report';
+/** The tables a history lives in: object_history, and report_history for reports (migration 12). */
+export type HistoryTable = 'object_history' | 'report_history';
 
 interface Row {
 	version: number;
@@ -38,9 +40,11 @@ export function changedFields(before: object | null, after: object | null): stri
 
 export class ObjectHistory {
 	readonly #db: Db;
+	readonly #table: HistoryTable;
 
-	constructor(db: Db) {
+	constructor(db: Db, table: HistoryTable = 'object_history') {
 		this.#db = db;
+		this.#table = table;
 	}
 
 	/**
@@ -54,7 +58,7 @@ export class ObjectHistory {
 	): string[] {
 		const changed = changedFields(entry.before, entry.after);
 		this.#db
-			.prepare('INSERT INTO object_history (kind, object_id, parent_id, version, action, at, by, changed, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+			.prepare(`INSERT INTO ${this.#table} (kind, object_id, parent_id, version, action, at, by, changed, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 			.run(
 				kind,
 				objectId,
@@ -71,7 +75,7 @@ export class ObjectHistory {
 	}
 
 	#rows(kind: HistoryKind, objectId: string): Row[] {
-		return this.#db.prepare('SELECT * FROM object_history WHERE kind = ? AND object_id = ? ORDER BY seq').all(kind, objectId) as Row[];
+		return this.#db.prepare(`SELECT * FROM ${this.#table} WHERE kind = ? AND object_id = ? ORDER BY seq`).all(kind, objectId) as Row[];
 	}
 
 	/** The object's versions, oldest first (an object from before its first recorded change starts at that change's `before`). */
@@ -102,7 +106,7 @@ export class ObjectHistory {
 
 	/** Where an object belonged (the meeting of an agenda item), also after it was deleted. */
 	parentOf(kind: HistoryKind, objectId: string): string | undefined {
-		const row = this.#db.prepare('SELECT parent_id FROM object_history WHERE kind = ? AND object_id = ? AND parent_id IS NOT NULL ORDER BY seq DESC LIMIT 1').get(kind, objectId) as
+		const row = this.#db.prepare(`SELECT parent_id FROM ${this.#table} WHERE kind = ? AND object_id = ? AND parent_id IS NOT NULL ORDER BY seq DESC LIMIT 1`).get(kind, objectId) as
 			| { parent_id: string }
 			| undefined;
 		return row?.parent_id;
@@ -110,13 +114,13 @@ export class ObjectHistory {
 
 	/** The fields the object's latest recorded version changed (what the audit row names). */
 	lastChanged(kind: HistoryKind, objectId: string): string[] {
-		const row = this.#db.prepare('SELECT changed FROM object_history WHERE kind = ? AND object_id = ? ORDER BY seq DESC LIMIT 1').get(kind, objectId) as { changed: string } | undefined;
+		const row = this.#db.prepare(`SELECT changed FROM ${this.#table} WHERE kind = ? AND object_id = ? ORDER BY seq DESC LIMIT 1`).get(kind, objectId) as { changed: string } | undefined;
 		return row ? (JSON.parse(row.changed) as string[]) : [];
 	}
 
 	/** The highest version recorded (a deleted object's next version follows it). */
 	lastVersion(kind: HistoryKind, objectId: string): number {
-		const row = this.#db.prepare('SELECT MAX(version) AS v FROM object_history WHERE kind = ? AND object_id = ?').get(kind, objectId) as { v: number | null };
+		const row = this.#db.prepare(`SELECT MAX(version) AS v FROM ${this.#table} WHERE kind = ? AND object_id = ?`).get(kind, objectId) as { v: number | null };
 		return row.v ?? 0;
 	}
 }

@@ -7,11 +7,11 @@
  * does not mention stay. It is all or nothing: a table with any bad row writes nothing (the
  * caller gets every row's problem), and `preview` says what an import would do without writing.
  * Every account reads the indicators (aggregate statistics, printed in every edition); they are
- * imported by those who write the lägesbild (auth/access.ts requireReportEdit).
+ * imported by those who write the lägesbild (auth/access.ts requireLagesbildEdit).
  */
 import type { IndicatorSeries, IndicatorValue } from '$lib/report/model';
 import type { ParsedIndicator } from '$lib/report/indicator-csv';
-import { requireReportEdit, type Viewer } from '../auth/access';
+import { requireLagesbildEdit, type Viewer } from '../auth/access';
 import { write, type Db } from '../db/database';
 import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
@@ -139,7 +139,7 @@ export class IndicatorStore {
 	 * A scale that changes must still hold every kept value.
 	 */
 	import(indicators: ParsedIndicator[], file: string | null, viewer: Viewer, by: string): { effects: ImportEffect[]; indicators: StoredIndicator[] } {
-		requireReportEdit(viewer);
+		requireLagesbildEdit(viewer);
 		return write(this.#db, () => {
 			const effects = this.preview(indicators);
 			const at = new Date(this.#now()).toISOString();
@@ -184,7 +184,7 @@ export class IndicatorStore {
 
 	/** Makes an earlier version current again, as a new version. */
 	restore(id: string, version: number, baseVersion: number, viewer: Viewer, by: string): StoredIndicator {
-		requireReportEdit(viewer);
+		requireLagesbildEdit(viewer);
 		return write(this.#db, () => {
 			const stored = this.get(id);
 			if (stored.version !== baseVersion) {

@@ -13,12 +13,12 @@
  * reader may not see, or a place on a layer hidden from them, is left out of their view (and
  * their edition). A writer who saves an item keeps the links they cannot see (matched by the
  * item's text), so nobody removes what they were never shown. Written by those who write the
- * lägesbild (auth/access.ts requireReportEdit); read by everyone.
+ * lägesbild (auth/access.ts requireLagesbildEdit); read by everyone.
  */
 import * as v from 'valibot';
 import type { CollaborationArea, WorkForm } from '$lib/report/model';
 import { DEMO_COLLABORATION_AREAS } from '$lib/report/demo/lagesbild-2023';
-import { requireReportEdit } from '../auth/access';
+import { requireLagesbildEdit } from '../auth/access';
 import { write, type Db } from '../db/database';
 import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
@@ -200,7 +200,7 @@ export class PlanStore {
 	 * otherwise); links they cannot see are kept. @throws VersionConflictError on a stale base.
 	 */
 	update(year: number, id: string, change: PlanAreaInput, layers: LayerView, action: 'update' | 'restore' = 'update'): PlanArea {
-		requireReportEdit(layers.viewer);
+		requireLagesbildEdit(layers.viewer);
 		const visible = this.#visibleMeasures(layers);
 		change.priorities.forEach((p, i) => {
 			for (const m of p.measureIds) {
@@ -273,7 +273,7 @@ export class PlanStore {
 	}
 
 	restore(year: number, id: string, version: number, baseVersion: number, layers: LayerView): PlanArea {
-		requireReportEdit(layers.viewer);
+		requireLagesbildEdit(layers.viewer);
 		const snapshot = this.#history.snapshot<PlanAreaContent>('plan-area', `${year}/${id}`, version);
 		if (!snapshot) throw new NotFoundError(`Samverkansområdet har ingen version ${version} att återställa.`);
 		// a restored link the restorer cannot see is kept, as in a save

@@ -6,12 +6,12 @@
  * (demo/lagesbild-2023.ts, marked as the team's summary), for other years no sections.
  *
  * Every account reads every year's summary (it is printed in every edition); who writes it is
- * auth/access.ts `requireReportEdit`. A write names the version it is based on (409 otherwise).
+ * auth/access.ts `requireLagesbildEdit`. A write names the version it is based on (409 otherwise).
  */
 import * as v from 'valibot';
 import type { ReportSection } from '$lib/report/model';
 import { DEMO_SUMMARY } from '$lib/report/demo/lagesbild-2023';
-import { requireReportEdit, type Viewer } from '../auth/access';
+import { requireLagesbildEdit, type Viewer } from '../auth/access';
 import { write, type Db } from '../db/database';
 import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import { BadParamError, NotFoundError, VersionConflictError } from '../errors';
@@ -101,7 +101,7 @@ export class ReportSummaryStore {
 	 * @throws ForbiddenError, VersionConflictError (409) when `baseVersion` is not the current one.
 	 */
 	update(year: number, change: { baseVersion: number; sections: ReportSection[] }, viewer: Viewer, by: string, action: 'update' | 'restore' = 'update'): ReportSummary {
-		requireReportEdit(viewer);
+		requireLagesbildEdit(viewer);
 		const sections = change.sections.map((s) => ({ title: s.title.trim(), body: s.body.replace(/\r\n/g, '\n').trim() }));
 		return write(this.#db, () => {
 			const current = this.get(year);
@@ -138,7 +138,7 @@ export class ReportSummaryStore {
 
 	/** Makes `version` current again, as a new version. @throws NotFoundError for a version never saved. */
 	restore(year: number, version: number, baseVersion: number, viewer: Viewer, by: string): ReportSummary {
-		requireReportEdit(viewer);
+		requireLagesbildEdit(viewer);
 		const snapshot = this.#history.snapshot<SummarySnapshot>('report-summary', String(year), version);
 		if (!snapshot) throw new NotFoundError(`Sammanfattningen för ${year} har ingen version ${version} att återställa.`);
 		return this.update(year, { baseVersion, sections: snapshot.sections }, viewer, by, 'restore');

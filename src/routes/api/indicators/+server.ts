@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { mayEditReport } from '$lib/server/auth/access';
+import { mayEditLagesbild } from '$lib/server/auth/access';
 import { layersFor, viewerOf } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { indicatorAreas, indicatorsFor, lagesbildStores } from '$lib/server/report/lagesbild';
@@ -18,6 +18,6 @@ export const GET = ((event) =>
 			indicators: indicatorsFor(lagesbildStores(layers, services())),
 			areas: indicatorAreas(layers),
 			districtLayer: layers.list().find((l) => l.kind === 'district')?.id ?? null,
-			mayImport: mayEditReport(viewerOf(event))
+			mayImport: mayEditLagesbild(viewerOf(event))
 		});
 	})) satisfies RequestHandler;

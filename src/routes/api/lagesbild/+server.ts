@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { mayEditReport } from '$lib/server/auth/access';
+import { mayEditLagesbild } from '$lib/server/auth/access';
 import { layersFor, viewerOf } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { editionYears, lagesbildStores } from '$lib/server/report/lagesbild';
@@ -9,5 +9,5 @@ import type { RequestHandler } from './$types';
 /** The years an edition can be made for, and whether the asking account may write the summary: `{ years, mayEdit }`. */
 export const GET = ((event) =>
 	answer(() => {
-				return json({ years: editionYears(lagesbildStores(layersFor(event), services())), mayEdit: mayEditReport(viewerOf(event)) });
+				return json({ years: editionYears(lagesbildStores(layersFor(event), services())), mayEdit: mayEditLagesbild(viewerOf(event)) });
 	})) satisfies RequestHandler;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { requireReportEdit } from '$lib/server/auth/access';
+import { requireLagesbildEdit } from '$lib/server/auth/access';
 import { audit, layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { RefusedInputError } from '$lib/server/errors';
@@ -24,7 +24,7 @@ const ImportBody = v.object({
 export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
-		requireReportEdit(viewerOf(event));
+		requireLagesbildEdit(viewerOf(event));
 		const body = await readWrite(event.request, ImportBody, 1_100_000);
 		const layers = layersFor(event);
 		const table = parseIndicatorTable(body.csv, indicatorAreas(layers));

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { mayEditReport } from '$lib/server/auth/access';
+import { mayEditLagesbild } from '$lib/server/auth/access';
 import { layersFor, viewerOf } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { editionYear } from '$lib/server/report/summary-store';
@@ -23,5 +23,5 @@ export const GET = ((event) =>
 				layers.features(l.id).features.map((f) => ({ layerId: l.id, featureId: String(f.properties?.['id'] ?? f.id), name: String(f.properties?.['name'] ?? f.id), layer: l.title }))
 			);
 		const measureOptions = measures.list({ status: 'all' }, layers).map((m) => ({ id: m.id, title: m.title, status: m.status }));
-		return json({ areas: plan.list(year, layers), mayEdit: mayEditReport(viewerOf(event)), measureOptions, placeOptions });
+		return json({ areas: plan.list(year, layers), mayEdit: mayEditLagesbild(viewerOf(event)), measureOptions, placeOptions });
 	})) satisfies RequestHandler;

@@ -41,6 +41,7 @@ import {
 	type SendResponse
 } from '$lib/inventory/outbox';
 import type { ResizedPhoto } from '$lib/inventory/photo-resize';
+import { sendEntry } from '$lib/inventory/outbox-send';
 
 export type { Conflict };
 
@@ -54,24 +55,8 @@ export interface NewFinding {
 	stopId: string | null;
 }
 
-/** A 401 is not the entry's fault: keep it queued until the user has logged in again. */
-class SessionEndedError extends Error {}
-
-async function send(entry: OutboxEntry): Promise<SendResponse> {
-	let init: RequestInit;
-	if (entry.kind === 'photo') {
-		const form = new FormData();
-		form.set('file', entry.body.blob, entry.body.filename);
-		form.set('clientId', entry.id);
-		init = { method: entry.method, body: form };
-	} else {
-		init = { method: entry.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(entry.body) };
-	}
-	const response = await fetch(entry.url, { ...init, cache: 'no-store', credentials: 'same-origin' });
-	const body = await response.json().catch(() => null);
-	if (response.status === 401) throw new SessionEndedError('Inloggningen har gått ut. Logga in igen; fynden ligger kvar i telefonen.');
-	return { status: response.status, body };
-}
+/** Sends an entry; a 401 (SessionEndedError) keeps it queued until the person has logged in again. */
+const send = (entry: OutboxEntry): Promise<SendResponse> => sendEntry(entry, 'Inloggningen har gått ut. Logga in igen; fynden ligger kvar i telefonen.');
 
 /** Errors from storing on the phone, in words a person can act on (storage full above all). */
 async function storing<T>(task: () => Promise<T>): Promise<T> {

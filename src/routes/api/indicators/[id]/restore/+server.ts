@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { requireReportEdit } from '$lib/server/auth/access';
+import { requireLagesbildEdit } from '$lib/server/auth/access';
 import { audit, layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { readWrite, WRITE_SCHEMAS } from '$lib/server/write-request';
@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
-		requireReportEdit(viewerOf(event));
+		requireLagesbildEdit(viewerOf(event));
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		const layers = layersFor(event);
 		return write(event, () => {

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { mayEditReport, requireReportEdit } from '$lib/server/auth/access';
+import { mayEditLagesbild, requireLagesbildEdit } from '$lib/server/auth/access';
 import { audit, layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { editionYear, SummaryChange } from '$lib/server/report/summary-store';
@@ -11,19 +11,19 @@ import type { RequestHandler } from './$types';
 export const GET = ((event) =>
 	answer(() => {
 		const year = editionYear(event.params.year);
-		return json({ summary: services().reportSummaries.get(year), mayEdit: mayEditReport(viewerOf(event)) });
+		return json({ summary: services().reportSummaries.get(year), mayEdit: mayEditLagesbild(viewerOf(event)) });
 	})) satisfies RequestHandler;
 
 /**
  * Replaces the summary's sections: `{ baseVersion, sections: [{ title, body }] }` → `{ summary }`,
  * a new version. District administrations' and the police's redaktörer (access.ts
- * requireReportEdit); a stale baseVersion is a 409 with the summary as it is now.
+ * requireLagesbildEdit); a stale baseVersion is a 409 with the summary as it is now.
  */
 export const PUT = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		// before the body: an organisation that does not write the lägesbild is told so whatever it sent
-		requireReportEdit(viewerOf(event));
+		requireLagesbildEdit(viewerOf(event));
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, SummaryChange, 200_000);
 		const layers = layersFor(event);

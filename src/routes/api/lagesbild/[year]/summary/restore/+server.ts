@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { requireReportEdit } from '$lib/server/auth/access';
+import { requireLagesbildEdit } from '$lib/server/auth/access';
 import { audit, layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { editionYear, SummaryRestore } from '$lib/server/report/summary-store';
@@ -12,7 +12,7 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		// before the body: an organisation that does not write the lägesbild is told so whatever it sent
-		requireReportEdit(viewerOf(event));
+		requireLagesbildEdit(viewerOf(event));
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, SummaryRestore, 4_096);
 		const layers = layersFor(event);

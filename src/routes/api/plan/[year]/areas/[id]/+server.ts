@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { requireReportEdit } from '$lib/server/auth/access';
+import { requireLagesbildEdit } from '$lib/server/auth/access';
 import { audit, layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { PlanAreaChange } from '$lib/server/report/plan-store';
@@ -17,7 +17,7 @@ import type { RequestHandler } from './$types';
 export const PUT = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
-		requireReportEdit(viewerOf(event));
+		requireLagesbildEdit(viewerOf(event));
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, PlanAreaChange, 200_000);
 		const layers = layersFor(event);

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { requireReportEdit } from '$lib/server/auth/access';
+import { requireLagesbildEdit } from '$lib/server/auth/access';
 import { audit, layersFor, requireRole, viewerOf, write } from '$lib/server/guard';
 import { answer } from '$lib/server/http';
 import { editionYear } from '$lib/server/report/summary-store';
@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
 export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
-		requireReportEdit(viewerOf(event));
+		requireLagesbildEdit(viewerOf(event));
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		const layers = layersFor(event);
