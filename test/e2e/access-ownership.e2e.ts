@@ -164,7 +164,19 @@ const NOT_OWNED = new Set([
 	'POST /api/admin/organisations',
 	'POST /api/reports',
 	'POST /api/reports/categories',
-	'PATCH /api/reports/categories/[id]'
+	'PATCH /api/reports/categories/[id]',
+	// The account's own tokens: no organisation owns them; another account's token is a 404 (ogc.e2e.ts).
+	'POST /api/tokens',
+	'DELETE /api/tokens/[id]',
+	// The yearly lägesbild, its indicators and action plan belong to no one organisation: written by the
+	// district administrations' and the police's redaktörer (requireLagesbildEdit), checked per role and
+	// organisation in access-checks-lagesbild.ts and lagesbild.e2e.ts.
+	'POST /api/indicators/import',
+	'POST /api/indicators/[id]/restore',
+	'PUT /api/lagesbild/[year]/summary',
+	'POST /api/lagesbild/[year]/summary/restore',
+	'PUT /api/plan/[year]/areas/[id]',
+	'POST /api/plan/[year]/areas/[id]/restore'
 ]);
 
 const send = (request: APIRequestContext, method: string, url: string, data: unknown) =>
