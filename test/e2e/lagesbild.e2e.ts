@@ -179,6 +179,16 @@ const TABLE = [
 ].join('\n');
 
 test.describe('indicators', () => {
+	test('computed from the app: the walks’ findings and the weekly reports per district; the demo’s invented reports are marked so', async ({ requestAs }) => {
+		const response = await (await requestAs('demo-polis-lasare')).get('/api/indicators');
+		expect(response.status()).toBe(200);
+		const { indicators } = (await response.json()) as { indicators: { id: string; example: boolean; origin?: string; values: unknown[] }[] };
+		const reports = indicators.find((i) => i.id === 'rapporter-per-stadsdel');
+		expect(reports).toMatchObject({ origin: 'computed', example: true });
+		expect(reports!.values.length).toBeGreaterThan(0);
+		expect(indicators.map((i) => i.id)).toEqual(expect.arrayContaining(['drogscener-per-stadsdel', 'rapporter-per-stadsdel']));
+	});
+
 	test('a bad table is refused row by row and nothing is written; a good one is previewed, then imported', async ({ requestAs }) => {
 		const sdf = await requestAs('demo-sdf-redaktor');
 		const bad = await sdf.post('/api/indicators/import', {

@@ -10,6 +10,7 @@
  * so EPSG:3006 is read by GDAL's GeoJSON driver from `items?crs=…/3006` and compared with GDAL's
  * (PROJ's) own reprojection of the CRS84 answer.
  */
+import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,7 @@ test.describe('OGC API – Features with a real GIS client (GDAL)', () => {
 		const owner = await newToken(await requestAs('demo-fastighet-redaktor'));
 		const listed = (token: string) => gdal('ogrinfo', token, ['-ro', '-q', `OAPIF:${baseURL}/ogc`]);
 		const seen = listed(district);
-		for (const id of ['stadsdelar', 'drogscener-2021', 'drogscener-2023', 'otrygga-platser', 'lageskartan_atgarder', 'lageskartan_fynd']) expect(seen).toContain(`${id} (title:`);
+		for (const id of ['stadsdelar', 'drogscener-2021', 'drogscener-2023', 'otrygga-platser', 'lageskartan_atgarder', 'lageskartan_fynd', 'lageskartan_rapporter']) expect(seen).toContain(`${id} (title:`);
 		const ownerSees = listed(owner);
 		expect(ownerSees).toContain('otrygga-platser (title:');
 		expect(ownerSees).not.toContain('drogscener');
@@ -261,6 +262,32 @@ test.describe('measures as a collection', () => {
 		expect(await ids(policeToken, '&datetime=2027-02-15')).toEqual(expect.arrayContaining([atScene, open]));
 		expect(await ids(policeToken, '&datetime=2027-02-16/..')).not.toContain(open);
 		expect(await ids(policeToken, `&status=${encodeURIComponent('beslutad')}&ownerId=polis-jarva`)).toContain(open);
+		await client.dispose();
+	});
+});
+
+test.describe('weekly reports as a collection', () => {
+	test('a property owner reads its own reports, the police every organisation’s; a report made now is there at once', async ({ requestAs, playwright, baseURL }) => {
+		const owner = await requestAs('demo-fastighet-redaktor');
+		const text = `Trasig belysning i porten ${Date.now().toString(36)}`;
+		const made = await owner.post('/api/reports', {
+			data: { clientId: randomUUID(), category: 'trasig-belysning', date: '2026-11-30', time: '21:30', endDate: null, position: [17.9302, 59.4105], placeName: null, text }
+		});
+		expect(made.status(), await made.text()).toBe(201);
+		const client = await playwright.request.newContext({ baseURL });
+		const items = async (token: string) => {
+			const response = await client.get('/ogc/collections/lageskartan_rapporter/items?limit=10000', bearer(token));
+			expect(response.status()).toBe(200);
+			return (await response.json()).features as { properties: { text: string; organisationId: string; example: boolean } }[];
+		};
+		const ownerSees = await items(await newToken(owner));
+		expect(ownerSees.map((f) => f.properties.text)).toContain(text);
+		expect(new Set(ownerSees.map((f) => f.properties.organisationId))).toEqual(new Set(['fastighetsagare']));
+		const policeSees = await items(await newToken(await requestAs('demo-polis-lasare')));
+		expect(policeSees.map((f) => f.properties.text)).toContain(text);
+		expect(new Set(policeSees.map((f) => f.properties.organisationId)).size).toBeGreaterThan(1);
+		// The demo's invented reports say so in every feature.
+		expect(policeSees.some((f) => f.properties.example)).toBe(true);
 		await client.dispose();
 	});
 });

@@ -3,14 +3,15 @@ import type { Viewer } from '../auth/access';
 import { LayerView } from '../layer-view';
 import { tempServices } from '../testing/temp-service';
 import { NotFoundError } from '../errors';
-import { collectionFor, collectionsFor, FINDINGS_COLLECTION, MEASURES_COLLECTION, select } from './collections';
+import { collectionFor, collectionsFor, FINDINGS_COLLECTION, MEASURES_COLLECTION, REPORTS_COLLECTION, select } from './collections';
 import { parseItemsQuery } from './query';
 
 let services: ReturnType<typeof tempServices>;
 beforeEach(() => (services = tempServices()));
 afterEach(() => services.close());
 
-const viewer = (organisation: string): Viewer => ({ id: 1, username: `${organisation}-läsare`, displayName: 'Test', role: 'läsare', organisation: { id: organisation, name: organisation, kind: 'annan' } });
+const KINDS: Record<string, Viewer['organisation']['kind']> = { 'polis-jarva': 'polis', 'sdf-jarva': 'stadsdelsförvaltning', fastighetsagare: 'fastighetsägare' };
+const viewer = (organisation: string, role: Viewer['role'] = 'läsare'): Viewer => ({ id: 1, username: `${organisation}-${role}`, displayName: 'Test', role, organisation: { id: organisation, name: organisation, kind: KINDS[organisation] ?? 'annan' } });
 const view = (organisation: string) => new LayerView(services.layers, services.accounts, viewer(organisation));
 const query = (q: string, collection: ReturnType<typeof collectionFor>) => parseItemsQuery(new URL(`http://x/?${q}`), collection.properties);
 
@@ -56,5 +57,20 @@ describe('OGC collections follow the app’s visibility', () => {
 		// A layer without a year has no time: a datetime selects none of it.
 		expect(select(districts, query('datetime=2023-01-01/..', districts))).toHaveLength(0);
 		expect(select(districts, query('', districts)).length).toBe(districts.features.length);
+	});
+
+	it('weekly reports: the reporter sees its own, the police all, with the day as time', () => {
+		services.accounts.setOperator('sdf-jarva');
+		const report = (clientId: string, text: string) => ({ clientId, category: 'klotter', date: '2026-11-30', time: '21:30', endDate: null, position: [17.9275, 59.4105] as [number, number], placeName: null, text });
+		services.reports.create(report('00000000-0000-4000-8000-000000000001', 'Klotter på gaveln'), viewer('fastighetsagare', 'redaktör'), 'a');
+		services.reports.create(report('00000000-0000-4000-8000-000000000002', 'Krossad ruta'), viewer('polis-jarva', 'redaktör'), 'b');
+		const police = collectionFor(services, view('polis-jarva'), REPORTS_COLLECTION);
+		expect(police.features.map((p) => p.feature.properties!.text).sort()).toEqual(['Klotter på gaveln', 'Krossad ruta']);
+		const owner = collectionFor(services, view('fastighetsagare'), REPORTS_COLLECTION);
+		expect(owner.features.map((p) => p.feature.properties!.text)).toEqual(['Klotter på gaveln']);
+		expect(owner.features[0]!.feature.properties).toMatchObject({ categoryLabel: expect.any(String), organisationId: 'fastighetsagare', example: false });
+		expect(collectionsFor(services, view('fastighetsagare')).map((c) => c.id)).toContain(REPORTS_COLLECTION);
+		expect(select(owner, query('datetime=2026-11-30T22:00:00Z', owner))).toHaveLength(1);
+		expect(select(owner, query('datetime=2026-12-01T12:00:00Z', owner))).toHaveLength(0);
 	});
 });

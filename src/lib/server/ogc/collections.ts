@@ -1,11 +1,12 @@
 /**
  * What the OGC API – Features service offers one viewer: a collection per layer they may see (through
  * their LayerView, the same rule as the app: a hidden layer is absent and a 404 by id), the measures
- * they may see (MeasureStore.list) and the safety walks' findings (every account sees every walk).
- * Weekly reports are not collections yet: they do not exist in the app.
+ * they may see (MeasureStore.list), the safety walks' findings (every account sees every walk) and
+ * the weekly lägesbild's reports (ReportStore.list: the reporter's own, or all for the operating
+ * organisation and the police — the same rule as the week page).
  *
- * A layer's features are prepared once per revision (bbox and time of each) and kept; measures and
- * findings are read per request (few, and their visibility is per viewer).
+ * A layer's features are prepared once per revision (bbox and time of each) and kept; measures,
+ * findings and reports are read per request (their visibility is per viewer).
  */
 import type { Feature, Geometry } from 'geojson';
 import { bbox as turfBbox, booleanIntersects, bboxPolygon } from '@turf/turf';
@@ -18,6 +19,7 @@ import { meets, type ItemsQuery } from './query';
 
 export const MEASURES_COLLECTION = 'lageskartan_atgarder';
 export const FINDINGS_COLLECTION = 'lageskartan_fynd';
+export const REPORTS_COLLECTION = 'lageskartan_rapporter';
 
 type Box = [number, number, number, number];
 
@@ -190,7 +192,44 @@ function findingsCollection(services: Services, layers: LayerView): Collection {
 	};
 }
 
-/** The collections the viewer may see, in the order the layer panel lists the layers; measures and findings last. */
+function reportsCollection(services: Services, layers: LayerView): Collection {
+	const features = services.reports.list({}, layers.viewer).map((r) =>
+		prepare(
+			{
+				type: 'Feature',
+				id: r.id,
+				geometry: { type: 'Point', coordinates: r.position },
+				properties: {
+					id: r.id,
+					category: r.category,
+					categoryLabel: r.categoryLabel,
+					date: r.date,
+					time: r.time,
+					endDate: r.endDate,
+					week: r.week,
+					placeName: r.placeName,
+					district: r.district,
+					text: r.text,
+					organisationId: r.organisationId,
+					organisation: r.organisationName,
+					example: r.example
+				}
+			},
+			[daySpan(r.date)[0], daySpan(r.endDate ?? r.date)[1]]
+		)
+	);
+	return {
+		id: REPORTS_COLLECTION,
+		title: 'Rapporter till veckans lägesbild',
+		description:
+			'Händelser och iakttagelser som partnerna rapporterat (kategori, när, var, kort text, rapporterande organisation), de som ditt konto får se: den egna organisationens, eller alla för stadsdelsförvaltningen och polisen. Läget är en punkt som rapportören valt. Tid: händelsens dag eller period. Egenskapen example är sann för påhittade exempel (demoläget).',
+		itemType: 'feature',
+		features,
+		...summarise(features)
+	};
+}
+
+/** The collections the viewer may see, in the order the layer panel lists the layers; measures, findings and reports last. */
 export function collectionsFor(services: Services, layers: LayerView): CollectionInfo[] {
 	return [
 		...layers.list().map((summary) => {
@@ -198,7 +237,8 @@ export function collectionsFor(services: Services, layers: LayerView): Collectio
 			return { ...infoOf(summary), interval: full.interval ?? infoOf(summary).interval };
 		}),
 		strip(measuresCollection(services, layers)),
-		strip(findingsCollection(services, layers))
+		strip(findingsCollection(services, layers)),
+		strip(reportsCollection(services, layers))
 	];
 }
 
@@ -208,6 +248,7 @@ const strip = ({ id, title, description, bbox, interval, itemType }: Collection)
 export function collectionFor(services: Services, layers: LayerView, id: string): Collection {
 	if (id === MEASURES_COLLECTION) return measuresCollection(services, layers);
 	if (id === FINDINGS_COLLECTION) return findingsCollection(services, layers);
+	if (id === REPORTS_COLLECTION) return reportsCollection(services, layers);
 	if (!layers.sees(id)) throw new NotFoundError(`Samlingen ”${id.slice(0, 80)}” finns inte (eller så får ditt konto inte se den). Se /ogc/collections för dem du kan läsa.`);
 	return layerCollection(layers, id);
 }

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneParagraphs } from '$lib/report/scene-paragraph';
 import type { OrganisationKind, Role, Viewer } from '../auth/access';
@@ -9,7 +11,7 @@ import { ForbiddenError, VersionConflictError } from '../errors';
 import { LayerView } from '../layer-view';
 import { scenesReport } from '../analysis-service';
 import { tempServices } from '../testing/temp-service';
-import { indicatorAreas, inputKey, lagesbildInput, lagesbildPdf, lagesbildStores, REPORT_DISPLACEMENT_RADIUS } from './lagesbild';
+import { indicatorAreas, indicatorsFor, inputKey, lagesbildInput, lagesbildPdf, lagesbildStores, REPORT_DISPLACEMENT_RADIUS } from './lagesbild';
 import { parseIndicatorTable } from '$lib/report/indicator-csv';
 import { indicatorChartSvg } from '$lib/report/charts/indicator-chart';
 import { editionYear } from './summary-store';
@@ -170,3 +172,34 @@ describe('indicators', () => {
 		expect(input.indicators.map((i) => i.id)).toContain('drogscener-per-stadsdel');
 	}, 60_000);
 });
+
+describe('indicators computed from the app’s own data', () => {
+	it('counts the walks’ findings and the weekly reports per district and year, each reader only what they see', () => {
+		services.accounts.setOperator('sdf-jarva');
+		const sdf = as('sdf-jarva', 'stadsdelsförvaltning');
+		const husby = services.layers.features('stadsdelar').features.find((f) => f.properties?.name === 'Husby')!.geometry as Polygon;
+		const walk = services.inventories.create(
+			{ title: 'Kvällsvandring Husby', area: { kind: 'district', name: 'Husby' }, startsAt: '2025-05-14T16:30:00.000Z', organisationIds: ['sdf-jarva', 'polis-jarva'], purpose: 'Belysning' },
+			() => husby,
+			sdf
+		);
+		const inHusby: [number, number] = [17.9275, 59.4105];
+		for (const n of [1, 2]) {
+			services.inventories.addFinding(walk.id, { category: 'belysning', severity: 2, note: `Släckt lampa ${n}`, position: inHusby, clientId: randomUUID(), createdAt: '2025-05-14T17:00:00.000Z', photos: [] }, sdf);
+		}
+		const report = (text: string) => ({ clientId: randomUUID(), category: 'klotter', date: '2025-11-30', time: '21:30', endDate: null, position: inHusby, placeName: null, text });
+		services.reports.create(report('Klotter på gaveln'), as('fastighetsagare', 'fastighetsägare').viewer, 'a');
+		services.reports.create(report('Krossad ruta'), as('polis-jarva', 'polis').viewer, 'b');
+
+		const value = (layers: LayerView, id: string) => indicatorsFor(stores(layers)).find((i) => i.id === id)?.values.find((v) => v.area === 'Husby' && v.year === 2025)?.value;
+		const police = as('polis-jarva', 'polis');
+		expect(value(police, 'fynd-per-stadsdel')).toBe(2);
+		expect(value(police, 'rapporter-per-stadsdel')).toBe(2);
+		// A property owner sees its own report only, and so counts only it.
+		expect(value(as('fastighetsagare', 'fastighetsägare'), 'rapporter-per-stadsdel')).toBe(1);
+		// None of these is invented: not marked as an example. Up to an edition's year, later years are left out.
+		expect(indicatorsFor(stores(police)).find((i) => i.id === 'rapporter-per-stadsdel')).toMatchObject({ example: false, origin: 'computed' });
+		expect(indicatorsFor(stores(police), 2024).map((i) => i.id)).not.toContain('rapporter-per-stadsdel');
+	});
+});
+

@@ -35,6 +35,8 @@ import { NotFoundError, RefusedInputError } from '../errors';
 import type { ReportSummaryStore } from './summary-store';
 import type { IndicatorStore, StoredIndicator } from './indicator-store';
 import type { PlanStore } from './plan-store';
+import type { InventoryStore } from '../inventories/inventory-store';
+import type { ReportStore } from '../reports/report-store';
 import { compilePdf } from './compile-pdf';
 
 /** The displacement radius of the document's comparison: the analysis API's default. */
@@ -66,13 +68,22 @@ export interface LagesbildStores {
 	features: Pick<FeatureStore, 'lastChange'>;
 	measures: MeasureStore;
 	summaries: ReportSummaryStore;
+	/** The safety walks' findings (every account sees every walk). */
+	inventories: Pick<InventoryStore, 'list' | 'get'>;
+	/** The weekly lägesbild's reports, as the reader may see them. */
+	reports: Pick<ReportStore, 'list'>;
 }
 
 /** The stores as `layers`' viewer sees them. */
-export const lagesbildStores = (layers: LayerView, services: Pick<Services, 'layers' | 'measures' | 'reportSummaries' | 'indicators' | 'plan'>): LagesbildStores => ({
+export const lagesbildStores = (
+	layers: LayerView,
+	services: Pick<Services, 'layers' | 'measures' | 'reportSummaries' | 'indicators' | 'plan' | 'inventories' | 'reports'>
+): LagesbildStores => ({
 	layers,
 	features: services.layers.store,
 	measures: services.measures,
+	inventories: services.inventories,
+	reports: services.reports,
 	summaries: services.reportSummaries,
 	indicators: services.indicators,
 	plan: services.plan
@@ -94,7 +105,9 @@ export function indicatorAreas(layers: LayerView): string[] {
 /**
  * Every indicator the reader may see, imported and computed from the app's own data (open drug
  * scenes per district and year for those who see the scenes; measures per district and the year
- * they were made), with values up to `upTo` (the edition's year) when given.
+ * they were made; the walks' findings and the weekly reports per district and year), with values
+ * up to `upTo` (the edition's year) when given. Insecure places are not counted per year: the
+ * layer holds the places as they are now, without the year each was found.
  */
 export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (IndicatorSeries & Partial<StoredIndicator>)[] {
 	const { layers } = stores;
@@ -106,7 +119,7 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 	if (sceneLayers.length) computed.push(sceneCountIndicator(sceneLayers.map((l) => ({ year: l.year!, layer: reportLayer<Polygon | MultiPolygon>(layers, l) }))));
 	const placed = stores.measures
 		.list({ status: 'all' }, layers)
-		.flatMap((m) => (m.position ? [{ year: Number(stockholmDate(new Date(m.createdAt)).slice(0, 4)), position: m.position }] : []))
+		.flatMap((m) => (m.position ? [{ year: yearOf(m.createdAt), position: m.position }] : []))
 		.filter((m) => m.year <= upTo);
 	if (placed.length) {
 		computed.push(
@@ -117,12 +130,47 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 			)
 		);
 	}
+	const findings = stores.inventories
+		.list()
+		.filter((walk) => walk.findingCount > 0)
+		.flatMap((walk) => stores.inventories.get(walk.id, layers).findings)
+		.map((f) => ({ year: yearOf(f.recordedAt), position: f.position }))
+		.filter((f) => f.year <= upTo);
+	if (findings.length) {
+		computed.push(
+			pointCountIndicator(
+				{ id: 'fynd-per-stadsdel', title: 'Fynd från trygghetsinventeringar per stadsdel', unit: 'antal', source: 'Lägeskartan, räknat ur trygghetsvandringarnas fynd (året fyndet registrerades)' },
+				layers.features(districtLayer(layers).id) as FeatureCollection<Polygon | MultiPolygon>,
+				findings
+			)
+		);
+	}
+	const reports = stores.reports.list({}, layers.viewer).filter((r) => Number(r.date.slice(0, 4)) <= upTo);
+	if (reports.length) {
+		// Invented demo reports make an invented count: the chart says so (EXAMPLE_MARK), as any example does.
+		const invented = reports.some((r) => r.example);
+		computed.push({
+			...pointCountIndicator(
+				{
+					id: 'rapporter-per-stadsdel',
+					title: 'Rapporter till veckans lägesbild per stadsdel',
+					unit: 'antal',
+					source: `Lägeskartan, räknat ur partnernas rapporter som du får se (händelsens år)${invented ? '; demolägets rapporter är påhittade exempel' : ''}`
+				},
+				layers.features(districtLayer(layers).id) as FeatureCollection<Polygon | MultiPolygon>,
+				reports.map((r) => ({ year: Number(r.date.slice(0, 4)), position: r.position }))
+			),
+			example: invented
+		});
+	}
 	const imported = stores.indicators
 		.list()
 		.map((i) => ({ ...i, values: i.values.filter((v) => v.year <= upTo) }))
 		.filter((i) => i.values.length > 0);
 	return [...computed, ...imported];
 }
+
+const yearOf = (iso: string) => Number(stockholmDate(new Date(iso)).slice(0, 4));
 
 /** The years a reader can make an edition for: the scene years they see, saved summaries, 2023 and this year. */
 export function editionYears(stores: LagesbildStores, now = new Date()): number[] {
