@@ -194,3 +194,25 @@ test.describe('the map page', () => {
 		await expect(page.locator('#panel')).toBeHidden();
 	});
 });
+
+test.describe('the map page without its service worker', () => {
+	// page.route does not see what the service worker answers: without it, the test decides what loads.
+	test.use({ serviceWorkers: 'block' });
+
+	test('the editor loads when Redigera is pressed; if it cannot be fetched the map says so and a second press loads it', async ({ page, map }) => {
+		await page.goto('/');
+		await map.idle();
+		const edit = page.getByRole('button', { name: /Redigera/ });
+		// The page's own chunks are loaded; what is asked for now is the editor's (offline after an update, say).
+		await page.route('**/_app/immutable/**', (route) => route.abort());
+		await edit.click();
+		await expect(page.getByRole('alert')).toContainText('Redigeringen kunde inte laddas');
+		await expect(edit).toHaveAttribute('aria-pressed', 'false');
+		expect((await map.renderedIds(SCENES_2023)).length).toBeGreaterThan(0);
+		await page.unroute('**/_app/immutable/**');
+		await edit.click();
+		await expect(edit).toHaveAttribute('aria-pressed', 'true');
+		await expect(page.getByRole('alert')).toHaveCount(0);
+		await expect(page.locator('#panel')).toHaveAccessibleName('Redigering');
+	});
+});

@@ -1,6 +1,6 @@
 /**
  * OGC API – Features (/ogc) through the real server and a real GIS client: GDAL's OAPIF driver
- * (Debian's gdal-bin, `scripts/ensure-gdal.sh`) with a personal access token as the
+ * (Debian's gdal-bin, `scripts/ensure-apt.sh`) with a personal access token as the
  * Authorization header. Also: the token's life (made once, listed without its secret, revoked),
  * its read-only scope, that it follows its account (disabled, visibility changed), the audit row
  * of each use, the OpenAPI document checked by a validator library, and bad input as OGC

@@ -23,3 +23,19 @@ export async function sendEntry(entry: OutboxEntry, ended = 'Inloggningen har gÃ
 	if (response.status === 401) throw new SessionEndedError(ended);
 	return { status: response.status, body };
 }
+
+/**
+ * Follows the connection for a page that sends a queue (the field mode, the report form): `online`
+ * and `offline` as the browser reports them, and a retry every `retryMs` â€“ 'online' does not fire
+ * when a weak signal comes back slowly. Returns the teardown.
+ */
+export function watchConnection(handlers: { online: () => void; offline: () => void; retry: () => void }, retryMs: number): () => void {
+	window.addEventListener('online', handlers.online);
+	window.addEventListener('offline', handlers.offline);
+	const timer = setInterval(handlers.retry, retryMs);
+	return () => {
+		window.removeEventListener('online', handlers.online);
+		window.removeEventListener('offline', handlers.offline);
+		clearInterval(timer);
+	};
+}

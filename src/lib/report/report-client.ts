@@ -5,7 +5,7 @@
 import { call, json, type ApiResult } from '../api-client';
 import type { ObjectVersion } from '../history';
 import { noticeExpiry } from '../session-client';
-import type { IndicatorSeries, ReportSection, WorkForm } from './model';
+import type { CollaborationArea, IndicatorSeries, ReportSection } from './model';
 
 export interface ReportSummary {
 	year: number;
@@ -109,34 +109,17 @@ export interface PlanPlace {
 	name: string;
 }
 
-/** One collaboration area of a year's action plan, as the reader sees it. */
-export interface PlanArea {
-	id: string;
+/** One collaboration area of a year's action plan, as the reader sees it: the document's area, stored per year. */
+export interface PlanArea extends Omit<CollaborationArea, 'priorities'> {
 	year: number;
-	title: string;
-	section: string;
-	description: string;
-	collaborators: string;
-	goals: string[];
-	workForms: WorkForm[];
-	comment: string;
-	results: string[];
-	prioritiesYear: number;
 	priorities: { text: string; measures: { id: string; title: string; status: string }[]; places: PlanPlace[] }[];
-	example: boolean;
 	version: number;
 	updatedAt: string | null;
 	updatedBy: string | null;
 }
 
-export interface PlanAreaChange {
+export interface PlanAreaChange extends Pick<CollaborationArea, 'description' | 'collaborators' | 'goals' | 'workForms' | 'comment' | 'results'> {
 	baseVersion: number;
-	description: string;
-	collaborators: string;
-	goals: string[];
-	workForms: WorkForm[];
-	comment: string;
-	results: string[];
 	priorities: { text: string; measureIds: string[]; places: { layerId: string; featureId: string }[] }[];
 }
 

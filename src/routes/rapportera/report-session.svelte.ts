@@ -4,7 +4,7 @@
  * it comes back ('online', and a retry every 20 s). The entries belong to the logged-in account.
  */
 import { discardEntry, openOutboxStore, storageErrorMessage, syncOutbox, type OutboxEntry, type OutboxStore } from '$lib/inventory/outbox';
-import { sendEntry } from '$lib/inventory/outbox-send';
+import { sendEntry, watchConnection } from '$lib/inventory/outbox-send';
 import { queueReport, queuedReports } from '$lib/reports/report-queue';
 import type { NewReport } from '$lib/reports/model';
 
@@ -37,21 +37,22 @@ export class ReportQueue {
 			await this.#refresh();
 			if (this.online) void this.sync();
 		})();
-		const online = () => {
-			this.online = true;
-			void this.sync();
-		};
-		const offline = () => (this.online = false);
-		window.addEventListener('online', online);
-		window.addEventListener('offline', offline);
-		const timer = setInterval(() => {
-			if (this.online && this.mine.some((e) => e.lastError === undefined) && !this.syncing) void this.sync();
-		}, 20_000);
+		const unwatch = watchConnection(
+			{
+				online: () => {
+					this.online = true;
+					void this.sync();
+				},
+				offline: () => (this.online = false),
+				retry: () => {
+					if (this.online && this.mine.some((e) => e.lastError === undefined) && !this.syncing) void this.sync();
+				}
+			},
+			20_000
+		);
 		return () => {
 			stopped = true;
-			window.removeEventListener('online', online);
-			window.removeEventListener('offline', offline);
-			clearInterval(timer);
+			unwatch();
 		};
 	}
 

@@ -1,6 +1,6 @@
 /**
  * The real compiler and the real PDF: text read back with poppler's pdftotext/pdffonts/pdfinfo
- * (scripts/ensure-poppler.sh installs them), as a person searching the document would find it.
+ * (scripts/ensure-apt.sh installs them), as a person searching the document would find it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

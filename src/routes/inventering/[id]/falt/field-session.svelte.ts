@@ -41,7 +41,7 @@ import {
 	type SendResponse
 } from '$lib/inventory/outbox';
 import type { ResizedPhoto } from '$lib/inventory/photo-resize';
-import { sendEntry } from '$lib/inventory/outbox-send';
+import { sendEntry, watchConnection } from '$lib/inventory/outbox-send';
 
 export type { Conflict };
 
@@ -140,22 +140,22 @@ export class FieldSession {
 			const persisted = await persistStorage();
 			if (!stopped) this.storagePersisted = persisted;
 		})();
-		const online = () => {
-			this.online = true;
-			void this.sync();
-		};
-		const offline = () => (this.online = false);
-		window.addEventListener('online', online);
-		window.addEventListener('offline', offline);
-		// A retry now and then: 'online' does not fire when a weak signal comes back slowly.
-		const timer = setInterval(() => {
-			if (this.online && this.mine.some((e) => e.lastError === undefined) && !this.syncing) void this.sync();
-		}, 15_000);
+		const unwatch = watchConnection(
+			{
+				online: () => {
+					this.online = true;
+					void this.sync();
+				},
+				offline: () => (this.online = false),
+				retry: () => {
+					if (this.online && this.mine.some((e) => e.lastError === undefined) && !this.syncing) void this.sync();
+				}
+			},
+			15_000
+		);
 		return () => {
 			stopped = true;
-			window.removeEventListener('online', online);
-			window.removeEventListener('offline', offline);
-			clearInterval(timer);
+			unwatch();
 		};
 	}
 
