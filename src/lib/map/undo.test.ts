@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredFeature } from './edit-api';
+import type { StoredFeature } from '$lib/feature-types';
 import { describeUndo, inverseOf } from './undo';
 
 const version = (n: number, name: string): StoredFeature => ({

@@ -5,7 +5,7 @@
  * between, the server answers 409 and nothing is overwritten.
  */
 import type { Feature } from 'geojson';
-import type { StoredFeature } from './edit-api';
+import type { StoredFeature } from '$lib/feature-types';
 
 /** One change this session made, with what is needed to take it back. */
 export type Change =

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { LayerSummary } from '$lib/layers/catalog';
 import { readJson, staffSession } from '$lib/page-load';
 import { leaveNotice, type Organisation } from '$lib/session-client';
-import type { AdminAccount } from './admin-api';
+import type { AdminAccount } from '$lib/api';
 import type { PageLoad } from './$types';
 
 /** Only administrators get here; anyone else is sent to the map (or its login form) with the reason. */

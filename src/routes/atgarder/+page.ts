@@ -1,5 +1,5 @@
 import { MEASURE_STATUSES } from '$lib/measures/status';
-import type { Measure, Organisation } from '$lib/inventory/inventory-api';
+import type { Measure, Organisation } from '$lib/api';
 import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import type { PlanArea, PlanPlace } from '$lib/report/report-client';
+import type { PlanArea, PlanPlace } from '$lib/api';
 import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { ListedIndicator } from '$lib/report/report-client';
+import type { ListedIndicator } from '$lib/api';
 import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import type { InventorySummary } from '$lib/inventory/model';
-import type { Organisation } from '$lib/inventory/inventory-api';
+import type { Organisation } from '$lib/api';
 import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 

@@ -2,7 +2,7 @@
  * One editing session on the map page: which layer is being edited, the feature open in the form
  * (with the version it is based on), a conflict when someone else saved first, and the changes
  * this session made so they can be undone. The components only show this state and call its
- * methods; the drawing itself is DrawingTool's, the requests edit-api's.
+ * methods; the drawing itself is DrawingTool's, the requests $lib/api's (features.ts).
  */
 import { tick } from 'svelte';
 import { invalidateAll } from '$app/navigation';
@@ -12,8 +12,8 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { validateGeometry } from '$lib/geo/geometry';
 import type { LayerSummary } from '$lib/layers/catalog';
 import type { EditableGeometry } from '$lib/map/DrawingTool.svelte';
-import * as api from '$lib/map/edit-api';
-import type { ApiResult, HistoryEntry, NewLayer, StoredFeature } from '$lib/map/edit-api';
+import * as api from '$lib/api';
+import type { ApiFailure, FeatureResult, HistoryEntry, NewLayer, StoredFeature } from '$lib/api';
 import { cleanProperties, fieldsFor, newProperties, propertyProblems, type Properties } from '$lib/map/feature-fields';
 import { refreshSources } from '$lib/map/refresh-sources';
 import { describeUndo, inverseOf, type Change } from '$lib/map/undo';
@@ -258,7 +258,7 @@ export class EditSession {
 		);
 	}
 
-	async #write(request: Promise<ApiResult<StoredFeature>>, change: (after: StoredFeature) => Change, mine: Feature) {
+	async #write(request: Promise<FeatureResult<StoredFeature>>, change: (after: StoredFeature) => Change, mine: Feature) {
 		this.busy = true;
 		const result = await request;
 		this.busy = false;
@@ -272,7 +272,7 @@ export class EditSession {
 		this.#failed(result, mine);
 	}
 
-	#failed(result: Exclude<ApiResult<unknown>, { ok: true }>, mine: Feature | null) {
+	#failed(result: ApiFailure<StoredFeature>, mine: Feature | null) {
 		if (result.kind === 'conflict' && mine) {
 			this.conflict = { message: result.message, mine, theirs: result.current };
 			this.status = 'Någon annan har ändrat objektet sedan du öppnade det. Välj vilken version som ska gälla.';
@@ -392,7 +392,7 @@ export class EditSession {
 	}
 
 	/** Makes a new layer, reloads the page's layer list (years, panel) and starts editing it. */
-	async createLayer(layer: NewLayer): Promise<ApiResult<LayerSummary>> {
+	async createLayer(layer: NewLayer): Promise<FeatureResult<LayerSummary>> {
 		this.busy = true;
 		const result = await api.createLayer(layer);
 		this.busy = false;

@@ -1,4 +1,4 @@
-import type { Measure, MeasureHistoryEntry } from '$lib/inventory/inventory-api';
+import type { Measure, MeasureHistoryEntry } from '$lib/api';
 import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import type { InventoryContextData, Organisation } from '$lib/inventory/inventory-api';
+import type { InventoryContextData, Organisation } from '$lib/api';
 import type { Inventory } from '$lib/inventory/model';
 import { readJson, staffSession } from '$lib/page-load';
 import type { PageLoad } from './$types';

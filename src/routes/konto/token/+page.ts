@@ -1,5 +1,5 @@
 import { readJson, staffSession } from '$lib/page-load';
-import type { AccessTokenView } from './token-api';
+import type { AccessTokenView } from '$lib/api';
 import type { PageLoad } from './$types';
 
 /** The account's personal access tokens for GIS clients (any role). */

@@ -4,7 +4,7 @@
  * and every change the page sends (reload, restore, decisions, agenda places, a place's camera).
  * The page keeps only what is about the screen: the maps, stepping and framing, keys and panels.
  */
-import { meetingApi } from '$lib/meetings/meeting-client';
+import { meetingApi } from '$lib/api';
 import type { AgendaItem, Meeting, MeetingSnapshot, PlaceCamera, PlaceStory } from '$lib/meetings/types';
 import { canEdit, type Role } from '$lib/session-client';
 import { NotesKeeper } from './notes-keeper.svelte';

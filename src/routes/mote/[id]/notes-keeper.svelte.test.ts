@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Result } from '$lib/meetings/meeting-client';
+import type { ApiResult } from '$lib/api';
 import type { AgendaItem } from '$lib/meetings/types';
 import { NotesKeeper } from './notes-keeper.svelte';
 
@@ -7,10 +7,10 @@ import { NotesKeeper } from './notes-keeper.svelte';
 function server(initial: { notes: string; version: number }) {
 	const state = { ...initial, down: false, calls: [] as { base: number; notes: string }[] };
 	const item = (): AgendaItem => ({ id: 'i1', position: 1, kind: 'feature', layerId: 'l', featureId: 'f', title: 'Plats', geometry: null, hidden: false, notes: state.notes, camera: null, version: state.version, decisions: [], addedBy: 'sdf' });
-	const save = async (_id: string, base: number, notes: string): Promise<Result<{ item: AgendaItem }>> => {
+	const save = async (_id: string, base: number, notes: string): Promise<ApiResult<{ item: AgendaItem }>> => {
 		state.calls.push({ base, notes });
-		if (state.down) return { ok: false, status: 401, message: 'Sessionen har gått ut.', field: null };
-		if (base !== state.version) return { ok: false, status: 409, message: 'Ändrad', field: null, current: item() };
+		if (state.down) return { ok: false, kind: 'failed', status: 401, message: 'Sessionen har gått ut.', field: null, problems: [], retryAfterSeconds: null };
+		if (base !== state.version) return { ok: false, kind: 'conflict', status: 409, message: 'Ändrad', field: null, problems: [], retryAfterSeconds: null, current: item() };
 		state.notes = notes;
 		state.version += 1;
 		return { ok: true, value: { item: item() } };

@@ -7,7 +7,7 @@
  * stepping, the protocol and leaving the page.
  */
 import type { AgendaItem } from '$lib/meetings/types';
-import type { Result } from '$lib/meetings/meeting-client';
+import type { ApiResult } from '$lib/api';
 
 export type NotesState = 'saved' | 'waiting' | 'saving' | 'conflict' | 'problem' | 'expired';
 
@@ -32,7 +32,7 @@ export interface DecisionDraft {
 	status: 'föreslagen' | 'beslutad' | 'pågår';
 }
 
-export type SaveNotes = (itemId: string, baseVersion: number, notes: string) => Promise<Result<{ item: AgendaItem }>>;
+export type SaveNotes = (itemId: string, baseVersion: number, notes: string) => Promise<ApiResult<{ item: AgendaItem }>>;
 
 /** How long after the last key notes are saved. */
 export const NOTES_DEBOUNCE_MS = 1000;

@@ -26,7 +26,7 @@ import {
 	type FindingChange
 } from '$lib/inventory/field-queue';
 import type { LonLat } from '$lib/inventory/fields';
-import { fetchInventory } from '$lib/inventory/inventory-api';
+import { fetchInventory } from '$lib/api';
 import type { Finding, Inventory } from '$lib/inventory/model';
 import {
 	discardEntry,

@@ -1,39 +1,15 @@
 /**
- * The meeting pages' requests to /api/meetings and /api/views, answered with a result the UI
- * can act on: the value, or the server's Swedish message (with the field it named, and on a 409
- * the object as it is now). A 401 tells the page the session ended (session-client).
+ * The meeting pages' requests to /api/meetings and /api/views, answered as request.ts's
+ * ApiResult: the value, or the server's Swedish message (with the field it named, and on a 409
+ * the object as it is now).
  */
-import { noticeExpiry } from '$lib/session-client';
+import { json, request, type ApiResult } from './request';
 import type { ObjectVersion } from '$lib/history';
-import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary, PlaceCamera, PlaceStory, SavedView } from './types';
+import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary, PlaceCamera, PlaceStory, SavedView } from '$lib/meetings/types';
 
-export type Result<T> =
-	| { ok: true; value: T }
-	| { ok: false; status: number; message: string; field: string | null; current?: unknown };
-
-export async function send<T>(method: string, url: string, body?: unknown): Promise<Result<T>> {
-	let response: Response;
-	try {
-		response = await fetch(url, {
-			method,
-			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			cache: 'no-store'
-		});
-	} catch {
-		return { ok: false, status: 0, message: 'Servern svarar inte. Kontrollera anslutningen och försök igen.', field: null };
-	}
-	const parsed = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-	if (response.ok) return { ok: true, value: parsed as T };
-	noticeExpiry(response.status);
-	const field = typeof parsed.field === 'string' ? parsed.field : typeof parsed.param === 'string' ? parsed.param : null;
-	return {
-		ok: false,
-		status: response.status,
-		message: typeof parsed.message === 'string' ? parsed.message : `Servern svarade ${response.status}.`,
-		field,
-		...('current' in parsed ? { current: parsed.current } : {})
-	};
+/** One request through the app's one client (request.ts); a body is sent as JSON. */
+function send<T>(method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
+	return request<T>(url, body === undefined ? { method } : json(method, body));
 }
 
 const base = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;

@@ -1,15 +1,17 @@
 /**
- * The browser's side of the write API (`/api/layers/...`): one function per request, each
- * answering with a result the editing UI can act on instead of throwing. A 409 carries the
- * feature as it is now, a 400 the field the server named, so the UI can show them where they
- * belong.
+ * Layers and their features (`/api/layers/...`): one function per request, each answering with
+ * a result the editing UI can act on (request.ts). A 409 carries the feature as it is now, a 400
+ * the field the server named, so the UI can show them where they belong.
  */
 import type { Feature } from 'geojson';
 import type { HistoryAction, HistoryEntry, StoredFeature } from '$lib/feature-types';
 import type { LayerKind, LayerSummary } from '$lib/layers/catalog';
-import { call, json, type ApiResult } from '$lib/api-client';
+import { get, json, request, type ApiResult } from './request';
 
-export type { ApiResult, HistoryAction, HistoryEntry, StoredFeature };
+export type { HistoryAction, HistoryEntry, StoredFeature };
+
+/** A feature request's result: a 409 carries the feature as it is now. */
+export type FeatureResult<T> = ApiResult<T, StoredFeature>;
 
 export interface NewLayer {
 	id: string;
@@ -20,6 +22,9 @@ export interface NewLayer {
 	precision: string;
 }
 
+/** Feature requests: a 409 carries the feature as it is now. */
+const call = <T>(url: string, init: RequestInit, pick: (body: Record<string, unknown>) => T): Promise<FeatureResult<T>> => request<T, StoredFeature>(url, init, pick);
+
 const base = (layerId: string) => `/api/layers/${encodeURIComponent(layerId)}`;
 const featureUrl = (layerId: string, featureId: string) =>
 	`${base(layerId)}/features/${encodeURIComponent(featureId)}`;
@@ -28,12 +33,12 @@ const featureOf = (body: Record<string, unknown>) => body.feature as StoredFeatu
 
 /** Reads one feature with its version (MapLibre drops the version from the served layer). */
 export function fetchFeature(layerId: string, featureId: string) {
-	return call(featureUrl(layerId, featureId), { method: 'GET' }, featureOf);
+	return call(featureUrl(layerId, featureId), get(), featureOf);
 }
 
 /** The features of a layer, for the list a keyboard user picks from. */
 export function fetchLayerFeatures(layerId: string) {
-	return call(base(layerId), { method: 'GET' }, (body) => (body.features ?? []) as Feature[]);
+	return call(base(layerId), get(), (body) => (body.features ?? []) as Feature[]);
 }
 
 // Writes carry no author: the server signs each change with the logged-in account.
@@ -55,9 +60,17 @@ export function restoreFeature(layerId: string, featureId: string, version: numb
 }
 
 export function fetchHistory(layerId: string, featureId: string) {
-	return call(`${featureUrl(layerId, featureId)}/history`, { method: 'GET' }, (body) => body.history as HistoryEntry[]);
+	return call(`${featureUrl(layerId, featureId)}/history`, get(), (body) => body.history as HistoryEntry[]);
 }
 
 export function createLayer(layer: NewLayer) {
 	return call('/api/layers', json('POST', layer), (body) => body.layer as LayerSummary);
+}
+
+/**
+ * Previews (`dryRun`) or imports a file into a layer (multipart: the file and its settings). The
+ * answer's shape is the import panel's; a refused file comes back with its `problems`.
+ */
+export function importFile<Answer>(layerId: string, form: FormData, dryRun: boolean) {
+	return request<Answer>(`${base(layerId)}/import${dryRun ? '?dryRun=1' : ''}`, { method: 'POST', body: form });
 }

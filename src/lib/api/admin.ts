@@ -1,12 +1,12 @@
 /**
- * The administration's requests (`/api/admin/...`, layer visibility and editing), one function each, answered
- * as ApiResult like the editing API: a 400 names its field, a 401 sends the page to the login form.
+ * The administration's requests (`/api/admin/...`, layer visibility and editing), one function each,
+ * answered as request.ts's ApiResult: a 400 names its field, a 401 sends the page to the login form.
  */
-import { call, json } from '$lib/api-client';
+import { get, json, request } from './request';
 import type { LayerSummary } from '$lib/layers/catalog';
 import type { AccountSummary, EditLevel } from '$lib/accounts';
 import type { Organisation, Role } from '$lib/session-client';
-import { auditQuery, type AuditEntry, type AuditFilters } from './audit';
+import { auditQuery, type AuditEntry, type AuditFilters } from '$lib/admin/audit';
 
 /** An account as the administration lists it. */
 export type AdminAccount = AccountSummary;
@@ -33,32 +33,32 @@ const accountUrl = (id: number) => `/api/admin/accounts/${id}`;
 const accountOf = (body: Record<string, unknown>) => body.account as AdminAccount;
 
 export function createAccount(account: NewAccount) {
-	return call('/api/admin/accounts', json('POST', account), accountOf);
+	return request('/api/admin/accounts', json('POST', account), accountOf);
 }
 
 export function updateAccount(id: number, change: AccountChange) {
-	return call(accountUrl(id), json('PATCH', change), accountOf);
+	return request(accountUrl(id), json('PATCH', change), accountOf);
 }
 
 /** Ends every session of an account; answers how many there were. */
 export function endSessions(id: number) {
-	return call(`${accountUrl(id)}/sessions`, { method: 'DELETE' }, (body) => Number(body.ended ?? 0));
+	return request(`${accountUrl(id)}/sessions`, { method: 'DELETE' }, (body) => Number(body.ended ?? 0));
 }
 
 export function createOrganisation(name: string, kind: string) {
-	return call('/api/admin/organisations', json('POST', { name, kind }), (body) => body.organisation as Organisation);
+	return request('/api/admin/organisations', json('POST', { name, kind }), (body) => body.organisation as Organisation);
 }
 
 /** Organisation ids that may see the layer, or null for alla parter. */
 export function setVisibility(layerId: string, visibleTo: string[] | null) {
-	return call(`/api/layers/${encodeURIComponent(layerId)}/visibility`, json('PUT', { visibleTo }), (body) => body.layer as LayerSummary);
+	return request(`/api/layers/${encodeURIComponent(layerId)}/visibility`, json('PUT', { visibleTo }), (body) => body.layer as LayerSummary);
 }
 
 /** Which organisations besides the owner may edit ('edit') or contribute to ('contribute') a layer. */
 export function setEditors(layerId: string, editors: { organisationId: string; level: EditLevel }[]) {
-	return call(`/api/layers/${encodeURIComponent(layerId)}/editors`, json('PUT', { editors }), (body) => body.layer as LayerSummary);
+	return request(`/api/layers/${encodeURIComponent(layerId)}/editors`, json('PUT', { editors }), (body) => body.layer as LayerSummary);
 }
 
 export function fetchAudit(filters: AuditFilters, before: number | null) {
-	return call(`/api/admin/audit${auditQuery(filters, { before })}`, { method: 'GET' }, (body) => body as unknown as AuditPage);
+	return request(`/api/admin/audit${auditQuery(filters, { before })}`, get(), (body) => body as unknown as AuditPage);
 }
