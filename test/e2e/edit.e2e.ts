@@ -69,7 +69,15 @@ async function openFromList(page: Page, name: string) {
 
 test.describe('editing on the map', () => {
 	test('a drug scene drawn with the mouse is saved in its layer', async ({ page, map, request }) => {
+		// The layer is fetched once for the map's source, its labels and the editor's list, and
+		// once more after the save (issue 14: not three times, and three again after an edit).
+		const layerReads: string[] = [];
+		page.on('request', (r) => {
+			if (new URL(r.url()).pathname === `/api/layers/${LAYER}`) layerReads.push(r.method());
+		});
 		await startEditing(page, map);
+		await map.idle();
+		expect(layerReads).toEqual(['GET']);
 		await page.getByRole('button', { name: 'Ny yta' }).click();
 		const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
 		const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
@@ -101,9 +109,10 @@ test.describe('editing on the map', () => {
 		expect(saved.version).toBe(1);
 		expect(saved.properties).toMatchObject({ year: 2023, district: 'Tensta', drawing: 'outline', note: 'Ritad i e2e-testet', precisionMeters: 75 });
 		expect(saved.geometry.coordinates[0]).toHaveLength(5);
-		// The map shows it without a reload.
+		// The map shows it without a reload, from one new read of the layer.
 		await map.idle();
 		expect(await map.renderedIds([`${LAYER}-fill`])).toContain(saved.properties.id);
+		expect(layerReads).toEqual(['GET', 'GET']);
 	});
 
 	test('a form that is not filled in says what to fix and sends nothing', async ({ page, map, request }) => {

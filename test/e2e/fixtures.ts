@@ -84,8 +84,12 @@ export function mapHandle(page: Page): MapHandle {
 				() =>
 					new Promise<void>((resolve) => {
 						const whenIdle = (map: any) => {
+							// The layers' features come through the page's LayerData: wait for its
+							// requests too (then for the idle after their setData).
+							const inFlight = () => (window as any).__lageskartan?.layerRequestsInFlight?.() ?? 0;
 							const check = () => {
-								if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
+								if (inFlight() > 0) setTimeout(() => (map.once('idle', check), map.triggerRepaint()), 50);
+								else if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
 								else map.once('idle', check);
 							};
 							map.once('idle', check);

@@ -3,7 +3,7 @@
  * a result the editing UI can act on (request.ts). A 409 carries the feature as it is now, a 400
  * the field the server named, so the UI can show them where they belong.
  */
-import type { Feature } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { HistoryAction, HistoryEntry, StoredFeature } from '$lib/feature-types';
 import type { LayerKind, LayerSummary } from '$lib/layers/catalog';
 import { get, json, request, type ApiResult } from './request';
@@ -36,9 +36,12 @@ export function fetchFeature(layerId: string, featureId: string) {
 	return call(featureUrl(layerId, featureId), get(), featureOf);
 }
 
-/** The features of a layer, for the list a keyboard user picks from. */
-export function fetchLayerFeatures(layerId: string) {
-	return call(base(layerId), get(), (body) => (body.features ?? []) as Feature[]);
+/**
+ * A layer's features as the map shows them. Revalidated with the server's ETag (a 304 when
+ * nothing changed); pages ask through $lib/map/layer-data.ts, which asks once per change.
+ */
+export function fetchLayer(layerId: string) {
+	return call(base(layerId), { method: 'GET', cache: 'no-cache' }, (body) => body as unknown as FeatureCollection);
 }
 
 // Writes carry no author: the server signs each change with the logged-in account.

@@ -11,7 +11,8 @@
  *
  * `message` is always the server's Swedish message (or one of ours). A 401 means the session
  * ended: the page is told once (session-client `noticeExpiry`) and goes back to the login form.
- * Requests are never answered from the HTTP cache: a cached object would give a stale version.
+ * Requests are not answered from the HTTP cache (a cached object would give a stale version),
+ * unless the caller asks for revalidation (`cache: 'no-cache'`, a layer with its ETag).
  */
 import { noticeExpiry } from '$lib/session-client';
 
@@ -58,7 +59,7 @@ export async function request<T, C = unknown>(
 ): Promise<ApiResult<T, C>> {
 	let response: Response;
 	try {
-		response = await fetch(url, { ...init, cache: 'no-store' });
+		response = await fetch(url, { cache: 'no-store', ...init });
 	} catch (err) {
 		if ((err as Error).name === 'AbortError') return failure('aborted', 0, '', {});
 		return failure('failed', 0, NOT_REACHED, {});

@@ -15,7 +15,7 @@ import type { EditableGeometry } from '$lib/map/DrawingTool.svelte';
 import * as api from '$lib/api';
 import type { ApiFailure, FeatureResult, HistoryEntry, NewLayer, StoredFeature } from '$lib/api';
 import { cleanProperties, fieldsFor, newProperties, propertyProblems, type Properties } from '$lib/map/feature-fields';
-import { refreshSources } from '$lib/map/refresh-sources';
+import type { LayerData } from '$lib/map/layer-data';
 import { describeUndo, inverseOf, type Change } from '$lib/map/undo';
 
 /** What the session needs from the drawing tool (DrawingTool's exported functions). */
@@ -53,7 +53,8 @@ interface Options {
 	tool: () => DrawingToolApi | undefined;
 	layers: () => readonly LayerSummary[];
 	/** Where the map loads a layer's GeoJSON from. */
-	dataUrl: (layerId: string) => string;
+	/** The page's layer features: the editor's list comes from them, and a change refreshes them (every map, once). */
+	layerData: LayerData;
 	/** Makes a layer visible on the map, so what is edited can be seen. */
 	showLayer: (layer: LayerSummary) => void;
 }
@@ -115,9 +116,9 @@ export class EditSession {
 	async #loadFeatures() {
 		const layerId = this.layerId;
 		if (!layerId) return;
-		const result = await api.fetchLayerFeatures(layerId);
-		if (!result.ok || layerId !== this.layerId) return;
-		this.features = result.value
+		const collection = await this.#options.layerData.get(layerId);
+		if (!collection || layerId !== this.layerId) return;
+		this.features = collection.features
 			.map((f) => ({ id: String(f.properties?.id), name: nameOf(f.properties ?? undefined, String(f.properties?.id)) }))
 			.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 	}
@@ -422,8 +423,7 @@ export class EditSession {
 	async #refresh(layerId = this.layerId) {
 		this.#dirty = true;
 		this.revision++;
-		const map = this.#options.map();
-		if (map && layerId) refreshSources(map, [layerId], this.#options.dataUrl);
+		if (layerId) await this.#options.layerData.refresh(layerId);
 		await this.#loadFeatures();
 	}
 

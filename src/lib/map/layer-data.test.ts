@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureCollection } from 'geojson';
+import type { ApiResult } from '$lib/api';
+import { LayerData, layerRequestsInFlight } from './layer-data';
+
+const collection = (name: string): FeatureCollection => ({
+	type: 'FeatureCollection',
+	features: [{ type: 'Feature', properties: { id: name, name }, geometry: { type: 'Point', coordinates: [17.9, 59.4] } }]
+});
+
+/** Answers each request when the test says so, in any order: the network between page and server. */
+function network() {
+	const asked: { layerId: string; answer: (result: ApiResult<FeatureCollection>) => void }[] = [];
+	const fetcher = (layerId: string) =>
+		new Promise<ApiResult<FeatureCollection>>((answer) => {
+			asked.push({ layerId, answer });
+		});
+	const ok = (name: string): ApiResult<FeatureCollection> => ({ ok: true, value: collection(name) });
+	return { asked, fetcher: fetcher as never, ok };
+}
+
+const names = (data: FeatureCollection | null) => data?.features.map((f) => f.properties?.name) ?? null;
+
+describe('LayerData: a layer fetched once per change, shared by everything that shows it', () => {
+	it('asks once however many maps, labels and lists want the same layer', async () => {
+		const net = network();
+		const data = new LayerData(net.fetcher);
+		const seen: string[][] = [];
+		data.subscribe('a', (c) => seen.push(['map 1', ...names(c)!]));
+		data.subscribe('a', (c) => seen.push(['map 2', ...names(c)!]));
+		const list = data.get('a');
+		expect(net.asked.map((r) => r.layerId)).toEqual(['a']);
+		net.asked[0]!.answer(net.ok('v1'));
+		expect(names(await list)).toEqual(['v1']);
+		expect(seen).toEqual([['map 1', 'v1'], ['map 2', 'v1']]);
+		// A later subscriber gets what is loaded at once, without a request.
+		data.subscribe('a', (c) => seen.push(['labels', ...names(c)!]));
+		expect(seen.at(-1)).toEqual(['labels', 'v1']);
+		expect(net.asked).toHaveLength(1);
+	});
+
+	it('a refresh asks again and hands the new features to every subscriber', async () => {
+		const net = network();
+		const data = new LayerData(net.fetcher);
+		const seen: unknown[] = [];
+		data.subscribe('a', (c) => seen.push(names(c)));
+		net.asked[0]!.answer(net.ok('v1'));
+		await data.get('a');
+		const refreshed = data.refresh('a');
+		expect(net.asked).toHaveLength(2);
+		net.asked[1]!.answer(net.ok('v2'));
+		expect(names(await refreshed)).toEqual(['v2']);
+		expect(names(await data.get('a'))).toEqual(['v2']);
+		expect(seen).toEqual([['v1'], ['v2']]);
+	});
+
+	it('an older answer that arrives after a newer one is dropped', async () => {
+		const net = network();
+		const data = new LayerData(net.fetcher);
+		const seen: unknown[] = [];
+		data.subscribe('a', (c) => seen.push(names(c)));
+		const newer = data.refresh('a');
+		net.asked[1]!.answer(net.ok('new'));
+		net.asked[0]!.answer(net.ok('old'));
+		expect(names(await newer)).toEqual(['new']);
+		await Promise.resolve();
+		expect(seen).toEqual([['new']]);
+		expect(names(await data.get('a'))).toEqual(['new']);
+	});
+
+	it('a failed request keeps what was shown, and counts as answered for the tests’ idle signal', async () => {
+		const net = network();
+		const data = new LayerData(net.fetcher);
+		const first = data.get('a');
+		expect(layerRequestsInFlight()).toBe(1);
+		net.asked[0]!.answer(net.ok('v1'));
+		await first;
+		expect(layerRequestsInFlight()).toBe(0);
+		const again = data.refresh('a');
+		net.asked[1]!.answer({ ok: false, kind: 'failed', status: 0, message: 'Servern svarar inte.', field: null, problems: [], retryAfterSeconds: null });
+		expect(names(await again)).toEqual(['v1']);
+		expect(layerRequestsInFlight()).toBe(0);
+	});
+
+	it('after unsubscribing, a map that is gone is not handed data', async () => {
+		const net = network();
+		const data = new LayerData(net.fetcher);
+		const seen: unknown[] = [];
+		const stop = data.subscribe('a', (c) => seen.push(names(c)));
+		stop();
+		net.asked[0]!.answer(net.ok('v1'));
+		await data.get('a');
+		expect(seen).toEqual([]);
+	});
+});

@@ -1,0 +1,100 @@
+/**
+ * A layer's features in the browser, fetched once and shared by everything on the page that
+ * shows them: the MapLibre source of each map (the meeting view has two), the polygon labels,
+ * the editor's list of objects, the agenda's place picker. Before, each of them fetched the
+ * layer itself: three requests on the map page, three more after every edit.
+ *
+ * A layer is fetched again only when something says it changed (`refresh`: an own edit, an
+ * import, a change another person made); the server's ETag makes that a 304 when nothing did.
+ * Every subscriber is then given the new collection (MapLibre: `setData`). Answers that arrive
+ * out of order are dropped: only the newest request's answer is handed out.
+ *
+ * One LayerData per page (`provideLayerData` in the page, `useLayerData` below it), not per
+ * module: what a layer holds depends on who is logged in, and a page ends with its session.
+ */
+import type { FeatureCollection } from 'geojson';
+import { getContext, setContext } from 'svelte';
+import { fetchLayer } from '$lib/api';
+
+type Listener = (data: FeatureCollection) => void;
+
+interface Entry {
+	/** The newest request: only its answer is handed out. */
+	asked: number;
+	latest: FeatureCollection | null;
+	/** Settles with the newest answer (null when the layer could not be read). */
+	loaded: Promise<FeatureCollection | null>;
+	listeners: Set<Listener>;
+}
+
+/**
+ * Requests not answered yet, over every LayerData on the page. The end-to-end tests wait for 0
+ * (and then for the map's idle) before they read what a map shows.
+ */
+let inFlight = 0;
+export const layerRequestsInFlight = () => inFlight;
+
+export class LayerData {
+	readonly #entries = new Map<string, Entry>();
+	readonly #fetch: typeof fetchLayer;
+
+	constructor(fetcher: typeof fetchLayer = fetchLayer) {
+		this.#fetch = fetcher;
+	}
+
+	/** The layer's features: fetched at the first ask, then the same until a refresh. */
+	get(layerId: string): Promise<FeatureCollection | null> {
+		return this.#entry(layerId).loaded;
+	}
+
+	/** Fetches the layer anew (it changed) and hands the answer to every subscriber. */
+	refresh(layerId: string): Promise<FeatureCollection | null> {
+		const entry = this.#entries.get(layerId);
+		return entry ? this.#load(layerId, entry) : this.get(layerId);
+	}
+
+	/** Calls `listener` with the features now (when loaded) and after every change; returns the unsubscribe. */
+	subscribe(layerId: string, listener: Listener): () => void {
+		const entry = this.#entry(layerId);
+		entry.listeners.add(listener);
+		if (entry.latest) listener(entry.latest);
+		return () => entry.listeners.delete(listener);
+	}
+
+	#entry(layerId: string): Entry {
+		let entry = this.#entries.get(layerId);
+		if (!entry) {
+			entry = { asked: 0, latest: null, loaded: Promise.resolve(null), listeners: new Set() };
+			this.#entries.set(layerId, entry);
+			void this.#load(layerId, entry);
+		}
+		return entry;
+	}
+
+	#load(layerId: string, entry: Entry): Promise<FeatureCollection | null> {
+		const asked = ++entry.asked;
+		inFlight++;
+		const answer = this.#fetch(layerId).then((result): FeatureCollection | null | Promise<FeatureCollection | null> => {
+			// A newer request is on its way: its answer is the one to wait for.
+			if (asked !== entry.asked) return entry.loaded;
+			if (!result.ok) return entry.latest;
+			entry.latest = result.value;
+			for (const listener of entry.listeners) listener(result.value);
+			return result.value;
+		});
+		entry.loaded = answer.finally(() => inFlight--);
+		return entry.loaded;
+	}
+}
+
+const KEY = Symbol('layer-data');
+
+/** Makes one LayerData the page's: call in the page component, before its maps. */
+export function provideLayerData(data = new LayerData()): LayerData {
+	return setContext(KEY, data);
+}
+
+/** The page's LayerData (a component outside a page that provides one gets its own). */
+export function useLayerData(): LayerData {
+	return getContext<LayerData | undefined>(KEY) ?? provideLayerData();
+}
