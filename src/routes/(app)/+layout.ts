@@ -1,0 +1,40 @@
+import { readJson, staffSession } from '$lib/page-load';
+import type { Organisation } from '$lib/session-client';
+import type { LayoutLoad } from './$types';
+
+/**
+ * What a person asked to open, in the sentence "Logga in för att öppna …" when they are not
+ * logged in. By route; a route not named here is "sidan".
+ */
+const WHAT: Record<string, string> = {
+	'/(app)/admin': 'administrationen',
+	'/(app)/atgarder': 'åtgärderna',
+	'/(app)/atgarder/[id]': 'åtgärden',
+	'/(app)/handlingsplan': 'handlingsplanen',
+	'/(app)/indikatorer': 'indikatorerna',
+	'/(app)/inventering': 'trygghetsinventeringarna',
+	'/(app)/inventering/[id]': 'inventeringen',
+	'/(app)/inventering/[id]/falt': 'fältläget',
+	'/(app)/inventering/[id]/faltblad': 'inventeringen',
+	'/(app)/inventering/[id]/rapport': 'rapporten',
+	'/(app)/konto/token': 'dina åtkomsttoken',
+	'/(app)/lagesbild': 'lägesbilden',
+	'/(app)/mote': 'mötena',
+	'/(app)/mote/[id]': 'mötet',
+	'/(app)/mote/[id]/protokoll': 'protokollet',
+	'/(app)/rapportera': 'rapportformuläret',
+	'/(app)/vecka': 'veckans lägesbild'
+};
+
+/**
+ * Every page beside the map needs who is logged in and the organisations (owners of measures,
+ * participants, filters). Loaded here once: moving between these pages does not ask again
+ * (`untrack`: which page, and its address, only word the login notice). Pages read them from
+ * their `data`, or with `parent()` in their own load. Logging out or in reloads everything.
+ */
+export const load = (async ({ fetch, url, route, untrack }) => {
+	const [what, returnTo] = untrack(() => [WHAT[route.id ?? ''] ?? 'sidan', new URL(url.href)] as const);
+	const session = await staffSession(fetch, what, returnTo);
+	const { organisations } = await readJson<{ organisations: Organisation[] }>(fetch, '/api/admin/organisations', 'Organisationerna');
+	return { session, organisations };
+}) satisfies LayoutLoad;

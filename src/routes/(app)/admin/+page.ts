@@ -1,0 +1,22 @@
+import { redirect } from '@sveltejs/kit';
+import type { LayerSummary } from '$lib/layers/catalog';
+import { readJson } from '$lib/page-load';
+import { leaveNotice, type Organisation } from '$lib/session-client';
+import type { AdminAccount } from '$lib/api';
+import type { PageLoad } from './$types';
+
+/** Only administrators get here; anyone else is sent to the map (or its login form) with the reason. */
+export const load = (async ({ fetch, parent }) => {
+	const { session } = await parent();
+	if (session.account.role !== 'admin') {
+		leaveNotice('Administrationen är bara för administratörer.');
+		redirect(303, '/');
+	}
+	const read = <T>(url: string) => readJson<T>(fetch, url, 'Administrationen');
+	const [{ accounts }, { organisations }, { layers }] = await Promise.all([
+		read<{ accounts: AdminAccount[] }>('/api/admin/accounts'),
+		read<{ organisations: Organisation[] }>('/api/admin/organisations'),
+		read<{ layers: LayerSummary[] }>('/api/layers')
+	]);
+	return { accounts, layers };
+}) satisfies PageLoad;
