@@ -48,6 +48,8 @@ interface Row {
 	organisation_id: string;
 	organisation_name: string;
 	example: number;
+	source: string | null;
+	source_id: string | null;
 	version: number;
 	deleted: number;
 	created_at: string;
@@ -80,6 +82,9 @@ export type ReportSeed = NewReport & {
 	organisationId: string;
 	example?: boolean;
 	createdAt?: string;
+	/** Imported: the source ("Tyck till") and the report's id there. */
+	source?: string | null;
+	sourceId?: string | null;
 };
 
 export class ReportStore {
@@ -171,6 +176,8 @@ export class ReportStore {
 			organisationId: row.organisation_id,
 			organisationName: row.organisation_name,
 			example: row.example === 1,
+			source: row.source,
+			sourceId: row.source_id,
 			mayEdit: mayEditReport(viewer, { organisation: { id: row.organisation_id, name: row.organisation_name } }),
 			version: row.version,
 			createdAt: row.created_at,
@@ -254,8 +261,8 @@ export class ReportStore {
 		const district = this.#districtOf(input.position);
 		this.#db
 			.prepare(
-				`INSERT INTO reports (id, category, date, time, end_date, week, lon, lat, place_name, district, text, organisation_id, example, version, deleted, created_at, created_by, updated_at, updated_by)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?)`
+				`INSERT INTO reports (id, category, date, time, end_date, week, lon, lat, place_name, district, text, organisation_id, example, source, source_id, version, deleted, created_at, created_by, updated_at, updated_by)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?)`
 			)
 			.run(
 				input.clientId,
@@ -271,6 +278,8 @@ export class ReportStore {
 				input.text,
 				input.organisationId,
 				input.example ? 1 : 0,
+				input.source ?? null,
+				input.sourceId ?? null,
 				at,
 				by,
 				at,
@@ -337,6 +346,14 @@ export class ReportStore {
 	history(id: string, viewer: Viewer): ObjectVersion<ReportSnapshot>[] {
 		this.#row(id, viewer);
 		return this.#history.list<ReportSnapshot>('report', id);
+	}
+
+	/** Which of `sourceIds` the organisation has already imported from `source` (deleted ones too: never twice). */
+	importedSourceIds(organisationId: string, source: string, sourceIds: readonly string[]): Set<string> {
+		const found = new Set<string>();
+		const query = this.#db.prepare('SELECT source_id FROM reports WHERE organisation_id = ? AND source = ? AND source_id = ?').pluck();
+		for (const id of sourceIds) if (query.get(organisationId, source, id) !== undefined) found.add(id);
+		return found;
 	}
 
 	/** How many reports are stored (deleted ones included): the demo's script seeds only an empty store. */
