@@ -97,7 +97,7 @@ export const POSITION_KINDS = [
 /** Column names each field is recognised by (lower case, compared without accents and spaces). */
 const SYNONYMS = {
 	category: ['kategori', 'category', 'arendetyp', 'typ', 'handelsetyp', 'amne', 'type'],
-	date: ['datum', 'date', 'handelsedatum', 'inkom', 'inkommen', 'skapad', 'startdatum', 'fran', 'from'],
+	date: ['datum', 'date', 'handelsedatum', 'inkom', 'inkommen', 'inkommet', 'registrerad', 'registrerat', 'skapad', 'startdatum', 'fran', 'from'],
 	time: ['tid', 'klockslag', 'time', 'tidpunkt', 'kl'],
 	endDate: ['slutdatum', 'till', 'tom', 'to', 'end', 'enddate'],
 	lat: ['lat', 'latitud', 'latitude', 'wgs84lat', 'wgs84latitud'],
