@@ -12,7 +12,7 @@ export type ApiResult<T> =
 	| { ok: true; value: T }
 	| { ok: false; kind: 'conflict'; message: string; current: StoredFeature | null }
 	| { ok: false; kind: 'invalid'; message: string; field: string | null }
-	| { ok: false; kind: 'failed'; message: string; status: number };
+	| { ok: false; kind: 'failed'; message: string; status: number; details?: Record<string, unknown> };
 
 export type ApiFailure = Exclude<ApiResult<unknown>, { ok: true }>;
 
@@ -41,7 +41,8 @@ export async function call<T>(url: string, init: RequestInit, pick: (body: Recor
 		const field = typeof body.field === 'string' ? body.field : typeof body.param === 'string' ? body.param : null;
 		return { ok: false, kind: 'invalid', message, field };
 	}
-	return { ok: false, kind: 'failed', message, status: response.status };
+	// A 422 carries what was refused beside the message (an import's problems per row).
+	return { ok: false, kind: 'failed', message, status: response.status, details: body };
 }
 
 export const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });

@@ -442,3 +442,34 @@ export function buildImport(table: CsvTable, mapping: ImportMapping, context: Im
 	});
 	return { rows, problems, moreProblems: problemCount - problems.length, categoryValues };
 }
+
+/** What a file would give (the preview), or gave. */
+export interface ImportOutcome {
+	file: {
+		name: string | null;
+		encoding: CsvEncoding;
+		encodingLabel: string;
+		delimiter: string;
+		rows: number;
+		headers: string[];
+		/** The first rows as they are in the file. */
+		sample: string[][];
+	};
+	source: string;
+	mapping: ImportMapping;
+	/** Where the mapping came from: the source's saved preset, a guess from the column names, or the request. */
+	mappingFrom: 'preset' | 'guess' | 'given';
+	categoryValues: CategoryValue[];
+	problems: RowProblem[];
+	moreProblems: number;
+	/** Rows that would be (or were) imported. */
+	newCount: number;
+	/** Rows whose source id the organisation already imported from this source. */
+	alreadyImported: number;
+	/** The first new rows as they would be stored. */
+	preview: (ImportRow & { categoryLabel: string })[];
+	/** The ISO weeks the new reports fall in (first and last), for the week page's link. */
+	weeks: { first: string; last: string } | null;
+	imported: boolean;
+}
+

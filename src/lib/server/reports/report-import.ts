@@ -22,11 +22,8 @@ import {
 	guessMapping,
 	readCsvTable,
 	streetKey,
-	type CategoryValue,
-	type CsvEncoding,
 	type ImportMapping,
-	type ImportRow,
-	type RowProblem
+	type ImportOutcome
 } from '$lib/reports/import-csv';
 import type { LonLat } from '$lib/inventory/fields';
 import { isoWeek } from '$lib/analysis/iso-week';
@@ -56,36 +53,6 @@ export interface ImportPreset {
 	mapping: ImportMapping;
 	updatedAt: string;
 	updatedBy: string;
-}
-
-/** What a file would give (the preview), or gave. */
-export interface ImportOutcome {
-	file: {
-		name: string | null;
-		encoding: CsvEncoding;
-		encodingLabel: string;
-		delimiter: string;
-		rows: number;
-		headers: string[];
-		/** The first rows as they are in the file. */
-		sample: string[][];
-	};
-	source: string;
-	mapping: ImportMapping;
-	/** Where the mapping came from: the source's saved preset, a guess from the column names, or the request. */
-	mappingFrom: 'preset' | 'guess' | 'given';
-	categoryValues: CategoryValue[];
-	problems: RowProblem[];
-	moreProblems: number;
-	/** Rows that would be (or were) imported. */
-	newCount: number;
-	/** Rows whose source id the organisation already imported from this source. */
-	alreadyImported: number;
-	/** The first new rows as they would be stored. */
-	preview: (ImportRow & { categoryLabel: string })[];
-	/** The ISO weeks the new reports fall in (first and last), for the week page's link. */
-	weeks: { first: string; last: string } | null;
-	imported: boolean;
 }
 
 /** Where the street names of Järva come from (the walking network's named ways). */
