@@ -163,6 +163,8 @@ const NOT_OWNED = new Set([
 	'POST /api/analysis/wdq',
 	'POST /api/admin/organisations',
 	'POST /api/reports',
+	// An import makes new reports, owned by the importer's organisation (like POST /api/reports).
+	'POST /api/reports/import',
 	'POST /api/reports/categories',
 	'PATCH /api/reports/categories/[id]',
 	// The account's own tokens: no organisation owns them; another account's token is a 404 (ogc.e2e.ts).
