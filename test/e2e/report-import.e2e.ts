@@ -83,7 +83,7 @@ test.describe('importing reports from a CSV file', () => {
 		await expect(page.locator('#file-facts')).toContainText('den sparade kopplingen för källan');
 		await expect(page.locator('#import-summary')).toContainText('8 redan importerade – inget nytt att importera');
 		await expect(page.getByRole('button', { name: /^Importera/ })).toBeDisabled();
-		const again = await page.request.post('/api/reports/import', { data: { file: SAMPLE.buffer.toString('base64'), fileName: SAMPLE.name, source: 'Tyck till' } });
+		const again = await page.request.post('/api/reports/import', { headers: { origin: new URL(page.url()).origin }, data: { file: SAMPLE.buffer.toString('base64'), fileName: SAMPLE.name, source: 'Tyck till' } });
 		expect(again.status()).toBe(200);
 		expect(await again.json()).toMatchObject({ newCount: 0, alreadyImported: 8, imported: true });
 		expect((await reportsOfWeek(police)).length).toBe(after.length);
@@ -98,7 +98,7 @@ test.describe('importing reports from a CSV file', () => {
 		const problems = page.getByRole('list', { name: 'Problem per rad' });
 		await expect(problems).toContainText('Rad 3: Datumet ”31/2/2026” går inte att förstå');
 		await expect(problems).toContainText('Rad 4: Okänd kategori ”Vattenläcka”');
-		await expect(problems).toContainText('Rad 5: Platsen N 6580743, E 674571,9 (SWEREF 99 TM) ligger utanför Järva');
+		await expect(problems).toContainText('Rad 5: Platsen N 6580743,0, E 674571,9 (SWEREF 99 TM) ligger utanför Järva');
 		await expect(problems).toContainText('Rad 6: Texten innehåller något som ser ut som ett personnummer (850709-XXXX)');
 		await expect(problems).toContainText('Rad 7: Nord och öst ser ut att vara omkastade');
 		await expect(problems).not.toContainText('1234');
@@ -106,7 +106,7 @@ test.describe('importing reports from a CSV file', () => {
 		await page.screenshot({ path: 'test-results/report-import-problems.png', fullPage: true });
 
 		// Sent anyway (not from the page): 422 with the rows, and nothing stored – not even the good first row.
-		const refused = await page.request.post('/api/reports/import', { data: { file: BAD.buffer.toString('base64'), fileName: BAD.name, source: 'Tyck till (felaktig export)' } });
+		const refused = await page.request.post('/api/reports/import', { headers: { origin: new URL(page.url()).origin }, data: { file: BAD.buffer.toString('base64'), fileName: BAD.name, source: 'Tyck till (felaktig export)' } });
 		expect(refused.status()).toBe(422);
 		const body = (await refused.json()) as { message: string; problems: { row: number }[] };
 		expect(body.message).toContain('inget är importerat');
@@ -118,7 +118,7 @@ test.describe('importing reports from a CSV file', () => {
 		const big = { name: 'for-stor.csv', mimeType: 'text/csv', buffer: Buffer.concat([SAMPLE.buffer, Buffer.alloc(2_100_000, 0x20)]) };
 		await readFile(page, 'Tyck till', big);
 		await expect(page.getByRole('alert')).toHaveText(/Filen är för stor: högst 2 MB går att importera på en gång\. Dela upp den/);
-		const response = await page.request.post('/api/reports/import', { data: { file: big.buffer.toString('base64'), source: 'Tyck till' } });
+		const response = await page.request.post('/api/reports/import', { headers: { origin: new URL(page.url()).origin }, data: { file: big.buffer.toString('base64'), source: 'Tyck till' } });
 		expect(response.status()).toBe(413);
 	});
 });
