@@ -102,6 +102,8 @@ test.describe('importing reports from a CSV file', () => {
 		await expect(problems).toContainText('Rad 6: Texten innehåller något som ser ut som ett personnummer (850709-XXXX)');
 		await expect(problems).toContainText('Rad 7: Nord och öst ser ut att vara omkastade');
 		await expect(problems).not.toContainText('1234');
+		await expect(page.getByRole('region', { name: 'Filens första rader' })).toContainText('Anmälare 850709-XXXX');
+		await expect(page.getByRole('button', { name: 'Importera (rätta problemen först)' })).toBeDisabled();
 		await expect(page.getByRole('button', { name: /^Importera/ })).toBeDisabled();
 		await page.screenshot({ path: 'test-results/report-import-problems.png', fullPage: true });
 

@@ -6,6 +6,7 @@ import {
 	decodeCsv,
 	fitMapping,
 	guessMapping,
+	maskPersonnummer,
 	parseSwedishDateTime,
 	parseSwedishTime,
 	positionFromSweref,
@@ -169,6 +170,11 @@ describe('mapping and rows', () => {
 		expect(personnummer).toMatch(/personnummer \(850709-XXXX\)/);
 		expect(personnummer).not.toMatch(/1234/);
 		expect(swapped).toMatch(/nord och öst ser ut att vara omkastade/i);
+	});
+
+	it('a personnummer is masked wherever the file is shown back', () => {
+		expect(maskPersonnummer('Anmälare 850709-1234 och 19850709 1234 såg')).toBe('Anmälare 850709-XXXX och 19850709 XXXX såg');
+		expect(maskPersonnummer('Ring 112')).toBe('Ring 112');
 	});
 
 	it('a missing column, a repeated id, a period', () => {

@@ -271,6 +271,13 @@ export function streetOf(address: string): string {
 	return first.replace(/\s+\d+\s*[a-zA-Z]?(\s*-\s*\d+\s*[a-zA-Z]?)?$/, '').trim();
 }
 
+/** The text with everything shaped like a personnummer masked (the preview shows the file back). */
+export function maskPersonnummer(text: string): string {
+	let masked = text;
+	for (let found = findPersonnummer(masked), i = 0; found && i < 20; found = findPersonnummer(masked), i++) masked = masked.replace(found, found.replace(/\d{4}$/, 'XXXX'));
+	return masked;
+}
+
 /** Compared without case, accents or spaces. */
 export const streetKey = (name: string) => fold(name);
 

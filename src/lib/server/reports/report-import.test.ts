@@ -81,6 +81,8 @@ describe('importing reports from CSV (real SQLite file)', () => {
 		expect(((refused as RefusedInputError).details.problems as { row: number }[]).map((p) => p.row)).toEqual([3, 4, 5, 6, 7]);
 		expect(services.reports.count()).toBe(0);
 		expect(services.reportImports.presets(viewer('sdf-jarva'))).toEqual([]);
+		// The file shown back in the preview has the personnummer masked.
+		expect(JSON.stringify(run(BAD, viewer('sdf-jarva'), MAPPED, true).file.sample)).not.toContain('1234');
 	});
 
 	it('the mapping is saved as the source’s preset and used next time without one', () => {

@@ -20,6 +20,7 @@ import {
 	ENCODING_LABELS,
 	fitMapping,
 	guessMapping,
+	maskPersonnummer,
 	readCsvTable,
 	streetKey,
 	type ImportMapping,
@@ -145,7 +146,7 @@ export class ReportImports {
 				delimiter: table.delimiter,
 				rows: table.rows.length,
 				headers: table.headers,
-				sample: table.rows.slice(0, 5)
+				sample: table.rows.slice(0, 5).map((row) => row.map(maskPersonnummer))
 			},
 			source,
 			mapping,
