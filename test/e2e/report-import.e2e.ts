@@ -165,3 +165,22 @@ test.describe('a security company reports', () => {
 		expect(reports.filter((r) => r.text.endsWith(suffix)).map((r) => [r.organisationId, r.organisationName])).toEqual([['exempel-sakerhetsforetag', 'Säkerhetsföretaget (exempel, påhittat)']]);
 	});
 });
+
+test.describe('the new kinds of partner in the administration', () => {
+	test.use({ account: 'demo-admin', viewport: { width: 1920, height: 1080 } });
+
+	test('the system administrator adds a transport company; the list names the kinds in Swedish', async ({ page }) => {
+		await page.goto('/admin#organisationer');
+		await page.getByRole('tab', { name: 'Organisationer' }).click();
+		const kind = page.getByLabel('Typ', { exact: true });
+		await expect(kind.locator('option')).toHaveText(['Stadsdelsförvaltning', 'Polis', 'Fastighetsägare', 'Säkerhetsföretag', 'Transportföretag', 'Annan']);
+		const name = `Pendeltågsbolaget ${randomUUID().slice(0, 6)} (exempel)`;
+		await page.getByLabel('Namn', { exact: true }).fill(name);
+		await kind.selectOption({ label: 'Transportföretag' });
+		await page.getByRole('button', { name: 'Skapa organisation' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'är skapad' })).toContainText(name);
+		const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Typ' }) });
+		await expect(table.getByRole('row').filter({ hasText: name })).toContainText('Transportföretag');
+		await expect(table.getByRole('row').filter({ hasText: 'Säkerhetsföretaget (exempel, påhittat)' })).toContainText('Säkerhetsföretag');
+	});
+});
