@@ -321,7 +321,8 @@ test.describe('role × organisation × owner', () => {
 		expect(new Set(accounts.map((a) => a.organisationId))).toEqual(new Set(['polis-jarva']));
 		const system = await requestAs('demo-admin');
 		const all = (await (await system.get('/api/admin/accounts')).json()).accounts as Listed[];
-		expect(new Set(all.map((a) => a.organisationId))).toEqual(new Set(['sdf-jarva', 'polis-jarva', 'fastighetsagare']));
+		// The three partners' accounts and the demo's example security and transport companies'.
+		expect(new Set(all.map((a) => a.organisationId))).toEqual(new Set(['sdf-jarva', 'polis-jarva', 'fastighetsagare', 'exempel-sakerhetsforetag', 'exempel-transportforetag']));
 		// The audit log: what the police's accounts did, nothing of the others (failed logins of unknown names included).
 		await (await requestAs(null)).post('/api/session', { data: { username: 'finns-inte-alls', password: 'fel-lösenord-helt-klart' } });
 		const entries = (await (await police.get('/api/admin/audit?limit=1000')).json()).entries as { organisationId: string | null }[];
