@@ -6,6 +6,7 @@ import {
 	decodeCsv,
 	fitMapping,
 	guessMapping,
+	MAX_IMPORT_ROWS,
 	maskPersonnummer,
 	parseSwedishDateTime,
 	parseSwedishTime,
@@ -42,6 +43,11 @@ describe('decoding a CSV file', () => {
 		expect(t.delimiter).toBe(';');
 		expect(t.headers).toEqual(['Ärendenummer', 'Inkommet', 'Ärendetyp', 'Beskrivning', 'Adress', 'Nord', 'Öst']);
 		expect(t.rows).toHaveLength(8);
+	});
+
+	it('a file with more rows than one import takes is refused as a whole, saying how to split it', () => {
+		const text = `id;datum\n${Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `${i};2026-11-16`).join('\n')}`;
+		expect(readCsvTable(text)).toEqual({ problem: `Filen har ${MAX_IMPORT_ROWS + 1} rader; högst ${MAX_IMPORT_ROWS} går att importera på en gång. Dela upp den.` });
 	});
 
 	it('an empty file and a file with a column named twice are refused as a whole', () => {
