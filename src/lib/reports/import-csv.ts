@@ -22,7 +22,7 @@ import { MAX_PERIOD_DAYS, MAX_REPORT_TEXT } from './model';
 
 /** The largest file taken (bytes): a year of a busy source's reports is well under this. */
 export const MAX_IMPORT_BYTES = 2_000_000;
-/** Rows at most: the import is one write (≈0,6 ms CPU a row), which holds the write lock while it runs. */
+/** Rows at most: the import is one write, which holds the write lock while it runs (5 000 rows ≈ 0,5 s, docs/weekly.md). */
 export const MAX_IMPORT_ROWS = 5_000;
 /** Problems listed at most (a file with a wrong mapping has one per row). */
 export const MAX_PROBLEMS = 200;
