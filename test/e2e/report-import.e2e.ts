@@ -77,6 +77,11 @@ test.describe('importing reports from a CSV file', () => {
 		await expect(page).toHaveURL(new RegExp(`/vecka\\?week=${WEEK}`));
 		const list = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Rapporterad av' }) });
 		await expect(list.getByRole('row').filter({ hasText: 'Tre lyktstolpar släckta längs gångstråket' })).toContainText('Trasig belysning');
+		await expect(page.getByRole('link', { name: 'Importera rapporter (CSV)' })).toHaveAttribute('href', '/rapportera/import');
+		// The export names where each imported report came from.
+		const csv = await (await police.get(`/api/reports?week=${WEEK}&format=csv`)).text();
+		expect(csv.split('\r\n')[0]).toContain(';kalla;kalla_id;');
+		expect(csv).toContain(';Tyck till;TT-2026-104530;');
 
 		// The same file again: the saved mapping is used, and nothing is new.
 		await readFile(page, 'Tyck till', SAMPLE);
