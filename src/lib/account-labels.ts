@@ -12,6 +12,8 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
 	stadsdelsförvaltning: 'Stadsdelsförvaltning',
 	polis: 'Polis',
 	fastighetsägare: 'Fastighetsägare',
+	säkerhetsföretag: 'Säkerhetsföretag',
+	transportföretag: 'Transportföretag',
 	annan: 'Annan'
 };
 

@@ -6,7 +6,8 @@
 export const ROLES = ['läsare', 'redaktör', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORGANISATION_KINDS = ['stadsdelsförvaltning', 'polis', 'fastighetsägare', 'annan'] as const;
+/** The partners of the weekly lägesbild (EST): security and transport companies since migration 13. */
+export const ORGANISATION_KINDS = ['stadsdelsförvaltning', 'polis', 'fastighetsägare', 'säkerhetsföretag', 'transportföretag', 'annan'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /**

@@ -15,5 +15,8 @@ export const REPORT_CHECKS: Check[] = [
 	{ route: '/api/reports/week', method: 'GET', path: '/api/reports/week?cellSize=5', expect: () => 400 },
 	{ route: '/api/reports/categories', method: 'GET', path: '/api/reports/categories', expect: () => 200 },
 	{ route: '/api/reports/categories', method: 'POST', path: '/api/reports/categories', body: {}, expect: (w) => system(w, 400) },
+	// The import: whoever may report for their organisation (a redaktör or admin of any partner); its reports are the importer's own.
+	{ route: '/api/reports/import', method: 'GET', path: '/api/reports/import', expect: (w) => writes(w, 200) },
+	{ route: '/api/reports/import', method: 'POST', path: '/api/reports/import', body: {}, expect: (w) => writes(w) },
 	{ route: '/api/reports/categories/[id]', method: 'PATCH', path: '/api/reports/categories/klotter', body: {}, expect: (w) => system(w, 400) }
 ];

@@ -163,6 +163,8 @@ const NOT_OWNED = new Set([
 	'POST /api/analysis/wdq',
 	'POST /api/admin/organisations',
 	'POST /api/reports',
+	// An import makes new reports, owned by the importer's organisation (like POST /api/reports).
+	'POST /api/reports/import',
 	'POST /api/reports/categories',
 	'PATCH /api/reports/categories/[id]',
 	// The account's own tokens: no organisation owns them; another account's token is a 404 (ogc.e2e.ts).
@@ -319,7 +321,8 @@ test.describe('role × organisation × owner', () => {
 		expect(new Set(accounts.map((a) => a.organisationId))).toEqual(new Set(['polis-jarva']));
 		const system = await requestAs('demo-admin');
 		const all = (await (await system.get('/api/admin/accounts')).json()).accounts as Listed[];
-		expect(new Set(all.map((a) => a.organisationId))).toEqual(new Set(['sdf-jarva', 'polis-jarva', 'fastighetsagare']));
+		// The three partners' accounts and the demo's example security and transport companies'.
+		expect(new Set(all.map((a) => a.organisationId))).toEqual(new Set(['sdf-jarva', 'polis-jarva', 'fastighetsagare', 'exempel-sakerhetsforetag', 'exempel-transportforetag']));
 		// The audit log: what the police's accounts did, nothing of the others (failed logins of unknown names included).
 		await (await requestAs(null)).post('/api/session', { data: { username: 'finns-inte-alls', password: 'fel-lösenord-helt-klart' } });
 		const entries = (await (await police.get('/api/admin/audit?limit=1000')).json()).entries as { organisationId: string | null }[];

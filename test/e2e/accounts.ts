@@ -1,6 +1,8 @@
 /**
  * The e2e servers run in demo mode with a known password, so tests can log in as any demo
- * account: demo-admin, demo-<sdf|polis|fastighet>-<admin|redaktor|lasare>.
+ * account: demo-admin, demo-<sdf|polis|fastighet>-<admin|redaktor|lasare>, and the example
+ * partners' demo-sakerhet-redaktor (a security company) and demo-transport-redaktor (a transport
+ * company), invented organisations named as examples (src/lib/server/auth/demo.ts).
  */
 import type { APIRequestContext } from '@playwright/test';
 

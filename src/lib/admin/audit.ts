@@ -71,6 +71,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'organisation-create': 'Organisation skapad',
 	'measure-create': 'Åtgärd skapad',
 	'report-create': 'Rapport skapad',
+	'report-import': 'Rapporter importerade (CSV)',
 	'report-update': 'Rapport ändrad',
 	'report-delete': 'Rapport borttagen',
 	'report-export': 'Rapporter exporterade',

@@ -14,3 +14,4 @@ export * from './tokens';
 export * from './session';
 export * from './search';
 export * from './analysis';
+export * from './reports';

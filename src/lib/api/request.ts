@@ -27,6 +27,8 @@ interface Failure<K extends string> {
 	problems: Problem[];
 	/** Seconds to wait, on a 429. */
 	retryAfterSeconds: number | null;
+	/** The whole answer, for what a refusal carries beside its message (an import's preview on a 422). */
+	details: Record<string, unknown>;
 }
 
 export type ApiFailure<C = unknown> =
@@ -77,7 +79,7 @@ function failure<K extends 'conflict' | 'invalid' | 'failed' | 'aborted'>(kind: 
 	const field = typeof body.field === 'string' ? body.field : typeof body.param === 'string' ? body.param : null;
 	const problems = Array.isArray(body.problems) ? (body.problems as Problem[]) : [];
 	const retryAfterSeconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : null;
-	return { ok: false, kind, status, message, field, problems, retryAfterSeconds };
+	return { ok: false, kind, status, message, field, problems, retryAfterSeconds, details: body };
 }
 
 /** A request with a JSON body. */

@@ -77,7 +77,7 @@ describe('LayerData: a layer fetched once per change, shared by everything that 
 		await first;
 		expect(layerRequestsInFlight()).toBe(0);
 		const again = data.refresh('a');
-		net.asked[1]!.answer({ ok: false, kind: 'failed', status: 0, message: 'Servern svarar inte.', field: null, problems: [], retryAfterSeconds: null });
+		net.asked[1]!.answer({ ok: false, kind: 'failed', status: 0, message: 'Servern svarar inte.', field: null, problems: [], retryAfterSeconds: null, details: {} });
 		expect(names(await again)).toEqual(['v1']);
 		expect(layerRequestsInFlight()).toBe(0);
 	});

@@ -38,6 +38,9 @@ export interface Report {
 	organisationName: string;
 	/** Invented by the demo's seeded script ("Exempel – påhittade händelser"). */
 	example: boolean;
+	/** Imported from a file: its source ("Tyck till", a partner's system) and the id there; null from the form. */
+	source: string | null;
+	sourceId: string | null;
 	/** Whether the asking account may change it (a redaktör of the reporting organisation). */
 	mayEdit: boolean;
 	version: number;

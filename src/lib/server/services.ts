@@ -22,6 +22,7 @@ import { MeasureStore } from './measures/measure-store';
 import { MeetingStore } from './meetings/meeting-store';
 import { Districts } from './reports/districts';
 import { ReportStore } from './reports/report-store';
+import { ReportImports } from './reports/report-import';
 import { SavedViewStore } from './meetings/view-store';
 import { ReportSummaryStore } from './report/summary-store';
 import { IndicatorStore } from './report/indicator-store';
@@ -56,6 +57,8 @@ export interface Services {
 	districts: Districts;
 	/** The weekly lägesbild's reports (issue 16). */
 	reports: ReportStore;
+	/** Reports imported from CSV, and the mappings saved per source. */
+	reportImports: ReportImports;
 }
 
 /**
@@ -71,6 +74,7 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 	const walkNetworks = new WalkNetworks(layers, accounts);
 	const measures = new MeasureStore(db);
 	const districts = new Districts(layers);
+	const reports = new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position));
 	return {
 		db,
 		layers,
@@ -93,7 +97,8 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 		indicators: new IndicatorStore(db),
 		plan: new PlanStore(db, measures),
 		districts,
-		reports: new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
+		reports,
+		reportImports: new ReportImports(db, reports, () => walkNetworks.current().streets)
 	};
 }
 

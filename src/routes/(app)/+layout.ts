@@ -23,6 +23,7 @@ const WHAT: Record<string, string> = {
 	'/(app)/mote/[id]': 'mötet',
 	'/(app)/mote/[id]/protokoll': 'protokollet',
 	'/(app)/rapportera': 'rapportformuläret',
+	'/(app)/rapportera/import': 'importen av rapporter',
 	'/(app)/vecka': 'veckans lägesbild'
 };
 

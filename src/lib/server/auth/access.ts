@@ -262,8 +262,10 @@ export function requireLagesbildEdit(viewer: Viewer): void {
 /**
  * Who sees reports, one rule for all of them: the organisation that reported, the operating
  * organisation (which runs the weekly lägesbild) and the police (every organisation of kind
- * 'polis'), and the system administrator. Other partners see their own reports only; the week's
- * page, its counts and hot spots are computed from what the viewer sees.
+ * 'polis'), and the system administrator. Other partners – property owners, security and
+ * transport companies, others – see their own reports only; the week's page, its counts and hot
+ * spots are computed from what the viewer sees. Every partner's redaktörer report (and import)
+ * for their own organisation, whatever its kind.
  */
 export function seesAllReports(viewer: Viewer, operatorId: string | null): boolean {
 	return isSystemAdmin(viewer) || viewer.organisation.kind === 'polis' || (operatorId !== null && viewer.organisation.id === operatorId);
@@ -282,5 +284,15 @@ export function requireReportEdit(viewer: Viewer, report: { organisation: OrgRef
 	requireRole(viewer, 'redaktör');
 	if (!mayEditReport(viewer, report)) {
 		throw new ForbiddenError(`Rapporten kan bara ändras av den organisation som rapporterade den, ${report.organisation.name}. ${yours(viewer)}.`);
+	}
+}
+
+/** Who may import reports from a file: whoever may report for their organisation (a redaktör), as its own reports. */
+export const mayImportReports = (viewer: Viewer) => hasRole(viewer, 'redaktör');
+
+/** @throws ForbiddenError unless the viewer may import reports (a redaktör or admin of any partner). */
+export function requireReportImport(viewer: Viewer): void {
+	if (!mayImportReports(viewer)) {
+		throw new ForbiddenError(`Att importera rapporter kräver rollen redaktör: rapporterna blir din organisations, som om de skickats i formuläret. ${yours(viewer)}.`);
 	}
 }

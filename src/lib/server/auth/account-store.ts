@@ -142,6 +142,17 @@ export class AccountStore {
 		});
 	}
 
+	/** An organisation with a fixed id (the demo's example partners), made if it is not there. */
+	ensureOrganisation(id: string, name: string, kind: OrganisationKind): Organisation {
+		return write(this.#db, () => {
+			if (!this.organisation(id)) {
+				this.#organisationsCache = undefined;
+				this.#sql('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(id, name, kind, this.#iso());
+			}
+			return this.organisation(id)!;
+		});
+	}
+
 	/**
 	 * The organisation that runs this installation: its admins are system administrators. Set by
 	 * `npm run admin:create -- --system` (or by the first admin made there), in demo mode sdf-jarva.

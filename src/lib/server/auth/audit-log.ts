@@ -63,6 +63,7 @@ export const AUDIT_ACTIONS = [
 	'token-revoke',
 	'token-use',
 	'report-create',
+	'report-import',
 	'report-update',
 	'report-delete',
 	'report-export',

@@ -5,7 +5,7 @@
  * accounts in a real installation.
  * Relative imports only.
  */
-import type { Role } from './access';
+import type { OrganisationKind, Role } from './access';
 import type { AccountStore } from './account-store';
 import { generatePassword, hashPassword, passwordProblem } from './passwords';
 
@@ -27,15 +27,31 @@ const ORGS = [
 const ROLE_WORD: Record<Role, string> = { läsare: 'lasare', redaktör: 'redaktor', admin: 'admin' };
 const ROLE_TITLE: Record<Role, string> = { läsare: 'läsare', redaktör: 'redaktör', admin: 'administratör' };
 
-/** demo-admin (the district's admin, the system administrator) and demo-<org>-<role> for the eight others (demo-polis-admin and demo-fastighet-admin are organisation admins). */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = ORGS.flatMap((org) =>
-	(['admin', 'redaktör', 'läsare'] as const).map((role) => ({
-		username: org.slug === 'sdf' && role === 'admin' ? 'demo-admin' : `demo-${org.slug}-${ROLE_WORD[role]}`,
-		displayName: `Demo ${ROLE_TITLE[role]}, ${org.name}`,
-		organisationId: org.id,
-		role
-	}))
-);
+/**
+ * The weekly lägesbild's other partners (issue 16): a security company and a transport company,
+ * invented for the demo (named as examples: no real company), each with one redaktör who reports.
+ */
+export const DEMO_EXAMPLE_ORGANISATIONS: readonly { id: string; slug: string; name: string; kind: OrganisationKind; word: string }[] = [
+	{ id: 'exempel-sakerhetsforetag', slug: 'sakerhet', name: 'Säkerhetsföretaget (exempel, påhittat)', kind: 'säkerhetsföretag', word: 'säkerhetsföretaget (exempel)' },
+	{ id: 'exempel-transportforetag', slug: 'transport', name: 'Transportföretaget (exempel, påhittat)', kind: 'transportföretag', word: 'transportföretaget (exempel)' }
+];
+
+/**
+ * demo-admin (the district's admin, the system administrator) and demo-<org>-<role> for the eight
+ * others (demo-polis-admin and demo-fastighet-admin are organisation admins); then
+ * demo-sakerhet-redaktor and demo-transport-redaktor of the example partners.
+ */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+	...ORGS.flatMap((org) =>
+		(['admin', 'redaktör', 'läsare'] as const).map((role) => ({
+			username: org.slug === 'sdf' && role === 'admin' ? 'demo-admin' : `demo-${org.slug}-${ROLE_WORD[role]}`,
+			displayName: `Demo ${ROLE_TITLE[role]}, ${org.name}`,
+			organisationId: org.id,
+			role
+		}))
+	),
+	...DEMO_EXAMPLE_ORGANISATIONS.map((org) => ({ username: `demo-${org.slug}-redaktor`, displayName: `Demo redaktör, ${org.word}`, organisationId: org.id, role: 'redaktör' as const }))
+];
 
 export class DemoPasswordError extends Error {}
 
@@ -52,6 +68,7 @@ export async function ensureDemoAccounts(accounts: AccountStore, password: strin
 	// One hash for all: they share the password anyway, and nine scrypt runs would slow the start.
 	const passwordHash = await hashPassword(password);
 	accounts.transaction(() => {
+		for (const org of DEMO_EXAMPLE_ORGANISATIONS) accounts.ensureOrganisation(org.id, org.name, org.kind);
 		for (const demo of DEMO_ACCOUNTS) {
 			const existing = accounts.accountByUsername(demo.username);
 			if (!existing) accounts.createAccount({ ...demo, passwordHash, demo: true });

@@ -44,11 +44,26 @@ export function migrate(db: Db, target: number = MIGRATIONS.length): number {
 	}
 	for (let version = current + 1; version <= target; version++) {
 		const migration = MIGRATIONS[version - 1]!;
-		db.transaction(() => {
-			if (typeof migration === 'string') db.exec(migration);
-			else migration(db);
-			db.pragma(`user_version = ${version}`);
-		}).immediate();
+		const foreignKeysOff = typeof migration === 'object';
+		const run = typeof migration === 'object' ? migration.run : migration;
+		// PRAGMA foreign_keys is a no-op inside a transaction: switched off before it, back after.
+		const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+		if (foreignKeysOff) db.pragma('foreign_keys = OFF');
+		try {
+			db.transaction(() => {
+				if (typeof run === 'string') db.exec(run);
+				else run(db);
+				if (foreignKeysOff) {
+					const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+					if (broken.length) {
+						throw new Error(`Migration ${version} would leave ${broken.length} broken references (first: ${broken[0]!.table} row ${broken[0]!.rowid} → ${broken[0]!.parent}); nothing was changed.`);
+					}
+				}
+				db.pragma(`user_version = ${version}`);
+			}).immediate();
+		} finally {
+			if (foreignKeysOff) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+		}
 	}
 	return Math.max(current, target);
 }

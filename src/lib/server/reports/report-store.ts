@@ -12,6 +12,7 @@
  * (src/lib/reports/model.ts) before it reaches this store, and checked again here, so no path
  * (an import, a script) stores one.
  */
+import type Database from 'better-sqlite3';
 import { write, type Db } from '../db/database';
 import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import { canSeeReport, mayEditReport, requireReportEdit, requireRole, requireSystemAdmin, seesAllReports, type OrgRef, type Viewer } from '../auth/access';
@@ -48,6 +49,8 @@ interface Row {
 	organisation_id: string;
 	organisation_name: string;
 	example: number;
+	source: string | null;
+	source_id: string | null;
 	version: number;
 	deleted: number;
 	created_at: string;
@@ -80,6 +83,9 @@ export type ReportSeed = NewReport & {
 	organisationId: string;
 	example?: boolean;
 	createdAt?: string;
+	/** Imported: the source ("Tyck till") and the report's id there. */
+	source?: string | null;
+	sourceId?: string | null;
 };
 
 export class ReportStore {
@@ -140,11 +146,19 @@ export class ReportStore {
 	}
 
 	#checkCategory(id: string, isNew: boolean): void {
-		const row = this.#db.prepare('SELECT active FROM report_categories WHERE id = ?').get(id) as { active: number } | undefined;
-		const offered = this.categories().filter((c) => c.active);
+		const row = this.#statement('SELECT active FROM report_categories WHERE id = ?').get(id) as { active: number } | undefined;
 		if (!row || (isNew && row.active === 0)) {
+			const offered = this.categories().filter((c) => c.active);
 			throw new BadParamError('category', `Okänd kategori "${id.slice(0, 60)}". Välj en av: ${offered.map((c) => c.label).join(', ')}.`, offered.map((c) => c.id));
 		}
+	}
+
+	readonly #statements = new Map<string, Database.Statement>();
+	/** A prepared statement, kept: an import inserts thousands of reports in one write. */
+	#statement(sql: string): Database.Statement {
+		let statement = this.#statements.get(sql);
+		if (!statement) this.#statements.set(sql, (statement = this.#db.prepare(sql)));
+		return statement;
 	}
 
 	// Reports
@@ -171,6 +185,8 @@ export class ReportStore {
 			organisationId: row.organisation_id,
 			organisationName: row.organisation_name,
 			example: row.example === 1,
+			source: row.source,
+			sourceId: row.source_id,
 			mayEdit: mayEditReport(viewer, { organisation: { id: row.organisation_id, name: row.organisation_name } }),
 			version: row.version,
 			createdAt: row.created_at,
@@ -252,12 +268,10 @@ export class ReportStore {
 		this.#checkCategory(input.category, true);
 		const at = input.createdAt ?? this.#at();
 		const district = this.#districtOf(input.position);
-		this.#db
-			.prepare(
-				`INSERT INTO reports (id, category, date, time, end_date, week, lon, lat, place_name, district, text, organisation_id, example, version, deleted, created_at, created_by, updated_at, updated_by)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?)`
-			)
-			.run(
+		this.#statement(
+			`INSERT INTO reports (id, category, date, time, end_date, week, lon, lat, place_name, district, text, organisation_id, example, source, source_id, version, deleted, created_at, created_by, updated_at, updated_by)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?)`
+		).run(
 				input.clientId,
 				input.category,
 				input.date,
@@ -271,12 +285,14 @@ export class ReportStore {
 				input.text,
 				input.organisationId,
 				input.example ? 1 : 0,
+				input.source ?? null,
+				input.sourceId ?? null,
 				at,
 				by,
 				at,
 				by
 			);
-		const row = this.#db.prepare(`${SELECT} WHERE r.id = ?`).get(input.clientId) as Row;
+		const row = this.#statement(`${SELECT} WHERE r.id = ?`).get(input.clientId) as Row;
 		this.#history.record('report', input.clientId, { version: 1, action: 'create', at, by, before: null, after: snapshot(row) });
 	}
 
@@ -337,6 +353,14 @@ export class ReportStore {
 	history(id: string, viewer: Viewer): ObjectVersion<ReportSnapshot>[] {
 		this.#row(id, viewer);
 		return this.#history.list<ReportSnapshot>('report', id);
+	}
+
+	/** Which of `sourceIds` the organisation has already imported from `source` (deleted ones too: never twice). */
+	importedSourceIds(organisationId: string, source: string, sourceIds: readonly string[]): Set<string> {
+		const found = new Set<string>();
+		const query = this.#statement('SELECT source_id FROM reports WHERE organisation_id = ? AND source = ? AND source_id = ?').pluck();
+		for (const id of sourceIds) if (query.get(organisationId, source, id) !== undefined) found.add(id);
+		return found;
 	}
 
 	/** How many reports are stored (deleted ones included): the demo's script seeds only an empty store. */

@@ -52,6 +52,8 @@ export const GET = ((event) =>
 				{ key: 'lat', header: 'Latitud', kind: 'number', format: '0.000000', width: 12 },
 				{ key: 'organisation', header: 'Rapporterande organisation', width: 28 },
 				{ key: 'exempel', header: EXAMPLE_LABEL, kind: 'yesno', width: 12 },
+				{ key: 'kalla', header: 'Importerad från (källa)', width: 20 },
+				{ key: 'kalla_id', header: 'Id i källan', width: 18 },
 				{ key: 'version', header: 'Version', kind: 'number', width: 9 },
 				{ key: 'ändrad', header: 'Ändrad (svensk tid)', kind: 'datetime', width: 17 },
 				{ key: 'ändrad_av', header: 'Ändrad av', width: 30 }
@@ -72,6 +74,8 @@ export const GET = ((event) =>
 				r.position[1],
 				r.organisationName,
 				r.example,
+				r.source,
+				r.sourceId,
 				r.version,
 				r.updatedAt,
 				r.updatedBy

@@ -9,12 +9,16 @@ import { linkStopsToTheirObjects } from './006-stop-sources';
 import { orderStopsByRoute } from './007-stop-order';
 import { LAGESBILD_MIGRATION } from './011-lagesbild';
 import { REPORTS_MIGRATION } from './012-reports';
+import { REPORT_IMPORT_MIGRATION } from './013-report-import';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
  * cannot do). Each runs once, in order, inside its own transaction (db/database.ts `migrate`).
+ * One that rebuilds a table others refer to (SQLite changes a CHECK only that way) is declared
+ * `{ foreignKeysOff: true, run }`: migrate() switches foreign keys off around its transaction
+ * (they cannot be switched inside one) and checks every reference before it commits.
  */
-export type Migration = string | ((db: Db) => void);
+export type Migration = string | ((db: Db) => void) | { foreignKeysOff: true; run: string | ((db: Db) => void) };
 
 /**
  * Every migration the store has had, and the only place one runs: `openDatabase` applies them at
@@ -157,5 +161,9 @@ export const MIGRATIONS: readonly Migration[] = [
 	CREATE INDEX access_tokens_by_account ON access_tokens (account_id);
 	`,
 	/* 11: the yearly lägesbild's summary per year, imported indicators and the action plan, versioned (object_history widened) */ LAGESBILD_MIGRATION,
-	/* 12: the weekly lägesbild's reports, their categories and history (issue 16) */ REPORTS_MIGRATION
+	/* 12: the weekly lägesbild's reports, their categories and history (issue 16) */ REPORTS_MIGRATION,
+	/* 13: security and transport companies as organisation kinds (table rebuilt); reports imported from CSV, their source ids and saved mappings */ {
+		foreignKeysOff: true,
+		run: REPORT_IMPORT_MIGRATION
+	}
 ];

@@ -9,8 +9,8 @@ function server(initial: { notes: string; version: number }) {
 	const item = (): AgendaItem => ({ id: 'i1', position: 1, kind: 'feature', layerId: 'l', featureId: 'f', title: 'Plats', geometry: null, hidden: false, notes: state.notes, camera: null, version: state.version, decisions: [], addedBy: 'sdf' });
 	const save = async (_id: string, base: number, notes: string): Promise<ApiResult<{ item: AgendaItem }>> => {
 		state.calls.push({ base, notes });
-		if (state.down) return { ok: false, kind: 'failed', status: 401, message: 'Sessionen har gått ut.', field: null, problems: [], retryAfterSeconds: null };
-		if (base !== state.version) return { ok: false, kind: 'conflict', status: 409, message: 'Ändrad', field: null, problems: [], retryAfterSeconds: null, current: item() };
+		if (state.down) return { ok: false, kind: 'failed', status: 401, message: 'Sessionen har gått ut.', field: null, problems: [], retryAfterSeconds: null, details: {} };
+		if (base !== state.version) return { ok: false, kind: 'conflict', status: 409, message: 'Ändrad', field: null, problems: [], retryAfterSeconds: null, details: {}, current: item() };
 		state.notes = notes;
 		state.version += 1;
 		return { ok: true, value: { item: item() } };
