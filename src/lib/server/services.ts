@@ -22,6 +22,7 @@ import { MeasureStore } from './measures/measure-store';
 import { MeetingStore } from './meetings/meeting-store';
 import { Districts } from './reports/districts';
 import { ReportStore } from './reports/report-store';
+import { FocusPlaceStore } from './reports/focus-store';
 import { SavedViewStore } from './meetings/view-store';
 import { ReportSummaryStore } from './report/summary-store';
 import { IndicatorStore } from './report/indicator-store';
@@ -56,6 +57,8 @@ export interface Services {
 	districts: Districts;
 	/** The weekly lägesbild's reports (issue 16). */
 	reports: ReportStore;
+	/** The weekly meeting's focus places and their follow-up (issue 16). */
+	focusPlaces: FocusPlaceStore;
 }
 
 /**
@@ -93,7 +96,8 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 		indicators: new IndicatorStore(db),
 		plan: new PlanStore(db, measures),
 		districts,
-		reports: new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
+		reports: new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position)),
+		focusPlaces: new FocusPlaceStore(db, measures, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
 	};
 }
 
