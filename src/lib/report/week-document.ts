@@ -11,8 +11,8 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { spotLabel } from '../analysis/hotspots-text';
-import type { WeekComparison, WeekChange } from '../analysis/week-comparison';
-import { weekStart } from '../analysis/iso-week';
+import type { WeekComparison } from '../analysis/week-comparison';
+import { changeText, weekTitle } from '../weekly/format';
 import { EXAMPLE_LABEL } from '../reports/categories';
 import { MEASURE_STATUS_LABELS, type MeasureStatus } from '../measures/status';
 import { FOLLOW_UP_LABELS, type FocusPlace } from '../weekly/focus';
@@ -60,25 +60,10 @@ export const BIN_COLOURS: Record<number, string> = { [-3]: '#2166ac', [-2]: '#67
 const FOCUS_COLOUR = '#6a1b9a';
 export const REPORTS_SOURCE = 'Partnernas rapporter i Lägeskartan (veckans lägesbild)';
 
-const dayMonth = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', timeZone: 'UTC' });
-const dayMonthYear = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const decimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
 const fixed2 = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** "Vecka 49, 2026 (30 november – 6 december 2026)". */
-export function weekTitle(week: string): string {
-	const monday = weekStart(week) * 86_400_000;
-	const sunday = monday + 6 * 86_400_000;
-	return `Vecka ${Number(week.slice(6))}, ${week.slice(0, 4)} (${dayMonth.format(monday)} – ${dayMonthYear.format(sunday)})`;
-}
-
-/** "+2,5 (+71 %)", "ny", "–". */
-export function changeText(c: WeekChange): string {
-	if (c.reading === 'none') return '–';
-	const sign = (n: number) => (n > 0 ? '+' : n < 0 ? '−' : '±');
-	const relative = c.relativeChange === null ? (c.reading === 'new' ? ' (ny)' : '') : ` (${sign(c.relativeChange)}${Math.abs(Math.round(c.relativeChange * 100))} %)`;
-	return `${sign(c.change)}${decimal.format(Math.abs(c.change))}${relative}${c.smallNumbers ? ' *' : ''}`;
-}
+export { weekTitle, changeText };
 
 const licencesOf = (...layers: (ReportLayer | undefined)[]) => [
 	...new Set(layers.flatMap((l) => l?.features.features.map((f) => f.properties?.['licence']) ?? []).filter((l): l is string => typeof l === 'string' && l.length > 0))

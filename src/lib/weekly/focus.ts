@@ -4,9 +4,9 @@
  * No I/O.
  */
 import * as v from 'valibot';
-import { MeasureInput } from '$lib/measures/status';
-import { stockholmPosition } from '$lib/inventory/fields';
-import type { LonLat } from '$lib/inventory/fields';
+import { MeasureInput } from '../measures/status';
+import { stockholmPosition } from '../inventory/fields';
+import type { LonLat } from '../inventory/fields';
 
 export const FOLLOW_UPS = ['klar', 'inte-klar', 'fortsatter'] as const;
 export type FollowUp = (typeof FOLLOW_UPS)[number];
