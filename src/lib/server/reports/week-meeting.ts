@@ -19,7 +19,7 @@ import type { ReportStore } from './report-store';
 import { weekPicture, type WeekPicture } from './week-service';
 
 export const MEETING_CELL_SIZE = 200;
-/** At most this many hot cells are proposed (the strongest first); the week page lists them all. */
+/** At most this many hot areas (touching hot cells) are proposed, the strongest first; the week page lists every cell. */
 export const MAX_HOT_PROPOSALS = 6;
 
 export interface WeekMeeting {
@@ -53,22 +53,32 @@ export function proposeAgenda(picture: Pick<WeekPicture, 'hotspots' | 'reports'>
 			focusPlaceId: f.id
 		});
 	}
-	const hot = picture.hotspots.features
-		.filter((c) => c.properties.class === 'hot')
-		.sort((a, b) => b.properties.z - a.properties.z)
+	// Adjacent hot cells (sharing an edge or a corner) are one hot area: one proposal, made from the
+	// cell with the most reports (the strongest z on a tie), so six cells of one cluster are not six points.
+	const cellSize = picture.hotspots.properties.cellSize;
+	const hotCells = picture.hotspots.features.filter((c) => c.properties.class === 'hot');
+	const hotIds = new Set(hotCells.map((c) => c.properties.id));
+	const clusters = hotAreas(hotCells, cellSize)
+		.map((cells) => ({ cells, best: [...cells].sort((a, b) => b.properties.count - a.properties.count || b.properties.z - a.properties.z)[0]! }))
+		.sort((a, b) => Math.max(...b.cells.map((c) => c.properties.z)) - Math.max(...a.cells.map((c) => c.properties.z)))
 		.slice(0, MAX_HOT_PROPOSALS);
-	const hotIds = new Set(hot.map((c) => c.properties.id));
-	for (const cell of hot) {
-		const p = cell.properties;
-		const ring = cell.geometry.coordinates[0]!.slice(0, -1);
+	for (const { cells, best } of clusters) {
+		const p = best.properties;
+		const top = cells.reduce((a, c) => (c.properties.confidence ?? 0) > (a.properties.confidence ?? 0) ? c : a, best).properties;
+		const reports = cells.reduce((n, c) => n + c.properties.count, 0);
+		const ring = best.geometry.coordinates[0]!.slice(0, -1);
 		const centre: [number, number] = [ring.reduce((a, q) => a + q[0]!, 0) / ring.length, ring.reduce((a, q) => a + q[1]!, 0) / ring.length];
+		const zMax = Math.max(...cells.map((c) => c.properties.z));
 		agenda.push({
 			source: 'hotspot',
-			title: `${spotLabel('hot', p.confidence)}${p.district ? ` i ${p.district}` : ''}`,
-			why: `${p.count} ${p.count === 1 ? 'rapport' : 'rapporter'} i rutan, ${p.neighbourhoodCount} i grannskapet; z ${decimal.format(p.z)}.`,
+			title: `${spotLabel('hot', top.confidence)}${p.district ? ` i ${p.district}` : ''}${cells.length > 1 ? ` (${cells.length} rutor)` : ''}`,
+			why:
+				cells.length > 1
+					? `${reports} ${reports === 1 ? 'rapport' : 'rapporter'} i områdets ${cells.length} rutor, flest (${p.count}) i ruta ${p.id}; z upp till ${decimal.format(zMax)}.`
+					: `${p.count} ${p.count === 1 ? 'rapport' : 'rapporter'} i rutan, ${p.neighbourhoodCount} i grannskapet; z ${decimal.format(p.z)}.`,
 			position: centre,
 			district: p.district,
-			cell: { cellId: p.id, cellSize: picture.hotspots.properties.cellSize, geometry: cell.geometry }
+			cell: { cellId: p.id, cellSize, geometry: best.geometry }
 		});
 	}
 	for (const place of newPlaces(picture.reports.map((r) => r.position), before, { cellSize: MEETING_CELL_SIZE })) {
@@ -84,6 +94,39 @@ export function proposeAgenda(picture: Pick<WeekPicture, 'hotspots' | 'reports'>
 		});
 	}
 	return agenda;
+}
+
+/** Hot cells grouped into areas of cells that touch (edge or corner), by their grid ids. */
+export function hotAreas<C extends { properties: { id: string } }>(cells: C[], cellSize: number): C[][] {
+	const at = new Map<string, C>();
+	const xy = (id: string) => {
+		const m = /^E(-?\d+(?:\.\d+)?)N(-?\d+(?:\.\d+)?)$/.exec(id);
+		return m ? [Math.round(Number(m[1]) / cellSize), Math.round(Number(m[2]) / cellSize)] : null;
+	};
+	for (const c of cells) {
+		const p = xy(c.properties.id);
+		if (p) at.set(`${p[0]},${p[1]}`, c);
+	}
+	const seen = new Set<string>();
+	const areas: C[][] = [];
+	for (const key of at.keys()) {
+		if (seen.has(key)) continue;
+		const area: C[] = [];
+		const stack = [key];
+		seen.add(key);
+		while (stack.length) {
+			const k = stack.pop()!;
+			area.push(at.get(k)!);
+			const [x, y] = k.split(',').map(Number) as [number, number];
+			for (let dx = -1; dx <= 1; dx++)
+				for (let dy = -1; dy <= 1; dy++) {
+					const n = `${x + dx},${y + dy}`;
+					if (!seen.has(n) && at.has(n)) (seen.add(n), stack.push(n));
+				}
+		}
+		areas.push(area);
+	}
+	return areas;
 }
 
 export function weekMeeting(week: string, stores: { reports: ReportStore; districts: Districts; focusPlaces: FocusPlaceStore }, layers: LayerView): WeekMeeting {
