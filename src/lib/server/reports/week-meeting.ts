@@ -138,7 +138,7 @@ export function weekMeeting(week: string, stores: { reports: ReportStore; distri
 	let agenda: AgendaProposal[] = [];
 	let examples = false;
 	if (seesAll) {
-		const picture = weekPicture(stores.reports, stores.districts, viewer, { week, filter: {}, cellSize: MEETING_CELL_SIZE, fdr: true, emergingWeeks: 8 });
+		const picture = weekPicture(stores.reports, stores.districts, viewer, { week, filter: {}, cellSize: MEETING_CELL_SIZE, fdr: true, emergingWeeks: 0 });
 		const before = stores.reports.list({ fromWeek: addWeeks(week, -4), toWeek: previousWeek }, viewer).map((r) => r.position);
 		agenda = proposeAgenda(picture, before, followUp, (p) => stores.districts.at(p));
 		examples = picture.examples;

@@ -17,7 +17,7 @@ import { weekPicture } from './week-service';
 
 export async function weekReportInput(week: string, layers: LayerView, stores: Pick<Services, 'reports' | 'districts' | 'focusPlaces'>): Promise<WeekReportInput> {
 	const viewer = layers.viewer;
-	const picture = weekPicture(stores.reports, stores.districts, viewer, { week, filter: {}, cellSize: MEETING_CELL_SIZE, fdr: true, emergingWeeks: 8 });
+	const picture = weekPicture(stores.reports, stores.districts, viewer, { week, filter: {}, cellSize: MEETING_CELL_SIZE, fdr: true, emergingWeeks: 0 });
 	const context = await mapBackground();
 	return {
 		week,

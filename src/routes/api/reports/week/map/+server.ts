@@ -14,5 +14,7 @@ export const GET = ((event) =>
 	answer(async () => {
 		const week = weekParam(event.url, 'week', currentWeek());
 		const input = await weekReportInput(week, layersFor(event), services());
-		return new Response(weekMapSvg(input, 720), { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-store' } });
+		// A browser shows an SVG image with the system's fonts only: fall back to a sans-serif like the PDF's Noto Sans.
+		const svg = weekMapSvg(input, 720).replace('font-family="Noto Sans"', 'font-family="Noto Sans, DejaVu Sans, Arial, sans-serif"');
+		return new Response(svg, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-store' } });
 	})) satisfies RequestHandler;
