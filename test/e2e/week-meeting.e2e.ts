@@ -104,7 +104,7 @@ test('a hot spot becomes a focus place with a measure, and next week’s meeting
 
 	// the map shows the week's focus place
 	await expect(page.getByLabel(/Veckans fokusplatser \(\d+\)/)).toBeChecked();
-	await page.screenshot({ path: `${SHOTS}/week-meeting-next-1920.png`, fullPage: true });
+	await next.screenshot({ path: `${SHOTS}/week-meeting-next-1920.png` });
 	await page.setViewportSize({ width: 390, height: 844 });
 	await next.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SHOTS}/week-meeting-390.png` });
@@ -175,8 +175,18 @@ test('the printable lägesbild and the PDF download work, and say the reports ar
 	await expect(page.getByRole('table').filter({ hasText: 'Kista gård' })).toContainText('Lokalpolisområde Järva');
 	await expect(page.getByRole('table', { name: 'Per stadsdel' })).toContainText('Husby');
 	await page.screenshot({ path: `${SHOTS}/week-print-1920.png`, fullPage: true });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: `${SHOTS}/week-print-390.png` });
+	await page.setViewportSize({ width: 1920, height: 1080 });
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('button', { name: 'Skriv ut' })).toBeHidden();
+	// what the browser prints (print CSS, A4): the map image, the tables, no buttons
+	const printedPath = join(mkdtempSync(join(tmpdir(), 'veckoutskrift-')), 'utskrift.pdf');
+	await page.pdf({ path: printedPath, format: 'A4', printBackground: true });
+	const printed = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', printedPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+	expect(printed).toContain('Veckans fokusplatser');
+	expect(printed).toContain('Kista gård');
+	expect(printed).not.toContain('Skriv ut');
 	await page.emulateMedia({ media: 'screen' });
 
 	const download = page.waitForEvent('download');
