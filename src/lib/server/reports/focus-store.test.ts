@@ -151,6 +151,20 @@ describe('focus places', () => {
 		expect(() => store().followUp(a.id, { baseVersion: 1, outcome: 'inte-klar' }, district())).toThrow(VersionConflictError);
 	});
 
+	it('a removed focus place is gone from the week but kept in its history; its measures stay; a stale removal is refused', () => {
+		const f = store().create(input(), police());
+		const { measureId } = store().addMeasure(f.id, { measure: { title: 'Städa trappan', description: '', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-11', status: 'beslutad' } }, police());
+		store().update(f.id, { baseVersion: 1, text: 'Klotter' }, police());
+		expect(() => store().remove(f.id, 1, police())).toThrow(VersionConflictError);
+		expect(() => store().remove(f.id, 2, owner())).toThrow(ForbiddenError);
+		store().remove(f.id, 2, district());
+		expect(store().list('2026-W49', police())).toEqual([]);
+		expect(() => store().get(f.id, police())).toThrow(NotFoundError);
+		expect(services.measures.get(measureId, police()).title).toBe('Städa trappan');
+		const rows = services.db.prepare("SELECT version, action FROM object_history WHERE kind = 'focus-place' AND object_id = ? ORDER BY seq").all(f.id);
+		expect(rows).toEqual([{ version: 1, action: 'create' }, { version: 2, action: 'update' }, { version: 3, action: 'delete' }]);
+	});
+
 	it('is stored in the SQLite file: a reopened database has the focus places, links and follow-up', () => {
 		const f = store().create(input(), police());
 		store().followUp(f.id, { baseVersion: 1, outcome: 'klar', note: 'Sanerat' }, police());
