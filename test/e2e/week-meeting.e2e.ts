@@ -206,3 +206,19 @@ test('the printable lägesbild and the PDF download work, and say the reports ar
 	const badWeek = await request.get('/api/reports/week/pdf?week=2026-W60');
 	expect(badWeek.status()).toBe(400);
 });
+
+test('a focus place at a point can be set from the keyboard: the map’s centre', async ({ page, request }) => {
+	const { now } = await weeks(request);
+	await page.goto(`/vecka?week=${now}`);
+	const pick = page.getByRole('button', { name: 'Ny fokusplats: välj en punkt på kartan' });
+	await expect(pick).toBeEnabled();
+	await pick.press('Enter');
+	await page.getByRole('button', { name: 'Använd kartans mitt' }).press('Enter');
+	const form = page.getByRole('form', { name: 'Ny fokusplats' });
+	await expect(form).toContainText(/Punkt 17\.\d{5}, 59\.\d{5}/);
+	await form.getByLabel('Namn på platsen').fill('Vid kartans mitt');
+	await form.getByLabel('Ansvarig organisation').selectOption({ label: 'Järva stadsdelsförvaltning' });
+	await form.getByLabel('Vad ska göras').fill('Se över belysningen');
+	await form.getByRole('button', { name: 'Spara fokusplatsen' }).press('Enter');
+	await expect(page.getByTestId('focus-place').filter({ hasText: 'Vid kartans mitt' })).toContainText('Järva stadsdelsförvaltning');
+});
