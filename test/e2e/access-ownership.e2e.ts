@@ -178,7 +178,15 @@ const NOT_OWNED = new Set([
 	'PUT /api/lagesbild/[year]/summary',
 	'POST /api/lagesbild/[year]/summary/restore',
 	'PUT /api/plan/[year]/areas/[id]',
-	'POST /api/plan/[year]/areas/[id]/restore'
+	'POST /api/plan/[year]/areas/[id]/restore',
+	// The weekly meeting's focus places: written by those who run the meeting (the district
+	// administration and the police, requireWeekMeeting) whichever organisation owns the place – the
+	// owner only sees it. Checked per role and organisation in access-checks-week.ts and week-meeting.e2e.ts.
+	'POST /api/reports/week/focus',
+	'PATCH /api/reports/week/focus/[id]',
+	'DELETE /api/reports/week/focus/[id]',
+	'POST /api/reports/week/focus/[id]/follow-up',
+	'POST /api/reports/week/focus/[id]/measures'
 ]);
 
 const send = (request: APIRequestContext, method: string, url: string, data: unknown) =>

@@ -15,3 +15,4 @@ export * from './session';
 export * from './search';
 export * from './analysis';
 export * from './reports';
+export * from './week';

@@ -23,6 +23,7 @@ import { MeetingStore } from './meetings/meeting-store';
 import { Districts } from './reports/districts';
 import { ReportStore } from './reports/report-store';
 import { ReportImports } from './reports/report-import';
+import { FocusPlaceStore } from './reports/focus-store';
 import { SavedViewStore } from './meetings/view-store';
 import { ReportSummaryStore } from './report/summary-store';
 import { IndicatorStore } from './report/indicator-store';
@@ -59,6 +60,8 @@ export interface Services {
 	reports: ReportStore;
 	/** Reports imported from CSV, and the mappings saved per source. */
 	reportImports: ReportImports;
+	/** The weekly meeting's focus places and their follow-up (issue 16). */
+	focusPlaces: FocusPlaceStore;
 }
 
 /**
@@ -98,7 +101,8 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 		plan: new PlanStore(db, measures),
 		districts,
 		reports,
-		reportImports: new ReportImports(db, reports, () => walkNetworks.current().streets)
+		reportImports: new ReportImports(db, reports, () => walkNetworks.current().streets),
+		focusPlaces: new FocusPlaceStore(db, measures, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
 	};
 }
 

@@ -24,7 +24,8 @@ const WHAT: Record<string, string> = {
 	'/(app)/mote/[id]/protokoll': 'protokollet',
 	'/(app)/rapportera': 'rapportformuläret',
 	'/(app)/rapportera/import': 'importen av rapporter',
-	'/(app)/vecka': 'veckans lägesbild'
+	'/(app)/vecka': 'veckans lägesbild',
+	'/(app)/vecka/utskrift': 'veckans lägesbild'
 };
 
 /**

@@ -296,3 +296,32 @@ export function requireReportImport(viewer: Viewer): void {
 		throw new ForbiddenError(`Att importera rapporter kräver rollen redaktör: rapporterna blir din organisations, som om de skickats i formuläret. ${yours(viewer)}.`);
 	}
 }
+
+// The weekly meeting (issue 16, item 5)
+
+/**
+ * The weekly meeting is run by those who see the whole week's picture (seesAllReports: the
+ * operating organisation – the district administration – the police and the system
+ * administrator): their redaktörer and admins set the week's focus places and record last week's
+ * follow-up. The meeting's "participants" are thus given by the same rule as the reports it reads,
+ * not by a list per meeting. Another partner sees the focus places its own organisation owns (it
+ * has to act on them), with their follow-up, and nothing else of the meeting: the rest is built
+ * from reports it may not see.
+ */
+export function mayRunWeekMeeting(viewer: Viewer, operatorId: string | null): boolean {
+	return hasRole(viewer, 'redaktör') && seesAllReports(viewer, operatorId);
+}
+
+export function canSeeFocusPlace(viewer: Viewer, ownerOrganisationId: string, operatorId: string | null): boolean {
+	return seesAllReports(viewer, operatorId) || viewer.organisation.id === ownerOrganisationId;
+}
+
+/** @throws ForbiddenError unless the viewer runs the weekly meeting (see mayRunWeekMeeting). */
+export function requireWeekMeeting(viewer: Viewer, operatorId: string | null, what: string): void {
+	requireRole(viewer, 'redaktör');
+	if (!mayRunWeekMeeting(viewer, operatorId)) {
+		throw new ForbiddenError(
+			`Veckomötet hålls av stadsdelsförvaltningen och polisen (de som ser alla rapporter): deras redaktörer kan ${what}. ${yours(viewer)}, som ser de fokusplatser den äger.`
+		);
+	}
+}

@@ -68,7 +68,12 @@ export const AUDIT_ACTIONS = [
 	'report-delete',
 	'report-export',
 	'report-category-create',
-	'report-category-update'
+	'report-category-update',
+	'focus-place-create',
+	'focus-place-update',
+	'focus-place-delete',
+	'focus-place-follow-up',
+	'focus-place-measure'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,7 +10,7 @@ import type { ObjectAction, ObjectVersion } from '../../history';
 import type { Db } from './database';
 
 export type { ObjectAction, ObjectVersion };
-export type HistoryKind = 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'view' | 'report-summary' | 'indicator' | 'plan-area' | 'report';
+export type HistoryKind = 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'view' | 'report-summary' | 'indicator' | 'plan-area' | 'report' | 'focus-place';
 /** The tables a history lives in: object_history, and report_history for reports (migration 12). */
 export type HistoryTable = 'object_history' | 'report_history';
 

@@ -42,7 +42,7 @@ import { compilePdf } from './compile-pdf';
 /** The displacement radius of the document's comparison: the analysis API's default. */
 export const REPORT_DISPLACEMENT_RADIUS = 1000;
 
-function reportLayer<G extends Polygon | MultiPolygon | Point>(layers: LayerView, layer: LayerSummary): ReportLayer<G> {
+export function reportLayer<G extends Polygon | MultiPolygon | Point>(layers: LayerView, layer: LayerSummary): ReportLayer<G> {
 	const { title, source, precision, approximate } = layer;
 	return { title, source, precision, approximate, features: layers.features(layer.id) as FeatureCollection<G> };
 }
@@ -53,7 +53,7 @@ const contextFiles = import.meta.glob(['/geodata/osm/ways.geojson', '/geodata/st
 	string,
 	() => Promise<string>
 >;
-function mapBackground(): Promise<NonNullable<ReportInput['context']>> {
+export function mapBackground(): Promise<NonNullable<ReportInput['context']>> {
 	context ??= Promise.all([contextFiles['/geodata/osm/ways.geojson']!(), contextFiles['/geodata/stockholm/water.geojson']!()]).then(([ways, water]) =>
 		mapContext(JSON.parse(ways) as FeatureCollection<LineString | MultiLineString>, JSON.parse(water) as FeatureCollection<Polygon | MultiPolygon>)
 	);
@@ -90,7 +90,7 @@ export const lagesbildStores = (
 });
 
 /** The districts layer the reader sees. @throws NotFoundError without one. */
-function districtLayer(layers: LayerView): LayerSummary {
+export function districtLayer(layers: LayerView): LayerSummary {
 	const districts = layers.list().find((l) => l.kind === 'district');
 	if (!districts) throw new NotFoundError('Lägesbilden behöver stadsdelarnas lager, och ditt konto ser inget sådant lager.');
 	return districts;

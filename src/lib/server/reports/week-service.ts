@@ -20,6 +20,7 @@ export interface WeekOptions {
 	filter: Omit<ReportFilter, 'fromWeek' | 'toWeek'>;
 	cellSize: number;
 	fdr: boolean;
+	/** 8–12 from the API; 0 leaves the emerging hot spots out (the weekly meeting and its PDF do not show them). */
 	emergingWeeks: number;
 }
 

@@ -1,15 +1,18 @@
 import type { WeekPicture } from '$lib/server/reports/week-service';
+import type { WeekMeeting } from '$lib/server/reports/week-meeting';
 import type { ReportCategory } from '$lib/reports/categories';
 import { readJson } from '$lib/page-load';
 import type { PageLoad } from './$types';
 
-/** The page's query is the API's: week, filters, cellSize, fdr. */
+/** The page's query is the API's: week, filters, cellSize, fdr. The weekly meeting is the week's, whatever the filters. */
 export const load = (async ({ fetch, url, parent }) => {
 	// The session first (the layout's): logged out, the layout sends the person to the login form.
 	await parent();
-	const [picture, { categories }] = await Promise.all([
+	const week = url.searchParams.get('week') ?? '';
+	const [picture, meeting, { categories }] = await Promise.all([
 		readJson<WeekPicture>(fetch, `/api/reports/week${url.search}`, 'Veckans lägesbild'),
+		readJson<WeekMeeting>(fetch, `/api/reports/week/meeting?week=${encodeURIComponent(week)}`, 'Veckomötet'),
 		readJson<{ categories: ReportCategory[] }>(fetch, '/api/reports/categories', 'Kategorierna')
 	]);
-	return { picture, categories };
+	return { picture, meeting, categories };
 }) satisfies PageLoad;

@@ -10,6 +10,7 @@ import { orderStopsByRoute } from './007-stop-order';
 import { LAGESBILD_MIGRATION } from './011-lagesbild';
 import { REPORTS_MIGRATION } from './012-reports';
 import { REPORT_IMPORT_MIGRATION } from './013-report-import';
+import { WEEK_FOCUS_MIGRATION } from './014-week-focus';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -165,5 +166,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	/* 13: security and transport companies as organisation kinds (table rebuilt); reports imported from CSV, their source ids and saved mappings */ {
 		foreignKeysOff: true,
 		run: REPORT_IMPORT_MIGRATION
-	}
+	},
+	/* 14: the weekly meeting's focus places, their measures and follow-up (object_history widened) */ WEEK_FOCUS_MIGRATION
 ];
