@@ -9,6 +9,7 @@ import { linkStopsToTheirObjects } from './006-stop-sources';
 import { orderStopsByRoute } from './007-stop-order';
 import { LAGESBILD_MIGRATION } from './011-lagesbild';
 import { REPORTS_MIGRATION } from './012-reports';
+import { CHANGES_MIGRATION } from './015-changes';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -157,5 +158,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	CREATE INDEX access_tokens_by_account ON access_tokens (account_id);
 	`,
 	/* 11: the yearly lägesbild's summary per year, imported indicators and the action plan, versioned (object_history widened) */ LAGESBILD_MIGRATION,
-	/* 12: the weekly lägesbild's reports, their categories and history (issue 16) */ REPORTS_MIGRATION
+	/* 12: the weekly lägesbild's reports, their categories and history (issue 16) */ REPORTS_MIGRATION,
+	/* 15: the change table the live updates read (issue 15), filled by triggers on the histories */ CHANGES_MIGRATION
 ];
