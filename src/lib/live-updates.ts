@@ -34,6 +34,16 @@ export interface LiveListener {
 
 const listeners = new Set<LiveListener>();
 let source: EventSource | null = null;
+let received = 0;
+
+/**
+ * The stream's state on the document: `data-live` is 'open' once the server said it is ready,
+ * 'connecting' while it reconnects, 'closed' when refused; `data-live-events` counts the changes
+ * received. For the tests (and a stylesheet that wants to show it).
+ */
+function mark(state: 'open' | 'connecting' | 'closed'): void {
+	if (typeof document !== 'undefined') document.documentElement.dataset.live = state;
+}
 
 function open(): void {
 	if (source || typeof EventSource === 'undefined') return;
@@ -49,15 +59,20 @@ function open(): void {
 				return;
 			}
 			const change: LiveChange = { ...data, kind, seq: Number(message.lastEventId) };
+			document.documentElement.dataset.liveEvents = String(++received);
 			for (const listener of [...listeners]) listener.change?.(change);
 		});
 	}
 	es.addEventListener('reset', () => {
 		for (const listener of [...listeners]) listener.reset?.();
 	});
+	es.addEventListener('ready', () => mark('open'));
 	es.addEventListener('error', () => {
 		// CLOSED: the server refused (401, the session ended) – EventSource does not retry that.
-		if (es.readyState === EventSource.CLOSED && source === es) source = null;
+		if (es.readyState === EventSource.CLOSED) {
+			if (source === es) source = null;
+			mark('closed');
+		} else mark('connecting');
 	});
 }
 
@@ -73,6 +88,7 @@ export function liveUpdates(listener: LiveListener): () => void {
 		if (listeners.size === 0 && source) {
 			source.close();
 			source = null;
+			mark('closed');
 		}
 	};
 }
