@@ -4,8 +4,9 @@
  *
  * - `SqliteChangeBus` (here, one process): the change rows are written by triggers in the
  *   change's own transaction (migration 15, db/migrations/015-changes.ts); after every write
- *   commits (db/database.ts `onAfterCommit`) the bus reads the rows after the last one it has seen
- *   and hands them to its subscribers. A cheap poll (the newest seq, once a second) also picks up
+ *   commits (db/database.ts `onAfterCommit`) the bus reads, in the next turn of the event loop
+ *   (the writer's answer does not wait for it), the rows after the last one it has seen and hands
+ *   them to its subscribers. A cheap poll (the newest seq, once a second) also picks up
  *   rows written outside `write` or by another process on the same file (the admin CLI).
  * - A PostgreSQL bus would fill the same table the same way and wake on LISTEN/NOTIFY (a trigger
  *   that NOTIFYs the new seq) instead of the after-commit hook; everything above the bus – the
@@ -82,7 +83,8 @@ export class SqliteChangeBus implements ChangeBus {
 	constructor(db: Db, { pollMs = 1000 }: { pollMs?: number } = {}) {
 		this.#db = db;
 		this.#seen = this.latest();
-		this.#unhook = onAfterCommit(db, () => this.wake());
+		// After the commit, not in it: the writer's answer does not wait for the fan-out.
+		this.#unhook = onAfterCommit(db, () => this.#wakeSoon());
 		if (pollMs > 0) {
 			this.#timer = setInterval(() => this.wake(), pollMs);
 			this.#timer.unref?.();
@@ -108,7 +110,17 @@ export class SqliteChangeBus implements ChangeBus {
 		return () => this.#listeners.delete(listener);
 	}
 
-	/** Reads what was committed since the last look and hands it on (called after each commit and by the poll). */
+	#scheduled = false;
+	#wakeSoon(): void {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		setImmediate(() => {
+			this.#scheduled = false;
+			this.wake();
+		});
+	}
+
+	/** Reads what was committed since the last look and hands it on (called soon after each commit, and by the poll). */
 	wake(): void {
 		if (!this.#db.open) return;
 		if (this.#dispatching) {

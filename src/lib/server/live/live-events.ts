@@ -144,10 +144,13 @@ export class LiveEvents {
 	#deliver(changes: readonly Change[]): void {
 		if (this.#subscribers.size === 0) return;
 		const scope = new ChangeScope(this.#sources);
+		// A session with several tabs open is asked once per batch.
+		const viewers = new Map<string, Viewer | null>();
 		for (const subscriber of [...this.#subscribers]) {
 			const fresh = changes.filter((c) => c.seq > subscriber.last);
 			if (fresh.length === 0) continue;
-			const viewer = this.#sources.viewerOf(subscriber.token);
+			if (!viewers.has(subscriber.token)) viewers.set(subscriber.token, this.#sources.viewerOf(subscriber.token));
+			const viewer = viewers.get(subscriber.token)!;
 			if (!viewer) {
 				this.#end(subscriber);
 				continue;
