@@ -190,6 +190,41 @@ describe('the event stream', () => {
 		expect(districtStream.text).not.toContain(open.id);
 	});
 
+	it('measures, reports, walks and findings follow their own read rules, per subscriber', async () => {
+		const district = account('sdf-jarva');
+		const police = account('polis-jarva');
+		const owner = account('fastighetsagare');
+		const streams = { district: reader(live.open(district.token, null)), police: reader(live.open(police.token, null)), owner: reader(live.open(owner.token, null)) };
+		// A measure decided in the police's own meeting: seen by the police (and its owner), not by the others.
+		const meeting = services.meetings.create({ title: 'Polisens möte', date: '2026-03-12', participants: [], organisationIds: [] }, police.layers);
+		const item = services.meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' } as never, police.layers);
+		const { measure } = services.meetings.decide(
+			meeting.id,
+			item.id,
+			{ text: 'Belysning', measure: { title: 'Ny belysning', ownerOrganisationId: 'polis-jarva', dueDate: '2026-06-30', status: 'beslutad' } },
+			police.layers
+		);
+		// A report by the property owners: theirs, the police's and the operator's (none set here), not the district's.
+		const report = services.reports.create(
+			{ clientId: '00000000-0000-4000-8000-00000000aaaa', category: 'klotter', date: '2026-11-30', time: '21:30', endDate: null, position: [17.9275, 59.4105], placeName: null, text: 'Klotter' },
+			owner.layers.viewer,
+			owner.layers.by
+		).report;
+		// A walk: every account sees it and its findings.
+		const walk = services.inventories.create(
+			{ title: 'Vandring', area: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: [[[17.92, 59.40], [17.94, 59.40], [17.94, 59.42], [17.92, 59.42], [17.92, 59.40]]] } }, startsAt: '2026-05-14T16:30:00.000Z', organisationIds: ['polis-jarva'], purpose: '' } as never,
+			() => null,
+			district.layers
+		);
+		const finding = services.inventories.addFinding(walk.id, { clientId: '00000000-0000-4000-8000-00000000bbbb', category: 'belysning', severity: 2, note: '', position: [17.93, 59.41], createdAt: '2026-05-14T16:40:00.000Z' } as never, district.layers).finding;
+		for (const stream of Object.values(streams)) await stream.until(finding.id);
+		const kinds = (text: string) => events(text).filter((e) => e.event !== 'ready').map((e) => `${e.event}:${e.data.id}`);
+		expect(kinds(streams.police.text)).toEqual(expect.arrayContaining([`measure:${measure!.id}`, `report:${report.id}`, `inventory:${walk.id}`, `finding:${finding.id}`]));
+		expect(kinds(streams.owner.text)).toEqual([`report:${report.id}`, `inventory:${walk.id}`, `finding:${finding.id}`]);
+		expect(kinds(streams.district.text)).toEqual([`inventory:${walk.id}`, `finding:${finding.id}`]);
+		expect(events(streams.owner.text).find((e) => e.event === 'finding')!.data).toEqual({ type: 'finding', id: finding.id, version: 1, action: 'create', parent: walk.id });
+	});
+
 	it('resumes after Last-Event-ID with what was missed, as the viewer may see it', async () => {
 		const police = account('polis-jarva');
 		const owner = account('fastighetsagare', 'läsare');
