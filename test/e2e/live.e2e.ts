@@ -18,7 +18,7 @@ const LAYER = 'drogscener-2023';
 const CAMERA = 'karta=15.50/59.38900/17.91500';
 let counter = 0;
 
-const send = (request: APIRequestContext, method: 'post' | 'put', url: string, data: unknown) =>
+const send = (request: APIRequestContext, method: 'post' | 'put' | 'patch', url: string, data: unknown) =>
 	request[method](url, { data: Buffer.from(JSON.stringify(data)), headers: { 'content-type': 'application/json' } });
 
 const scene = (name: string, lon = 17.915, lat = 59.389) => ({
@@ -141,6 +141,28 @@ test('a finding recorded on a phone during a walk appears on the meeting screen 
 	await phone.context.close();
 });
 
+test('notes a colleague saves show in the meeting’s box when no one is typing there, and the room is told', async ({ page, request, requestAs }) => {
+	const created = await send(request, 'post', '/api/meetings', { title: 'Möte med anteckningar', date: '2025-05-14', participants: [], organisationIds: ['polis-jarva'] });
+	const { meeting } = await created.json();
+	const added = await send(request, 'post', `/api/meetings/${meeting.id}/items`, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' });
+	const { item } = await added.json();
+	await page.goto(`/mote/${meeting.id}`);
+	await liveOpen(page);
+	await page.keyboard.press('n');
+	const notes = page.getByRole('textbox', { name: /Anteckningar för/ });
+	await expect(notes).toHaveValue('');
+	const police = await requestAs('demo-polis-redaktor');
+	expect((await send(police, 'patch', `/api/meetings/${meeting.id}/items/${item.id}`, { baseVersion: item.version, notes: 'Polisen: ny bild, se rapport.' })).status()).toBeLessThan(300);
+	await expect(notes).toHaveValue('Polisen: ny bild, se rapport.', { timeout: 5_000 });
+	await expect(page.locator('.toast')).toContainText('är ändrad av någon annan');
+	// Writing on from there saves on the colleague's version: nothing of theirs is lost.
+	await notes.press('End');
+	await notes.pressSequentially(' SDF: städning varje vecka.');
+	await expect(page.locator('.state')).toHaveText(`Sparat (version ${item.version + 2}).`);
+	const { meeting: after } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
+	expect(after.items[0].notes).toBe('Polisen: ny bild, se rapport. SDF: städning varje vecka.');
+});
+
 test('the map of one client shows a feature another client created, without a reload', async ({ page, map, requestAs }) => {
 	await page.goto(`/?lager=stadsdelar,drogscener&ar=2023&${CAMERA}`);
 	await map.idle();
@@ -176,6 +198,12 @@ test('an editor learns that someone else changed the object before saving, and c
 	await expect(notice).toContainText('Någon annan har ändrat objektet', { timeout: 5_000 });
 	await expect(notice).toContainText('nu version 2, du utgår från version 1');
 	await page.screenshot({ path: `${SHOTS}/live-editor-notice.png` });
+	// On a phone the notice sits above the form, below the map.
+	await page.setViewportSize({ width: 390, height: 844 });
+	await notice.scrollIntoViewIfNeeded();
+	await expect(notice.getByRole('button', { name: 'Visa den nya versionen' })).toBeInViewport();
+	await page.screenshot({ path: `${SHOTS}/live-editor-notice-phone.png` });
+	await page.setViewportSize({ width: 1920, height: 1080 });
 	await notice.getByRole('button', { name: 'Visa den nya versionen' }).click();
 	await expect(form.getByLabel('Namn')).toHaveValue('Deras namn');
 	await expect(form).toContainText('version 2');

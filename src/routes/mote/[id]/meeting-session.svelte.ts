@@ -89,20 +89,22 @@ export class MeetingSession {
 	 */
 	live(change: LiveChange): void {
 		const meeting = this.meeting;
-		if (change.kind === 'meeting' && change.id === meeting.id && change.version > meeting.version) this.#reloadSoon();
+		if (change.kind === 'meeting' && change.id === meeting.id && change.version > meeting.version) this.#reloadSoon('Mötet är ändrat av någon annan.');
 		else if (change.kind === 'agenda-item' && change.parent === meeting.id) {
 			const item = meeting.items.find((i) => i.id === change.id);
-			if (!item || change.version > item.version || change.action === 'delete') this.#reloadSoon();
+			if (!item) this.#reloadSoon('En plats är tillagd på dagordningen.');
+			else if (change.action === 'delete') this.#reloadSoon(`”${item.title}” är borttagen från dagordningen.`);
+			else if (change.version > item.version) this.#reloadSoon(`”${item.title}” är ändrad av någon annan.`);
 		} else if (change.kind === 'finding' && change.action === 'create' && change.parent) void this.#newFinding(change.parent, change.id);
 	}
 
 	/** One reload at a time; changes during it make one more. */
-	#reloadSoon(): void {
+	#reloadSoon(text?: string): void {
 		if (this.#reloading) {
 			this.#reloadAgain = true;
 			return;
 		}
-		this.#reloading = this.reload().finally(() => {
+		this.#reloading = this.reload(text).finally(() => {
 			this.#reloading = null;
 			if (this.#reloadAgain) {
 				this.#reloadAgain = false;
