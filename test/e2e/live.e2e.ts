@@ -129,14 +129,25 @@ test('a finding recorded on a phone during a walk appears on the meeting screen 
 	expect(latency).toBeLessThan(1000);
 	expect(navigations, 'the meeting page was not reloaded').toEqual([]);
 	await expect(page.getByRole('status').filter({ hasText: 'Nytt fynd' })).toContainText('Nytt fynd från inventeringen');
-	await page.screenshot({ path: `${SHOTS}/live-meeting-finding.png` });
 	await phone.page.screenshot({ path: `${SHOTS}/live-phone-finding.png` });
 
+	// A green point on the map where it was recorded.
+	const marked = () => page.evaluate(() => [...new Set((window as any).__lageskartan.map.querySourceFeatures('live-findings').map((f: any) => f.properties.id))] as string[]);
+	await expect.poll(marked, { timeout: 5_000 }).toEqual([stored.id]);
 	// "Visa på kartan" takes the meeting's map there.
 	await panel.getByRole('button', { name: 'Visa på kartan' }).click();
 	await expect
 		.poll(() => page.evaluate(() => (window as any).__lageskartan.map.getZoom() as number), { timeout: 10_000 })
 		.toBeGreaterThan(16);
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const map = (window as any).__lageskartan.map;
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+	await page.screenshot({ path: `${SHOTS}/live-meeting-finding.png` });
 	expect(phone.foreign, 'the phone’s requests to another host').toEqual([]);
 	await phone.context.close();
 });
