@@ -174,6 +174,34 @@ test('notes a colleague saves show in the meeting’s box when no one is typing 
 	expect(after.items[0].notes).toBe('Polisen: ny bild, se rapport. SDF: städning varje vecka.');
 });
 
+test('the walk page and the measures list show what others record, without a reload', async ({ page, request, requestAs }) => {
+	const walk = await createWalk(request, `Vandring som följs ${counter++}`);
+	await page.goto(`/inventering/${walk.id}`);
+	await liveOpen(page);
+	await expect(page.getByRole('heading', { name: 'Fynd (0)' })).toBeVisible();
+	const police = await requestAs('demo-polis-redaktor');
+	const finding = await send(police, 'post', `/api/inventories/${walk.id}/findings`, {
+		clientId: '00000000-0000-4000-8000-0000000c0ffe',
+		category: 'belysning',
+		severity: 2,
+		note: 'Mörkt vid gångtunneln',
+		position: [17.9302, 59.4118],
+		createdAt: new Date().toISOString()
+	});
+	expect(finding.status(), await finding.text()).toBe(201);
+	await expect(page.getByRole('heading', { name: 'Fynd (1)' })).toBeVisible({ timeout: 5_000 });
+	await expect(page.getByText('Mörkt vid gångtunneln')).toBeVisible();
+
+	await page.goto('/atgarder');
+	await liveOpen(page);
+	const count = page.locator('.count');
+	const before = Number((await count.textContent())!.match(/\d+/)![0]);
+	const measure = await send(police, 'post', '/api/measures', { title: `Ny belysning ${counter++}`, ownerOrganisationId: 'polis-jarva', dueDate: '2026-12-31', status: 'beslutad' });
+	expect(measure.status(), await measure.text()).toBe(201);
+	await expect(count).toContainText(new RegExp(`^${before + 1} åtgärd`), { timeout: 5_000 });
+	await expect(page.getByText(measure.ok() ? (await measure.json()).measure.title : '')).toBeVisible();
+});
+
 test('the map of one client shows a feature another client created, without a reload', async ({ page, map, requestAs }) => {
 	await page.goto(`/?lager=stadsdelar,drogscener&ar=2023&${CAMERA}`);
 	await map.idle();
