@@ -283,6 +283,21 @@ describe('the event stream', () => {
 		expect(events(text).filter((e) => e.event === 'feature').map((e) => e.data.id)).toEqual(created);
 	});
 
+	it('a large batch (an import) does not drop a subscriber that keeps up', async () => {
+		start({ maxQueuedBytes: 2_000 });
+		const police = account('polis-jarva');
+		const stream = reader(live.open(police.token, null));
+		await stream.until('event: ready');
+		const insert = services.db.prepare("INSERT INTO feature_history (layer_id, feature_id, version, action, at, by) VALUES ('otrygga-platser', ?, 1, 'import', '2026-01-01', 'x')");
+		write(services.db, () => {
+			for (let i = 0; i < 500; i++) insert.run(`import-${i}`);
+		});
+		await stream.until('"id":"import-499"');
+		expect(events(stream.text).filter((e) => e.event === 'feature')).toHaveLength(500);
+		expect(live.dropped).toBe(0);
+		expect(live.size).toBe(1);
+	});
+
 	it('ends the stream when the session ends or the account is disabled', async () => {
 		const a = account('sdf-jarva');
 		const b = account('sdf-jarva');

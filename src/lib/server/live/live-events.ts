@@ -11,9 +11,10 @@
  *   are read from the change table. When the table no longer reaches back that far (it is bounded,
  *   migration 15), the stream starts with a `reset` event: reload everything you show.
  * - Slow subscribers are dropped, never buffered without bound: each stream queues at most
- *   `maxQueuedBytes`; when the socket does not take what is sent (adapter-node stops reading the
- *   stream while the socket's buffer is full) and the queue passes that, the stream is ended with
- *   an error. The browser reconnects and resumes from the last event it received.
+ *   `maxQueuedBytes` (plus one batch); when the socket does not take what is sent (adapter-node
+ *   stops reading the stream while the socket's buffer is full) and the queue is still past that
+ *   at the next send, the stream is ended with an error. The browser reconnects and resumes from
+ *   the last event it received.
  * - A comment every `heartbeatMs` keeps proxies from closing an idle stream; the session is
  *   checked at each heartbeat too.
  */
@@ -167,16 +168,15 @@ export class LiveEvents {
 		else this.#send(subscriber, ': ping\n\n');
 	}
 
+	/**
+	 * Queues `text` for the subscriber. One that is still over its limit from earlier sends – the
+	 * socket has not taken them – is dropped instead (the browser resumes from its last event). The
+	 * check is before, not after, the new text: one large batch (an import) does not drop a
+	 * subscriber that keeps up; the queue is bounded by the limit plus one batch.
+	 */
 	#send(subscriber: Subscriber, text: string, mustKeepUp = true): void {
 		if (subscriber.closed) return;
-		try {
-			subscriber.controller.enqueue(encoder.encode(text));
-		} catch {
-			this.#close(subscriber);
-			return;
-		}
 		if (mustKeepUp && (subscriber.controller.desiredSize ?? 0) < 0) {
-			// The socket has not taken what was sent: drop it (the browser resumes from its last event).
 			this.dropped++;
 			this.#close(subscriber);
 			try {
@@ -184,6 +184,12 @@ export class LiveEvents {
 			} catch {
 				/* already closed */
 			}
+			return;
+		}
+		try {
+			subscriber.controller.enqueue(encoder.encode(text));
+		} catch {
+			this.#close(subscriber);
 		}
 	}
 
