@@ -44,6 +44,8 @@ interface Subscriber {
 	last: number;
 	closed: boolean;
 	heartbeat: ReturnType<typeof setInterval>;
+	/** Called when the subscriber is dropped for falling behind: closes its connection. */
+	onDrop?: () => void;
 }
 
 const encoder = new TextEncoder();
@@ -87,7 +89,7 @@ export class LiveEvents {
 	 * A stream for the session `token` (already checked by the caller), resuming after
 	 * `lastEventId` (null: from now on).
 	 */
-	open(token: string, lastEventId: number | null): ReadableStream<Uint8Array> {
+	open(token: string, lastEventId: number | null, { onDrop }: { onDrop?: () => void } = {}): ReadableStream<Uint8Array> {
 		let subscriber: Subscriber;
 		return new ReadableStream<Uint8Array>(
 			{
@@ -97,6 +99,7 @@ export class LiveEvents {
 						controller,
 						last: 0,
 						closed: false,
+						onDrop,
 						heartbeat: setInterval(() => this.#heartbeat(subscriber), this.#options.heartbeatMs)
 					};
 					subscriber.heartbeat.unref?.();
@@ -184,6 +187,9 @@ export class LiveEvents {
 			} catch {
 				/* already closed */
 			}
+			// The stream's reader waits for the socket to drain, which a stuck client never lets
+			// happen: end the connection itself, so neither the socket nor its buffers stay.
+			subscriber.onDrop?.();
 			return;
 		}
 		try {

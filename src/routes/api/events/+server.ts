@@ -19,7 +19,10 @@ export const GET = ((event) =>
 		const raw = event.request.headers.get('last-event-id') ?? event.url.searchParams.get('after');
 		const after = parseLastEventId(raw);
 		if (after === undefined) return jsonError(400, `Last-Event-ID ”${String(raw).slice(0, 40)}” är inget händelsenummer från Lägeskartan (ett heltal). Anslut utan det för att börja om.`);
-		return new Response(liveEvents().open(token, after), {
+		// adapter-node gives the request's socket (platform.req): a subscriber dropped for falling
+		// behind has its connection closed, and its browser reconnects with Last-Event-ID.
+		const socket = (event.platform as { req?: { socket?: { destroy(): void } } } | undefined)?.req?.socket;
+		return new Response(liveEvents().open(token, after, { onDrop: () => socket?.destroy() }), {
 			headers: {
 				'content-type': 'text/event-stream; charset=utf-8',
 				'cache-control': 'no-store',
