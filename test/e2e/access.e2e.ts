@@ -15,6 +15,7 @@ import { OGC_CHECKS } from './access-checks-ogc';
 import { LAGESBILD_CHECKS } from './access-checks-lagesbild';
 import { REPORT_CHECKS } from './access-checks-reports';
 import { WEEK_MEETING_CHECKS } from './access-checks-week';
+import { LIVE_CHECKS } from './access-checks-live';
 import { expect, test } from './fixtures';
 import { admin, adminOf, scenes, seesScenes, system, writes, type Check, type Who } from './access-checks';
 
@@ -78,7 +79,7 @@ const CORE_CHECKS: Check[] = [
 	{ route: '/api/search', method: 'GET', path: '/api/search?q=', expect: () => 400 },
 	{ route: '/api/[...rest]', method: 'GET', path: '/api/finns-inte', expect: () => 404 }
 ];
-const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS, ...OGC_CHECKS, ...LAGESBILD_CHECKS, ...REPORT_CHECKS, ...WEEK_MEETING_CHECKS];
+const CHECKS = [...CORE_CHECKS, ...MEASURE_CHECKS, ...MEETING_CHECKS, ...INVENTORY_CHECKS, ...OGC_CHECKS, ...LAGESBILD_CHECKS, ...REPORT_CHECKS, ...WEEK_MEETING_CHECKS, ...LIVE_CHECKS];
 
 function call(request: APIRequestContext, check: Pick<Check, 'method' | 'path' | 'body' | 'multipart'>) {
 	const options = check.multipart

@@ -17,6 +17,7 @@ import type { ApiFailure, FeatureResult, HistoryEntry, NewLayer, StoredFeature }
 import { cleanProperties, fieldsFor, newProperties, propertyProblems, type Properties } from '$lib/map/feature-fields';
 import type { LayerData } from '$lib/map/layer-data';
 import { describeUndo, inverseOf, type Change } from '$lib/map/undo';
+import type { LiveChange } from '$lib/live-updates';
 
 /** What the session needs from the drawing tool (DrawingTool's exported functions). */
 export interface DrawingToolApi {
@@ -82,6 +83,11 @@ export class EditSession {
 	sketchCorners = $state(0);
 	/** Counts writes: what shows derived data (the analysis overlay) reloads when it changes. */
 	revision = $state(0);
+	/**
+	 * Someone else saved (or deleted) the open feature after it was opened (a live update): told
+	 * before this user saves, not only by the 409 on saving.
+	 */
+	changedElsewhere = $state<{ version: number; deleted: boolean } | null>(null);
 	/** Something was written: the page's layer list (counts) is reloaded when editing ends. */
 	#dirty = false;
 	#options: Options;
@@ -198,6 +204,7 @@ export class EditSession {
 		this.problems = {};
 		this.formProblem = editable(stored.geometry) ? null : 'Geometrin har flera delar och kan inte ändras här; uppgifterna kan.';
 		this.conflict = null;
+		this.changedElsewhere = null;
 		this.phase = 'form';
 		const tool = this.#options.tool();
 		if (editable(stored.geometry)) tool?.edit(stored.geometry);
@@ -209,6 +216,7 @@ export class EditSession {
 		this.#options.tool()?.reset();
 		this.draft = null;
 		this.conflict = null;
+		this.changedElsewhere = null;
 		this.problems = {};
 		this.formProblem = null;
 		this.historyOpen = false;
@@ -284,6 +292,37 @@ export class EditSession {
 			this.formProblem = result.message;
 			this.status = result.message;
 		}
+	}
+
+	/**
+	 * A live update about a feature. Only a newer version of the open feature than the one it is
+	 * based on counts; this user's own save is not someone else's change: while it is on its way the
+	 * session is busy (its answer, or a 409, says what happened), and after it the form is closed
+	 * or based on the saved version.
+	 */
+	noticeChange(change: LiveChange) {
+		const draft = this.draft;
+		if (this.busy || !draft?.featureId || !draft.stored || change.kind !== 'feature') return;
+		if (change.layer !== draft.layer.id || change.id !== draft.featureId || change.version <= draft.stored.version) return;
+		this.changedElsewhere = { version: change.version, deleted: change.action === 'delete' };
+		this.status = `Någon annan har ändrat objektet medan du redigerar det (nu version ${change.version}).`;
+	}
+
+	/** Leaves this user's unsaved changes and shows the feature as it is now. */
+	async takeNewVersion() {
+		const draft = this.draft;
+		if (!draft?.featureId || this.busy) return;
+		const featureId = draft.featureId;
+		this.busy = true;
+		const result = await api.fetchFeature(draft.layer.id, featureId);
+		this.busy = false;
+		if (!result.ok) {
+			this.cancel();
+			this.status = `Objektet kunde inte hämtas (${result.message}); dina osparade ändringar är slängda.`;
+			return;
+		}
+		this.#show(result.value);
+		this.status = `Den nya versionen (version ${result.value.version}) visas nu; dina osparade ändringar är slängda.`;
 	}
 
 	/** "Behåll min": save mine again, based on the version that is there now. */

@@ -298,6 +298,22 @@ export class AccountStore {
 		return { check, viewer };
 	}
 
+	/**
+	 * The viewer a session acts as now, or null when it has ended (logged out, expired, account
+	 * disabled): for an open live-update stream, which asks at every event it sends. Unlike
+	 * sessionViewer it neither moves the session's clock on (an open tab is not activity) nor
+	 * caches.
+	 */
+	liveViewer(token: string): Viewer | null {
+		const row = this.#sql('SELECT account_id, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?').get(hashToken(token)) as
+			| { account_id: number; created_ms: number; last_seen_ms: number }
+			| undefined;
+		const now = this.#now();
+		if (!row || now - row.created_ms > this.limits.absoluteMs || now - row.last_seen_ms > this.limits.idleMs) return null;
+		const account = this.account(row.account_id);
+		return account && !account.disabled ? this.viewer(account) : null;
+	}
+
 	/** Forgets every recently checked session (an account or a session changed). */
 	#forgetRecent(): void {
 		this.#recent.clear();

@@ -91,11 +91,27 @@ export function onBeforeCommit(db: Db, listener: () => void): () => void {
  */
 export function write<T>(db: Db, work: () => T): T {
 	if (db.inTransaction) return db.transaction(work)();
-	return db
+	const result = db
 		.transaction(() => {
 			const result = work();
 			for (const listener of beforeCommit.get(db) ?? []) listener();
 			return result;
 		})
 		.immediate();
+	for (const listener of afterCommit.get(db) ?? []) listener();
+	return result;
+}
+
+const afterCommit = new WeakMap<Db, Set<() => void>>();
+
+/**
+ * Calls `listener` after every outermost write on `db` has committed (not after one that threw):
+ * the live updates' change bus (live/change-bus.ts) reads the new change rows then. A listener
+ * must not throw. Returns the function that removes it.
+ */
+export function onAfterCommit(db: Db, listener: () => void): () => void {
+	let listeners = afterCommit.get(db);
+	if (!listeners) afterCommit.set(db, (listeners = new Set()));
+	listeners.add(listener);
+	return () => listeners.delete(listener);
 }

@@ -142,6 +142,12 @@ export class MeasureStore {
 		return row;
 	}
 
+	/** Whether the measure exists and the viewer may see it (the live updates ask before sending its change). */
+	sees(id: string, viewer: Viewer): boolean {
+		const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
+		return Boolean(row && visibleTo(row, viewer));
+	}
+
 	/** An origin named by a client must exist, and a meeting must be one the maker may see. */
 	#checkOrigin(origin: MeasureOrigin, viewer: Viewer): void {
 		if (origin.kind === 'meeting') {

@@ -6,6 +6,7 @@ import { answer, jsonError } from '$lib/server/http';
 import { audit, clientAddress, viewerOf } from '$lib/server/guard';
 import { services } from '$lib/server/services';
 import { isDemo } from '$lib/server/startup';
+import { endLiveSession } from '$lib/server/live';
 import { readWrite } from '$lib/server/write-request';
 import type { Viewer } from '$lib/server/auth/access';
 import type { RequestHandler } from './$types';
@@ -69,7 +70,10 @@ export const POST = ((event) =>
 export const DELETE = ((event) =>
 	answer(() => {
 		const token = event.cookies.get(SESSION_COOKIE);
-		if (token) services().accounts.endSession(token);
+		if (token) {
+			services().accounts.endSession(token);
+			endLiveSession(token);
+		}
 		audit(event, { action: 'logout' });
 		clearSessionCookie(event.cookies, event.url);
 		return new Response(null, { status: 204 });

@@ -11,6 +11,7 @@ import { LAGESBILD_MIGRATION } from './011-lagesbild';
 import { REPORTS_MIGRATION } from './012-reports';
 import { REPORT_IMPORT_MIGRATION } from './013-report-import';
 import { WEEK_FOCUS_MIGRATION } from './014-week-focus';
+import { CHANGES_MIGRATION } from './015-changes';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -167,5 +168,6 @@ export const MIGRATIONS: readonly Migration[] = [
 		foreignKeysOff: true,
 		run: REPORT_IMPORT_MIGRATION
 	},
-	/* 14: the weekly meeting's focus places, their measures and follow-up (object_history widened) */ WEEK_FOCUS_MIGRATION
+	/* 14: the weekly meeting's focus places, their measures and follow-up (object_history widened) */ WEEK_FOCUS_MIGRATION,
+	/* 15: the change table the live updates read (issue 15), filled by triggers on the histories */ CHANGES_MIGRATION
 ];

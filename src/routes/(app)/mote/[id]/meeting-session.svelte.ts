@@ -8,6 +8,24 @@ import { meetingApi } from '$lib/api';
 import type { AgendaItem, Meeting, MeetingSnapshot, PlaceCamera, PlaceStory } from '$lib/meetings/types';
 import { canEdit, type Role } from '$lib/session-client';
 import { NotesKeeper } from './notes-keeper.svelte';
+import { fetchInventory } from '$lib/api';
+import { findingCategory, SEVERITIES } from '$lib/inventory/categories';
+import type { LiveChange } from '$lib/live-updates';
+
+/** A finding recorded on a walk while the meeting is open (live updates), newest first. */
+export interface LiveFinding {
+	id: string;
+	inventoryId: string;
+	inventoryTitle: string;
+	category: string;
+	severity: string;
+	note: string;
+	position: [number, number];
+	recordedAt: string;
+}
+
+/** How many of the walk's new findings the meeting panel lists. */
+export const LIVE_FINDINGS_SHOWN = 8;
 
 type Story = PlaceStory | { error: string };
 
@@ -19,6 +37,10 @@ export class MeetingSession {
 	announcement = $state('');
 	/** Why saving or forgetting a place's camera failed, shown beside the buttons. */
 	cameraProblem: string | null = $state(null);
+	/** Findings recorded on walks since the meeting was opened (live updates), newest first. */
+	liveFindings: LiveFinding[] = $state([]);
+	#reloading: Promise<void> | null = null;
+	#reloadAgain = false;
 	/** Nothing typed is lost: notes save as typed, drafts survive stepping, the protocol and an ended session. */
 	readonly keeper: NotesKeeper;
 	readonly #role: Role;
@@ -58,6 +80,63 @@ export class MeetingSession {
 		const result = await meetingApi.get(this.meeting.id);
 		if (result.ok) this.meeting = result.value.meeting;
 		if (text) this.announce(text);
+	}
+
+	/**
+	 * A live update. The meeting and its agenda are read again when someone else changed them (a
+	 * version newer than the page's: this page's own saves already hold theirs); a walk's new
+	 * finding is read and listed, and the room is told.
+	 */
+	live(change: LiveChange): void {
+		const meeting = this.meeting;
+		if (change.kind === 'meeting' && change.id === meeting.id && change.version > meeting.version) this.#reloadSoon('Mötet är ändrat av någon annan.');
+		else if (change.kind === 'agenda-item' && change.parent === meeting.id) {
+			const item = meeting.items.find((i) => i.id === change.id);
+			if (!item) this.#reloadSoon('En plats är tillagd på dagordningen.');
+			else if (change.action === 'delete') this.#reloadSoon(`”${item.title}” är borttagen från dagordningen.`);
+			else if (change.version > item.version) this.#reloadSoon(`”${item.title}” är ändrad av någon annan.`);
+		} else if (change.kind === 'finding' && change.action === 'create' && change.parent) void this.#newFinding(change.parent, change.id);
+	}
+
+	/** One reload at a time; changes during it make one more. */
+	#reloadSoon(text?: string): void {
+		if (this.#reloading) {
+			this.#reloadAgain = true;
+			return;
+		}
+		this.#reloading = this.reload(text).finally(() => {
+			this.#reloading = null;
+			if (this.#reloadAgain) {
+				this.#reloadAgain = false;
+				this.#reloadSoon();
+			}
+		});
+	}
+
+	async #newFinding(inventoryId: string, findingId: string): Promise<void> {
+		if (this.liveFindings.some((f) => f.id === findingId)) return;
+		const result = await fetchInventory(inventoryId);
+		if (!result.ok) return;
+		const finding = result.value.findings.find((f) => f.id === findingId);
+		if (!finding || this.liveFindings.some((f) => f.id === findingId)) return;
+		let category: string = finding.category;
+		try {
+			category = findingCategory(finding.category).sv;
+		} catch {
+			/* a category this page does not know: its id */
+		}
+		const entry: LiveFinding = {
+			id: finding.id,
+			inventoryId,
+			inventoryTitle: result.value.title,
+			category,
+			severity: SEVERITIES[finding.severity]?.sv ?? String(finding.severity),
+			note: finding.note,
+			position: finding.position,
+			recordedAt: finding.recordedAt
+		};
+		this.liveFindings = [entry, ...this.liveFindings].slice(0, LIVE_FINDINGS_SHOWN);
+		this.announce(`Nytt fynd från inventeringen ”${entry.inventoryTitle}”: ${entry.category} (${entry.severity.toLowerCase()} allvarlighet).`);
 	}
 
 	itemChanged(item: AgendaItem): void {

@@ -1,0 +1,158 @@
+/**
+ * The change bus: where the live updates learn that something was written. One small interface,
+ * so the embedded SQLite store and a later PostgreSQL store can each bring their own:
+ *
+ * - `SqliteChangeBus` (here, one process): the change rows are written by triggers in the
+ *   change's own transaction (migration 15, db/migrations/015-changes.ts); after every write
+ *   commits (db/database.ts `onAfterCommit`) the bus reads, in the next turn of the event loop
+ *   (the writer's answer does not wait for it), the rows after the last one it has seen and hands
+ *   them to its subscribers. A cheap poll (the newest seq, once a second) also picks up
+ *   rows written outside `write` or by another process on the same file (the admin CLI).
+ * - A PostgreSQL bus would fill the same table the same way and wake on LISTEN/NOTIFY (a trigger
+ *   that NOTIFYs the new seq) instead of the after-commit hook; everything above the bus – the
+ *   stream, visibility, resume – stays as it is.
+ *
+ * Relative imports only: the bench runs this outside SvelteKit.
+ */
+import type { Db } from '../db/database';
+import { onAfterCommit } from '../db/database';
+
+export const CHANGE_KINDS = ['feature', 'measure', 'meeting', 'agenda-item', 'inventory', 'finding', 'report'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** One row of the change table: what changed, never who, nor its content. */
+export interface Change {
+	/** The event id (`Last-Event-ID`), increasing. */
+	seq: number;
+	kind: ChangeKind;
+	/** The layer of a feature. */
+	layer: string | null;
+	/** The meeting of an agenda item, the walk of a finding. */
+	parent: string | null;
+	id: string;
+	version: number;
+	action: string;
+	at: string;
+}
+
+export interface ChangeBus {
+	/** The newest seq written (0 when none ever was). */
+	latest(): number;
+	/** The oldest seq still kept (latest() + 1 when the table is empty). */
+	oldest(): number;
+	/** The changes after `seq`, oldest first, at most `limit`. */
+	since(seq: number, limit?: number): Change[];
+	/** Calls `listener` with each batch of new changes, in order, once each. Returns the unsubscribe. */
+	subscribe(listener: (changes: readonly Change[]) => void): () => void;
+	/** Stops the bus (its timer, its hook). */
+	close(): void;
+}
+
+interface Row {
+	seq: number;
+	kind: ChangeKind;
+	layer_id: string | null;
+	parent_id: string | null;
+	object_id: string;
+	version: number;
+	action: string;
+	at: string;
+}
+
+const toChange = (row: Row): Change => ({
+	seq: row.seq,
+	kind: row.kind,
+	layer: row.layer_id,
+	parent: row.parent_id,
+	id: row.object_id,
+	version: row.version,
+	action: row.action,
+	at: row.at
+});
+
+export class SqliteChangeBus implements ChangeBus {
+	readonly #db: Db;
+	readonly #listeners = new Set<(changes: readonly Change[]) => void>();
+	#seen: number;
+	#dispatching = false;
+	#again = false;
+	readonly #unhook: () => void;
+	readonly #timer: ReturnType<typeof setInterval> | undefined;
+
+	/** `pollMs` 0: no poll (tests drive the bus by writes alone). */
+	constructor(db: Db, { pollMs = 1000 }: { pollMs?: number } = {}) {
+		this.#db = db;
+		this.#seen = this.latest();
+		// After the commit, not in it: the writer's answer does not wait for the fan-out.
+		this.#unhook = onAfterCommit(db, () => this.#wakeSoon());
+		if (pollMs > 0) {
+			this.#timer = setInterval(() => this.wake(), pollMs);
+			this.#timer.unref?.();
+		}
+	}
+
+	latest(): number {
+		const row = this.#db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").get() as { seq: number } | undefined;
+		return row?.seq ?? 0;
+	}
+
+	oldest(): number {
+		const row = this.#db.prepare('SELECT MIN(seq) AS seq FROM changes').get() as { seq: number | null };
+		return row.seq ?? this.latest() + 1;
+	}
+
+	since(seq: number, limit = 1000): Change[] {
+		return (this.#db.prepare('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as Row[]).map(toChange);
+	}
+
+	subscribe(listener: (changes: readonly Change[]) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#scheduled = false;
+	#wakeSoon(): void {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		setImmediate(() => {
+			this.#scheduled = false;
+			this.wake();
+		});
+	}
+
+	/** Reads what was committed since the last look and hands it on (called soon after each commit, and by the poll). */
+	wake(): void {
+		if (!this.#db.open) return;
+		if (this.#dispatching) {
+			// A listener wrote (or a commit came in while handing on): look again when done.
+			this.#again = true;
+			return;
+		}
+		this.#dispatching = true;
+		try {
+			do {
+				this.#again = false;
+				for (;;) {
+					const changes = this.since(this.#seen);
+					if (changes.length === 0) break;
+					this.#seen = changes[changes.length - 1]!.seq;
+					for (const listener of this.#listeners) {
+						try {
+							listener(changes);
+						} catch (error) {
+							console.error('A live-update subscriber failed:', error);
+						}
+					}
+				}
+			} while (this.#again);
+		} finally {
+			this.#dispatching = false;
+		}
+	}
+
+	close(): void {
+		this.#unhook();
+		if (this.#timer) clearInterval(this.#timer);
+		this.#listeners.clear();
+	}
+}
