@@ -73,6 +73,30 @@ test.describe('a property owner reports on a phone', () => {
 		await policeContext.close();
 	});
 
+	test('the form opened once online opens again without network (a cold start), queues a report and sends it when the network is back', async ({ page, context, requestAs }) => {
+		const suffix = randomUUID().slice(0, 8);
+		await page.goto('/rapportera');
+		// Kept in the phone as it opens online: the page, the session, the organisations, the categories.
+		await expect(page.getByTestId('report-offline-ready')).toContainText('öppnas även utan nät');
+
+		await context.setOffline(true);
+		const reloaded = await page.reload();
+		expect(reloaded?.fromServiceWorker(), 'the page came from the service worker').toBe(true);
+		await expect(page.getByText('Rapporteras av Fastighetsägare i Järva')).toBeVisible();
+		await page.getByLabel('Kategori').selectOption({ label: 'Nedskräpning' });
+		await page.getByRole('button', { name: 'Använd min position' }).click();
+		await expect(page.locator('#report-position')).toContainText('Din position');
+		await page.getByLabel(/Vad hände/).fill(`Soppåsar vid entrén ${suffix}`);
+		await page.getByRole('button', { name: 'Skicka rapport' }).click();
+		await expect(page.getByRole('status')).toContainText('Du är utan nät: rapporten är sparad i telefonen');
+
+		await context.setOffline(false);
+		await expect(page.getByText('Inga rapporter väntar.')).toBeVisible({ timeout: 30_000 });
+		const police = await requestAs('demo-polis-lasare');
+		const { reports } = (await (await police.get('/api/reports')).json()) as { reports: { text: string; organisationName: string }[] };
+		expect(reports.filter((r) => r.text.endsWith(suffix)).map((r) => r.organisationName)).toEqual(['Fastighetsägare i Järva']);
+	});
+
 	test('a personnummer in the text is pointed out as it is typed, and the report cannot be sent', async ({ page }) => {
 		await page.goto('/rapportera');
 		await page.getByLabel(/Vad hände/).fill('Killen 19850709-1234 sprejade');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldDataUrls, installShell, isFieldDataPath, readyShell, SHELL_COMPLETE } from './field-cache';
+import { fieldDataUrls, installShell, isFieldDataPath, isKeptPagePath, readyShell, REPORT_DATA_URLS, REPORT_PAGE, SHELL_COMPLETE } from './field-cache';
 import { MemoryCaches } from './testing/memory-caches';
 
 describe('isFieldDataPath', () => {
@@ -17,6 +17,16 @@ describe('isFieldDataPath', () => {
 
 	it('every path the field page and the walk list read is one the worker keeps', () => {
 		expect(fieldDataUrls('abc').every(isFieldDataPath)).toBe(true);
+	});
+
+	it('the report form is kept too: its page and every answer its load reads (a cold start without network)', () => {
+		expect(isKeptPagePath(REPORT_PAGE)).toBe(true);
+		expect(REPORT_DATA_URLS.every(isFieldDataPath)).toBe(true);
+		expect(isFieldDataPath('/api/reports/categories')).toBe(true);
+		// the reports themselves are not: they may touch others' organisations
+		expect(isFieldDataPath('/api/reports')).toBe(false);
+		expect(isKeptPagePath('/rapportera/import')).toBe(false);
+		expect(isKeptPagePath('/vecka')).toBe(false);
 	});
 });
 

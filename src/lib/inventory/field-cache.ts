@@ -7,8 +7,10 @@
  *   last): until then the older one is used and kept, so a failed download never leaves the
  *   phone without a working app.
  * - Staff data (the session, the walk list and the one inventory open in field mode with what is
- *   known in its area) is kept in `DATA_CACHE`; opening another walk replaces the walk's data, and
- *   logging out (or a session the server no longer knows) deletes it all.
+ *   known in its area; the report form's categories) is kept in `DATA_CACHE`; opening another walk
+ *   replaces the walk's data, and logging out (or a session the server no longer knows) deletes it all.
+ * - The report form (/rapportera) is kept the same way whenever it is opened online, so a phone
+ *   that lost its network can open it from a cold start and queue a report (`keepReportForm`).
  */
 import { DEPLOYMENT_BASEMAP_PATH, EMBEDDED_BASEMAP_PATH, readBasemapConfig } from '$lib/map/basemap-config';
 import { BASEMAP_CACHE, keepBasemapAround, keptBasemap, type Box } from './field-basemap';
@@ -27,10 +29,16 @@ export const KEEP_TIMEOUT_MS = 60_000;
 export const shellCacheName = (version: string) => `${SHELL_PREFIX}${version}`;
 export const fieldPagePath = (inventoryId: string) => `/inventering/${encodeURIComponent(inventoryId)}/falt`;
 
-/** Pages the shell keeps: the walk list and the pages under it (all the same client-rendered HTML). */
+/** The report form: phone-first, and opened where the network may be poor. */
+export const REPORT_PAGE = '/rapportera';
+
+/** Pages the shell keeps: the walk list and the pages under it, and the report form (all the same client-rendered HTML). */
 export function isKeptPagePath(pathname: string): boolean {
-	return pathname === LIST_PAGE || pathname.startsWith(`${LIST_PAGE}/`);
+	return pathname === LIST_PAGE || pathname.startsWith(`${LIST_PAGE}/`) || pathname === REPORT_PAGE;
 }
+
+/** What the report form's page reads (the (app) layout's session and organisations, the categories). */
+export const REPORT_DATA_URLS = ['/api/session', '/api/admin/organisations', '/api/reports/categories'];
 
 /** The API answers the field mode reads for one inventory, and those of the walk list (the installed app's start page). */
 export function fieldDataUrls(inventoryId: string): string[] {
@@ -44,6 +52,7 @@ export function isFieldDataPath(pathname: string): boolean {
 		pathname === '/api/session' ||
 		pathname === '/api/inventories' ||
 		pathname === '/api/admin/organisations' ||
+		pathname === '/api/reports/categories' ||
 		/^\/api\/inventories\/[^/]+(\/context)?$/.test(pathname)
 	);
 }
@@ -133,8 +142,10 @@ async function keep(inventoryId: string, box: Box): Promise<KeepResult> {
 	if (!shell.ok) return { ok: false, reason: `Appen kunde inte sparas i telefonen (${shell.message ?? 'okänt fel'}).` };
 	const wanted = fieldDataUrls(inventoryId).map((path) => new URL(path, location.origin).href);
 	const cache = await caches.open(DATA_CACHE);
+	// Another walk's data goes; the report form's stays.
+	const kept = [...wanted, ...REPORT_DATA_URLS.map((path) => new URL(path, location.origin).href)];
 	for (const request of await cache.keys()) {
-		if (!wanted.includes(request.url)) await cache.delete(request);
+		if (!kept.includes(request.url)) await cache.delete(request);
 	}
 	for (const url of wanted) {
 		const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
@@ -165,6 +176,45 @@ export async function keptForField(inventoryId: string): Promise<KeepResult> {
 		if (!(await data?.match(path))) return { ok: false, reason: 'Inventeringens uppgifter är inte sparade.' };
 	}
 	return { ok: true, basemapBytes: map?.bytes ?? null };
+}
+
+/**
+ * Keeps the report form on the phone: the app shell with the form's page, and what its load
+ * reads. Called each time the form opens online; best effort (a phone that cannot keep it still
+ * reports online, and queues reports while the page stays open). True when it is all kept.
+ */
+export async function keepReportForm(timeoutMs = KEEP_TIMEOUT_MS): Promise<boolean> {
+	if (typeof caches === 'undefined' || !('serviceWorker' in navigator) || !navigator.onLine) return false;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<boolean>((resolve) => {
+		timer = setTimeout(() => resolve(false), timeoutMs);
+	});
+	const keep = async () => {
+		await navigator.serviceWorker.ready;
+		// On a first visit the worker takes the page over once it is active (clients.claim).
+		const worker =
+			navigator.serviceWorker.controller ??
+			(await new Promise<ServiceWorker | null>((resolve) =>
+				navigator.serviceWorker.addEventListener('controllerchange', () => resolve(navigator.serviceWorker.controller), { once: true })
+			));
+		if (!worker) return false;
+		const shell = await askWorker(worker, { type: 'keep-shell', pages: [REPORT_PAGE] });
+		if (!shell.ok) return false;
+		const cache = await caches.open(DATA_CACHE);
+		for (const path of REPORT_DATA_URLS) {
+			const response = await fetch(path, { cache: 'no-store', credentials: 'same-origin' });
+			if (!response.ok) return false;
+			await cache.put(new URL(path, location.origin).href, response);
+		}
+		return true;
+	};
+	try {
+		return await Promise.race([keep(), timeout]);
+	} catch {
+		return false;
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 /** The inventory whose data is kept for the field, if any (for the walk list). */
