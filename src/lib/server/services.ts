@@ -75,7 +75,7 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 	seedIfEmpty(features, accounts);
 	const layers = new LayerService(features);
 	const walkNetworks = new WalkNetworks(layers, accounts);
-	const measures = new MeasureStore(db);
+	const measures = new MeasureStore(db, Date.now, () => accounts.operator()?.id ?? null);
 	const districts = new Districts(layers);
 	const reports = new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position));
 	return {

@@ -12,13 +12,17 @@
  * - One decided in a meeting (origin meeting): the meeting's organisations and the system administrator, as the
  *   meeting itself (canSeeMeeting), and the organisation that owns the measure – it has to carry it
  *   out. To anyone else it does not exist: not listed (whatever the filter), 404 by id, no photos.
+ * - One made at a weekly meeting's focus place (focus_place_measures.made_here): as the focus place
+ *   (canSeeFocusPlace: those who see every report, i.e. the weekly meeting's organisations, and the
+ *   focus place's owner), and the measure's owner and maker. The place came from reports others
+ *   may not see; its measure must not tell them.
  * - Any other: every account.
  * - A place on a layer the viewer may not see is only `{ hidden: true }`, without position or
  *   photos (a photo shows the place); filtering by such a place is a 404 as for an unknown layer.
  */
 import { randomUUID } from 'node:crypto';
 import { write, type Db } from '../db/database';
-import { canSeeMeeting, isSystemAdmin, mayEditMeasure, requireMeasureEdit, requireRole, type MeasureAccess, type Viewer } from '../auth/access';
+import { canSeeFocusPlace, canSeeMeeting, isSystemAdmin, mayEditMeasure, requireMeasureEdit, requireRole, type MeasureAccess, type Viewer } from '../auth/access';
 import { stockholmDate } from '$lib/dates';
 import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
 import type { LayerView } from '../layer-view';
@@ -91,6 +95,8 @@ interface Row {
 	origin_id: string | null;
 	/** JSON list of the origin meeting's organisations (null: not from a meeting, or the meeting is gone). */
 	origin_organisation_ids: string | null;
+	/** The owner of the focus place the measure was made at (null: not made at one). */
+	focus_owner_id: string | null;
 	version: number;
 	created_at: string;
 	created_by: string;
@@ -98,15 +104,21 @@ interface Row {
 	updated_by: string;
 }
 
-const SELECT = `SELECT m.*, o.name AS owner_name, mk.name AS maker_name, mt.organisation_ids AS origin_organisation_ids
+const SELECT = `SELECT m.*, o.name AS owner_name, mk.name AS maker_name, mt.organisation_ids AS origin_organisation_ids,
+	(SELECT fp.owner_organisation_id FROM focus_place_measures fpm JOIN focus_places fp ON fp.id = fpm.focus_place_id
+	 WHERE fpm.measure_id = m.id AND fpm.made_here = 1 LIMIT 1) AS focus_owner_id
 	FROM measures m JOIN organisations o ON o.id = m.owner_organisation_id JOIN organisations mk ON mk.id = m.maker_organisation_id
 	LEFT JOIN meetings mt ON m.origin_kind = 'meeting' AND mt.id = m.origin_id`;
 
-/** Whether the viewer may see a measure at all (see the note at the top). */
-function visibleTo(row: Row, viewer: Viewer): boolean {
+/**
+ * Whether the viewer may see a measure at all (see the note at the top). `operatorId`: the
+ * organisation that operates the installation (it sees every report, and so every focus place).
+ */
+function visibleTo(row: Row, viewer: Viewer, operatorId: string | null): boolean {
+	const own = isSystemAdmin(viewer) || row.owner_organisation_id === viewer.organisation.id || row.maker_organisation_id === viewer.organisation.id;
+	if (row.focus_owner_id !== null) return own || canSeeFocusPlace(viewer, row.focus_owner_id, operatorId);
 	if (row.origin_kind !== 'meeting') return true;
-	if (isSystemAdmin(viewer) || row.owner_organisation_id === viewer.organisation.id || row.maker_organisation_id === viewer.organisation.id) return true;
-	return row.origin_organisation_ids !== null && canSeeMeeting(viewer, JSON.parse(row.origin_organisation_ids) as string[]);
+	return own || (row.origin_organisation_ids !== null && canSeeMeeting(viewer, JSON.parse(row.origin_organisation_ids) as string[]));
 }
 
 const accessOf = (row: Row): MeasureAccess => ({
@@ -130,22 +142,30 @@ export class MeasureStore {
 	readonly #db: Db;
 	readonly #now: () => number;
 
-	constructor(db: Db, now: () => number = Date.now) {
+	/** `operator`: the organisation operating the installation, now (accounts.operator()). */
+	constructor(db: Db, now: () => number = Date.now, operator: () => string | null = () => null) {
 		this.#db = db;
 		this.#now = now;
+		this.#operator = operator;
+	}
+
+	readonly #operator: () => string | null;
+
+	#visible(row: Row, viewer: Viewer): boolean {
+		return visibleTo(row, viewer, this.#operator());
 	}
 
 	/** The measure's row; with a viewer, only if they may see it (else 404 as for an unknown id). */
 	#row(id: string, viewer?: Viewer): Row {
 		const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
-		if (!row || (viewer && !visibleTo(row, viewer))) throw notFound(id);
+		if (!row || (viewer && !this.#visible(row, viewer))) throw notFound(id);
 		return row;
 	}
 
 	/** Whether the measure exists and the viewer may see it (the live updates ask before sending its change). */
 	sees(id: string, viewer: Viewer): boolean {
 		const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
-		return Boolean(row && visibleTo(row, viewer));
+		return Boolean(row && this.#visible(row, viewer));
 	}
 
 	/** An origin named by a client must exist, and a meeting must be one the maker may see. */
@@ -277,7 +297,7 @@ export class MeasureStore {
 		}
 		const rows = this.#db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.due_date, m.created_at`).all(...args) as Row[];
 		// Measures of a meeting the viewer may not see are not listed, whatever the filter (originId included).
-		const measures = rows.filter((row) => visibleTo(row, layers.viewer)).map((row) => this.view(row, layers));
+		const measures = rows.filter((row) => this.#visible(row, layers.viewer)).map((row) => this.view(row, layers));
 		return filter.overdue ? measures.filter((m) => m.overdue) : measures;
 	}
 
@@ -331,7 +351,7 @@ export class MeasureStore {
 		if (!photo) throw missing();
 		if (photo.measure_id) {
 			const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(photo.measure_id) as Row | undefined;
-			if (!row || !visibleTo(row, layers.viewer) || (row.place_layer_id && !layers.sees(row.place_layer_id))) throw missing();
+			if (!row || !this.#visible(row, layers.viewer) || (row.place_layer_id && !layers.sees(row.place_layer_id))) throw missing();
 		}
 		return { mime: photo.mime, bytes: photo.bytes };
 	}

@@ -121,6 +121,32 @@ describe('focus places', () => {
 		expect(store().get(f.id, police()).measures).toHaveLength(2);
 	});
 
+	it('a measure made at a focus place is seen as the focus place is; one linked to it keeps its own visibility', () => {
+		const security = services.accounts.createOrganisation(`Vaktbolaget ${Date.now()}`, 'säkerhetsföretag');
+		const guard = new LayerView(services.layers, services.accounts, {
+			id: 2,
+			username: 'vakt',
+			displayName: 'Test vakt',
+			role: 'redaktör',
+			organisation: { id: security.id, name: security.name, kind: 'säkerhetsföretag' }
+		});
+		const f = store().create(input({ place: { kind: 'cell' as const, cellId: 'E666200N6589400', cellSize: 200 } }), police());
+		const made = store().addMeasure(f.id, { measure: { title: 'Bevaka entrén kvällstid', description: '', ownerOrganisationId: 'polis-jarva', dueDate: '2026-12-11', status: 'beslutad' } }, police()).measureId;
+		const linked = services.measures.create({ title: 'Gemensam städdag', description: '', ownerOrganisationId: 'sdf-jarva', dueDate: '2026-12-31', status: 'beslutad' }, district());
+		store().addMeasure(f.id, { measureId: linked.id }, district());
+		// the weekly meeting's organisations and the focus place's owner (the property owner) see it
+		for (const viewer of [police(), district(), owner()]) expect(services.measures.sees(made, viewer.viewer)).toBe(true);
+		// another partner, whose reports did not make the place: not listed, 404 by id
+		expect(services.measures.sees(made, guard.viewer)).toBe(false);
+		expect(services.measures.list({ status: 'all' }, guard).map((m) => m.id)).not.toContain(made);
+		expect(() => services.measures.get(made, guard)).toThrow(NotFoundError);
+		// a measure that existed before and was linked is seen as before
+		expect(services.measures.sees(linked.id, guard.viewer)).toBe(true);
+		// made for the security company: it carries it out, so it sees it
+		const theirs = store().addMeasure(f.id, { measure: { title: 'Extra rond', description: '', ownerOrganisationId: security.id, dueDate: '2026-12-11', status: 'beslutad' } }, police()).measureId;
+		expect(services.measures.sees(theirs, guard.viewer)).toBe(true);
+	});
+
 	it('next week: done, not done, continue – who and when; continue carries the place and its open measures into the week', () => {
 		const a = store().create(input(), police());
 		const b = store().create(input({ place: { kind: 'point', position: [17.9275, 59.4105] }, name: 'Husby centrum' }), police());

@@ -312,7 +312,10 @@ export class FocusPlaceStore {
 		return write(this.#db, () => {
 			const row = this.#row(id, layers.viewer);
 			let measureId: string;
+			// Made here: the measure is seen as the focus place is (measure-store.ts); linked: as it was.
+			let madeHere = 0;
 			if ('measure' in input) {
+				madeHere = 1;
 				const place = row.layer_id && row.feature_id ? { layerId: row.layer_id, featureId: row.feature_id } : undefined;
 				const measure = this.#measures.create({ ...input.measure, place, position: place ? undefined : [row.lon, row.lat] }, layers);
 				measureId = measure.id;
@@ -322,7 +325,7 @@ export class FocusPlaceStore {
 					throw new ConflictError(`Åtgärden hör redan till fokusplatsen ”${row.name}”.`);
 				}
 			}
-			this.#db.prepare('INSERT INTO focus_place_measures (focus_place_id, measure_id) VALUES (?, ?)').run(id, measureId);
+			this.#db.prepare('INSERT INTO focus_place_measures (focus_place_id, measure_id, made_here) VALUES (?, ?, ?)').run(id, measureId, madeHere);
 			return { focusPlace: this.get(id, layers), measureId };
 		});
 	}

@@ -12,6 +12,7 @@ import { REPORTS_MIGRATION } from './012-reports';
 import { REPORT_IMPORT_MIGRATION } from './013-report-import';
 import { WEEK_FOCUS_MIGRATION } from './014-week-focus';
 import { CHANGES_MIGRATION } from './015-changes';
+import { FOCUS_MEASURES_MIGRATION } from './016-focus-measures';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -169,5 +170,6 @@ export const MIGRATIONS: readonly Migration[] = [
 		run: REPORT_IMPORT_MIGRATION
 	},
 	/* 14: the weekly meeting's focus places, their measures and follow-up (object_history widened) */ WEEK_FOCUS_MIGRATION,
-	/* 15: the change table the live updates read (issue 15), filled by triggers on the histories */ CHANGES_MIGRATION
+	/* 15: the change table the live updates read (issue 15), filled by triggers on the histories */ CHANGES_MIGRATION,
+	/* 16: a focus place's measures made for it (seen as the focus place is) or linked */ FOCUS_MEASURES_MIGRATION
 ];
