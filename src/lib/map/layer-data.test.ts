@@ -3,9 +3,10 @@ import type { FeatureCollection } from 'geojson';
 import type { ApiResult } from '$lib/api';
 import { LayerData, layerRequestsInFlight } from './layer-data';
 
-const collection = (name: string): FeatureCollection => ({
+const collection = (name: string, version = 1): FeatureCollection => ({
 	type: 'FeatureCollection',
-	features: [{ type: 'Feature', properties: { id: name, name }, geometry: { type: 'Point', coordinates: [17.9, 59.4] } }]
+	// The served features carry their version beside the properties.
+	features: [{ type: 'Feature', properties: { id: name, name }, geometry: { type: 'Point', coordinates: [17.9, 59.4] }, version } as FeatureCollection['features'][number]]
 });
 
 /** Answers each request when the test says so, in any order: the network between page and server. */
@@ -91,5 +92,31 @@ describe('LayerData: a layer fetched once per change, shared by everything that 
 		net.asked[0]!.answer(net.ok('v1'));
 		await data.get('a');
 		expect(seen).toEqual([]);
+	});
+
+	it('a live change already shown, or in the answer on its way, costs no request; one not shown is fetched', async () => {
+		const net = network();
+		const data = new LayerData(net.fetcher);
+		data.subscribe('a', () => undefined);
+		net.asked[0]!.answer({ ok: true, value: collection('f1', 1) });
+		await data.get('a');
+		// The page's own save: it refreshes the layer itself; its event arrives while that request is out.
+		const own = data.refresh('a');
+		const caught = data.catchUp('a', [{ id: 'f1', version: 2, deleted: false }]);
+		net.asked[1]!.answer({ ok: true, value: collection('f1', 2) });
+		await own;
+		await caught;
+		expect(net.asked).toHaveLength(2);
+		// Someone else's change, not shown yet: one request.
+		const other = data.catchUp('a', [{ id: 'f1', version: 3, deleted: false }, { id: 'f2', version: 1, deleted: false }]);
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(net.asked).toHaveLength(3);
+		net.asked[2]!.answer({ ok: true, value: collection('f1', 3) });
+		await other;
+		// A deletion is shown when the feature is gone; a layer not on the page is not fetched for.
+		await data.catchUp('a', [{ id: 'gone', version: 4, deleted: true }]);
+		await data.catchUp('not-shown', [{ id: 'x', version: 1, deleted: false }]);
+		expect(net.asked.map((r) => r.layerId)).toEqual(['a', 'a', 'a']);
 	});
 });

@@ -18,6 +18,20 @@ import { fetchLayer } from '$lib/api';
 
 type Listener = (data: FeatureCollection) => void;
 
+/** A change to one feature, as the live updates name it: its id, the version it got, and whether it was deleted. */
+export interface FeatureChange {
+	id: string;
+	version: number;
+	deleted: boolean;
+}
+
+/** Whether `data` already shows `change` (the served features carry their version beside the properties). */
+function shows(data: FeatureCollection | null, change: FeatureChange): boolean {
+	const feature = data?.features.find((f) => String(f.properties?.id) === change.id) as { version?: number } | undefined;
+	if (change.deleted) return !feature;
+	return feature?.version !== undefined && feature.version >= change.version;
+}
+
 interface Entry {
 	/** The newest request: only its answer is handed out. */
 	asked: number;
@@ -51,6 +65,20 @@ export class LayerData {
 	refresh(layerId: string): Promise<FeatureCollection | null> {
 		const entry = this.#entries.get(layerId);
 		return entry ? this.#load(layerId, entry) : this.get(layerId);
+	}
+
+	/**
+	 * Changes others (or this page) made, as the live updates report them: the layer is fetched
+	 * anew only if what is shown, or the answer already on its way, lacks one of them. The page's
+	 * own save refreshes the layer itself; its event then costs no second request.
+	 */
+	async catchUp(layerId: string, changes: readonly FeatureChange[]): Promise<void> {
+		const entry = this.#entries.get(layerId);
+		// Not shown on this page: nothing to bring up to date.
+		if (!entry) return;
+		const shown = await entry.loaded;
+		if (changes.every((change) => shows(shown, change))) return;
+		await this.refresh(layerId);
 	}
 
 	/** Calls `listener` with the features now (when loaded) and after every change; returns the unsubscribe. */
