@@ -50,14 +50,15 @@ export interface Problem {
 type Body = Record<string, unknown>;
 
 /**
- * One request; `json()` makes a JSON body, FormData goes as it is. `loggingIn`: a 401 is the
- * answer to a wrong password, not the end of a session, so the page is not told.
+ * One request; `json()` makes a JSON body, FormData goes as it is. `quietOn401`: a 401 here is
+ * an answer (a wrong password; a logout of a session already ended), not the end of a session,
+ * so the page is not told.
  */
 export async function request<T, C = unknown>(
 	url: string,
 	init: RequestInit = {},
 	pick: (body: Body) => T = (body) => body as T,
-	{ loggingIn = false }: { loggingIn?: boolean } = {}
+	{ quietOn401 = false }: { quietOn401?: boolean } = {}
 ): Promise<ApiResult<T, C>> {
 	let response: Response;
 	try {
@@ -66,10 +67,18 @@ export async function request<T, C = unknown>(
 		if ((err as Error).name === 'AbortError') return failure('aborted', 0, '', {});
 		return failure('failed', 0, NOT_REACHED, {});
 	}
-	const body = (await response.json().catch(() => ({}))) as Body;
+	let body: Body = {};
+	try {
+		body = (await response.json()) as Body;
+	} catch (err) {
+		// Cancelled while the answer was arriving: as if before.
+		if ((err as Error).name === 'AbortError' || init.signal?.aborted) return failure('aborted', 0, '', {});
+		// A 204 (or an error page) has no JSON; a 2xx that should have had it is not a success.
+		if (response.ok && response.status !== 204) return failure('failed', response.status, 'Serverns svar gick inte att läsa. Försök igen.', {});
+	}
 	if (response.ok) return { ok: true, value: pick(body) };
 	const message = typeof body.message === 'string' ? body.message : `Servern svarade ${response.status}.`;
-	if (!loggingIn) noticeExpiry(response.status);
+	if (!quietOn401) noticeExpiry(response.status);
 	if (response.status === 409 && 'current' in body) return { ...failure('conflict', 409, message, body), current: (body.current as C | null) ?? null };
 	return failure(response.status === 400 ? 'invalid' : 'failed', response.status, message, body);
 }

@@ -5,12 +5,12 @@
 import { json, request } from './request';
 
 export function logIn(username: string, password: string) {
-	return request('/api/session', json('POST', { username, password }), () => null, { loggingIn: true });
+	return request('/api/session', json('POST', { username, password }), () => null, { quietOn401: true });
 }
 
 /** A 401 counts as done: the server had already ended the session. */
 export async function logOut() {
-	const result = await request('/api/session', { method: 'DELETE' }, () => null);
+	const result = await request('/api/session', { method: 'DELETE' }, () => null, { quietOn401: true });
 	return result.ok || result.status === 401 ? ({ ok: true, value: null } as const) : result;
 }
 

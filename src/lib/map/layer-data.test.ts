@@ -119,4 +119,23 @@ describe('LayerData: a layer fetched once per change, shared by everything that 
 		await data.catchUp('not-shown', [{ id: 'x', version: 1, deleted: false }]);
 		expect(net.asked.map((r) => r.layerId)).toEqual(['a', 'a', 'a']);
 	});
+
+	it('a layer that never loaded is asked again by the next reader; a map that throws does not keep the data from the others', async () => {
+		const net = network();
+		const data = new LayerData(net.fetcher);
+		const first = data.get('a');
+		net.asked[0]!.answer({ ok: false, kind: 'failed', status: 0, message: 'Servern svarar inte.', field: null, problems: [], retryAfterSeconds: null, details: {} });
+		expect(await first).toBeNull();
+		const seen: unknown[] = [];
+		data.subscribe('a', () => {
+			throw new Error('the map was removed');
+		});
+		data.subscribe('a', (c) => seen.push(names(c)));
+		// the subscribe asked again (once, not twice)
+		expect(net.asked).toHaveLength(2);
+		net.asked[1]!.answer(net.ok('v1'));
+		expect(names(await data.get('a'))).toEqual(['v1']);
+		expect(seen).toEqual([['v1']]);
+		expect(net.asked).toHaveLength(2);
+	});
 });

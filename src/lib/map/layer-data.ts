@@ -33,8 +33,11 @@ function shows(data: FeatureCollection | null, change: FeatureChange): boolean {
 }
 
 interface Entry {
+	layerId: string;
 	/** The newest request: only its answer is handed out. */
 	asked: number;
+	/** Requests not answered yet (a failed layer is asked again only when none is). */
+	pending: number;
 	latest: FeatureCollection | null;
 	/** Settles with the newest answer (null when the layer could not be read). */
 	loaded: Promise<FeatureCollection | null>;
@@ -56,9 +59,15 @@ export class LayerData {
 		this.#fetch = fetcher;
 	}
 
-	/** The layer's features: fetched at the first ask, then the same until a refresh. */
+	/** The layer's features: fetched at the first ask, then the same until a refresh (asked again while it never loaded). */
 	get(layerId: string): Promise<FeatureCollection | null> {
-		return this.#entry(layerId).loaded;
+		return this.#retried(this.#entry(layerId)).loaded;
+	}
+
+	/** A layer whose every request failed (a network gap, a server restart) is asked again by the next reader. */
+	#retried(entry: Entry): Entry {
+		if (entry.latest === null && entry.pending === 0 && entry.asked > 0) void this.#load(entry.layerId, entry);
+		return entry;
 	}
 
 	/** Fetches the layer anew (it changed) and hands the answer to every subscriber. */
@@ -83,7 +92,7 @@ export class LayerData {
 
 	/** Calls `listener` with the features now (when loaded) and after every change; returns the unsubscribe. */
 	subscribe(layerId: string, listener: Listener): () => void {
-		const entry = this.#entry(layerId);
+		const entry = this.#retried(this.#entry(layerId));
 		entry.listeners.add(listener);
 		if (entry.latest) listener(entry.latest);
 		return () => entry.listeners.delete(listener);
@@ -92,7 +101,7 @@ export class LayerData {
 	#entry(layerId: string): Entry {
 		let entry = this.#entries.get(layerId);
 		if (!entry) {
-			entry = { asked: 0, latest: null, loaded: Promise.resolve(null), listeners: new Set() };
+			entry = { layerId, asked: 0, pending: 0, latest: null, loaded: Promise.resolve(null), listeners: new Set() };
 			this.#entries.set(layerId, entry);
 			void this.#load(layerId, entry);
 		}
@@ -102,15 +111,27 @@ export class LayerData {
 	#load(layerId: string, entry: Entry): Promise<FeatureCollection | null> {
 		const asked = ++entry.asked;
 		inFlight++;
+		entry.pending++;
 		const answer = this.#fetch(layerId).then((result): FeatureCollection | null | Promise<FeatureCollection | null> => {
 			// A newer request is on its way: its answer is the one to wait for.
 			if (asked !== entry.asked) return entry.loaded;
+			// A failed request keeps what is shown.
 			if (!result.ok) return entry.latest;
 			entry.latest = result.value;
-			for (const listener of entry.listeners) listener(result.value);
+			for (const listener of entry.listeners) {
+				// One map that cannot take the data (removed meanwhile) must not keep it from the others.
+				try {
+					listener(result.value);
+				} catch (err) {
+					console.error(err);
+				}
+			}
 			return result.value;
 		});
-		entry.loaded = answer.finally(() => inFlight--);
+		entry.loaded = answer.finally(() => {
+			inFlight--;
+			entry.pending--;
+		});
 		return entry.loaded;
 	}
 }

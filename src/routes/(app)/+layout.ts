@@ -30,12 +30,15 @@ const WHAT: Record<string, string> = {
 
 /**
  * Every page beside the map needs who is logged in and the organisations (owners of measures,
- * participants, filters). Loaded here once: moving between these pages does not ask again
- * (`untrack`: which page, and its address, only word the login notice). Pages read them from
- * their `data`, or with `parent()` in their own load. Logging out or in reloads everything.
+ * participants, filters). Loaded here, once per page opened (the route): pages do not each ask
+ * again, and a page's own query (filters, the week) does not re-run it (the address is
+ * `untrack`ed: it only words where the login leads back to). Re-read at every page change, so an
+ * ended session or another account logged in meanwhile (another tab) is noticed before a page
+ * shows or sends anything as the old one. Pages read them from `data`, or `await parent()`.
  */
 export const load = (async ({ fetch, url, route, untrack }) => {
-	const [what, returnTo] = untrack(() => [WHAT[route.id ?? ''] ?? 'sidan', new URL(url.href)] as const);
+	const what = WHAT[route.id ?? ''] ?? 'sidan';
+	const returnTo = untrack(() => new URL(url.href));
 	const session = await staffSession(fetch, what, returnTo);
 	const { organisations } = await readJson<{ organisations: Organisation[] }>(fetch, '/api/admin/organisations', 'Organisationerna');
 	return { session, organisations };
