@@ -9,7 +9,7 @@ import { hasRole, type Role, type Viewer } from './auth/access';
 import type { AuditEvent } from './auth/audit-log';
 import type { LayerSummary } from '$lib/layers/catalog';
 import { SESSION_COOKIE } from './auth/session-cookie';
-import { write as writeDb } from './db/database';
+import { writeSoon } from './db/database';
 import { LayerView } from './layer-view';
 import { services } from './services';
 import { ForbiddenError, UnauthenticatedError } from './errors';
@@ -60,20 +60,21 @@ export function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getClientAdd
 }
 
 /**
- * Runs a change and the audit rows it records as one transaction (db/database.ts `write`): a crash
- * between them cannot keep the change and lose who made it, and the write is one commit (one
- * fsync) instead of two. Read the request body before, answer after: the transaction must not wait
- * for the network.
+ * Runs a change and the audit rows it records as one transaction (db/database.ts `writeSoon`): a
+ * crash between them cannot keep the change and lose who made it. Changes asked for at the same
+ * moment share one commit (group commit: one fsync for ten editors), each in its own savepoint, so
+ * one that throws undoes only itself. Await it before answering: it settles after the COMMIT. Read
+ * the request body before: the work is synchronous and must not wait for the network.
  *
  * @example
- * const feature = write(event, () => {
+ * const feature = await write(event, () => {
  *   const feature = layersFor(event).createFeature(id, body.feature);
  *   audit(event, { action: 'feature-create', target: `${id}/${feature.properties.id}` });
  *   return feature;
  * });
  */
-export function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T): T {
-	return writeDb(services().db, work);
+export function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T): Promise<T> {
+	return writeSoon(services().db, work);
 }
 
 /**

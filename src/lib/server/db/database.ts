@@ -102,6 +102,61 @@ export function write<T>(db: Db, work: () => T): T {
 	return result;
 }
 
+/** One change waiting for the next group commit. */
+interface QueuedWrite {
+	work: () => unknown;
+	resolve: (value: unknown) => void;
+	reject: (error: unknown) => void;
+}
+
+const queues = new WeakMap<Db, QueuedWrite[]>();
+
+/**
+ * Runs `work` as one write, like `write`, but in the next group commit: every change asked for in
+ * the same turn of the event loop shares one immediate transaction and so one COMMIT (one fsync
+ * under synchronous=FULL), each in a savepoint of its own. A change that throws undoes only its own
+ * part and rejects only its own promise; a COMMIT that fails rejects them all (none was stored).
+ * The promise settles after the COMMIT: an endpoint that awaits it answers only for what is on disk.
+ * Ten editors saving at once cost one fsync instead of ten (bench-store: 10 writers).
+ * `work` must be synchronous: it runs inside the transaction, which cannot wait for I/O.
+ */
+export function writeSoon<T>(db: Db, work: () => T): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		let queue = queues.get(db);
+		if (!queue) {
+			queues.set(db, (queue = []));
+			setImmediate(() => commitQueued(db));
+		}
+		queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+	});
+}
+
+function commitQueued(db: Db): void {
+	const queue = queues.get(db) ?? [];
+	queues.delete(db);
+	const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+	try {
+		write(db, () => {
+			for (const job of queue) {
+				try {
+					// A nested transaction is a savepoint: a throw rolls back this job's part only.
+					outcomes.push({ ok: true, value: db.transaction(job.work)() });
+				} catch (error) {
+					outcomes.push({ ok: false, error });
+				}
+			}
+		});
+	} catch (error) {
+		for (const job of queue) job.reject(error);
+		return;
+	}
+	queue.forEach((job, i) => {
+		const outcome = outcomes[i]!;
+		if (outcome.ok) job.resolve(outcome.value);
+		else job.reject(outcome.error);
+	});
+}
+
 const afterCommit = new WeakMap<Db, Set<() => void>>();
 
 /**

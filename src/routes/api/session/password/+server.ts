@@ -29,7 +29,7 @@ export const POST = ((event) =>
 		const problem = passwordProblem(body.next, viewer.username);
 		if (problem) return jsonError(400, problem, { field: 'next' });
 		const passwordHash = await hashPassword(body.next);
-		write(event, () => {
+		await write(event, () => {
 			accounts.updateAccount(viewer.id, { passwordHash });
 			setSessionCookie(event.cookies, event.url, accounts.startSession(viewer.id));
 			audit(event, { action: 'password-change' });

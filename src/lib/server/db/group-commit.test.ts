@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { onAfterCommit, onBeforeCommit, openDatabase, writeSoon, type Db } from './database';
+
+let dir: string;
+let db: Db;
+let commits: number;
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'lageskarta-group-commit-'));
+	db = openDatabase(dir);
+	db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)');
+	commits = 0;
+	onAfterCommit(db, () => commits++);
+});
+afterEach(() => {
+	db.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const add = (text: string) => () => Number(db.prepare('INSERT INTO notes (text) VALUES (?)').run(text).lastInsertRowid);
+const texts = () => (db.prepare('SELECT text FROM notes ORDER BY id').all() as { text: string }[]).map((row) => row.text);
+
+describe('group commit (writeSoon)', () => {
+	it('commits the changes asked for in one turn of the event loop together, once, each answered with its own result', async () => {
+		const ids = await Promise.all([writeSoon(db, add('a')), writeSoon(db, add('b')), writeSoon(db, add('c'))]);
+		expect(ids).toEqual([1, 2, 3]);
+		expect(texts()).toEqual(['a', 'b', 'c']);
+		expect(commits).toBe(1);
+	});
+
+	it('settles only after the COMMIT: a change awaited is already visible to another connection', async () => {
+		const other = openDatabase(dir);
+		try {
+			await writeSoon(db, add('seen'));
+			expect(other.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: 1 });
+		} finally {
+			other.close();
+		}
+	});
+
+	it('undoes only the change that throws, and rejects only its promise', async () => {
+		const results = await Promise.allSettled([
+			writeSoon(db, add('a')),
+			writeSoon(db, () => {
+				add('half')();
+				throw new Error('refused');
+			}),
+			writeSoon(db, add('a')), // the UNIQUE constraint refuses this one
+			writeSoon(db, add('b'))
+		]);
+		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+		expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('refused'));
+		expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+		expect(texts()).toEqual(['a', 'b']);
+		expect(commits).toBe(1);
+	});
+
+	it('rejects every change of a group whose COMMIT fails, and stores none of them', async () => {
+		const stop = onBeforeCommit(db, () => {
+			throw new Error('disk full');
+		});
+		const results = await Promise.allSettled([writeSoon(db, add('a')), writeSoon(db, add('b'))]);
+		stop();
+		expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+		expect(texts()).toEqual([]);
+		expect(commits).toBe(0);
+		// The store is not left in a transaction: the next change commits.
+		await writeSoon(db, add('c'));
+		expect(texts()).toEqual(['c']);
+	});
+
+	it('refuses work that would wait inside the transaction (returns a promise)', async () => {
+		await expect(writeSoon(db, (async () => add('x')()) as () => unknown)).rejects.toThrow(/promise/i);
+		expect(commits).toBe(1); // the group committed, without the refused change
+		expect(texts()).toEqual([]);
+	});
+
+	it('commits changes awaited one after another separately, in order', async () => {
+		await writeSoon(db, add('first'));
+		await writeSoon(db, add('second'));
+		expect(texts()).toEqual(['first', 'second']);
+		expect(commits).toBe(2);
+	});
+});
