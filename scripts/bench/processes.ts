@@ -107,7 +107,7 @@ async function logIn(url: string): Promise<void> {
 export async function startApp(dataDir?: string): Promise<AppServer> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [process.env.BUILD_DIR ?? 'build'], {
 		cwd: ROOT,
 		// A fresh store per server, seeded like a first start; never the user's ./data.
 		env: {
