@@ -7,11 +7,11 @@
  * good: the page's own requests then show the login.
  *
  * An event names what changed – a layer's feature, a measure, a meeting or its agenda item, a
- * walk or its finding, a report – with its id, version and action; never its content. A listener
+ * walk or its finding, a report, a weekly meeting's focus place – with its id, version and action; never its content. A listener
  * refetches through the API, which checks again what the viewer may see.
  */
-export type LiveKind = 'feature' | 'measure' | 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'report';
-export const LIVE_KINDS: readonly LiveKind[] = ['feature', 'measure', 'meeting', 'agenda-item', 'inventory', 'finding', 'report'];
+export type LiveKind = 'feature' | 'measure' | 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'report' | 'focus-place';
+export const LIVE_KINDS: readonly LiveKind[] = ['feature', 'measure', 'meeting', 'agenda-item', 'inventory', 'finding', 'report', 'focus-place'];
 
 export interface LiveChange {
 	kind: LiveKind;
@@ -22,7 +22,7 @@ export interface LiveChange {
 	id: string;
 	version: number;
 	action: string;
-	/** The meeting of an agenda item, the walk of a finding. */
+	/** The meeting of an agenda item, the walk of a finding, the week (2026-W49) of a focus place. */
 	parent?: string;
 }
 

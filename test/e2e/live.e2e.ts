@@ -202,6 +202,26 @@ test('the walk page and the measures list show what others record, without a rel
 	await expect(page.getByText(measure.ok() ? (await measure.json()).measure.title : '')).toBeVisible();
 });
 
+test('the week page shows a focus place the police sets and a report a partner sends, without a reload', async ({ page, request, requestAs }) => {
+	const meeting = await (await request.get('/api/reports/week/meeting')).json();
+	await page.goto(`/vecka?week=${meeting.week}`);
+	await liveOpen(page);
+	const focus = page.getByRole('region', { name: '3. Veckans fokusplatser' });
+	const list = page.getByRole('heading', { name: /^Veckans rapporter \(\d+\)$/ });
+	const before = Number((await list.textContent())!.match(/\d+/)![0]);
+	const police = await requestAs('demo-polis-redaktor');
+	const made = await send(police, 'post', '/api/reports/week/focus', { week: meeting.week, place: { kind: 'point', position: [17.9402, 59.4001] }, name: 'Busshållplatsen (live)', ownerOrganisationId: 'polis-jarva', text: 'Ordningsstörningar kvällstid' });
+	expect(made.status(), await made.text()).toBe(201);
+	await expect(focus.getByTestId('focus-place').filter({ hasText: 'Busshållplatsen (live)' })).toBeVisible({ timeout: 5_000 });
+
+	const owner = await requestAs('demo-fastighet-redaktor');
+	// Today is in the week shown (the server's week, Stockholm).
+	const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+	const report = await send(owner, 'post', '/api/reports', { clientId: crypto.randomUUID(), category: 'klotter', date: today, time: '00:01', position: [17.9275, 59.4105], text: 'Klotter på porten (live)' });
+	expect(report.status(), await report.text()).toBe(201);
+	await expect(list).toHaveText(`Veckans rapporter (${before + 1})`, { timeout: 5_000 });
+});
+
 test('the map of one client shows a feature another client created, without a reload', async ({ page, map, requestAs }) => {
 	await page.goto(`/?lager=stadsdelar,drogscener&ar=2023&${CAMERA}`);
 	await map.idle();

@@ -128,6 +128,9 @@ test('a change on a focus place someone else changed first is refused with the S
 	// meanwhile the police changes it
 	const police = await requestAs('demo-polis-redaktor');
 	expect((await send(police, 'patch', `/api/reports/week/focus/${focusPlace.id}`, { baseVersion: 1, text: 'Trasig belysning och klotter' })).status()).toBe(200);
+	// the live updates tell the editor before saving; what they typed stays
+	await expect(place.getByRole('status')).toContainText('Någon annan har ändrat fokusplatsen medan du skrev (nu version 2, du utgick från version 1)', { timeout: 5_000 });
+	await expect(place.getByLabel('Vad ska göras')).toHaveValue('Trasig belysning – felanmäld');
 
 	await place.getByRole('button', { name: 'Spara ändringen' }).click();
 	const alert = place.getByRole('alert');

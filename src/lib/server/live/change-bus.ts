@@ -17,7 +17,7 @@
 import type { Db } from '../db/database';
 import { onAfterCommit } from '../db/database';
 
-export const CHANGE_KINDS = ['feature', 'measure', 'meeting', 'agenda-item', 'inventory', 'finding', 'report'] as const;
+export const CHANGE_KINDS = ['feature', 'measure', 'meeting', 'agenda-item', 'inventory', 'finding', 'report', 'focus-place'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One row of the change table: what changed, never who, nor its content. */

@@ -225,6 +225,35 @@ describe('the event stream', () => {
 		expect(events(streams.owner.text).find((e) => e.event === 'finding')!.data).toEqual({ type: 'finding', id: finding.id, version: 1, action: 'create', parent: walk.id });
 	});
 
+	it('a weekly meeting’s focus place goes to those who see every report and to its owner, naming its week', async () => {
+		const police = account('polis-jarva');
+		const owner = account('fastighetsagare');
+		const other = account(services.accounts.createOrganisation('Bostadsbolaget (exempel)', 'fastighetsägare').id);
+		const district = account('sdf-jarva');
+		const streams = { police: reader(live.open(police.token, null)), owner: reader(live.open(owner.token, null)), other: reader(live.open(other.token, null)), district: reader(live.open(district.token, null)) };
+		const input = (ownerOrganisationId: string, text: string) => ({ week: '2026-W49', place: { kind: 'point' as const, position: [17.9275, 59.4105] as [number, number] }, name: 'Husby centrum', ownerOrganisationId, text });
+		const theirs = services.focusPlaces.create(input('fastighetsagare', 'Klotter vid entrén'), police.layers);
+		const changed = services.focusPlaces.update(theirs.id, { baseVersion: 1, text: 'Klotter och belysning' }, police.layers);
+		const polices = services.focusPlaces.create(input('polis-jarva', 'Narkotikahandel'), police.layers);
+		await streams.police.until(polices.id);
+		await streams.owner.until(`"version":${changed.version}`);
+		// Written after the focus places: a stream that has this has had every focus place's chance.
+		const walk = services.inventories.create(
+			{ title: 'Vandring', area: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: [[[17.92, 59.40], [17.94, 59.40], [17.94, 59.42], [17.92, 59.42], [17.92, 59.40]]] } }, startsAt: '2026-05-14T16:30:00.000Z', organisationIds: [], purpose: '' } as never,
+			() => null,
+			district.layers
+		);
+		for (const stream of Object.values(streams)) await stream.until(walk.id);
+		const focus = (text: string) => events(text).filter((e) => e.event === 'focus-place').map((e) => `${e.data.id}:${e.data.version}`);
+		expect(focus(streams.police.text)).toEqual([`${theirs.id}:1`, `${theirs.id}:2`, `${polices.id}:1`]);
+		expect(focus(streams.owner.text)).toEqual([`${theirs.id}:1`, `${theirs.id}:2`]);
+		// No operator is set: the district administration sees only what it owns (none); another property owner nothing, not even an id.
+		expect(focus(streams.district.text)).toEqual([]);
+		expect(streams.other.text).not.toContain(theirs.id);
+		expect(streams.other.text).not.toContain(polices.id);
+		expect(events(streams.owner.text).find((e) => e.event === 'focus-place')!.data).toEqual({ type: 'focus-place', id: theirs.id, version: 1, action: 'create', parent: '2026-W49' });
+	});
+
 	it('resumes after Last-Event-ID with what was missed, as the viewer may see it', async () => {
 		const police = account('polis-jarva');
 		const owner = account('fastighetsagare', 'läsare');

@@ -7,13 +7,14 @@
  * - meeting, agenda item: the meeting's organisations (canSeeMeeting);
  * - walk, finding: every account (walks are read by all partners, inventory-store.ts);
  * - measure: the measure store's own rule (MeasureStore.sees);
- * - report: canSeeReport (the reporting organisation, the operator, the police).
+ * - report: canSeeReport (the reporting organisation, the operator, the police);
+ * - focus place: canSeeFocusPlace (those who see every report, and the place's owner).
  *
  * One `ChangeScope` is built per batch of changes and shared by every subscriber: what it looks up
  * (the layers' visibility, a meeting's organisations) is read once per batch, not once per
  * subscriber.
  */
-import { canSeeLayer, canSeeMeeting, canSeeReport, type Viewer } from '../auth/access';
+import { canSeeFocusPlace, canSeeLayer, canSeeMeeting, canSeeReport, type Viewer } from '../auth/access';
 import type { AccountStore } from '../auth/account-store';
 import type { Db } from '../db/database';
 import type { MeasureStore } from '../measures/measure-store';
@@ -30,6 +31,7 @@ export class ChangeScope {
 	#layers: Map<string, string[] | null> | undefined;
 	readonly #meetings = new Map<string, string[] | null>();
 	readonly #reports = new Map<string, string | null>();
+	readonly #focusPlaces = new Map<string, string | null>();
 	#operator: string | null | undefined;
 
 	constructor(sources: VisibilitySources) {
@@ -63,6 +65,20 @@ export class ChangeScope {
 		return this.#reports.get(id)!;
 	}
 
+	/** A focus place's owning organisation; null: no such focus place. */
+	#focusPlace(id: string): string | null {
+		if (!this.#focusPlaces.has(id)) {
+			const row = this.#sources.db.prepare('SELECT owner_organisation_id FROM focus_places WHERE id = ?').get(id) as { owner_organisation_id: string } | undefined;
+			this.#focusPlaces.set(id, row?.owner_organisation_id ?? null);
+		}
+		return this.#focusPlaces.get(id)!;
+	}
+
+	#operatorId(): string | null {
+		if (this.#operator === undefined) this.#operator = this.#sources.accounts.operator()?.id ?? null;
+		return this.#operator;
+	}
+
 	sees(viewer: Viewer, change: Change): boolean {
 		switch (change.kind) {
 			case 'feature': {
@@ -81,8 +97,11 @@ export class ChangeScope {
 				return this.#sources.measures.sees(change.id, viewer);
 			case 'report': {
 				const organisation = this.#report(change.id);
-				this.#operator ??= this.#sources.accounts.operator()?.id ?? null;
-				return organisation !== null && canSeeReport(viewer, organisation, this.#operator);
+				return organisation !== null && canSeeReport(viewer, organisation, this.#operatorId());
+			}
+			case 'focus-place': {
+				const owner = this.#focusPlace(change.id);
+				return owner !== null && canSeeFocusPlace(viewer, owner, this.#operatorId());
 			}
 			default:
 				return false;
