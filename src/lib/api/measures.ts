@@ -2,39 +2,11 @@
  * Measures (`/api/measures/...`) and the organisations that own them: one function per request,
  * answered as request.ts's ApiResult. `Measure` is the one shape every page shows a measure in.
  */
-import type { MeasureStatus } from '$lib/measures/status';
+import type { Measure } from '$lib/measures/measure';
 import type { Organisation } from '$lib/session-client';
 import { get, json, request } from './request';
 
-export type { Organisation };
-
-/** A measure as GET /api/measures answers (docs/api-meetings-inventories.md). */
-export interface Measure {
-	id: string;
-	title: string;
-	description: string;
-	ownerOrganisationId: string;
-	ownerOrganisationName: string;
-	/** The organisation that made it: it and the owner may change it. */
-	makerOrganisationId: string;
-	makerOrganisationName: string;
-	/** Whether the asking account may change it. */
-	mayEdit: boolean;
-	dueDate: string;
-	status: MeasureStatus;
-	open: boolean;
-	overdue: boolean;
-	/** `hidden`: see measure-store.ts (a rounded position for the organisation assigned). */
-	place: { layerId: string; featureId: string; name: string | null } | { hidden: true; reason: 'layer' | 'deleted'; positionRounded: boolean } | null;
-	position: [number, number] | null;
-	origin: { kind: 'meeting' | 'inventory'; id: string } | null;
-	photos: { id: string; kind: 'before' | 'after' }[];
-	version: number;
-	createdAt: string;
-	createdBy: string;
-	updatedAt: string;
-	updatedBy: string;
-}
+export type { Measure, Organisation };
 
 export interface MeasureFilter {
 	status?: string;

@@ -25,41 +25,11 @@ import { write, type Db } from '../db/database';
 import { canSeeFocusPlace, canSeeMeeting, isSystemAdmin, mayEditMeasure, requireMeasureEdit, requireRole, type MeasureAccess, type Viewer } from '../auth/access';
 import { stockholmDate } from '$lib/dates';
 import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
+import type { Measure, MeasureOrigin } from '$lib/measures/measure';
 import type { LayerView } from '../layer-view';
 import { BadParamError, InvalidFeatureError, NotFoundError, TransitionError, VersionConflictError } from '../errors';
 
-export type MeasureOrigin = { kind: 'meeting' | 'inventory'; id: string };
-
-export interface Measure {
-	id: string;
-	title: string;
-	description: string;
-	ownerOrganisationId: string;
-	ownerOrganisationName: string;
-	/** The organisation that made the measure; it and the owner may change it. */
-	makerOrganisationId: string;
-	makerOrganisationName: string;
-	/** Whether the asking account may change it (its role and organisation). */
-	mayEdit: boolean;
-	dueDate: string;
-	status: MeasureStatus;
-	open: boolean;
-	overdue: boolean;
-	/**
-	 * `hidden`: a place on a layer the viewer may not see. `reason` says which; `positionRounded`
-	 * that the position given is the place's point rounded to about 100 m (only for the
-	 * organisation the measure is assigned to: it must know where to act).
-	 */
-	place: { layerId: string; featureId: string; name: string | null } | { hidden: true; reason: 'layer' | 'deleted'; positionRounded: boolean } | null;
-	position: [number, number] | null;
-	origin: MeasureOrigin | null;
-	photos: { id: string; kind: 'before' | 'after' }[];
-	version: number;
-	createdAt: string;
-	createdBy: string;
-	updatedAt: string;
-	updatedBy: string;
-}
+export type { Measure, MeasureOrigin } from '$lib/measures/measure';
 
 export interface MeasureChange {
 	title?: string;

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { LayerSummary } from '$lib/layers/catalog';
 import { readJson } from '$lib/page-load';
-import { leaveNotice, type Organisation } from '$lib/session-client';
+import { leaveNotice } from '$lib/session-client';
 import type { AdminAccount } from '$lib/api';
 import type { PageLoad } from './$types';
 
@@ -13,10 +13,7 @@ export const load = (async ({ fetch, parent }) => {
 		redirect(303, '/');
 	}
 	const read = <T>(url: string) => readJson<T>(fetch, url, 'Administrationen');
-	const [{ accounts }, { organisations }, { layers }] = await Promise.all([
-		read<{ accounts: AdminAccount[] }>('/api/admin/accounts'),
-		read<{ organisations: Organisation[] }>('/api/admin/organisations'),
-		read<{ layers: LayerSummary[] }>('/api/layers')
-	]);
+	// The organisations come from the (app) layout, read again with the rest after a change (invalidateAll).
+	const [{ accounts }, { layers }] = await Promise.all([read<{ accounts: AdminAccount[] }>('/api/admin/accounts'), read<{ layers: LayerSummary[] }>('/api/layers')]);
 	return { accounts, layers };
 }) satisfies PageLoad;
