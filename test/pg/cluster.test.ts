@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startCluster } from './cluster';
+import { startPgServer } from './server';
 
 /** Whether something accepts a TCP connection on 127.0.0.1:port. */
 const accepts = (port: number) =>
@@ -41,6 +42,18 @@ describe('the throwaway PostgreSQL cluster', () => {
 			expect(rows[0].postgis).toMatch(/^3\./);
 			expect(rows[0].point).toBe('POINT(17.9 59.4)');
 			expect(alive(pid)).toBe(true);
+			// LAGESKARTA_TEST_DATABASE_URL: the tests use that server, make their databases there and drop them.
+			const given = await startPgServer({ LAGESKARTA_TEST_DATABASE_URL: cluster.url });
+			expect(given.cluster).toBeNull();
+			const made = new pg.Client(await given.database());
+			await made.connect();
+			expect((await made.query('SELECT postgis_lib_version() AS v')).rows[0].v).toMatch(/^3\./);
+			await made.end();
+			await given.stop();
+			const admin = new pg.Client(cluster.url);
+			await admin.connect();
+			expect((await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'lageskarta_test_%'")).rows).toEqual([]);
+			await admin.end();
 			// Password authentication: a wrong password is refused (another local user cannot get in).
 			const wrong = new pg.Client(cluster.url.replace(/:[^:@/]+@/, ':fel@'));
 			await expect(wrong.connect()).rejects.toThrow(/password authentication failed/);

@@ -78,7 +78,8 @@ export async function startCluster(options: { binDir?: string; postgis?: boolean
 	}
 	const root = process.getuid?.() === 0;
 	const user = root ? postgresUser() : null;
-	const dir = mkdtempSync(join(tmpdir(), 'lageskarta-pg-'));
+	// As root, in /tmp: the postgres user must reach the directory (TMPDIR may be under /root).
+	const dir = mkdtempSync(join(root && existsSync('/tmp') ? '/tmp' : tmpdir(), 'lageskarta-pg-'));
 	const data = join(dir, 'data');
 	const password = randomBytes(18).toString('base64url');
 	writeFileSync(join(dir, 'pwfile'), password + '\n', { mode: 0o600 });

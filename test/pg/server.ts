@@ -1,15 +1,13 @@
 /**
- * The PostgreSQL server a test file uses: `const pg = usePostgres()` at the top of the file starts
- * a throwaway cluster before its tests (cluster.ts) and stops it after them, so
- * `npx vitest run <that file>` needs nothing else. With LAGESKARTA_TEST_DATABASE_URL set
+ * The PostgreSQL server a test file (use-postgres.ts) or a benchmark uses: a throwaway cluster
+ * (cluster.ts). With LAGESKARTA_TEST_DATABASE_URL set
  * (postgres://… of a role that may create databases, on a server with PostGIS) it uses that server
  * instead and starts none.
  *
- * Each test takes its own empty database: `await pg().database()` creates one (with PostGIS) and
- * returns its URL; all of them are dropped when the file ends.
+ * Each test takes its own empty database: `await server.database()` creates one (with PostGIS) and
+ * returns its URL; stop() stops the cluster, or drops the databases it made on the given server.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
 import { startCluster, type PgCluster } from './cluster';
 
@@ -55,20 +53,5 @@ export async function startPgServer(env: Record<string, string | undefined> = pr
 			if (cluster) return cluster.stop();
 			for (const name of made.splice(0)) await query(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 		}
-	};
-}
-
-/** Starts the server before this file's tests and stops it after them; call at the top level. */
-export function usePostgres(): () => PgServer {
-	let server: PgServer | undefined;
-	beforeAll(async () => {
-		server = await startPgServer();
-	}, 120_000);
-	afterAll(async () => {
-		await server?.stop();
-	}, 60_000);
-	return () => {
-		if (!server) throw new Error('usePostgres(): the server is started in beforeAll; call pg() inside a test.');
-		return server;
 	};
 }

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usePostgres } from '../../../../../test/pg/server';
+import { usePostgres } from '../../../../../test/pg/use-postgres';
 import { openDatabase } from '../database';
 import { createServices } from '../../services';
 import { openKysely } from './connection';

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usePostgres } from '../../../../../test/pg/server';
+import { usePostgres } from '../../../../../test/pg/use-postgres';
 import { demoStore } from '../../testing/demo-store';
 import { DB_FILE, migrate, type Db } from '../database';
 import { MIGRATIONS } from '../migrations/index';
