@@ -8,14 +8,14 @@
 import { join } from 'node:path';
 import { backupDatabase, backupName } from '../src/lib/server/db/backup';
 import { DB_FILE, dataDir, openDatabase } from '../src/lib/server/db/database';
-import { postgresUrl, redact } from '../src/lib/server/db/pg/connection';
-import { backupPostgres, pgBackupName } from '../src/lib/server/db/pg/backup';
+import { postgresUrl, redact } from '../src/lib/server/db/pg/url';
 import { existsSync } from 'node:fs';
 
 const directory = dataDir();
 try {
 	const url = postgresUrl();
 	if (url) {
+		const { backupPostgres, pgBackupName } = await import('../src/lib/server/db/pg/backup');
 		const destination = process.argv[2] ?? join(directory, 'backups', pgBackupName());
 		const { bytes } = await backupPostgres(url, destination);
 		console.log(`Säkerhetskopia av ${redact(url)}: ${destination} (${(bytes / 1e6).toFixed(1)} MB, pg_dump -Fc)`);

@@ -7,8 +7,7 @@
  */
 import { restoreDatabase } from '../src/lib/server/db/backup';
 import { dataDir } from '../src/lib/server/db/database';
-import { postgresUrl, redact } from '../src/lib/server/db/pg/connection';
-import { restorePostgres } from '../src/lib/server/db/pg/backup';
+import { postgresUrl, redact } from '../src/lib/server/db/pg/url';
 
 const file = process.argv[2];
 try {
@@ -18,6 +17,7 @@ try {
 		process.exit(1);
 	}
 	if (url) {
+		const { restorePostgres } = await import('../src/lib/server/db/pg/backup');
 		const { previous, version } = await restorePostgres(file, url);
 		console.log(`${redact(url)} återställd från ${file} (schemaversion ${version}).${previous ? ` Databasen som den var ligger kvar som ${previous}.` : ''}`);
 	} else {
