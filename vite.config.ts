@@ -5,7 +5,7 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { fs: { allow: ['geodata'] } },
 	test: {
-		include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/pg/**/*.test.ts'],
 		environment: 'node',
 		expect: { requireAssertions: true },
 		benchmark: { include: ['src/**/*.bench.ts', 'test/bench/**/*.bench.ts'] }

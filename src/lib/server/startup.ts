@@ -10,6 +10,7 @@ import { ensureDemoMeeting } from './meetings/demo-meeting';
 import { ensureDemoReports } from './reports/demo-reports';
 import { currentWeek } from './reports/report-input';
 import { BasemapSettingError, readBasemapSetting, useBasemapSetting } from './basemap-setting';
+import { databaseUrlRefusal } from './db/database';
 
 let demo = false;
 
@@ -17,6 +18,11 @@ let demo = false;
 export const isDemo = () => demo;
 
 export async function startup(env: Record<string, string | undefined> = process.env): Promise<void> {
+	const refusal = databaseUrlRefusal(env);
+	if (refusal) {
+		console.error(`Lägeskartan startar inte. ${refusal}`);
+		process.exit(1);
+	}
 	try {
 		useBasemapSetting(await readBasemapSetting(env));
 	} catch (err) {

@@ -1,0 +1,18 @@
+/**
+ * The PostgreSQL migrations, in order: a separate list from SQLite's (../../migrations), because
+ * a PostgreSQL database starts at SQLite's schema of today (001) and the two schemas then grow
+ * side by side: a SQLite migration that adds or changes a table needs a PostgreSQL one here in
+ * the same change (pg/schema.test.ts fails until it has one). Run by pg/migrate.ts with Kysely's
+ * Migrator, which records each name in `schema_migrations`. Never edit one that has shipped.
+ */
+import { sql, type Migration } from 'kysely';
+import { SCHEMA_MIGRATION } from './001-schema';
+
+const plain = (text: string): Migration => ({ up: async (db) => void (await sql.raw(text).execute(db)) });
+
+export const PG_MIGRATIONS: Readonly<Record<string, Migration>> = {
+	/* the SQLite store's schema at its migration 16 (16 entries in ../../migrations/index.ts) */ '001-schema': plain(SCHEMA_MIGRATION)
+};
+
+/** The newest migration's name: the schema version a migrated database is at. */
+export const PG_LATEST = Object.keys(PG_MIGRATIONS).sort().at(-1)!;
