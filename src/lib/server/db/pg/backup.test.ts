@@ -16,6 +16,7 @@ import { openKysely } from './connection';
 import { copyToPostgres, pgChecksum } from './copy';
 import { backupPostgres, checkPgBackup, PgBackupError, restorePostgres } from './backup';
 import { migratePostgres } from './migrate';
+import { PG_LATEST } from './migrations/index';
 import { pgSchema } from './schema';
 
 const postgres = usePostgres();
@@ -72,7 +73,7 @@ describe('backup and restore on PostgreSQL', () => {
 
 		await db.destroy();
 		const restore = await script('db-restore', [file], url);
-		expect(restore.stdout).toMatch(/återställd från .*b\.dump \(schemaversion 001-schema\)\. Databasen som den var ligger kvar som .*b\.before-restore-\d+\.dump\./);
+		expect(restore.stdout).toMatch(new RegExp(`återställd från .*b\\.dump \\(schemaversion ${PG_LATEST}\\)\\. Databasen som den var ligger kvar som .*b\\.before-restore-\\d+\\.dump\\.`));
 		db = openKysely(url);
 		expect(await state(db)).toEqual(atBackup);
 		// Sequences come back too: the next audit row follows the backup's last.
@@ -82,14 +83,14 @@ describe('backup and restore on PostgreSQL', () => {
 		await db.deleteFrom('audit_log').where('seq', '=', seq).execute();
 		// The database as it was before the restore is kept, and is itself a backup.
 		const kept = readdirSync(join(dir, 'backups')).find((f) => f.includes('before-restore'))!;
-		expect((await checkPgBackup(join(dir, 'backups', kept))).version).toBe('001-schema');
+		expect((await checkPgBackup(join(dir, 'backups', kept))).version).toBe(PG_LATEST);
 	}, 120_000);
 
 	it('restores into an empty database (a new server), the PostGIS geometry and indexes with it', async () => {
 		const file = join(dir, 'fresh.dump');
 		await backupPostgres(url, file);
 		const empty = await postgres().database();
-		expect(await restorePostgres(file, empty)).toEqual({ previous: null, version: '001-schema' });
+		expect(await restorePostgres(file, empty)).toEqual({ previous: null, version: PG_LATEST });
 		const restored = openKysely(empty);
 		try {
 			expect(await state(restored)).toEqual(await state(db));
@@ -112,7 +113,7 @@ describe('backup and restore on PostgreSQL', () => {
 		await expect(restorePostgres(join(dir, 'other.dump'), url)).rejects.toThrow(/inte en säkerhetskopia av Lägeskartan/);
 		// A database newer than the backup is not overwritten.
 		await sql`INSERT INTO schema_migrations (name, timestamp) VALUES ('999-future', 'x')`.execute(db);
-		await expect(restorePostgres(join(dir, 'fresh.dump'), url)).rejects.toThrow(/schemaversion 999-future, nyare än säkerhetskopians \(001-schema\)\. Återställ till en tom databas/);
+		await expect(restorePostgres(join(dir, 'fresh.dump'), url)).rejects.toThrow(new RegExp(`schemaversion 999-future, nyare än säkerhetskopians \\(${PG_LATEST}\\)\\. Återställ till en tom databas`));
 		await sql`DELETE FROM schema_migrations WHERE name = '999-future'`.execute(db);
 		// A backup never overwrites a file.
 		await expect(backupPostgres(url, join(dir, 'fresh.dump'))).rejects.toThrow(PgBackupError);

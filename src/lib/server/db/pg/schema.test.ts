@@ -16,7 +16,7 @@ import { openDatabase } from '../database';
 import { MIGRATIONS } from '../migrations/index';
 import { openKysely } from './connection';
 import { appliedMigrations, migratePostgres, PgMigrationError } from './migrate';
-import { PG_LATEST } from './migrations/index';
+import { PG_LATEST, PG_MIGRATIONS } from './migrations/index';
 import { pgSchema, sqliteSchema, type Table } from './schema';
 
 const postgres = usePostgres();
@@ -56,12 +56,12 @@ describe('the PostgreSQL schema', () => {
 		const fresh = openKysely(url);
 		try {
 			expect(await appliedMigrations(fresh)).toEqual([]);
-			expect(await migratePostgres(fresh)).toEqual({ from: null, to: PG_LATEST, applied: ['001-schema'] });
+			expect(await migratePostgres(fresh)).toEqual({ from: null, to: PG_LATEST, applied: Object.keys(PG_MIGRATIONS) });
 			const before = await pgSchema(fresh);
 			expect(await migratePostgres(fresh)).toEqual({ from: PG_LATEST, to: PG_LATEST, applied: [] });
 			expect(await pgSchema(fresh)).toEqual(before);
 			const { rows } = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(fresh);
-			expect(rows.map((r) => r.name)).toEqual(['001-schema']);
+			expect(rows.map((r) => r.name)).toEqual(Object.keys(PG_MIGRATIONS));
 			// The first rows SQLite's migrations write: the partners and the report categories.
 			const count = async (table: string) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(fresh)).rows[0]!.n);
 			expect(await count('organisations')).toBe(3);
@@ -175,7 +175,7 @@ describe('the PostgreSQL schema', () => {
 			await migratePostgres(fresh);
 			await sql`INSERT INTO schema_migrations (name, timestamp) VALUES ('999-future', 'x')`.execute(fresh);
 			await expect(migratePostgres(fresh)).rejects.toThrow(PgMigrationError);
-			await expect(migratePostgres(fresh)).rejects.toThrow(/schemaversion 999-future, nyare än den här versionen av appen känner till \(001-schema\)/);
+			await expect(migratePostgres(fresh)).rejects.toThrow(new RegExp(`schemaversion 999-future, nyare än den här versionen av appen känner till \\(${PG_LATEST}\\)`));
 		} finally {
 			await fresh.destroy();
 		}
@@ -187,8 +187,8 @@ describe('the PostgreSQL schema', () => {
 			promisify(execFile)(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/db-migrate.ts'], { cwd: root, env: { ...process.env, ...env } });
 		const url = await postgres().database();
 		const first = await script({ LAGESKARTA_DATABASE_URL: url });
-		expect(first.stdout).toMatch(/^PostgreSQL postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/lageskarta_test_\w+: schemaversion 001-schema \(ny databas; körde 001-schema\)\./);
-		expect((await script({ LAGESKARTA_DATABASE_URL: url })).stdout).toContain('redan på senaste schemaversionen (001-schema), inget ändrat.');
+		expect(first.stdout).toMatch(new RegExp(`^PostgreSQL postgres://postgres:\\*\\*\\*@127\\.0\\.0\\.1:\\d+/lageskarta_test_\\w+: schemaversion ${PG_LATEST} \\(ny databas; körde ${Object.keys(PG_MIGRATIONS).join(', ')}\\)\\.`));
+		expect((await script({ LAGESKARTA_DATABASE_URL: url })).stdout).toContain(`redan på senaste schemaversionen (${PG_LATEST}), inget ändrat.`);
 		const data = join(dir, 'script');
 		expect((await script({ LAGESKARTA_DATA_DIR: data, LAGESKARTA_DATABASE_URL: '' })).stdout).toContain(`schemaversion ${MIGRATIONS.length} (ny databas)`);
 		expect((await script({ LAGESKARTA_DATA_DIR: data, LAGESKARTA_DATABASE_URL: '' })).stdout).toContain(`redan på senaste schemaversionen (${MIGRATIONS.length}), inget ändrat.`);
