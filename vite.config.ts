@@ -9,6 +9,21 @@ export default defineConfig({
 	// after changing the theme's basemap colours.
 	define: { __PROTOMAPS_LAYERS__: JSON.stringify(protomapsLayers('basemap')) },
 	server: { fs: { allow: ['geodata'] } },
+	build: {
+		rolldownOptions: {
+			output: {
+				// Fewer, larger chunks for what every page (the framework) or every map page (MapLibre and
+				// the libraries only maps use) loads anyway: each chunk boundary costs import/export lists
+				// and compresses apart (issue 14: the map page's JavaScript, measured in `npm run bench`).
+				codeSplitting: {
+					groups: [
+						{ name: 'framework', test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|devalue|clsx|esm-env)[\\/]/ },
+						{ name: 'maplibre', test: /node_modules[\\/](maplibre-gl|pmtiles|fflate|polylabel|tinyqueue)[\\/]/ }
+					]
+				}
+			}
+		}
+	},
 	test: {
 		include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
 		environment: 'node',

@@ -76,7 +76,7 @@ function printHttp(cases: HttpCase[]): string[] {
 	log(table(['layer / encoding', 'served as', 'bytes', 'req/s', 'p50 ms', 'p99 ms'], rows));
 	return cases.map(
 		(c) =>
-			`endpoint/static throughput (${c.layer}, ${c.encoding}): ${ratio(c.endpoint.rps, c.static.rps)}` +
+			`endpoint/static throughput (${c.layer}, ${c.encoding}; goal ≥ 0.8×): ${ratio(c.endpoint.rps, c.static.rps)}${c.endpoint.rps >= 0.8 * c.static.rps ? '' : '  UNDER THE GOAL'}` +
 			`  p50 latency: ${ratio(c.endpoint.p50, c.static.p50)}  p99 latency: ${ratio(c.endpoint.p99, c.static.p99)}`
 	);
 }
