@@ -1,9 +1,29 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { protomapsLayers } from './src/lib/map/basemap-layers.ts';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	// The basemap's Protomaps layers depend only on the theme: made here, once per build, so the
+	// browser gets the layers, not the generator (src/lib/map/basemap-layers.ts). Restart `vite dev`
+	// after changing the theme's basemap colours.
+	define: { __PROTOMAPS_LAYERS__: JSON.stringify(protomapsLayers('basemap')) },
 	server: { fs: { allow: ['geodata'] } },
+	build: {
+		rolldownOptions: {
+			output: {
+				// Fewer, larger chunks for what every page (the framework) or every map page (MapLibre and
+				// the libraries only maps use) loads anyway: each chunk boundary costs import/export lists
+				// and compresses apart (issue 14: the map page's JavaScript, measured in `npm run bench`).
+				codeSplitting: {
+					groups: [
+						{ name: 'framework', test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|devalue|clsx|esm-env)[\\/]/ },
+						{ name: 'maplibre', test: /node_modules[\\/](maplibre-gl|pmtiles|fflate|polylabel|tinyqueue)[\\/]/ }
+					]
+				}
+			}
+		}
+	},
 	test: {
 		include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/pg/**/*.test.ts'],
 		environment: 'node',

@@ -23,7 +23,7 @@ import {
 import { benchPages, CHROMIUM, type PageResult, type ViewName } from './bench/page-bench';
 import { readFileSync } from 'node:fs';
 import { bytesToHeader } from 'pmtiles';
-import { onExit, ROOT, startApp, type AppServer } from './bench/processes';
+import { BUILD_DIR, onExit, ROOT, startApp, type AppServer } from './bench/processes';
 import { ratio, table } from './bench/stats';
 import { routeJavaScript, type RouteJavaScript } from './bench/route-javascript';
 
@@ -54,8 +54,8 @@ function environment() {
 }
 
 function preflight(): void {
-	if (!existsSync(join(ROOT, 'build/index.js'))) throw new Error('No build/: run `npm run build` first.');
-	if (!existsSync(join(ROOT, 'build/client/basemap/jarva.pmtiles'))) {
+	if (!existsSync(join(ROOT, BUILD_DIR, 'index.js'))) throw new Error('No build/: run `npm run build` first.');
+	if (!existsSync(join(ROOT, BUILD_DIR, 'client/basemap/jarva.pmtiles'))) {
 		throw new Error('build/client/basemap/jarva.pmtiles is missing: run `npm run geodata`, then build.');
 	}
 	if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (see STACK.md).`);
@@ -76,7 +76,7 @@ function printHttp(cases: HttpCase[]): string[] {
 	log(table(['layer / encoding', 'served as', 'bytes', 'req/s', 'p50 ms', 'p99 ms'], rows));
 	return cases.map(
 		(c) =>
-			`endpoint/static throughput (${c.layer}, ${c.encoding}): ${ratio(c.endpoint.rps, c.static.rps)}` +
+			`endpoint/static throughput (${c.layer}, ${c.encoding}; goal ≥ 0.8×): ${ratio(c.endpoint.rps, c.static.rps)}${c.endpoint.rps >= 0.8 * c.static.rps ? '' : '  UNDER THE GOAL'}` +
 			`  p50 latency: ${ratio(c.endpoint.p50, c.static.p50)}  p99 latency: ${ratio(c.endpoint.p99, c.static.p99)}`
 	);
 }
@@ -85,7 +85,7 @@ const BASEMAP_GOAL_BYTES = 2_000_000;
 
 /** The embedded archive as built: size against the goal, tiles, zooms. */
 function basemapSize() {
-	const archive = readFileSync(join(ROOT, 'build/client/basemap/jarva.pmtiles'));
+	const archive = readFileSync(join(ROOT, BUILD_DIR, 'client/basemap/jarva.pmtiles'));
 	const header = bytesToHeader(archive.buffer.slice(archive.byteOffset, archive.byteOffset + 127) as ArrayBuffer);
 	return { bytes: archive.length, goalBytes: BASEMAP_GOAL_BYTES, tiles: header.numAddressedTiles, minZoom: header.minZoom, maxZoom: header.maxZoom };
 }

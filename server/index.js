@@ -3,7 +3,8 @@
  * svelte.config.js; see adapter-node's "Custom server"). It is adapter-node's request handler with
  * the security headers set first: adapter-node serves static/ and the built assets before any
  * SvelteKit hook runs, so without this the basemap and the scripts went out without nosniff,
- * frame or resource-policy headers. A header a response sets itself still wins.
+ * frame or resource-policy headers. A header a response sets itself still wins. Layer reads go
+ * first to a fast path (below).
  *
  * Reads what adapter-node's entry reads: HOST, PORT, SOCKET_PATH, KEEP_ALIVE_TIMEOUT,
  * HEADERS_TIMEOUT, SHUTDOWN_TIMEOUT (ORIGIN, BODY_SIZE_LIMIT, ADDRESS_HEADER and XFF_DEPTH are the
@@ -20,8 +21,27 @@ const host = env('HOST', '0.0.0.0');
 const port = env('PORT', !path && '3000');
 const shutdownTimeout = Number.parseInt(env('SHUTDOWN_TIMEOUT', '30'), 10);
 
+/**
+ * GET /api/layers/{id} with nothing unusual about it, answered without SvelteKit's request and
+ * response conversion (src/lib/server/layer-fast-path.ts, registered by hooks.server.ts at start).
+ * It returns false for anything else, and SvelteKit answers; so does a throw, before any byte.
+ * @type {(req: http.IncomingMessage, res: http.ServerResponse) => boolean}
+ */
+function fastPath(req, res) {
+	const answer = /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('lageskartan.fast-path')];
+	if (typeof answer !== 'function') return false;
+	try {
+		return answer(req, res);
+	} catch (err) {
+		if (res.headersSent) throw err;
+		console.error('layer fast path:', err);
+		return false;
+	}
+}
+
 const server = http.createServer((req, res) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	if (fastPath(req, res)) return;
 	handler(req, res, () => {
 		// adapter-node's handler answers everything itself; this is only its fallthrough.
 		res.statusCode = 404;

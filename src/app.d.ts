@@ -2,6 +2,8 @@
 import type { Viewer } from '$lib/server/auth/access';
 
 declare global {
+	/** The basemap's Protomaps layers, made when the app is built (vite.config.ts, src/lib/map/basemap-layers.ts). */
+	const __PROTOMAPS_LAYERS__: import('maplibre-gl').LayerSpecification[];
 	namespace App {
 		interface Error {
 			message: string;

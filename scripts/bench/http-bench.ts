@@ -8,11 +8,11 @@ import autocannon from 'autocannon';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
-import { rawGet, ROOT, withSession, type RawResponse } from './processes';
+import { BUILD_DIR, rawGet, ROOT, withSession, type RawResponse } from './processes';
 import { median } from './stats';
 
 /** Under build/client/, so sirv serves it at /__bench/. Staff data: must not outlive the bench. */
-export const STATIC_DIR = join(ROOT, 'build/client/__bench');
+export const STATIC_DIR = join(ROOT, BUILD_DIR, 'client/__bench');
 
 export const ENCODINGS = ['identity', 'gzip'] as const;
 export type Encoding = (typeof ENCODINGS)[number];

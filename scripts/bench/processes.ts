@@ -12,6 +12,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The build to measure: BUILD_DIR as in svelte.config.js (side-by-side builds). */
+export const BUILD_DIR = process.env.BUILD_DIR ?? 'build';
 
 const children = new Set<ChildProcess>();
 const cleanups = new Set<() => void>();
@@ -107,7 +109,7 @@ async function logIn(url: string): Promise<void> {
 export async function startApp(dataDir?: string): Promise<AppServer> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [process.env.BUILD_DIR ?? 'build'], {
+	const child = spawn(process.execPath, [BUILD_DIR], {
 		cwd: ROOT,
 		// A fresh store per server, seeded like a first start; never the user's ./data.
 		env: {

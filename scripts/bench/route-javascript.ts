@@ -14,8 +14,9 @@ type ManifestEntry = { file: string; name?: string; imports?: string[]; isEntry?
 
 export type RouteJavaScript = { appBytes: number; maplibreBytes: number; workerBytes: number; chunks: number };
 
-const CLIENT = '.svelte-kit/output/client';
-const KIT = '.svelte-kit/generated/client-optimized';
+const OUT = process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit';
+const CLIENT = `${OUT}/output/client`;
+const KIT = `${OUT}/generated/client-optimized`;
 
 function brotli(path: string): number {
 	return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -14,9 +14,10 @@ import { sceneYearColour, theme } from './theme';
 export const ANALYSIS_SCENES_SOURCE = 'analysis-scenes';
 export const ANALYSIS_PLACES_SOURCE = 'analysis-places';
 
-/** The overlays a user can switch on and off, in panel order. */
-export const OVERLAYS = ['pilar', 'ellipser', 'ringar'] as const;
-export type Overlay = (typeof OVERLAYS)[number];
+// The overlays' names are part of the view in the address (view-state.ts), which the map page reads
+// at once; the styles here load with the analysis.
+export { OVERLAYS, type Overlay } from './view-state';
+import type { Overlay } from './view-state';
 
 export const OVERLAY_TITLES: Record<Overlay, string> = {
 	pilar: 'Status och möjliga förflyttningar',

@@ -1,7 +1,7 @@
-import { booleanPointInPolygon } from '@turf/turf';
+import { area, booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { labelPoints } from './label-points';
+import { labelPoints, partSize } from './label-points';
 
 /** An L-shaped district: its centroid lies outside it, a label there would name empty ground. */
 const lShape: Feature<Polygon> = {
@@ -33,5 +33,15 @@ describe('label points', () => {
 		const [point] = labelPoints(collection).features;
 		expect(booleanPointInPolygon(point!, lShape)).toBe(true);
 		expect(labelPoints(collection).features).toHaveLength(1);
+	});
+
+	it('ranks the parts of a multipolygon as their geodesic areas do, holes and ring direction aside', () => {
+		const box = (x: number, y: number, w: number, h: number) => [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]];
+		const parts = [box(17.9, 59.4, 0.01, 0.01), box(17.95, 59.38, 0.012, 0.008), box(17.85, 59.42, 0.009, 0.011), lShape.geometry.coordinates, box(17.88, 59.39, 0.0101, 0.0099)];
+		const byTurf = [...parts].sort((a, b) => area({ type: 'Polygon', coordinates: b }) - area({ type: 'Polygon', coordinates: a }));
+		expect([...parts].sort((a, b) => partSize(b) - partSize(a))).toEqual(byTurf);
+		const clockwise = [[...parts[0]![0]!].reverse()];
+		expect(partSize(clockwise)).toBeCloseTo(partSize(parts[0]!), 12);
+		expect(partSize([])).toBe(0);
 	});
 });

@@ -2,7 +2,7 @@
  * A "look" says how one data layer is drawn, independent of MapLibre: `style.ts` turns it into
  * style layers and `Legend.svelte` into swatches. One source of truth for both.
  */
-import { AREA_CLASSES, PLACE_CATEGORIES } from '$lib/geo/schema';
+import { AREA_CLASSES, PLACE_CATEGORIES } from '$lib/geo/vocabulary';
 import type { LayerDefinition } from '$lib/layers/catalog';
 import { AREA_CLASS_LABELS, PLACE_CATEGORY_LABELS } from '$lib/layers/labels';
 import { sceneYearColour, sceneYearIsLatest, theme } from './theme';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { LAYERS } from '$lib/layers/catalog';
 import { legendFor } from './looks';
-import { arrowImageId, basemapStyle, dataLayerStyles, hasLabelSource, hatchImageId, labelSourceId, presentationStyles, scaled, styleImage } from './style';
+import { protomapsLayers } from './basemap-layers';
+import { arrowImageId, BASEMAP_SOURCE, basemapStyle, dataLayerStyles, hasLabelSource, hatchImageId, labelSourceId, presentationStyles, scaled, styleImage } from './style';
 import { sceneYearColour } from './theme';
 import { EMBEDDED_BASEMAP, type BasemapConfig } from './basemap-config';
 
@@ -54,6 +55,16 @@ describe('the map style', () => {
 		expect(['earth', 'water', 'landuse_park', 'roads_minor', 'coverage', 'metro', 'station'].filter((id) => !layer(id))).toEqual([]);
 		const fonts = new Set(style.layers.flatMap((l) => JSON.stringify((l as { layout?: { 'text-font'?: unknown } }).layout?.['text-font'] ?? []).match(/Noto Sans [A-Za-z]+/g) ?? []));
 		expect([...fonts].filter((font) => !(font in (style['font-faces'] ?? {})))).toEqual([]);
+	});
+
+	it('starts from the Protomaps layers made at build time: the same as basemap-layers.ts makes now, on the basemap source, a copy per style', () => {
+		const style = basemapStyle(options);
+		const made = protomapsLayers(BASEMAP_SOURCE);
+		expect(style.layers.slice(0, made.length)).toEqual(made);
+		expect(made.filter((l) => 'source' in l && l.source !== BASEMAP_SOURCE)).toEqual([]);
+		// A map may change its style's objects: the next map still gets the layers as made.
+		(style.layers[1] as { paint?: Record<string, unknown> }).paint = { changed: true };
+		expect(basemapStyle(options).layers.slice(0, made.length)).toEqual(made);
 	});
 
 	it('draws the coverage outline only for the embedded archive, and raster tiles as raster', () => {

@@ -11,7 +11,6 @@ import type {
 	StyleSpecification,
 	SymbolLayerSpecification
 } from 'maplibre-gl';
-import { layers as protomaps, namedFlavor, type Flavor } from '@protomaps/basemaps';
 import type { LayerDefinition } from '$lib/layers/catalog';
 import type { BasemapConfig } from './basemap-config';
 import { lookFor, type Look } from './looks';
@@ -44,33 +43,9 @@ export const JARVA_BOUNDS: [[number, number], [number, number]] = [
 /** The credit every map shows for the lägesbild's own layers, whatever the basemap. */
 export const LAYER_ATTRIBUTION = 'Lägesbildens lager: © OpenStreetMap-bidragsgivare (ODbL), Stockholms stad (CC0)';
 
-const SOURCE = 'basemap';
-
-/** Layers of @protomaps/basemaps that need its sprite (icons): we draw stations ourselves and fetch no sprite. */
-const SPRITE_LAYERS = new Set(['roads_oneway', 'roads_shields', 'pois']);
-
-/** The Protomaps light flavor in our colours, so data layers keep standing out on it. */
-const flavor: Flavor = {
-	...namedFlavor('light'),
-	background: theme.background,
-	// A shade darker than the page, so white streets with their casings read on a projector too.
-	earth: theme.earth,
-	minor_casing: theme.streetCasing,
-	minor_service_casing: theme.streetCasing,
-	major_casing_early: theme.streetCasing,
-	major_casing_late: theme.streetCasing,
-	highway_casing_early: theme.streetCasing,
-	highway_casing_late: theme.streetCasing,
-	minor_service: '#fbfaf7',
-	roads_label_minor: '#5d584f',
-	roads_label_major: '#4a463f',
-	water: theme.water,
-	park_a: theme.green,
-	park_b: theme.green,
-	wood_a: theme.green,
-	wood_b: theme.green,
-	railway: theme.railway
-};
+/** The basemap's source id (vite.config.ts makes the Protomaps layers with the same; style.test.ts checks). */
+export const BASEMAP_SOURCE = 'basemap';
+const SOURCE = BASEMAP_SOURCE;
 
 /**
  * The basemap as MapLibre style: for a Protomaps-schema archive (embedded or a deployment's), the
@@ -106,46 +81,9 @@ export function basemapStyle(options: BasemapOptions): StyleSpecification {
 		sources: {
 			[SOURCE]: { type: 'vector', url: `pmtiles://${new URL(basemap.url, options.origin).href}`, attribution }
 		},
-		layers: [...protomapsLayers(), ...ownBasemapLayers(basemap.kind === 'embedded')]
+		// Made when the app is built (basemap-layers.ts), copied: a map may change its style's objects.
+		layers: [...structuredClone(__PROTOMAPS_LAYERS__), ...ownBasemapLayers(basemap.kind === 'embedded')]
 	};
-}
-
-/** @protomaps/basemaps' layers, adjusted: no sprite layers, streets named from z14, paths visible from z15. */
-function protomapsLayers(): LayerSpecification[] {
-	const base = protomaps(SOURCE, flavor, { lang: 'sv' }).filter((layer) => !SPRITE_LAYERS.has(layer.id));
-	return base.flatMap((layer): LayerSpecification[] => {
-		switch (layer.id) {
-			case 'background':
-				return [{ ...layer, paint: { 'background-color': theme.background } } as LayerSpecification];
-			case 'roads_other':
-				// Footways, paths and steps: a dashed line from z15 that a walk can be pointed at.
-				return [
-					{
-						...(layer as LineLayerSpecification),
-						minzoom: 14.5,
-						paint: {
-							'line-color': theme.path,
-							'line-width': ['interpolate', ['linear'], ['zoom'], 15, 1.2, 16, 2, 18, 4],
-							'line-dasharray': [2, 1]
-						}
-					}
-				];
-			case 'roads_labels_minor': {
-				const symbol = layer as SymbolLayerSpecification;
-				return [
-					{ ...symbol, id: 'roads_labels_minor', minzoom: 14, filter: ['==', ['get', 'kind'], 'minor_road'] },
-					{ ...symbol, id: 'roads_labels_paths', minzoom: 15, filter: ['in', ['get', 'kind'], ['literal', ['other', 'path']]] }
-				];
-			}
-			case 'places_locality': {
-				// Its town dot is a sprite icon: the name alone.
-				const { 'icon-image': _icon, ...layout } = (layer as SymbolLayerSpecification).layout ?? {};
-				return [{ ...(layer as SymbolLayerSpecification), layout }];
-			}
-			default:
-				return [layer as LayerSpecification];
-		}
-	});
 }
 
 /** What Protomaps' style leaves to the sprite or does not have: the metro, its stations, the coverage outline. */

@@ -8,7 +8,10 @@
  * still opens.
  */
 import type { LayerDefinition } from '$lib/layers/catalog';
-import { OVERLAYS, type Overlay } from './analysis-style';
+
+/** The analysis' overlays a user can switch on and off, in panel order (their styles: analysis-style.ts). */
+export const OVERLAYS = ['pilar', 'ellipser', 'ringar'] as const;
+export type Overlay = (typeof OVERLAYS)[number];
 
 export const SCENES_TOGGLE = 'drogscener';
 

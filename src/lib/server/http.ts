@@ -27,7 +27,7 @@ export function jsonError(status: number, message: string, extra: Record<string,
 	return json({ message, ...extra }, { status, headers });
 }
 
-type Encoding = 'br' | 'gzip' | 'identity';
+export type Encoding = 'br' | 'gzip' | 'identity';
 
 /** Picks the best encoding the client accepts (honours q=0). */
 export function negotiateEncoding(acceptEncoding: string | null): Encoding {
@@ -83,6 +83,16 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
 	return ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));
 }
 
+/** The headers of a kept body (cachedResponse, and the layer read in layer-fast-path.ts). */
+export function keptBodyHeaders(etag: string, contentType: string): Record<string, string> {
+	return { etag, 'cache-control': 'private, no-cache', vary: 'Accept-Encoding', 'content-type': contentType };
+}
+
+/** A kept body's bytes in an encoding, made once per (etag, encoding). */
+export function encodedBody(body: string, etag: string, encoding: Encoding): Uint8Array {
+	return encoding === 'identity' ? identity(body, etag) : compress(body, etag, encoding);
+}
+
 /**
  * Serves a precomputed body with ETag, 304 on a matching If-None-Match, and compression.
  * Cache-Control is `private, no-cache`: the data is for staff, so shared caches must not keep it,
@@ -94,17 +104,12 @@ export function cachedResponse(
 	etag: string,
 	contentType: string
 ): Response {
-	const headers = new Headers({
-		etag,
-		'cache-control': 'private, no-cache',
-		vary: 'Accept-Encoding',
-		'content-type': contentType
-	});
+	const headers = new Headers(keptBodyHeaders(etag, contentType));
 	if (matchesEtag(request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers });
 	}
 	const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
-	const bytes = encoding === 'identity' ? identity(body, etag) : compress(body, etag, encoding);
+	const bytes = encodedBody(body, etag, encoding);
 	if (encoding !== 'identity') headers.set('content-encoding', encoding);
 	// With its length the body goes out with the headers in one write, not chunked (as a static file does).
 	headers.set('content-length', String(bytes.byteLength));

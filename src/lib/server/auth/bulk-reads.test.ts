@@ -21,4 +21,16 @@ describe('bulk reads of sensitive layers', () => {
 		now = 1000;
 		expect(reads.first('token-a', 'drogscener-2023', 'geojson')).toBe(true);
 	});
+
+	it('can be asked whether a read is logged without counting as the read (the layer fast path asks)', () => {
+		let now = 0;
+		const reads = new BulkReadLog(1000, () => now);
+		expect(reads.seen('token-a', 'drogscener-2023', 'geojson')).toBe(false);
+		expect(reads.seen('token-a', 'drogscener-2023', 'geojson')).toBe(false);
+		expect(reads.first('token-a', 'drogscener-2023', 'geojson')).toBe(true);
+		expect(reads.seen('token-a', 'drogscener-2023', 'geojson')).toBe(true);
+		expect(reads.seen('token-b', 'drogscener-2023', 'geojson')).toBe(false);
+		now = 1000;
+		expect(reads.seen('token-a', 'drogscener-2023', 'geojson')).toBe(false);
+	});
 });

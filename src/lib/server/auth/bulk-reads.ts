@@ -25,12 +25,22 @@ export class BulkReadLog {
 	 */
 	first(sessionToken: string, layerId: string, what: string): boolean {
 		const now = this.#now();
-		const key = `${createHash('sha256').update(sessionToken).digest('base64url')}|${layerId}|${what}`;
+		const key = this.#key(sessionToken, layerId, what);
 		const until = this.#seen.get(key);
 		if (until !== undefined && until > now) return false;
 		this.#prune(now);
 		this.#seen.set(key, now + this.#ttlMs);
 		return true;
+	}
+
+	/** True when this session's read of `what` of this layer is already logged (nothing is recorded by asking). */
+	seen(sessionToken: string, layerId: string, what: string): boolean {
+		const until = this.#seen.get(this.#key(sessionToken, layerId, what));
+		return until !== undefined && until > this.#now();
+	}
+
+	#key(sessionToken: string, layerId: string, what: string): string {
+		return `${createHash('sha256').update(sessionToken).digest('base64url')}|${layerId}|${what}`;
 	}
 
 	#prune(now: number): void {
