@@ -9,7 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { usePostgres } from '../../../../test/pg/use-postgres';
 import { openKysely, openPool } from '../db/pg/connection';
 import { migratePostgres } from '../db/pg/migrate';
+import { tempServices } from '../testing/temp-service';
 import type { Change } from './change-bus';
+import { LiveEvents } from './live-events';
 import { LISTENER_NAME, PgChangeBus, type PgChangeBusOptions } from './pg-change-bus';
 
 const postgres = usePostgres();
@@ -215,5 +217,49 @@ describe('PgChangeBus', { timeout: 30_000 }, () => {
 		expect(await listenerPid('a')).toEqual([]);
 		expect(a.bus.connects).toBe(1);
 		expect(a.bus.listening).toBe(false);
+	});
+
+	it('under the SSE stream: a browser resumes on the other instance from the id the first sent, and a property owner gets no drug scene', async () => {
+		// The viewers and the layers' visibility come from a SQLite store, as the stream asks them
+		// today; the changes come from PostgreSQL.
+		const services = tempServices();
+		try {
+			const a = await instance('a');
+			const b = await instance('b');
+			const sources = { db: services.db, accounts: services.accounts, measures: services.measures, viewerOf: (token: string) => services.accounts.liveViewer(token) };
+			const session = (organisationId: string) =>
+				services.accounts.startSession(services.accounts.createAccount({ username: `u${++n}`, displayName: 'Person', organisationId, role: 'läsare', passwordHash: 'x' }).id);
+			const police = session('polis-jarva');
+			const owner = session('fastighetsagare');
+			const feature = (layer: string, id: string) =>
+				admin.query(`INSERT INTO feature_history (layer_id, feature_id, version, action, at, by) VALUES ($1, $2, 1, 'create', '2026-12-03T06:00:00.000Z', 'test')`, [layer, id]);
+			const liveA = new LiveEvents(a.bus, sources);
+			const liveB = new LiveEvents(b.bus, sources);
+			try {
+				await feature('otrygga-platser', 'f1');
+				await vi.waitFor(() => expect(a.seqs()).toHaveLength(1), { timeout: 10_000 });
+				// The police's browser had seen f1 on instance A; then A went away and B took over.
+				const first = a.bus.latest();
+				await feature('drogscener-2023', 'scene');
+				await feature('otrygga-platser', 'f2');
+				await vi.waitFor(() => expect(b.seqs()).toHaveLength(3), { timeout: 10_000 });
+				const text = async (stream: ReadableStream<Uint8Array>) => {
+					const reader = stream.getReader();
+					let all = '';
+					while (!all.includes('event: ready')) all += new TextDecoder().decode((await reader.read()).value);
+					await reader.cancel();
+					return all;
+				};
+				const ids = (all: string) => [...all.matchAll(/"id":"(\w+)"/g)].map((m) => m[1]);
+				expect(ids(await text(liveB.open(police, first)))).toEqual(['scene', 'f2']);
+				expect(ids(await text(liveB.open(owner, first)))).toEqual(['f2']);
+				expect(await text(liveB.open(owner, first))).not.toContain('drogscener');
+			} finally {
+				liveA.close();
+				liveB.close();
+			}
+		} finally {
+			services.close();
+		}
 	});
 });

@@ -265,6 +265,7 @@ export class PgChangeBus implements ChangeBus {
 				return;
 			}
 			// Listening again: what was committed while the connection was down is read now.
+			console.warn('Live updates: listening to PostgreSQL again.');
 			await this.wake();
 		}, wait);
 		this.#reconnectTimer.unref?.();
