@@ -209,7 +209,9 @@ export class PgChangeBus implements ChangeBus {
 
 	/** Connects the listening connection and LISTENs; throws when it cannot. */
 	async #listen(): Promise<void> {
-		const client = new pg.Client({ application_name: LISTENER_NAME, ...this.#connection });
+		// TCP keepalive: a connection that dies without a word (a network cut) ends in time, instead
+		// of leaving the bus to the poll for good.
+		const client = new pg.Client({ application_name: LISTENER_NAME, keepAlive: true, keepAliveInitialDelayMillis: 10_000, ...this.#connection });
 		let lost = false;
 		const onLost = (error?: Error) => {
 			if (lost) return;
