@@ -8,9 +8,13 @@
  *   (the writer's answer does not wait for it), the rows after the last one it has seen and hands
  *   them to its subscribers. A cheap poll (the newest seq, once a second) also picks up
  *   rows written outside `write` or by another process on the same file (the admin CLI).
- * - A PostgreSQL bus would fill the same table the same way and wake on LISTEN/NOTIFY (a trigger
- *   that NOTIFYs the new seq) instead of the after-commit hook; everything above the bus – the
- *   stream, visibility, resume – stays as it is.
+ * - `PgChangeBus` (pg-change-bus.ts): the same table filled the same way, woken by LISTEN/NOTIFY
+ *   (the triggers NOTIFY the new seq, pg migration 003) instead of the after-commit hook;
+ *   everything above the bus – the stream, visibility, resume – stays as it is.
+ *
+ * The interface is synchronous on purpose: LiveEvents.open() reads the backlog and takes over the
+ * live changes with nothing in between. PgChangeBus answers it from the changes it handed out,
+ * kept in memory.
  *
  * Relative imports only: the bench runs this outside SvelteKit.
  */
@@ -36,7 +40,7 @@ export interface Change {
 }
 
 export interface ChangeBus {
-	/** The newest seq written (0 when none ever was). */
+	/** The newest seq written (0 when none ever was); on PostgreSQL the newest this bus handed out. */
 	latest(): number;
 	/** The oldest seq still kept (latest() + 1 when the table is empty). */
 	oldest(): number;

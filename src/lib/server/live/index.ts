@@ -1,7 +1,8 @@
 /**
  * The process's live updates: the change bus on the store's database and the streams on it,
- * built at the first `GET /api/events`. Today the bus is SqliteChangeBus (one process); a
- * PostgreSQL deployment would build its LISTEN/NOTIFY bus here instead (change-bus.ts).
+ * built at the first `GET /api/events`. Today the bus is SqliteChangeBus (one process); once the
+ * stores run on PostgreSQL, a PostgreSQL deployment builds `await PgChangeBus.open(pool, url)`
+ * (pg-change-bus.ts) here instead.
  */
 import { services } from '../services';
 import { SqliteChangeBus } from './change-bus';
