@@ -5,6 +5,8 @@
  *     reading one feature through the same server with the same concurrency.
  *  2. Importing 10 000 features into the store (one transaction, with versions and history) against
  *     a bare INSERT loop of the same rows in one transaction.
+ *  4. Group commit: creates with their audit rows asked for ten at a time (as ten editors saving at
+ *     once), through writeSoon (one COMMIT for the ten) against each in its own write (ten COMMITs).
  *  3. A change with its audit row in one transaction (as every endpoint writes since issue 14)
  *     against the same change with the audit row in a transaction of its own after it (as before):
  *     the write throughput before and after, in the same run.
@@ -16,7 +18,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { AuditLog } from '../src/lib/server/auth/audit-log';
-import { openDatabase, write } from '../src/lib/server/db/database';
+import { openDatabase, write, writeSoon } from '../src/lib/server/db/database';
 import { FeatureStore, type FeatureInput } from '../src/lib/server/db/feature-store';
 import { ROOT, startApp, withSession } from './bench/processes';
 import { median, ratio, table } from './bench/stats';
@@ -130,6 +132,38 @@ function auditedWrites(count: number): { together: number; apart: number } {
 	return { together: median(rates.together), apart: median(rates.apart) };
 }
 
+/** Creates (with audit rows) per second, ten asked for at once: grouped into one commit, or one commit each. */
+async function groupedWrites(count: number): Promise<{ grouped: number; single: number; perCommit: number }> {
+	const rates = { grouped: [] as number[], single: [] as number[] };
+	let commits = 0;
+	for (let round = 0; round < 3; round++) {
+		for (const mode of ['grouped', 'single'] as const) {
+			const dir = mkdtempSync(join(tmpdir(), 'lageskarta-group-'));
+			const db = openDatabase(dir);
+			const store = new FeatureStore(db);
+			const audit = new AuditLog(db);
+			store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
+			const create = (i: number) => () => {
+				const f = place(i);
+				store.create('b', { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `g-${i}` } }, 'bench');
+				audit.record({ action: 'feature-create', who: { username: 'bench' }, target: `b/g-${i}` });
+			};
+			const t0 = performance.now();
+			for (let i = 0; i < count; i += 10) {
+				const ten = Array.from({ length: 10 }, (_, k) => create(i + k));
+				if (mode === 'grouped') {
+					await Promise.all(ten.map((work) => writeSoon(db, work)));
+					commits++;
+				} else for (const work of ten) write(db, work);
+			}
+			rates[mode].push((count / (performance.now() - t0)) * 1000);
+			db.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+	return { grouped: median(rates.grouped), single: median(rates.single), perCommit: (count * 3) / commits };
+}
+
 const app = await startApp();
 try {
 	const createUrl = `${app.url}/api/layers/otrygga-platser/features`;
@@ -143,6 +177,7 @@ try {
 	const bare = bareInsertLatency(2000);
 	const imports = importTimes();
 	const audited = auditedWrites(1000);
+	const grouped = await groupedWrites(1000);
 
 	const rows = [
 		['POST feature (10 writers)', writes.requestsPerSecond.toFixed(0), writes.p50.toFixed(2), writes.p99.toFixed(2), String(writes.errors)],
@@ -156,8 +191,11 @@ try {
 	console.log(
 		`\nA change with its audit row (1 writer, 1000 creates): in one transaction ${audited.together.toFixed(0)}/s, audit row in its own transaction after (before issue 14) ${audited.apart.toFixed(0)}/s → ${ratio(audited.together, audited.apart)}`
 	);
+	console.log(
+		`Group commit (10 changes asked for at once, 1000 creates with audit rows): one COMMIT per ten ${grouped.grouped.toFixed(0)}/s, one COMMIT each ${grouped.single.toFixed(0)}/s → ${ratio(grouped.grouped, grouped.single)}`
+	);
 	mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-	writeFileSync(join(ROOT, 'bench-results/store.json'), JSON.stringify({ writes, reads, bare, imports, audited, connections: CONNECTIONS, duration: DURATION }, null, 2));
+	writeFileSync(join(ROOT, 'bench-results/store.json'), JSON.stringify({ writes, reads, bare, imports, audited, grouped, connections: CONNECTIONS, duration: DURATION }, null, 2));
 	if (writes.errors > 0) process.exitCode = 1;
 } finally {
 	await app.stop();
