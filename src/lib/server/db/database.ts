@@ -126,7 +126,8 @@ const queues = new WeakMap<Db, QueuedWrite[]>();
  * Runs `work` as one write, like `write`, but in the next group commit: every change asked for in
  * the same turn of the event loop shares one immediate transaction and so one COMMIT (one fsync
  * under synchronous=FULL), each in a savepoint of its own. A change that throws undoes only its own
- * part and rejects only its own promise; a COMMIT that fails rejects them all (none was stored).
+ * part and rejects only its own promise; a COMMIT that fails, or an error after which SQLite has
+ * rolled back the whole transaction (a full disk), rejects them all (none was stored).
  * The promise settles after the COMMIT: an endpoint that awaits it answers only for what is on disk.
  * Ten editors saving at once cost one fsync instead of ten (bench-store: 10 writers).
  * `work` must be synchronous: it runs inside the transaction, which cannot wait for I/O.
@@ -153,6 +154,10 @@ function commitQueued(db: Db): void {
 					// A nested transaction is a savepoint: a throw rolls back this job's part only.
 					outcomes.push({ ok: true, value: db.transaction(job.work)() });
 				} catch (error) {
+					// Some errors (SQLITE_FULL, IOERR, NOMEM) make SQLite roll back the whole
+					// transaction, not only the savepoint: every change of the group is gone, and the
+					// next ones must not run in transactions of their own. The group fails as one.
+					if (!db.inTransaction) throw error;
 					outcomes.push({ ok: false, error });
 				}
 			}

@@ -71,6 +71,25 @@ describe('group commit (writeSoon)', () => {
 		expect(texts()).toEqual(['c']);
 	});
 
+	it('fails the whole group when SQLite rolls back the whole transaction (a full disk): nothing of it is stored, nothing after it runs on its own', async () => {
+		db.exec('CREATE TABLE blobs (data BLOB NOT NULL)');
+		const pages = db.pragma('page_count', { simple: true }) as number;
+		db.pragma(`max_page_count = ${pages + 4}`);
+		const results = await Promise.allSettled([
+			writeSoon(db, add('before')),
+			writeSoon(db, () => db.prepare('INSERT INTO blobs (data) VALUES (?)').run(Buffer.alloc(1_000_000))),
+			writeSoon(db, add('after'))
+		]);
+		db.pragma('max_page_count = 1073741823');
+		expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+		expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/full/i);
+		expect(texts()).toEqual([]);
+		expect(commits).toBe(0);
+		expect(db.inTransaction).toBe(false);
+		await writeSoon(db, add('later'));
+		expect(texts()).toEqual(['later']);
+	});
+
 	it('refuses work that would wait inside the transaction (returns a promise)', async () => {
 		await expect(writeSoon(db, (async () => add('x')()) as () => unknown)).rejects.toThrow(/promise/i);
 		expect(commits).toBe(1); // the group committed, without the refused change
