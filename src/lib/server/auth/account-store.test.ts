@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../db/database';
+import { openDatabase, write, type Db } from '../db/database';
 import { AccountStore, sessionLimits, slug } from './account-store';
 import { ConflictError, NotFoundError } from '../errors';
 
@@ -114,6 +114,25 @@ describe('layer visibility', () => {
 		expect(store.visibility('l')).toEqual(['polis-jarva', 'sdf-jarva']);
 		store.setVisibility('l', null);
 		expect(store.visibility('l')).toBeNull();
+	});
+
+	it('a change of visibility or editors that rolls back leaves the kept copies as committed', () => {
+		db.prepare("INSERT INTO layers (id, title, title_en, kind, geometry, source, precision, approximate, created_at, created_by, owner_organisation_id) VALUES ('l', 'L', 'L', 'area', 'Polygon', 's', 'p', 1, 'x', 'x', 'sdf-jarva')").run();
+		store.setVisibility('l', ['polis-jarva']);
+		expect(store.visibilities().get('l')).toEqual(['polis-jarva']);
+		expect(store.editors().get('l')).toBeUndefined();
+		// as a write whose group commit fails after the change was read back (layer-view.ts does)
+		expect(() =>
+			write(db, () => {
+				store.setVisibility('l', null);
+				store.setEditors('l', [{ organisationId: 'fastighetsagare', level: 'edit' }]);
+				expect(store.visibilities().get('l')).toBeUndefined();
+				expect(store.editors().get('l')).toHaveLength(1);
+				throw new Error('disk full');
+			})
+		).toThrow('disk full');
+		expect(store.visibilities().get('l')).toEqual(['polis-jarva']);
+		expect(store.editors().get('l')).toBeUndefined();
 	});
 });
 

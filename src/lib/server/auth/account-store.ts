@@ -381,7 +381,8 @@ export class AccountStore {
 		for (const row of this.#sql('SELECT layer_id, organisation_id FROM layer_visibility ORDER BY organisation_id').all() as { layer_id: string; organisation_id: string }[]) {
 			map.set(row.layer_id, [...(map.get(row.layer_id) ?? []), row.organisation_id]);
 		}
-		this.#visibilityCache = map;
+		// Never kept from inside a transaction: a rollback would leave it holding what was never committed.
+		if (!this.#db.inTransaction) this.#visibilityCache = map;
 		return map;
 	}
 
@@ -396,7 +397,7 @@ export class AccountStore {
 			name: string;
 		}[];
 		for (const row of rows) map.set(row.layer_id, [...(map.get(row.layer_id) ?? []), { organisation: { id: row.organisation_id, name: row.name }, level: row.level }]);
-		this.#editorsCache = map;
+		if (!this.#db.inTransaction) this.#editorsCache = map;
 		return map;
 	}
 
