@@ -153,6 +153,13 @@ describe('a layer read answered before SvelteKit', () => {
 		expect(await status('/api/layers/stadsdelar', { cookie })).toBe(FELL_THROUGH);
 	});
 
+	it('hands an ended session on as it is, so the hook can still say why it ended (idle, disabled)', async () => {
+		const { cookie, token } = sessionOf('polis-jarva');
+		services.db.prepare('UPDATE sessions SET last_seen_ms = 0').run();
+		expect((await get('/api/layers/stadsdelar', { cookie })).status).toBe(FELL_THROUGH);
+		expect(services.accounts.checkSession(token)).toEqual({ ok: false, reason: 'idle' });
+	});
+
 	it('says Strict-Transport-Security over HTTPS, as the hook does', async () => {
 		const { cookie } = sessionOf('sdf-jarva');
 		expect((await get('/api/layers/stadsdelar', { cookie })).headers['strict-transport-security']).toBeUndefined();

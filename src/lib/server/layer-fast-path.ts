@@ -64,7 +64,8 @@ export function answerLayerRead(services: Services, origin: string | undefined, 
 	if (headers.authorization !== undefined || headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0) return false;
 	const token = sessionToken(headers.cookie);
 	if (!token) return false;
-	const { viewer } = services.accounts.sessionViewer(token);
+	// An ended session is handed on as it is: the hook ends it and says why (idle, absolute, disabled).
+	const { viewer } = services.accounts.sessionViewer(token, { keepEnded: true });
 	if (!viewer) return false;
 	const id = match[1]!;
 	const view = new LayerView(services.layers, services.accounts, viewer);

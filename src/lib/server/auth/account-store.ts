@@ -280,14 +280,15 @@ export class AccountStore {
 	/**
 	 * The account behind a token and the viewer it acts as, if its session is alive (null
 	 * otherwise, see checkSession for why): what the hook asks on every request, from the cache
-	 * above when it can.
+	 * above when it can. An ended session is deleted, unless `keepEnded` (the layer read's fast path,
+	 * which hands such a request on to the hook: the hook must still find it to say why it ended).
 	 */
-	sessionViewer(token: string): { check: SessionCheck; viewer: Viewer | null } {
+	sessionViewer(token: string, { keepEnded = false } = {}): { check: SessionCheck; viewer: Viewer | null } {
 		const now = this.#now();
 		const hash = hashToken(token);
 		const recent = this.#recent.get(hash);
 		if (recent && recent.until > now) return { check: recent.check, viewer: recent.viewer };
-		const check = this.#checkSession(hash, now);
+		const check = this.#checkSession(hash, now, !keepEnded);
 		if (!check.ok) {
 			this.#recent.delete(hash);
 			return { check, viewer: null };
@@ -327,13 +328,13 @@ export class AccountStore {
 		return this.#checkSession(hashToken(token), this.#now());
 	}
 
-	#checkSession(hash: string, now: number): SessionCheck {
+	#checkSession(hash: string, now: number, deleteEnded = true): SessionCheck {
 		const row = this.#sql('SELECT account_id, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?').get(hash) as
 			| { account_id: number; created_ms: number; last_seen_ms: number }
 			| undefined;
 		if (!row) return { ok: false, reason: 'unknown' };
 		const end = (reason: 'idle' | 'absolute' | 'disabled') => {
-			this.#sql('DELETE FROM sessions WHERE token_hash = ?').run(hash);
+			if (deleteEnded) this.#sql('DELETE FROM sessions WHERE token_hash = ?').run(hash);
 			return { ok: false, reason } as const;
 		};
 		if (now - row.created_ms > this.limits.absoluteMs) return end('absolute');
