@@ -1,5 +1,7 @@
 /**
- * npm run db:copy -- --from data/lageskartan.sqlite --to postgres://user:password@host:5432/lageskarta
+ * LAGESKARTA_DATABASE_URL=postgres://user:password@host:5432/lageskarta npm run db:copy -- --from data/lageskartan.sqlite
+ * (or --to postgres://user@host:5432/lageskarta with the password in PGPASSWORD: a password on the
+ * command line would show in the process list and the shell's history, so it is refused)
  * Moves a whole deployment from its SQLite store to an empty PostgreSQL database, in one
  * transaction, and checks every table's rows on both sides before it commits
  * (src/lib/server/db/pg/copy.ts). Stop the app first, or expect the copy to be the moment it
@@ -9,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { copyToPostgres, CopyError } from '../src/lib/server/db/pg/copy';
 import { redact } from '../src/lib/server/db/pg/connection';
 
-const usage = 'Så här: npm run db:copy -- --from data/lageskartan.sqlite --to postgres://användare:lösenord@värd:5432/databas';
+const usage =
+	'Så här: LAGESKARTA_DATABASE_URL=postgres://användare:lösenord@värd:5432/databas npm run db:copy -- --from data/lageskartan.sqlite\n' +
+	'eller:  PGPASSWORD=lösenord npm run db:copy -- --from data/lageskartan.sqlite --to postgres://användare@värd:5432/databas';
 let from: string | undefined;
 let to: string | undefined;
 try {
@@ -18,14 +22,29 @@ try {
 	console.error(`db:copy: ${(err as Error).message}\n${usage}`);
 	process.exit(2);
 }
+if (to !== undefined && passwordIn(to)) {
+	console.error(`db:copy: lösenordet i --to syns i processlistan och i skalets historik. Ange det i PGPASSWORD, eller hela adressen i LAGESKARTA_DATABASE_URL. Inget kopierades.\n${usage}`);
+	process.exit(2);
+}
+to ??= process.env.LAGESKARTA_DATABASE_URL || undefined;
 if (!from || !to) {
-	console.error(`db:copy: ange både --from och --to.\n${usage}`);
+	console.error(`db:copy: ange --from och måldatabasen (LAGESKARTA_DATABASE_URL eller --to).\n${usage}`);
 	process.exit(2);
 }
 if (!/^postgres(ql)?:\/\//.test(to)) {
 	console.error(`db:copy: --to ska vara en PostgreSQL-adress (postgres://…), inte "${redact(to)}".\n${usage}`);
 	process.exit(2);
 }
+/** Whether a postgres:// address carries a password (in its user part or as ?password=). */
+function passwordIn(address: string): boolean {
+	try {
+		const url = new URL(address);
+		return url.password !== '' || url.searchParams.has('password');
+	} catch {
+		return false;
+	}
+}
+
 const started = Date.now();
 try {
 	const tables = await copyToPostgres(from, to, (line) => console.log(`  ${line}`));

@@ -23,7 +23,8 @@ import { pgSchema, sqliteSchema, type Table } from './schema';
 
 const postgres = usePostgres();
 const root = resolve(import.meta.dirname, '../../../../..');
-const copyScript = (...args: string[]) => promisify(execFile)(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/db-copy.ts', ...args], { cwd: root });
+const copyScript = (args: string[], env: Record<string, string> = {}) =>
+	promisify(execFile)(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/db-copy.ts', ...args], { cwd: root, env: { ...process.env, LAGESKARTA_DATABASE_URL: '', ...env } });
 
 let dir: string;
 let file: string;
@@ -38,7 +39,7 @@ beforeAll(async () => {
 	demo.db.close();
 	file = join(dir, 'data', DB_FILE);
 	url = await postgres().database();
-	({ stdout: output } = await copyScript('--from', file, '--to', url));
+	({ stdout: output } = await copyScript(['--from', file], { LAGESKARTA_DATABASE_URL: url }));
 	source = new Database(file, { readonly: true });
 	target = openKysely(url);
 }, 180_000);
@@ -123,9 +124,23 @@ describe('npm run db:copy', () => {
 
 	it('refuses a target that is not empty, writing nothing, and exits with an error', async () => {
 		const before = await pgChecksum(target, sqliteSchema(source).find((t) => t.name === 'audit_log')!, ['seq', 'at'], (await pgSchema(target)).find((t) => t.name === 'audit_log')!);
-		const refused = await copyScript('--from', file, '--to', url).catch((err: { code: number; stderr: string }) => err);
+		const refused = await copyScript(['--from', file], { LAGESKARTA_DATABASE_URL: url }).catch((err: { code: number; stderr: string }) => err);
 		expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/db:copy: Måldatabasen postgres:\/\/postgres:\*\*\*@.* är inte tom: .*rader.*db:copy skriver bara till en tom databas; inget kopierades\./) });
 		expect(await pgChecksum(target, sqliteSchema(source).find((t) => t.name === 'audit_log')!, ['seq', 'at'], (await pgSchema(target)).find((t) => t.name === 'audit_log')!)).toEqual(before);
+	}, 60_000);
+
+	it('refuses a password on the command line (it would show in the process list), and a database holding another system’s tables', async () => {
+		const withPassword = await copyScript(['--from', file, '--to', url]).catch((err: { code: number; stderr: string }) => err);
+		expect(withPassword).toMatchObject({ code: 2, stderr: expect.stringContaining('lösenordet i --to syns i processlistan') });
+		const other = await postgres().database();
+		const db = openKysely(other);
+		try {
+			await sql`CREATE TABLE invoices (id int PRIMARY KEY)`.execute(db);
+			await expect(copyToPostgres(file, other)).rejects.toThrow(/har tabeller som inte är appens \(invoices\)\. db:copy skriver bara till en tom databas; inget kopierades\./);
+			expect(await appliedMigrations(db)).toEqual([]);
+		} finally {
+			await db.destroy();
+		}
 	}, 60_000);
 
 	it('refuses a SQLite file that is not at the newest schema, and says to run db:migrate; the target is not touched', async () => {

@@ -154,6 +154,10 @@ export async function copyToPostgres(file: string, url: string, log: (line: stri
 		if ((await appliedMigrations(db)).length) {
 			const found = await contents(db, await pgSchema(db));
 			if (found.length) throw new CopyError(`Måldatabasen ${redact(url)} är inte tom: ${found.slice(0, 5).join(', ')}${found.length > 5 ? ' …' : ''}. db:copy skriver bara till en tom databas; inget kopierades.`);
+		} else {
+			// Not the app's database (yet): any table of something else in it is refused too, before the schema is made there.
+			const others = (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys' ORDER BY 1`.execute(db)).rows.map((r) => r.name);
+			if (others.length) throw new CopyError(`Måldatabasen ${redact(url)} är inte tom: den har tabeller som inte är appens (${others.slice(0, 5).join(', ')}${others.length > 5 ? ' …' : ''}). db:copy skriver bara till en tom databas; inget kopierades.`);
 		}
 		try {
 			await migratePostgres(db);
