@@ -39,8 +39,10 @@ export function pgBackupName(now = new Date()): string {
 /** The URL without its password, and the environment that gives the password to libpq. */
 function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
 	const u = new URL(url);
-	const password = decodeURIComponent(u.password);
+	// In the user part or as ?password=: either way not on pg_dump's command line (the process list).
+	const password = decodeURIComponent(u.password) || u.searchParams.get('password') || '';
 	u.password = '';
+	u.searchParams.delete('password');
 	return { dbname: u.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
 }
 

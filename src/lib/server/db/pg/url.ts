@@ -14,5 +14,6 @@ export function postgresUrl(env: Record<string, string | undefined> = process.en
 
 /** The URL without its password, for messages and logs. */
 export function redact(url: string): string {
-	return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+	// The last @ before the path ends the user part: a password may hold an unencoded @.
+	return url.replace(/^([a-z]+:\/\/[^:/@]+):[^/]*@/i, '$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
