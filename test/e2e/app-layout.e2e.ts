@@ -37,6 +37,7 @@ function pages(id: Ids): { name: string; path: string; title: string | null; fil
 	return [
 		{ name: 'mote', path: '/mote', title: 'Platssamverkan', fill: false },
 		{ name: 'mote-id', path: `/mote/${id.meeting}`, title: null, fill: true },
+		{ name: 'protokoll', path: `/mote/${id.meeting}/protokoll`, title: null, fill: false },
 		{ name: 'inventering', path: '/inventering', title: 'Trygghetsinventeringar', fill: false },
 		{ name: 'inventering-id', path: `/inventering/${id.walk}`, title: 'Trygghetsvandring Husby centrum', fill: true },
 		{ name: 'falt', path: `/inventering/${id.walk}/falt`, title: null, fill: false },
