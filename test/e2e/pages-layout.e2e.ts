@@ -6,6 +6,9 @@
  *
  * SHOTS=<label> also saves a screenshot of every page at 1920×1080 and 390×844 in
  * test-results/layout-shots/ (to look at before and after a layout change).
+ *
+ * Named to run after lagesbild.e2e.ts in the suite: the walk and measure it makes on the shared
+ * server would change the lägesbild PDF that test compares with a fresh server's.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
