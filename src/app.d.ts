@@ -8,6 +8,12 @@ declare global {
 		interface Error {
 			message: string;
 		}
+		interface PageData {
+			/** The (app) layout's page header: its title and extra links; absent, no header (src/lib/components/page-heading.svelte.ts). */
+			header?: import('$lib/components/page-heading.svelte').HeaderData;
+			/** The page fills the screen below the banner and header: its root takes the rest of the layout's column. */
+			fill?: boolean;
+		}
 		interface Locals {
 			/** The logged-in account, or null (set by hooks.server.ts). */
 			viewer: Viewer | null;

@@ -15,5 +15,6 @@ export const load = (async ({ fetch, parent }) => {
 	const read = <T>(url: string) => readJson<T>(fetch, url, 'Administrationen');
 	// The organisations come from the (app) layout, read again with the rest after a change (invalidateAll).
 	const [{ accounts }, { layers }] = await Promise.all([read<{ accounts: AdminAccount[] }>('/api/admin/accounts'), read<{ layers: LayerSummary[] }>('/api/layers')]);
+	// No page header from the layout: admin has a header of its own; the demo banner stays (the layout).
 	return { accounts, layers };
 }) satisfies PageLoad;

@@ -17,5 +17,5 @@ export const load = (async ({ fetch, url, parent }) => {
 	const [{ measures }] = await Promise.all([
 		readJson<{ measures: Measure[] }>(fetch, `/api/measures?${query}`, 'Åtgärderna')
 	]);
-	return { measures, filter: { status, owner, overdue } };
+	return { measures, filter: { status, owner, overdue }, header: { title: 'Åtgärder' }, fill: true };
 }) satisfies PageLoad;

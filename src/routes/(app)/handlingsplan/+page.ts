@@ -16,5 +16,5 @@ export const load = (async ({ fetch, url, parent }) => {
 		measureOptions: { id: string; title: string; status: string }[];
 		placeOptions: (PlanPlace & { layer: string })[];
 	}>(fetch, `/api/plan/${year}`, 'Handlingsplanen');
-	return { years: planYears, year, ...plan };
+	return { years: planYears, year, ...plan, header: { title: 'Handlingsplan' } };
 }) satisfies PageLoad;

@@ -13,5 +13,5 @@ export const load = (async ({ fetch, url, parent }) => {
 		'Indikatorerna'
 	);
 	const districts = districtLayer ? await readJson<FeatureCollection<Polygon | MultiPolygon>>(fetch, `/api/layers/${districtLayer}`, 'Stadsdelarna') : null;
-	return { indicators, areas, districts, mayImport, chosen: url.searchParams.get('indikator'), year: Number(url.searchParams.get('ar')) || null };
+	return { indicators, areas, districts, mayImport, chosen: url.searchParams.get('indikator'), year: Number(url.searchParams.get('ar')) || null, header: { title: 'Indikatorer' } };
 }) satisfies PageLoad;

@@ -9,5 +9,5 @@ export const load = (async ({ fetch, parent }) => {
 	const [{ inventories }] = await Promise.all([
 		readJson<{ inventories: InventorySummary[] }>(fetch, '/api/inventories', 'Inventeringarna')
 	]);
-	return { inventories };
+	return { inventories, header: { title: 'Trygghetsinventeringar' } };
 }) satisfies PageLoad;

@@ -10,5 +10,5 @@ export const load = (async ({ fetch, url, parent }) => {
 	const wanted = Number(url.searchParams.get('ar'));
 	const year = years.includes(wanted) ? wanted : years.includes(2023) ? 2023 : years.at(-1)!;
 	const { summary } = await readJson<{ summary: ReportSummary }>(fetch, `/api/lagesbild/${year}/summary`, 'Sammanfattningen');
-	return { years, year, mayEdit, summary };
+	return { years, year, mayEdit, summary, header: { title: 'Lägesbild' } };
 }) satisfies PageLoad;

@@ -10,5 +10,5 @@ export const load = (async ({ fetch, parent }) => {
 	const [{ meetings }] = await Promise.all([
 		read<{ meetings: MeetingSummary[] }>('/api/meetings')
 	]);
-	return { meetings };
+	return { meetings, header: { title: 'Platssamverkan' } };
 }) satisfies PageLoad;

@@ -25,5 +25,5 @@ async function categories(fetcher: typeof fetch): Promise<{ categories: ReportCa
 export const load = (async ({ fetch, parent }) => {
 	// The session first (the layout's): logged out, the layout sends the person to the login form.
 	await parent();
-	return { ...(await categories(fetch)) };
+	return { ...(await categories(fetch)), header: { title: 'Rapportera händelse' } };
 }) satisfies PageLoad;

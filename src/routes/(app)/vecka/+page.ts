@@ -18,5 +18,5 @@ export const load = (async ({ fetch, url, parent, depends }) => {
 		readJson<WeekMeeting>(fetch, `/api/reports/week/meeting?week=${encodeURIComponent(week)}`, 'Veckomötet'),
 		readJson<{ categories: ReportCategory[] }>(fetch, '/api/reports/categories', 'Kategorierna')
 	]);
-	return { picture, meeting, categories };
+	return { picture, meeting, categories, header: { title: 'Veckans lägesbild' } };
 }) satisfies PageLoad;

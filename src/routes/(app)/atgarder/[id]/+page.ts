@@ -6,5 +6,5 @@ export const load = (async ({ fetch, params, parent }) => {
 	// The session first (the layout's): logged out, the layout sends the person to the login form.
 	await parent();
 	const { measure, history } = await readJson<{ measure: Measure; history: MeasureHistoryEntry[] }>(fetch, `/api/measures/${encodeURIComponent(params.id)}`, 'Åtgärden');
-	return { measure, history };
+	return { measure, history, header: { title: 'Åtgärd' } };
 }) satisfies PageLoad;

@@ -11,5 +11,5 @@ export const load = (async ({ fetch, params, parent }) => {
 		readJson<{ inventory: Inventory }>(fetch, base, 'Inventeringen'),
 		readJson<InventoryContextData>(fetch, `${base}/context`, 'Det som är känt i området')
 	]);
-	return { inventory, context };
+	return { inventory, context, header: { title: inventory.title }, fill: true };
 }) satisfies PageLoad;

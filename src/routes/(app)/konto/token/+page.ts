@@ -7,5 +7,5 @@ export const load = (async ({ fetch, url, parent }) => {
 	// The session first (the layout's): logged out, the layout sends the person to the login form.
 	await parent();
 	const { tokens } = await readJson<{ tokens: AccessTokenView[] }>(fetch, '/api/tokens', 'Åtkomsttoken');
-	return { tokens, ogcUrl: `${url.origin}/ogc` };
+	return { tokens, ogcUrl: `${url.origin}/ogc`, header: { title: 'Åtkomsttoken för GIS' } };
 }) satisfies PageLoad;

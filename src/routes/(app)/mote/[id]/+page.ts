@@ -12,5 +12,6 @@ export const load = (async ({ fetch, params, parent }) => {
 		read<{ meeting: Meeting }>(`/api/meetings/${encodeURIComponent(params.id)}`),
 		read<{ layers: LayerSummary[] }>('/api/layers')
 	]);
-	return { meeting, layers };
+	// Meeting mode: no page header (the meeting's own bar); the demo banner stays (the layout).
+	return { meeting, layers, fill: true };
 }) satisfies PageLoad;

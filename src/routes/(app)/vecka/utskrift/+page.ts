@@ -14,5 +14,6 @@ export const load = (async ({ fetch, url, parent }) => {
 		readJson<WeekMeeting>(fetch, `/api/reports/week/meeting?week=${week}`, 'Veckomötet'),
 		readJson<{ categories: ReportCategory[] }>(fetch, '/api/reports/categories', 'Kategorierna')
 	]);
+	// The print page: no page header; the demo banner stays (the layout), on paper too.
 	return { picture, meeting, categories };
 }) satisfies PageLoad;

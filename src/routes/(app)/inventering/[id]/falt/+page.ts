@@ -12,5 +12,6 @@ export const load = (async ({ fetch, params, parent }) => {
 		readJson<{ inventory: Inventory }>(fetch, base, 'Inventeringen'),
 		readJson<InventoryContextData>(fetch, `${base}/context`, 'Det som är känt i området')
 	]);
-	return { inventory, context };
+	// Field mode on a phone: no page header (the walk's own bar); the demo banner stays (the layout).
+	return { inventory, context, fill: true };
 }) satisfies PageLoad;

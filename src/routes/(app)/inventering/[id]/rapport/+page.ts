@@ -12,5 +12,5 @@ export const load = (async ({ fetch, params, parent }) => {
 		readJson<InventoryContextData>(fetch, `${base}/context`, 'Det som är känt i området'),
 		readJson<{ measures: Measure[] }>(fetch, `/api/measures?status=all&origin=inventory&originId=${encodeURIComponent(params.id)}`, 'Åtgärderna')
 	]);
-	return { inventory, context, measures };
+	return { inventory, context, measures, header: { title: 'Rapport', links: [{ href: `/inventering/${inventory.id}`, text: 'Tillbaka till planeringen' }] } };
 }) satisfies PageLoad;
