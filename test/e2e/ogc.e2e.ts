@@ -8,7 +8,8 @@
  *
  * GDAL 3.6's OAPIF driver predates client support for Part 2 (its CRS open option came in 3.7),
  * so EPSG:3006 is read by GDAL's GeoJSON driver from `items?crs=…/3006` and compared with GDAL's
- * (PROJ's) own reprojection of the CRS84 answer.
+ * (PROJ's) own reprojection of the CRS84 answer. These tests write (tokens, measures, reports, an
+ * account and a layer): they run on a server of their own.
  */
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -19,7 +20,8 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { E2E_PASSWORD } from './accounts';
-import { expect, test } from './fixtures';
+import { expect } from './fixtures';
+import { testWithOwnServer as test } from './own-server';
 
 test.use({ account: null });
 
