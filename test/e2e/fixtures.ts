@@ -1,7 +1,7 @@
 /**
- * Shared end-to-end fixtures. Every test gets a page that records requests to any host other than
- * the app's and every page error, and fails at the end if there were any: the app must work
- * offline, and a map that throws is not working whatever it shows.
+ * Shared end-to-end fixtures. Every test's browser context (each page the test opens in it) records
+ * requests to any host other than the app's and every page error, and the test fails at the end if
+ * there were any: the app must work offline, and a map that throws is not working whatever it shows.
  *
  * Every test is logged in as `account` (default demo-admin; `test.use({ account: null })` for
  * anonymous), both in the browser context and in the `request` API context, which also sends the
@@ -89,18 +89,20 @@ export const test = base.extend<{ account: string | null; allowedHosts: string[]
 		for (const request of made) await request.dispose();
 	},
 	offlineGuard: [
-		async ({ page, baseURL, allowedHosts }, use) => {
+		// On the browser context, not its page: the guard covers every page the test opens in it, and
+		// a test that only uses the API does not pay for a page it never looks at.
+		async ({ context, baseURL, allowedHosts }, use) => {
 			const appHost = new URL(baseURL!).host;
 			const foreign: string[] = [];
 			const errors: string[] = [];
-			page.on('request', (request) => {
+			context.on('request', (request) => {
 				const url = new URL(request.url());
 				if (url.protocol === 'data:' || url.protocol === 'blob:') return;
 				if (url.host !== appHost && !allowedHosts.includes(url.host)) foreign.push(request.url());
 			});
-			page.on('pageerror', (error) => errors.push(error.message));
+			context.on('weberror', (error) => errors.push(error.error().message));
 			// A blocked load is the browser enforcing the CSP: it means something tried to leave.
-			page.on('console', (message) => {
+			context.on('console', (message) => {
 				if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) {
 					errors.push(message.text());
 				}
