@@ -17,8 +17,9 @@ export default defineConfig({
 	testDir: 'test/e2e',
 	testMatch: '**/*.e2e.ts',
 	outputDir: 'test-results/e2e',
-	// Two workers on two cores: one leaves a core idle while it waits on the server, timers and the
-	// software-rendered WebGL's frames (measured: the suite in 0.6 of the time; docs/testing.md).
+	// Two workers on two cores: one left a core idle while it waited on the server, timers and the
+	// software-rendered WebGL's frames (measured: eight files in 322 s instead of 542 s with the
+	// same CPU; docs/testing.md).
 	// The read-only files share the server below; the writing files each worker's own
 	// (own-server.ts), so two workers never write on the same server. E2E_WORKERS=1 for one.
 	workers: Number(process.env.E2E_WORKERS ?? 2),
