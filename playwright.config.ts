@@ -17,9 +17,10 @@ export default defineConfig({
 	testDir: 'test/e2e',
 	testMatch: '**/*.e2e.ts',
 	outputDir: 'test-results/e2e',
-	// Two workers on two cores: one left a core idle while it waited on the server, timers and the
-	// software-rendered WebGL's frames (measured: eight files in 322 s instead of 542 s with the
-	// same CPU; docs/testing.md).
+	// Two workers on two cores: one keeps ~1.6 cores busy (SwiftShader draws on both), two the rest
+	// while the other waits on the server and timers. Measured with the same CPU-seconds: four
+	// render-heavy files 163 → 145 s on a quiet machine, eight files 542 → 322 s under load from
+	// other work (docs/testing.md).
 	// The read-only files share the server below; the writing files each worker's own
 	// (own-server.ts), so two workers never write on the same server. E2E_WORKERS=1 for one.
 	workers: Number(process.env.E2E_WORKERS ?? 2),
