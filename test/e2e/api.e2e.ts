@@ -61,7 +61,7 @@ test.describe('the layer API', () => {
 
 	test('no layer data is in the client bundle or the public folder', () => {
 		// Feature ids and a scene name from geodata/layers: staff-only data that must come through the API.
-		const leaks = publicFiles('build/client').filter((file) => {
+		const leaks = publicFiles(`${process.env.BUILD_DIR ?? 'build'}/client`).filter((file) => {
 			const text = readFileSync(file).toString('latin1');
 			return text.includes('ds2021-husby-c') || text.includes('sd-akalla') || text.includes('Sibeliusg');
 		});

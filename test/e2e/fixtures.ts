@@ -1,14 +1,49 @@
 /**
- * Shared end-to-end fixtures. Every test gets a page that records requests to any host other than
- * the app's and every page error, and fails at the end if there were any: the app must work
- * offline, and a map that throws is not working whatever it shows.
+ * Shared end-to-end fixtures. Every test's browser context (each page the test opens in it) records
+ * requests to any host other than the app's and every page error, and the test fails at the end if
+ * there were any: the app must work offline, and a map that throws is not working whatever it shows.
  *
  * Every test is logged in as `account` (default demo-admin; `test.use({ account: null })` for
  * anonymous), both in the browser context and in the `request` API context, which also sends the
- * Origin header the server demands of every write.
+ * Origin header the server demands of every write. Those are two sessions, as two logins would
+ * make; `requestAs` makes one more per call. The sessions are kept for the next test (see
+ * `keptSession`): a login costs a scrypt hash, ~0.3 s of CPU, and was a fifth of the suite's time.
  */
-import { test as base, expect, type Page, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type Page, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
 import { login } from './accounts';
+
+type StorageState = Awaited<ReturnType<APIRequestContext['storageState']>>;
+
+/** Sessions this worker has logged in, by origin, account and slot (see keptSession). */
+const kept = new Map<string, StorageState>();
+
+/**
+ * The cookies of a logged-in session of `username` on `origin`, one per `slot` (the browser
+ * context, the `request` context, each `requestAs` call of a test): the same slot of the next test
+ * gets the same session back while the server still knows it – a test that logged it out, logged
+ * in again over it or ended it some other way leaves it dead, and then a new login is made. The
+ * login itself is tested where it matters (login.e2e.ts, session.e2e.ts, access.e2e.ts), through
+ * the form and the API; here it is only the way in.
+ */
+export async function keptSession(playwright: PlaywrightWorkerArgs['playwright'], origin: string, username: string, slot: string): Promise<StorageState> {
+	const key = `${origin} ${username} ${slot}`;
+	const state = kept.get(key);
+	if (state) {
+		const cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+		const response = await fetch(`${origin}/api/session`, { headers: { cookie } }).catch(() => null);
+		if (response?.ok && (await response.json()).account?.username === username) return state;
+		kept.delete(key);
+	}
+	const request = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { origin } });
+	try {
+		await login(request, origin, username);
+		const fresh = await request.storageState();
+		kept.set(key, fresh);
+		return fresh;
+	} finally {
+		await request.dispose();
+	}
+}
 
 export interface MapHandle {
 	/** Resolves when the map has rendered everything it has (style, sources, tiles). */
@@ -22,44 +57,52 @@ export const test = base.extend<{ account: string | null; allowedHosts: string[]
 	/** Other hosts a test expects the page to reach (only a deployment's raster basemap does). */
 	allowedHosts: [[], { option: true }],
 	loggedIn: [
-		async ({ context, baseURL, account }, use) => {
-			if (account) await login(context.request, new URL(baseURL!).origin, account);
+		async ({ context, baseURL, account, playwright }, use) => {
+			if (account) await context.addCookies((await keptSession(playwright, new URL(baseURL!).origin, account, 'page')).cookies);
 			await use();
 		},
 		{ auto: true }
 	],
 	request: async ({ playwright, baseURL, account }, use) => {
 		const origin = new URL(baseURL!).origin;
-		const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin } });
-		if (account) await login(request, origin, account);
+		const storageState = account ? await keptSession(playwright, origin, account, 'request') : undefined;
+		const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin }, storageState });
 		await use(request);
 		await request.dispose();
 	},
-	/** Another API client, logged in as `username` (null: anonymous), with the Origin header set. */
+	/** Another API client, logged in as `username` (null: anonymous), with the Origin header set; a session of its own per call. */
 	requestAs: async ({ playwright, baseURL }, use) => {
 		const made: APIRequestContext[] = [];
+		const calls = new Map<string, number>();
 		const origin = new URL(baseURL!).origin;
 		await use(async (username) => {
-			const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin } });
+			let storageState: StorageState | undefined;
+			if (username) {
+				const n = calls.get(username) ?? 0;
+				calls.set(username, n + 1);
+				storageState = await keptSession(playwright, origin, username, `requestAs ${n}`);
+			}
+			const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin }, storageState });
 			made.push(request);
-			if (username) await login(request, origin, username);
 			return request;
 		});
 		for (const request of made) await request.dispose();
 	},
 	offlineGuard: [
-		async ({ page, baseURL, allowedHosts }, use) => {
+		// On the browser context, not its page: the guard covers every page the test opens in it, and
+		// a test that only uses the API does not pay for a page it never looks at.
+		async ({ context, baseURL, allowedHosts }, use) => {
 			const appHost = new URL(baseURL!).host;
 			const foreign: string[] = [];
 			const errors: string[] = [];
-			page.on('request', (request) => {
+			context.on('request', (request) => {
 				const url = new URL(request.url());
 				if (url.protocol === 'data:' || url.protocol === 'blob:') return;
 				if (url.host !== appHost && !allowedHosts.includes(url.host)) foreign.push(request.url());
 			});
-			page.on('pageerror', (error) => errors.push(error.message));
+			context.on('weberror', (error) => errors.push(error.error().message));
 			// A blocked load is the browser enforcing the CSP: it means something tried to leave.
-			page.on('console', (message) => {
+			context.on('console', (message) => {
 				if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) {
 					errors.push(message.text());
 				}

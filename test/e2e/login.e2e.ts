@@ -56,6 +56,10 @@ test.describe('anonymous visitor', () => {
 		const context = await browser.newContext({ baseURL: server.origin });
 		try {
 			const page = await context.newPage();
+			// When the page last asked the server: the idle limit counts from there.
+			let lastRequest = Date.now();
+			page.on('request', () => (lastRequest = Date.now()));
+			page.on('requestfinished', () => (lastRequest = Date.now()));
 			await page.goto('/');
 			await page.locator('#login-username').fill('demo-polis-lasare');
 			await page.locator('#login-password').fill(E2E_PASSWORD);
@@ -64,7 +68,8 @@ test.describe('anonymous visitor', () => {
 			// Idle means no request: the map's own loading counts as activity (it ran past the
 			// 3 s limit on a loaded CI machine), so the wait starts once the map has everything.
 			await mapHandle(page).idle();
-			await page.waitForTimeout(4000);
+			// Then the limit (3 s) passes without a request from the page, with a margin.
+			await expect.poll(() => Date.now() - lastRequest, { intervals: [250], timeout: 30_000 }).toBeGreaterThan(3_500);
 			// Anything that asks the server now learns the session is gone: here, the analysis tab.
 			await page.keyboard.press('a');
 			await expect(page.locator('#login-message')).toContainText('Du har loggats ut', { timeout: 15_000 });

@@ -12,6 +12,9 @@ import { expect } from './fixtures';
 import { testWithOwnServer as test } from './own-server';
 
 test.use({ account: 'demo-sdf-redaktor', viewport: { width: 1920, height: 1080 } });
+// The longest file (a third of a worker's time): its tests, each with a meeting of its own, are
+// spread over both workers instead of keeping one busy at the end of the run.
+test.describe.configure({ mode: 'parallel' });
 
 const SHOTS = 'test-results/screenshots';
 const send = (request: APIRequestContext, method: 'post' | 'patch', url: string, data: unknown) =>

@@ -9,6 +9,11 @@
  * GDAL 3.6's OAPIF driver predates client support for Part 2 (its CRS open option came in 3.7),
  * so EPSG:3006 is read by GDAL's GeoJSON driver from `items?crs=…/3006` and compared with GDAL's
  * (PROJ's) own reprojection of the CRS84 answer.
+ *
+ * The reading tests count the seeded layers, so they use the shared server and write nothing on it
+ * but access tokens, which no other file sees. The three that make a measure, a report, or an
+ * account and a layer (`ownTest`) run on a server of their own, so that the shared server stays as
+ * seeded for the files that run beside this one.
  */
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -20,6 +25,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { E2E_PASSWORD } from './accounts';
 import { expect, test } from './fixtures';
+import { testWithOwnServer as ownTest } from './own-server';
 
 test.use({ account: null });
 
@@ -235,7 +241,7 @@ test.describe('the service', () => {
 });
 
 test.describe('measures as a collection', () => {
-	test('a measure at a drug scene has no position for a property owner; one with its own position is seen by all', async ({ requestAs, playwright, baseURL }) => {
+	ownTest('a measure at a drug scene has no position for a property owner; one with its own position is seen by all', async ({ requestAs, playwright, baseURL }) => {
 		const police = await requestAs('demo-polis-redaktor');
 		const suffix = Date.now().toString(36);
 		const make = async (extra: Record<string, unknown>, title: string) => {
@@ -267,7 +273,7 @@ test.describe('measures as a collection', () => {
 });
 
 test.describe('weekly reports as a collection', () => {
-	test('a property owner reads its own reports, the police every organisation’s; a report made now is there at once', async ({ requestAs, playwright, baseURL }) => {
+	ownTest('a property owner reads its own reports, the police every organisation’s; a report made now is there at once', async ({ requestAs, playwright, baseURL }) => {
 		const owner = await requestAs('demo-fastighet-redaktor');
 		const text = `Trasig belysning i porten ${Date.now().toString(36)}`;
 		const made = await owner.post('/api/reports', {
@@ -349,7 +355,7 @@ test.describe('personal access tokens', () => {
 		await client.dispose();
 	});
 
-	test('a token follows its account: a layer shown to its organisation later, and a disabled account', async ({ requestAs, playwright, baseURL }) => {
+	ownTest('a token follows its account: a layer shown to its organisation later, and a disabled account', async ({ requestAs, playwright, baseURL }) => {
 		const admin = await requestAs('demo-admin');
 		const suffix = Date.now().toString(36);
 		const username = `gis-${suffix}`;

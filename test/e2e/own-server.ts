@@ -1,8 +1,9 @@
 /**
  * A fixture for test files that write: they run against a server of their own with a fresh data
  * directory, started once per worker, so the shared server the read-only files use stays as seeded.
- * The writing files share that server (one worker), so their tests must not assume what another
- * writing test left: read counts before asserting on them.
+ * The writing files a worker runs share that worker's server (with two workers, two such servers,
+ * each file on one of them), so their tests must not assume what another writing test left: read
+ * counts before asserting on them.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

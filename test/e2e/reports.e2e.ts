@@ -2,12 +2,13 @@
  * The weekly lägesbild's reports (issue 16): a property owner reports on a phone, online and
  * offline (queued in the phone, sent when the network is back), and the police sees the reports
  * on the week's map and list; a report with a personnummer is refused, says why, and nothing is
- * stored.
+ * stored. These tests write: they run on a server of their own.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { login } from './accounts';
-import { expect, mapHandle, test } from './fixtures';
+import { expect, mapHandle } from './fixtures';
+import { testWithOwnServer as test } from './own-server';
 import { PHONE, queuedEntries } from './inventory-helpers';
 
 test.describe('a property owner reports on a phone', () => {
