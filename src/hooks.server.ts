@@ -105,7 +105,7 @@ async function tokenRequest(event: RequestEvent, resolve: Parameters<Handle>[0][
 	const target = `${event.request.method} ${path}`;
 	const ip = clientAddress(event);
 	const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? basicToken(authorization);
-	const check = secret ? tokens.check(secret) : ({ ok: false, reason: 'malformed' } as const);
+	const check = secret ? await tokens.check(secret) : ({ ok: false, reason: 'malformed' } as const);
 	const account = check.ok ? accounts.account(check.accountId) : undefined;
 	const refusal = !check.ok ? check.reason : !account || account.disabled ? 'disabled' : null;
 	const refuse = (status: number, description: string) =>

@@ -14,8 +14,12 @@ import { startCluster, type PgCluster } from './cluster';
 export interface PgServer {
 	/** The throwaway cluster, or null when LAGESKARTA_TEST_DATABASE_URL names the server. */
 	cluster: PgCluster | null;
-	/** A new empty database with PostGIS; returns its URL. */
-	database(): Promise<string>;
+	/**
+	 * A new empty database with PostGIS; returns its URL. With `template` (a database made here,
+	 * with no connection open to it), a copy of that one: a migrated schema copied costs a
+	 * fraction of migrating again.
+	 */
+	database(options?: { template?: string }): Promise<string>;
 	stop(): Promise<void>;
 }
 
@@ -41,12 +45,14 @@ export async function startPgServer(env: Record<string, string | undefined> = pr
 	};
 	return {
 		cluster,
-		async database() {
+		async database(options = {}) {
 			const name = `lageskarta_test_${randomBytes(6).toString('hex')}`;
-			await query(admin, `CREATE DATABASE ${name}`);
+			const template = options.template ? new URL(options.template).pathname.slice(1) : null;
+			if (template && !made.includes(template)) throw new Error(`The template ${template} was not made by this server.`);
+			await query(admin, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
 			made.push(name);
 			const url = withDatabase(admin, name);
-			if (external) await query(url, 'CREATE EXTENSION IF NOT EXISTS postgis');
+			if (external && !template) await query(url, 'CREATE EXTENSION IF NOT EXISTS postgis');
 			return url;
 		},
 		async stop() {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/database';
+import { sqliteDatabase } from '../../src/lib/server/db/app-database';
 import { createServices } from '../../src/lib/server/services';
 
 /**
@@ -17,7 +18,7 @@ let dir: string;
 beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-kill-'));
 	// Seeded here (Vite bundles the seed layers); the child opens the store as the server does.
-	createServices(openDatabase(dir)).db.close();
+	createServices(sqliteDatabase(openDatabase(dir))).db.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

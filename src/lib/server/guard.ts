@@ -9,7 +9,6 @@ import { hasRole, type Role, type Viewer } from './auth/access';
 import type { AuditEvent } from './auth/audit-log';
 import type { LayerSummary } from '$lib/layers/catalog';
 import { SESSION_COOKIE } from './auth/session-cookie';
-import { writeSoon } from './db/database';
 import { LayerView } from './layer-view';
 import { services } from './services';
 import { ForbiddenError, UnauthenticatedError } from './errors';
@@ -60,11 +59,12 @@ export function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getClientAdd
 }
 
 /**
- * Runs a change and the audit rows it records as one transaction (db/database.ts `writeSoon`): a
+ * Runs a change and the audit rows it records as one transaction (db/app-database.ts `write`): a
  * crash between them cannot keep the change and lose who made it. Changes asked for at the same
  * moment share one commit (group commit: one fsync for ten editors), each in its own savepoint, so
  * one that throws undoes only itself. Await it before answering: it settles after the COMMIT. Read
- * the request body before: the work is synchronous and must not wait for the network.
+ * the request body before: the work may be async (the stores on Kysely are), but must not wait for
+ * the network or a file (on SQLite the transaction must end within the turn it started in).
  *
  * @example
  * const feature = await write(event, () => {
@@ -73,8 +73,8 @@ export function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getClientAdd
  *   return feature;
  * });
  */
-export function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T): Promise<T> {
-	return writeSoon(services().db, work);
+export function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T | Promise<T>): Promise<T> {
+	return services().database.write(work);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The server core in one place: `createServices(db)` builds every store and service on one
- * database, each given what it depends on (no store reaches for a global, none builds another),
+ * The server core in one place: `createServices(database)` builds every store and service on one
+ * database (db/app-database.ts: SQLite or PostgreSQL), each given what it depends on (no store reaches for a global, none builds another),
  * and seeds a store on its first start. The server and the tests build them the same way.
  *
  *   request ─▶ hooks.server.ts ─▶ endpoint ─▶ guard.ts (who asks; LayerView; write + audit)
@@ -10,6 +10,7 @@
  */
 import type { Db } from './db/database';
 import { openDatabase } from './db/database';
+import { sqliteDatabase, type AppDatabase } from './db/app-database';
 import { FeatureStore } from './db/feature-store';
 import { AccountStore, sessionLimits } from './auth/account-store';
 import { AuditLog } from './auth/audit-log';
@@ -33,6 +34,9 @@ import { WalkNetworks } from './walk-network-service';
 import { networkRouter } from '$lib/routing/network-router';
 
 export interface Services {
+	/** The database the stores on Kysely use (SQLite or PostgreSQL), and its writes. */
+	database: AppDatabase;
+	/** The SQLite connection, for the stores not yet on Kysely (docs/postgresql.md: what runs where). */
 	db: Db;
 	layers: LayerService;
 	accounts: AccountStore;
@@ -65,10 +69,12 @@ export interface Services {
 }
 
 /**
- * Every store and service on `db` (already migrated: openDatabase does that), seeded from
- * geodata/ when the store is empty. `env` gives the session limits.
+ * Every store and service on `database` (already migrated: openDatabase and postgresDatabase do
+ * that), seeded from geodata/ when the store is empty. `env` gives the session limits.
  */
-export function createServices(db: Db, env: Record<string, string | undefined> = process.env): Services {
+export function createServices(database: AppDatabase, env: Record<string, string | undefined> = process.env): Services {
+	const db = database.sqlite;
+	if (!db) throw new Error('Every store does not run on PostgreSQL yet (docs/postgresql.md): the app runs on SQLite.');
 	const features = new FeatureStore(db);
 	const accounts = new AccountStore(db);
 	accounts.limits = sessionLimits(env, (message) => console.warn(message));
@@ -79,12 +85,13 @@ export function createServices(db: Db, env: Record<string, string | undefined> =
 	const districts = new Districts(layers);
 	const reports = new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position));
 	return {
+		database,
 		db,
 		layers,
 		accounts,
 		audit: new AuditLog(db),
 		throttle: new LoginThrottle(),
-		tokens: new TokenStore(db),
+		tokens: new TokenStore(database),
 		bulkReads: new BulkReadLog(accounts.limits.absoluteMs),
 		measures,
 		meetings: new MeetingStore(db, measures),
@@ -110,6 +117,6 @@ let current: Services | undefined;
 
 /** The process's services, on the database in LAGESKARTA_DATA_DIR (opened at the first call, at start). */
 export function services(): Services {
-	current ??= createServices(openDatabase());
+	current ??= createServices(sqliteDatabase(openDatabase()));
 	return current;
 }

@@ -11,11 +11,12 @@
  *   a new role or organisation, or a layer's changed visibility apply to the token at once.
  * - Expiry at most a year (default 90 days); a revoked or expired token is refused with a message
  *   that says which.
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; token-store.test.ts runs on both).
  * Relative imports only, like account-store.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import type { Db } from '../db/database';
+import { sql } from 'kysely';
+import type { AppDatabase } from '../db/app-database';
 import { BadParamError, NotFoundError } from '../errors';
 
 export const TOKEN_PREFIX = 'lk_';
@@ -54,19 +55,17 @@ export type TokenCheck =
 export const hashAccessToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class TokenStore {
-	readonly #db: Db;
+	readonly #database: AppDatabase;
 	readonly #now: () => number;
-	readonly #statements = new Map<string, Database.Statement>();
 
-	constructor(db: Db, now: () => number = Date.now) {
-		this.#db = db;
+	constructor(database: AppDatabase, now: () => number = Date.now) {
+		this.#database = database;
 		this.#now = now;
 	}
 
-	#sql(text: string): Database.Statement {
-		let statement = this.#statements.get(text);
-		if (!statement) this.#statements.set(text, (statement = this.#db.prepare(text)));
-		return statement;
+	async #row(where: ReturnType<typeof sql>): Promise<Row | undefined> {
+		const { rows } = await sql<Row>`SELECT * FROM access_tokens WHERE ${where}`.execute(this.#database.query);
+		return rows[0];
 	}
 
 	#view(row: Row): AccessToken {
@@ -86,7 +85,7 @@ export class TokenStore {
 	 * A new token for the account; the secret is in the answer and nowhere else.
 	 * @throws BadParamError for an empty or over-long name, or an expiry outside 1–365 days.
 	 */
-	create(accountId: number, input: { name: unknown; expiresInDays?: unknown }): { token: string; accessToken: AccessToken } {
+	async create(accountId: number, input: { name: unknown; expiresInDays?: unknown }): Promise<{ token: string; accessToken: AccessToken }> {
 		const name = typeof input.name === 'string' ? input.name.trim() : '';
 		if (!name) throw new BadParamError('name', 'Ge token ett namn, t.ex. ”QGIS på min dator”, så att du känner igen den i listan.');
 		if (name.length > MAX_TOKEN_NAME) throw new BadParamError('name', `Namnet får vara högst ${MAX_TOKEN_NAME} tecken.`);
@@ -96,41 +95,44 @@ export class TokenStore {
 		}
 		const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
 		const now = this.#now();
-		const info = this.#sql('INSERT INTO access_tokens (token_hash, account_id, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
-			hashAccessToken(token),
-			accountId,
-			name,
-			new Date(now).toISOString(),
-			new Date(now + days * 86_400_000).toISOString()
-		);
-		return { token, accessToken: this.#view(this.#sql('SELECT * FROM access_tokens WHERE id = ?').get(info.lastInsertRowid) as Row) };
+		const { rows } = await sql<Row>`INSERT INTO access_tokens (token_hash, account_id, name, created_at, expires_at)
+			VALUES (${hashAccessToken(token)}, ${accountId}, ${name}, ${new Date(now).toISOString()}, ${new Date(now + days * 86_400_000).toISOString()})
+			RETURNING *`.execute(this.#database.query);
+		return { token, accessToken: this.#view(rows[0]!) };
 	}
 
 	/** The account's own tokens, newest first (never the secret, which is not stored). */
-	list(accountId: number): AccessToken[] {
-		return (this.#sql('SELECT * FROM access_tokens WHERE account_id = ? ORDER BY id DESC').all(accountId) as Row[]).map((r) => this.#view(r));
+	async list(accountId: number): Promise<AccessToken[]> {
+		const { rows } = await sql<Row>`SELECT * FROM access_tokens WHERE account_id = ${accountId} ORDER BY id DESC`.execute(this.#database.query);
+		return rows.map((r) => this.#view(r));
 	}
 
 	/**
 	 * Revokes one of the account's tokens (again: no change). @throws NotFoundError for another
 	 * account's token and an unknown one alike.
 	 */
-	revoke(accountId: number, id: number): AccessToken {
-		const row = this.#sql('SELECT * FROM access_tokens WHERE id = ? AND account_id = ?').get(id, accountId) as Row | undefined;
-		if (!row) throw new NotFoundError(`Du har ingen token med id ${id}.`);
-		if (!row.revoked_at) this.#sql('UPDATE access_tokens SET revoked_at = ? WHERE id = ?').run(new Date(this.#now()).toISOString(), id);
-		return this.#view(this.#sql('SELECT * FROM access_tokens WHERE id = ?').get(id) as Row);
+	async revoke(accountId: number, id: number): Promise<AccessToken> {
+		const missing = () => new NotFoundError(`Du har ingen token med id ${id}.`);
+		// An id past what the column holds (PostgreSQL's bigint refuses it) is as unknown as any.
+		if (!Number.isSafeInteger(id)) throw missing();
+		const row = await this.#row(sql`id = ${id} AND account_id = ${accountId}`);
+		if (!row) throw missing();
+		if (row.revoked_at) return this.#view(row);
+		const { rows } = await sql<Row>`UPDATE access_tokens SET revoked_at = ${new Date(this.#now()).toISOString()} WHERE id = ${id} RETURNING *`.execute(
+			this.#database.query
+		);
+		return this.#view(rows[0]!);
 	}
 
 	/** Which account a presented token acts for, if it is alive; its last use is noted (at most once a minute). */
-	check(token: string): TokenCheck {
-		const row = this.#sql('SELECT * FROM access_tokens WHERE token_hash = ?').get(hashAccessToken(token)) as Row | undefined;
+	async check(token: string): Promise<TokenCheck> {
+		const row = await this.#row(sql`token_hash = ${hashAccessToken(token)}`);
 		if (!row) return { ok: false, reason: 'unknown' };
 		if (row.revoked_at) return { ok: false, reason: 'revoked' };
 		const now = this.#now();
 		if (Date.parse(row.expires_at) <= now) return { ok: false, reason: 'expired' };
 		if (!row.last_used_at || now - Date.parse(row.last_used_at) > TOUCH_MS) {
-			this.#sql('UPDATE access_tokens SET last_used_at = ? WHERE id = ?').run(new Date(now).toISOString(), row.id);
+			await sql`UPDATE access_tokens SET last_used_at = ${new Date(now).toISOString()} WHERE id = ${row.id}`.execute(this.#database.query);
 		}
 		return { ok: true, accountId: row.account_id, token: { id: row.id, name: row.name } };
 	}

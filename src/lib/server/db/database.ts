@@ -121,6 +121,8 @@ interface QueuedWrite {
 }
 
 const queues = new WeakMap<Db, QueuedWrite[]>();
+/** The group being committed now, per database: the next one waits for it (it may be async). */
+const committing = new WeakMap<Db, Promise<void>>();
 
 /**
  * Runs `work` as one write, like `write`, but in the next group commit: every change asked for in
@@ -130,42 +132,107 @@ const queues = new WeakMap<Db, QueuedWrite[]>();
  * rolled back the whole transaction (a full disk), rejects them all (none was stored).
  * The promise settles after the COMMIT: an endpoint that awaits it answers only for what is on disk.
  * Ten editors saving at once cost one fsync instead of ten (bench-store: 10 writers).
- * `work` must be synchronous: it runs inside the transaction, which cannot wait for I/O.
+ *
+ * `work` may be async (the stores on Kysely are: db/app-database.ts), but it must not wait for
+ * I/O: the transaction holds the one connection, and on SQLite it has to finish within the turn of
+ * the event loop it started in, before another request runs and reads or writes through that
+ * connection. Its promises are settled by SQLite calls that return at once, so it does. A change
+ * that waits longer (a timer, a file, the network) is refused and the whole group rolled back:
+ * tests find it, production never commits half of it.
  */
-export function writeSoon<T>(db: Db, work: () => T): Promise<T> {
+export function writeSoon<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		let queue = queues.get(db);
 		if (!queue) {
 			queues.set(db, (queue = []));
-			setImmediate(() => commitQueued(db));
+			setImmediate(() => {
+				const previous = committing.get(db) ?? Promise.resolve();
+				const next = previous.then(() => commitQueued(db));
+				committing.set(db, next);
+			});
 		}
 		queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
 	});
 }
 
-function commitQueued(db: Db): void {
+export class WaitedInTransactionError extends Error {
+	constructor() {
+		super('A SQLite write waited for I/O inside its transaction (a timer, a file, the network): it was rolled back. Do the waiting before the write.');
+	}
+}
+
+let savepoints = 0;
+
+/** Runs `work` in a savepoint of the open transaction: a throw undoes its part only. */
+async function inSavepoint<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
+	const name = `s${++savepoints}`;
+	db.exec(`SAVEPOINT ${name}`);
+	try {
+		const result = await work();
+		db.exec(`RELEASE ${name}`);
+		return result;
+	} catch (error) {
+		// Some errors (SQLITE_FULL, IOERR, NOMEM) roll back the whole transaction, savepoints and all.
+		if (db.inTransaction) {
+			db.exec(`ROLLBACK TO ${name}`);
+			db.exec(`RELEASE ${name}`);
+		}
+		throw error;
+	}
+}
+
+/**
+ * Runs `work` (async allowed, see writeSoon) as one write right away, or as a savepoint of the
+ * write already open on `db`. The async form of `write`.
+ */
+export async function writeNow<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
+	if (db.inTransaction) return inSavepoint(db, work);
+	return new Promise<T>((resolve, reject) => {
+		const previous = committing.get(db) ?? Promise.resolve();
+		committing.set(
+			db,
+			previous.then(() => commitGroup(db, [{ work, resolve: resolve as (value: unknown) => void, reject }]))
+		);
+	});
+}
+
+async function commitQueued(db: Db): Promise<void> {
 	const queue = queues.get(db) ?? [];
 	queues.delete(db);
+	await commitGroup(db, queue);
+}
+
+async function commitGroup(db: Db, queue: QueuedWrite[]): Promise<void> {
 	const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+	// Set when the event loop moves on while the transaction is open (see writeSoon).
+	let waited = false;
+	const probe = setImmediate(() => (waited = true));
 	try {
-		write(db, () => {
+		db.exec('BEGIN IMMEDIATE');
+		try {
 			for (const job of queue) {
 				try {
-					// A nested transaction is a savepoint: a throw rolls back this job's part only.
-					outcomes.push({ ok: true, value: db.transaction(job.work)() });
+					outcomes.push({ ok: true, value: await inSavepoint(db, job.work) });
 				} catch (error) {
-					// Some errors (SQLITE_FULL, IOERR, NOMEM) make SQLite roll back the whole
-					// transaction, not only the savepoint: every change of the group is gone, and the
-					// next ones must not run in transactions of their own. The group fails as one.
+					// The whole transaction is gone (a full disk): the group fails as one.
 					if (!db.inTransaction) throw error;
 					outcomes.push({ ok: false, error });
 				}
 			}
-		});
+			if (waited) throw new WaitedInTransactionError();
+			for (const listener of beforeCommit.get(db) ?? []) listener();
+			db.exec('COMMIT');
+		} catch (error) {
+			if (db.inTransaction) db.exec('ROLLBACK');
+			throw error;
+		}
 	} catch (error) {
 		for (const job of queue) job.reject(error);
 		return;
+	} finally {
+		clearImmediate(probe);
 	}
+	for (const listener of afterCommit.get(db) ?? []) listener();
 	queue.forEach((job, i) => {
 		const outcome = outcomes[i]!;
 		if (outcome.ok) job.resolve(outcome.value);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onAfterCommit, onBeforeCommit, openDatabase, writeSoon, type Db } from './database';
+import { onAfterCommit, onBeforeCommit, openDatabase, WaitedInTransactionError, writeSoon, type Db } from './database';
 
 let dir: string;
 let db: Db;
@@ -90,10 +90,28 @@ describe('group commit (writeSoon)', () => {
 		expect(texts()).toEqual(['later']);
 	});
 
-	it('refuses work that would wait inside the transaction (returns a promise)', async () => {
-		await expect(writeSoon(db, (async () => add('x')()) as () => unknown)).rejects.toThrow(/promise/i);
-		expect(commits).toBe(1); // the group committed, without the refused change
+	it('takes async work that does not wait (the stores on Kysely): it commits with the group', async () => {
+		const ids = await Promise.all([writeSoon(db, async () => add('a')()), writeSoon(db, add('b'))]);
+		expect(ids).toHaveLength(2);
+		expect(commits).toBe(1);
+		expect(texts()).toEqual(['a', 'b']);
+	});
+
+	it('refuses work that waits for I/O inside the transaction, and rolls the whole group back', async () => {
+		const results = await Promise.allSettled([
+			writeSoon(db, add('a')),
+			writeSoon(db, async () => {
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				return add('waited')();
+			})
+		]);
+		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+		expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(WaitedInTransactionError);
+		expect(commits).toBe(0);
 		expect(texts()).toEqual([]);
+		expect(db.inTransaction).toBe(false);
+		await writeSoon(db, add('later'));
+		expect(texts()).toEqual(['later']);
 	});
 
 	it('commits changes awaited one after another separately, in order', async () => {

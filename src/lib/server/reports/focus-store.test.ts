@@ -3,6 +3,7 @@ import type { Role, Viewer } from '../auth/access';
 import { LayerView } from '../layer-view';
 import { tempServices } from '../testing/temp-service';
 import { openDatabase } from '../db/database';
+import { sqliteDatabase } from '../db/app-database';
 import { createServices } from '../services';
 import { ensureDemoReports } from './demo-reports';
 import { weekMeeting } from './week-meeting';
@@ -196,7 +197,7 @@ describe('focus places', () => {
 		store().followUp(f.id, { baseVersion: 1, outcome: 'klar', note: 'Sanerat' }, police());
 		const db = openDatabase(services.dir);
 		try {
-			const reopened = createServices(db);
+			const reopened = createServices(sqliteDatabase(db));
 			const view = new LayerView(reopened.layers, reopened.accounts, police().viewer);
 			expect(reopened.focusPlaces.get(f.id, view).followUp).toMatchObject({ outcome: 'klar', note: 'Sanerat' });
 		} finally {

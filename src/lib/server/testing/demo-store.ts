@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import type { Polygon, MultiPolygon } from 'geojson';
 import { DEMO_OPERATOR, ensureDemoAccounts } from '../auth/demo';
 import { openDatabase, write, type Db } from '../db/database';
+import { sqliteDatabase } from '../db/app-database';
 import { LayerView } from '../layer-view';
 import { ensureDemoMeeting } from '../meetings/demo-meeting';
 import { ensureDemoReports } from '../reports/demo-reports';
@@ -30,7 +31,7 @@ function photoBytes(seed: number, length = 40_000): Uint8Array {
 export async function demoStore(dir: string): Promise<{ db: Db; services: Services }> {
 	mkdirSync(dir, { recursive: true });
 	const db = openDatabase(dir);
-	const services = createServices(db, {});
+	const services = createServices(sqliteDatabase(db), {});
 	const { accounts, layers, measures, meetings, views, inventories, tokens, audit, reportSummaries, indicators, plan, focusPlaces, reportImports } = services;
 	accounts.setOperator(DEMO_OPERATOR);
 	await ensureDemoAccounts(accounts, 'en lång demofras för kopieringstestet');
@@ -56,7 +57,7 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	const adminId = accounts.accountByUsername('demo-admin')!.id;
 	accounts.startSession(adminId);
 	accounts.startSession(accounts.accountByUsername('demo-polis-lasare')!.id);
-	tokens.create(adminId, { name: 'QGIS på kontoret' });
+	await tokens.create(adminId, { name: 'QGIS på kontoret' });
 	write(db, () => {
 		audit.record({ action: 'login', who: admin.viewer, ip: '127.0.0.1' });
 		audit.record({ action: 'login', who: { username: 'Demo-Admin' }, outcome: 'refused', ip: '10.0.0.7', detail: { reason: 'fel lösenord' } });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/database';
+import { sqliteDatabase } from '../db/app-database';
 import type { LayerService } from '../layer-service';
 import { createServices, type Services } from '../services';
 
@@ -10,7 +11,7 @@ export function tempServices(): Services & { dir: string; close: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), 'lageskarta-'));
 	const db = openDatabase(dir);
 	return {
-		...createServices(db),
+		...createServices(sqliteDatabase(db)),
 		dir,
 		close: () => {
 			db.close();

@@ -8,9 +8,9 @@ import type { RequestHandler } from './$types';
 
 /** The account's own personal access tokens (never their secrets): `{ tokens }`. Any role. */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const viewer = viewerOf(event);
-		return json({ tokens: services().tokens.list(viewer.id) });
+		return json({ tokens: await services().tokens.list(viewer.id) });
 	})) satisfies RequestHandler;
 
 const NewToken = v.object({ name: v.unknown(), expiresInDays: v.optional(v.unknown()) });
@@ -24,8 +24,8 @@ export const POST = ((event) =>
 	answer(async () => {
 		const viewer = viewerOf(event);
 		const body = await readWrite(event.request, NewToken, 4_096);
-		return write(event, () => {
-			const made = services().tokens.create(viewer.id, body);
+		return write(event, async () => {
+			const made = await services().tokens.create(viewer.id, body);
 			audit(event, { action: 'token-create', target: `token/${made.accessToken.id}`, detail: { name: made.accessToken.name, expiresAt: made.accessToken.expiresAt } });
 			return json(made, { status: 201, headers: { 'cache-control': 'no-store' } });
 		});

@@ -11,6 +11,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usePostgres } from '../../../../../test/pg/use-postgres';
 import { openDatabase } from '../database';
+import { sqliteDatabase } from '../app-database';
 import { createServices } from '../../services';
 import { openKysely } from './connection';
 import { copyToPostgres, pgChecksum } from './copy';
@@ -41,7 +42,7 @@ beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'lageskarta-pgbackup-'));
 	// A deployment on PostgreSQL: the seeded store (layers, features, their history) copied over, and some more.
 	const store = openDatabase(join(dir, 'sqlite'));
-	createServices(store, {});
+	createServices(sqliteDatabase(store), {});
 	store.close();
 	url = await postgres().database();
 	await copyToPostgres(join(dir, 'sqlite', 'lageskartan.sqlite'), url);

@@ -1,0 +1,145 @@
+/**
+ * The app's database, whichever it is: SQLite (the embedded default, one file in
+ * LAGESKARTA_DATA_DIR) or PostgreSQL + PostGIS (LAGESKARTA_DATABASE_URL). The stores written on it
+ * have one query code for both, through Kysely (its SQLite and PostgreSQL dialects): raw SQL in
+ * Kysely's `sql` template, whose `${value}` placeholders become `?` on SQLite and `$1` on
+ * PostgreSQL, or its query builder. docs/postgresql.md lists what differs and how a store is moved.
+ *
+ *   store ─▶ database.query (Kysely) ─▶ inside a write: that write's transaction
+ *                                     └▶ outside: the database (SQLite's one connection, PostgreSQL's pool)
+ *   endpoint ─▶ guard.write ─▶ database.write(work) ─▶ one transaction: the change, its history, its audit row
+ *
+ * Writes are serialised as on SQLite, on both: a write on PostgreSQL takes one transaction-level
+ * advisory lock first (the one the change triggers take), so a store's read-check-write (a
+ * version compare, a unique name) sees what is committed and nobody writes between its read and
+ * its write, across every instance. It is also what keeps change seqs in commit order.
+ *
+ * Which transaction a query belongs to follows the async call (AsyncLocalStorage), so stores do
+ * not pass a transaction around: `database.query` inside `database.write(…)` is that write's.
+ * Relative imports only: scripts and the durability test run this file outside SvelteKit.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
+import type Database from 'better-sqlite3';
+import { onAfterCommit, writeNow, writeSoon, type Db } from './database';
+import { openKysely } from './pg/connection';
+import { migratePostgres } from './pg/migrate';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface AppDatabase {
+	readonly dialect: DialectName;
+	/** Kysely for a query: the current write's transaction inside `write`, the database outside it. */
+	readonly query: Kysely<any>;
+	/**
+	 * Runs `work` as one write: one transaction that commits all of it or, on a throw, none; the
+	 * promise settles after COMMIT. Inside another write it is a savepoint of that one (its throw
+	 * undoes its part only). On SQLite the changes asked for in one turn of the event loop share a
+	 * COMMIT (db/database.ts `writeSoon`), and `work` must not wait for I/O.
+	 */
+	write<T>(work: () => T | Promise<T>): Promise<T>;
+	/** Calls `listener` after every outermost write has committed; returns its remover. */
+	onAfterCommit(listener: () => void): () => void;
+	/** The SQLite connection, for the stores not yet on Kysely (they run on SQLite only). */
+	readonly sqlite: Db | null;
+	close(): Promise<void>;
+}
+
+/** The key of the advisory lock a write holds on PostgreSQL (001-schema's change triggers take it too). */
+export const WRITE_LOCK = 1526015;
+
+/**
+ * better-sqlite3 for Kysely's SqliteDialect, with two things Kysely leaves to the driver:
+ * - prepared statements are kept per SQL text (better-sqlite3 prepares anew on every call,
+ *   ~10 µs; a store's query texts are a few dozen);
+ * - booleans are bound as 1/0 (better-sqlite3 refuses them; PostgreSQL takes them as they are,
+ *   and takes 1/0 for a boolean column too).
+ */
+function cachingSqlite(db: Db) {
+	const statements = new Map<string, Database.Statement>();
+	const bind = (parameters: ReadonlyArray<unknown>) => parameters.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+	return {
+		close: () => db.close(),
+		prepare(text: string) {
+			let statement = statements.get(text);
+			if (!statement) {
+				statement = db.prepare(text);
+				if (statements.size >= 1000) statements.clear();
+				statements.set(text, statement);
+			}
+			const prepared = statement;
+			return {
+				reader: prepared.reader,
+				all: (parameters: ReadonlyArray<unknown>) => prepared.all(bind(parameters)),
+				run: (parameters: ReadonlyArray<unknown>) => prepared.run(bind(parameters)),
+				iterate: (parameters: ReadonlyArray<unknown>) => prepared.iterate(bind(parameters)) as IterableIterator<unknown>
+			};
+		}
+	};
+}
+
+/** The app's database on an open, migrated SQLite store (db/database.ts `openDatabase`). */
+export function sqliteDatabase(db: Db): AppDatabase {
+	const query = new Kysely<any>({ dialect: new SqliteDialect({ database: cachingSqlite(db) }) });
+	return {
+		dialect: 'sqlite',
+		query,
+		sqlite: db,
+		// Nested: a savepoint of the open one. Else the next group commit.
+		write: (work) => (db.inTransaction ? writeNow(db, work) : writeSoon(db, work)),
+		onAfterCommit: (listener) => onAfterCommit(db, listener),
+		close: async () => {
+			if (db.open) db.close();
+		}
+	};
+}
+
+/**
+ * The app's database on PostgreSQL at `url`, migrated to the newest schema (two instances starting
+ * at once migrate once: pg/migrate.ts).
+ */
+export async function postgresDatabase(url: string, options: { poolSize?: number } = {}): Promise<AppDatabase> {
+	const root = openKysely(url, { max: options.poolSize ?? 10 });
+	try {
+		await migratePostgres(root);
+	} catch (error) {
+		await root.destroy();
+		throw error;
+	}
+	const current = new AsyncLocalStorage<{ trx: Transaction<any> }>();
+	const afterCommit = new Set<() => void>();
+	let savepoints = 0;
+	return {
+		dialect: 'postgres',
+		get query() {
+			return current.getStore()?.trx ?? root;
+		},
+		sqlite: null,
+		async write(work) {
+			const open = current.getStore();
+			if (open) {
+				const name = sql.id(`s${++savepoints}`);
+				await sql`SAVEPOINT ${name}`.execute(open.trx);
+				try {
+					const result = await work();
+					await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
+					return result;
+				} catch (error) {
+					await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(open.trx);
+					throw error;
+				}
+			}
+			const result = await root.transaction().execute(async (trx) => {
+				await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+				return current.run({ trx }, work);
+			});
+			for (const listener of afterCommit) listener();
+			return result;
+		},
+		onAfterCommit(listener) {
+			afterCommit.add(listener);
+			return () => afterCommit.delete(listener);
+		},
+		close: () => root.destroy()
+	};
+}
