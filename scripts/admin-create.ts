@@ -13,7 +13,8 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { openDatabase, write } from '../src/lib/server/db/database';
+import { openDatabase } from '../src/lib/server/db/database';
+import { sqliteDatabase } from '../src/lib/server/db/app-database';
 import { AccountStore } from '../src/lib/server/auth/account-store';
 import { username as usernameSchema } from '../src/lib/server/auth/account-input';
 import { AuditLog } from '../src/lib/server/auth/audit-log';
@@ -64,10 +65,11 @@ try {
 	const operator = accounts.operator();
 	const makesOperator = values.system || !operator;
 	// The account, the operator setting and the audit row: one transaction, all or nothing.
-	const account = write(db, () => {
+	const database = sqliteDatabase(db);
+	const account = await database.write(() => {
 		const account = accounts.createAccount({ username, displayName: values.name?.trim() || username, organisationId: organisation.id, role: 'admin', passwordHash });
 		if (makesOperator) accounts.setOperator(organisation.id);
-		new AuditLog(db).record({
+		void new AuditLog(database).record({
 			action: 'account-create',
 			who: { username: 'kommandoraden' },
 			target: account.username,

@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { AuditLog } from '../src/lib/server/auth/audit-log';
-import { openDatabase, write, writeSoon } from '../src/lib/server/db/database';
+import { openDatabase, writeNow } from '../src/lib/server/db/database';
+import { sqliteDatabase } from '../src/lib/server/db/app-database';
 import { FeatureStore, type FeatureInput } from '../src/lib/server/db/feature-store';
 import { ROOT, startApp, withSession } from './bench/processes';
 import { median, ratio, table } from './bench/stats';
@@ -107,22 +108,23 @@ function importTimes(): { store: number; bare: number } {
 }
 
 /** Creates per second through the store, with the audit row inside the change's transaction or after it. */
-function auditedWrites(count: number): { together: number; apart: number } {
+async function auditedWrites(count: number): Promise<{ together: number; apart: number }> {
 	const rates = { together: [] as number[], apart: [] as number[] };
 	for (let round = 0; round < 3; round++) {
 		for (const mode of ['together', 'apart'] as const) {
 			const dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-'));
 			const db = openDatabase(dir);
 			const store = new FeatureStore(db);
-			const audit = new AuditLog(db);
+			const database = sqliteDatabase(db);
+			const audit = new AuditLog(database);
 			store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
 			const t0 = performance.now();
 			for (let i = 0; i < count; i++) {
 				const f = place(i);
 				const input = { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `w-${i}` } };
 				const record = () => audit.record({ action: 'feature-create', who: { username: 'bench' }, target: `b/w-${i}` });
-				if (mode === 'together') write(db, () => (store.create('b', input, 'bench'), record()));
-				else (store.create('b', input, 'bench'), write(db, record));
+				if (mode === 'together') await database.write(() => (store.create('b', input, 'bench'), record()));
+				else (store.create('b', input, 'bench'), await database.write(record));
 			}
 			rates[mode].push((count / (performance.now() - t0)) * 1000);
 			db.close();
@@ -141,20 +143,21 @@ async function groupedWrites(count: number): Promise<{ grouped: number; single: 
 			const dir = mkdtempSync(join(tmpdir(), 'lageskarta-group-'));
 			const db = openDatabase(dir);
 			const store = new FeatureStore(db);
-			const audit = new AuditLog(db);
+			const database = sqliteDatabase(db);
+			const audit = new AuditLog(database);
 			store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
 			const create = (i: number) => () => {
 				const f = place(i);
 				store.create('b', { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `g-${i}` } }, 'bench');
-				audit.record({ action: 'feature-create', who: { username: 'bench' }, target: `b/g-${i}` });
+				void audit.record({ action: 'feature-create', who: { username: 'bench' }, target: `b/g-${i}` });
 			};
 			const t0 = performance.now();
 			for (let i = 0; i < count; i += 10) {
 				const ten = Array.from({ length: 10 }, (_, k) => create(i + k));
 				if (mode === 'grouped') {
-					await Promise.all(ten.map((work) => writeSoon(db, work)));
+					await Promise.all(ten.map((work) => database.write(work)));
 					commits++;
-				} else for (const work of ten) write(db, work);
+				} else for (const work of ten) await writeNow(db, work);
 			}
 			rates[mode].push((count / (performance.now() - t0)) * 1000);
 			db.close();
@@ -176,7 +179,7 @@ try {
 	const reads = await load(readUrl, { headers: withSession(app.url) });
 	const bare = bareInsertLatency(2000);
 	const imports = importTimes();
-	const audited = auditedWrites(1000);
+	const audited = await auditedWrites(1000);
 	const grouped = await groupedWrites(1000);
 
 	const rows = [

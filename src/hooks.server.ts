@@ -111,12 +111,12 @@ async function tokenRequest(event: RequestEvent, resolve: Parameters<Handle>[0][
 	const refuse = (status: number, description: string) =>
 		ogcOrApiError(path, status, description, status === 401 ? { 'www-authenticate': 'Bearer realm="Lägeskartan"' } : {});
 	if (refusal || !check.ok || !account) {
-		audit.record({ who: account ? accounts.viewer(account) : null, ip, action: 'token-use', target, outcome: 'refused', detail: { reason: refusal, ...(check.ok ? { tokenId: check.token.id, token: check.token.name } : {}) } });
+		await audit.record({ who: account ? accounts.viewer(account) : null, ip, action: 'token-use', target, outcome: 'refused', detail: { reason: refusal, ...(check.ok ? { tokenId: check.token.id, token: check.token.name } : {}) } });
 		return refuse(401, TOKEN_REFUSED[refusal ?? 'unknown']!);
 	}
 	const viewer = accounts.viewer(account);
 	if (!isOgc(path) || !SAFE_METHODS.has(event.request.method) || event.request.method === 'OPTIONS') {
-		audit.record({ who: viewer, ip, action: 'access-denied', target, outcome: 'refused', detail: { tokenId: check.token.id, token: check.token.name, needs: 'session' } });
+		await audit.record({ who: viewer, ip, action: 'access-denied', target, outcome: 'refused', detail: { tokenId: check.token.id, token: check.token.name, needs: 'session' } });
 		return refuse(
 			403,
 			`En åtkomsttoken ger bara läsning av OGC API – Features under /ogc (GET). ${target} kräver att du loggar in i Lägeskartan (POST /api/session).`
@@ -125,7 +125,7 @@ async function tokenRequest(event: RequestEvent, resolve: Parameters<Handle>[0][
 	event.locals.viewer = viewer;
 	event.locals.token = check.token;
 	const response = await resolve(event);
-	audit.record({ who: viewer, ip, action: 'token-use', target: `${target}${event.url.search}`.slice(0, 500), detail: { tokenId: check.token.id, token: check.token.name, status: response.status } });
+	await audit.record({ who: viewer, ip, action: 'token-use', target: `${target}${event.url.search}`.slice(0, 500), detail: { tokenId: check.token.id, token: check.token.name, status: response.status } });
 	return response;
 }
 

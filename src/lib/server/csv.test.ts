@@ -7,6 +7,7 @@ import { auditCsv } from './auth/audit-csv';
 import { AuditLog } from './auth/audit-log';
 import { csvStream, neutraliseFormula, toCsv } from './csv';
 import { openDatabase } from './db/database';
+import { sqliteDatabase } from './db/app-database';
 
 /** Cells as a spreadsheet would split them with `delimiter`, honouring quotes or not. */
 function fields(csv: string, delimiter: ',' | ';', quotes: boolean): string[] {
@@ -65,8 +66,8 @@ describe('CSV cells', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-csv-'));
 		const db = openDatabase(dir);
 		try {
-			const log = new AuditLog(db);
-			log.record({ action: 'login-failed', who: { username: 'x;=HYPERLINK("http://a")' }, outcome: 'refused', ip: '10.0.0.1', detail: { reason: 'unknown-user' } });
+			const log = new AuditLog(sqliteDatabase(db));
+			await log.record({ action: 'login-failed', who: { username: 'x;=HYPERLINK("http://a")' }, outcome: 'refused', ip: '10.0.0.1', detail: { reason: 'unknown-user' } });
 			const csv = await new Response(auditCsv(log, {})).text();
 			for (const delimiter of [',', ';'] as const) {
 				for (const quotes of [true, false]) expect(fields(csv, delimiter, quotes).filter(startsFormula)).toEqual([]);

@@ -64,19 +64,22 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
  * The same CSV as toCsv, as a stream written one batch of rows at a time: an export of many rows
  * never has to be held whole in memory, and each batch is read only when the client wants more.
  */
-export function csvStream(header: readonly string[], batches: Iterator<readonly (readonly Cell[])[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+	header: readonly string[],
+	batches: Iterator<readonly (readonly Cell[])[]> | AsyncIterator<readonly (readonly Cell[])[]>
+): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
 			controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
 		},
-		pull(controller) {
-			const next = batches.next();
+		async pull(controller) {
+			const next = await batches.next();
 			if (next.done) return controller.close();
 			controller.enqueue(encoder.encode(next.value.map((row) => csvLine(row)).join('')));
 		},
-		cancel() {
-			batches.return?.(undefined);
+		async cancel() {
+			await batches.return?.(undefined);
 		}
 	});
 }

@@ -34,7 +34,8 @@ export function viewerOf(event: Pick<RequestEvent, 'locals'>): Viewer {
 export function requireRole(event: Event, role: Role): Viewer {
 	const viewer = viewerOf(event);
 	if (!hasRole(viewer, role)) {
-		audit(event, { action: 'access-denied', target: `${event.request.method} ${event.url.pathname}`, outcome: 'refused', detail: { needs: role } });
+		// Not awaited: requireRole answers at once; the row follows within the same turn on SQLite.
+		void audit(event, { action: 'access-denied', target: `${event.request.method} ${event.url.pathname}`, outcome: 'refused', detail: { needs: role } });
 		throw new ForbiddenError(`Det här kräver rollen ${role}; ditt konto (${viewer.username}) har rollen ${viewer.role}.`);
 	}
 	return viewer;
@@ -51,11 +52,11 @@ export function layersFor(event: Pick<RequestEvent, 'locals'>): LayerView {
  * organisations), once per session, layer and `what`: a map page that loads the layer at every
  * visit, and every 304, leave one row for the session, not one each.
  */
-export function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getClientAddress' | 'cookies'>, layer: LayerSummary, what: 'geojson' | 'history'): void {
+export async function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getClientAddress' | 'cookies'>, layer: LayerSummary, what: 'geojson' | 'history'): Promise<void> {
 	if (layer.visibleTo === null || layer.visibleTo === undefined) return;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token || !services().bulkReads.first(token, layer.id, what)) return;
-	audit(event, { action: 'layer-read', target: layer.id, detail: { what, features: layer.featureCount, visibleTo: layer.visibleTo } });
+	await audit(event, { action: 'layer-read', target: layer.id, detail: { what, features: layer.featureCount, visibleTo: layer.visibleTo } });
 }
 
 /**
@@ -79,8 +80,13 @@ export function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T | P
 
 /**
  * Records an event by the current viewer (or `who`), with the client's address. The audit row of
- * a change must be written inside that change's `write` (AuditLog refuses it otherwise).
+ * a change must be recorded inside that change's `write` (AuditLog refuses it otherwise): it is
+ * written at the write's end, in its transaction. Outside a write (a read, an export, a refusal)
+ * it is written at once: await it where the caller can, so the row is there before the answer.
+ * A row that cannot be written there is reported on the console and does not take the answer down.
  */
-export function audit(event: Pick<RequestEvent, 'locals' | 'getClientAddress'>, entry: AuditEvent): void {
-	services().audit.record({ who: event.locals.viewer, ip: clientAddress(event), ...entry });
+export function audit(event: Pick<RequestEvent, 'locals' | 'getClientAddress'>, entry: AuditEvent): Promise<void> {
+	return services()
+		.audit.record({ who: event.locals.viewer, ip: clientAddress(event), ...entry })
+		.catch((error: unknown) => console.error(`Granskningsloggen kunde inte skriva ${entry.action}:`, error));
 }

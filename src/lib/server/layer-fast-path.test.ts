@@ -119,14 +119,14 @@ describe('a layer read answered before SvelteKit', () => {
 
 	it('leaves the first read of a sensitive layer in a session to the endpoint, which logs it; later reads are answered and log nothing', async () => {
 		const { cookie, token } = sessionOf('polis-jarva');
-		const rows = () => services.audit.query({ limit: 1000 }).entries.length;
+		const rows = async () => (await services.audit.query({ limit: 1000 })).entries.length;
 		expect((await get('/api/layers/drogscener-2023', { cookie })).status).toBe(FELL_THROUGH);
 		expect((await get('/api/layers/drogscener-2023', { cookie })).status).toBe(FELL_THROUGH);
 		// What the endpoint does (guard.ts auditBulkRead): the session's read is logged, once.
 		expect(services.bulkReads.first(token, 'drogscener-2023', 'geojson')).toBe(true);
-		const logged = rows();
+		const logged = await rows();
 		expect((await get('/api/layers/drogscener-2023', { cookie })).status).toBe(200);
-		expect(rows()).toBe(logged);
+		expect(await rows()).toBe(logged);
 		// A layer every partner sees is not logged at all: answered from the first read.
 		expect((await get('/api/layers/stadsdelar', { cookie })).status).toBe(200);
 	});

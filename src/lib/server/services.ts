@@ -89,7 +89,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		db,
 		layers,
 		accounts,
-		audit: new AuditLog(db),
+		audit: new AuditLog(database),
 		throttle: new LoginThrottle(),
 		tokens: new TokenStore(database),
 		bulkReads: new BulkReadLog(accounts.limits.absoluteMs),

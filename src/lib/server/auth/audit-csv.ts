@@ -19,10 +19,10 @@ export const AUDIT_XLSX_MAX = 10_000;
 
 const row = (e: AuditEntry): Cell[] => [e.seq, e.at, e.username, e.organisationId, e.action, e.target, e.outcome, e.ip, e.detail ? JSON.stringify(e.detail) : null];
 
-function* pages(log: AuditLog, query: AuditQuery): Generator<AuditEntry[], void, undefined> {
+async function* pages(log: AuditLog, query: AuditQuery): AsyncGenerator<AuditEntry[], void, undefined> {
 	const { limit, ...filter } = query;
 	let left = limit ?? Number.POSITIVE_INFINITY;
-	for (const page of log.all(filter)) {
+	for await (const page of log.all(filter)) {
 		const taken = page.slice(0, Math.min(page.length, left));
 		left -= taken.length;
 		yield taken;
@@ -31,16 +31,16 @@ function* pages(log: AuditLog, query: AuditQuery): Generator<AuditEntry[], void,
 }
 
 export function auditCsv(log: AuditLog, query: AuditQuery): ReadableStream<Uint8Array> {
-	function* rows(): Generator<Cell[][], void, undefined> {
-		for (const page of pages(log, query)) yield page.map(row);
+	async function* rows(): AsyncGenerator<Cell[][], void, undefined> {
+		for await (const page of pages(log, query)) yield page.map(row);
 	}
 	return csvStream(AUDIT_CSV_HEADER, rows());
 }
 
 /** The same entries as one table for the .xlsx: Swedish headings, times in Swedish time. */
-export function auditTable(log: AuditLog, query: AuditQuery, max = AUDIT_XLSX_MAX): Table {
+export async function auditTable(log: AuditLog, query: AuditQuery, max = AUDIT_XLSX_MAX): Promise<Table> {
 	const rows: Cell[][] = [];
-	for (const page of pages(log, query)) {
+	for await (const page of pages(log, query)) {
 		rows.push(...page.map(row));
 		if (rows.length > max) {
 			throw new RefusedInputError(

@@ -1,10 +1,11 @@
 /**
  * The audit log: logins, failed logins, every change and every export, with who, when, from
  * where and on what. Append-only; an admin reads it filtered, newest first, a page at a time.
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; audit-log.test.ts runs on both).
  * Relative imports only: the admin CLI writes to it too.
  */
-import type Database from 'better-sqlite3';
-import type { Db } from '../db/database';
+import { sql, type RawBuilder } from 'kysely';
+import type { AppDatabase } from '../db/app-database';
 import type { Viewer } from './access';
 
 export const AUDIT_ACTIONS = [
@@ -135,37 +136,38 @@ interface Row {
 }
 
 export class AuditLog {
-	readonly #db: Db;
+	readonly #database: AppDatabase;
 	readonly #now: () => number;
-	#insert: Database.Statement | undefined;
 
-	constructor(db: Db, now: () => number = Date.now) {
-		this.#db = db;
+	constructor(database: AppDatabase, now: () => number = Date.now) {
+		this.#database = database;
 		this.#now = now;
 	}
 
-	/** @throws Error when a change's row is recorded outside a transaction (a bug: wrap the change and its audit in `write`). */
-	record(event: AuditEvent): void {
-		if (!this.#db.inTransaction && event.outcome !== 'refused' && !NON_CHANGE_ACTIONS.has(event.action)) {
+	/**
+	 * Records an event. Inside a write the row is written at the end of it, in its transaction (the
+	 * change and its audit row commit together or not at all), and the caller need not wait; outside
+	 * one (a login, an export, a refusal) it is written at once: await the promise.
+	 * @throws Error when a change's row is recorded outside a write (a bug: wrap the change and its audit in `write`).
+	 */
+	record(event: AuditEvent): Promise<void> {
+		const at = new Date(this.#now()).toISOString();
+		if (this.#database.inWrite) {
+			this.#database.defer(() => this.#insert(event, at));
+			return Promise.resolve();
+		}
+		if (event.outcome !== 'refused' && !NON_CHANGE_ACTIONS.has(event.action)) {
 			throw new Error(`The audit row of '${event.action}' must be written inside the change's transaction (write(…)).`);
 		}
+		return this.#insert(event, at);
+	}
+
+	async #insert(event: AuditEvent, at: string): Promise<void> {
 		const who = event.who ?? null;
 		const viewer = who && 'organisation' in who ? (who as Viewer) : null;
-		this.#insert ??= this.#db.prepare(
-			`INSERT INTO audit_log (at, account_id, username, organisation_id, action, target, outcome, ip, detail)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		);
-		this.#insert.run(
-				new Date(this.#now()).toISOString(),
-				viewer?.id ?? null,
-				who?.username ?? null,
-				viewer?.organisation.id ?? null,
-				event.action,
-				event.target ?? null,
-				event.outcome ?? 'ok',
-				event.ip ?? null,
-				event.detail ? JSON.stringify(event.detail) : null
-			);
+		await sql`INSERT INTO audit_log (at, account_id, username, organisation_id, action, target, outcome, ip, detail)
+			VALUES (${at}, ${viewer?.id ?? null}, ${who?.username ?? null}, ${viewer?.organisation.id ?? null}, ${event.action},
+				${event.target ?? null}, ${event.outcome ?? 'ok'}, ${event.ip ?? null}, ${event.detail ? JSON.stringify(event.detail) : null})`.execute(this.#database.query);
 	}
 
 	/**
@@ -173,10 +175,10 @@ export class AuditLog {
 	 * short query, so other requests are not held up between pages and no statement stays open
 	 * while a download is written). Entries logged after the first page are not included.
 	 */
-	*all(q: Omit<AuditQuery, 'limit'> = {}, pageSize = 1000): Generator<AuditEntry[], void, undefined> {
+	async *all(q: Omit<AuditQuery, 'limit'> = {}, pageSize = 1000): AsyncGenerator<AuditEntry[], void, undefined> {
 		let before = q.before;
 		for (;;) {
-			const { entries, next } = this.query({ ...q, before, limit: pageSize });
+			const { entries, next } = await this.query({ ...q, before, limit: pageSize });
 			if (entries.length > 0) yield entries;
 			if (next === null) return;
 			before = next;
@@ -184,23 +186,23 @@ export class AuditLog {
 	}
 
 	/** Newest first, at most 1000 a page; `next` is the `before` for the following page, or null at the end. */
-	query(q: AuditQuery = {}): { entries: AuditEntry[]; next: number | null } {
-		const where: string[] = [];
-		const args: Record<string, unknown> = {};
-		if (q.action) (where.push('action = @action'), (args.action = q.action));
-		if (q.username) (where.push('username = @username COLLATE NOCASE'), (args.username = q.username));
-		if (q.from) (where.push('at >= @from'), (args.from = `${q.from}T00:00:00.000Z`));
-		if (q.to) (where.push('at <= @to'), (args.to = `${q.to}T23:59:59.999Z`));
-		if (q.before) (where.push('seq < @before'), (args.before = q.before));
+	async query(q: AuditQuery = {}): Promise<{ entries: AuditEntry[]; next: number | null }> {
+		const where: RawBuilder<unknown>[] = [];
+		if (q.action) where.push(sql`action = ${q.action}`);
+		if (q.username) where.push(sql`username = ${q.username} COLLATE nocase`);
+		if (q.from) where.push(sql`at >= ${`${q.from}T00:00:00.000Z`}`);
+		if (q.to) where.push(sql`at <= ${`${q.to}T23:59:59.999Z`}`);
+		if (q.before) where.push(sql`seq < ${q.before}`);
 		if (q.organisation) {
 			// A refused login (throttled) is logged with only the username tried: it is the organisation's if the name is one of its accounts.
-			where.push('(organisation_id = @organisation OR (organisation_id IS NULL AND EXISTS (SELECT 1 FROM accounts a WHERE a.organisation_id = @organisation AND a.username = audit_log.username)))');
-			args.organisation = q.organisation;
+			where.push(
+				sql`(organisation_id = ${q.organisation} OR (organisation_id IS NULL AND EXISTS (SELECT 1 FROM accounts a WHERE a.organisation_id = ${q.organisation} AND a.username = audit_log.username)))`
+			);
 		}
 		const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
-		const rows = this.#db
-			.prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit + 1}`)
-			.all(args) as Row[];
+		const { rows } = await sql<Row>`SELECT * FROM audit_log ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``} ORDER BY seq DESC LIMIT ${limit + 1}`.execute(
+			this.#database.query
+		);
 		const page = rows.slice(0, limit);
 		return {
 			entries: page.map((r) => ({

@@ -21,7 +21,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import type Database from 'better-sqlite3';
-import { onAfterCommit, writeNow, writeSoon, type Db } from './database';
+import { currentWriteScope, onAfterCommit, runScoped, writeNow, writeSoon, type Db } from './database';
 import { openKysely } from './pg/connection';
 import { migratePostgres } from './pg/migrate';
 
@@ -38,11 +38,24 @@ export interface AppDatabase {
 	 * COMMIT (db/database.ts `writeSoon`), and `work` must not wait for I/O.
 	 */
 	write<T>(work: () => T | Promise<T>): Promise<T>;
+	/** Whether the calling code runs inside a `write`. */
+	readonly inWrite: boolean;
+	/**
+	 * Runs `work` at the end of the write the calling code is in, inside its transaction (a throw
+	 * undoes the write): what a synchronous caller cannot await, such as the audit row of
+	 * `audit(event, …)`. @throws Error outside a write.
+	 */
+	defer(work: () => unknown): void;
 	/** Calls `listener` after every outermost write has committed; returns its remover. */
 	onAfterCommit(listener: () => void): () => void;
 	/** The SQLite connection, for the stores not yet on Kysely (they run on SQLite only). */
 	readonly sqlite: Db | null;
 	close(): Promise<void>;
+}
+
+function deferIn(scope: ReturnType<typeof currentWriteScope>, work: () => unknown): void {
+	if (!scope) throw new Error('defer(…) is for inside a write (database.write / guard write): outside one there is no transaction to join.');
+	scope.deferred.push(work);
 }
 
 /** The key of the advisory lock a write holds on PostgreSQL (001-schema's change triggers take it too). */
@@ -87,6 +100,10 @@ export function sqliteDatabase(db: Db): AppDatabase {
 		sqlite: db,
 		// Nested: a savepoint of the open one. Else the next group commit.
 		write: (work) => (db.inTransaction ? writeNow(db, work) : writeSoon(db, work)),
+		get inWrite() {
+			return currentWriteScope() !== undefined;
+		},
+		defer: (work) => deferIn(currentWriteScope(), work),
 		onAfterCommit: (listener) => onAfterCommit(db, listener),
 		close: async () => {
 			if (db.open) db.close();
@@ -107,6 +124,7 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 		throw error;
 	}
 	const current = new AsyncLocalStorage<{ trx: Transaction<any> }>();
+	const inScope = <T>(trx: Transaction<any>, work: () => T | Promise<T>) => current.run({ trx }, () => runScoped(work));
 	const afterCommit = new Set<() => void>();
 	let savepoints = 0;
 	return {
@@ -121,7 +139,7 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 				const name = sql.id(`s${++savepoints}`);
 				await sql`SAVEPOINT ${name}`.execute(open.trx);
 				try {
-					const result = await work();
+					const result = await inScope(open.trx, work);
 					await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
 					return result;
 				} catch (error) {
@@ -131,11 +149,15 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 			}
 			const result = await root.transaction().execute(async (trx) => {
 				await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
-				return current.run({ trx }, work);
+				return inScope(trx, work);
 			});
 			for (const listener of afterCommit) listener();
 			return result;
 		},
+		get inWrite() {
+			return currentWriteScope() !== undefined;
+		},
+		defer: (work) => deferIn(currentWriteScope(), work),
 		onAfterCommit(listener) {
 			afterCommit.add(listener);
 			return () => afterCommit.delete(listener);

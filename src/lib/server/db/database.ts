@@ -5,6 +5,7 @@
  * its history and its audit row.
  * Relative imports only: the durability test runs this file outside SvelteKit.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -163,12 +164,38 @@ export class WaitedInTransactionError extends Error {
 
 let savepoints = 0;
 
+/**
+ * The write a piece of work runs in (a savepoint of it), followed through its awaits: what it
+ * defers runs at its end, inside it (app-database.ts `defer`).
+ */
+export interface WriteScope {
+	deferred: (() => unknown)[];
+}
+
+const scopes = new AsyncLocalStorage<WriteScope>();
+
+/** The write (savepoint) the calling code runs in, or undefined outside one. */
+export function currentWriteScope(): WriteScope | undefined {
+	return scopes.getStore();
+}
+
+/** Runs `work`, then what it deferred, in a scope of its own. */
+export function runScoped<T>(work: () => T | Promise<T>): Promise<T> {
+	const scope: WriteScope = { deferred: [] };
+	return scopes.run(scope, async () => {
+		const result = await work();
+		// What the deferred work defers runs too, in order.
+		for (let i = 0; i < scope.deferred.length; i++) await scope.deferred[i]!();
+		return result;
+	});
+}
+
 /** Runs `work` in a savepoint of the open transaction: a throw undoes its part only. */
 async function inSavepoint<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
 	const name = `s${++savepoints}`;
 	db.exec(`SAVEPOINT ${name}`);
 	try {
-		const result = await work();
+		const result = await runScoped(work);
 		db.exec(`RELEASE ${name}`);
 		return result;
 	} catch (error) {

@@ -58,10 +58,8 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	accounts.startSession(adminId);
 	accounts.startSession(accounts.accountByUsername('demo-polis-lasare')!.id);
 	await tokens.create(adminId, { name: 'QGIS på kontoret' });
-	write(db, () => {
-		audit.record({ action: 'login', who: admin.viewer, ip: '127.0.0.1' });
-		audit.record({ action: 'login', who: { username: 'Demo-Admin' }, outcome: 'refused', ip: '10.0.0.7', detail: { reason: 'fel lösenord' } });
-	});
+	await audit.record({ action: 'login', who: admin.viewer, ip: '127.0.0.1' });
+	await audit.record({ action: 'login', who: { username: 'Demo-Admin' }, outcome: 'refused', ip: '10.0.0.7', detail: { reason: 'fel lösenord' } });
 
 	// Measures with versions and photos; a decision at the demo meeting.
 	const measure = measures.create({ title: 'Exempel: belysning vid trappan', description: 'Byt armaturer', ownerOrganisationId: 'sdf-jarva', dueDate: '2026-12-31', status: 'beslutad', position: [17.93, 59.41] } as never, sdf);

@@ -19,7 +19,7 @@ export const GET = ((event) =>
 		const format = oneOf(event.url, 'format', ['json', 'geojson', 'csv', 'xlsx'], 'json');
 		const measures = services().measures.list(measureFilter(event.url), layersFor(event));
 		if (format === 'json') return json({ measures });
-		audit(event, { action: 'analysis-export', target: 'measures', detail: { format, count: measures.length } });
+		await audit(event, { action: 'analysis-export', target: 'measures', detail: { format, count: measures.length } });
 		if (format === 'geojson') {
 			return json(
 				{

@@ -24,7 +24,7 @@ export const GET = ((event) =>
 		const filter = reportFilter(event.url);
 		const reports = services().reports.list(filter, viewer);
 		if (format === 'json') return json({ reports, seesAll: services().reports.seesAll(viewer) });
-		audit(event, { action: 'report-export', target: 'reports', detail: { format, count: reports.length, from: filter.fromWeek ?? null, to: filter.toWeek ?? null } });
+		await audit(event, { action: 'report-export', target: 'reports', detail: { format, count: reports.length, from: filter.fromWeek ?? null, to: filter.toWeek ?? null } });
 		if (format === 'geojson') {
 			return json(
 				{

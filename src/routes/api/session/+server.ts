@@ -43,14 +43,14 @@ export const POST = ((event) =>
 		if (refused) {
 			const { wait, scope } = refused;
 			// Once per block and key: the refusals cost nothing to send, so a row each would flood the log.
-			if (refused.report) log.record({ action: 'login-failed', who: { username: body.username }, outcome: 'refused', ip: address, detail: { reason: 'throttled', scope, wait } });
+			if (refused.report) await log.record({ action: 'login-failed', who: { username: body.username }, outcome: 'refused', ip: address, detail: { reason: 'throttled', scope, wait } });
 			return jsonError(429, `För många misslyckade inloggningar. Försök igen om ${Math.ceil(wait / 60)} minuter.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
 		}
 		const account = accounts.accountByUsername(body.username);
 		const valid = await verifyPassword(body.password, account?.passwordHash ?? (await dummyHash()));
 		if (!account || !valid || account.disabled) {
 			const reason = !account ? 'unknown-user' : !valid ? 'wrong-password' : 'disabled';
-			log.record({ action: 'login-failed', who: account ? accounts.viewer(account) : { username: body.username }, outcome: 'refused', ip: address, detail: { reason } });
+			await log.record({ action: 'login-failed', who: account ? accounts.viewer(account) : { username: body.username }, outcome: 'refused', ip: address, detail: { reason } });
 			// A disabled account is told so only when the password was right: it cannot be used to probe.
 			return jsonError(401, account && valid ? 'Kontot är avstängt. Kontakta en administratör.' : WRONG);
 		}
@@ -62,19 +62,19 @@ export const POST = ((event) =>
 		if (previous) accounts.endSession(previous);
 		setSessionCookie(event.cookies, event.url, accounts.startSession(account.id));
 		const viewer = accounts.viewer(account);
-		log.record({ action: 'login', who: viewer, ip: address });
+		await log.record({ action: 'login', who: viewer, ip: address });
 		return json(sessionBody(viewer));
 	})) satisfies RequestHandler;
 
 /** Logs out: ends the session on the server and clears the cookie. */
 export const DELETE = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const token = event.cookies.get(SESSION_COOKIE);
 		if (token) {
 			services().accounts.endSession(token);
 			endLiveSession(token);
 		}
-		audit(event, { action: 'logout' });
+		await audit(event, { action: 'logout' });
 		clearSessionCookie(event.cookies, event.url);
 		return new Response(null, { status: 204 });
 	})) satisfies RequestHandler;

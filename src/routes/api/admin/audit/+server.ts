@@ -55,7 +55,7 @@ export const GET = ((event) =>
 			limit: format !== 'json' ? positive(url, 'limit', Number.MAX_SAFE_INTEGER) : (positive(url, 'limit', 1000) ?? 100)
 		};
 		if (format === 'csv') return csvResponse('granskningslogg.csv', auditCsv(services().audit, query));
-		if (format === 'xlsx') return tableResponse('xlsx', 'granskningslogg', [auditTable(services().audit, query)]);
-		const { entries, next } = services().audit.query(query);
+		if (format === 'xlsx') return tableResponse('xlsx', 'granskningslogg', [await auditTable(services().audit, query)]);
+		const { entries, next } = await services().audit.query(query);
 		return json({ entries, actions: AUDIT_ACTIONS, next });
 	})) satisfies RequestHandler;

@@ -19,7 +19,7 @@ export const GET = ((event) =>
 		const format = oneOf(url, 'format', ['json', 'csv', 'xlsx'], 'json');
 		const report = districtsReport(layers, year, distance);
 		if (format === 'csv' || format === 'xlsx') {
-			audit(event, { action: 'analysis-export', target: `districts ${year}`, detail: { format } });
+			await audit(event, { action: 'analysis-export', target: `districts ${year}`, detail: { format } });
 			const table = {
 				sheet: `Stadsdelar ${year}`,
 				columns: [

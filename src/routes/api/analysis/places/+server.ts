@@ -20,7 +20,7 @@ export const GET = ((event) =>
 		const format = oneOf(url, 'format', ['json', 'geojson', 'csv', 'xlsx'], 'json');
 		const report = placesReport(layers, year, distances);
 		if (format === 'csv' || format === 'xlsx' || url.searchParams.has('download')) {
-			audit(event, { action: 'analysis-export', target: `places ${year}`, detail: { format } });
+			await audit(event, { action: 'analysis-export', target: `places ${year}`, detail: { format } });
 		}
 		if (format === 'geojson') {
 			return json(placesGeoJSON(layers, report), {

@@ -29,7 +29,7 @@ export const GET = ((event) =>
 		const report = scenesReport(layers, { from, to, radius, tolerance });
 
 		if (format === 'csv' || format === 'xlsx' || url.searchParams.has('download')) {
-			audit(event, { action: 'analysis-export', target: `scenes ${from}-${to}`, detail: { format } });
+			await audit(event, { action: 'analysis-export', target: `scenes ${from}-${to}`, detail: { format } });
 		}
 		if (format === 'geojson') {
 			return json(scenesGeoJSON(layers, report), {

@@ -15,7 +15,7 @@ export const GET = ((event) =>
 		const year = editionYear(event.params.year);
 				const input = await lagesbildInput(year, lagesbildStores(layersFor(event), services()));
 		const made = await lagesbildPdf(input);
-		audit(event, { action: 'report-read', target: `lagesbild ${year}`, detail: { drugScenes: input.drugScenes !== null, cached: made.cached } });
+		await audit(event, { action: 'report-read', target: `lagesbild ${year}`, detail: { drugScenes: input.drugScenes !== null, cached: made.cached } });
 		return new Response(new Uint8Array(made.pdf), {
 			headers: {
 				'content-type': 'application/pdf',

@@ -10,8 +10,8 @@ import type { RequestHandler } from './$types';
  * answers the rest: the first read to log, a refusal, a hidden layer, HEAD.
  */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const layer = layersFor(event).served(event.params.id);
-		auditBulkRead(event, { ...layer.summary, visibleTo: layer.visibleTo }, 'geojson');
+		await auditBulkRead(event, { ...layer.summary, visibleTo: layer.visibleTo }, 'geojson');
 		return cachedResponse(event.request, layer.json, layer.etag, LAYER_CONTENT_TYPE);
 	})) satisfies RequestHandler;

@@ -23,7 +23,7 @@ export const POST = ((event) =>
 		const { accounts } = services();
 		const account = accounts.accountByUsername(viewer.username)!;
 		if (!(await verifyPassword(body.current, account.passwordHash))) {
-			audit(event, { action: 'password-change', outcome: 'refused', detail: { reason: 'wrong-current' } });
+			await audit(event, { action: 'password-change', outcome: 'refused', detail: { reason: 'wrong-current' } });
 			return jsonError(400, 'Det nuvarande lösenordet stämmer inte.', { field: 'current' });
 		}
 		const problem = passwordProblem(body.next, viewer.username);

@@ -18,7 +18,7 @@ export const GET = ((event) =>
 	answer(async () => {
 		const format = oneOf(event.url, 'format', ['xlsx', 'csv'], 'xlsx');
 		const inventory = services().inventories.get(event.params.id, layersFor(event));
-		audit(event, { action: 'analysis-export', target: `inventory ${inventory.id} findings`, detail: { format, count: inventory.findings.length } });
+		await audit(event, { action: 'analysis-export', target: `inventory ${inventory.id} findings`, detail: { format, count: inventory.findings.length } });
 		const organisations = new Map(inventory.organisations.map((o) => [o.id, o.name]));
 		// A finding's stop by its number, the same on every sheet; a stop this reader may not see
 		// is only its number (no name), as on the field sheet.

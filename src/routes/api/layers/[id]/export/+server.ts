@@ -51,7 +51,7 @@ export const GET = ((event) =>
 		const service = layersFor(event);
 		const format = oneOf(url, 'format', ['geojson', 'csv', 'xlsx'], 'geojson');
 		const layer = service.get(params.id);
-		audit(event, { action: 'layer-export', target: params.id, detail: { format, features: layer.summary.featureCount } });
+		await audit(event, { action: 'layer-export', target: params.id, detail: { format, features: layer.summary.featureCount } });
 		if (format === 'geojson') {
 			const osm = service.features(params.id).features.some((f) => /ODbL|OpenStreetMap/i.test(String(f.properties?.licence ?? '')));
 			// The served JSON is kept as text: the credit goes in front of its first key.

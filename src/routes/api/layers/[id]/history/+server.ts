@@ -23,10 +23,10 @@ export const GET = ((event) =>
 		const format = oneOf(url, 'format', ['json', 'csv', 'xlsx'], 'json');
 		if (format === 'json') {
 			// Every version of every feature, before and after: as much as an export, logged once per session.
-			auditBulkRead(event, layers.get(params.id).summary, 'history');
+			await auditBulkRead(event, layers.get(params.id).summary, 'history');
 			return json({ history });
 		}
-		audit(event, { action: 'history-export', target: params.id, detail: { format, entries: history.length } });
+		await audit(event, { action: 'history-export', target: params.id, detail: { format, entries: history.length } });
 		const geometry = (g: unknown) => {
 			const text = g ? JSON.stringify(g) : null;
 			// Excel holds 32 767 characters in a cell; the CSV keeps all of it.

@@ -24,7 +24,7 @@ export const GET = ((event) =>
 		const layerTitle = (item: (typeof meeting.items)[number]) =>
 			item.hidden ? 'Dold för ditt konto' : item.kind === 'area' ? 'Yta ritad för mötet' : (titles.get(item.layerId ?? '') ?? '');
 		const place = (item: (typeof meeting.items)[number]) => (item.hidden ? 'Dold plats' : item.title);
-		audit(event, { action: 'analysis-export', target: `meeting ${meeting.id} protocol`, detail: { format, items: meeting.items.length } });
+		await audit(event, { action: 'analysis-export', target: `meeting ${meeting.id} protocol`, detail: { format, items: meeting.items.length } });
 
 		const agenda: Table = {
 			sheet: 'Dagordning',

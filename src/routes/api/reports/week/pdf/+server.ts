@@ -15,7 +15,7 @@ export const GET = ((event) =>
 		const week = weekParam(event.url, 'week', currentWeek());
 		const input = await weekReportInput(week, layersFor(event), services());
 		const made = weekReportPdf(input);
-		audit(event, { action: 'report-read', target: `veckans lägesbild ${week}`, detail: { seesAll: input.seesAll, focusPlaces: input.focusPlaces.length } });
+		await audit(event, { action: 'report-read', target: `veckans lägesbild ${week}`, detail: { seesAll: input.seesAll, focusPlaces: input.focusPlaces.length } });
 		return new Response(new Uint8Array(made.pdf), {
 			headers: {
 				'content-type': 'application/pdf',
