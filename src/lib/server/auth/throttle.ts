@@ -15,7 +15,9 @@
  * (`INSERT … ON CONFLICT (key) DO UPDATE … RETURNING`), so concurrent tries on several instances
  * cannot all read "4 of 5 used". The counts are their own statements, outside any write's
  * transaction: a failed login counts whatever else is rolled back. The three budgets share the
- * table, told apart by the key's prefix (`pair:`, `username:`, `address:`).
+ * table, told apart by the key's prefix (`pair:`, `username:`, `address:`). (On SQLite a count
+ * made while a group commit is open between two microtasks becomes a savepoint of it, and is lost
+ * if that group rolls back: docs/postgresql.md "Inloggningsspärren".)
  *
  * The table is made by the migrations (`tableCreated: true`: the library runs no DDL while
  * answering a login). Expired counters are deleted by the throttle itself, at most every five
