@@ -90,7 +90,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		layers,
 		accounts,
 		audit: new AuditLog(database),
-		throttle: new LoginThrottle(),
+		throttle: new LoginThrottle(database),
 		tokens: new TokenStore(database),
 		bulkReads: new BulkReadLog(accounts.limits.absoluteMs),
 		measures,

@@ -19,10 +19,11 @@
  * Relative imports only: scripts and the durability test run this file outside SvelteKit.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import { currentWriteScope, onAfterCommit, runScoped, writeNow, writeSoon, type Db } from './database';
-import { openKysely } from './pg/connection';
+import { openPool } from './pg/connection';
 import { migratePostgres } from './pg/migrate';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -50,6 +51,11 @@ export interface AppDatabase {
 	onAfterCommit(listener: () => void): () => void;
 	/** The SQLite connection, for the stores not yet on Kysely (they run on SQLite only). */
 	readonly sqlite: Db | null;
+	/**
+	 * PostgreSQL's pool (the one `query` runs on), for a library that takes a pg pool itself (the
+	 * login throttle's rate-limiter-flexible); null on SQLite. Its queries are outside any write.
+	 */
+	readonly pool: pg.Pool | null;
 	close(): Promise<void>;
 }
 
@@ -98,6 +104,7 @@ export function sqliteDatabase(db: Db): AppDatabase {
 		dialect: 'sqlite',
 		query,
 		sqlite: db,
+		pool: null,
 		// Nested: a savepoint of the open one. Else the next group commit.
 		write: (work) => (db.inTransaction ? writeNow(db, work) : writeSoon(db, work)),
 		get inWrite() {
@@ -116,7 +123,8 @@ export function sqliteDatabase(db: Db): AppDatabase {
  * at once migrate once: pg/migrate.ts).
  */
 export async function postgresDatabase(url: string, options: { poolSize?: number } = {}): Promise<AppDatabase> {
-	const root = openKysely(url, { max: options.poolSize ?? 10 });
+	const pool = openPool(url, { max: options.poolSize ?? 10 });
+	const root = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
 	try {
 		await migratePostgres(root);
 	} catch (error) {
@@ -133,6 +141,7 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 			return current.getStore()?.trx ?? root;
 		},
 		sqlite: null,
+		pool,
 		async write(work) {
 			const open = current.getStore();
 			if (open) {

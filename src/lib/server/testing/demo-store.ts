@@ -3,7 +3,7 @@
  * (db:copy, PostgreSQL backup): what demo mode makes at start (the demo accounts, the example
  * meeting, a year of invented reports) and, through the stores themselves, a little of everything
  * else, so that every table has rows: edited and deleted features with their history, layer
- * grants, sessions, access tokens, the audit log, measures with versions and photos, decisions,
+ * grants, sessions, access tokens, the login throttle's counters, the audit log, measures with versions and photos, decisions,
  * saved views, a safety walk with findings and a photo, the yearly lägesbild's summary,
  * indicators and plan, focus places with their measures, an import preset and the changes.
  */
@@ -53,7 +53,8 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	const scene = { name: 'Exempel: ritad scen', source: 'test', precision: 'approximate', precisionMeters: 50, example: true, year: 2023, district: 'Husby', drawing: 'outline' };
 	as('demo-polis-redaktor').createFeature('drogscener-2023', { type: 'Feature', properties: scene, geometry: { type: 'Polygon', coordinates: [[[17.92, 59.41], [17.921, 59.41], [17.921, 59.411], [17.92, 59.411], [17.92, 59.41]]] } });
 
-	// Sessions, tokens, the audit log.
+	// Sessions, tokens, the audit log, the login throttle's counters (a failed login counted).
+	await services.throttle.attempt('Demo-Admin', '10.0.0.7');
 	const adminId = accounts.accountByUsername('demo-admin')!.id;
 	accounts.startSession(adminId);
 	accounts.startSession(accounts.accountByUsername('demo-polis-lasare')!.id);

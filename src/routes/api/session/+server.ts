@@ -42,7 +42,7 @@ export const POST = ((event) =>
 		const refused = await throttle.attempt(body.username, address);
 		if (refused) {
 			const { wait, scope } = refused;
-			// Once per block and key: the refusals cost nothing to send, so a row each would flood the log.
+			// Once per block (the try that started it, on whichever instance): the refusals cost nothing to send, so a row each would flood the log.
 			if (refused.report) await log.record({ action: 'login-failed', who: { username: body.username }, outcome: 'refused', ip: address, detail: { reason: 'throttled', scope, wait } });
 			return jsonError(429, `För många misslyckade inloggningar. Försök igen om ${Math.ceil(wait / 60)} minuter.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
 		}

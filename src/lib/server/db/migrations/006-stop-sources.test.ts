@@ -63,6 +63,7 @@ describe('migration 6: stop sources', () => {
 		services.db.exec('ALTER TABLE agenda_items DROP COLUMN camera');
 		services.db.exec('DROP TABLE focus_place_measures; DROP TABLE focus_places; DROP TABLE report_import_presets; DROP TABLE access_tokens; DROP TABLE report_summaries; DROP TABLE indicators; DROP TABLE plan_areas; DROP TABLE report_history; DROP TABLE reports; DROP TABLE report_categories');
 		services.db.exec('DROP TRIGGER changes_from_features; DROP TRIGGER changes_from_measures; DROP TRIGGER changes_from_objects; DROP TABLE changes');
+		services.db.exec('DROP TABLE login_throttle');
 		services.db.close();
 		const reopened = openDatabase(services.dir);
 		try {

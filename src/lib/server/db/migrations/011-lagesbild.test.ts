@@ -17,6 +17,7 @@ describe('migration 11: the lägesbild’s tables', () => {
 		services.db.pragma('user_version = 10');
 		services.db.exec('DROP TABLE focus_place_measures; DROP TABLE focus_places; DROP TABLE report_import_presets; DROP TABLE report_summaries; DROP TABLE indicators; DROP TABLE plan_areas; DROP TABLE report_history; DROP TABLE reports; DROP TABLE report_categories');
 		services.db.exec('DROP TRIGGER changes_from_features; DROP TRIGGER changes_from_measures; DROP TRIGGER changes_from_objects; DROP TABLE changes');
+		services.db.exec('DROP TABLE login_throttle');
 		services.db.close();
 		const reopened = openDatabase(services.dir);
 		try {

@@ -20,6 +20,7 @@ describe('migration 14: the weekly meeting’s focus places', () => {
 		services.db.exec('DROP TABLE focus_place_measures; DROP TABLE focus_places');
 		// and what later migrations made (15: the change table and its triggers)
 		services.db.exec('DROP TRIGGER changes_from_features; DROP TRIGGER changes_from_measures; DROP TRIGGER changes_from_objects; DROP TRIGGER changes_from_reports; DROP TABLE changes');
+		services.db.exec('DROP TABLE login_throttle');
 		services.db.close();
 		const reopened = openDatabase(services.dir);
 		try {
