@@ -52,8 +52,9 @@ export interface ChangeBus {
 	close(): void;
 }
 
-interface Row {
-	seq: number;
+/** A row of the change table as either database gives it (pg's bigint may come as text). */
+export interface ChangeRow {
+	seq: number | string;
 	kind: ChangeKind;
 	layer_id: string | null;
 	parent_id: string | null;
@@ -63,8 +64,8 @@ interface Row {
 	at: string;
 }
 
-const toChange = (row: Row): Change => ({
-	seq: row.seq,
+export const toChange = (row: ChangeRow): Change => ({
+	seq: Number(row.seq),
 	kind: row.kind,
 	layer: row.layer_id,
 	parent: row.parent_id,
@@ -106,7 +107,7 @@ export class SqliteChangeBus implements ChangeBus {
 	}
 
 	since(seq: number, limit = 1000): Change[] {
-		return (this.#db.prepare('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as Row[]).map(toChange);
+		return (this.#db.prepare('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as ChangeRow[]).map(toChange);
 	}
 
 	subscribe(listener: (changes: readonly Change[]) => void): () => void {

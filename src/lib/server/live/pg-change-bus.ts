@@ -24,29 +24,7 @@
 import pg from 'pg';
 import { CHANGES_KEPT } from '../db/migrations/015-changes';
 import { CHANGES_CHANNEL } from '../db/pg/migrations/003-change-notify';
-import type { Change, ChangeBus, ChangeKind } from './change-bus';
-
-interface Row {
-	seq: number | string;
-	kind: ChangeKind;
-	layer_id: string | null;
-	parent_id: string | null;
-	object_id: string;
-	version: number;
-	action: string;
-	at: string;
-}
-
-const toChange = (row: Row): Change => ({
-	seq: Number(row.seq),
-	kind: row.kind,
-	layer: row.layer_id,
-	parent: row.parent_id,
-	id: row.object_id,
-	version: row.version,
-	action: row.action,
-	at: row.at
-});
+import { toChange, type Change, type ChangeBus, type ChangeRow } from './change-bus';
 
 export interface PgChangeBusOptions {
 	/** The safety-net poll; 0: none (tests drive the bus by notifications alone). */
@@ -102,7 +80,7 @@ export class PgChangeBus implements ChangeBus {
 		const bus = new PgChangeBus(pool, connection, options);
 		try {
 			await bus.#listen();
-			const { rows } = await pool.query<Row>('SELECT * FROM changes ORDER BY seq DESC LIMIT $1', [bus.#options.keep]);
+			const { rows } = await pool.query<ChangeRow>('SELECT * FROM changes ORDER BY seq DESC LIMIT $1', [bus.#options.keep]);
 			bus.#window = rows.reverse().map(toChange);
 			bus.#seen = bus.#window.at(-1)?.seq ?? 0;
 			bus.#started = true;
@@ -168,9 +146,9 @@ export class PgChangeBus implements ChangeBus {
 			this.#again = false;
 			for (;;) {
 				if (this.#closed) return;
-				let rows: Row[];
+				let rows: ChangeRow[];
 				try {
-					({ rows } = await this.#pool.query<Row>('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [this.#seen, this.#options.batch]));
+					({ rows } = await this.#pool.query<ChangeRow>('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [this.#seen, this.#options.batch]));
 				} catch (error) {
 					// The database is away: the next notification, reconnect or poll reads again.
 					if (!this.#closed) console.warn(`Live updates: could not read the changes (${(error as Error).message}); trying again.`);
