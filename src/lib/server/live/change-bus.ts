@@ -20,6 +20,7 @@
  */
 import type { Db } from '../db/database';
 import { onAfterCommit } from '../db/database';
+import { CHANGES_KEPT } from '../db/migrations/015-changes';
 
 export const CHANGE_KINDS = ['feature', 'measure', 'meeting', 'agenda-item', 'inventory', 'finding', 'report', 'focus-place'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -46,8 +47,13 @@ export interface ChangeBus {
 	oldest(): number;
 	/** The changes after `seq`, oldest first, at most `limit`. */
 	since(seq: number, limit?: number): Change[];
-	/** Calls `listener` with each batch of new changes, in order, once each. Returns the unsubscribe. */
-	subscribe(listener: (changes: readonly Change[]) => void): () => void;
+	/**
+	 * Calls `listener` with each batch of new changes, in order, once each, and `onGap` when the bus
+	 * fell so far behind that the table no longer holds what came after the last change it handed
+	 * on (more than CHANGES_KEPT in one go: an import, a long outage): changes were missed, and a
+	 * subscriber must reload what it shows. The bus then goes on from `seq`, the newest. Returns the unsubscribe.
+	 */
+	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void;
 	/** Stops the bus (its timer, its hook). */
 	close(): void;
 }
@@ -75,9 +81,54 @@ export const toChange = (row: ChangeRow): Change => ({
 	at: row.at
 });
 
+/**
+ * Whether changes after `seen` may be gone: the table keeps the newest CHANGES_KEPT, so a bus whose
+ * last change is further behind the newest than that may have missed some (pruned before it read).
+ * Closer, nothing it has not seen was pruned (seq gaps there are rolled-back writes).
+ */
+export function missedChanges(seen: number, first: number, newest: number): boolean {
+	return first > seen + 1 && seen < newest - CHANGES_KEPT;
+}
+
+/** A bus's subscribers: a listener for changes and one for gaps each. */
+export class Subscribers {
+	readonly #all = new Set<{ listener: (changes: readonly Change[]) => void; onGap?: (seq: number) => void }>();
+
+	add(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void {
+		const entry = { listener, onGap };
+		this.#all.add(entry);
+		return () => this.#all.delete(entry);
+	}
+
+	changes(changes: readonly Change[]): void {
+		for (const { listener } of this.#all) {
+			try {
+				listener(changes);
+			} catch (error) {
+				console.error('A live-update subscriber failed:', error);
+			}
+		}
+	}
+
+	gap(seq: number): void {
+		console.warn(`Live updates: the change table no longer reaches back to the last change handed on; subscribers reload (from seq ${seq}).`);
+		for (const { onGap } of this.#all) {
+			try {
+				onGap?.(seq);
+			} catch (error) {
+				console.error('A live-update subscriber failed:', error);
+			}
+		}
+	}
+
+	clear(): void {
+		this.#all.clear();
+	}
+}
+
 export class SqliteChangeBus implements ChangeBus {
 	readonly #db: Db;
-	readonly #listeners = new Set<(changes: readonly Change[]) => void>();
+	readonly #listeners = new Subscribers();
 	#seen: number;
 	#dispatching = false;
 	#again = false;
@@ -110,9 +161,8 @@ export class SqliteChangeBus implements ChangeBus {
 		return (this.#db.prepare('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as ChangeRow[]).map(toChange);
 	}
 
-	subscribe(listener: (changes: readonly Change[]) => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void {
+		return this.#listeners.add(listener, onGap);
 	}
 
 	#scheduled = false;
@@ -140,14 +190,14 @@ export class SqliteChangeBus implements ChangeBus {
 				for (;;) {
 					const changes = this.since(this.#seen);
 					if (changes.length === 0) break;
-					this.#seen = changes[changes.length - 1]!.seq;
-					for (const listener of this.#listeners) {
-						try {
-							listener(changes);
-						} catch (error) {
-							console.error('A live-update subscriber failed:', error);
-						}
+					const newest = this.latest();
+					if (missedChanges(this.#seen, changes[0]!.seq, newest)) {
+						this.#seen = newest;
+						this.#listeners.gap(newest);
+						continue;
 					}
+					this.#seen = changes[changes.length - 1]!.seq;
+					this.#listeners.changes(changes);
 				}
 			} while (this.#again);
 		} finally {

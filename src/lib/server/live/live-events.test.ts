@@ -291,6 +291,31 @@ describe('the event stream', () => {
 		expect(events(await recent.until('event: ready')).map((e) => e.event)).toEqual(['feature', 'feature', 'feature', 'ready']);
 	});
 
+	it('tells open streams to reload when more changes came at once than the table keeps (a large import)', async () => {
+		const owner = account('fastighetsagare', 'läsare');
+		const police = account('polis-jarva');
+		const open = reader(live.open(owner.token, null));
+		await open.until('event: ready');
+		const gaps: number[] = [];
+		const got: Change[] = [];
+		bus.subscribe((changes) => got.push(...changes), (seq) => gaps.push(seq));
+		const insert = services.db.prepare("INSERT INTO feature_history (layer_id, feature_id, version, action, at, by) VALUES ('otrygga-platser', ?, 1, 'create', '2026-01-01', 'x')");
+		write(services.db, () => {
+			for (let i = 0; i < CHANGES_KEPT + 10; i++) insert.run(`f${i}`);
+		});
+		bus.wake();
+		expect(gaps).toEqual([bus.latest()]);
+		expect(got).toEqual([]); // not the 10 000 that are left, with a hole before them
+		const text = await open.until('event: reset');
+		expect(events(text).at(-1)).toMatchObject({ event: 'reset', id: bus.latest() });
+		// After it, changes flow again, and fewer than the table keeps are no gap.
+		const after = police.layers.createFeature('otrygga-platser', place('efter'));
+		bus.wake();
+		await open.until(String(after.properties.id));
+		expect(gaps).toHaveLength(1);
+		expect(got.map((c) => c.id)).toEqual([String(after.properties.id)]);
+	});
+
 	it('drops a subscriber that does not read, and it resumes from its last event', async () => {
 		start({ maxQueuedBytes: 2_000 });
 		const police = account('polis-jarva');

@@ -78,7 +78,10 @@ export class LiveEvents {
 		this.#bus = bus;
 		this.#sources = sources;
 		this.#options = { ...LIVE_DEFAULTS, ...options };
-		this.#unsubscribe = bus.subscribe((changes) => this.#deliver(changes));
+		this.#unsubscribe = bus.subscribe(
+			(changes) => this.#deliver(changes),
+			(seq) => this.#reset(seq)
+		);
 	}
 
 	get size(): number {
@@ -163,6 +166,14 @@ export class LiveEvents {
 			for (const change of fresh) if (scope.sees(viewer, change)) text += eventText(change);
 			subscriber.last = fresh[fresh.length - 1]!.seq;
 			if (text) this.#send(subscriber, text);
+		}
+	}
+
+	/** The bus missed changes (see ChangeBus.subscribe): every open stream is told to reload. */
+	#reset(seq: number): void {
+		for (const subscriber of [...this.#subscribers]) {
+			subscriber.last = seq;
+			this.#send(subscriber, `id: ${seq}\nevent: reset\ndata: {"seq":${seq}}\n\n`, false);
 		}
 	}
 

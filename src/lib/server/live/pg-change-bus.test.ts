@@ -11,6 +11,7 @@ import { openKysely, openPool } from '../db/pg/connection';
 import { migratePostgres } from '../db/pg/migrate';
 import { tempServices } from '../testing/temp-service';
 import type { Change } from './change-bus';
+import { CHANGES_KEPT } from '../db/migrations/015-changes';
 import { LiveEvents } from './live-events';
 import { LISTENER_NAME, PgChangeBus, type PgChangeBusOptions } from './pg-change-bus';
 
@@ -127,6 +128,29 @@ describe('PgChangeBus', { timeout: 30_000 }, () => {
 		// The window keeps the newest `keep`.
 		expect(a.bus.since(0).map((c) => c.seq)).toEqual(after.slice(4));
 		expect(a.bus.oldest()).toBe(after[4]);
+	});
+
+	it('more changes at once than the table keeps (an import): subscribers are told to reload, not handed what is left after the hole', async () => {
+		const a = await instance('a');
+		const gaps: number[] = [];
+		a.bus.subscribe(() => undefined, (seq) => gaps.push(seq));
+		await change(admin, 2);
+		await vi.waitFor(() => expect(a.seqs()).toHaveLength(2), { timeout: 10_000 });
+		const before = a.bus.latest();
+		// One transaction, CHANGES_KEPT + 10 history rows: the triggers prune the first ten changes before anyone reads.
+		await admin.query(
+			`INSERT INTO report_history (kind, object_id, version, action, at, by, changed)
+			 SELECT 'report', 'bulk' || i, 1, 'create', '2026-12-03T06:00:00.000Z', 'test', '[]' FROM generate_series(1, ${CHANGES_KEPT + 10}) AS i`
+		);
+		const newest = (await committedSeqs()).at(-1)!;
+		await vi.waitFor(() => expect(gaps).toEqual([newest]), { timeout: 20_000 });
+		expect(a.seqs()).toHaveLength(2); // nothing of what was left after the hole
+		// A browser resuming from before the hole gets a reset (LiveEvents: id below oldest() - 1).
+		expect(a.bus.oldest() - 1).toBeGreaterThan(before);
+		expect(a.bus.latest()).toBe(newest);
+		await change(admin, 1);
+		await vi.waitFor(() => expect(a.seqs()).toHaveLength(3), { timeout: 10_000 });
+		expect(gaps).toHaveLength(1);
 	});
 
 	it('an empty table: latest() 0, oldest() 1, since() nothing', async () => {

@@ -24,7 +24,7 @@
 import pg from 'pg';
 import { CHANGES_KEPT } from '../db/migrations/015-changes';
 import { CHANGES_CHANNEL } from '../db/pg/migrations/003-change-notify';
-import { toChange, type Change, type ChangeBus, type ChangeRow } from './change-bus';
+import { missedChanges, Subscribers, toChange, type Change, type ChangeBus, type ChangeRow } from './change-bus';
 
 export interface PgChangeBusOptions {
 	/** The safety-net poll; 0: none (tests drive the bus by notifications alone). */
@@ -45,7 +45,7 @@ export class PgChangeBus implements ChangeBus {
 	readonly #pool: pg.Pool;
 	readonly #connection: pg.ClientConfig;
 	readonly #options: Required<PgChangeBusOptions>;
-	readonly #listeners = new Set<(changes: readonly Change[]) => void>();
+	readonly #listeners = new Subscribers();
 	/** The changes handed out, oldest first, at most `keep`. */
 	#window: Change[] = [];
 	#seen = 0;
@@ -117,9 +117,8 @@ export class PgChangeBus implements ChangeBus {
 		return this.#window.slice(lo, lo + limit);
 	}
 
-	subscribe(listener: (changes: readonly Change[]) => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void {
+		return this.#listeners.add(listener, onGap);
 	}
 
 	/** Whether the listening connection is up (for a health check and the tests). */
@@ -156,16 +155,26 @@ export class PgChangeBus implements ChangeBus {
 				}
 				if (this.#closed || rows.length === 0) break;
 				const changes = rows.map(toChange);
+				if (changes[0]!.seq > this.#seen + 1) {
+					let newest: number;
+					try {
+						newest = await this.#newestSeq();
+					} catch {
+						return; // the database is away: read again later
+					}
+					if (this.#closed) return;
+					if (missedChanges(this.#seen, changes[0]!.seq, newest)) {
+						// What the window holds no longer joins on to what follows: a resume from it is a reset.
+						this.#window = [];
+						this.#seen = newest;
+						this.#listeners.gap(newest);
+						continue;
+					}
+				}
 				this.#seen = changes.at(-1)!.seq;
 				this.#window.push(...changes);
 				if (this.#window.length > this.#options.keep) this.#window.splice(0, this.#window.length - this.#options.keep);
-				for (const listener of this.#listeners) {
-					try {
-						listener(changes);
-					} catch (error) {
-						console.error('A live-update subscriber failed:', error);
-					}
-				}
+				this.#listeners.changes(changes);
 				if (rows.length < this.#options.batch) break;
 			}
 		} while (this.#again);
