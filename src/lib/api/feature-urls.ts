@@ -3,8 +3,10 @@
  * Not exported from $lib/api.
  */
 import type { StoredFeature } from '$lib/feature-types';
-import type { FeatureResult } from './features';
-import { request } from './request';
+import { request, type ApiResult } from './request';
+
+/** A feature request's result: a 409 carries the feature as it is now. */
+export type FeatureResult<T> = ApiResult<T, StoredFeature>;
 
 /** Feature requests: a 409 carries the feature as it is now. */
 export const call = <T>(url: string, init: RequestInit, pick: (body: Record<string, unknown>) => T): Promise<FeatureResult<T>> => request<T, StoredFeature>(url, init, pick);

@@ -6,13 +6,12 @@
 import type { FeatureCollection } from 'geojson';
 import type { HistoryAction, HistoryEntry, StoredFeature } from '$lib/feature-types';
 import type { LayerKind } from '$lib/layers/catalog';
-import { get, type ApiResult } from './request';
+import { get } from './request';
 import { base, call, featureOf, featureUrl } from './feature-urls';
 
 export type { HistoryAction, HistoryEntry, StoredFeature };
 
-/** A feature request's result: a 409 carries the feature as it is now. */
-export type FeatureResult<T> = ApiResult<T, StoredFeature>;
+export type { FeatureResult } from './feature-urls';
 
 export interface NewLayer {
 	id: string;
