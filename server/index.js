@@ -3,8 +3,8 @@
  * svelte.config.js; see adapter-node's "Custom server"). It is adapter-node's request handler with
  * the security headers set first: adapter-node serves static/ and the built assets before any
  * SvelteKit hook runs, so without this the basemap and the scripts went out without nosniff,
- * frame or resource-policy headers. A header a response sets itself still wins. Layer reads go
- * first to a fast path (below).
+ * frame or resource-policy headers. A header a response sets itself still wins. Layer reads and
+ * feature writes go first to a fast path (below).
  *
  * Reads what adapter-node's entry reads: HOST, PORT, SOCKET_PATH, KEEP_ALIVE_TIMEOUT,
  * HEADERS_TIMEOUT, SHUTDOWN_TIMEOUT (ORIGIN, BODY_SIZE_LIMIT, ADDRESS_HEADER and XFF_DEPTH are the
@@ -22,8 +22,9 @@ const port = env('PORT', !path && '3000');
 const shutdownTimeout = Number.parseInt(env('SHUTDOWN_TIMEOUT', '30'), 10);
 
 /**
- * GET /api/layers/{id} with nothing unusual about it, answered without SvelteKit's request and
- * response conversion (src/lib/server/layer-fast-path.ts, registered by hooks.server.ts at start).
+ * GET /api/layers/{id}, and POST/PUT of a feature, with nothing unusual about them, answered without
+ * SvelteKit's request and response conversion (src/lib/server/layer-fast-path.ts and
+ * write-fast-path.ts, registered by hooks.server.ts at start through fast-paths.ts).
  * It returns false for anything else, and SvelteKit answers; so does a throw, before any byte.
  * @type {(req: http.IncomingMessage, res: http.ServerResponse) => boolean}
  */
@@ -34,7 +35,7 @@ function fastPath(req, res) {
 		return answer(req, res);
 	} catch (err) {
 		if (res.headersSent) throw err;
-		console.error('layer fast path:', err);
+		console.error('fast path:', err);
 		return false;
 	}
 }

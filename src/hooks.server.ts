@@ -8,7 +8,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { DEMO_ACCOUNTS } from '$lib/server/auth/demo';
 import { clearedCookieHeader, clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/session-cookie';
 import { services } from '$lib/server/services';
-import { registerLayerFastPath } from '$lib/server/layer-fast-path';
+import { registerFastPaths } from '$lib/server/fast-paths';
 import { clientAddress } from '$lib/server/guard';
 import { ogcError } from '$lib/server/ogc/respond';
 import { TOKEN_PREFIX } from '$lib/server/auth/token-store';
@@ -20,8 +20,8 @@ import { BASEMAP_META } from '$lib/map/basemap-config';
 
 export const init: ServerInit = async () => {
 	await startup();
-	// Layer reads with nothing unusual about them are answered before SvelteKit (server/index.js).
-	registerLayerFastPath(services);
+	// Layer reads and feature writes with nothing unusual about them are answered before SvelteKit (server/index.js).
+	registerFastPaths(services);
 };
 
 /** Every page names the basemap in a meta tag (pages render in the browser; this is how they learn it). */

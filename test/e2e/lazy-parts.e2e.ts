@@ -18,6 +18,8 @@ const PARTS = {
 	'the shortcuts’ dialog': 'Byt år för drogscener',
 	'the login form': 'Användarnamn',
 	'a feature’s popup': 'feature-popup-shell',
+	'the search box': 'Sökträffar',
+	'the layer writes': 'dryRun=1',
 	'the validator (valibot)': 'abortPipeEarly'
 } as const;
 
@@ -64,9 +66,39 @@ test.describe('the map page of a läsare', () => {
 		await page.keyboard.press('Escape');
 		await expect(password).toBeHidden();
 		await expect(accountButton).toBeFocused();
+		// The search box loads when it is gone to with `/`, keeps the focus and what was typed at once.
+		await page.keyboard.press('/');
+		const search = page.getByRole('combobox', { name: 'Sök' });
+		await expect(search).toBeFocused();
+		await page.keyboard.type('akal');
+		await expect(search).toHaveValue('akal');
+		await expect(page.getByRole('option').first()).toContainText('Akalla');
+		await page.keyboard.press('Escape');
+		await expect(search).toHaveAttribute('aria-expanded', 'false');
 		// The markers are found when the parts do load: the first check was not blind.
 		const after = await scripts();
-		for (const part of ['the shortcuts’ dialog', 'the account menu’s items', 'the password form'] as const) expect(after, part).toContain(PARTS[part]);
+		for (const part of ['the shortcuts’ dialog', 'the account menu’s items', 'the password form', 'the search box'] as const) expect(after, part).toContain(PARTS[part]);
+	});
+
+	test('the search box loads when clicked too, with what was typed before it came', async ({ page, map }) => {
+		await page.goto('/');
+		await map.idle();
+		// Held back until the text is typed: the stand-in keeps it and the search box takes it over.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		const standIn = page.getByRole('searchbox', { name: 'Sök' });
+		await standIn.click();
+		await page.keyboard.type('husby');
+		release();
+		const search = page.getByRole('combobox', { name: 'Sök' });
+		await expect(search).toBeFocused();
+		await expect(search).toHaveValue('husby');
+		await expect(page.getByRole('option').first()).toContainText('Husby');
+		await page.unroute('**/_app/immutable/**');
 	});
 
 	test('a part that cannot be fetched is said so, and the next try loads it', async ({ page, map }) => {
@@ -85,5 +117,14 @@ test.describe('the map page of a läsare', () => {
 		await page.keyboard.press('Escape');
 		await page.keyboard.press('?');
 		await expect(page.getByRole('dialog', { name: 'Kortkommandon' })).toBeVisible();
+		await page.keyboard.press('Escape');
+
+		await page.route('**/_app/immutable/**', (route) => route.abort());
+		await page.keyboard.press('/');
+		await expect(page.getByRole('status').filter({ hasText: 'Sökningen kunde inte laddas' })).toBeVisible();
+		await page.unroute('**/_app/immutable/**');
+		await page.getByRole('searchbox', { name: 'Sök' }).blur();
+		await page.keyboard.press('/');
+		await expect(page.getByRole('combobox', { name: 'Sök' })).toBeFocused();
 	});
 });

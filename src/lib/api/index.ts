@@ -5,6 +5,7 @@
  */
 export * from './request';
 export * from './features';
+export * from './feature-writes';
 export * from './admin';
 export * from './meetings';
 export * from './inventories';

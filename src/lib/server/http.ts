@@ -175,7 +175,7 @@ function megabytes(bytes: number): string {
 const tooLarge = (maxBytes: number) => new BadBodyError(413, `Förfrågan är större än ${megabytes(maxBytes)}, som är det mesta som tas emot här.`);
 
 /** What a failed read of the request body means for the sender (adapter-node's BODY_SIZE_LIMIT is a 413 too). */
-function readFailure(err: unknown, maxBytes: number): BadBodyError {
+export function readFailure(err: unknown, maxBytes: number): BadBodyError {
 	if (err instanceof BadBodyError) return err;
 	if ((err as { status?: unknown } | null)?.status === 413) return tooLarge(maxBytes);
 	return new BadBodyError(400, 'Förfrågan avbröts innan hela innehållet kom fram. Skicka den igen.');
@@ -241,10 +241,18 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
 	const type = request.headers.get('content-type') ?? '';
-	if (!/^application\/(geo\+)?json\b/i.test(type)) {
+	if (!JSON_TYPE.test(type)) {
 		throw new BadBodyError(415, `Skicka JSON (Content-Type: application/json), inte ${JSON.stringify(type || 'ingen typ')}.`);
 	}
-	const text = new TextDecoder().decode(await readBodyBytes(request, maxBytes));
+	return parseJsonBody(await readBodyBytes(request, maxBytes));
+}
+
+/** The Content-Type of a JSON body. */
+export const JSON_TYPE = /^application\/(geo\+)?json\b/i;
+
+/** A JSON body's bytes as a value, at most MAX_JSON_DEPTH deep (readJsonBody, and write-fast-path.ts). */
+export function parseJsonBody(bytes: Uint8Array): unknown {
+	const text = new TextDecoder().decode(bytes);
 	try {
 		return parseJsonSafely(text, { maxDepth: MAX_JSON_DEPTH });
 	} catch (err) {

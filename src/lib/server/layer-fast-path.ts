@@ -14,7 +14,7 @@
  * BulkReadLog, http.ts. The body is the layer's whole, and who may see a layer is decided per
  * request before any byte goes out, so one organisation's answer is never another's.
  *
- * server/index.js calls it before adapter-node's handler; hooks.server.ts registers it at start.
+ * server/index.js calls it before adapter-node's handler; fast-paths.ts registers it at start.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from './auth/session-cookie';
@@ -92,8 +92,3 @@ export function answerLayerRead(services: Services, origin: string | undefined, 
 	return true;
 }
 
-/** Makes server/index.js answer layer reads here (called once at start, by hooks.server.ts `init`). */
-export function registerLayerFastPath(services: () => Services, origin = process.env.ORIGIN): void {
-	const fastPath: FastPath = (req, res) => answerLayerRead(services(), origin, req, res);
-	(globalThis as Record<symbol, unknown>)[FAST_PATH] = fastPath;
-}

@@ -4,7 +4,7 @@
  * does not know: the catalogue's schemas, validation of every write, and the served GeoJSON with
  * its ETag, serialised once per layer revision.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import * as v from 'valibot';
 import { bbox } from '@turf/turf';
@@ -136,7 +136,8 @@ export class LayerService implements LayerReader {
 
 		const properties: Record<string, unknown> = { ...(feature.properties ?? {}) };
 		delete properties.version;
-		properties.id = featureId ?? properties.id ?? `${layerId}-${randomBytes(4).toString('hex')}`;
+		// A new id: 8 hex digits (randomUUID draws from a kept pool; randomBytes asked the system at every call).
+		properties.id = featureId ?? properties.id ?? `${layerId}-${randomUUID().slice(0, 8)}`;
 		const kind = record.kind as LayerKind;
 		if (!LAYER_KINDS.includes(kind)) throw new Error(`layer ${layerId} has unknown kind ${record.kind}`);
 		const parsed = v.safeParse(PROPERTY_SCHEMAS[kind], properties);

@@ -17,8 +17,16 @@ export const WRITE_SCHEMAS = {
 };
 
 /** Reads and checks a JSON body; the first problem becomes a 400 naming where it is. */
-export async function readWrite<S extends v.GenericSchema>(request: Request, schema: S, maxBytes = 2_000_000): Promise<v.InferOutput<S>> {
-	const parsed = v.safeParse(schema, await readJsonBody(request, maxBytes));
+export async function readWrite<S extends v.GenericSchema>(request: Request, schema: S, maxBytes = WRITE_MAX_BYTES): Promise<v.InferOutput<S>> {
+	return checkWrite(schema, await readJsonBody(request, maxBytes));
+}
+
+/** The most a write's body may hold. */
+export const WRITE_MAX_BYTES = 2_000_000;
+
+/** A body already read, checked as readWrite checks it. */
+export function checkWrite<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
+	const parsed = v.safeParse(schema, value);
 	if (!parsed.success) {
 		const issue = parsed.issues[0];
 		const path = v.getDotPath(issue) ?? 'body';

@@ -3,7 +3,7 @@ import { MIGRATIONS } from './migrations';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './database';
+import { openDatabase, write, type Db } from './database';
 import { FeatureStore } from './feature-store';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 
@@ -122,6 +122,26 @@ describe('the feature store', () => {
 		const v1 = store.create(layer.id, feature('a'), 'anna');
 		store.update(layer.id, 'a', v1.version, feature('a', 17.91), 'anna');
 		expect(store.layer(layer.id)!.revision).toBe(start + 2);
+	});
+
+	it('inside a write, reads a layer as it is in that write, and after a rollback as committed', () => {
+		const committed = store.layer(layer.id)!.revision;
+		write(db, () => {
+			store.create(layer.id, feature('a'), 'test');
+			expect(store.layer(layer.id)!.revision).toBe(committed + 1);
+			try {
+				write(db, () => {
+					store.create(layer.id, feature('b', 17.95), 'test');
+					expect(store.layer(layer.id)!.revision).toBe(committed + 2);
+					throw new Error('undone');
+				});
+			} catch {
+				// the savepoint is rolled back, the outer write goes on
+			}
+			expect(store.layer(layer.id)!.revision).toBe(committed + 1);
+		});
+		expect(store.layer(layer.id)!.revision).toBe(committed + 1);
+		expect(store.layers().find((l) => l.id === layer.id)!.revision).toBe(committed + 1);
 	});
 
 	it('keeps what it wrote across a close and reopen', () => {

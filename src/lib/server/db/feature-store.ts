@@ -160,7 +160,11 @@ export class FeatureStore {
 	}
 
 	layer(id: string): LayerRecord | undefined {
-		return this.#layerRecords().get(id);
+		if (this.#layers || !this.#db.inTransaction) return this.#layerRecords().get(id);
+		// Inside a write that changed a layer (the copy is gone and cannot be kept until COMMIT): its
+		// one row, not every layer's. A request checks its layer three or four times in its write.
+		const row = this.#sql('SELECT * FROM layers WHERE id = ?').get(id) as LayerRow | undefined;
+		return row && toLayer(row);
 	}
 
 	/** When any object of these layers last changed (deletions included), ISO; null when never. */
