@@ -47,7 +47,12 @@ test('a street is found without å and framed whole; Escape closes the list with
 	await page.keyboard.press('Escape');
 	await expect(box).toHaveAttribute('aria-expanded', 'false');
 	expect(await centre(page)).toEqual([expect.closeTo(17.95, 3), expect.closeTo(59.4, 3)]);
+	// A closed list opens on its first option, whatever was marked before (or an answer still on its way).
 	await page.keyboard.press('ArrowDown');
+	await expect(box).toHaveAttribute('aria-expanded', 'true');
+	await expect(box).toHaveAttribute('aria-activedescendant', /option-0$/);
+	await expect(page.getByRole('option').first()).toContainText('Sibeliusgången');
+	await expect(page.getByRole('option').first()).toContainText('Gata');
 	await page.keyboard.press('Enter');
 	// Framed whole: the map shows all of Sibeliusgången (its OSM ways span 17.9108–17.9223 E,
 	// 59.4127–59.4164 N), zoomed in from where it started.
