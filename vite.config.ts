@@ -27,6 +27,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/pg/**/*.test.ts'],
 		environment: 'node',
+		// One PostgreSQL server for the run, started when a test first needs it (test/pg/global-setup.ts).
+		globalSetup: ['test/pg/global-setup.ts'],
 		expect: { requireAssertions: true },
 		benchmark: { include: ['src/**/*.bench.ts', 'test/bench/**/*.bench.ts'] }
 	}
