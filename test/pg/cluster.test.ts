@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startCluster } from './cluster';
+import { serveDatabases } from './global-setup';
 import { startPgServer } from './server';
 
 /** Whether something accepts a TCP connection on 127.0.0.1:port. */
@@ -54,6 +55,26 @@ describe('the throwaway PostgreSQL cluster', () => {
 			await admin.connect();
 			expect((await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'lageskarta_test_%'")).rows).toEqual([]);
 			await admin.end();
+			// The run's one server (global-setup.ts, here on the given server): a database for whoever
+			// knows the endpoint's token, and stop() drops them and closes the endpoint.
+			const served = await serveDatabases({ LAGESKARTA_TEST_DATABASE_URL: cluster.url });
+			const post = (url: string) => fetch(url, { method: 'POST' });
+			expect((await post(served.endpoint.replace(/[^/]+\/$/, 'fel/') + 'database')).status).toBe(404);
+			expect((await fetch(served.endpoint + 'database')).status).toBe(404);
+			expect((await post(served.endpoint + 'ready')).status).toBe(200);
+			const first = await (await post(served.endpoint + 'database')).text();
+			const second = await (await post(served.endpoint + 'database')).text();
+			expect(first).not.toBe(second);
+			const servedDb = new pg.Client(first);
+			await servedDb.connect();
+			expect((await servedDb.query('SELECT postgis_lib_version() AS v')).rows[0].v).toMatch(/^3\./);
+			await servedDb.end();
+			await served.stop();
+			await expect(post(served.endpoint + 'database')).rejects.toThrow();
+			const admin2 = new pg.Client(cluster.url);
+			await admin2.connect();
+			expect((await admin2.query("SELECT datname FROM pg_database WHERE datname LIKE 'lageskarta_test_%'")).rows).toEqual([]);
+			await admin2.end();
 			// Password authentication: a wrong password is refused (another local user cannot get in).
 			const wrong = new pg.Client(cluster.url.replace(/:[^:@/]+@/, ':fel@'));
 			await expect(wrong.connect()).rejects.toThrow(/password authentication failed/);
@@ -68,5 +89,16 @@ describe('the throwaway PostgreSQL cluster', () => {
 
 	it('names the Debian packages when PostgreSQL is missing', async () => {
 		await expect(startCluster({ binDir: '/nonexistent/postgresql/15/bin' })).rejects.toThrow(/initdb finns inte\. Installera Debians paket postgresql-15 postgresql-15-postgis-3/);
+	});
+
+	it("passes the server's reason to the test file that asked for a database", async () => {
+		const served = await serveDatabases({ LAGESKARTA_TEST_DATABASE_URL: 'postgres://postgres:x@127.0.0.1:1/postgres' });
+		try {
+			const res = await fetch(served.endpoint + 'database', { method: 'POST' });
+			expect(res.status).toBe(500);
+			expect(await res.text()).toMatch(/ECONNREFUSED/);
+		} finally {
+			await served.stop();
+		}
 	});
 });

@@ -1,23 +1,30 @@
 /**
- * `const postgres = usePostgres()` at the top of a test file: a PostgreSQL server (server.ts: a
- * throwaway cluster, or LAGESKARTA_TEST_DATABASE_URL's) started before the file's tests and stopped
- * after them, so `npx vitest run <that file>` needs nothing else. `await postgres().database()`
- * gives a test its own empty database.
+ * `const postgres = usePostgres()` at the top of a test file; `await postgres().database()` gives a
+ * test its own empty database (with PostGIS) and returns its URL.
+ *
+ * The databases are made on the one PostgreSQL server of the Vitest run (global-setup.ts: a
+ * throwaway cluster, or LAGESKARTA_TEST_DATABASE_URL's), so `npx vitest run <that file>` needs
+ * nothing else, and several such files start one cluster, not one each. The file's beforeAll waits
+ * for the server to be up (the first file to ask starts it), so a test's own hooks need no long timeout.
  */
-import { afterAll, beforeAll } from 'vitest';
-import { startPgServer, type PgServer } from './server';
+import { beforeAll, inject } from 'vitest';
 
-/** Starts the server before this file's tests and stops it after them; call at the top level. */
-export function usePostgres(): () => PgServer {
-	let server: PgServer | undefined;
-	beforeAll(async () => {
-		server = await startPgServer();
-	}, 120_000);
-	afterAll(async () => {
-		await server?.stop();
-	}, 60_000);
-	return () => {
-		if (!server) throw new Error('usePostgres(): the server is started in beforeAll; call postgres() inside a test or a hook after it.');
-		return server;
+export interface TestPostgres {
+	/** A new empty database with PostGIS; returns its URL. */
+	database(): Promise<string>;
+}
+
+/** Call at the top level of a test file. */
+export function usePostgres(): () => TestPostgres {
+	const endpoint = inject('pgServer');
+	if (!endpoint) throw new Error('usePostgres(): test/pg/global-setup.ts is not in the Vitest config (test.globalSetup).');
+	const ask = async (action: 'ready' | 'database') => {
+		const res = await fetch(endpoint + action, { method: 'POST' });
+		const text = await res.text();
+		if (!res.ok) throw new Error(text || `PostgreSQL för testerna svarade ${res.status}`);
+		return text;
 	};
+	beforeAll(() => ask('ready').then(() => undefined), 120_000);
+	const postgres: TestPostgres = { database: () => ask('database') };
+	return () => postgres;
 }
