@@ -22,7 +22,8 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		/**
 		 * http://127.0.0.1:PORT/TOKEN/: POST …/ready starts the server if not yet started (answers when
-		 * it is up), POST …/database makes a database and answers its URL.
+		 * it is up), POST …/database makes a database and answers its URL (with a database URL as the
+		 * body: a copy of that database, server.ts `template`).
 		 */
 		pgServer: string;
 	}
@@ -48,8 +49,16 @@ export async function serveDatabases(env: Record<string, string | undefined> = p
 			return;
 		}
 		server ??= startPgServer(env);
-		server
-			.then((s) => (action === 'database' ? s.database() : ''))
+		// The body, when there is one, names a database made here to copy (server.ts: template).
+		const body = new Promise<string>((resolve, reject) => {
+			let text = '';
+			req.setEncoding('utf8');
+			req.on('data', (chunk: string) => (text += chunk));
+			req.on('end', () => resolve(text));
+			req.on('error', reject);
+		});
+		Promise.all([server, body])
+			.then(([s, template]) => (action === 'database' ? s.database(template ? { template } : {}) : ''))
 			.then(
 				(database) => res.writeHead(200, { 'content-type': 'text/plain' }).end(database),
 				// The reason (e.g. which Debian packages to install) goes to the test that asked.

@@ -10,21 +10,24 @@
 import { beforeAll, inject } from 'vitest';
 
 export interface TestPostgres {
-	/** A new empty database with PostGIS; returns its URL. */
-	database(): Promise<string>;
+	/**
+	 * A new empty database with PostGIS; returns its URL. With `template` (a database made here,
+	 * with no connection open to it), a copy of that one (server.ts).
+	 */
+	database(options?: { template?: string }): Promise<string>;
 }
 
 /** Call at the top level of a test file. */
 export function usePostgres(): () => TestPostgres {
 	const endpoint = inject('pgServer');
 	if (!endpoint) throw new Error('usePostgres(): test/pg/global-setup.ts is not in the Vitest config (test.globalSetup).');
-	const ask = async (action: 'ready' | 'database') => {
-		const res = await fetch(endpoint + action, { method: 'POST' });
+	const ask = async (action: 'ready' | 'database', body = '') => {
+		const res = await fetch(endpoint + action, { method: 'POST', body });
 		const text = await res.text();
 		if (!res.ok) throw new Error(text || `PostgreSQL för testerna svarade ${res.status}`);
 		return text;
 	};
 	beforeAll(() => ask('ready').then(() => undefined), 120_000);
-	const postgres: TestPostgres = { database: () => ask('database') };
+	const postgres: TestPostgres = { database: (options = {}) => ask('database', options.template ?? '') };
 	return () => postgres;
 }
