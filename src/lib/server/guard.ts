@@ -34,8 +34,11 @@ export function viewerOf(event: Pick<RequestEvent, 'locals'>): Viewer {
 export function requireRole(event: Event, role: Role): Viewer {
 	const viewer = viewerOf(event);
 	if (!hasRole(viewer, role)) {
-		// Not awaited: requireRole answers at once; the row follows within the same turn on SQLite.
-		void audit(event, { action: 'access-denied', target: `${event.request.method} ${event.url.pathname}`, outcome: 'refused', detail: { needs: role } });
+		// Not awaited: requireRole answers at once (the refusal is the answer either way); the row
+		// follows within the same turn on SQLite, and a failure to write it is reported.
+		audit(event, { action: 'access-denied', target: `${event.request.method} ${event.url.pathname}`, outcome: 'refused', detail: { needs: role } }).catch((error: unknown) =>
+			console.error('Granskningsloggen kunde inte skriva access-denied:', error)
+		);
 		throw new ForbiddenError(`Det här kräver rollen ${role}; ditt konto (${viewer.username}) har rollen ${viewer.role}.`);
 	}
 	return viewer;
@@ -82,11 +85,9 @@ export function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T | P
  * Records an event by the current viewer (or `who`), with the client's address. The audit row of
  * a change must be recorded inside that change's `write` (AuditLog refuses it otherwise): it is
  * written at the write's end, in its transaction. Outside a write (a read, an export, a refusal)
- * it is written at once: await it where the caller can, so the row is there before the answer.
- * A row that cannot be written there is reported on the console and does not take the answer down.
+ * it is written at once: await it, so the row is there before the answer – and an export whose row
+ * cannot be written is not answered (its rejection becomes the error answer).
  */
 export function audit(event: Pick<RequestEvent, 'locals' | 'getClientAddress'>, entry: AuditEvent): Promise<void> {
-	return services()
-		.audit.record({ who: event.locals.viewer, ip: clientAddress(event), ...entry })
-		.catch((error: unknown) => console.error(`Granskningsloggen kunde inte skriva ${entry.action}:`, error));
+	return services().audit.record({ who: event.locals.viewer, ip: clientAddress(event), ...entry });
 }

@@ -168,7 +168,13 @@ export class LoginThrottle {
 		const now = Date.now();
 		if (now - this.#cleaned < CLEAN_EVERY_MS) return;
 		this.#cleaned = now;
-		await sql`DELETE FROM ${sql.table(THROTTLE_TABLE)} WHERE expire < ${now}`.execute(this.#database.query);
+		try {
+			await sql`DELETE FROM ${sql.table(THROTTLE_TABLE)} WHERE expire < ${now}`.execute(this.#database.query);
+		} catch (error) {
+			// Tidying: expired rows count as none, so a login must not fail for it; the next one tries again.
+			this.#cleaned = 0;
+			console.warn(`Inloggningsspärren kunde inte städa bort gamla räknare: ${(error as Error).message}`);
+		}
 	}
 
 	/**

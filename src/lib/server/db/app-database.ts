@@ -22,7 +22,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import { currentWriteScope, onAfterCommit, runScoped, writeNow, writeSoon, type Db } from './database';
+import { currentWriteScope, inTurn, onAfterCommit, refuseForeignTransaction, runScoped, writeNow, writeSoon, type Db } from './database';
 import { openPool } from './pg/connection';
 import { migratePostgres } from './pg/migrate';
 
@@ -87,11 +87,13 @@ function cachingSqlite(db: Db) {
 				statements.set(text, statement);
 			}
 			const prepared = statement;
+			// A statement from outside a write while another's transaction is open (it waited for I/O,
+			// a bug) would read what may yet be rolled back, or write into it: refused.
 			return {
 				reader: prepared.reader,
-				all: (parameters: ReadonlyArray<unknown>) => prepared.all(bind(parameters)),
-				run: (parameters: ReadonlyArray<unknown>) => prepared.run(bind(parameters)),
-				iterate: (parameters: ReadonlyArray<unknown>) => prepared.iterate(bind(parameters)) as IterableIterator<unknown>
+				all: (parameters: ReadonlyArray<unknown>) => (refuseForeignTransaction(db), prepared.all(bind(parameters))),
+				run: (parameters: ReadonlyArray<unknown>) => (refuseForeignTransaction(db), prepared.run(bind(parameters))),
+				iterate: (parameters: ReadonlyArray<unknown>) => (refuseForeignTransaction(db), prepared.iterate(bind(parameters)) as IterableIterator<unknown>)
 			};
 		}
 	};
@@ -105,8 +107,8 @@ export function sqliteDatabase(db: Db): AppDatabase {
 		query,
 		sqlite: db,
 		pool: null,
-		// Nested: a savepoint of the open one. Else the next group commit.
-		write: (work) => (db.inTransaction ? writeNow(db, work) : writeSoon(db, work)),
+		// Inside a write: a savepoint of it. Else the next group commit.
+		write: (work) => (currentWriteScope() ? writeNow(db, work) : writeSoon(db, work)),
 		get inWrite() {
 			return currentWriteScope() !== undefined;
 		},
@@ -135,6 +137,9 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 	const inScope = <T>(trx: Transaction<any>, work: () => T | Promise<T>) => current.run({ trx }, () => runScoped(work));
 	const afterCommit = new Set<() => void>();
 	let savepoints = 0;
+	// Writes wait their turn here before they take a connection: the advisory lock lets one write
+	// at a time anyway, and ten waiting on it would hold the whole pool from the reads.
+	let writing: Promise<unknown> = Promise.resolve();
 	return {
 		dialect: 'postgres',
 		get query() {
@@ -144,23 +149,37 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 		pool,
 		async write(work) {
 			const open = current.getStore();
-			if (open) {
-				const name = sql.id(`s${++savepoints}`);
-				await sql`SAVEPOINT ${name}`.execute(open.trx);
+			const scope = currentWriteScope();
+			if (open && scope) {
+				return inTurn(scope, async () => {
+					const name = sql.id(`s${++savepoints}`);
+					await sql`SAVEPOINT ${name}`.execute(open.trx);
+					try {
+						const result = await inScope(open.trx, work);
+						await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
+						return result;
+					} catch (error) {
+						// Undo this part; if even that fails, the transaction is lost and the first error says why.
+						await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(open.trx).catch(() => undefined);
+						throw error;
+					}
+				});
+			}
+			const turn = writing.then(() =>
+				root.transaction().execute(async (trx) => {
+					await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+					return inScope(trx, work);
+				})
+			);
+			writing = turn.catch(() => undefined);
+			const result = await turn;
+			for (const listener of afterCommit) {
 				try {
-					const result = await inScope(open.trx, work);
-					await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
-					return result;
+					listener();
 				} catch (error) {
-					await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(open.trx);
-					throw error;
+					console.error('An after-commit listener failed:', error);
 				}
 			}
-			const result = await root.transaction().execute(async (trx) => {
-				await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
-				return inScope(trx, work);
-			});
-			for (const listener of afterCommit) listener();
 			return result;
 		},
 		get inWrite() {

@@ -102,16 +102,62 @@ export function onBeforeCommit(db: Db, listener: () => void): () => void {
  * another write it becomes part of that one (a savepoint: its own throw undoes only its part).
  */
 export function write<T>(db: Db, work: () => T): T {
-	if (db.inTransaction) return db.transaction(work)();
-	const result = db
-		.transaction(() => {
-			const result = work();
-			for (const listener of beforeCommit.get(db) ?? []) listener();
-			return result;
-		})
-		.immediate();
-	for (const listener of afterCommit.get(db) ?? []) listener();
+	if (db.inTransaction) {
+		refuseForeignTransaction(db);
+		syncDepth++;
+		try {
+			return db.transaction(work)();
+		} finally {
+			syncDepth--;
+		}
+	}
+	syncDepth++;
+	let result: T;
+	try {
+		result = db
+			.transaction(() => {
+				const result = work();
+				for (const listener of beforeCommit.get(db) ?? []) listener();
+				return result;
+			})
+			.immediate();
+	} finally {
+		syncDepth--;
+	}
+	callAfterCommit(db);
 	return result;
+}
+
+/** How deep the synchronous `write`s running now are nested (0: none is running). */
+let syncDepth = 0;
+
+/**
+ * An open transaction that is not the caller's: a group commit whose work waited for I/O (a bug
+ * it is about to roll back). Joining it would tie this change to that one's fate and acknowledge
+ * it before its COMMIT; it is refused instead.
+ */
+export function refuseForeignTransaction(db: Db): void {
+	if (db.inTransaction && syncDepth === 0 && !currentWriteScope()) throw new WaitedInTransactionError();
+}
+
+function callAfterCommit(db: Db): void {
+	for (const listener of afterCommit.get(db) ?? []) {
+		try {
+			listener();
+		} catch (error) {
+			// The change is committed: a listener's failure (the live updates) must not unsay that.
+			console.error('An after-commit listener failed:', error);
+		}
+	}
+}
+
+/** Chains `run` after the group being committed now, whatever became of that one. */
+function afterCurrent(db: Db, run: () => Promise<void>): void {
+	const previous = committing.get(db) ?? Promise.resolve();
+	committing.set(
+		db,
+		previous.then(run, run).catch((error: unknown) => console.error('A group commit failed outside its changes:', error))
+	);
 }
 
 /** One change waiting for the next group commit. */
@@ -146,11 +192,7 @@ export function writeSoon<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
 		let queue = queues.get(db);
 		if (!queue) {
 			queues.set(db, (queue = []));
-			setImmediate(() => {
-				const previous = committing.get(db) ?? Promise.resolve();
-				const next = previous.then(() => commitQueued(db));
-				committing.set(db, next);
-			});
+			setImmediate(() => afterCurrent(db, () => commitQueued(db)));
 		}
 		queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
 	});
@@ -170,23 +212,43 @@ let savepoints = 0;
  */
 export interface WriteScope {
 	deferred: (() => unknown)[];
+	/** The write has ended: what still runs in its async context (a timer it set) is outside it. */
+	closed: boolean;
+	/** Nested writes of this scope, one after another (savepoints are a stack). */
+	nested: Promise<unknown>;
 }
 
 const scopes = new AsyncLocalStorage<WriteScope>();
 
 /** The write (savepoint) the calling code runs in, or undefined outside one. */
 export function currentWriteScope(): WriteScope | undefined {
-	return scopes.getStore();
+	const scope = scopes.getStore();
+	return scope && !scope.closed ? scope : undefined;
+}
+
+/**
+ * Runs `nested` (a write inside the scope's write) after the scope's other nested writes: two
+ * started side by side (Promise.all) would otherwise interleave their savepoints.
+ */
+export function inTurn<T>(scope: WriteScope, nested: () => Promise<T>): Promise<T> {
+	const result = scope.nested.then(nested, nested);
+	scope.nested = result.catch(() => undefined);
+	return result;
 }
 
 /** Runs `work`, then what it deferred, in a scope of its own. */
 export function runScoped<T>(work: () => T | Promise<T>): Promise<T> {
-	const scope: WriteScope = { deferred: [] };
+	const scope: WriteScope = { deferred: [], closed: false, nested: Promise.resolve() };
 	return scopes.run(scope, async () => {
-		const result = await work();
-		// What the deferred work defers runs too, in order.
-		for (let i = 0; i < scope.deferred.length; i++) await scope.deferred[i]!();
-		return result;
+		try {
+			const result = await work();
+			await scope.nested;
+			// What the deferred work defers runs too, in order.
+			for (let i = 0; i < scope.deferred.length; i++) await scope.deferred[i]!();
+			return result;
+		} finally {
+			scope.closed = true;
+		}
 	});
 }
 
@@ -213,13 +275,10 @@ async function inSavepoint<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
  * write already open on `db`. The async form of `write`.
  */
 export async function writeNow<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
-	if (db.inTransaction) return inSavepoint(db, work);
+	const scope = currentWriteScope();
+	if (scope && db.inTransaction) return inTurn(scope, () => inSavepoint(db, work));
 	return new Promise<T>((resolve, reject) => {
-		const previous = committing.get(db) ?? Promise.resolve();
-		committing.set(
-			db,
-			previous.then(() => commitGroup(db, [{ work, resolve: resolve as (value: unknown) => void, reject }]))
-		);
+		afterCurrent(db, () => commitGroup(db, [{ work, resolve: resolve as (value: unknown) => void, reject }]));
 	});
 }
 
@@ -259,12 +318,12 @@ async function commitGroup(db: Db, queue: QueuedWrite[]): Promise<void> {
 	} finally {
 		clearImmediate(probe);
 	}
-	for (const listener of afterCommit.get(db) ?? []) listener();
 	queue.forEach((job, i) => {
 		const outcome = outcomes[i]!;
 		if (outcome.ok) job.resolve(outcome.value);
 		else job.reject(outcome.error);
 	});
+	callAfterCommit(db);
 }
 
 const afterCommit = new WeakMap<Db, Set<() => void>>();

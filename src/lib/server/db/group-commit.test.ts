@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onAfterCommit, onBeforeCommit, openDatabase, WaitedInTransactionError, writeSoon, type Db } from './database';
+import { sql } from 'kysely';
+import { sqliteDatabase } from './app-database';
+import { onAfterCommit, onBeforeCommit, openDatabase, WaitedInTransactionError, write, writeSoon, type Db } from './database';
 
 let dir: string;
 let db: Db;
@@ -119,5 +121,52 @@ describe('group commit (writeSoon)', () => {
 		await writeSoon(db, add('second'));
 		expect(texts()).toEqual(['first', 'second']);
 		expect(commits).toBe(2);
+	});
+
+	it('while a group waits for I/O (a bug), another request cannot join its transaction: its write waits for its own, its statements are refused', async () => {
+		const database = sqliteDatabase(db);
+		let release!: () => void;
+		const waiting = writeSoon(db, async () => {
+			add('a')();
+			await new Promise<void>((resolve) => (release = resolve));
+		});
+		await new Promise((resolve) => setTimeout(resolve, 10)); // the group is open now, waiting
+		expect(db.inTransaction).toBe(true);
+		expect(() => write(db, add('sync'))).toThrow(WaitedInTransactionError);
+		await expect(sql`SELECT 1 AS one`.execute(database.query)).rejects.toThrow(WaitedInTransactionError);
+		const own = database.write(add('own')); // not a savepoint of the other: its own group, after it
+		release();
+		await expect(waiting).rejects.toThrow(WaitedInTransactionError);
+		expect(await own).toBeGreaterThan(0);
+		expect(texts()).toEqual(['own']);
+	});
+
+	it('an after-commit listener that throws does not stop later writes, nor unsay the commit', async () => {
+		onAfterCommit(db, () => {
+			throw new Error('listener broke');
+		});
+		await writeSoon(db, add('a'));
+		await writeSoon(db, add('b'));
+		await sqliteDatabase(db).write(add('c'));
+		expect(texts()).toEqual(['a', 'b', 'c']);
+	});
+
+	it('writes nested side by side (Promise.all) run one after another, each in its savepoint', async () => {
+		const database = sqliteDatabase(db);
+		const results = await database.write(() =>
+			Promise.allSettled([database.write(add('x')), database.write(async () => (add('y')(), Promise.reject(new Error('y fails')))), database.write(add('z'))])
+		);
+		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect(texts()).toEqual(['x', 'z']);
+	});
+
+	it('is outside the write once it ended: a timer set inside it finds no write to join', async () => {
+		const database = sqliteDatabase(db);
+		let later!: Promise<boolean>;
+		await database.write(() => {
+			expect(database.inWrite).toBe(true);
+			later = new Promise((resolve) => setTimeout(() => resolve(database.inWrite), 5));
+		});
+		expect(await later).toBe(false);
 	});
 });
