@@ -41,6 +41,9 @@ export class MeetingSession {
 	liveFindings: LiveFinding[] = $state([]);
 	#reloading: Promise<void> | null = null;
 	#reloadAgain = false;
+	/** This page's own changes to the agenda under way, and the live changes held back meanwhile. */
+	#ownChanges = 0;
+	#heldBack: LiveChange[] = [];
 	/** Nothing typed is lost: notes save as typed, drafts survive stepping, the protocol and an ended session. */
 	readonly keeper: NotesKeeper;
 	readonly #role: Role;
@@ -88,14 +91,36 @@ export class MeetingSession {
 	 * finding is read and listed, and the room is told.
 	 */
 	live(change: LiveChange): void {
+		// The page's own change comes back as a live change too, often before its own answer: held
+		// back until that answer is read, it is then known and not announced as someone else's.
+		if (this.#ownChanges > 0 && (change.kind === 'meeting' || change.kind === 'agenda-item')) {
+			this.#heldBack.push(change);
+			return;
+		}
 		const meeting = this.meeting;
 		if (change.kind === 'meeting' && change.id === meeting.id && change.version > meeting.version) this.#reloadSoon('Mötet är ändrat av någon annan.');
 		else if (change.kind === 'agenda-item' && change.parent === meeting.id) {
 			const item = meeting.items.find((i) => i.id === change.id);
-			if (!item) this.#reloadSoon('En plats är tillagd på dagordningen.');
+			if (!item) {
+				// Not on the page: new – or already gone (a removal the page has read).
+				if (change.action !== 'delete') this.#reloadSoon('En plats är tillagd på dagordningen.');
+			}
 			else if (change.action === 'delete') this.#reloadSoon(`”${item.title}” är borttagen från dagordningen.`);
 			else if (change.version > item.version) this.#reloadSoon(`”${item.title}” är ändrad av någon annan.`);
 		} else if (change.kind === 'finding' && change.action === 'create' && change.parent) void this.#newFinding(change.parent, change.id);
+	}
+
+	/**
+	 * Runs one of this page's own changes to the meeting or its agenda (the request and reading the
+	 * result): live changes to them wait until it is done (see live).
+	 */
+	async own<T>(change: () => Promise<T>): Promise<T> {
+		this.#ownChanges++;
+		try {
+			return await change();
+		} finally {
+			if (--this.#ownChanges === 0) for (const held of this.#heldBack.splice(0)) this.live(held);
+		}
 	}
 
 	/** One reload at a time; changes during it make one more. */
@@ -175,13 +200,15 @@ export class MeetingSession {
 		if (itemId) delete this.stories[itemId];
 	}
 
-	async addToAgenda(layerId: string, featureId: string): Promise<void> {
-		const result = await meetingApi.addFeature(this.meeting.id, layerId, featureId);
-		if (!result.ok) {
-			this.announce(result.message);
-			return;
-		}
-		await this.reload(`”${result.value.item.title}” är punkt ${result.value.item.position} på dagordningen.`);
+	addToAgenda(layerId: string, featureId: string): Promise<void> {
+		return this.own(async () => {
+			const result = await meetingApi.addFeature(this.meeting.id, layerId, featureId);
+			if (!result.ok) {
+				this.announce(result.message);
+				return;
+			}
+			await this.reload(`”${result.value.item.title}” är punkt ${result.value.item.position} på dagordningen.`);
+		});
 	}
 
 	/** Saves a place's own camera (what the map shows now), or forgets it (framing with context again). */
