@@ -19,12 +19,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasRole, type Viewer } from './auth/access';
 import { errorResponse, JSON_TYPE, parseJsonBody, readFailure } from './http';
-import { FEATURE_WRITES, type WriteEvent } from './feature-writes';
-import { write } from './guard';
+import { checkedFeatureWrite, FEATURE_WRITES, type WriteEvent } from './feature-writes';
 import { sessionToken } from './layer-fast-path';
 import { LayerView } from './layer-view';
 import type { Services } from './services';
-import { checkWrite, WRITE_MAX_BYTES } from './write-request';
+import { WRITE_MAX_BYTES } from './write-request';
 
 const CREATE_PATH = /^\/api\/layers\/([A-Za-z0-9_-]+)\/features$/;
 const UPDATE_PATH = /^\/api\/layers\/([A-Za-z0-9_-]+)\/features\/([A-Za-z0-9_-]+)$/;
@@ -86,21 +85,9 @@ export function answerFeatureWrite(services: Services, { origin, env = process.e
 	const https = app.protocol === 'https:';
 	let change: (body: unknown) => Promise<{ status: number; body: Record<string, unknown> }>;
 	try {
-		if (created) {
-			const params = { id: created[1]! };
-			FEATURE_WRITES.create.check(view, params);
-			change = (body) => {
-				const checked = checkWrite(FEATURE_WRITES.create.schema, body);
-				return write(event, () => FEATURE_WRITES.create.change(event, params, checked));
-			};
-		} else {
-			const params = { id: updated![1]!, fid: updated![2]! };
-			FEATURE_WRITES.update.check(view, params);
-			change = (body) => {
-				const checked = checkWrite(FEATURE_WRITES.update.schema, body);
-				return write(event, () => FEATURE_WRITES.update.change(event, params, checked));
-			};
-		}
+		change = created
+			? checkedFeatureWrite(view, event, FEATURE_WRITES.create, { id: created[1]! })
+			: checkedFeatureWrite(view, event, FEATURE_WRITES.update, { id: updated![1]!, fid: updated![2]! });
 	} catch {
 		// Refused or unknown: the endpoint says so, with the same checks (and nothing was read).
 		return false;
