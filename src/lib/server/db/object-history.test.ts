@@ -1,22 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './database';
-import { changedFields, ObjectHistory } from './object-history';
-
-let dir: string;
-let db: Db;
-let history: ObjectHistory;
-beforeEach(() => {
-	dir = mkdtempSync(join(tmpdir(), 'lageskarta-history-'));
-	db = openDatabase(dir);
-	history = new ObjectHistory(db);
-});
-afterEach(() => {
-	db.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+import { beforeEach, describe, expect, it } from 'vitest';
+import { eachDatabase } from '../../../../test/pg/each-database';
+import { openDatabase } from './database';
+import { changedFields, ObjectHistory, SqliteObjectHistory } from './object-history';
 
 const at = '2026-03-01T10:00:00.000Z';
 
@@ -27,26 +15,72 @@ describe('the object history', () => {
 		expect(changedFields({ title: 'A' }, null)).toEqual(['title']);
 	});
 
-	it('keeps every version in order and returns the fields each changed', () => {
-		expect(history.record('view', 'v', { version: 1, action: 'create', at, by: 'Anna (anna)', before: null, after: { name: 'A', shared: false } })).toEqual(['name', 'shared']);
-		expect(history.record('view', 'v', { version: 2, action: 'update', at, by: 'Bo (bo)', before: { name: 'A', shared: false }, after: { name: 'A', shared: true } })).toEqual(['shared']);
-		expect(history.list('view', 'v').map((h) => [h.version, h.action, h.by, h.changed])).toEqual([
-			[1, 'create', 'Anna (anna)', ['name', 'shared']],
-			[2, 'update', 'Bo (bo)', ['shared']]
-		]);
-		expect(history.lastChanged('view', 'v')).toEqual(['shared']);
-		expect(history.list('meeting', 'v')).toEqual([]);
+	eachDatabase((database) => {
+		let history: ObjectHistory;
+		beforeEach(() => {
+			history = new ObjectHistory(database());
+		});
+
+		it('keeps every version in order and returns the fields each changed', async () => {
+			const changed = await database().write(() => history.record('view', 'v', { version: 1, action: 'create', at, by: 'Anna (anna)', before: null, after: { name: 'A', shared: false } }));
+			expect(changed).toEqual(['name', 'shared']);
+			await database().write(async () => {
+				expect(await history.record('view', 'v', { version: 2, action: 'update', at, by: 'Bo (bo)', before: { name: 'A', shared: false }, after: { name: 'A', shared: true } })).toEqual(['shared']);
+			});
+			expect((await history.list('view', 'v')).map((h) => [h.version, h.action, h.by, h.changed])).toEqual([
+				[1, 'create', 'Anna (anna)', ['name', 'shared']],
+				[2, 'update', 'Bo (bo)', ['shared']]
+			]);
+			expect((await history.list<{ shared: boolean }>('view', 'v'))[1]!.after).toEqual({ name: 'A', shared: true });
+			expect(await history.lastChanged('view', 'v')).toEqual(['shared']);
+			expect(await history.list('meeting', 'v')).toEqual([]);
+			expect(await history.lastChanged('meeting', 'v')).toEqual([]);
+		});
+
+		it('a version older than the history is read from the next version’s before; a deletion is null; an unknown one undefined', async () => {
+			// An object from before the history: its first recorded change is version 7.
+			await database().write(async () => {
+				await history.record('meeting', 'm', { version: 7, action: 'update', at, by: 'x', before: { title: 'Sex' }, after: { title: 'Sju' } });
+				await history.record('meeting', 'm', { version: 8, action: 'delete', at, by: 'x', before: { title: 'Sju' }, after: null, parentId: 'p' });
+			});
+			expect(await history.snapshot('meeting', 'm', 6)).toEqual({ title: 'Sex' });
+			expect(await history.snapshot('meeting', 'm', 7)).toEqual({ title: 'Sju' });
+			expect(await history.snapshot('meeting', 'm', 8)).toBeNull();
+			expect(await history.snapshot('meeting', 'm', 5)).toBeUndefined();
+			expect(await history.lastVersion('meeting', 'm')).toBe(8);
+			expect(await history.lastVersion('meeting', 'nothing')).toBe(0);
+			expect(await history.parentOf('meeting', 'm')).toBe('p');
+			expect(await history.parentOf('meeting', 'nothing')).toBeUndefined();
+		});
+
+		it('a version recorded in a write that fails is not kept; reports keep their own table', async () => {
+			await expect(
+				database().write(async () => {
+					await history.record('view', 'v', { version: 1, action: 'create', at, by: 'x', before: null, after: { name: 'A' } });
+					throw new Error('the change failed');
+				})
+			).rejects.toThrow('the change failed');
+			expect(await history.list('view', 'v')).toEqual([]);
+			const reports = new ObjectHistory(database(), 'report_history');
+			await database().write(() => reports.record('report', 'r', { version: 1, action: 'create', at, by: 'x', before: null, after: { text: 'A' } }));
+			expect(await reports.lastVersion('report', 'r')).toBe(1);
+			expect(await history.lastVersion('report', 'r')).toBe(0);
+		});
 	});
 
-	it('a version older than the history is read from the next version’s before; a deletion is null; an unknown one undefined', () => {
-		// An object from before the history: its first recorded change is version 7.
-		history.record('meeting', 'm', { version: 7, action: 'update', at, by: 'x', before: { title: 'Sex' }, after: { title: 'Sju' } });
-		history.record('meeting', 'm', { version: 8, action: 'delete', at, by: 'x', before: { title: 'Sju' }, after: null, parentId: 'p' });
-		expect(history.snapshot('meeting', 'm', 6)).toEqual({ title: 'Sex' });
-		expect(history.snapshot('meeting', 'm', 7)).toEqual({ title: 'Sju' });
-		expect(history.snapshot('meeting', 'm', 8)).toBeNull();
-		expect(history.snapshot('meeting', 'm', 5)).toBeUndefined();
-		expect(history.lastVersion('meeting', 'm')).toBe(8);
-		expect(history.parentOf('meeting', 'm')).toBe('p');
+	it('the synchronous history on the raw SQLite connection (stores not yet moved) reads and writes the same rows', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-history-'));
+		const db = openDatabase(dir);
+		try {
+			const old = new SqliteObjectHistory(db);
+			expect(old.record('view', 'v', { version: 1, action: 'create', at, by: 'x', before: null, after: { name: 'A' } })).toEqual(['name']);
+			expect(old.snapshot('view', 'v', 1)).toEqual({ name: 'A' });
+			expect(old.lastVersion('view', 'v')).toBe(1);
+			expect(old.parentOf('view', 'v')).toBeUndefined();
+			expect(old.list('view', 'v').map((v) => v.changed)).toEqual([['name']]);
+		} finally {
+			db.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

@@ -59,7 +59,7 @@ import { MeasureInput } from '$lib/measures/status';
 import { validateGeometry } from '$lib/geo/geometry';
 import type { StoredFeature } from '../../feature-types';
 import { requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
-import { ObjectHistory, type ObjectVersion } from '../db/object-history';
+import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { InventoryChange, StopSource, StoredStop } from './inventory-input';
 import { write, type Db } from '../db/database';
 import type { LayerView } from '../layer-view';
@@ -199,7 +199,7 @@ const seesStop = (stop: StoredStop, sees: SeesLayer) => !stop.source || sees(sto
 
 export class InventoryStore {
 	readonly #db: Db;
-	readonly #history: ObjectHistory;
+	readonly #history: SqliteObjectHistory;
 	readonly #now: () => number;
 	readonly #router: RouterFor;
 	readonly #streetName: (position: LonLat) => string | null;
@@ -210,7 +210,7 @@ export class InventoryStore {
 	 */
 	constructor(db: Db, now: () => number = Date.now, router: RouterFor = () => straightRouter(), streetName: (position: LonLat) => string | null = () => null) {
 		this.#db = db;
-		this.#history = new ObjectHistory(db);
+		this.#history = new SqliteObjectHistory(db);
 		this.#now = now;
 		this.#router = router;
 		this.#streetName = streetName;

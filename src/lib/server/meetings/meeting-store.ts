@@ -28,7 +28,7 @@ import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot
 import { MeasureInput } from '$lib/measures/status';
 import { canSeeMeeting, requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
 import { write, type Db } from '../db/database';
-import { ObjectHistory, type ObjectVersion } from '../db/object-history';
+import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
 import type { Measure, MeasureStore } from '../measures/measure-store';
 import type { MeetingChange, NewDecision, NewItem, NewMeeting } from './meeting-input';
@@ -90,13 +90,13 @@ const hiddenItem = (itemId: string) =>
 export class MeetingStore {
 	readonly #db: Db;
 	readonly #measures: MeasureStore;
-	readonly #history: ObjectHistory;
+	readonly #history: SqliteObjectHistory;
 	readonly #now: () => number;
 
 	constructor(db: Db, measures: MeasureStore, now: () => number = Date.now) {
 		this.#db = db;
 		this.#measures = measures;
-		this.#history = new ObjectHistory(db);
+		this.#history = new SqliteObjectHistory(db);
 		this.#now = now;
 	}
 

@@ -13,7 +13,7 @@ import type { SavedView } from '$lib/meetings/types';
 import { SCENES_TOGGLE } from '$lib/map/view-state';
 import { administers, canSeeMeeting, requireRole, requireViewOwner, type Viewer } from '../auth/access';
 import { write, type Db } from '../db/database';
-import { ObjectHistory, type ObjectVersion } from '../db/object-history';
+import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
 import { VIEW_PARAMS } from './meeting-input';
 import { BadParamError, NotFoundError, VersionConflictError } from '../errors';
@@ -82,12 +82,12 @@ const snapshotOf = (row: Pick<Row, 'name' | 'query' | 'shared'>): ViewSnapshot =
 
 export class SavedViewStore {
 	readonly #db: Db;
-	readonly #history: ObjectHistory;
+	readonly #history: SqliteObjectHistory;
 	readonly #now: () => number;
 
 	constructor(db: Db, now: () => number = Date.now) {
 		this.#db = db;
-		this.#history = new ObjectHistory(db);
+		this.#history = new SqliteObjectHistory(db);
 		this.#now = now;
 	}
 

@@ -13,7 +13,7 @@ import type { IndicatorSeries, IndicatorValue } from '$lib/report/model';
 import type { ParsedIndicator } from '$lib/report/indicator-csv';
 import { requireLagesbildEdit, type Viewer } from '../auth/access';
 import { write, type Db } from '../db/database';
-import { ObjectHistory, type ObjectVersion } from '../db/object-history';
+import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 
 export interface StoredIndicator extends IndicatorSeries {
@@ -91,12 +91,12 @@ const snapshotOf = (i: StoredIndicator): IndicatorSnapshot => ({ title: i.title,
 
 export class IndicatorStore {
 	readonly #db: Db;
-	readonly #history: ObjectHistory;
+	readonly #history: SqliteObjectHistory;
 	readonly #now: () => number;
 
 	constructor(db: Db, now: () => number = Date.now) {
 		this.#db = db;
-		this.#history = new ObjectHistory(db);
+		this.#history = new SqliteObjectHistory(db);
 		this.#now = now;
 	}
 

@@ -20,7 +20,7 @@ import type { CollaborationArea, WorkForm } from '$lib/report/model';
 import { DEMO_COLLABORATION_AREAS } from '$lib/report/demo/lagesbild-2023';
 import { requireLagesbildEdit } from '../auth/access';
 import { write, type Db } from '../db/database';
-import { ObjectHistory, type ObjectVersion } from '../db/object-history';
+import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
 import type { MeasureStore } from '../measures/measure-store';
 import { BadParamError, NotFoundError, VersionConflictError } from '../errors';
@@ -117,13 +117,13 @@ const contentOf = (area: CollaborationArea): PlanAreaContent => ({
 export class PlanStore {
 	readonly #db: Db;
 	readonly #measures: MeasureStore;
-	readonly #history: ObjectHistory;
+	readonly #history: SqliteObjectHistory;
 	readonly #now: () => number;
 
 	constructor(db: Db, measures: MeasureStore, now: () => number = Date.now) {
 		this.#db = db;
 		this.#measures = measures;
-		this.#history = new ObjectHistory(db);
+		this.#history = new SqliteObjectHistory(db);
 		this.#now = now;
 	}
 

@@ -13,7 +13,7 @@ import type { ReportSection } from '$lib/report/model';
 import { DEMO_SUMMARY } from '$lib/report/demo/lagesbild-2023';
 import { requireLagesbildEdit, type Viewer } from '../auth/access';
 import { write, type Db } from '../db/database';
-import { ObjectHistory, type ObjectVersion } from '../db/object-history';
+import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
 import { BadParamError, NotFoundError, VersionConflictError } from '../errors';
 
 export interface ReportSummary {
@@ -72,12 +72,12 @@ interface Row {
 
 export class ReportSummaryStore {
 	readonly #db: Db;
-	readonly #history: ObjectHistory;
+	readonly #history: SqliteObjectHistory;
 	readonly #now: () => number;
 
 	constructor(db: Db, now: () => number = Date.now) {
 		this.#db = db;
-		this.#history = new ObjectHistory(db);
+		this.#history = new SqliteObjectHistory(db);
 		this.#now = now;
 	}
 

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { write, type Db } from '../db/database';
-import { ObjectHistory, type ObjectVersion } from '../db/object-history';
+import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
 import { canSeeFocusPlace, mayRunWeekMeeting, requireWeekMeeting, type Viewer } from '../auth/access';
 import { BadParamError, ConflictError, NotFoundError, VersionConflictError } from '../errors';
 import { addWeeks } from '$lib/analysis/iso-week';
@@ -69,7 +69,7 @@ const notFound = (id: string) => new NotFoundError(`Fokusplatsen ${id.slice(0, 6
 export class FocusPlaceStore {
 	readonly #db: Db;
 	readonly #measures: MeasureStore;
-	readonly #history: ObjectHistory;
+	readonly #history: SqliteObjectHistory;
 	readonly #operator: () => string | null;
 	readonly #districtOf: (position: LonLat) => string | null;
 	readonly #now: () => number;
@@ -77,7 +77,7 @@ export class FocusPlaceStore {
 	constructor(db: Db, measures: MeasureStore, operator: () => string | null, districtOf: (position: LonLat) => string | null, now: () => number = Date.now) {
 		this.#db = db;
 		this.#measures = measures;
-		this.#history = new ObjectHistory(db);
+		this.#history = new SqliteObjectHistory(db);
 		this.#operator = operator;
 		this.#districtOf = districtOf;
 		this.#now = now;

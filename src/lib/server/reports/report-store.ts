@@ -2,7 +2,7 @@
  * Reports of the weekly lägesbild (issue 16): what partners' staff report, one row per report,
  * keyed by the device's clientId so a resend after a lost answer is answered with the stored
  * report (the phone's outbox relies on it). Every change is a new version with its history
- * (report_history, through ObjectHistory); a write names the version it is based on.
+ * (report_history, through SqliteObjectHistory); a write names the version it is based on.
  *
  * Who sees a report: one rule in auth/access.ts (`canSeeReport`): the reporting organisation, the
  * operating organisation, the police and the system administrator. To anyone else it does not
@@ -14,7 +14,7 @@
  */
 import type Database from 'better-sqlite3';
 import { write, type Db } from '../db/database';
-import { ObjectHistory, type ObjectVersion } from '../db/object-history';
+import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
 import { canSeeReport, mayEditReport, requireReportEdit, requireRole, requireSystemAdmin, seesAllReports, type OrgRef, type Viewer } from '../auth/access';
 import { BadParamError, ConflictError, NotFoundError, VersionConflictError } from '../errors';
 import { isoWeek } from '$lib/analysis/iso-week';
@@ -90,7 +90,7 @@ export type ReportSeed = NewReport & {
 
 export class ReportStore {
 	readonly #db: Db;
-	readonly #history: ObjectHistory;
+	readonly #history: SqliteObjectHistory;
 	readonly #operator: () => string | null;
 	readonly #districtOf: (position: LonLat) => string | null;
 	readonly #now: () => number;
@@ -101,7 +101,7 @@ export class ReportStore {
 	 */
 	constructor(db: Db, operator: () => string | null, districtOf: (position: LonLat) => string | null, now: () => number = Date.now) {
 		this.#db = db;
-		this.#history = new ObjectHistory(db, 'report_history');
+		this.#history = new SqliteObjectHistory(db, 'report_history');
 		this.#operator = operator;
 		this.#districtOf = districtOf;
 		this.#now = now;
