@@ -95,7 +95,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		bulkReads: new BulkReadLog(accounts.limits.absoluteMs),
 		measures,
 		meetings: new MeetingStore(db, measures),
-		views: new SavedViewStore(db),
+		views: new SavedViewStore(database),
 		inventories: new InventoryStore(
 			db,
 			Date.now,

@@ -73,8 +73,8 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	meetings.addItem(meeting!.id, { kind: 'area', title: 'Exempel: kring Husby C', geometry: { type: 'Polygon', coordinates: [[[17.925, 59.408], [17.93, 59.408], [17.93, 59.411], [17.925, 59.411], [17.925, 59.408]]] } } as never, admin);
 
 	// Saved views, one changed.
-	const view = views.create({ name: 'Exempel: drogscener 2023', query: '?lager=drogscener-2023&ar=2023', shared: true }, sdf);
-	views.update(view.id, { baseVersion: view.version, name: 'Exempel: drogscener 2023 (delad)' }, sdf);
+	const view = await views.create({ name: 'Exempel: drogscener 2023', query: '?lager=drogscener-2023&ar=2023', shared: true }, sdf);
+	await views.update(view.id, { baseVersion: view.version, name: 'Exempel: drogscener 2023 (delad)' }, sdf);
 
 	// A safety walk with findings and a photo.
 	const districtGeometry = (name: string) => (layers.features('stadsdelar').features.find((f) => f.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
