@@ -103,7 +103,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 			(position) => walkNetworks.current().nearestName(position)
 		),
 		walkNetworks,
-		reportSummaries: new ReportSummaryStore(db),
+		reportSummaries: new ReportSummaryStore(database),
 		indicators: new IndicatorStore(db),
 		plan: new PlanStore(db, measures),
 		districts,

@@ -173,14 +173,15 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 const yearOf = (iso: string) => Number(stockholmDate(new Date(iso)).slice(0, 4));
 
 /** The years a reader can make an edition for: the scene years they see, saved summaries, 2023 and this year. */
-export function editionYears(stores: LagesbildStores, now = new Date()): number[] {
+export async function editionYears(stores: LagesbildStores, now = new Date()): Promise<number[]> {
 	const sceneYears = stores.layers
 		.list()
 		.filter((l) => l.kind === 'drug-scene' && l.year !== null)
 		.map((l) => l.year!);
 	const thisYear = Number(stockholmDate(now).slice(0, 4));
-	const first = Math.min(2023, ...sceneYears, ...stores.summaries.years());
-	const last = Math.max(thisYear, ...stores.summaries.years());
+	const saved = await stores.summaries.years();
+	const first = Math.min(2023, ...sceneYears, ...saved);
+	const last = Math.max(thisYear, ...saved);
 	return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
@@ -230,7 +231,7 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 			example: false
 		}));
 
-	const summary = stores.summaries.get(year);
+	const summary = await stores.summaries.get(year);
 	const insecurePlaces = places ? reportLayer<Point>(layers, places) : null;
 	const shown = [districts, areaClasses, places, ...sceneLayers].filter((l): l is LayerSummary => Boolean(l));
 	// the data's date: the latest change of anything the edition shows (the document reads no clock)

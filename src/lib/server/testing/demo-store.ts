@@ -90,7 +90,7 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	inventories.addPhoto(first.id, '6f1c2a4e-0000-4000-8000-0000000000f1', { mime: 'image/jpeg', bytes: photoBytes(2), width: 800, height: 600 }, sdf);
 
 	// The yearly lägesbild: summary, an indicator, a plan area linked to the measure.
-	reportSummaries.update(2026, { baseVersion: 0, sections: [{ title: 'Läget', body: 'Exempel: en sammanfattning.' }] }, sdf.viewer, 'Demo (demo-sdf-redaktor)');
+	await reportSummaries.update(2026, { baseVersion: 0, sections: [{ title: 'Läget', body: 'Exempel: en sammanfattning.' }] }, sdf.viewer, 'Demo (demo-sdf-redaktor)');
 	const table = parseIndicatorTable('indikator;stadsdel;år;värde;enhet;källa\nExempel: anmälda brott;Husby;2025;590;antal;Exempelkälla', indicatorAreas(sdf));
 	if (!table.ok) throw new Error(`demo indicator table: ${JSON.stringify(table.problems)}`);
 	indicators.import(table.indicators, 'exempel.csv', sdf.viewer, 'Demo (demo-sdf-redaktor)');
