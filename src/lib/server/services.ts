@@ -104,7 +104,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		),
 		walkNetworks,
 		reportSummaries: new ReportSummaryStore(database),
-		indicators: new IndicatorStore(db),
+		indicators: new IndicatorStore(database),
 		plan: new PlanStore(db, measures),
 		districts,
 		reports,

@@ -109,7 +109,7 @@ export function indicatorAreas(layers: LayerView): string[] {
  * up to `upTo` (the edition's year) when given. Insecure places are not counted per year: the
  * layer holds the places as they are now, without the year each was found.
  */
-export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (IndicatorSeries & Partial<StoredIndicator>)[] {
+export async function indicatorsFor(stores: LagesbildStores, upTo = Infinity): Promise<(IndicatorSeries & Partial<StoredIndicator>)[]> {
 	const { layers } = stores;
 	const sceneLayers = layers
 		.list()
@@ -163,8 +163,7 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 			example: invented
 		});
 	}
-	const imported = stores.indicators
-		.list()
+	const imported = (await stores.indicators.list())
 		.map((i) => ({ ...i, values: i.values.filter((v) => v.year <= upTo) }))
 		.filter((i) => i.values.length > 0);
 	return [...computed, ...imported];
@@ -252,7 +251,7 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 		districts: reportLayer(layers, districts),
 		areaClasses: areaClasses ? reportLayer(layers, areaClasses) : null,
 		// the document prints what the series says, not where it is stored
-		indicators: indicatorsFor(stores, year).map(({ id, title, unit, scale, source, example, origin, note, values }) => ({ id, title, unit, scale, source, example, origin, ...(note ? { note } : {}), values })),
+		indicators: (await indicatorsFor(stores, year)).map(({ id, title, unit, scale, source, example, origin, note, values }) => ({ id, title, unit, scale, source, example, origin, ...(note ? { note } : {}), values })),
 		drugScenes,
 		insecurePlaces,
 		collaborationAreas: plan.map((a) => ({

@@ -93,7 +93,7 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	await reportSummaries.update(2026, { baseVersion: 0, sections: [{ title: 'Läget', body: 'Exempel: en sammanfattning.' }] }, sdf.viewer, 'Demo (demo-sdf-redaktor)');
 	const table = parseIndicatorTable('indikator;stadsdel;år;värde;enhet;källa\nExempel: anmälda brott;Husby;2025;590;antal;Exempelkälla', indicatorAreas(sdf));
 	if (!table.ok) throw new Error(`demo indicator table: ${JSON.stringify(table.problems)}`);
-	indicators.import(table.indicators, 'exempel.csv', sdf.viewer, 'Demo (demo-sdf-redaktor)');
+	await indicators.import(table.indicators, 'exempel.csv', sdf.viewer, 'Demo (demo-sdf-redaktor)');
 	const area = plan.get(2023, 'otrygga-platser', sdf);
 	plan.update(2023, 'otrygga-platser', { baseVersion: area.version, description: area.description, collaborators: area.collaborators, goals: area.goals, workForms: area.workForms, comment: area.comment, results: area.results, priorities: [{ text: 'Exempel: belysa trappan.', measureIds: [measure.id], places: [] }] } as never, sdf);
 
