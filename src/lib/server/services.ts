@@ -105,7 +105,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		walkNetworks,
 		reportSummaries: new ReportSummaryStore(database),
 		indicators: new IndicatorStore(database),
-		plan: new PlanStore(db, measures),
+		plan: new PlanStore(database, measures),
 		districts,
 		reports,
 		reportImports: new ReportImports(db, reports, () => walkNetworks.current().streets),

@@ -117,8 +117,7 @@ export async function indicatorsFor(stores: LagesbildStores, upTo = Infinity): P
 		.sort((a, b) => a.year! - b.year!);
 	const computed: IndicatorSeries[] = [];
 	if (sceneLayers.length) computed.push(sceneCountIndicator(sceneLayers.map((l) => ({ year: l.year!, layer: reportLayer<Polygon | MultiPolygon>(layers, l) }))));
-	const placed = stores.measures
-		.list({ status: 'all' }, layers)
+	const placed = (await stores.measures.list({ status: 'all' }, layers))
 		.flatMap((m) => (m.position ? [{ year: yearOf(m.createdAt), position: m.position }] : []))
 		.filter((m) => m.year <= upTo);
 	if (placed.length) {
@@ -214,10 +213,10 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 				}
 			: null;
 
-	const plan = stores.plan.list(year, layers);
+	const plan = await stores.plan.list(year, layers);
 	const linked = new Set(plan.flatMap((a) => a.priorities.flatMap((p) => p.measures.map((m) => m.id))));
 	// the appendix: the year's measures, and every measure the plan links to
-	const editionMeasures = stores.measures.list({ status: 'all' }, layers).filter((m) => inEdition(year)(m) || linked.has(m.id));
+	const editionMeasures = (await stores.measures.list({ status: 'all' }, layers)).filter((m) => inEdition(year)(m) || linked.has(m.id));
 	const measures: ReportMeasure[] = [...editionMeasures]
 		.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title, 'sv') || a.id.localeCompare(b.id))
 		.map((m) => ({

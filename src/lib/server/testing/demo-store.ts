@@ -94,8 +94,8 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	const table = parseIndicatorTable('indikator;stadsdel;år;värde;enhet;källa\nExempel: anmälda brott;Husby;2025;590;antal;Exempelkälla', indicatorAreas(sdf));
 	if (!table.ok) throw new Error(`demo indicator table: ${JSON.stringify(table.problems)}`);
 	await indicators.import(table.indicators, 'exempel.csv', sdf.viewer, 'Demo (demo-sdf-redaktor)');
-	const area = plan.get(2023, 'otrygga-platser', sdf);
-	plan.update(2023, 'otrygga-platser', { baseVersion: area.version, description: area.description, collaborators: area.collaborators, goals: area.goals, workForms: area.workForms, comment: area.comment, results: area.results, priorities: [{ text: 'Exempel: belysa trappan.', measureIds: [measure.id], places: [] }] } as never, sdf);
+	const area = await plan.get(2023, 'otrygga-platser', sdf);
+	await plan.update(2023, 'otrygga-platser', { baseVersion: area.version, description: area.description, collaborators: area.collaborators, goals: area.goals, workForms: area.workForms, comment: area.comment, results: area.results, priorities: [{ text: 'Exempel: belysa trappan.', measureIds: [measure.id], places: [] }] } as never, sdf);
 
 	// The weekly meeting: a focus place with a measure made for it; an import preset.
 	const focus = focusPlaces.create({ week: '2026-W48', place: { kind: 'cell', cellId: 'E666000N6589400', cellSize: 200 }, ownerOrganisationId: 'fastighetsagare', text: 'Exempel: klotter vid entrén' } as never, admin);
