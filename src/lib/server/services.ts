@@ -94,7 +94,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		tokens: new TokenStore(database),
 		bulkReads: new BulkReadLog(accounts.limits.absoluteMs),
 		measures,
-		meetings: new MeetingStore(db, measures),
+		meetings: new MeetingStore(database, measures),
 		views: new SavedViewStore(database),
 		inventories: new InventoryStore(
 			db,

@@ -35,7 +35,7 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	const { accounts, layers, measures, meetings, views, inventories, tokens, audit, reportSummaries, indicators, plan, focusPlaces, reportImports } = services;
 	accounts.setOperator(DEMO_OPERATOR);
 	await ensureDemoAccounts(accounts, 'en lång demofras för kopieringstestet');
-	ensureDemoMeeting(services, meetings, '2026-11-27');
+	await ensureDemoMeeting(services, meetings, '2026-11-27');
 	ensureDemoReports(services, '2026-W48');
 
 	const as = (username: string) => new LayerView(layers, accounts, accounts.viewer(accounts.accountByUsername(username)!));
@@ -66,11 +66,11 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	const measure = measures.create({ title: 'Exempel: belysning vid trappan', description: 'Byt armaturer', ownerOrganisationId: 'sdf-jarva', dueDate: '2026-12-31', status: 'beslutad', position: [17.93, 59.41] } as never, sdf);
 	measures.update(measure.id, measure.version, { status: 'pågår' } as never, sdf);
 	measures.addPhoto(measure.id, { kind: 'before', mime: 'image/jpeg', bytes: photoBytes(1), width: 640, height: 480 }, sdf);
-	const [meeting] = meetings.list(admin);
-	const item = meetings.get(meeting!.id, admin).items[0]!;
-	meetings.decide(meeting!.id, item.id, { text: 'Exempel: fastighetsägaren lagar belysningen', measure: { title: 'Exempel: laga belysningen', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-15', status: 'beslutad' } } as never, admin);
-	meetings.decide(meeting!.id, item.id, { text: 'Exempel: polisen följer upp' } as never, admin);
-	meetings.addItem(meeting!.id, { kind: 'area', title: 'Exempel: kring Husby C', geometry: { type: 'Polygon', coordinates: [[[17.925, 59.408], [17.93, 59.408], [17.93, 59.411], [17.925, 59.411], [17.925, 59.408]]] } } as never, admin);
+	const [meeting] = await meetings.list(admin);
+	const item = (await meetings.get(meeting!.id, admin)).items[0]!;
+	await meetings.decide(meeting!.id, item.id, { text: 'Exempel: fastighetsägaren lagar belysningen', measure: { title: 'Exempel: laga belysningen', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-15', status: 'beslutad' } } as never, admin);
+	await meetings.decide(meeting!.id, item.id, { text: 'Exempel: polisen följer upp' } as never, admin);
+	await meetings.addItem(meeting!.id, { kind: 'area', title: 'Exempel: kring Husby C', geometry: { type: 'Polygon', coordinates: [[[17.925, 59.408], [17.93, 59.408], [17.93, 59.411], [17.925, 59.411], [17.925, 59.408]]] } } as never, admin);
 
 	// Saved views, one changed.
 	const view = await views.create({ name: 'Exempel: drogscener 2023', query: '?lager=drogscener-2023&ar=2023', shared: true }, sdf);
