@@ -27,8 +27,8 @@ function system() {
 const input = (overrides = {}) => ({ title: 'Bättre belysning vid gångtunneln', description: '', ownerOrganisationId: 'sdf-jarva', dueDate: '2027-03-31', status: 'föreslagen' as const, ...overrides });
 
 describe('measures', () => {
-	it('a new measure at a place is mapped there and starts its history', () => {
-		const meeting = new MeetingStore(services.db, store).create({ title: 'Möte', date: '2025-03-12', participants: [], organisationIds: ['sdf-jarva'] }, view('polis-jarva'));
+	it('a new measure at a place is mapped there and starts its history', async () => {
+		const meeting = await new MeetingStore(services.database, store).create({ title: 'Möte', date: '2025-03-12', participants: [], organisationIds: ['sdf-jarva'] }, view('polis-jarva'));
 		const measure = store.create(input({ place: { layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' } }), view('polis-jarva'), { kind: 'meeting', id: meeting.id });
 		expect(measure).toMatchObject({ version: 1, open: true, overdue: false, ownerOrganisationName: 'Järva stadsdelsförvaltning', origin: { kind: 'meeting', id: meeting.id } });
 		expect(measure.place).toMatchObject({ layerId: 'drogscener-2023', featureId: 'ds2023-dragongrand' });
@@ -125,13 +125,13 @@ describe('who sees which measure', () => {
 		expect(listed[0]!.position).toBeNull();
 	});
 
-	it('a measure decided in a meeting is seen by the meeting’s organisations, the system administrator and its owner, and by nobody else', () => {
-		const meetings = new MeetingStore(services.db, store);
+	it('a measure decided in a meeting is seen by the meeting’s organisations, the system administrator and its owner, and by nobody else', async () => {
+		const meetings = new MeetingStore(services.database, store);
 		const sdf = view('sdf-jarva');
-		const meeting = meetings.create({ title: 'Platssamverkan Husby', date: '2025-03-12', participants: [], organisationIds: ['polis-jarva'] }, sdf);
-		const item = meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
-		const { measure } = meetings.decide(meeting.id, item.id, { text: 'Belysning', measure: { title: 'Ny belysning vid parkeringen', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
-		const { measure: owned } = meetings.decide(meeting.id, item.id, { text: 'Röjning', measure: { title: 'Röj buskarna vid parkeringen', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
+		const meeting = await meetings.create({ title: 'Platssamverkan Husby', date: '2025-03-12', participants: [], organisationIds: ['polis-jarva'] }, sdf);
+		const item = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		const { measure } = await meetings.decide(meeting.id, item.id, { text: 'Belysning', measure: { title: 'Ny belysning vid parkeringen', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
+		const { measure: owned } = await meetings.decide(meeting.id, item.id, { text: 'Röjning', measure: { title: 'Röj buskarna vid parkeringen', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
 		const other = store.create(input({ title: 'Åtgärd utan möte' }), sdf);
 		const ids = (who: LayerView, filter = {}) => store.list({ status: 'all', ...filter }, who).map((m) => m.id).sort();
 
@@ -152,16 +152,16 @@ describe('who sees which measure', () => {
 		expect(ids(view('bostadsbolaget', 'läsare'))).toEqual([other.id]);
 	});
 
-	it('a measure cannot claim to come from a meeting its maker may not see, or a walk that does not exist', () => {
-		const meetings = new MeetingStore(services.db, store);
-		const meeting = meetings.create({ title: 'Polisens möte', date: '2025-03-12', participants: [], organisationIds: [] }, view('polis-jarva'));
+	it('a measure cannot claim to come from a meeting its maker may not see, or a walk that does not exist', async () => {
+		const meetings = new MeetingStore(services.database, store);
+		const meeting = await meetings.create({ title: 'Polisens möte', date: '2025-03-12', participants: [], organisationIds: [] }, view('polis-jarva'));
 		expect(() => store.create(input(), view('sdf-jarva'), { kind: 'meeting', id: meeting.id })).toThrow(BadParamError);
 		expect(() => store.create(input(), view('sdf-jarva'), { kind: 'meeting', id: 'finns-inte' })).toThrow(BadParamError);
 		expect(() => store.create(input(), view('sdf-jarva'), { kind: 'inventory', id: 'finns-inte' })).toThrow(/Inventeringen finns-inte finns inte/);
 		expect(store.list({ status: 'all' }, view('sdf-jarva', 'admin'))).toEqual([]);
 	});
 
-	it('a photo is served as its measure is seen: not of a place on a hidden layer, not of a hidden meeting’s measure', () => {
+	it('a photo is served as its measure is seen: not of a place on a hidden layer, not of a hidden meeting’s measure', async () => {
 		const atScene = store.create(input({ place: SCENE }), view('polis-jarva'));
 		const photo = store.addPhoto(atScene.id, jpeg, view('polis-jarva'));
 		expect(store.photo(photo.id, view('polis-jarva', 'läsare')).mime).toBe('image/jpeg');
@@ -169,8 +169,8 @@ describe('who sees which measure', () => {
 		expect(store.get(atScene.id, view('polis-jarva', 'läsare')).photos).toEqual([{ id: photo.id, kind: 'before' }]);
 		expect(store.get(atScene.id, view('fastighetsagare', 'läsare')).photos).toEqual([]);
 
-		const meetings = new MeetingStore(services.db, store);
-		const meeting = meetings.create({ title: 'Möte', date: '2025-03-12', participants: [], organisationIds: [] }, view('polis-jarva'));
+		const meetings = new MeetingStore(services.database, store);
+		const meeting = await meetings.create({ title: 'Möte', date: '2025-03-12', participants: [], organisationIds: [] }, view('polis-jarva'));
 		const decided = store.create(input({ ownerOrganisationId: 'polis-jarva' }), view('polis-jarva'), { kind: 'meeting', id: meeting.id });
 		const meetingPhoto = store.addPhoto(decided.id, jpeg, view('polis-jarva'));
 		expect(store.photo(meetingPhoto.id, view('polis-jarva', 'läsare')).bytes.length).toBe(6);
