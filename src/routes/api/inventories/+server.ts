@@ -24,9 +24,9 @@ export const POST = ((event) =>
 		const districts = layers.features('stadsdelar').features;
 		const districtGeometry = (name: string) =>
 			(districts.find((d) => d.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
-		return write(event, () => {
+		return write(event, async () => {
 			const inventory = services().inventories.create(input, districtGeometry, layers);
-			auditInventory(event, 'inventory-create', inventory.id, { title: inventory.title });
+			await auditInventory(event, 'inventory-create', inventory.id, { title: inventory.title });
 			return json({ inventory }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

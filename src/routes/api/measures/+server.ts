@@ -79,9 +79,9 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const body = await readWrite(event.request, newMeasure, 64_000);
 		const { origin, ...input } = body;
-		return write(event, () => {
+		return write(event, async () => {
 			const measure = services().measures.create(input, layersFor(event), origin);
-			audit(event, { action: 'measure-create', target: measure.id, detail: { title: measure.title, status: measure.status, origin: measure.origin } });
+			await audit(event, { action: 'measure-create', target: measure.id, detail: { title: measure.title, status: measure.status, origin: measure.origin } });
 			return json({ measure }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

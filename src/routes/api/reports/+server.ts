@@ -94,9 +94,9 @@ export const POST = ((event) =>
 	answer(async () => {
 		const viewer = requireRole(event, 'redaktör');
 		const body = await readWrite(event.request, NewReport, 16_000);
-		return write(event, () => {
+		return write(event, async () => {
 			const { report, created } = services().reports.create(body, viewer, `${viewer.displayName} (${viewer.username})`);
-			if (created) audit(event, { action: 'report-create', target: report.id, detail: { category: report.category, week: report.week } });
+			if (created) await audit(event, { action: 'report-create', target: report.id, detail: { category: report.category, week: report.week } });
 			return json({ report }, { status: created ? 201 : 200 });
 		});
 	})) satisfies RequestHandler;

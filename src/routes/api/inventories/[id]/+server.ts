@@ -29,9 +29,9 @@ export const PATCH = ((event) =>
 		// An unknown walk is a 404, one the viewer's organisation does not take part in a 403, before the body is read.
 		store.authorise(event.params.id, 'plan', viewerOf(event));
 		const change = await readWrite(event.request, InventoryChange, 500_000);
-		return write(event, () => {
+		return write(event, async () => {
 			const inventory = store.update(event.params.id, change, layersFor(event));
-			auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, changed: store.lastChanged('inventory', inventory.id), stops: change.stops?.length });
+			await auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, changed: store.lastChanged('inventory', inventory.id), stops: change.stops?.length });
 			return json({ inventory });
 		});
 	})) satisfies RequestHandler;

@@ -28,10 +28,10 @@ export const PATCH = ((event) =>
 		store.authorise(event.params.id, layers);
 		const before = store.get(event.params.id, layers);
 		const { baseVersion, ...change } = await readWrite(event.request, measureChange, 64_000);
-		return write(event, () => {
+		return write(event, async () => {
 			const measure = store.update(event.params.id, baseVersion, change, layers);
 			const changed = (['title', 'description', 'ownerOrganisationId', 'dueDate', 'status'] as const).filter((key) => before[key] !== measure[key]);
-			audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, changed, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
+			await audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, changed, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
 			return json({ measure });
 		});
 	})) satisfies RequestHandler;

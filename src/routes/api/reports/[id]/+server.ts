@@ -25,9 +25,9 @@ export const PATCH = ((event) =>
 		const store = services().reports;
 		store.authorise(event.params.id, viewer);
 		const change = await readWrite(event.request, ReportChange, 16_000);
-		return write(event, () => {
+		return write(event, async () => {
 			const report = store.update(event.params.id, change, viewer, by(viewer));
-			audit(event, { action: 'report-update', target: report.id, detail: { version: report.version } });
+			await audit(event, { action: 'report-update', target: report.id, detail: { version: report.version } });
 			return json({ report });
 		});
 	})) satisfies RequestHandler;
@@ -39,9 +39,9 @@ export const DELETE = ((event) =>
 		const store = services().reports;
 		store.authorise(event.params.id, viewer);
 		const { baseVersion } = await readWrite(event.request, v.object({ baseVersion: v.pipe(v.number('ange versionen som ett heltal'), v.integer(), v.minValue(1)) }), 4_000);
-		return write(event, () => {
+		return write(event, async () => {
 			store.remove(event.params.id, baseVersion, viewer, by(viewer));
-			audit(event, { action: 'report-delete', target: event.params.id, detail: { baseVersion } });
+			await audit(event, { action: 'report-delete', target: event.params.id, detail: { baseVersion } });
 			return new Response(null, { status: 204 });
 		});
 	})) satisfies RequestHandler;

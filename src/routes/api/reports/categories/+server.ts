@@ -20,9 +20,9 @@ export const POST = ((event) =>
 		const { reports, accounts } = services();
 		reports.authoriseCategories(viewer, accounts.operator());
 		const { label } = await readWrite(event.request, v.object({ label: v.pipe(v.string('label ska vara en text'), v.trim(), v.minLength(2, 'ange ett namn på minst 2 tecken'), v.maxLength(60, 'högst 60 tecken')) }), 4_000);
-		return write(event, () => {
+		return write(event, async () => {
 			const category = reports.addCategory(label, viewer, accounts.operator());
-			audit(event, { action: 'report-category-create', target: category.id, detail: { label } });
+			await audit(event, { action: 'report-category-create', target: category.id, detail: { label } });
 			return json({ category }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

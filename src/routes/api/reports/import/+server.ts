@@ -54,9 +54,9 @@ export const POST = ((event) =>
 		const by = `${viewer.displayName} (${viewer.username})`;
 		const input = { bytes, fileName: body.fileName, source: body.source, mapping: body.mapping, dryRun: body.dryRun };
 		if (body.dryRun) return json(services().reportImports.run(input, viewer, by));
-		return write(event, () => {
+		return write(event, async () => {
 			const outcome = services().reportImports.run(input, viewer, by);
-			audit(event, {
+			await audit(event, {
 				action: 'report-import',
 				target: outcome.source,
 				detail: { file: body.fileName, rows: outcome.file.rows, imported: outcome.newCount, alreadyImported: outcome.alreadyImported, encoding: outcome.file.encoding }

@@ -32,9 +32,9 @@ export const POST = ((event) =>
 		const photoId: string = fields.clientId;
 		// What is stored is the image decoded and encoded again, without EXIF (position, device).
 		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), `Filen ${JSON.stringify(file.name || 'foto')}`);
-		return write(event, () => {
+		return write(event, async () => {
 			const { photo, created } = store.addPhoto(findingId, photoId, checked, layersFor(event));
-			if (created) auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
+			if (created) await auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
 			return json({ photo }, { status: created ? 201 : 200 });
 		});
 	})) satisfies RequestHandler;

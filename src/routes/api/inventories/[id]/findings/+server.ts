@@ -81,9 +81,9 @@ export const POST = ((event) =>
 		const store = services().inventories;
 		store.authorise(event.params.id, 'add-finding', viewerOf(event));
 		const input = await readWrite(event.request, FindingInput, 100_000);
-		return write(event, () => {
+		return write(event, async () => {
 			const { finding, created } = store.addFinding(event.params.id, input, layersFor(event));
-			if (created) auditInventory(event, 'finding-create', `${event.params.id}/${finding.id}`, { category: finding.category });
+			if (created) await auditInventory(event, 'finding-create', `${event.params.id}/${finding.id}`, { category: finding.category });
 			return json({ finding }, { status: created ? 201 : 200 });
 		});
 	})) satisfies RequestHandler;

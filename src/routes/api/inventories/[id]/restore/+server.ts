@@ -17,9 +17,9 @@ export const POST = ((event) =>
 		const store = services().inventories;
 		store.authorise(event.params.id, 'plan', viewerOf(event));
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
-		return write(event, () => {
+		return write(event, async () => {
 			const inventory = store.restore(event.params.id, body.version, body.baseVersion, layersFor(event));
-			auditInventory(event, 'inventory-restore', inventory.id, { restored: body.version, version: inventory.version, changed: store.lastChanged('inventory', inventory.id) });
+			await auditInventory(event, 'inventory-restore', inventory.id, { restored: body.version, version: inventory.version, changed: store.lastChanged('inventory', inventory.id) });
 			return json({ inventory });
 		});
 	})) satisfies RequestHandler;

@@ -23,9 +23,9 @@ export const POST = ((event) =>
 		if (kind !== 'before' && kind !== 'after') throw new BadParamError('kind', 'Ange kind=before (före) eller kind=after (efter).', ['before', 'after']);
 		// What is stored is the image decoded and encoded again, without EXIF (position, device).
 		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), file.name ? `Filen ${JSON.stringify(file.name)}` : 'Bilden');
-		return write(event, () => {
+		return write(event, async () => {
 			const photo = store.addPhoto(event.params.id, { kind, ...checked }, layers);
-			audit(event, { action: 'measure-update', target: event.params.id, detail: { photo: photo.id, kind } });
+			await audit(event, { action: 'measure-update', target: event.params.id, detail: { photo: photo.id, kind } });
 			return json({ photo }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -19,9 +19,9 @@ export const PUT = ((event) =>
 		const store = services().inventories;
 		store.authorise(id, 'finding', viewerOf(event), findingId);
 		const change = await readWrite(event.request, FindingPatch, 100_000);
-		return write(event, () => {
+		return write(event, async () => {
 			const finding = store.updateFinding(id, findingId, change, layersFor(event));
-			auditInventory(event, 'finding-update', `${id}/${findingId}`, { version: finding.version, changed: store.lastChanged('finding', findingId) });
+			await auditInventory(event, 'finding-update', `${id}/${findingId}`, { version: finding.version, changed: store.lastChanged('finding', findingId) });
 			return json({ finding });
 		});
 	})) satisfies RequestHandler;

@@ -23,9 +23,9 @@ export const PATCH = ((event) =>
 		store.authorise(viewer);
 		const change = await readWrite(event.request, FocusPlaceChange, 8_000);
 		const layers = layersFor(event);
-		return write(event, () => {
+		return write(event, async () => {
 			const focusPlace = store.update(event.params.id, change, layers);
-			audit(event, { action: 'focus-place-update', target: focusPlace.id, detail: { version: focusPlace.version } });
+			await audit(event, { action: 'focus-place-update', target: focusPlace.id, detail: { version: focusPlace.version } });
 			return json({ focusPlace });
 		});
 	})) satisfies RequestHandler;
@@ -38,9 +38,9 @@ export const DELETE = ((event) =>
 		store.authorise(viewer);
 		const { baseVersion } = await readWrite(event.request, v.object({ baseVersion: v.pipe(v.number('ange versionen som ett heltal'), v.integer(), v.minValue(1)) }), 4_000);
 		const layers = layersFor(event);
-		return write(event, () => {
+		return write(event, async () => {
 			store.remove(event.params.id, baseVersion, layers);
-			audit(event, { action: 'focus-place-delete', target: event.params.id, detail: { baseVersion } });
+			await audit(event, { action: 'focus-place-delete', target: event.params.id, detail: { baseVersion } });
 			return new Response(null, { status: 204 });
 		});
 	})) satisfies RequestHandler;

@@ -18,11 +18,11 @@ export const POST = ((event) =>
 		const store = services().inventories;
 		store.authorise(id, 'finding', viewerOf(event), findingId);
 		const input = await readWrite(event.request, FindingPlaceInput, 100_000);
-		return write(event, () => {
+		return write(event, async () => {
 			const result = store.findingToPlace(id, findingId, input, layersFor(event));
 			const placeId = String(result.place.properties.id);
-			if (result.created) auditInventory(event, 'feature-create', `${PLACES_LAYER}/${placeId}`, { origin: `inventory/${id}`, finding: findingId });
-			auditInventory(event, 'finding-place', `${id}/${findingId}`, { place: placeId });
+			if (result.created) await auditInventory(event, 'feature-create', `${PLACES_LAYER}/${placeId}`, { origin: `inventory/${id}`, finding: findingId });
+			await auditInventory(event, 'finding-place', `${id}/${findingId}`, { place: placeId });
 			return json({ finding: result.finding, place: result.place }, { status: result.created ? 201 : 200 });
 		});
 	})) satisfies RequestHandler;
