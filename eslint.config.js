@@ -60,7 +60,7 @@ const noSyncExpectOnPromise = {
 };
 
 export default tseslint.config(
-	{ ignores: ['build*/**', '.svelte-kit*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'static/**'] },
+	{ ignores: ['build*/**', '.svelte-kit*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'static/**', 'test/fixtures/lint/**'] },
 	{
 		files: ['src/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
 		languageOptions: {

@@ -66,7 +66,7 @@ step "svelte-kit sync" svelte-kit sync
 side_by_side \
 	"svelte-check" "svelte-check --tsconfig ./tsconfig.json" \
 	"depcruise" "depcruise src --config .dependency-cruiser.cjs --output-type err" \
-	"eslint" "eslint --cache --cache-location node_modules/.cache/eslint/ src scripts test" \
+	"eslint" "eslint src scripts test" \
 	"vite build" "vite build"
 step "Vitest" vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step "Playwright" playwright test
