@@ -81,7 +81,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 	seedIfEmpty(features, accounts);
 	const layers = new LayerService(features);
 	const walkNetworks = new WalkNetworks(layers, accounts);
-	const measures = new MeasureStore(db, Date.now, () => accounts.operator()?.id ?? null);
+	const measures = new MeasureStore(database, Date.now, () => accounts.operator()?.id ?? null);
 	const districts = new Districts(layers);
 	const reports = new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position));
 	return {

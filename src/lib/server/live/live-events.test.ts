@@ -15,8 +15,8 @@ function start(options: Partial<LiveOptions> = {}) {
 	live?.close();
 	bus?.close();
 	bus = new SqliteChangeBus(services.db, { pollMs: 0 });
-	const { db, accounts, measures } = services;
-	live = new LiveEvents(bus, { db, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) }, options);
+	const { database, accounts, measures } = services;
+	live = new LiveEvents(bus, { database, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) }, options);
 }
 
 beforeEach(() => {

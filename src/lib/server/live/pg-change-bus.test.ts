@@ -250,7 +250,7 @@ describe('PgChangeBus', { timeout: 30_000 }, () => {
 		try {
 			const a = await instance('a');
 			const b = await instance('b');
-			const sources = { db: services.db, accounts: services.accounts, measures: services.measures, viewerOf: (token: string) => services.accounts.liveViewer(token) };
+			const sources = { database: services.database, accounts: services.accounts, measures: services.measures, viewerOf: (token: string) => services.accounts.liveViewer(token) };
 			const session = (organisationId: string) =>
 				services.accounts.startSession(services.accounts.createAccount({ username: `u${++n}`, displayName: 'Person', organisationId, role: 'läsare', passwordHash: 'x' }).id);
 			const police = session('polis-jarva');

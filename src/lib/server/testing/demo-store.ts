@@ -63,9 +63,9 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	await audit.record({ action: 'login', who: { username: 'Demo-Admin' }, outcome: 'refused', ip: '10.0.0.7', detail: { reason: 'fel lösenord' } });
 
 	// Measures with versions and photos; a decision at the demo meeting.
-	const measure = measures.create({ title: 'Exempel: belysning vid trappan', description: 'Byt armaturer', ownerOrganisationId: 'sdf-jarva', dueDate: '2026-12-31', status: 'beslutad', position: [17.93, 59.41] } as never, sdf);
-	measures.update(measure.id, measure.version, { status: 'pågår' } as never, sdf);
-	measures.addPhoto(measure.id, { kind: 'before', mime: 'image/jpeg', bytes: photoBytes(1), width: 640, height: 480 }, sdf);
+	const measure = await measures.create({ title: 'Exempel: belysning vid trappan', description: 'Byt armaturer', ownerOrganisationId: 'sdf-jarva', dueDate: '2026-12-31', status: 'beslutad', position: [17.93, 59.41] } as never, sdf);
+	await measures.update(measure.id, measure.version, { status: 'pågår' } as never, sdf);
+	await measures.addPhoto(measure.id, { kind: 'before', mime: 'image/jpeg', bytes: photoBytes(1), width: 640, height: 480 }, sdf);
 	const [meeting] = meetings.list(admin);
 	const item = meetings.get(meeting!.id, admin).items[0]!;
 	meetings.decide(meeting!.id, item.id, { text: 'Exempel: fastighetsägaren lagar belysningen', measure: { title: 'Exempel: laga belysningen', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-15', status: 'beslutad' } } as never, admin);
