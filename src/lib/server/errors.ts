@@ -13,6 +13,7 @@
  * | VersionConflictError  | 409    | `baseVersion`, `current`, `yours`               |
  * | RefusedInputError     | 422    | `code?` and what the refusal carries            |
  * | UnavailableError      | 503    | (and `Retry-After`); so is any error `databaseGone` recognises |
+ * | (PostgreSQL refusing a NUL in a text, `nulRefused`) | 400 |                        |
  *
  * Relative imports only: scripts and child processes load this outside SvelteKit.
  */
@@ -133,4 +134,15 @@ export function databaseGone(err: unknown): boolean {
 	if (typeof code === 'string' && (GONE_STATES.test(code) || GONE_ERRNOS.has(code) || code === 'SQLITE_BUSY')) return true;
 	// pg's own errors carry no code.
 	return /^(Connection terminated( unexpectedly)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Connection terminated due to connection timeout)/.test(err.message);
+}
+
+/**
+ * PostgreSQL refused a text with a NUL character (U+0000) in it, which it cannot store in `text`
+ * or `jsonb` (22021, 22P05); SQLite can. Any store's query may meet one from a body or a URL: a 400
+ * saying what to change, and the write it was part of rolled back. Stores that take free text
+ * check it before they write, so both databases answer the same there (inventory-store.ts).
+ */
+export function nulRefused(err: unknown): boolean {
+	const code = (err as { code?: unknown } | null)?.code;
+	return err instanceof Error && (code === '22021' || code === '22P05') && /0x00|\\u0000/.test(err.message);
 }

@@ -77,6 +77,21 @@ describe('a database that cannot answer now', () => {
 		holder.exec('ROLLBACK');
 	});
 
+	it('a text with a NUL, which PostgreSQL cannot store, is a 400 saying what to change; the write is rolled back', async () => {
+		const { postgresDatabase } = await import('./app-database');
+		const database = await postgresDatabase(await postgres().database(), { poolSize: 2 });
+		cleanups.push(() => database.close());
+		const write = database.write(async () => {
+			await sql`INSERT INTO organisations (id, name, kind, created_at) VALUES ('ny', 'Ny', 'annan', '2026-01-01')`.execute(database.query);
+			await sql`INSERT INTO organisations (id, name, kind, created_at) VALUES ('ny2', ${'Namn\u0000med nolltecken'}, 'annan', '2026-01-01')`.execute(database.query);
+		});
+		const result = await answered(() => write);
+		expect(result.status).toBe(400);
+		expect(result.body.message).toMatch(/nolltecken \(NUL\).*Ta bort det/);
+		const { rows } = await sql<{ id: string }>`SELECT id FROM organisations WHERE id IN ('ny', 'ny2')`.execute(database.query);
+		expect(rows).toEqual([]);
+	});
+
 	it('tells a gone database from a bug or a refusal: those keep their own answers', async () => {
 		expect(databaseGone(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(false);
 		expect(databaseGone(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }))).toBe(false);
