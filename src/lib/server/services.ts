@@ -94,8 +94,8 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		tokens: new TokenStore(database),
 		bulkReads: new BulkReadLog(accounts.limits.absoluteMs),
 		measures,
-		meetings: new MeetingStore(db, measures),
-		views: new SavedViewStore(db),
+		meetings: new MeetingStore(database, measures),
+		views: new SavedViewStore(database),
 		inventories: new InventoryStore(
 			db,
 			Date.now,
@@ -103,9 +103,9 @@ export function createServices(database: AppDatabase, env: Record<string, string
 			(position) => walkNetworks.current().nearestName(position)
 		),
 		walkNetworks,
-		reportSummaries: new ReportSummaryStore(db),
-		indicators: new IndicatorStore(db),
-		plan: new PlanStore(db, measures),
+		reportSummaries: new ReportSummaryStore(database),
+		indicators: new IndicatorStore(database),
+		plan: new PlanStore(database, measures),
 		districts,
 		reports,
 		reportImports: new ReportImports(db, reports, () => walkNetworks.current().streets),

@@ -38,7 +38,7 @@ export async function startup(env: Record<string, string | undefined> = process.
 		if (!accounts.operator()) accounts.setOperator(DEMO_OPERATOR);
 		const { password, generated } = demoPassword(env.LAGESKARTA_DEMO_PASSWORD);
 		await ensureDemoAccounts(accounts, password);
-		ensureDemoMeeting(services(), services().meetings);
+		await ensureDemoMeeting(services(), services().meetings);
 		// A year of invented reports up to this week, for the week page (issue 16).
 		ensureDemoReports(services(), currentWeek());
 		console.log(

@@ -166,7 +166,7 @@ describe('the event stream', () => {
 		const stream = reader(live.open(owner.token, null));
 		services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
 		const hidden = police.layers.createFeature('otrygga-platser', place('Nu dold'));
-		const meeting = services.meetings.create({ title: 'Möte', date: '2026-03-12', participants: [], organisationIds: ['fastighetsagare'] }, police.layers);
+		const meeting = await services.meetings.create({ title: 'Möte', date: '2026-03-12', participants: [], organisationIds: ['fastighetsagare'] }, police.layers);
 		await stream.until(meeting.id);
 		expect(stream.text).not.toContain(String(hidden.properties.id));
 		expect(events(stream.text).map((e) => e.event)).toEqual(['ready', 'meeting']);
@@ -178,13 +178,13 @@ describe('the event stream', () => {
 		const district = account('sdf-jarva');
 		const ownerStream = reader(live.open(owner.token, null));
 		const districtStream = reader(live.open(district.token, null));
-		const closed = services.meetings.create({ title: 'Polisens möte', date: '2026-03-12', participants: [], organisationIds: ['polis-jarva'] }, police.layers);
-		const open = services.meetings.create({ title: 'Samverkan', date: '2026-03-12', participants: [], organisationIds: ['polis-jarva', 'fastighetsagare'] }, police.layers);
-		const item = services.meetings.addItem(open.id, { kind: 'area', title: 'Torget', geometry: { type: 'Point', coordinates: [17.93, 59.41] } } as never, police.layers);
+		const closed = await services.meetings.create({ title: 'Polisens möte', date: '2026-03-12', participants: [], organisationIds: ['polis-jarva'] }, police.layers);
+		const open = await services.meetings.create({ title: 'Samverkan', date: '2026-03-12', participants: [], organisationIds: ['polis-jarva', 'fastighetsagare'] }, police.layers);
+		const item = await services.meetings.addItem(open.id, { kind: 'area', title: 'Torget', geometry: { type: 'Point', coordinates: [17.93, 59.41] } } as never, police.layers);
 		await ownerStream.until(item.id);
 		expect(ownerStream.text).not.toContain(closed.id);
 		expect(events(ownerStream.text).find((e) => e.event === 'agenda-item')!.data).toEqual({ type: 'agenda-item', id: item.id, version: 1, action: 'create', parent: open.id });
-		const marker = services.meetings.create({ title: 'Stadsdelens', date: '2026-03-12', participants: [], organisationIds: [] }, district.layers);
+		const marker = await services.meetings.create({ title: 'Stadsdelens', date: '2026-03-12', participants: [], organisationIds: [] }, district.layers);
 		await districtStream.until(marker.id);
 		expect(districtStream.text).not.toContain(closed.id);
 		expect(districtStream.text).not.toContain(open.id);
@@ -196,9 +196,9 @@ describe('the event stream', () => {
 		const owner = account('fastighetsagare');
 		const streams = { district: reader(live.open(district.token, null)), police: reader(live.open(police.token, null)), owner: reader(live.open(owner.token, null)) };
 		// A measure decided in the police's own meeting: seen by the police (and its owner), not by the others.
-		const meeting = services.meetings.create({ title: 'Polisens möte', date: '2026-03-12', participants: [], organisationIds: [] }, police.layers);
-		const item = services.meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' } as never, police.layers);
-		const { measure } = services.meetings.decide(
+		const meeting = await services.meetings.create({ title: 'Polisens möte', date: '2026-03-12', participants: [], organisationIds: [] }, police.layers);
+		const item = await services.meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' } as never, police.layers);
+		const { measure } = await services.meetings.decide(
 			meeting.id,
 			item.id,
 			{ text: 'Belysning', measure: { title: 'Ny belysning', ownerOrganisationId: 'polis-jarva', dueDate: '2026-06-30', status: 'beslutad' } },

@@ -4,6 +4,7 @@
  * Sibeliusgången/Borgågatan appeared, Kista C persisted) plus one example insecure place. It
  * has no notes, decisions or measures: those would be invented, and the title says "Exempel".
  */
+import { sql } from 'kysely';
 import { stockholmDate } from '$lib/dates';
 import { LayerView } from '../layer-view';
 import type { Services } from '../services';
@@ -24,12 +25,12 @@ export const DEMO_AGENDA = [
  * Creates the example meeting when there are no meetings at all (a fresh demo database), as the
  * demo admin. Returns whether it did. Places missing from the layers (edited away) are skipped.
  */
-export function ensureDemoMeeting(services: Pick<Services, 'db' | 'layers' | 'accounts'>, meetings: MeetingStore, today = stockholmDate()): boolean {
-	const { n } = services.db.prepare('SELECT COUNT(*) AS n FROM meetings').get() as { n: number };
+export async function ensureDemoMeeting(services: Pick<Services, 'database' | 'layers' | 'accounts'>, meetings: MeetingStore, today = stockholmDate()): Promise<boolean> {
+	const { rows } = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM meetings`.execute(services.database.query);
 	const admin = services.accounts.accountByUsername('demo-admin');
-	if (n > 0 || !admin) return false;
+	if (Number(rows[0]?.n ?? 0) > 0 || !admin) return false;
 	const layers = new LayerView(services.layers, services.accounts, services.accounts.viewer(admin));
-	const meeting = meetings.create(
+	const meeting = await meetings.create(
 		{
 			title: DEMO_MEETING_TITLE,
 			date: today,
@@ -40,7 +41,7 @@ export function ensureDemoMeeting(services: Pick<Services, 'db' | 'layers' | 'ac
 	);
 	for (const place of DEMO_AGENDA) {
 		try {
-			meetings.addItem(meeting.id, { kind: 'feature', ...place }, layers);
+			await meetings.addItem(meeting.id, { kind: 'feature', ...place }, layers);
 		} catch {
 			// The object is gone from the demo layers; the example does without it.
 		}

@@ -19,6 +19,9 @@
  * the object as it is now. Every version of a meeting and of an item is kept in the object history
  * (who, when, which fields, before and after) and can be restored as a new version – a removed
  * item too (it comes back at the end of the agenda).
+ *
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; meeting-store.test.ts runs on both).
+ * A write's read–check–write (the version compare) is inside its `database.write`.
  */
 import { randomUUID } from 'node:crypto';
 import type { Geometry, Polygon } from 'geojson';
@@ -27,8 +30,9 @@ import * as v from 'valibot';
 import type { AgendaItem, AgendaItemSnapshot, Decision, Meeting, MeetingSnapshot, MeetingSummary, PlaceCamera } from '$lib/meetings/types';
 import { MeasureInput } from '$lib/measures/status';
 import { canSeeMeeting, requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
-import { write, type Db } from '../db/database';
-import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
+import { sql, type RawBuilder } from 'kysely';
+import type { AppDatabase } from '../db/app-database';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
 import type { Measure, MeasureStore } from '../measures/measure-store';
 import type { MeetingChange, NewDecision, NewItem, NewMeeting } from './meeting-input';
@@ -88,15 +92,15 @@ const hiddenItem = (itemId: string) =>
 	);
 
 export class MeetingStore {
-	readonly #db: Db;
+	readonly #database: AppDatabase;
 	readonly #measures: MeasureStore;
-	readonly #history: SqliteObjectHistory;
+	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 
-	constructor(db: Db, measures: MeasureStore, now: () => number = Date.now) {
-		this.#db = db;
+	constructor(database: AppDatabase, measures: MeasureStore, now: () => number = Date.now) {
+		this.#database = database;
 		this.#measures = measures;
-		this.#history = new SqliteObjectHistory(db);
+		this.#history = new ObjectHistory(database);
 		this.#now = now;
 	}
 
@@ -104,52 +108,70 @@ export class MeetingStore {
 		return new Date(this.#now()).toISOString();
 	}
 
-	#write<T>(work: () => T): T {
-		return write(this.#db, work);
+	/** One write: a transaction (a savepoint inside the route's write) that stores all of it or nothing. */
+	#write<T>(work: () => Promise<T>): Promise<T> {
+		return this.#database.write(work);
+	}
+
+	async #rows<T>(query: RawBuilder<T>): Promise<T[]> {
+		return (await query.execute(this.#database.query)).rows;
+	}
+
+	async #meetingRow(id: string): Promise<MeetingRow | undefined> {
+		return (await this.#rows(sql<MeetingRow>`SELECT * FROM meetings WHERE id = ${id}`))[0];
 	}
 
 	/** The meeting's row if the viewer may see it; otherwise it does not exist for them. */
-	#row(id: string, viewer: Viewer): MeetingRow {
-		const row = this.#db.prepare('SELECT * FROM meetings WHERE id = ?').get(id) as MeetingRow | undefined;
+	async #row(id: string, viewer: Viewer): Promise<MeetingRow> {
+		const row = await this.#meetingRow(id);
 		if (!row || !canSeeMeeting(viewer, JSON.parse(row.organisation_ids) as string[])) {
 			throw new NotFoundError(`Mötet ${id} finns inte (eller så deltar din organisation inte i det).`);
 		}
 		return row;
 	}
 
-	#itemRow(meetingId: string, itemId: string): ItemRow {
-		const row = this.#db.prepare('SELECT * FROM agenda_items WHERE id = ? AND meeting_id = ?').get(itemId, meetingId) as ItemRow | undefined;
+	async #findItem(meetingId: string, itemId: string): Promise<ItemRow | undefined> {
+		return (await this.#rows(sql<ItemRow>`SELECT * FROM agenda_items WHERE id = ${itemId} AND meeting_id = ${meetingId}`))[0];
+	}
+
+	async #itemRow(meetingId: string, itemId: string): Promise<ItemRow> {
+		const row = await this.#findItem(meetingId, itemId);
 		if (!row) throw new NotFoundError(`Punkten ${itemId} finns inte på mötets dagordning.`);
 		return row;
 	}
 
-	#itemRows(meetingId: string): ItemRow[] {
-		return this.#db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as ItemRow[];
+	#itemRows(meetingId: string): Promise<ItemRow[]> {
+		return this.#rows(sql<ItemRow>`SELECT * FROM agenda_items WHERE meeting_id = ${meetingId} ORDER BY position`);
 	}
 
-	#orgName(id: string): string {
-		return (this.#db.prepare('SELECT name FROM organisations WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id;
+	async #orgName(id: string): Promise<string> {
+		return (await this.#rows(sql<{ name: string }>`SELECT name FROM organisations WHERE id = ${id}`))[0]?.name ?? id;
 	}
 
 	/** The meeting as the access rules see it: its owner and the organisations taking part. */
-	#gathering(row: MeetingRow): Gathering {
-		return { noun: 'mötet', title: row.title, owner: { id: row.owner_organisation_id, name: this.#orgName(row.owner_organisation_id) }, organisationIds: JSON.parse(row.organisation_ids) as string[] };
+	async #gathering(row: MeetingRow): Promise<Gathering> {
+		return {
+			noun: 'mötet',
+			title: row.title,
+			owner: { id: row.owner_organisation_id, name: await this.#orgName(row.owner_organisation_id) },
+			organisationIds: JSON.parse(row.organisation_ids) as string[]
+		};
 	}
 
 	/**
 	 * Whether the viewer may make this kind of write (see MeetingWrite): 403 naming who may, and for
 	 * an item on a layer they may not see, 404 first (as if it were not there).
 	 */
-	#authorise(row: MeetingRow, what: MeetingWrite, layers: LayerView, item?: ItemRow): void {
+	async #authorise(row: MeetingRow, what: MeetingWrite, layers: LayerView, item?: ItemRow): Promise<void> {
 		const viewer = layers.viewer;
 		requireRole(viewer, 'redaktör');
 		if (item && this.#hiddenFrom(item, layers)) throw hiddenItem(item.id);
-		const gathering = this.#gathering(row);
+		const gathering = await this.#gathering(row);
 		if (what === 'details') requireOwner(viewer, gathering, 'ändra mötets uppgifter och vilka organisationer som deltar');
 		else if (what === 'order') requireOwner(viewer, gathering, 'ändra dagordningens ordning');
 		else if (what === 'remove-item' && item) {
 			const addedBy = item.organisation_id ?? row.owner_organisation_id;
-			requireOwnContribution(viewer, gathering, { id: addedBy, name: this.#orgName(addedBy) }, 'ta bort punkten från dagordningen');
+			requireOwnContribution(viewer, gathering, { id: addedBy, name: await this.#orgName(addedBy) }, 'ta bort punkten från dagordningen');
 		} else {
 			const doing = { 'add-item': 'lägga till platser på dagordningen', notes: 'skriva anteckningar', decide: 'fatta beslut', 'restore-item': 'återställa punkter', 'remove-item': 'ta bort punkter' }[what];
 			requireParticipant(viewer, gathering, doing);
@@ -160,22 +182,22 @@ export class MeetingStore {
 	 * Checks a write before its body is read: the meeting (404 when unknown or not visible), the
 	 * item if named (404 when on a hidden layer) and the viewer's right (403).
 	 */
-	authorise(meetingId: string, what: MeetingWrite, layers: LayerView, itemId?: string): void {
-		const row = this.#row(meetingId, layers.viewer);
-		this.#authorise(row, what, layers, itemId ? this.#itemRow(meetingId, itemId) : undefined);
+	async authorise(meetingId: string, what: MeetingWrite, layers: LayerView, itemId?: string): Promise<void> {
+		const row = await this.#row(meetingId, layers.viewer);
+		await this.#authorise(row, what, layers, itemId ? await this.#itemRow(meetingId, itemId) : undefined);
 	}
 
-	#checkOrganisations(ids: readonly string[]): void {
+	async #checkOrganisations(ids: readonly string[]): Promise<void> {
 		for (const id of ids) {
-			if (!this.#db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(id)) {
+			if ((await this.#rows(sql`SELECT 1 AS found FROM organisations WHERE id = ${id}`)).length === 0) {
 				throw new BadParamError('organisationIds', `Organisationen ${JSON.stringify(id)} finns inte. Se GET /api/admin/organisations för vilka som finns.`);
 			}
 		}
 	}
 
-	#summary(row: MeetingRow, viewer: Viewer): MeetingSummary {
-		const count = this.#db.prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE meeting_id = ?').get(row.id) as { n: number };
-		const gathering = this.#gathering(row);
+	async #summary(row: MeetingRow, viewer: Viewer): Promise<MeetingSummary> {
+		const [count] = await this.#rows(sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM agenda_items WHERE meeting_id = ${row.id}`);
+		const gathering = await this.#gathering(row);
 		return {
 			id: row.id,
 			title: row.title,
@@ -184,15 +206,15 @@ export class MeetingStore {
 			organisationIds: JSON.parse(row.organisation_ids) as string[],
 			owner: gathering.owner,
 			rights: { owner: gathering.owner.id === viewer.organisation.id, takesPart: takesPart(viewer, gathering) },
-			itemCount: count.n,
+			itemCount: Number(count?.n ?? 0),
 			version: row.version,
 			createdAt: row.created_at,
 			createdBy: row.created_by
 		};
 	}
 
-	#decision(row: DecisionRow, layers: LayerView): Decision {
-		const measure = row.measure_id ? this.#visibleMeasure(row.measure_id, layers) : null;
+	async #decision(row: DecisionRow, layers: LayerView): Promise<Decision> {
+		const measure = row.measure_id ? await this.#visibleMeasure(row.measure_id, layers) : null;
 		return {
 			id: row.id,
 			text: row.text,
@@ -204,9 +226,9 @@ export class MeetingStore {
 	}
 
 	/** The decision's measure if the viewer may see it (the measure store decides; see measure-store.ts). */
-	#visibleMeasure(id: string, layers: LayerView): Measure | null {
+	async #visibleMeasure(id: string, layers: LayerView): Promise<Measure | null> {
 		try {
-			return this.#measures.get(id, layers);
+			return await this.#measures.get(id, layers);
 		} catch (err) {
 			if (err instanceof NotFoundError) return null;
 			throw err;
@@ -218,26 +240,34 @@ export class MeetingStore {
 		return row.kind === 'feature' && !layers.sees(row.layer_id!);
 	}
 
-	#decisions(itemId: string, layers: LayerView): Decision[] {
-		return (this.#db.prepare('SELECT * FROM decisions WHERE item_id = ? ORDER BY created_at, rowid').all(itemId) as DecisionRow[]).map((row) => this.#decision(row, layers));
+	#decisionRows(itemId: string): Promise<DecisionRow[]> {
+		// rowid: the order they were made in, for decisions made in the same millisecond (a real column on PostgreSQL)
+		return this.#rows(sql<DecisionRow>`SELECT * FROM decisions WHERE item_id = ${itemId} ORDER BY created_at, rowid`);
+	}
+
+	async #decisions(itemId: string, layers: LayerView): Promise<Decision[]> {
+		const decisions: Decision[] = [];
+		for (const row of await this.#decisionRows(itemId)) decisions.push(await this.#decision(row, layers));
+		return decisions;
 	}
 
 	/** An item as this viewer may see it. */
-	#item(row: ItemRow, layers: LayerView): AgendaItem {
-		const addedBy = row.organisation_id ?? this.#ownerOf(row.meeting_id);
+	async #item(row: ItemRow, layers: LayerView): Promise<AgendaItem> {
+		const addedBy = row.organisation_id ?? (await this.#ownerOf(row.meeting_id));
 		if (this.#hiddenFrom(row, layers)) {
 			// Nothing about the place: not its name, where it is, what was written or decided about it –
 			// only how many decisions there are, and the measures assigned to the viewer's organisation
 			// (it must act on them; the measure itself says where, docs/meeting-mode.md).
-			const rows = this.#db.prepare('SELECT * FROM decisions WHERE item_id = ?').all(row.id) as DecisionRow[];
-			const yourMeasures = rows.flatMap((d) => {
-				const measure = d.measure_id ? this.#visibleMeasure(d.measure_id, layers) : null;
-				return measure && measure.ownerOrganisationId === layers.viewer.organisation.id ? [{ id: measure.id, title: measure.title }] : [];
-			});
+			const rows = await this.#decisionRows(row.id);
+			const yourMeasures: { id: string; title: string }[] = [];
+			for (const d of rows) {
+				const measure = d.measure_id ? await this.#visibleMeasure(d.measure_id, layers) : null;
+				if (measure && measure.ownerOrganisationId === layers.viewer.organisation.id) yourMeasures.push({ id: measure.id, title: measure.title });
+			}
 			const hiddenDecisions = { count: rows.length, yourMeasures };
 			return { id: row.id, position: row.position, kind: row.kind, notes: '', camera: null, version: row.version, decisions: [], layerId: null, featureId: null, title: HIDDEN_TITLE, geometry: null, hidden: true, hiddenReason: 'layer', hiddenDecisions, addedBy };
 		}
-		const base = { id: row.id, position: row.position, kind: row.kind, notes: row.notes, camera: parseCamera(row.camera), version: row.version, decisions: this.#decisions(row.id, layers), addedBy };
+		const base = { id: row.id, position: row.position, kind: row.kind, notes: row.notes, camera: parseCamera(row.camera), version: row.version, decisions: await this.#decisions(row.id, layers), addedBy };
 		if (row.kind === 'area') {
 			return { ...base, layerId: null, featureId: null, title: row.title, geometry: row.geometry ? (JSON.parse(row.geometry) as Geometry) : null, hidden: false };
 		}
@@ -254,40 +284,47 @@ export class MeetingStore {
 		}
 	}
 
-	#ownerOf(meetingId: string): string {
-		return (this.#db.prepare('SELECT owner_organisation_id FROM meetings WHERE id = ?').get(meetingId) as { owner_organisation_id: string }).owner_organisation_id;
+	async #ownerOf(meetingId: string): Promise<string> {
+		return (await this.#rows(sql<{ owner_organisation_id: string }>`SELECT owner_organisation_id FROM meetings WHERE id = ${meetingId}`))[0]!.owner_organisation_id;
 	}
 
-	#meeting(row: MeetingRow, layers: LayerView): Meeting {
-		return { ...this.#summary(row, layers.viewer), items: this.#itemRows(row.id).map((item) => this.#item(item, layers)) };
+	async #meeting(row: MeetingRow, layers: LayerView): Promise<Meeting> {
+		const items: AgendaItem[] = [];
+		for (const item of await this.#itemRows(row.id)) items.push(await this.#item(item, layers));
+		return { ...(await this.#summary(row, layers.viewer)), items };
 	}
 
 	/** The meetings the viewer may see, newest date first. */
-	list(layers: LayerView): MeetingSummary[] {
-		const rows = this.#db.prepare('SELECT * FROM meetings ORDER BY date DESC, created_at DESC').all() as MeetingRow[];
-		return rows.filter((row) => canSeeMeeting(layers.viewer, JSON.parse(row.organisation_ids) as string[])).map((row) => this.#summary(row, layers.viewer));
+	async list(layers: LayerView): Promise<MeetingSummary[]> {
+		const rows = await this.#rows(sql<MeetingRow>`SELECT * FROM meetings ORDER BY date DESC, created_at DESC`);
+		const summaries: MeetingSummary[] = [];
+		for (const row of rows) {
+			if (canSeeMeeting(layers.viewer, JSON.parse(row.organisation_ids) as string[])) summaries.push(await this.#summary(row, layers.viewer));
+		}
+		return summaries;
 	}
 
 	// History: every version of a meeting and of an item, kept in the object history.
 
-	#snapshot(meetingId: string): MeetingSnapshot {
-		const row = this.#db.prepare('SELECT * FROM meetings WHERE id = ?').get(meetingId) as MeetingRow;
+	async #snapshot(meetingId: string): Promise<MeetingSnapshot> {
+		const row = (await this.#meetingRow(meetingId))!;
 		return {
 			title: row.title,
 			date: row.date,
 			participants: JSON.parse(row.participants) as string[],
 			organisationIds: JSON.parse(row.organisation_ids) as string[],
-			itemIds: this.#itemRows(meetingId).map((item) => item.id)
+			itemIds: (await this.#itemRows(meetingId)).map((item) => item.id)
 		};
 	}
 
 	/** Records the meeting's new version (the caller has just bumped it); `before` null for a new meeting. */
-	#recordMeeting(meetingId: string, action: 'create' | 'update' | 'restore', before: MeetingSnapshot | null, by: string): void {
-		const { version } = this.#db.prepare('SELECT version FROM meetings WHERE id = ?').get(meetingId) as { version: number };
-		this.#history.record('meeting', meetingId, { version, action, at: this.#at(), by, before, after: this.#snapshot(meetingId) });
+	async #recordMeeting(meetingId: string, action: 'create' | 'update' | 'restore', before: MeetingSnapshot | null, by: string): Promise<void> {
+		const after = await this.#snapshot(meetingId);
+		const { version } = (await this.#meetingRow(meetingId))!;
+		await this.#history.record('meeting', meetingId, { version, action, at: this.#at(), by, before, after });
 	}
 
-	#itemSnapshot(row: ItemRow): AgendaItemSnapshot {
+	async #itemSnapshot(row: ItemRow): Promise<AgendaItemSnapshot> {
 		return {
 			kind: row.kind,
 			layerId: row.layer_id,
@@ -295,33 +332,33 @@ export class MeetingStore {
 			title: row.title,
 			geometry: row.geometry ? (JSON.parse(row.geometry) as Geometry) : null,
 			notes: row.notes,
-			addedBy: row.organisation_id ?? this.#ownerOf(row.meeting_id),
+			addedBy: row.organisation_id ?? (await this.#ownerOf(row.meeting_id)),
 			// Only when saved: versions from before cameras and without one look alike.
 			...(row.camera ? { camera: parseCamera(row.camera) } : {})
 		};
 	}
 
-	#recordItem(row: ItemRow, action: 'create' | 'update' | 'delete' | 'restore', before: AgendaItemSnapshot | null, by: string, deleted = false): void {
-		const after = deleted ? null : this.#itemRow(row.meeting_id, row.id);
-		this.#history.record('agenda-item', row.id, {
+	async #recordItem(row: ItemRow, action: 'create' | 'update' | 'delete' | 'restore', before: AgendaItemSnapshot | null, by: string, deleted = false): Promise<void> {
+		const after = deleted ? null : await this.#itemRow(row.meeting_id, row.id);
+		await this.#history.record('agenda-item', row.id, {
 			version: after?.version ?? row.version + 1,
 			action,
 			at: this.#at(),
 			by,
 			before,
-			after: after && this.#itemSnapshot(after),
+			after: after && (await this.#itemSnapshot(after)),
 			parentId: row.meeting_id
 		});
 	}
 
 	/** The fields the latest version of a meeting or item changed, for the audit log. */
-	lastChanged(kind: 'meeting' | 'agenda-item', id: string): string[] {
+	lastChanged(kind: 'meeting' | 'agenda-item', id: string): Promise<string[]> {
 		return this.#history.lastChanged(kind, id);
 	}
 
 	/** Every version of the meeting (details and order), oldest first. */
-	history(meetingId: string, layers: LayerView): ObjectVersion<MeetingSnapshot>[] {
-		this.#row(meetingId, layers.viewer);
+	async history(meetingId: string, layers: LayerView): Promise<ObjectVersion<MeetingSnapshot>[]> {
+		await this.#row(meetingId, layers.viewer);
 		return this.#history.list<MeetingSnapshot>('meeting', meetingId);
 	}
 
@@ -329,14 +366,20 @@ export class MeetingStore {
 	 * Every version of an item, removed ones too; 404 when it is not this meeting's or is on a
 	 * layer the viewer may not see (its notes are about that place).
 	 */
-	itemHistory(meetingId: string, itemId: string, layers: LayerView): ObjectVersion<AgendaItemSnapshot>[] {
-		this.#row(meetingId, layers.viewer);
-		const versions = this.#history.list<AgendaItemSnapshot>('agenda-item', itemId);
-		const current = this.#db.prepare('SELECT * FROM agenda_items WHERE id = ? AND meeting_id = ?').get(itemId, meetingId) as ItemRow | undefined;
-		if (!current && this.#history.parentOf('agenda-item', itemId) !== meetingId) throw new NotFoundError(`Punkten ${itemId} finns inte på mötets dagordning.`);
+	async itemHistory(meetingId: string, itemId: string, layers: LayerView): Promise<ObjectVersion<AgendaItemSnapshot>[]> {
+		await this.#row(meetingId, layers.viewer);
+		const versions = await this.#history.list<AgendaItemSnapshot>('agenda-item', itemId);
+		const current = await this.#findItem(meetingId, itemId);
+		if (!current && (await this.#history.parentOf('agenda-item', itemId)) !== meetingId) throw new NotFoundError(`Punkten ${itemId} finns inte på mötets dagordning.`);
 		const layerId = current?.layer_id ?? versions.map((v) => v.after ?? v.before).find(Boolean)?.layerId ?? null;
 		if (layerId && !layers.sees(layerId)) throw hiddenItem(itemId);
 		return versions;
+	}
+
+	async #placeItems(order: readonly string[]): Promise<void> {
+		for (const [index, itemId] of order.entries()) {
+			await sql`UPDATE agenda_items SET position = ${index + 1} WHERE id = ${itemId}`.execute(this.#database.query);
+		}
 	}
 
 	/**
@@ -344,24 +387,21 @@ export class MeetingStore {
 	 * who took part (the owner's right, as any change of those), and its order for the items that
 	 * are still on the agenda (items added since keep their place after them).
 	 */
-	restore(meetingId: string, version: number, baseVersion: number, layers: LayerView): Meeting {
-		return this.#write(() => {
-			const row = this.#row(meetingId, layers.viewer);
-			this.#authorise(row, 'details', layers);
-			const snapshot = this.#history.snapshot<MeetingSnapshot>('meeting', meetingId, version);
+	async restore(meetingId: string, version: number, baseVersion: number, layers: LayerView): Promise<Meeting> {
+		return this.#write(async () => {
+			const row = await this.#row(meetingId, layers.viewer);
+			await this.#authorise(row, 'details', layers);
+			const snapshot = await this.#history.snapshot<MeetingSnapshot>('meeting', meetingId, version);
 			if (!snapshot) throw new NotFoundError(`Mötet har ingen version ${version} att återställa. Se GET /api/meetings/${meetingId}/history.`);
-			this.#checkVersion(row, baseVersion, layers, { version, baseVersion });
-			const before = this.#snapshot(meetingId);
-			this.#checkOrganisations(snapshot.organisationIds);
+			await this.#checkVersion(row, baseVersion, layers, { version, baseVersion });
+			const before = await this.#snapshot(meetingId);
+			await this.#checkOrganisations(snapshot.organisationIds);
 			const organisations = unique([row.owner_organisation_id, ...snapshot.organisationIds]);
-			this.#db
-				.prepare('UPDATE meetings SET title = ?, date = ?, participants = ?, organisation_ids = ?, version = version + 1 WHERE id = ?')
-				.run(snapshot.title, snapshot.date, JSON.stringify(snapshot.participants), JSON.stringify(organisations), meetingId);
+			await sql`UPDATE meetings SET title = ${snapshot.title}, date = ${snapshot.date}, participants = ${JSON.stringify(snapshot.participants)},
+				organisation_ids = ${JSON.stringify(organisations)}, version = version + 1 WHERE id = ${meetingId}`.execute(this.#database.query);
 			const current = before.itemIds;
-			const order = [...snapshot.itemIds.filter((id) => current.includes(id)), ...current.filter((id) => !snapshot.itemIds.includes(id))];
-			const move = this.#db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
-			order.forEach((itemId, index) => move.run(index + 1, itemId));
-			this.#recordMeeting(meetingId, 'restore', before, layers.by);
+			await this.#placeItems([...snapshot.itemIds.filter((id) => current.includes(id)), ...current.filter((id) => !snapshot.itemIds.includes(id))]);
+			await this.#recordMeeting(meetingId, 'restore', before, layers.by);
 			return this.get(meetingId, layers);
 		});
 	}
@@ -370,110 +410,115 @@ export class MeetingStore {
 	 * Makes an earlier version of an item current again (its title, notes and saved camera) as a new version; an
 	 * item that was removed comes back at the end of the agenda.
 	 */
-	restoreItem(meetingId: string, itemId: string, version: number, baseVersion: number, layers: LayerView): AgendaItem {
-		return this.#write(() => {
-			const meeting = this.#row(meetingId, layers.viewer);
-			this.itemHistory(meetingId, itemId, layers);
-			const current = this.#db.prepare('SELECT * FROM agenda_items WHERE id = ? AND meeting_id = ?').get(itemId, meetingId) as ItemRow | undefined;
-			this.#authorise(meeting, 'restore-item', layers, current);
-			const snapshot = this.#history.snapshot<AgendaItemSnapshot>('agenda-item', itemId, version);
+	async restoreItem(meetingId: string, itemId: string, version: number, baseVersion: number, layers: LayerView): Promise<AgendaItem> {
+		return this.#write(async () => {
+			const meeting = await this.#row(meetingId, layers.viewer);
+			await this.itemHistory(meetingId, itemId, layers);
+			const current = await this.#findItem(meetingId, itemId);
+			await this.#authorise(meeting, 'restore-item', layers, current);
+			const snapshot = await this.#history.snapshot<AgendaItemSnapshot>('agenda-item', itemId, version);
 			if (snapshot === undefined) throw new NotFoundError(`Punkten har ingen version ${version} att återställa. Se historiken.`);
 			if (snapshot === null) throw new ConflictError(`Version ${version} av punkten är en borttagning: välj en version före den.`);
-			const currentVersion = current?.version ?? this.#history.lastVersion('agenda-item', itemId);
+			const currentVersion = current?.version ?? (await this.#history.lastVersion('agenda-item', itemId));
 			if (currentVersion !== baseVersion) {
-				if (current) this.#checkItemVersion(current, baseVersion, layers, { version, baseVersion });
+				if (current) await this.#checkItemVersion(current, baseVersion, layers, { version, baseVersion });
 				throw new ConflictError(`Punkten har ändrats sedan version ${baseVersion}: den senaste är version ${currentVersion}. Läs historiken igen.`);
 			}
+			const camera = snapshot.camera ? JSON.stringify(snapshot.camera) : null;
 			if (current) {
-				const before = this.#itemSnapshot(current);
-				this.#db
-					.prepare('UPDATE agenda_items SET notes = ?, title = ?, camera = ?, version = version + 1 WHERE id = ?')
-					.run(snapshot.notes, snapshot.title, snapshot.camera ? JSON.stringify(snapshot.camera) : null, itemId);
-				this.#recordItem(current, 'restore', before, layers.by);
+				const before = await this.#itemSnapshot(current);
+				await sql`UPDATE agenda_items SET notes = ${snapshot.notes}, title = ${snapshot.title}, camera = ${camera}, version = version + 1 WHERE id = ${itemId}`.execute(this.#database.query);
+				await this.#recordItem(current, 'restore', before, layers.by);
 			} else {
-				const { last } = this.#db.prepare('SELECT COALESCE(MAX(position), 0) AS last FROM agenda_items WHERE meeting_id = ?').get(meetingId) as { last: number };
-				this.#db
-					.prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, layer_id, feature_id, title, geometry, notes, camera, version, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-					.run(itemId, meetingId, last + 1, snapshot.kind, snapshot.layerId, snapshot.featureId, snapshot.title, snapshot.geometry && JSON.stringify(snapshot.geometry), snapshot.notes, snapshot.camera ? JSON.stringify(snapshot.camera) : null, currentVersion + 1, snapshot.addedBy);
-				const restored = this.#itemRow(meetingId, itemId);
-				this.#history.record('agenda-item', itemId, { version: restored.version, action: 'restore', at: this.#at(), by: layers.by, before: null, after: this.#itemSnapshot(restored), parentId: meetingId });
-				const meetingBefore = this.#snapshot(meetingId);
+				const last = await this.#lastPosition(meetingId);
+				await sql`INSERT INTO agenda_items (id, meeting_id, position, kind, layer_id, feature_id, title, geometry, notes, camera, version, organisation_id)
+					VALUES (${itemId}, ${meetingId}, ${last + 1}, ${snapshot.kind}, ${snapshot.layerId}, ${snapshot.featureId}, ${snapshot.title},
+						${snapshot.geometry && JSON.stringify(snapshot.geometry)}, ${snapshot.notes}, ${camera}, ${currentVersion + 1}, ${snapshot.addedBy})`.execute(this.#database.query);
+				const restored = await this.#itemRow(meetingId, itemId);
+				await this.#history.record('agenda-item', itemId, { version: restored.version, action: 'restore', at: this.#at(), by: layers.by, before: null, after: await this.#itemSnapshot(restored), parentId: meetingId });
+				const meetingBefore = await this.#snapshot(meetingId);
 				meetingBefore.itemIds = meetingBefore.itemIds.filter((id) => id !== itemId);
-				this.#bump(meetingId);
-				this.#recordMeeting(meetingId, 'update', meetingBefore, layers.by);
+				await this.#bump(meetingId);
+				await this.#recordMeeting(meetingId, 'update', meetingBefore, layers.by);
 			}
-			return this.#item(this.#itemRow(meetingId, itemId), layers);
+			return this.#item(await this.#itemRow(meetingId, itemId), layers);
 		});
 	}
 
-	get(id: string, layers: LayerView): Meeting {
-		return this.#meeting(this.#row(id, layers.viewer), layers);
+	async get(id: string, layers: LayerView): Promise<Meeting> {
+		return this.#meeting(await this.#row(id, layers.viewer), layers);
 	}
 
-	item(meetingId: string, itemId: string, layers: LayerView): AgendaItem {
-		this.#row(meetingId, layers.viewer);
-		return this.#item(this.#itemRow(meetingId, itemId), layers);
+	async item(meetingId: string, itemId: string, layers: LayerView): Promise<AgendaItem> {
+		await this.#row(meetingId, layers.viewer);
+		return this.#item(await this.#itemRow(meetingId, itemId), layers);
 	}
 
 	/** A new meeting, owned by the maker's organisation, which always takes part. */
-	create(input: NewMeeting, layers: LayerView): Meeting {
+	async create(input: NewMeeting, layers: LayerView): Promise<Meeting> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
 		const organisations = unique([viewer.organisation.id, ...input.organisationIds]);
-		return this.#write(() => {
-			this.#checkOrganisations(organisations);
+		return this.#write(async () => {
+			await this.#checkOrganisations(organisations);
 			const id = randomUUID();
-			this.#db
-				.prepare('INSERT INTO meetings (id, title, date, participants, organisation_ids, version, created_at, created_by, owner_organisation_id) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
-				.run(id, input.title, input.date, JSON.stringify(input.participants), JSON.stringify(organisations), this.#at(), layers.by, viewer.organisation.id);
-			this.#recordMeeting(id, 'create', null, layers.by);
+			await sql`INSERT INTO meetings (id, title, date, participants, organisation_ids, version, created_at, created_by, owner_organisation_id)
+				VALUES (${id}, ${input.title}, ${input.date}, ${JSON.stringify(input.participants)}, ${JSON.stringify(organisations)}, 1, ${this.#at()}, ${layers.by}, ${viewer.organisation.id})`.execute(
+				this.#database.query
+			);
+			await this.#recordMeeting(id, 'create', null, layers.by);
 			return this.get(id, layers);
 		});
 	}
 
-	#checkVersion(row: MeetingRow, baseVersion: number, layers: LayerView, yours: unknown): void {
+	async #checkVersion(row: MeetingRow, baseVersion: number, layers: LayerView, yours: unknown): Promise<void> {
 		if (row.version !== baseVersion) {
 			throw new VersionConflictError(
 				`Mötet har ändrats sedan du läste det (du utgick från version ${baseVersion}, nu version ${row.version}). Läs in det igen och gör ändringen på nytt.`,
-				{ baseVersion, current: this.#meeting(row, layers), yours }
+				{ baseVersion, current: await this.#meeting(row, layers), yours }
 			);
 		}
 	}
 
-	#bump(meetingId: string): void {
-		this.#db.prepare('UPDATE meetings SET version = version + 1 WHERE id = ?').run(meetingId);
+	async #bump(meetingId: string): Promise<void> {
+		await sql`UPDATE meetings SET version = version + 1 WHERE id = ${meetingId}`.execute(this.#database.query);
+	}
+
+	async #lastPosition(meetingId: string): Promise<number> {
+		const [row] = await this.#rows(sql<{ last: number | null }>`SELECT MAX(position) AS last FROM agenda_items WHERE meeting_id = ${meetingId}`);
+		return row?.last ?? 0;
 	}
 
 	/** Changes the details and who takes part: the owner's (see #authorise). */
-	update(id: string, change: MeetingChange, layers: LayerView): Meeting {
+	async update(id: string, change: MeetingChange, layers: LayerView): Promise<Meeting> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
-		return this.#write(() => {
-			const row = this.#row(id, viewer);
-			this.#authorise(row, 'details', layers);
-			this.#checkVersion(row, change.baseVersion, layers, change);
+		return this.#write(async () => {
+			const row = await this.#row(id, viewer);
+			await this.#authorise(row, 'details', layers);
+			await this.#checkVersion(row, change.baseVersion, layers, change);
 			let organisations = JSON.parse(row.organisation_ids) as string[];
 			if (change.organisationIds) {
 				organisations = unique(change.organisationIds);
 				if (!organisations.includes(row.owner_organisation_id)) {
-					throw new BadParamError('organisationIds', `${this.#orgName(row.owner_organisation_id)} äger mötet och måste vara med bland organisationIds (${row.owner_organisation_id}).`);
+					throw new BadParamError('organisationIds', `${await this.#orgName(row.owner_organisation_id)} äger mötet och måste vara med bland organisationIds (${row.owner_organisation_id}).`);
 				}
-				this.#checkOrganisations(organisations);
+				await this.#checkOrganisations(organisations);
 			}
-			const before = this.#snapshot(id);
-			this.#db
-				.prepare('UPDATE meetings SET title = ?, date = ?, participants = ?, organisation_ids = ?, version = version + 1 WHERE id = ?')
-				.run(change.title ?? row.title, change.date ?? row.date, JSON.stringify(change.participants ?? JSON.parse(row.participants)), JSON.stringify(organisations), id);
-			this.#recordMeeting(id, 'update', before, layers.by);
+			const before = await this.#snapshot(id);
+			const participants = JSON.stringify(change.participants ?? JSON.parse(row.participants));
+			await sql`UPDATE meetings SET title = ${change.title ?? row.title}, date = ${change.date ?? row.date}, participants = ${participants},
+				organisation_ids = ${JSON.stringify(organisations)}, version = version + 1 WHERE id = ${id}`.execute(this.#database.query);
+			await this.#recordMeeting(id, 'update', before, layers.by);
 			return this.get(id, layers);
 		});
 	}
 
 	/** Adds a place at the end of the agenda; an object must be one the viewer can see. */
-	addItem(id: string, input: NewItem, layers: LayerView): AgendaItem {
+	async addItem(id: string, input: NewItem, layers: LayerView): Promise<AgendaItem> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
-		return this.#write(() => {
-			const meeting = this.#row(id, viewer);
-			this.#authorise(meeting, 'add-item', layers);
-			const meetingBefore = this.#snapshot(id);
+		return this.#write(async () => {
+			const meeting = await this.#row(id, viewer);
+			await this.#authorise(meeting, 'add-item', layers);
+			const meetingBefore = await this.#snapshot(id);
 			let title: string;
 			let geometry: Polygon | null = null;
 			if (input.kind === 'feature') {
@@ -483,29 +528,29 @@ export class MeetingStore {
 				title = input.title;
 				geometry = input.geometry;
 			}
-			const { last } = this.#db.prepare('SELECT COALESCE(MAX(position), 0) AS last FROM agenda_items WHERE meeting_id = ?').get(id) as { last: number };
+			const last = await this.#lastPosition(id);
 			const itemId = randomUUID();
-			this.#db
-				.prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, layer_id, feature_id, title, geometry, notes, version, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)')
-				.run(itemId, id, last + 1, input.kind, input.kind === 'feature' ? input.layerId : null, input.kind === 'feature' ? input.featureId : null, title, geometry && JSON.stringify(geometry), '', viewer.organisation.id);
-			const added = this.#itemRow(id, itemId);
-			this.#history.record('agenda-item', itemId, { version: 1, action: 'create', at: this.#at(), by: layers.by, before: null, after: this.#itemSnapshot(added), parentId: id });
+			await sql`INSERT INTO agenda_items (id, meeting_id, position, kind, layer_id, feature_id, title, geometry, notes, version, organisation_id)
+				VALUES (${itemId}, ${id}, ${last + 1}, ${input.kind}, ${input.kind === 'feature' ? input.layerId : null}, ${input.kind === 'feature' ? input.featureId : null},
+					${title}, ${geometry && JSON.stringify(geometry)}, '', 1, ${viewer.organisation.id})`.execute(this.#database.query);
+			const added = await this.#itemRow(id, itemId);
+			await this.#history.record('agenda-item', itemId, { version: 1, action: 'create', at: this.#at(), by: layers.by, before: null, after: await this.#itemSnapshot(added), parentId: id });
 			// The agenda changed: a reorder based on the old list must not drop the new item.
-			this.#bump(id);
-			this.#recordMeeting(id, 'update', meetingBefore, layers.by);
+			await this.#bump(id);
+			await this.#recordMeeting(id, 'update', meetingBefore, layers.by);
 			return this.#item(added, layers);
 		});
 	}
 
 	/** Puts the agenda in a new order: `itemIds` must name every item exactly once. */
-	reorder(id: string, baseVersion: number, itemIds: readonly string[], layers: LayerView): Meeting {
+	async reorder(id: string, baseVersion: number, itemIds: readonly string[], layers: LayerView): Promise<Meeting> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
-		return this.#write(() => {
-			const row = this.#row(id, viewer);
-			this.#authorise(row, 'order', layers);
-			this.#checkVersion(row, baseVersion, layers, { baseVersion, itemIds });
-			const before = this.#snapshot(id);
-			const current = this.#itemRows(id).map((item) => item.id);
+		return this.#write(async () => {
+			const row = await this.#row(id, viewer);
+			await this.#authorise(row, 'order', layers);
+			await this.#checkVersion(row, baseVersion, layers, { baseVersion, itemIds });
+			const before = await this.#snapshot(id);
+			const current = before.itemIds;
 			const wanted = new Set(itemIds);
 			const unknown = itemIds.filter((itemId) => !current.includes(itemId));
 			const missing = current.filter((itemId) => !wanted.has(itemId));
@@ -519,63 +564,65 @@ export class MeetingStore {
 						'.'
 				);
 			}
-			const move = this.#db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
-			itemIds.forEach((itemId, index) => move.run(index + 1, itemId));
-			this.#bump(id);
-			this.#recordMeeting(id, 'update', before, layers.by);
+			await this.#placeItems(itemIds);
+			await this.#bump(id);
+			await this.#recordMeeting(id, 'update', before, layers.by);
 			return this.get(id, layers);
 		});
 	}
 
-	#checkItemVersion(row: ItemRow, baseVersion: number, layers: LayerView, yours: unknown): void {
+	async #checkItemVersion(row: ItemRow, baseVersion: number, layers: LayerView, yours: unknown): Promise<void> {
 		if (row.version !== baseVersion) {
-			throw new VersionConflictError(
-				`Punkten ”${this.#item(row, layers).title}” har ändrats sedan du läste den (du utgick från version ${baseVersion}, nu version ${row.version}).`,
-				{ baseVersion, current: this.#item(row, layers), yours }
-			);
+			const current = await this.#item(row, layers);
+			throw new VersionConflictError(`Punkten ”${current.title}” har ändrats sedan du läste den (du utgick från version ${baseVersion}, nu version ${row.version}).`, {
+				baseVersion,
+				current,
+				yours
+			});
 		}
 	}
 
-	updateItem(id: string, itemId: string, change: { baseVersion: number; notes?: string; title?: string; camera?: PlaceCamera | null }, layers: LayerView): AgendaItem {
+	async updateItem(id: string, itemId: string, change: { baseVersion: number; notes?: string; title?: string; camera?: PlaceCamera | null }, layers: LayerView): Promise<AgendaItem> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
-		return this.#write(() => {
-			const meeting = this.#row(id, viewer);
-			const row = this.#itemRow(id, itemId);
+		return this.#write(async () => {
+			const meeting = await this.#row(id, viewer);
+			const row = await this.#itemRow(id, itemId);
 			// Before the version check: a 409 would hand back the item and say someone changed it.
-			this.#authorise(meeting, 'notes', layers, row);
-			this.#checkItemVersion(row, change.baseVersion, layers, change);
+			await this.#authorise(meeting, 'notes', layers, row);
+			await this.#checkItemVersion(row, change.baseVersion, layers, change);
 			if (change.title !== undefined && row.kind === 'feature') {
 				throw new BadParamError('title', 'En punkt som är ett objekt på kartan heter som objektet; byt namn på objektet i kartans redigering.');
 			}
-			const before = this.#itemSnapshot(row);
-			this.#db
-				.prepare('UPDATE agenda_items SET notes = ?, title = ?, camera = ?, version = version + 1 WHERE id = ?')
-				.run(change.notes ?? row.notes, change.title ?? row.title, change.camera === undefined ? row.camera : change.camera && JSON.stringify(change.camera), itemId);
-			this.#recordItem(row, 'update', before, layers.by);
-			return this.#item(this.#itemRow(id, itemId), layers);
+			const before = await this.#itemSnapshot(row);
+			const camera = change.camera === undefined ? row.camera : change.camera && JSON.stringify(change.camera);
+			await sql`UPDATE agenda_items SET notes = ${change.notes ?? row.notes}, title = ${change.title ?? row.title}, camera = ${camera}, version = version + 1 WHERE id = ${itemId}`.execute(
+				this.#database.query
+			);
+			await this.#recordItem(row, 'update', before, layers.by);
+			return this.#item(await this.#itemRow(id, itemId), layers);
 		});
 	}
 
 	/** Takes a place off the agenda; one with decisions stays (they belong to the protocol). */
-	removeItem(id: string, itemId: string, baseVersion: number, layers: LayerView): { deleted: string; meetingVersion: number } {
+	async removeItem(id: string, itemId: string, baseVersion: number, layers: LayerView): Promise<{ deleted: string; meetingVersion: number }> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
-		return this.#write(() => {
-			const meeting = this.#row(id, viewer);
-			const row = this.#itemRow(id, itemId);
-			this.#authorise(meeting, 'remove-item', layers, row);
-			this.#checkItemVersion(row, baseVersion, layers, { baseVersion });
-			const { n } = this.#db.prepare('SELECT COUNT(*) AS n FROM decisions WHERE item_id = ?').get(itemId) as { n: number };
-			if (n > 0) {
-				throw new ConflictError(`Punkten har ${n} beslut och kan inte tas bort: besluten hör till mötets protokoll.`);
+		return this.#write(async () => {
+			const meeting = await this.#row(id, viewer);
+			const row = await this.#itemRow(id, itemId);
+			await this.#authorise(meeting, 'remove-item', layers, row);
+			await this.#checkItemVersion(row, baseVersion, layers, { baseVersion });
+			const [{ n } = { n: 0 }] = await this.#rows(sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM decisions WHERE item_id = ${itemId}`);
+			if (Number(n) > 0) {
+				throw new ConflictError(`Punkten har ${Number(n)} beslut och kan inte tas bort: besluten hör till mötets protokoll.`);
 			}
-			const before = this.#itemSnapshot(row);
-			const meetingBefore = this.#snapshot(id);
-			this.#db.prepare('DELETE FROM agenda_items WHERE id = ?').run(itemId);
-			this.#db.prepare('UPDATE agenda_items SET position = position - 1 WHERE meeting_id = ? AND position > ?').run(id, row.position);
-			this.#recordItem(row, 'delete', before, layers.by, true);
-			this.#bump(id);
-			this.#recordMeeting(id, 'update', meetingBefore, layers.by);
-			return { deleted: itemId, meetingVersion: this.#row(id, viewer).version };
+			const before = await this.#itemSnapshot(row);
+			const meetingBefore = await this.#snapshot(id);
+			await sql`DELETE FROM agenda_items WHERE id = ${itemId}`.execute(this.#database.query);
+			await sql`UPDATE agenda_items SET position = position - 1 WHERE meeting_id = ${id} AND position > ${row.position}`.execute(this.#database.query);
+			await this.#recordItem(row, 'delete', before, layers.by, true);
+			await this.#bump(id);
+			await this.#recordMeeting(id, 'update', meetingBefore, layers.by);
+			return { deleted: itemId, meetingVersion: (await this.#row(id, viewer)).version };
 		});
 	}
 
@@ -583,22 +630,20 @@ export class MeetingStore {
 	 * Records a decision on an agenda item; with `measure`, also makes that measure (at the item's
 	 * place, origin this meeting). One transaction: both are stored or neither.
 	 */
-	decide(id: string, itemId: string, input: NewDecision, layers: LayerView): { decision: Decision; measure: Measure | null } {
+	async decide(id: string, itemId: string, input: NewDecision, layers: LayerView): Promise<{ decision: Decision; measure: Measure | null }> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
-		return this.#write(() => {
-			const meeting = this.#row(id, viewer);
-			const row = this.#itemRow(id, itemId);
-			this.#authorise(meeting, 'decide', layers, row);
-			const item = this.#item(row, layers);
+		return this.#write(async () => {
+			const meeting = await this.#row(id, viewer);
+			const row = await this.#itemRow(id, itemId);
+			await this.#authorise(meeting, 'decide', layers, row);
+			const item = await this.#item(row, layers);
 			if (item.hidden) throw new NotFoundError(`Punkten ${itemId} gäller ett objekt som har tagits bort från kartan; återställ objektet (historiken) eller besluta på en annan punkt.`);
 			const measureInput = input.measure ? measureFor(input.measure, item) : null;
-			const measure = measureInput ? this.#measures.create(measureInput, layers, { kind: 'meeting', id }) : null;
-			const decisionId = randomUUID();
-			this.#db
-				.prepare('INSERT INTO decisions (id, item_id, text, measure_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
-				.run(decisionId, itemId, input.text, measure?.id ?? null, this.#at(), layers.by);
-			const decision = this.#decision(this.#db.prepare('SELECT * FROM decisions WHERE id = ?').get(decisionId) as DecisionRow, layers);
-			return { decision, measure };
+			const measure = measureInput ? await this.#measures.create(measureInput, layers, { kind: 'meeting', id }) : null;
+			const [decision] = await this.#rows(sql<DecisionRow>`INSERT INTO decisions (id, item_id, text, measure_id, created_at, created_by)
+				VALUES (${randomUUID()}, ${itemId}, ${input.text}, ${measure?.id ?? null}, ${this.#at()}, ${layers.by})
+				RETURNING id, item_id, text, measure_id, created_at, created_by`);
+			return { decision: await this.#decision(decision!, layers), measure };
 		});
 	}
 }

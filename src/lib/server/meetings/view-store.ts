@@ -6,14 +6,16 @@
  * scenes" without years means every scene year, hidden ones included – and the meeting it
  * belongs to: sharing never shows anyone a layer, or a view's name and camera on it, that their
  * organisation may not see. Every version is kept in the object history and can be restored.
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; view-store.test.ts runs on both).
  */
 import { randomUUID } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
 import type { LayerSummary } from '$lib/layers/catalog';
 import type { SavedView } from '$lib/meetings/types';
 import { SCENES_TOGGLE } from '$lib/map/view-state';
 import { administers, canSeeMeeting, requireRole, requireViewOwner, type Viewer } from '../auth/access';
-import { write, type Db } from '../db/database';
-import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
+import type { AppDatabase } from '../db/app-database';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
 import { VIEW_PARAMS } from './meeting-input';
 import { BadParamError, NotFoundError, VersionConflictError } from '../errors';
@@ -22,7 +24,8 @@ interface Row {
 	id: string;
 	name: string;
 	query: string;
-	shared: number;
+	/** 1/0 on SQLite, true/false on PostgreSQL: read with Boolean(). */
+	shared: number | boolean;
 	account_id: number;
 	created_at: string;
 	version: number;
@@ -78,16 +81,16 @@ export function layersOfView(params: URLSearchParams, layers: readonly Catalogue
 	return { layerIds: [...ids], unknown: [...new Set(unknown)] };
 }
 
-const snapshotOf = (row: Pick<Row, 'name' | 'query' | 'shared'>): ViewSnapshot => ({ name: row.name, query: row.query, shared: row.shared === 1 });
+const snapshotOf = (row: Pick<Row, 'name' | 'query' | 'shared'>): ViewSnapshot => ({ name: row.name, query: row.query, shared: Boolean(row.shared) });
 
 export class SavedViewStore {
-	readonly #db: Db;
-	readonly #history: SqliteObjectHistory;
+	readonly #database: AppDatabase;
+	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 
-	constructor(db: Db, now: () => number = Date.now) {
-		this.#db = db;
-		this.#history = new SqliteObjectHistory(db);
+	constructor(database: AppDatabase, now: () => number = Date.now) {
+		this.#database = database;
+		this.#history = new ObjectHistory(database);
 		this.#now = now;
 	}
 
@@ -95,8 +98,9 @@ export class SavedViewStore {
 		return new Date(this.#now()).toISOString();
 	}
 
-	#meetingVisible(id: string, viewer: Viewer): boolean {
-		const row = this.#db.prepare('SELECT organisation_ids FROM meetings WHERE id = ?').get(id) as { organisation_ids: string } | undefined;
+	async #meetingVisible(id: string, viewer: Viewer): Promise<boolean> {
+		const { rows } = await sql<{ organisation_ids: string }>`SELECT organisation_ids FROM meetings WHERE id = ${id}`.execute(this.#database.query);
+		const row = rows[0];
 		return Boolean(row && canSeeMeeting(viewer, JSON.parse(row.organisation_ids) as string[]));
 	}
 
@@ -105,42 +109,42 @@ export class SavedViewStore {
 	 * whole catalogue (not only among the layers the viewer sees, where a hidden year would simply
 	 * be missing), visible to them.
 	 */
-	#visible(query: string, layers: LayerView): boolean {
+	async #visible(query: string, layers: LayerView): Promise<boolean> {
 		const params = new URLSearchParams(query);
 		const meeting = params.get('mote');
-		if (meeting && !this.#meetingVisible(meeting, layers.viewer)) return false;
+		if (meeting && !(await this.#meetingVisible(meeting, layers.viewer))) return false;
 		return layers.seesAllOf((catalogue) => layersOfView(params, catalogue));
 	}
 
 	#view(row: Row, viewer: Viewer): SavedView {
-		return { id: row.id, name: row.name, query: row.query, shared: row.shared === 1, owner: row.owner, mine: row.account_id === viewer.id, createdAt: row.created_at, version: row.version };
+		return { id: row.id, name: row.name, query: row.query, shared: Boolean(row.shared), owner: row.owner, mine: row.account_id === viewer.id, createdAt: row.created_at, version: row.version };
 	}
 
-	#rows(where = '', ...args: unknown[]): Row[] {
-		return this.#db
-			.prepare(
-				`SELECT v.*, a.display_name AS owner, a.organisation_id AS owner_organisation_id FROM saved_views v JOIN accounts a ON a.id = v.account_id ${where} ORDER BY v.name COLLATE NOCASE, v.created_at`
-			)
-			.all(...args) as Row[];
+	async #rows(where: RawBuilder<unknown>): Promise<Row[]> {
+		const { rows } = await sql<Row>`SELECT v.*, a.display_name AS owner, a.organisation_id AS owner_organisation_id FROM saved_views v JOIN accounts a ON a.id = v.account_id
+			WHERE ${where} ORDER BY v.name COLLATE NOCASE, v.created_at`.execute(this.#database.query);
+		return rows;
 	}
 
 	/** The view if this viewer may see it (theirs, or shared and fully visible to them); otherwise it does not exist for them. */
-	#row(id: string, layers: LayerView): Row {
-		const [row] = this.#rows('WHERE v.id = ?', id);
-		if (!row || (row.account_id !== layers.viewer.id && !(row.shared === 1 && this.#visible(row.query, layers)))) throw new NotFoundError(`Vyn ${id} finns inte.`);
+	async #row(id: string, layers: LayerView): Promise<Row> {
+		const [row] = await this.#rows(sql`v.id = ${id}`);
+		if (!row || (row.account_id !== layers.viewer.id && !(row.shared && (await this.#visible(row.query, layers))))) throw new NotFoundError(`Vyn ${id} finns inte.`);
 		return row;
 	}
 
 	/** The viewer's own views and the shared views of others that they may see in full. */
-	list(layers: LayerView): SavedView[] {
+	async list(layers: LayerView): Promise<SavedView[]> {
 		const viewer = layers.viewer;
-		return this.#rows('WHERE v.account_id = ? OR v.shared = 1', viewer.id)
-			.filter((row) => row.account_id === viewer.id || this.#visible(row.query, layers))
-			.map((row) => this.#view(row, viewer));
+		const views: SavedView[] = [];
+		for (const row of await this.#rows(sql`v.account_id = ${viewer.id} OR v.shared = ${true}`)) {
+			if (row.account_id === viewer.id || (await this.#visible(row.query, layers))) views.push(this.#view(row, viewer));
+		}
+		return views;
 	}
 
 	/** A query the viewer may save: only the view's own parameters, and layers and a meeting they see. */
-	#checkedQuery(raw: string, layers: LayerView): string {
+	async #checkedQuery(raw: string, layers: LayerView): Promise<string> {
 		const query = normaliseQuery(raw);
 		const params = new URLSearchParams(query);
 		const { unknown } = layersOfView(params, layers.list());
@@ -152,45 +156,44 @@ export class SavedViewStore {
 			throw new BadParamError('query', `Vyn visar lager som ditt konto inte får se alla av (${SCENES_TOGGLE} utan år betyder alla år). Välj åren i ar, t.ex. ar=2023.`);
 		}
 		const meeting = params.get('mote');
-		if (meeting && !this.#meetingVisible(meeting, layers.viewer)) throw new BadParamError('query', `Mötet ${meeting} i vyn finns inte.`);
+		if (meeting && !(await this.#meetingVisible(meeting, layers.viewer))) throw new BadParamError('query', `Mötet ${meeting} i vyn finns inte.`);
 		return query;
 	}
 
 	/** Saves a view; its query may hold only the view's own parameters and layers the saver can see. */
-	create(input: { name: string; query: string; shared: boolean }, layers: LayerView): SavedView {
+	async create(input: { name: string; query: string; shared: boolean }, layers: LayerView): Promise<SavedView> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
-		const query = this.#checkedQuery(input.query, layers);
+		const query = await this.#checkedQuery(input.query, layers);
 		const id = randomUUID();
 		const at = this.#at();
-		return write(this.#db, () => {
-			this.#db
-				.prepare('INSERT INTO saved_views (id, name, query, shared, account_id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)')
-				.run(id, input.name, query, input.shared ? 1 : 0, viewer.id, at);
-			const row = this.#rows('WHERE v.id = ?', id)[0]!;
-			this.#history.record('view', id, { version: 1, action: 'create', at, by: layers.by, before: null, after: snapshotOf(row) });
+		return this.#database.write(async () => {
+			await sql`INSERT INTO saved_views (id, name, query, shared, account_id, created_at, version)
+				VALUES (${id}, ${input.name}, ${query}, ${Boolean(input.shared)}, ${viewer.id}, ${at}, 1)`.execute(this.#database.query);
+			const row = (await this.#rows(sql`v.id = ${id}`))[0]!;
+			await this.#history.record('view', id, { version: 1, action: 'create', at, by: layers.by, before: null, after: snapshotOf(row) });
 			return this.#view(row, viewer);
 		});
 	}
 
 	/** The view's row if the viewer saved it (404 when they cannot see it, 403 when it is someone else's). */
-	#own(id: string, layers: LayerView): Row {
-		const row = this.#row(id, layers);
+	async #own(id: string, layers: LayerView): Promise<Row> {
+		const row = await this.#row(id, layers);
 		requireViewOwner(layers.viewer, { name: row.name, accountId: row.account_id, owner: row.owner, organisationId: row.owner_organisation_id });
 		return row;
 	}
 
 	/** Checks a change before its body is read: a redaktör (403), who sees the view (404) and saved it (403). */
-	authorise(id: string, layers: LayerView): void {
+	async authorise(id: string, layers: LayerView): Promise<void> {
 		requireRole(layers.viewer, 'redaktör');
-		this.#own(id, layers);
+		await this.#own(id, layers);
 	}
 
 	/** Changes a view's name, query or sharing (its owner), as a new version. */
-	update(id: string, change: { baseVersion: number } & Partial<ViewSnapshot>, layers: LayerView, action: 'update' | 'restore' = 'update'): SavedView {
-		this.authorise(id, layers);
-		const query = change.query === undefined ? undefined : this.#checkedQuery(change.query, layers);
-		return write(this.#db, () => {
-			const row = this.#row(id, layers);
+	async update(id: string, change: { baseVersion: number } & Partial<ViewSnapshot>, layers: LayerView, action: 'update' | 'restore' = 'update'): Promise<SavedView> {
+		await this.authorise(id, layers);
+		const query = change.query === undefined ? undefined : await this.#checkedQuery(change.query, layers);
+		return this.#database.write(async () => {
+			const row = await this.#row(id, layers);
 			if (row.version !== change.baseVersion) {
 				const current = this.#view(row, layers.viewer);
 				throw new VersionConflictError(`Vyn ”${current.name}” har ändrats sedan version ${change.baseVersion}: nu version ${current.version}. Läs in den igen.`, {
@@ -199,30 +202,32 @@ export class SavedViewStore {
 					yours: change
 				});
 			}
-			const shared = change.shared === undefined ? row.shared : change.shared ? 1 : 0;
-			this.#db.prepare('UPDATE saved_views SET name = ?, query = ?, shared = ?, version = version + 1 WHERE id = ?').run(change.name ?? row.name, query ?? row.query, shared, id);
-			const after = this.#rows('WHERE v.id = ?', id)[0]!;
-			this.#history.record('view', id, { version: after.version, action, at: this.#at(), by: layers.by, before: snapshotOf(row), after: snapshotOf(after) });
+			const shared = change.shared === undefined ? Boolean(row.shared) : Boolean(change.shared);
+			await sql`UPDATE saved_views SET name = ${change.name ?? row.name}, query = ${query ?? row.query}, shared = ${shared}, version = version + 1 WHERE id = ${id}`.execute(
+				this.#database.query
+			);
+			const after = (await this.#rows(sql`v.id = ${id}`))[0]!;
+			await this.#history.record('view', id, { version: after.version, action, at: this.#at(), by: layers.by, before: snapshotOf(row), after: snapshotOf(after) });
 			return this.#view(after, layers.viewer);
 		});
 	}
 
 	/** Every version of a view (its owner: a version may name layers since hidden from others). */
-	history(id: string, layers: LayerView): ObjectVersion<ViewSnapshot>[] {
-		this.#own(id, layers);
+	async history(id: string, layers: LayerView): Promise<ObjectVersion<ViewSnapshot>[]> {
+		await this.#own(id, layers);
 		return this.#history.list<ViewSnapshot>('view', id);
 	}
 
 	/** Makes an earlier version current again, as a new version; its query is checked as if it were new. */
-	restore(id: string, version: number, baseVersion: number, layers: LayerView): SavedView {
-		this.authorise(id, layers);
-		const snapshot = this.#history.snapshot<ViewSnapshot>('view', id, version);
+	async restore(id: string, version: number, baseVersion: number, layers: LayerView): Promise<SavedView> {
+		await this.authorise(id, layers);
+		const snapshot = await this.#history.snapshot<ViewSnapshot>('view', id, version);
 		if (!snapshot) throw new NotFoundError(`Vyn har ingen version ${version} att återställa.`);
 		return this.update(id, { baseVersion, ...snapshot }, layers, 'restore');
 	}
 
 	/** The fields the view's latest version changed, for the audit log. */
-	lastChanged(id: string): string[] {
+	lastChanged(id: string): Promise<string[]> {
 		return this.#history.lastChanged('view', id);
 	}
 
@@ -230,15 +235,15 @@ export class SavedViewStore {
 	 * Deletes a view: its owner, or an admin of the owner's organisation (the system administrator
 	 * for any). Someone who cannot see it is told it does not exist. The history keeps it.
 	 */
-	remove(id: string, layers: LayerView): void {
+	async remove(id: string, layers: LayerView): Promise<void> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
-		const [row] = this.#rows('WHERE v.id = ?', id);
-		const listed = row && (row.account_id === viewer.id || (row.shared === 1 && this.#visible(row.query, layers)));
-		if (!row || (!listed && !administers(viewer, row.owner_organisation_id))) throw new NotFoundError(`Vyn ${id} finns inte.`);
-		requireViewOwner(viewer, { name: row.name, accountId: row.account_id, owner: row.owner, organisationId: row.owner_organisation_id }, true);
-		write(this.#db, () => {
-			this.#db.prepare('DELETE FROM saved_views WHERE id = ?').run(id);
-			this.#history.record('view', id, { version: row.version + 1, action: 'delete', at: this.#at(), by: layers.by, before: snapshotOf(row), after: null });
+		await this.#database.write(async () => {
+			const [row] = await this.#rows(sql`v.id = ${id}`);
+			const listed = row && (row.account_id === viewer.id || (row.shared && (await this.#visible(row.query, layers))));
+			if (!row || (!listed && !administers(viewer, row.owner_organisation_id))) throw new NotFoundError(`Vyn ${id} finns inte.`);
+			requireViewOwner(viewer, { name: row.name, accountId: row.account_id, owner: row.owner, organisationId: row.owner_organisation_id }, true);
+			await sql`DELETE FROM saved_views WHERE id = ${id}`.execute(this.#database.query);
+			await this.#history.record('view', id, { version: row.version + 1, action: 'delete', at: this.#at(), by: layers.by, before: snapshotOf(row), after: null });
 		});
 	}
 }

@@ -8,12 +8,14 @@
  * caller gets every row's problem), and `preview` says what an import would do without writing.
  * Every account reads the indicators (aggregate statistics, printed in every edition); they are
  * imported by those who write the lägesbild (auth/access.ts requireLagesbildEdit).
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; indicator-store.test.ts runs on both).
  */
+import { sql } from 'kysely';
 import type { IndicatorSeries, IndicatorValue } from '$lib/report/model';
 import type { ParsedIndicator } from '$lib/report/indicator-csv';
 import { requireLagesbildEdit, type Viewer } from '../auth/access';
-import { write, type Db } from '../db/database';
-import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
+import type { AppDatabase } from '../db/app-database';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 
 export interface StoredIndicator extends IndicatorSeries {
@@ -90,35 +92,37 @@ function toIndicator(row: Row): StoredIndicator {
 const snapshotOf = (i: StoredIndicator): IndicatorSnapshot => ({ title: i.title, unit: i.unit, levels: i.scale?.levels ? [...i.scale.levels] : null, source: i.source, file: i.file, values: i.values });
 
 export class IndicatorStore {
-	readonly #db: Db;
-	readonly #history: SqliteObjectHistory;
+	readonly #database: AppDatabase;
+	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 
-	constructor(db: Db, now: () => number = Date.now) {
-		this.#db = db;
-		this.#history = new SqliteObjectHistory(db);
+	constructor(database: AppDatabase, now: () => number = Date.now) {
+		this.#database = database;
+		this.#history = new ObjectHistory(database);
 		this.#now = now;
 	}
 
-	list(): StoredIndicator[] {
-		return (this.#db.prepare('SELECT * FROM indicators ORDER BY title COLLATE NOCASE, id').all() as Row[]).map(toIndicator);
+	async list(): Promise<StoredIndicator[]> {
+		const { rows } = await sql<Row>`SELECT * FROM indicators ORDER BY title COLLATE nocase, id`.execute(this.#database.query);
+		return rows.map(toIndicator);
 	}
 
-	get(id: string): StoredIndicator {
-		const row = this.#db.prepare('SELECT * FROM indicators WHERE id = ?').get(id) as Row | undefined;
-		if (!row) throw new NotFoundError(`Indikatorn ${id} finns inte.`);
-		return toIndicator(row);
+	async get(id: string): Promise<StoredIndicator> {
+		const stored = await this.#find(id);
+		if (!stored) throw new NotFoundError(`Indikatorn ${id} finns inte.`);
+		return stored;
 	}
 
-	#find(id: string): StoredIndicator | null {
-		const row = this.#db.prepare('SELECT * FROM indicators WHERE id = ?').get(id) as Row | undefined;
-		return row ? toIndicator(row) : null;
+	async #find(id: string): Promise<StoredIndicator | null> {
+		const { rows } = await sql<Row>`SELECT * FROM indicators WHERE id = ${id}`.execute(this.#database.query);
+		return rows[0] ? toIndicator(rows[0]) : null;
 	}
 
 	/** What importing `indicators` would do, writing nothing. */
-	preview(indicators: ParsedIndicator[]): ImportEffect[] {
-		return indicators.map((incoming) => {
-			const stored = this.#find(incoming.id);
+	async preview(indicators: ParsedIndicator[]): Promise<ImportEffect[]> {
+		const effects: ImportEffect[] = [];
+		for (const incoming of indicators) {
+			const stored = await this.#find(incoming.id);
 			const before = new Map((stored?.values ?? []).map((v) => [key(v), v]));
 			let added = 0;
 			let changed = 0;
@@ -130,21 +134,23 @@ export class IndicatorStore {
 			const describedAnew =
 				stored !== null &&
 				(stored.unit !== incoming.unit || stored.source !== incoming.source || JSON.stringify(stored.scale?.levels ?? null) !== JSON.stringify(incoming.scale?.levels ?? null));
-			return { id: incoming.id, title: incoming.title, isNew: stored === null, added, changed, unchanged: incoming.values.length - added - changed, describedAnew };
-		});
+			effects.push({ id: incoming.id, title: incoming.title, isNew: stored === null, added, changed, unchanged: incoming.values.length - added - changed, describedAnew });
+		}
+		return effects;
 	}
 
 	/**
 	 * Imports the table's indicators, each a new version (or a first). All in one transaction.
 	 * A scale that changes must still hold every kept value.
 	 */
-	import(indicators: ParsedIndicator[], file: string | null, viewer: Viewer, by: string): { effects: ImportEffect[]; indicators: StoredIndicator[] } {
+	async import(indicators: ParsedIndicator[], file: string | null, viewer: Viewer, by: string): Promise<{ effects: ImportEffect[]; indicators: StoredIndicator[] }> {
 		requireLagesbildEdit(viewer);
-		return write(this.#db, () => {
-			const effects = this.preview(indicators);
+		return this.#database.write(async () => {
+			const effects = await this.preview(indicators);
 			const at = new Date(this.#now()).toISOString();
-			const saved = indicators.map((incoming) => {
-				const stored = this.#find(incoming.id);
+			const saved: StoredIndicator[] = [];
+			for (const incoming of indicators) {
+				const stored = await this.#find(incoming.id);
 				const merged = new Map((stored?.values ?? []).map((v) => [key(v), v]));
 				for (const value of incoming.values) merged.set(key(value), value);
 				const values = [...merged.values()].sort(byAreaAndYear);
@@ -155,38 +161,37 @@ export class IndicatorStore {
 						`Indikatorn ”${incoming.title}” har redan värdet ”${misfit.value}” för ${misfit.area} ${misfit.year}, som inte passar ${levels ? `skalan ${levels.join(' < ')}` : 'tal'} i tabellen. Ta med alla år i tabellen med samma skala, eller ge indikatorn ett nytt namn. Inget är sparat.`
 					);
 				}
-				return this.#save(stored, { title: incoming.title, unit: incoming.unit, levels, source: incoming.source, file, values }, incoming.id, at, by, stored ? 'update' : 'create');
-			});
+				saved.push(await this.#save(stored, { title: incoming.title, unit: incoming.unit, levels, source: incoming.source, file, values }, incoming.id, at, by, stored ? 'update' : 'create'));
+			}
 			return { effects, indicators: saved };
 		});
 	}
 
-	#save(stored: StoredIndicator | null, next: IndicatorSnapshot, id: string, at: string, by: string, action: 'create' | 'update' | 'restore'): StoredIndicator {
+	async #save(stored: StoredIndicator | null, next: IndicatorSnapshot, id: string, at: string, by: string, action: 'create' | 'update' | 'restore'): Promise<StoredIndicator> {
 		const version = (stored?.version ?? 0) + 1;
 		const scale = next.levels ? JSON.stringify(next.levels) : null;
+		const data = JSON.stringify(next.values);
 		if (stored) {
-			this.#db
-				.prepare('UPDATE indicators SET title = ?, unit = ?, scale = ?, source = ?, data = ?, file = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?')
-				.run(next.title, next.unit, scale, next.source, JSON.stringify(next.values), next.file, version, at, by, id);
+			await sql`UPDATE indicators SET title = ${next.title}, unit = ${next.unit}, scale = ${scale}, source = ${next.source}, data = ${data}, file = ${next.file},
+				version = ${version}, updated_at = ${at}, updated_by = ${by} WHERE id = ${id}`.execute(this.#database.query);
 		} else {
-			this.#db
-				.prepare('INSERT INTO indicators (id, title, unit, scale, source, data, file, version, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-				.run(id, next.title, next.unit, scale, next.source, JSON.stringify(next.values), next.file, version, at, by, at, by);
+			await sql`INSERT INTO indicators (id, title, unit, scale, source, data, file, version, created_at, created_by, updated_at, updated_by)
+				VALUES (${id}, ${next.title}, ${next.unit}, ${scale}, ${next.source}, ${data}, ${next.file}, ${version}, ${at}, ${by}, ${at}, ${by})`.execute(this.#database.query);
 		}
-		this.#history.record<IndicatorSnapshot>('indicator', id, { version, action, at, by, before: stored ? snapshotOf(stored) : null, after: next });
+		await this.#history.record<IndicatorSnapshot>('indicator', id, { version, action, at, by, before: stored ? snapshotOf(stored) : null, after: next });
 		return this.get(id);
 	}
 
-	history(id: string): ObjectVersion<IndicatorSnapshot>[] {
-		this.get(id);
+	async history(id: string): Promise<ObjectVersion<IndicatorSnapshot>[]> {
+		await this.get(id);
 		return this.#history.list<IndicatorSnapshot>('indicator', id);
 	}
 
 	/** Makes an earlier version current again, as a new version. */
-	restore(id: string, version: number, baseVersion: number, viewer: Viewer, by: string): StoredIndicator {
+	async restore(id: string, version: number, baseVersion: number, viewer: Viewer, by: string): Promise<StoredIndicator> {
 		requireLagesbildEdit(viewer);
-		return write(this.#db, () => {
-			const stored = this.get(id);
+		return this.#database.write(async () => {
+			const stored = await this.get(id);
 			if (stored.version !== baseVersion) {
 				throw new VersionConflictError(`Indikatorn ”${stored.title}” har ändrats sedan version ${baseVersion}: nu version ${stored.version}. Läs in den igen.`, {
 					baseVersion,
@@ -194,7 +199,7 @@ export class IndicatorStore {
 					yours: { version }
 				});
 			}
-			const snapshot = this.#history.snapshot<IndicatorSnapshot>('indicator', id, version);
+			const snapshot = await this.#history.snapshot<IndicatorSnapshot>('indicator', id, version);
 			if (!snapshot) throw new NotFoundError(`Indikatorn ”${stored.title}” har ingen version ${version} att återställa.`);
 			return this.#save(stored, snapshot, id, new Date(this.#now()).toISOString(), by, 'restore');
 		});

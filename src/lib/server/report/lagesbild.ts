@@ -109,7 +109,7 @@ export function indicatorAreas(layers: LayerView): string[] {
  * up to `upTo` (the edition's year) when given. Insecure places are not counted per year: the
  * layer holds the places as they are now, without the year each was found.
  */
-export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (IndicatorSeries & Partial<StoredIndicator>)[] {
+export async function indicatorsFor(stores: LagesbildStores, upTo = Infinity): Promise<(IndicatorSeries & Partial<StoredIndicator>)[]> {
 	const { layers } = stores;
 	const sceneLayers = layers
 		.list()
@@ -117,8 +117,7 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 		.sort((a, b) => a.year! - b.year!);
 	const computed: IndicatorSeries[] = [];
 	if (sceneLayers.length) computed.push(sceneCountIndicator(sceneLayers.map((l) => ({ year: l.year!, layer: reportLayer<Polygon | MultiPolygon>(layers, l) }))));
-	const placed = stores.measures
-		.list({ status: 'all' }, layers)
+	const placed = (await stores.measures.list({ status: 'all' }, layers))
 		.flatMap((m) => (m.position ? [{ year: yearOf(m.createdAt), position: m.position }] : []))
 		.filter((m) => m.year <= upTo);
 	if (placed.length) {
@@ -163,8 +162,7 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 			example: invented
 		});
 	}
-	const imported = stores.indicators
-		.list()
+	const imported = (await stores.indicators.list())
 		.map((i) => ({ ...i, values: i.values.filter((v) => v.year <= upTo) }))
 		.filter((i) => i.values.length > 0);
 	return [...computed, ...imported];
@@ -173,14 +171,15 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 const yearOf = (iso: string) => Number(stockholmDate(new Date(iso)).slice(0, 4));
 
 /** The years a reader can make an edition for: the scene years they see, saved summaries, 2023 and this year. */
-export function editionYears(stores: LagesbildStores, now = new Date()): number[] {
+export async function editionYears(stores: LagesbildStores, now = new Date()): Promise<number[]> {
 	const sceneYears = stores.layers
 		.list()
 		.filter((l) => l.kind === 'drug-scene' && l.year !== null)
 		.map((l) => l.year!);
 	const thisYear = Number(stockholmDate(now).slice(0, 4));
-	const first = Math.min(2023, ...sceneYears, ...stores.summaries.years());
-	const last = Math.max(thisYear, ...stores.summaries.years());
+	const saved = await stores.summaries.years();
+	const first = Math.min(2023, ...sceneYears, ...saved);
+	const last = Math.max(thisYear, ...saved);
 	return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
@@ -214,10 +213,10 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 				}
 			: null;
 
-	const plan = stores.plan.list(year, layers);
+	const plan = await stores.plan.list(year, layers);
 	const linked = new Set(plan.flatMap((a) => a.priorities.flatMap((p) => p.measures.map((m) => m.id))));
 	// the appendix: the year's measures, and every measure the plan links to
-	const editionMeasures = stores.measures.list({ status: 'all' }, layers).filter((m) => inEdition(year)(m) || linked.has(m.id));
+	const editionMeasures = (await stores.measures.list({ status: 'all' }, layers)).filter((m) => inEdition(year)(m) || linked.has(m.id));
 	const measures: ReportMeasure[] = [...editionMeasures]
 		.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title, 'sv') || a.id.localeCompare(b.id))
 		.map((m) => ({
@@ -230,7 +229,7 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 			example: false
 		}));
 
-	const summary = stores.summaries.get(year);
+	const summary = await stores.summaries.get(year);
 	const insecurePlaces = places ? reportLayer<Point>(layers, places) : null;
 	const shown = [districts, areaClasses, places, ...sceneLayers].filter((l): l is LayerSummary => Boolean(l));
 	// the data's date: the latest change of anything the edition shows (the document reads no clock)
@@ -251,7 +250,7 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 		districts: reportLayer(layers, districts),
 		areaClasses: areaClasses ? reportLayer(layers, areaClasses) : null,
 		// the document prints what the series says, not where it is stored
-		indicators: indicatorsFor(stores, year).map(({ id, title, unit, scale, source, example, origin, note, values }) => ({ id, title, unit, scale, source, example, origin, ...(note ? { note } : {}), values })),
+		indicators: (await indicatorsFor(stores, year)).map(({ id, title, unit, scale, source, example, origin, note, values }) => ({ id, title, unit, scale, source, example, origin, ...(note ? { note } : {}), values })),
 		drugScenes,
 		insecurePlaces,
 		collaborationAreas: plan.map((a) => ({

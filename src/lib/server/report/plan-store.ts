@@ -14,16 +14,19 @@
  * their edition). A writer who saves an item keeps the links they cannot see (matched by the
  * item's text), so nobody removes what they were never shown. Written by those who write the
  * lägesbild (auth/access.ts requireLagesbildEdit); read by everyone.
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; plan-store.test.ts runs on both).
  */
 import * as v from 'valibot';
+import { sql } from 'kysely';
 import type { CollaborationArea, WorkForm } from '$lib/report/model';
 import { DEMO_COLLABORATION_AREAS } from '$lib/report/demo/lagesbild-2023';
 import { requireLagesbildEdit } from '../auth/access';
-import { write, type Db } from '../db/database';
-import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
+import type { AppDatabase } from '../db/app-database';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { LayerView } from '../layer-view';
 import type { MeasureStore } from '../measures/measure-store';
 import { BadParamError, NotFoundError, VersionConflictError } from '../errors';
+import { LAST_YEAR } from './summary-store';
 
 export const FIRST_PLAN_YEAR = 2023;
 
@@ -115,36 +118,40 @@ const contentOf = (area: CollaborationArea): PlanAreaContent => ({
 });
 
 export class PlanStore {
-	readonly #db: Db;
+	readonly #database: AppDatabase;
 	readonly #measures: MeasureStore;
-	readonly #history: SqliteObjectHistory;
+	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 
-	constructor(db: Db, measures: MeasureStore, now: () => number = Date.now) {
-		this.#db = db;
+	constructor(database: AppDatabase, measures: MeasureStore, now: () => number = Date.now) {
+		this.#database = database;
 		this.#measures = measures;
-		this.#history = new SqliteObjectHistory(db);
+		this.#history = new ObjectHistory(database);
 		this.#now = now;
 	}
 
-	#rows(year: number): Row[] {
-		return this.#db.prepare('SELECT * FROM plan_areas WHERE year = ? ORDER BY position').all(year) as Row[];
-	}
-
-	/** The year's areas as stored or as they start. */
-	#stored(year: number): StoredArea[] {
-		if (year < FIRST_PLAN_YEAR) return [];
-		const start =
-			year === FIRST_PLAN_YEAR
-				? DEMO_COLLABORATION_AREAS.map((a) => ({ id: a.id, content: contentOf(a) }))
-				: this.#stored(year - 1).map(({ id, content }) => ({ id, content: { ...content, comment: '', results: [], priorities: [], section: `Handlingsplanen ${year}` } }));
-		const saved = new Map(this.#rows(year).map((r) => [r.id, r]));
-		return start.map(({ id, content }) => {
-			const row = saved.get(id);
-			return row
-				? { id, content: JSON.parse(row.data) as PlanAreaContent, version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by }
-				: { id, content, version: 0, updatedAt: null, updatedBy: null };
-		});
+	/**
+	 * The year's areas as stored or as they start (each year from the one before: one query for
+	 * every year up to `year`). Years before the first plan, or past what an edition can be, have none.
+	 */
+	async #stored(year: number): Promise<StoredArea[]> {
+		if (!Number.isInteger(year) || year < FIRST_PLAN_YEAR || year > LAST_YEAR) return [];
+		const { rows } = await sql<Row>`SELECT * FROM plan_areas WHERE year BETWEEN ${FIRST_PLAN_YEAR} AND ${year} ORDER BY year, position`.execute(this.#database.query);
+		let areas: StoredArea[] = [];
+		for (let y = FIRST_PLAN_YEAR; y <= year; y++) {
+			const start =
+				y === FIRST_PLAN_YEAR
+					? DEMO_COLLABORATION_AREAS.map((a) => ({ id: a.id, content: contentOf(a) }))
+					: areas.map(({ id, content }) => ({ id, content: { ...content, comment: '', results: [], priorities: [], section: `Handlingsplanen ${y}` } }));
+			const saved = new Map(rows.filter((r) => r.year === y).map((r) => [r.id, r]));
+			areas = start.map(({ id, content }) => {
+				const row = saved.get(id);
+				return row
+					? { id, content: JSON.parse(row.data) as PlanAreaContent, version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by }
+					: { id, content, version: 0, updatedAt: null, updatedBy: null };
+			});
+		}
+		return areas;
 	}
 
 	#view(year: number, area: StoredArea, layers: LayerView, visibleMeasures: Map<string, { id: string; title: string; status: string }>): PlanArea {
@@ -179,29 +186,30 @@ export class PlanStore {
 		}
 	}
 
-	#visibleMeasures(layers: LayerView) {
-		return new Map(this.#measures.list({ status: 'all' }, layers).map((m) => [m.id, { id: m.id, title: m.title, status: m.status }]));
+	async #visibleMeasures(layers: LayerView) {
+		const measures = await this.#measures.list({ status: 'all' }, layers);
+		return new Map(measures.map((m) => [m.id, { id: m.id, title: m.title, status: m.status }]));
 	}
 
 	/** The year's five areas as `layers`' viewer sees them. */
-	list(year: number, layers: LayerView): PlanArea[] {
-		const measures = this.#visibleMeasures(layers);
-		return this.#stored(year).map((area) => this.#view(year, area, layers, measures));
+	async list(year: number, layers: LayerView): Promise<PlanArea[]> {
+		const measures = await this.#visibleMeasures(layers);
+		return (await this.#stored(year)).map((area) => this.#view(year, area, layers, measures));
 	}
 
-	get(year: number, id: string, layers: LayerView): PlanArea {
-		const area = this.#stored(year).find((a) => a.id === id);
+	async get(year: number, id: string, layers: LayerView): Promise<PlanArea> {
+		const area = (await this.#stored(year)).find((a) => a.id === id);
 		if (!area) throw new NotFoundError(`Handlingsplanen ${year} har inget samverkansområde ”${id}”.`);
-		return this.#view(year, area, layers, this.#visibleMeasures(layers));
+		return this.#view(year, area, layers, await this.#visibleMeasures(layers));
 	}
 
 	/**
 	 * Saves one area (a new version). Links must be to measures and places the writer sees (400
 	 * otherwise); links they cannot see are kept. @throws VersionConflictError on a stale base.
 	 */
-	update(year: number, id: string, change: PlanAreaInput, layers: LayerView, action: 'update' | 'restore' = 'update'): PlanArea {
+	async update(year: number, id: string, change: PlanAreaInput, layers: LayerView, action: 'update' | 'restore' = 'update'): Promise<PlanArea> {
 		requireLagesbildEdit(layers.viewer);
-		const visible = this.#visibleMeasures(layers);
+		const visible = await this.#visibleMeasures(layers);
 		change.priorities.forEach((p, i) => {
 			for (const m of p.measureIds) {
 				if (!visible.has(m)) throw new BadParamError(`priorities.${i}.measureIds`, `Prioritering ${i + 1}: åtgärden ${m} finns inte (eller så får ditt konto inte se den). Välj en åtgärd ur listan.`);
@@ -210,8 +218,8 @@ export class PlanStore {
 				if (this.#placeName(layers, ref) === null) throw new BadParamError(`priorities.${i}.places`, `Prioritering ${i + 1}: platsen ${ref.featureId} i lagret ${ref.layerId} finns inte (eller så får ditt konto inte se den). Välj en plats ur listan.`);
 			}
 		});
-		return write(this.#db, () => {
-			const areas = this.#stored(year);
+		return this.#database.write(async () => {
+			const areas = await this.#stored(year);
 			const position = areas.findIndex((a) => a.id === id);
 			if (position < 0) throw new NotFoundError(`Handlingsplanen ${year} har inget samverkansområde ”${id}”.`);
 			const current = areas[position]!;
@@ -248,13 +256,11 @@ export class PlanStore {
 			};
 			const at = new Date(this.#now()).toISOString();
 			const version = current.version + 1;
-			this.#db
-				.prepare(
-					`INSERT INTO plan_areas (year, id, position, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-					 ON CONFLICT (year, id) DO UPDATE SET data = excluded.data, version = excluded.version, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
-				)
-				.run(year, id, position, JSON.stringify(next), version, at, layers.by);
-			this.#history.record<PlanAreaContent>('plan-area', `${year}/${id}`, {
+			await sql`INSERT INTO plan_areas (year, id, position, data, version, updated_at, updated_by) VALUES (${year}, ${id}, ${position}, ${JSON.stringify(next)}, ${version}, ${at}, ${layers.by})
+				ON CONFLICT (year, id) DO UPDATE SET data = excluded.data, version = excluded.version, updated_at = excluded.updated_at, updated_by = excluded.updated_by`.execute(
+				this.#database.query
+			);
+			await this.#history.record<PlanAreaContent>('plan-area', `${year}/${id}`, {
 				version,
 				action: current.version === 0 ? 'create' : action,
 				at,
@@ -267,17 +273,17 @@ export class PlanStore {
 	}
 
 	/** Every saved version of the area (links as stored: ids, not names). */
-	history(year: number, id: string, layers: LayerView): ObjectVersion<PlanAreaContent>[] {
-		this.get(year, id, layers);
+	async history(year: number, id: string, layers: LayerView): Promise<ObjectVersion<PlanAreaContent>[]> {
+		await this.get(year, id, layers);
 		return this.#history.list<PlanAreaContent>('plan-area', `${year}/${id}`);
 	}
 
-	restore(year: number, id: string, version: number, baseVersion: number, layers: LayerView): PlanArea {
+	async restore(year: number, id: string, version: number, baseVersion: number, layers: LayerView): Promise<PlanArea> {
 		requireLagesbildEdit(layers.viewer);
-		const snapshot = this.#history.snapshot<PlanAreaContent>('plan-area', `${year}/${id}`, version);
+		const snapshot = await this.#history.snapshot<PlanAreaContent>('plan-area', `${year}/${id}`, version);
 		if (!snapshot) throw new NotFoundError(`Samverkansområdet har ingen version ${version} att återställa.`);
 		// a restored link the restorer cannot see is kept, as in a save
-		const visible = this.#visibleMeasures(layers);
+		const visible = await this.#visibleMeasures(layers);
 		return this.update(
 			year,
 			id,

@@ -7,13 +7,15 @@
  *
  * Every account reads every year's summary (it is printed in every edition); who writes it is
  * auth/access.ts `requireLagesbildEdit`. A write names the version it is based on (409 otherwise).
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; summary-store.test.ts runs on both).
  */
 import * as v from 'valibot';
+import { sql } from 'kysely';
 import type { ReportSection } from '$lib/report/model';
 import { DEMO_SUMMARY } from '$lib/report/demo/lagesbild-2023';
 import { requireLagesbildEdit, type Viewer } from '../auth/access';
-import { write, type Db } from '../db/database';
-import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
+import type { AppDatabase } from '../db/app-database';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import { BadParamError, NotFoundError, VersionConflictError } from '../errors';
 
 export interface ReportSummary {
@@ -70,41 +72,49 @@ interface Row {
 	updated_by: string;
 }
 
+/** A year the table can hold: an edition year outside it has no saved summary (PostgreSQL's integer refuses it). */
+const storable = (year: number) => Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;
+
 export class ReportSummaryStore {
-	readonly #db: Db;
-	readonly #history: SqliteObjectHistory;
+	readonly #database: AppDatabase;
+	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 
-	constructor(db: Db, now: () => number = Date.now) {
-		this.#db = db;
-		this.#history = new SqliteObjectHistory(db);
+	constructor(database: AppDatabase, now: () => number = Date.now) {
+		this.#database = database;
+		this.#history = new ObjectHistory(database);
 		this.#now = now;
 	}
 
-	#row(year: number): Row | undefined {
-		return this.#db.prepare('SELECT * FROM report_summaries WHERE year = ?').get(year) as Row | undefined;
+	async #row(year: number): Promise<Row | undefined> {
+		if (!storable(year)) return undefined;
+		const { rows } = await sql<Row>`SELECT * FROM report_summaries WHERE year = ${year}`.execute(this.#database.query);
+		return rows[0];
 	}
 
-	get(year: number): ReportSummary {
-		const row = this.#row(year);
+	async get(year: number): Promise<ReportSummary> {
+		const row = await this.#row(year);
 		if (!row) return { year, sections: startingSummary(year), version: 0, updatedAt: null, updatedBy: null };
 		return { year, sections: JSON.parse(row.sections) as ReportSection[], version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
 	}
 
 	/** The years whose summary has been saved, ascending. */
-	years(): number[] {
-		return (this.#db.prepare('SELECT year FROM report_summaries ORDER BY year').all() as { year: number }[]).map((r) => r.year);
+	async years(): Promise<number[]> {
+		const { rows } = await sql<{ year: number }>`SELECT year FROM report_summaries ORDER BY year`.execute(this.#database.query);
+		return rows.map((r) => r.year);
 	}
 
 	/**
 	 * Replaces the year's sections (a new version). The caller holds the write with its audit row.
-	 * @throws ForbiddenError, VersionConflictError (409) when `baseVersion` is not the current one.
+	 * @throws ForbiddenError, BadParamError for a year outside FIRST_YEAR–LAST_YEAR, VersionConflictError
+	 * (409) when `baseVersion` is not the current one.
 	 */
-	update(year: number, change: { baseVersion: number; sections: ReportSection[] }, viewer: Viewer, by: string, action: 'update' | 'restore' = 'update'): ReportSummary {
+	async update(year: number, change: { baseVersion: number; sections: ReportSection[] }, viewer: Viewer, by: string, action: 'update' | 'restore' = 'update'): Promise<ReportSummary> {
 		requireLagesbildEdit(viewer);
+		if (!storable(year)) editionYear(String(year));
 		const sections = change.sections.map((s) => ({ title: s.title.trim(), body: s.body.replace(/\r\n/g, '\n').trim() }));
-		return write(this.#db, () => {
-			const current = this.get(year);
+		return this.#database.write(async () => {
+			const current = await this.get(year);
 			if (current.version !== change.baseVersion) {
 				throw new VersionConflictError(
 					`Sammanfattningen för ${year} har ändrats sedan version ${change.baseVersion}: nu version ${current.version}${current.updatedBy ? ` (${current.updatedBy})` : ''}. Läs in den igen och gör din ändring där.`,
@@ -113,13 +123,11 @@ export class ReportSummaryStore {
 			}
 			const at = new Date(this.#now()).toISOString();
 			const version = current.version + 1;
-			this.#db
-				.prepare(
-					`INSERT INTO report_summaries (year, sections, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-					 ON CONFLICT (year) DO UPDATE SET sections = excluded.sections, version = excluded.version, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
-				)
-				.run(year, JSON.stringify(sections), version, at, by);
-			this.#history.record<SummarySnapshot>('report-summary', String(year), {
+			await sql`INSERT INTO report_summaries (year, sections, version, updated_at, updated_by) VALUES (${year}, ${JSON.stringify(sections)}, ${version}, ${at}, ${by})
+				ON CONFLICT (year) DO UPDATE SET sections = excluded.sections, version = excluded.version, updated_at = excluded.updated_at, updated_by = excluded.updated_by`.execute(
+				this.#database.query
+			);
+			await this.#history.record<SummarySnapshot>('report-summary', String(year), {
 				version,
 				action: current.version === 0 ? 'create' : action,
 				at,
@@ -132,20 +140,20 @@ export class ReportSummaryStore {
 	}
 
 	/** Every saved version of the year's summary, oldest first. */
-	history(year: number): ObjectVersion<SummarySnapshot>[] {
+	history(year: number): Promise<ObjectVersion<SummarySnapshot>[]> {
 		return this.#history.list<SummarySnapshot>('report-summary', String(year));
 	}
 
 	/** Makes `version` current again, as a new version. @throws NotFoundError for a version never saved. */
-	restore(year: number, version: number, baseVersion: number, viewer: Viewer, by: string): ReportSummary {
+	async restore(year: number, version: number, baseVersion: number, viewer: Viewer, by: string): Promise<ReportSummary> {
 		requireLagesbildEdit(viewer);
-		const snapshot = this.#history.snapshot<SummarySnapshot>('report-summary', String(year), version);
+		const snapshot = await this.#history.snapshot<SummarySnapshot>('report-summary', String(year), version);
 		if (!snapshot) throw new NotFoundError(`Sammanfattningen för ${year} har ingen version ${version} att återställa.`);
 		return this.update(year, { baseVersion, sections: snapshot.sections }, viewer, by, 'restore');
 	}
 
 	/** The fields the latest version changed, for the audit log. */
-	lastChanged(year: number): string[] {
+	lastChanged(year: number): Promise<string[]> {
 		return this.#history.lastChanged('report-summary', String(year));
 	}
 }

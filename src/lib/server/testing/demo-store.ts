@@ -35,7 +35,7 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	const { accounts, layers, measures, meetings, views, inventories, tokens, audit, reportSummaries, indicators, plan, focusPlaces, reportImports } = services;
 	accounts.setOperator(DEMO_OPERATOR);
 	await ensureDemoAccounts(accounts, 'en lång demofras för kopieringstestet');
-	ensureDemoMeeting(services, meetings, '2026-11-27');
+	await ensureDemoMeeting(services, meetings, '2026-11-27');
 	ensureDemoReports(services, '2026-W48');
 
 	const as = (username: string) => new LayerView(layers, accounts, accounts.viewer(accounts.accountByUsername(username)!));
@@ -66,15 +66,15 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	const measure = await measures.create({ title: 'Exempel: belysning vid trappan', description: 'Byt armaturer', ownerOrganisationId: 'sdf-jarva', dueDate: '2026-12-31', status: 'beslutad', position: [17.93, 59.41] } as never, sdf);
 	await measures.update(measure.id, measure.version, { status: 'pågår' } as never, sdf);
 	await measures.addPhoto(measure.id, { kind: 'before', mime: 'image/jpeg', bytes: photoBytes(1), width: 640, height: 480 }, sdf);
-	const [meeting] = meetings.list(admin);
-	const item = meetings.get(meeting!.id, admin).items[0]!;
-	meetings.decide(meeting!.id, item.id, { text: 'Exempel: fastighetsägaren lagar belysningen', measure: { title: 'Exempel: laga belysningen', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-15', status: 'beslutad' } } as never, admin);
-	meetings.decide(meeting!.id, item.id, { text: 'Exempel: polisen följer upp' } as never, admin);
-	meetings.addItem(meeting!.id, { kind: 'area', title: 'Exempel: kring Husby C', geometry: { type: 'Polygon', coordinates: [[[17.925, 59.408], [17.93, 59.408], [17.93, 59.411], [17.925, 59.411], [17.925, 59.408]]] } } as never, admin);
+	const [meeting] = await meetings.list(admin);
+	const item = (await meetings.get(meeting!.id, admin)).items[0]!;
+	await meetings.decide(meeting!.id, item.id, { text: 'Exempel: fastighetsägaren lagar belysningen', measure: { title: 'Exempel: laga belysningen', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-15', status: 'beslutad' } } as never, admin);
+	await meetings.decide(meeting!.id, item.id, { text: 'Exempel: polisen följer upp' } as never, admin);
+	await meetings.addItem(meeting!.id, { kind: 'area', title: 'Exempel: kring Husby C', geometry: { type: 'Polygon', coordinates: [[[17.925, 59.408], [17.93, 59.408], [17.93, 59.411], [17.925, 59.411], [17.925, 59.408]]] } } as never, admin);
 
 	// Saved views, one changed.
-	const view = views.create({ name: 'Exempel: drogscener 2023', query: '?lager=drogscener-2023&ar=2023', shared: true }, sdf);
-	views.update(view.id, { baseVersion: view.version, name: 'Exempel: drogscener 2023 (delad)' }, sdf);
+	const view = await views.create({ name: 'Exempel: drogscener 2023', query: '?lager=drogscener-2023&ar=2023', shared: true }, sdf);
+	await views.update(view.id, { baseVersion: view.version, name: 'Exempel: drogscener 2023 (delad)' }, sdf);
 
 	// A safety walk with findings and a photo.
 	const districtGeometry = (name: string) => (layers.features('stadsdelar').features.find((f) => f.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
@@ -90,12 +90,12 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	inventories.addPhoto(first.id, '6f1c2a4e-0000-4000-8000-0000000000f1', { mime: 'image/jpeg', bytes: photoBytes(2), width: 800, height: 600 }, sdf);
 
 	// The yearly lägesbild: summary, an indicator, a plan area linked to the measure.
-	reportSummaries.update(2026, { baseVersion: 0, sections: [{ title: 'Läget', body: 'Exempel: en sammanfattning.' }] }, sdf.viewer, 'Demo (demo-sdf-redaktor)');
+	await reportSummaries.update(2026, { baseVersion: 0, sections: [{ title: 'Läget', body: 'Exempel: en sammanfattning.' }] }, sdf.viewer, 'Demo (demo-sdf-redaktor)');
 	const table = parseIndicatorTable('indikator;stadsdel;år;värde;enhet;källa\nExempel: anmälda brott;Husby;2025;590;antal;Exempelkälla', indicatorAreas(sdf));
 	if (!table.ok) throw new Error(`demo indicator table: ${JSON.stringify(table.problems)}`);
-	indicators.import(table.indicators, 'exempel.csv', sdf.viewer, 'Demo (demo-sdf-redaktor)');
-	const area = plan.get(2023, 'otrygga-platser', sdf);
-	plan.update(2023, 'otrygga-platser', { baseVersion: area.version, description: area.description, collaborators: area.collaborators, goals: area.goals, workForms: area.workForms, comment: area.comment, results: area.results, priorities: [{ text: 'Exempel: belysa trappan.', measureIds: [measure.id], places: [] }] } as never, sdf);
+	await indicators.import(table.indicators, 'exempel.csv', sdf.viewer, 'Demo (demo-sdf-redaktor)');
+	const area = await plan.get(2023, 'otrygga-platser', sdf);
+	await plan.update(2023, 'otrygga-platser', { baseVersion: area.version, description: area.description, collaborators: area.collaborators, goals: area.goals, workForms: area.workForms, comment: area.comment, results: area.results, priorities: [{ text: 'Exempel: belysa trappan.', measureIds: [measure.id], places: [] }] } as never, sdf);
 
 	// The weekly meeting: a focus place with a measure made for it; an import preset.
 	const focus = focusPlaces.create({ week: '2026-W48', place: { kind: 'cell', cellId: 'E666000N6589400', cellSize: 200 }, ownerOrganisationId: 'fastighetsagare', text: 'Exempel: klotter vid entrén' } as never, admin);

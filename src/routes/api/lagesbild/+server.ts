@@ -8,6 +8,6 @@ import type { RequestHandler } from './$types';
 
 /** The years an edition can be made for, and whether the asking account may write the summary: `{ years, mayEdit }`. */
 export const GET = ((event) =>
-	answer(() => {
-				return json({ years: editionYears(lagesbildStores(layersFor(event), services())), mayEdit: mayEditLagesbild(viewerOf(event)) });
+	answer(async () => {
+		return json({ years: await editionYears(lagesbildStores(layersFor(event), services())), mayEdit: mayEditLagesbild(viewerOf(event)) });
 	})) satisfies RequestHandler;

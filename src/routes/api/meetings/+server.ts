@@ -8,15 +8,15 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** The meetings the viewer's organisation takes part in (all, for an admin), newest first. */
-export const GET = ((event) => answer(() => json({ meetings: services().meetings.list(layersFor(event)) }))) satisfies RequestHandler;
+export const GET = ((event) => answer(async () => json({ meetings: await services().meetings.list(layersFor(event)) }))) satisfies RequestHandler;
 
 /** A new meeting: `{ title, date: 'YYYY-MM-DD', participants: string[], organisationIds: string[] }`. */
 export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const body = await readWrite(event.request, NewMeeting, 64_000);
-		return write(event, () => {
-			const meeting = services().meetings.create(body, layersFor(event));
+		return write(event, async () => {
+			const meeting = await services().meetings.create(body, layersFor(event));
 			auditMeeting(event, 'meeting-create', meeting.id, { title: meeting.title, date: meeting.date });
 			return json({ meeting }, { status: 201 });
 		});

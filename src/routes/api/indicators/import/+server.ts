@@ -33,9 +33,9 @@ export const POST = ((event) =>
 			throw new RefusedInputError(`Tabellen har ${count === 1 ? 'ett problem' : `${count} problem`}; inget är importerat. Rätta raderna och försök igen.`, { problems: table.problems });
 		}
 		const { indicators } = services();
-		if (body.dryRun) return json({ preview: indicators.preview(table.indicators), rows: table.rows });
-		return write(event, () => {
-			const result = indicators.import(table.indicators, body.file ?? null, layers.viewer, layers.by);
+		if (body.dryRun) return json({ preview: await indicators.preview(table.indicators), rows: table.rows });
+		return write(event, async () => {
+			const result = await indicators.import(table.indicators, body.file ?? null, layers.viewer, layers.by);
 			audit(event, { action: 'indicator-import', target: result.indicators.map((i) => i.id).join(' '), detail: { file: body.file ?? null, rows: table.rows, effects: result.effects } });
 			return json({ imported: result.effects, indicators: result.indicators });
 		});

@@ -8,7 +8,7 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** The meeting with its agenda; items on layers the viewer may not see are `hidden`. */
-export const GET = ((event) => answer(() => json({ meeting: services().meetings.get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
+export const GET = ((event) => answer(async () => json({ meeting: await services().meetings.get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
 
 /**
  * Changes the meeting's details and who takes part (its owner): `{ baseVersion, title?, date?,
@@ -19,11 +19,11 @@ export const PATCH = ((event) =>
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
 		// An unknown or invisible meeting is a 404, another organisation's a 403, before the body is read.
-		services().meetings.authorise(event.params.id, 'details', layers);
+		await services().meetings.authorise(event.params.id, 'details', layers);
 		const body = await readWrite(event.request, MeetingChange, 64_000);
-		return write(event, () => {
-			const meeting = services().meetings.update(event.params.id, body, layers);
-			auditMeeting(event, 'meeting-update', meeting.id, { version: meeting.version, changed: services().meetings.lastChanged('meeting', meeting.id) });
+		return write(event, async () => {
+			const meeting = await services().meetings.update(event.params.id, body, layers);
+			auditMeeting(event, 'meeting-update', meeting.id, { version: meeting.version, changed: await services().meetings.lastChanged('meeting', meeting.id) });
 			return json({ meeting });
 		});
 	})) satisfies RequestHandler;

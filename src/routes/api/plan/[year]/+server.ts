@@ -12,7 +12,7 @@ import type { RequestHandler } from './$types';
  * account sees: insecure places and drug scenes).
  */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const year = editionYear(event.params.year);
 		const layers = layersFor(event);
 		const { plan, measures } = services();
@@ -22,6 +22,6 @@ export const GET = ((event) =>
 			.flatMap((l) =>
 				layers.features(l.id).features.map((f) => ({ layerId: l.id, featureId: String(f.properties?.['id'] ?? f.id), name: String(f.properties?.['name'] ?? f.id), layer: l.title }))
 			);
-		const measureOptions = measures.list({ status: 'all' }, layers).map((m) => ({ id: m.id, title: m.title, status: m.status }));
-		return json({ areas: plan.list(year, layers), mayEdit: mayEditLagesbild(viewerOf(event)), measureOptions, placeOptions });
+		const measureOptions = (await measures.list({ status: 'all' }, layers)).map((m) => ({ id: m.id, title: m.title, status: m.status }));
+		return json({ areas: await plan.list(year, layers), mayEdit: mayEditLagesbild(viewerOf(event)), measureOptions, placeOptions });
 	})) satisfies RequestHandler;

@@ -15,11 +15,11 @@ export const PATCH = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		services().views.authorise(event.params.id, layers);
+		await services().views.authorise(event.params.id, layers);
 		const body = await readWrite(event.request, ViewChange, 8_192);
-		return write(event, () => {
-			const view = services().views.update(event.params.id, body, layers);
-			auditMeeting(event, 'view-update', view.id, { version: view.version, changed: services().views.lastChanged(view.id) });
+		return write(event, async () => {
+			const view = await services().views.update(event.params.id, body, layers);
+			auditMeeting(event, 'view-update', view.id, { version: view.version, changed: await services().views.lastChanged(view.id) });
 			return json({ view });
 		});
 	})) satisfies RequestHandler;
@@ -28,8 +28,8 @@ export const PATCH = ((event) =>
 export const DELETE = ((event) =>
 	answer(() => {
 		requireRole(event, 'redaktör');
-		return write(event, () => {
-			services().views.remove(event.params.id, layersFor(event));
+		return write(event, async () => {
+			await services().views.remove(event.params.id, layersFor(event));
 			auditMeeting(event, 'view-delete', event.params.id);
 			return json({ deleted: event.params.id });
 		});

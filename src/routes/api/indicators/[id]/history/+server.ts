@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 
 /** Every version of an imported indicator, oldest first: `{ history }` (every account). */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		viewerOf(event);
-		return json({ history: services().indicators.history(event.params.id) });
+		return json({ history: await services().indicators.history(event.params.id) });
 	})) satisfies RequestHandler;

@@ -13,8 +13,8 @@ export const POST = ((event) =>
 		requireLagesbildEdit(viewerOf(event));
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const indicator = services().indicators.restore(event.params.id, body.version, body.baseVersion, layers.viewer, layers.by);
+		return write(event, async () => {
+			const indicator = await services().indicators.restore(event.params.id, body.version, body.baseVersion, layers.viewer, layers.by);
 			audit(event, { action: 'indicator-restore', target: indicator.id, detail: { restored: body.version, version: indicator.version } });
 			return json({ indicator });
 		});

@@ -9,9 +9,9 @@ import type { RequestHandler } from './$types';
 
 /** The analysts' summary of the year's edition: `{ summary, mayEdit }` (version 0: never saved, its starting text). */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const year = editionYear(event.params.year);
-		return json({ summary: services().reportSummaries.get(year), mayEdit: mayEditLagesbild(viewerOf(event)) });
+		return json({ summary: await services().reportSummaries.get(year), mayEdit: mayEditLagesbild(viewerOf(event)) });
 	})) satisfies RequestHandler;
 
 /**
@@ -27,9 +27,9 @@ export const PUT = ((event) =>
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, SummaryChange, 200_000);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const summary = services().reportSummaries.update(year, body, layers.viewer, layers.by);
-			audit(event, { action: 'report-summary-update', target: `lagesbild ${year}`, detail: { version: summary.version, changed: services().reportSummaries.lastChanged(year) } });
+		return write(event, async () => {
+			const summary = await services().reportSummaries.update(year, body, layers.viewer, layers.by);
+			audit(event, { action: 'report-summary-update', target: `lagesbild ${year}`, detail: { version: summary.version, changed: await services().reportSummaries.lastChanged(year) } });
 			return json({ summary });
 		});
 	})) satisfies RequestHandler;

@@ -5,4 +5,4 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** Every version of the meeting – its details, who took part and the agenda's order – oldest first: `{ history }`. */
-export const GET = ((event) => answer(() => json({ history: services().meetings.history(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
+export const GET = ((event) => answer(async () => json({ history: await services().meetings.history(event.params.id, layersFor(event)) }))) satisfies RequestHandler;

@@ -15,10 +15,10 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		services().meetings.authorise(event.params.id, 'add-item', layers);
+		await services().meetings.authorise(event.params.id, 'add-item', layers);
 		const body = await readWrite(event.request, NewItem, 500_000);
-		return write(event, () => {
-			const item = services().meetings.addItem(event.params.id, body, layers);
+		return write(event, async () => {
+			const item = await services().meetings.addItem(event.params.id, body, layers);
 			auditMeeting(event, 'agenda-item-create', `${event.params.id}/${item.id}`, { kind: item.kind, layerId: item.layerId, featureId: item.featureId });
 			return json({ item }, { status: 201 });
 		});

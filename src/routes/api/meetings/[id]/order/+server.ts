@@ -12,10 +12,10 @@ export const PUT = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		services().meetings.authorise(event.params.id, 'order', layers);
+		await services().meetings.authorise(event.params.id, 'order', layers);
 		const body = await readWrite(event.request, Order, 64_000);
-		return write(event, () => {
-			const meeting = services().meetings.reorder(event.params.id, body.baseVersion, body.itemIds, layers);
+		return write(event, async () => {
+			const meeting = await services().meetings.reorder(event.params.id, body.baseVersion, body.itemIds, layers);
 			auditMeeting(event, 'agenda-reorder', meeting.id, { version: meeting.version, changed: ['itemIds'] });
 			return json({ meeting });
 		});

@@ -19,7 +19,7 @@ export const GET = ((event) =>
 		const format = oneOf(url, 'format', ['xlsx', 'csv'], 'xlsx');
 		const which = oneOf(url, 'table', ['agenda', 'decisions'], 'agenda');
 		// An unknown meeting or one the viewer's organisation does not take part in is a 404, as for the meeting itself.
-		const meeting = services().meetings.get(params.id, layers);
+		const meeting = await services().meetings.get(params.id, layers);
 		const titles = new Map(layers.list().map((l) => [l.id, l.title]));
 		const layerTitle = (item: (typeof meeting.items)[number]) =>
 			item.hidden ? 'Dold för ditt konto' : item.kind === 'area' ? 'Yta ritad för mötet' : (titles.get(item.layerId ?? '') ?? '');

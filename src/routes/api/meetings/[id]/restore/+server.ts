@@ -14,11 +14,11 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		services().meetings.authorise(event.params.id, 'details', layers);
+		await services().meetings.authorise(event.params.id, 'details', layers);
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
-		return write(event, () => {
-			const meeting = services().meetings.restore(event.params.id, body.version, body.baseVersion, layers);
-			auditMeeting(event, 'meeting-restore', meeting.id, { restored: body.version, version: meeting.version, changed: services().meetings.lastChanged('meeting', meeting.id) });
+		return write(event, async () => {
+			const meeting = await services().meetings.restore(event.params.id, body.version, body.baseVersion, layers);
+			auditMeeting(event, 'meeting-restore', meeting.id, { restored: body.version, version: meeting.version, changed: await services().meetings.lastChanged('meeting', meeting.id) });
 			return json({ meeting });
 		});
 	})) satisfies RequestHandler;

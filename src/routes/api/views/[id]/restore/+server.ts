@@ -11,11 +11,11 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
-		services().views.authorise(event.params.id, layers);
+		await services().views.authorise(event.params.id, layers);
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
-		return write(event, () => {
-			const view = services().views.restore(event.params.id, body.version, body.baseVersion, layers);
-			auditMeeting(event, 'view-restore', view.id, { restored: body.version, version: view.version, changed: services().views.lastChanged(view.id) });
+		return write(event, async () => {
+			const view = await services().views.restore(event.params.id, body.version, body.baseVersion, layers);
+			auditMeeting(event, 'view-restore', view.id, { restored: body.version, version: view.version, changed: await services().views.lastChanged(view.id) });
 			return json({ view });
 		});
 	})) satisfies RequestHandler;

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 
 /** Every saved version of the year's summary, oldest first: `{ history }` (every account: the summary is in every edition). */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		viewerOf(event);
-		return json({ history: services().reportSummaries.history(editionYear(event.params.year)) });
+		return json({ history: await services().reportSummaries.history(editionYear(event.params.year)) });
 	})) satisfies RequestHandler;

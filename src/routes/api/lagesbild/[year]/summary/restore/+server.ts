@@ -16,8 +16,8 @@ export const POST = ((event) =>
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, SummaryRestore, 4_096);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const summary = services().reportSummaries.restore(year, body.version, body.baseVersion, layers.viewer, layers.by);
+		return write(event, async () => {
+			const summary = await services().reportSummaries.restore(year, body.version, body.baseVersion, layers.viewer, layers.by);
 			audit(event, { action: 'report-summary-restore', target: `lagesbild ${year}`, detail: { restored: body.version, version: summary.version } });
 			return json({ summary });
 		});

@@ -13,11 +13,11 @@ export const PATCH = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		services().meetings.authorise(id, 'notes', layers, itemId);
+		await services().meetings.authorise(id, 'notes', layers, itemId);
 		const body = await readWrite(event.request, ItemChange, 100_000);
-		return write(event, () => {
-			const item = services().meetings.updateItem(id, itemId, body, layers);
-			auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version, changed: services().meetings.lastChanged('agenda-item', itemId) });
+		return write(event, async () => {
+			const item = await services().meetings.updateItem(id, itemId, body, layers);
+			auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version, changed: await services().meetings.lastChanged('agenda-item', itemId) });
 			return json({ item });
 		});
 	})) satisfies RequestHandler;
@@ -28,10 +28,10 @@ export const DELETE = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		services().meetings.authorise(id, 'remove-item', layers, itemId);
+		await services().meetings.authorise(id, 'remove-item', layers, itemId);
 		const body = await readWrite(event.request, Removal, 4_096);
-		return write(event, () => {
-			const result = services().meetings.removeItem(id, itemId, body.baseVersion, layers);
+		return write(event, async () => {
+			const result = await services().meetings.removeItem(id, itemId, body.baseVersion, layers);
 			auditMeeting(event, 'agenda-item-delete', `${id}/${itemId}`);
 			return json(result);
 		});

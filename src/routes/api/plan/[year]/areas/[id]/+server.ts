@@ -21,8 +21,8 @@ export const PUT = ((event) =>
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, PlanAreaChange, 200_000);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const area = services().plan.update(year, event.params.id, body, layers);
+		return write(event, async () => {
+			const area = await services().plan.update(year, event.params.id, body, layers);
 			audit(event, { action: 'plan-area-update', target: `${year}/${area.id}`, detail: { version: area.version } });
 			return json({ area });
 		});

@@ -17,10 +17,10 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		services().meetings.authorise(id, 'decide', layers, itemId);
+		await services().meetings.authorise(id, 'decide', layers, itemId);
 		const body = await readWrite(event.request, NewDecision, 64_000);
-		return write(event, () => {
-			const { decision, measure } = services().meetings.decide(id, itemId, body, layers);
+		return write(event, async () => {
+			const { decision, measure } = await services().meetings.decide(id, itemId, body, layers);
 			auditMeeting(event, 'decision-create', `${id}/${itemId}/${decision.id}`, { measureId: decision.measureId });
 			if (measure) {
 				// The same action as POST /api/measures, so the measure's audit trail starts here.

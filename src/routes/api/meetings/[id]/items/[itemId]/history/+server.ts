@@ -9,4 +9,4 @@ import type { RequestHandler } from './$types';
  * `{ history }`; 404 for an item on a layer the viewer may not see.
  */
 export const GET = ((event) =>
-	answer(() => json({ history: services().meetings.itemHistory(event.params.id, event.params.itemId, layersFor(event)) }))) satisfies RequestHandler;
+	answer(async () => json({ history: await services().meetings.itemHistory(event.params.id, event.params.itemId, layersFor(event)) }))) satisfies RequestHandler;

@@ -16,13 +16,13 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, itemId } = event.params;
 		const layers = layersFor(event);
-		services().meetings.authorise(id, 'restore-item', layers);
+		await services().meetings.authorise(id, 'restore-item', layers);
 		// A hidden or unknown item is a 404 before the body is read.
-		services().meetings.itemHistory(id, itemId, layers);
+		await services().meetings.itemHistory(id, itemId, layers);
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
-		return write(event, () => {
-			const item = services().meetings.restoreItem(id, itemId, body.version, body.baseVersion, layers);
-			auditMeeting(event, 'agenda-item-restore', `${id}/${itemId}`, { restored: body.version, version: item.version, changed: services().meetings.lastChanged('agenda-item', itemId) });
+		return write(event, async () => {
+			const item = await services().meetings.restoreItem(id, itemId, body.version, body.baseVersion, layers);
+			auditMeeting(event, 'agenda-item-restore', `${id}/${itemId}`, { restored: body.version, version: item.version, changed: await services().meetings.lastChanged('agenda-item', itemId) });
 			return json({ item });
 		});
 	})) satisfies RequestHandler;

@@ -10,8 +10,8 @@ import type { RequestHandler } from './$types';
  * places near it and its open measures: `{ itemYear, years, nearby, measures }`.
  */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const layers = layersFor(event);
-		const item = services().meetings.item(event.params.id, event.params.itemId, layers);
-		return json(placeStory(layers, services().measures, item));
+		const item = await services().meetings.item(event.params.id, event.params.itemId, layers);
+		return json(await placeStory(layers, services().measures, item));
 	})) satisfies RequestHandler;

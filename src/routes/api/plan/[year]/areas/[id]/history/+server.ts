@@ -7,4 +7,4 @@ import type { RequestHandler } from './$types';
 
 /** Every saved version of one area of the year's action plan, oldest first: `{ history }`. */
 export const GET = ((event) =>
-	answer(() => json({ history: services().plan.history(editionYear(event.params.year), event.params.id, layersFor(event)) }))) satisfies RequestHandler;
+	answer(async () => json({ history: await services().plan.history(editionYear(event.params.year), event.params.id, layersFor(event)) }))) satisfies RequestHandler;

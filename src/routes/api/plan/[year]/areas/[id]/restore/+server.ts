@@ -15,8 +15,8 @@ export const POST = ((event) =>
 		const year = editionYear(event.params.year);
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const area = services().plan.restore(year, event.params.id, body.version, body.baseVersion, layers);
+		return write(event, async () => {
+			const area = await services().plan.restore(year, event.params.id, body.version, body.baseVersion, layers);
 			audit(event, { action: 'plan-area-restore', target: `${year}/${area.id}`, detail: { restored: body.version, version: area.version } });
 			return json({ area });
 		});
