@@ -174,7 +174,7 @@ describe('indicators', () => {
 });
 
 describe('indicators computed from the app’s own data', () => {
-	it('counts the walks’ findings and the weekly reports per district and year, each reader only what they see', () => {
+	it('counts the walks’ findings and the weekly reports per district and year, each reader only what they see', async () => {
 		services.accounts.setOperator('sdf-jarva');
 		const sdf = as('sdf-jarva', 'stadsdelsförvaltning');
 		const husby = services.layers.features('stadsdelar').features.find((f) => f.properties?.name === 'Husby')!.geometry as Polygon;
@@ -188,18 +188,18 @@ describe('indicators computed from the app’s own data', () => {
 			services.inventories.addFinding(walk.id, { category: 'belysning', severity: 2, note: `Släckt lampa ${n}`, position: inHusby, clientId: randomUUID(), createdAt: '2025-05-14T17:00:00.000Z', photos: [] }, sdf);
 		}
 		const report = (text: string) => ({ clientId: randomUUID(), category: 'klotter', date: '2025-11-30', time: '21:30', endDate: null, position: inHusby, placeName: null, text });
-		services.reports.create(report('Klotter på gaveln'), as('fastighetsagare', 'fastighetsägare').viewer, 'a');
-		services.reports.create(report('Krossad ruta'), as('polis-jarva', 'polis').viewer, 'b');
+		await services.reports.create(report('Klotter på gaveln'), as('fastighetsagare', 'fastighetsägare').viewer, 'a');
+		await services.reports.create(report('Krossad ruta'), as('polis-jarva', 'polis').viewer, 'b');
 
-		const value = (layers: LayerView, id: string) => indicatorsFor(stores(layers)).find((i) => i.id === id)?.values.find((v) => v.area === 'Husby' && v.year === 2025)?.value;
+		const value = async (layers: LayerView, id: string) => (await indicatorsFor(stores(layers))).find((i) => i.id === id)?.values.find((v) => v.area === 'Husby' && v.year === 2025)?.value;
 		const police = as('polis-jarva', 'polis');
-		expect(value(police, 'fynd-per-stadsdel')).toBe(2);
-		expect(value(police, 'rapporter-per-stadsdel')).toBe(2);
+		expect(await value(police, 'fynd-per-stadsdel')).toBe(2);
+		expect(await value(police, 'rapporter-per-stadsdel')).toBe(2);
 		// A property owner sees its own report only, and so counts only it.
-		expect(value(as('fastighetsagare', 'fastighetsägare'), 'rapporter-per-stadsdel')).toBe(1);
+		expect(await value(as('fastighetsagare', 'fastighetsägare'), 'rapporter-per-stadsdel')).toBe(1);
 		// None of these is invented: not marked as an example. Up to an edition's year, later years are left out.
-		expect(indicatorsFor(stores(police)).find((i) => i.id === 'rapporter-per-stadsdel')).toMatchObject({ example: false, origin: 'computed' });
-		expect(indicatorsFor(stores(police), 2024).map((i) => i.id)).not.toContain('rapporter-per-stadsdel');
+		expect((await indicatorsFor(stores(police))).find((i) => i.id === 'rapporter-per-stadsdel')).toMatchObject({ example: false, origin: 'computed' });
+		expect((await indicatorsFor(stores(police), 2024)).map((i) => i.id)).not.toContain('rapporter-per-stadsdel');
 	});
 });
 

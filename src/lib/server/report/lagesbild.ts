@@ -109,7 +109,7 @@ export function indicatorAreas(layers: LayerView): string[] {
  * up to `upTo` (the edition's year) when given. Insecure places are not counted per year: the
  * layer holds the places as they are now, without the year each was found.
  */
-export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (IndicatorSeries & Partial<StoredIndicator>)[] {
+export async function indicatorsFor(stores: LagesbildStores, upTo = Infinity): Promise<(IndicatorSeries & Partial<StoredIndicator>)[]> {
 	const { layers } = stores;
 	const sceneLayers = layers
 		.list()
@@ -130,10 +130,9 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 			)
 		);
 	}
-	const findings = stores.inventories
-		.list()
-		.filter((walk) => walk.findingCount > 0)
-		.flatMap((walk) => stores.inventories.get(walk.id, layers).findings)
+	const walks = (await stores.inventories.list()).filter((walk) => walk.findingCount > 0);
+	const findings = (await Promise.all(walks.map(async (walk) => (await stores.inventories.get(walk.id, layers)).findings)))
+		.flat()
 		.map((f) => ({ year: yearOf(f.recordedAt), position: f.position }))
 		.filter((f) => f.year <= upTo);
 	if (findings.length) {
@@ -145,7 +144,7 @@ export function indicatorsFor(stores: LagesbildStores, upTo = Infinity): (Indica
 			)
 		);
 	}
-	const reports = stores.reports.list({}, layers.viewer).filter((r) => Number(r.date.slice(0, 4)) <= upTo);
+	const reports = (await stores.reports.list({}, layers.viewer)).filter((r) => Number(r.date.slice(0, 4)) <= upTo);
 	if (reports.length) {
 		// Invented demo reports make an invented count: the chart says so (EXAMPLE_MARK), as any example does.
 		const invented = reports.some((r) => r.example);
@@ -251,7 +250,7 @@ export async function lagesbildInput(year: number, stores: LagesbildStores): Pro
 		districts: reportLayer(layers, districts),
 		areaClasses: areaClasses ? reportLayer(layers, areaClasses) : null,
 		// the document prints what the series says, not where it is stored
-		indicators: indicatorsFor(stores, year).map(({ id, title, unit, scale, source, example, origin, note, values }) => ({ id, title, unit, scale, source, example, origin, ...(note ? { note } : {}), values })),
+		indicators: (await indicatorsFor(stores, year)).map(({ id, title, unit, scale, source, example, origin, note, values }) => ({ id, title, unit, scale, source, example, origin, ...(note ? { note } : {}), values })),
 		drugScenes,
 		insecurePlaces,
 		collaborationAreas: plan.map((a) => ({

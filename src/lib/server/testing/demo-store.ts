@@ -36,7 +36,7 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	accounts.setOperator(DEMO_OPERATOR);
 	await ensureDemoAccounts(accounts, 'en lång demofras för kopieringstestet');
 	ensureDemoMeeting(services, meetings, '2026-11-27');
-	ensureDemoReports(services, '2026-W48');
+	await ensureDemoReports(services, '2026-W48');
 
 	const as = (username: string) => new LayerView(layers, accounts, accounts.viewer(accounts.accountByUsername(username)!));
 	const sdf = as('demo-sdf-redaktor');
@@ -98,8 +98,8 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	plan.update(2023, 'otrygga-platser', { baseVersion: area.version, description: area.description, collaborators: area.collaborators, goals: area.goals, workForms: area.workForms, comment: area.comment, results: area.results, priorities: [{ text: 'Exempel: belysa trappan.', measureIds: [measure.id], places: [] }] } as never, sdf);
 
 	// The weekly meeting: a focus place with a measure made for it; an import preset.
-	const focus = focusPlaces.create({ week: '2026-W48', place: { kind: 'cell', cellId: 'E666000N6589400', cellSize: 200 }, ownerOrganisationId: 'fastighetsagare', text: 'Exempel: klotter vid entrén' } as never, admin);
-	focusPlaces.addMeasure(focus.id, { measure: { title: 'Exempel: sanera klottret', description: '', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-11', status: 'beslutad' } } as never, admin);
-	reportImports.savePreset('sdf-jarva', 'Tyck till', { columns: { date: 'Datum' } } as never, 'Demo (demo-sdf-redaktor)');
+	const focus = await focusPlaces.create({ week: '2026-W48', place: { kind: 'cell', cellId: 'E666000N6589400', cellSize: 200 }, ownerOrganisationId: 'fastighetsagare', text: 'Exempel: klotter vid entrén' } as never, admin);
+	await focusPlaces.addMeasure(focus.id, { measure: { title: 'Exempel: sanera klottret', description: '', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-11', status: 'beslutad' } } as never, admin);
+	await reportImports.savePreset('sdf-jarva', 'Tyck till', { columns: { date: 'Datum' } } as never, 'Demo (demo-sdf-redaktor)');
 	return { db, services };
 }

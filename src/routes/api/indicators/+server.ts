@@ -12,10 +12,10 @@ import type { RequestHandler } from './$types';
  * import: `{ indicators, areas, districtLayer, mayImport }`.
  */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const layers = layersFor(event);
 		return json({
-			indicators: indicatorsFor(lagesbildStores(layers, services())),
+			indicators: await indicatorsFor(lagesbildStores(layers, services())),
 			areas: indicatorAreas(layers),
 			districtLayer: layers.list().find((l) => l.kind === 'district')?.id ?? null,
 			mayImport: mayEditLagesbild(viewerOf(event))
