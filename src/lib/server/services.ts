@@ -97,7 +97,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		meetings: new MeetingStore(db, measures),
 		views: new SavedViewStore(db),
 		inventories: new InventoryStore(
-			db,
+			database,
 			Date.now,
 			(avoidSteps) => networkRouter(walkNetworks.current(), { avoidSteps }),
 			(position) => walkNetworks.current().nearestName(position)

@@ -211,12 +211,12 @@ describe('the event stream', () => {
 			owner.layers.by
 		);
 		// A walk: every account sees it and its findings.
-		const walk = services.inventories.create(
+		const walk = await services.inventories.create(
 			{ title: 'Vandring', area: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: [[[17.92, 59.40], [17.94, 59.40], [17.94, 59.42], [17.92, 59.42], [17.92, 59.40]]] } }, startsAt: '2026-05-14T16:30:00.000Z', organisationIds: ['polis-jarva'], purpose: '' } as never,
 			() => null,
 			district.layers
 		);
-		const finding = services.inventories.addFinding(walk.id, { clientId: '00000000-0000-4000-8000-00000000bbbb', category: 'belysning', severity: 2, note: '', position: [17.93, 59.41], createdAt: '2026-05-14T16:40:00.000Z' } as never, district.layers).finding;
+		const { finding } = await services.inventories.addFinding(walk.id, { clientId: '00000000-0000-4000-8000-00000000bbbb', category: 'belysning', severity: 2, note: '', position: [17.93, 59.41], createdAt: '2026-05-14T16:40:00.000Z' } as never, district.layers);
 		for (const stream of Object.values(streams)) await stream.until(finding.id);
 		const kinds = (text: string) => events(text).filter((e) => e.event !== 'ready').map((e) => `${e.event}:${e.data.id}`);
 		expect(kinds(streams.police.text)).toEqual(expect.arrayContaining([`measure:${measure!.id}`, `report:${report.id}`, `inventory:${walk.id}`, `finding:${finding.id}`]));
@@ -238,7 +238,7 @@ describe('the event stream', () => {
 		await streams.police.until(polices.id);
 		await streams.owner.until(`"version":${changed.version}`);
 		// Written after the focus places: a stream that has this has had every focus place's chance.
-		const walk = services.inventories.create(
+		const walk = await services.inventories.create(
 			{ title: 'Vandring', area: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: [[[17.92, 59.40], [17.94, 59.40], [17.94, 59.42], [17.92, 59.42], [17.92, 59.40]]] } }, startsAt: '2026-05-14T16:30:00.000Z', organisationIds: [], purpose: '' } as never,
 			() => null,
 			district.layers

@@ -151,9 +151,9 @@ function measuresCollection(services: Services, layers: LayerView): Collection {
 
 async function findingsCollection(services: Services, layers: LayerView): Promise<Collection> {
 	const features: Prepared[] = [];
-	for (const walk of services.inventories.list()) {
+	for (const walk of await services.inventories.list()) {
 		if (walk.findingCount === 0) continue;
-		const inventory = services.inventories.get(walk.id, layers);
+		const inventory = await services.inventories.get(walk.id, layers);
 		for (const f of inventory.findings) {
 			const at = Date.parse(f.recordedAt);
 			features.push(

@@ -78,16 +78,16 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 
 	// A safety walk with findings and a photo.
 	const districtGeometry = (name: string) => (layers.features('stadsdelar').features.find((f) => f.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
-	const walk = inventories.create({ title: 'Exempel: kvällsvandring Husby', area: { kind: 'district', name: 'Husby' }, startsAt: '2026-11-20T16:30:00.000Z', organisationIds: ['sdf-jarva', 'polis-jarva'], purpose: 'Belysning' } as never, districtGeometry, sdf);
-	const drawn = inventories.create(
+	const walk = await inventories.create({ title: 'Exempel: kvällsvandring Husby', area: { kind: 'district', name: 'Husby' }, startsAt: '2026-11-20T16:30:00.000Z', organisationIds: ['sdf-jarva', 'polis-jarva'], purpose: 'Belysning' } as never, districtGeometry, sdf);
+	const drawn = await inventories.create(
 		{ title: 'Exempel: vandring i ritat område', area: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: [[[17.92, 59.405], [17.935, 59.405], [17.935, 59.415], [17.92, 59.415], [17.92, 59.405]]] } }, startsAt: '2026-11-21T16:30:00.000Z', organisationIds: ['sdf-jarva', 'polis-jarva'], purpose: '' } as never,
 		districtGeometry,
 		sdf
 	);
 	const finding = (clientId: string, note: string) => ({ category: 'belysning', severity: 2, note, position: [17.9275, 59.4105], clientId, createdAt: '2026-11-20T17:00:00.000Z', photos: [] });
-	const { finding: first } = inventories.addFinding(walk.id, finding('6f1c2a4e-0000-4000-8000-000000000001', 'Exempel: släckt lampa') as never, sdf);
-	inventories.addFinding(drawn.id, finding('6f1c2a4e-0000-4000-8000-000000000002', 'Exempel: klotter') as never, police);
-	inventories.addPhoto(first.id, '6f1c2a4e-0000-4000-8000-0000000000f1', { mime: 'image/jpeg', bytes: photoBytes(2), width: 800, height: 600 }, sdf);
+	const { finding: first } = await inventories.addFinding(walk.id, finding('6f1c2a4e-0000-4000-8000-000000000001', 'Exempel: släckt lampa') as never, sdf);
+	await inventories.addFinding(drawn.id, finding('6f1c2a4e-0000-4000-8000-000000000002', 'Exempel: klotter') as never, police);
+	await inventories.addPhoto(first.id, '6f1c2a4e-0000-4000-8000-0000000000f1', { mime: 'image/jpeg', bytes: photoBytes(2), width: 800, height: 600 }, sdf);
 
 	// The yearly lägesbild: summary, an indicator, a plan area linked to the measure.
 	reportSummaries.update(2026, { baseVersion: 0, sections: [{ title: 'Läget', body: 'Exempel: en sammanfattning.' }] }, sdf.viewer, 'Demo (demo-sdf-redaktor)');
