@@ -485,6 +485,11 @@ describe('safety walks', () => {
 				}
 				await expect(store.addFinding(id, finding({ clientId: 'a\u0000b' }), view())).rejects.toThrow(BadParamError);
 				await expect(store.addFinding(id, finding({ note: 'Släckt\u0000' }), view())).rejects.toThrow(BadParamError);
+				await expect(store.create({ ...HUSBY, title: 'Kväll\u0000' }, districtGeometry, view())).rejects.toThrow(BadParamError);
+				await expect(store.update(id, { baseVersion: 1, purpose: 'x\u0000' }, view())).rejects.toThrow(BadParamError);
+				// In a stop's name the NUL is only an escape in the stored JSON: kept, on both.
+				const named = await store.update(id, { baseVersion: 1, stops: [{ id: 'a', name: 'A\u0000B', position: IN_HUSBY }] }, view());
+				expect(named.stops[0]!.name).toBe('A\u0000B');
 				expect((await store.get(id, view())).findings).toEqual([]);
 			});
 

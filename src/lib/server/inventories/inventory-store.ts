@@ -201,6 +201,13 @@ const seesStop = (stop: StoredStop, sees: SeesLayer) => !stop.source || sees(sto
 /** PostgreSQL cannot hold a NUL in text (it refuses the query): no walk, finding or photo has such an id. */
 const storable = (id: string) => !id.includes('\u0000');
 
+/** A text PostgreSQL cannot store (a NUL) is refused with a message on both databases, before anything is written. */
+function refuseNul(fields: Record<string, string | null | undefined>): void {
+	for (const [field, value] of Object.entries(fields)) {
+		if (value?.includes('\u0000')) throw new BadParamError(field, 'Texten innehåller ett osynligt nolltecken (NUL); ta bort det och skicka igen.');
+	}
+}
+
 export class InventoryStore {
 	readonly #database: AppDatabase;
 	readonly #history: ObjectHistory;
@@ -495,6 +502,7 @@ export class InventoryStore {
 	 */
 	async create(input: InventoryInput, districtGeometry: (name: string) => Polygon | MultiPolygon | null, layers: LayerView): Promise<InventoryView> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
+		refuseNul({ title: input.title, purpose: input.purpose, startsAt: input.startsAt });
 		const by = layers.by;
 		const known = await this.#organisations();
 		const unknown = input.organisationIds.filter((id) => !known.has(id));
@@ -530,6 +538,7 @@ export class InventoryStore {
 	 * hidden from this editor included (they stay where they were).
 	 */
 	async update(id: string, change: InventoryChange, layers: LayerView): Promise<InventoryView> {
+		refuseNul({ title: change.title, purpose: change.purpose, startsAt: change.startsAt });
 		return this.#write(async () => {
 			const row = await this.#row(id);
 			await this.#authorise(row, 'plan', layers.viewer);

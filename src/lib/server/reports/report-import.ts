@@ -118,6 +118,7 @@ export class ReportImports {
 	async run(input: { bytes: Uint8Array; fileName: string | null; source: string; mapping: ImportMapping | null; dryRun: boolean }, viewer: Viewer, by: string): Promise<ImportOutcome> {
 		requireReportImport(viewer);
 		const source = input.source.replace(/\s+/g, ' ').trim();
+		if (source.includes('\u0000')) throw new BadParamError('source', 'Källans namn får inte innehålla nolltecken (NUL).');
 		if (source.length < 2) throw new BadParamError('source', 'Skriv vilken källa filen kommer från (till exempel Tyck till eller företagets system), minst 2 tecken.');
 		const { text, encoding } = decodeCsv(input.bytes);
 		const table = readCsvTable(text);

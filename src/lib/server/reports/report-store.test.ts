@@ -70,6 +70,8 @@ describe('reports', () => {
 			await expect(reports.create(report({ text: 'Klotter\u0000' }), viewer('fastighetsagare'), 'a')).rejects.toThrow(BadParamError);
 			await expect(reports.create(report({ placeName: 'Gatan\u0000' }), viewer('fastighetsagare'), 'a')).rejects.toThrow(BadParamError);
 			await expect(reports.create(report({ clientId: 'a\u0000' }), viewer('fastighetsagare'), 'a')).rejects.toThrow(BadParamError);
+			await expect(reports.create(report({ category: 'klotter\u0000' }), viewer('fastighetsagare'), 'a')).rejects.toThrow(BadParamError);
+			await expect(reports.seed([{ ...report(), organisationId: 'sdf-jarva', source: 'Tyck till', sourceId: 'T\u00001' }], 'import')).rejects.toThrow(BadParamError);
 			expect(await reports.count()).toBe(0);
 		});
 
@@ -148,6 +150,9 @@ describe('reports', () => {
 			expect(await reports.list({ timesOfDay: ['natt'] }, police)).toHaveLength(1);
 			expect(await reports.list({ timesOfDay: ['okand'] }, police)).toHaveLength(1);
 			expect((await reports.list({}, police)).map((r) => r.time)).toEqual(['02:00', null, '14:00']);
+			// A filter value with a NUL (PostgreSQL refuses it in a query) matches nothing, on both.
+			expect(await reports.list({ categories: ['brand\u0000'] }, police)).toEqual([]);
+			expect(await reports.list({ districts: ['Husby\u0000', 'Husby'] }, police)).toHaveLength(3);
 			expect((await reports.list({}, police))[1]!.id).toBe(period.id);
 		});
 

@@ -154,7 +154,7 @@ export class ReportStore {
 	}
 
 	async #checkCategory(id: string, isNew: boolean): Promise<void> {
-		const [row] = await this.#rows<{ active: number | boolean }>(sql`SELECT active FROM report_categories WHERE id = ${id}`);
+		const [row] = id.includes('\u0000') ? [] : await this.#rows<{ active: number | boolean }>(sql`SELECT active FROM report_categories WHERE id = ${id}`);
 		if (!row || (isNew && !row.active)) {
 			const offered = (await this.categories()).filter((c) => c.active);
 			throw new BadParamError('category', `Okänd kategori "${id.slice(0, 60)}". Välj en av: ${offered.map((c) => c.label).join(', ')}.`, offered.map((c) => c.id));
@@ -213,7 +213,10 @@ export class ReportStore {
 		if (!this.seesAll(viewer)) where.push(sql`r.organisation_id = ${viewer.organisation.id}`);
 		if (filter.fromWeek && filter.toWeek) where.push(sql`r.week BETWEEN ${filter.fromWeek} AND ${filter.toWeek}`);
 		const among = (column: string, values?: string[]) => {
-			if (values?.length) where.push(sql`${sql.ref(column)} IN (${sql.join(values)})`);
+			if (!values?.length) return;
+			// A value with a NUL names nothing stored (and PostgreSQL refuses it in a query).
+			const storable = values.filter((value) => !value.includes('\u0000'));
+			where.push(storable.length ? sql`${sql.ref(column)} IN (${sql.join(storable)})` : sql`1 = 0`);
 		};
 		among('r.category', filter.categories);
 		among('r.organisation_id', filter.organisations);
@@ -260,6 +263,9 @@ export class ReportStore {
 
 	async #insert(input: ReportSeed, by: string): Promise<void> {
 		this.#checkText(input.text, input.placeName);
+		for (const [field, value] of [['clientId', input.clientId], ['category', input.category], ['source', input.source], ['sourceId', input.sourceId]] as const) {
+			if (value?.includes('\u0000')) throw new BadParamError(field, `${field} får inte innehålla nolltecken (NUL).`);
+		}
 		await this.#checkCategory(input.category, true);
 		const at = input.createdAt ?? this.#at();
 		const district = this.#districtOf(input.position);
