@@ -1,7 +1,10 @@
 /**
  * Safety walks (trygghetsinventeringar) and their findings, on SQLite or PostgreSQL alike
- * (db/app-database.ts; inventory-store.test.ts runs on both). Every write is one transaction; inventories and findings carry a version, and a write names the version
- * it was based on (a stale one is a VersionConflictError with the stored object, 409).
+ * (db/app-database.ts; inventory-store.test.ts runs on both). Every write is one transaction
+ * (database.write, a savepoint inside the route's); inventories and findings carry a version, and a
+ * write names the version it was based on (a stale one is a VersionConflictError with the stored
+ * object, 409). Photos are kept in the database (bytea on PostgreSQL), decoded and checked by the
+ * route before the write: nothing inside a write waits for I/O.
  *
  * Findings and their photos are keyed by the device's clientId, so a finding sent again after a
  * lost answer is stored once: the second send gets the stored finding back (`created: false`).
