@@ -153,8 +153,13 @@ export class ReportStore {
 		return { id: row.id, label: row.label, active: Boolean(row.active) };
 	}
 
-	async #checkCategory(id: string, isNew: boolean): Promise<void> {
-		const [row] = id.includes('\u0000') ? [] : await this.#rows<{ active: number | boolean }>(sql`SELECT active FROM report_categories WHERE id = ${id}`);
+	/** @param known the categories read once for many reports (a seed, an import), inside the same write. */
+	async #checkCategory(id: string, isNew: boolean, known?: ReportCategory[]): Promise<void> {
+		const [row] = known
+			? known.filter((c) => c.id === id)
+			: id.includes('\u0000')
+				? []
+				: await this.#rows<{ active: number | boolean }>(sql`SELECT active FROM report_categories WHERE id = ${id}`);
 		if (!row || (isNew && !row.active)) {
 			const offered = (await this.categories()).filter((c) => c.active);
 			throw new BadParamError('category', `Okänd kategori "${id.slice(0, 60)}". Välj en av: ${offered.map((c) => c.label).join(', ')}.`, offered.map((c) => c.id));
@@ -256,17 +261,19 @@ export class ReportStore {
 	/** Many reports at once, all or nothing (the demo's script, an import); no viewer: the caller checked. */
 	async seed(reports: ReportSeed[], by: string): Promise<number> {
 		return this.#database.write(async () => {
-			for (const report of reports) await this.#insert(report, by);
+			// The categories once, not once a report: an import or the demo year inserts thousands.
+			const categories = await this.categories();
+			for (const report of reports) await this.#insert(report, by, categories);
 			return reports.length;
 		});
 	}
 
-	async #insert(input: ReportSeed, by: string): Promise<void> {
+	async #insert(input: ReportSeed, by: string, categories?: ReportCategory[]): Promise<void> {
 		this.#checkText(input.text, input.placeName);
 		for (const [field, value] of [['clientId', input.clientId], ['category', input.category], ['source', input.source], ['sourceId', input.sourceId]] as const) {
 			if (value?.includes('\u0000')) throw new BadParamError(field, `${field} får inte innehålla nolltecken (NUL).`);
 		}
-		await this.#checkCategory(input.category, true);
+		await this.#checkCategory(input.category, true, categories);
 		const at = input.createdAt ?? this.#at();
 		const district = this.#districtOf(input.position);
 		const [row] = await this.#rows(sql`INSERT INTO reports (id, category, date, time, end_date, week, lon, lat, place_name, district, text, organisation_id, example, source, source_id, version, deleted, created_at, created_by, updated_at, updated_by)
