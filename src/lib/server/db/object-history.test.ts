@@ -66,6 +66,25 @@ describe('the object history', () => {
 			expect(await reports.lastVersion('report', 'r')).toBe(1);
 			expect(await history.lastVersion('report', 'r')).toBe(0);
 		});
+
+		it('many first versions at once (a seed) are the rows record writes one by one, past one statement’s 500', async () => {
+			const entries = Array.from({ length: 1201 }, (_, i) => ({ objectId: `r${i}`, version: 1, action: 'create' as const, at, by: 'import', before: null, after: { text: `T${i}`, place: null } }));
+			const reports = new ObjectHistory(database(), 'report_history');
+			await database().write(() => reports.recordMany('report', entries));
+			await database().write(() => reports.record('report', 'one', { version: 1, action: 'create', at, by: 'import', before: null, after: { text: 'T', place: null } }));
+			const [many, one] = [await reports.list('report', 'r1200'), await reports.list('report', 'one')];
+			expect(many).toEqual([{ ...one[0]!, after: { text: 'T1200', place: null } }]);
+			expect(many[0]!.changed).toEqual(['text', 'place']);
+			expect(await reports.lastVersion('report', 'r0')).toBe(1);
+			// In a write that fails, none of them is kept.
+			await expect(
+				database().write(async () => {
+					await reports.recordMany('report', [{ ...entries[0]!, objectId: 'x1' }, { ...entries[0]!, objectId: 'x2' }]);
+					throw new Error('the seed failed');
+				})
+			).rejects.toThrow('the seed failed');
+			expect(await reports.list('report', 'x1')).toEqual([]);
+		});
 	});
 
 	it('the synchronous history on the raw SQLite connection (stores not yet moved) reads and writes the same rows', async () => {
