@@ -62,8 +62,8 @@ describe('OGC collections follow the app’s visibility', () => {
 	it('weekly reports: the reporter sees its own, the police all, with the day as time', async () => {
 		services.accounts.setOperator('sdf-jarva');
 		const report = (clientId: string, text: string) => ({ clientId, category: 'klotter', date: '2026-11-30', time: '21:30', endDate: null, position: [17.9275, 59.4105] as [number, number], placeName: null, text });
-		services.reports.create(report('00000000-0000-4000-8000-000000000001', 'Klotter på gaveln'), viewer('fastighetsagare', 'redaktör'), 'a');
-		services.reports.create(report('00000000-0000-4000-8000-000000000002', 'Krossad ruta'), viewer('polis-jarva', 'redaktör'), 'b');
+		await services.reports.create(report('00000000-0000-4000-8000-000000000001', 'Klotter på gaveln'), viewer('fastighetsagare', 'redaktör'), 'a');
+		await services.reports.create(report('00000000-0000-4000-8000-000000000002', 'Krossad ruta'), viewer('polis-jarva', 'redaktör'), 'b');
 		const police = await collectionFor(services, view('polis-jarva'), REPORTS_COLLECTION);
 		expect(police.features.map((p) => p.feature.properties!.text).sort()).toEqual(['Klotter på gaveln', 'Krossad ruta']);
 		const owner = await collectionFor(services, view('fastighetsagare'), REPORTS_COLLECTION);

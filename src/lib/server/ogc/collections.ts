@@ -148,11 +148,11 @@ async function measuresCollection(services: Services, layers: LayerView): Promis
 	};
 }
 
-function findingsCollection(services: Services, layers: LayerView): Collection {
+async function findingsCollection(services: Services, layers: LayerView): Promise<Collection> {
 	const features: Prepared[] = [];
-	for (const walk of services.inventories.list()) {
+	for (const walk of await services.inventories.list()) {
 		if (walk.findingCount === 0) continue;
-		const inventory = services.inventories.get(walk.id, layers);
+		const inventory = await services.inventories.get(walk.id, layers);
 		for (const f of inventory.findings) {
 			const at = Date.parse(f.recordedAt);
 			features.push(
@@ -191,8 +191,8 @@ function findingsCollection(services: Services, layers: LayerView): Collection {
 	};
 }
 
-function reportsCollection(services: Services, layers: LayerView): Collection {
-	const features = services.reports.list({}, layers.viewer).map((r) =>
+async function reportsCollection(services: Services, layers: LayerView): Promise<Collection> {
+	const features = (await services.reports.list({}, layers.viewer)).map((r) =>
 		prepare(
 			{
 				type: 'Feature',
