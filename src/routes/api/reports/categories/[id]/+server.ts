@@ -13,8 +13,8 @@ export const PATCH = ((event) =>
 		const { reports, accounts } = services();
 		reports.authoriseCategories(viewer, accounts.operator());
 		const { active } = await readWrite(event.request, v.object({ active: v.boolean('active ska vara true eller false') }), 1_000);
-		return write(event, () => {
-			const category = reports.setCategoryActive(event.params.id, active, viewer, accounts.operator());
+		return write(event, async () => {
+			const category = await reports.setCategoryActive(event.params.id, active, viewer, accounts.operator());
 			audit(event, { action: 'report-category-update', target: category.id, detail: { active } });
 			return json({ category });
 		});

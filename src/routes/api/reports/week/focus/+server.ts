@@ -18,8 +18,8 @@ export const POST = ((event) =>
 		store.authorise(viewer);
 		const input = await readWrite(event.request, FocusPlaceInput, 16_000);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const focusPlace = store.create(input, layers);
+		return write(event, async () => {
+			const focusPlace = await store.create(input, layers);
 			audit(event, { action: 'focus-place-create', target: focusPlace.id, detail: { week: focusPlace.week, owner: focusPlace.ownerOrganisationId } });
 			return json({ focusPlace }, { status: 201 });
 		});

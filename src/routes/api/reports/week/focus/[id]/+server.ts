@@ -9,10 +9,10 @@ import type { RequestHandler } from './$types';
 
 /** A focus place with its history (every version: who, when, before, after); 404 when the viewer may not see it. */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const store = services().focusPlaces;
-		const focusPlace = store.get(event.params.id, layersFor(event));
-		return json({ focusPlace, history: store.history(focusPlace.id, viewerOf(event)) });
+		const focusPlace = await store.get(event.params.id, layersFor(event));
+		return json({ focusPlace, history: await store.history(focusPlace.id, viewerOf(event)) });
 	})) satisfies RequestHandler;
 
 /** Changes a focus place: `{ baseVersion, name?, ownerOrganisationId?, text? }`; a stale baseVersion is 409 with `current`. */
@@ -23,8 +23,8 @@ export const PATCH = ((event) =>
 		store.authorise(viewer);
 		const change = await readWrite(event.request, FocusPlaceChange, 8_000);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const focusPlace = store.update(event.params.id, change, layers);
+		return write(event, async () => {
+			const focusPlace = await store.update(event.params.id, change, layers);
 			audit(event, { action: 'focus-place-update', target: focusPlace.id, detail: { version: focusPlace.version } });
 			return json({ focusPlace });
 		});
@@ -38,8 +38,8 @@ export const DELETE = ((event) =>
 		store.authorise(viewer);
 		const { baseVersion } = await readWrite(event.request, v.object({ baseVersion: v.pipe(v.number('ange versionen som ett heltal'), v.integer(), v.minValue(1)) }), 4_000);
 		const layers = layersFor(event);
-		return write(event, () => {
-			store.remove(event.params.id, baseVersion, layers);
+		return write(event, async () => {
+			await store.remove(event.params.id, baseVersion, layers);
 			audit(event, { action: 'focus-place-delete', target: event.params.id, detail: { baseVersion } });
 			return new Response(null, { status: 204 });
 		});

@@ -18,8 +18,8 @@ export const POST = ((event) =>
 		store.authorise(viewer, 'följa upp förra veckans fokusplatser');
 		const input = await readWrite(event.request, FollowUpInput, 4_000);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const result = store.followUp(event.params.id, input, layers);
+		return write(event, async () => {
+			const result = await store.followUp(event.params.id, input, layers);
 			audit(event, { action: 'focus-place-follow-up', target: event.params.id, detail: { outcome: input.outcome, carried: result.carried?.id ?? null } });
 			return json(result);
 		});

@@ -18,8 +18,8 @@ export const POST = ((event) =>
 		store.authorise(viewer, 'lägga till åtgärder för veckans fokusplatser');
 		const input = await readWrite(event.request, FocusMeasureInput, 16_000);
 		const layers = layersFor(event);
-		return write(event, () => {
-			const result = store.addMeasure(event.params.id, input, layers);
+		return write(event, async () => {
+			const result = await store.addMeasure(event.params.id, input, layers);
 			audit(event, { action: 'focus-place-measure', target: event.params.id, detail: { measure: result.measureId, created: 'measure' in input } });
 			return json(result, { status: 201 });
 		});
