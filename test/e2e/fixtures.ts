@@ -158,4 +158,14 @@ export function mapHandle(page: Page): MapHandle {
 	};
 }
 
+/**
+ * Viewports for the meeting-sized pages. PROJECTOR (1920×1080) is what the meeting and week pages
+ * are made for: the tests of that layout (text sizes, what fits, a place framed clear of the legend,
+ * the accessibility scan) use it. A test that walks a flow uses FLOW (1280×720, a laptop or a
+ * smaller projector): the flow is the same at either size, and every frame a map draws in software
+ * WebGL costs in proportion to its pixels (0.20 CPU-s at 1920×1080, 0.095 at 1280×720; docs/testing.md).
+ */
+export const PROJECTOR = { width: 1920, height: 1080 };
+export const FLOW = { width: 1280, height: 720 };
+
 export { expect };

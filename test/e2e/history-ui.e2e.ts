@@ -6,7 +6,7 @@
  * write: they run on a server of their own.
  */
 import type { APIRequestContext } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, FLOW } from './fixtures';
 import { testWithOwnServer as test } from './own-server';
 
 test.use({ account: 'demo-sdf-redaktor' });
@@ -21,7 +21,7 @@ async function made<T>(response: Awaited<ReturnType<APIRequestContext['post']>>,
 }
 
 test.describe('history in the meeting view', () => {
-	test.use({ viewport: { width: 1920, height: 1080 } });
+	test.use({ viewport: FLOW });
 
 	test('notes another participant overwrote are restored from the place’s history', async ({ page, request, requestAs }) => {
 		const meeting = await made<{ id: string }>(await send(request, 'post', '/api/meetings', { title: 'Platssamverkan Husby', date: '2026-03-12', participants: [], organisationIds: ['polis-jarva'] }), 'meeting');

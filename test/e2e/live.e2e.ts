@@ -7,11 +7,12 @@
  */
 import type { APIRequestContext, Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { login } from './accounts';
-import { expect } from './fixtures';
+import { expect, FLOW } from './fixtures';
 import { createWalk, PHONE, record } from './inventory-helpers';
 import { testWithOwnServer as test } from './own-server';
 
-test.use({ account: 'demo-sdf-redaktor', viewport: { width: 1920, height: 1080 } });
+// What is checked is what arrives and when, not the projector's layout (meeting*.e2e.ts): FLOW's size.
+test.use({ account: 'demo-sdf-redaktor', viewport: FLOW });
 
 const SHOTS = 'test-results/screenshots';
 const LAYER = 'drogscener-2023';
@@ -262,7 +263,7 @@ test('an editor learns that someone else changed the object before saving, and c
 	await notice.scrollIntoViewIfNeeded();
 	await expect(notice.getByRole('button', { name: 'Visa den nya versionen' })).toBeInViewport();
 	await page.screenshot({ path: `${SHOTS}/live-editor-notice-phone.png` });
-	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.setViewportSize(FLOW);
 	await notice.getByRole('button', { name: 'Visa den nya versionen' }).click();
 	await expect(form.getByLabel('Namn')).toHaveValue('Deras namn');
 	await expect(form).toContainText('version 2');

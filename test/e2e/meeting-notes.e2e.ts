@@ -1,5 +1,6 @@
 /**
- * Issue 13 in the meeting, as the people in the room would do it, at a projector's 1920×1080:
+ * Issue 13 in the meeting, as the people in the room would do it (the framing at a projector's
+ * 1920×1080, the flows at FLOW's 1280×720):
  * notes typed at a place survive stepping on (N), opening the protocol (R) and a session that ends
  * mid-meeting (the password is asked for over the meeting, which stays on the same place); a
  * place clicked on the map has a popup with where it came from and is put on the agenda from it.
@@ -7,10 +8,10 @@
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { E2E_PASSWORD } from './accounts';
-import { expect } from './fixtures';
+import { expect, FLOW, PROJECTOR } from './fixtures';
 import { testWithOwnServer as test } from './own-server';
 
-test.use({ account: 'demo-sdf-redaktor', viewport: { width: 1920, height: 1080 } });
+test.use({ account: 'demo-sdf-redaktor', viewport: FLOW });
 
 const SHOTS = 'test-results/screenshots';
 const send = (request: APIRequestContext, method: 'post' | 'patch', url: string, data: unknown) =>
@@ -193,6 +194,8 @@ test.describe('clicking the map in the meeting', () => {
 });
 
 test.describe('framing a place in the meeting', () => {
+	test.use({ viewport: PROJECTOR });
+
 	test('a scene opens with its displacement partner in view and clear of the legend; nearby badges gather in the overview', async ({ page, request }) => {
 		const meeting = await meetingWith(request, 'Inramning', [...THREE, ['otrygga-platser', 'op-husby-01']]);
 		await page.goto(`/mote/${meeting.id}`);

@@ -1,5 +1,5 @@
 /**
- * Meeting mode in the browser, at a projector's 1920×1080: a whole platssamverkan driven by the
+ * Meeting mode in the browser: a whole platssamverkan at a projector's 1920×1080, driven by the
  * keyboard (step through the places, compare years by swipe, write a decision that becomes a
  * measure, save the picture, open the protocol), links that reopen the same view, saved views,
  * drawing an area for the agenda, and an accessibility scan. Screenshots go to
@@ -8,10 +8,12 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, FLOW, PROJECTOR } from './fixtures';
 import { testWithOwnServer as test } from './own-server';
 
-test.use({ account: 'demo-sdf-redaktor', viewport: { width: 1920, height: 1080 } });
+// The flows run at FLOW; the projector's layout is checked at PROJECTOR (the whole meeting, the two
+// maps side by side and the picture of them, the accessibility scan).
+test.use({ account: 'demo-sdf-redaktor', viewport: FLOW });
 // The longest file (a third of a worker's time): its tests, each with a meeting of its own, are
 // spread over both workers instead of keeping one busy at the end of the run.
 test.describe.configure({ mode: 'parallel' });
@@ -91,188 +93,192 @@ async function storyShown(page: Page) {
 const placeTitle = (page: Page) => page.locator('#place-title');
 
 test.describe('a meeting on the shared screen', () => {
-	test('a whole meeting by keyboard: three places, a swipe between years, a decision that becomes a measure, the picture and the protocol', async ({ page, request }) => {
-		test.setTimeout(240_000);
-		const meeting = await meetingWithThreePlaces(request);
-		// window.print opens the browser's dialog; here it is counted instead.
-		await page.addInitScript(() => {
-			window.print = () => {
-				(window as any).__printed = ((window as any).__printed ?? 0) + 1;
-			};
+	test.describe('at the projector’s 1920×1080', () => {
+		test.use({ viewport: PROJECTOR });
+
+		test('a whole meeting by keyboard: three places, a swipe between years, a decision that becomes a measure, the picture and the protocol', async ({ page, request }) => {
+			test.setTimeout(240_000);
+			const meeting = await meetingWithThreePlaces(request);
+			// window.print opens the browser's dialog; here it is counted instead.
+			await page.addInitScript(() => {
+				window.print = () => {
+					(window as any).__printed = ((window as any).__printed ?? 0) + 1;
+				};
+			});
+
+			await page.goto(`/mote/${meeting.id}`);
+			await mapsIdle(page);
+			await expect(page.getByRole('heading', { name: 'Dagordning' })).toBeVisible();
+			// Readable from three metres: 28 px body text at 1920×1080.
+			expect(await page.locator('.meeting').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(28);
+			await page.screenshot({ path: `${SHOTS}/meeting-1-overview.png` });
+
+			// The help overlay lists the keys.
+			await page.keyboard.press('?');
+			const help = page.getByRole('dialog', { name: 'Tangenter i mötet' });
+			await expect(help).toBeVisible();
+			await expect(help).toContainText('Nästa plats på dagordningen');
+			await page.screenshot({ path: `${SHOTS}/meeting-2-help.png` });
+			await page.keyboard.press('Escape');
+			await expect(help).toBeHidden();
+
+			// Place 1: a scene that ceased, with its possible displacement.
+			await page.keyboard.press('PageDown');
+			await expect(placeTitle(page)).toHaveText('Husby C');
+			await expect(page.locator('.years li[data-year="2023"]')).toContainText('Upphört. Möjlig förflyttning till Nordkapsgatan');
+			expect(await page.locator('.years li').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(28);
+			await expect(page).toHaveURL(/plats=/);
+			await mapsIdle(page);
+			// The place's own year is shown when stepping to it.
+			expect(await renderedOn(page, 'map', 'drogscener-2021-fill')).toContain('ds2021-husby-c');
+			await page.screenshot({ path: `${SHOTS}/meeting-3-place-1.png` });
+
+			// Place 2 with N, place 3 with the right arrow, and back with P.
+			await page.keyboard.press('n');
+			await expect(placeTitle(page)).toHaveText('Kista C/Busstorg och tunnelbanestation');
+			await expect(page.locator('.years li[data-year="2021"]')).toContainText('Fanns redan (samma plats)');
+			await page.keyboard.press('ArrowRight');
+			await expect(placeTitle(page)).toHaveText('Parkeringsplats, Husby (exempel)');
+			await expect(page.locator('.years li[data-year="2023"]')).toContainText(/Drogscen inom 200 m|Närmaste drogscen/);
+			await expect(page.getByRole('status').filter({ hasText: 'Punkt 3 av 3' })).toBeAttached();
+			await mapsIdle(page);
+			await page.screenshot({ path: `${SHOTS}/meeting-4-place-3.png` });
+			await page.keyboard.press('n');
+			await expect(page.getByRole('status').filter({ hasText: 'sista punkten' })).toBeAttached();
+			await page.keyboard.press('p');
+			await page.keyboard.press('p');
+			await expect(placeTitle(page)).toHaveText('Husby C');
+
+			// Compare the years by swipe: 2021 left of the divider, 2023 right of it.
+			await page.keyboard.press('s');
+			await compare2021With2023(page, 'Svep');
+			const slider = page.getByRole('slider', { name: /Svep mellan 2021 \(vänster\) och 2023 \(höger\)/ });
+			await expect(slider).toBeVisible();
+			await expect(page.getByRole('region', { name: 'Karta 2021 (vänster)' })).toBeVisible();
+			await expect(page.getByRole('region', { name: 'Karta 2023 (höger)' })).toBeVisible();
+			await mapsIdle(page);
+			expect(await renderedOn(page, 'map', 'drogscener-2021-fill')).toContain('ds2021-husby-c');
+			expect(await renderedOn(page, 'map', 'drogscener-2023-fill')).toEqual([]);
+			expect(await renderedOn(page, 'secondary', 'drogscener-2021-fill')).toEqual([]);
+			// The divider starts beside the place, not on it (issue 13 item 3).
+			const start = Number(await slider.getAttribute('aria-valuenow'));
+			const place = await page.evaluate(() => {
+				const map = (window as any).__lageskartan.map;
+				const layer = map.getLayer('agenda-outline') ? 'agenda-outline' : 'agenda-point-ring';
+				const xs = map.queryRenderedFeatures({ layers: [layer] }).flatMap((f: any) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.type === 'LineString' ? f.geometry.coordinates : [f.geometry.coordinates])).map((c: [number, number]) => map.project(c).x);
+				return { min: Math.min(...xs), max: Math.max(...xs), width: map.getContainer().clientWidth };
+			});
+			const divider = (start / 100) * place.width;
+			expect(divider < place.min || divider > place.max, `divider at ${divider}px, place ${place.min}–${place.max}px`).toBe(true);
+			// The divider moves by keyboard: ',' and '.' anywhere, the arrows when it has focus.
+			for (let i = 0; i < 3; i++) await page.keyboard.press(',');
+			await expect(slider).toHaveAttribute('aria-valuenow', String(start - 15));
+			await slider.focus();
+			await page.keyboard.press('ArrowRight');
+			await expect(slider).toHaveAttribute('aria-valuenow', String(start - 13));
+			expect(await page.locator('.pane.second').evaluate((el) => getComputedStyle(el).clipPath)).toBe(`inset(0px 0px 0px ${start - 13}%)`);
+			await expect(page).toHaveURL(new RegExp(`jamfor=svep&arpar=2021-2023&delning=${start - 13}`));
+			// The two maps move together.
+			const camera = await page.evaluate(() => {
+				const map = (window as any).__lageskartan.map;
+				return { zoom: map.getZoom(), center: map.getCenter().toArray() };
+			});
+			await page.evaluate(() => (window as any).__lageskartan.map.jumpTo({ zoom: 14, center: [17.93, 59.41] }));
+			expect(await page.evaluate(() => (window as any).__lageskartan.secondary.getZoom())).toBeCloseTo(14, 5);
+			await page.evaluate((c) => (window as any).__lageskartan.map.jumpTo(c), camera);
+			await mapsIdle(page);
+			await page.screenshot({ path: `${SHOTS}/meeting-5-swipe.png` });
+			// Focus leaves the divider (there, Home and End move it).
+			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+			// A decision that becomes a measure, written without the mouse.
+			await page.locator('body').focus();
+			await page.keyboard.press('d');
+			const decision = page.getByRole('textbox', { name: 'Beslut', exact: true });
+			await expect(decision).toBeFocused();
+			await page.keyboard.type('Fastighetsägaren byter belysningen vid parkeringen');
+			await page.keyboard.press('Tab');
+			await expect(page.getByLabel('Beslutet blir en åtgärd')).toBeFocused();
+			await page.keyboard.press('Space');
+			await page.keyboard.press('Tab');
+			await expect(page.getByLabel('Vad ska göras')).toBeFocused();
+			await page.keyboard.type('Byt belysning vid Husby C');
+			await page.keyboard.press('Tab');
+			await expect(page.getByLabel('Ansvarig organisation')).toBeFocused();
+			await page.keyboard.press('F');
+			await expect(page.getByLabel('Ansvarig organisation')).toHaveValue('fastighetsagare');
+			await page.keyboard.press('Shift+Tab');
+			await page.keyboard.press('Enter');
+			await expect(page.getByRole('status').filter({ hasText: 'åtgärden ”Byt belysning vid Husby C” skapad' })).toBeAttached();
+			await expect(page.locator('.decisions')).toContainText('Fastighetsägaren byter belysningen vid parkeringen');
+			await expect(page.locator('.measures')).toContainText('Byt belysning vid Husby C');
+			const { measures } = await (await request.get('/api/measures?origin=meeting')).json();
+			expect(measures.find((m: any) => m.title === 'Byt belysning vid Husby C')).toMatchObject({ ownerOrganisationId: 'fastighetsagare', status: 'beslutad', origin: { kind: 'meeting', id: meeting.id } });
+			await page.screenshot({ path: `${SHOTS}/meeting-6-decision.png` });
+
+			// The current view as a picture (E).
+			await page.locator('body').focus();
+			const download = page.waitForEvent('download');
+			await page.keyboard.press('e');
+			const file = await download;
+			expect(file.suggestedFilename()).toMatch(/^lageskartan-2025-03-12-husby-c\.png$/);
+			const path = `${SHOTS}/meeting-7-export.png`;
+			await file.saveAs(path);
+			const png = readFileSync(path);
+			expect(png.subarray(1, 4).toString()).toBe('PNG');
+			// Wider than the map area alone is tall: the header, both halves of the swipe and the legend are on it.
+			expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
+			expect(png.readUInt32BE(20)).toBeGreaterThan(png.readUInt32BE(16) * 0.6);
+
+			// The protocol (R): agenda, a map per place, notes, decisions and measures; printable.
+			await page.keyboard.press('r');
+			await expect(page).toHaveURL(new RegExp(`/mote/${meeting.id}/protokoll$`));
+			await expect(page.getByRole('heading', { name: 'Protokoll: Platssamverkan Husby–Kista' })).toBeVisible();
+			await expect(page.locator('.protocol')).toHaveAttribute('data-maps-ready', 'true', { timeout: 60_000 });
+			await expect(page.locator('.item img')).toHaveCount(3);
+			await expect(page.locator('.item').first()).toContainText('Åtgärd: Byt belysning vid Husby C – ansvarig Fastighetsägare i Järva');
+			await page.screenshot({ path: `${SHOTS}/meeting-8-protocol.png`, fullPage: true });
+			await page.getByRole('button', { name: 'Skriv ut / spara som PDF' }).click();
+			expect(await page.evaluate(() => (window as any).__printed)).toBe(1);
+			await page.emulateMedia({ media: 'print' });
+			await expect(page.getByRole('button', { name: 'Skriv ut / spara som PDF' })).toBeHidden();
+			const pdf = await page.pdf({ path: `${SHOTS}/meeting-protocol.pdf`, format: 'A4' });
+			expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
 		});
 
-		await page.goto(`/mote/${meeting.id}`);
-		await mapsIdle(page);
-		await expect(page.getByRole('heading', { name: 'Dagordning' })).toBeVisible();
-		// Readable from three metres: 28 px body text at 1920×1080.
-		expect(await page.locator('.meeting').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(28);
-		await page.screenshot({ path: `${SHOTS}/meeting-1-overview.png` });
-
-		// The help overlay lists the keys.
-		await page.keyboard.press('?');
-		const help = page.getByRole('dialog', { name: 'Tangenter i mötet' });
-		await expect(help).toBeVisible();
-		await expect(help).toContainText('Nästa plats på dagordningen');
-		await page.screenshot({ path: `${SHOTS}/meeting-2-help.png` });
-		await page.keyboard.press('Escape');
-		await expect(help).toBeHidden();
-
-		// Place 1: a scene that ceased, with its possible displacement.
-		await page.keyboard.press('PageDown');
-		await expect(placeTitle(page)).toHaveText('Husby C');
-		await expect(page.locator('.years li[data-year="2023"]')).toContainText('Upphört. Möjlig förflyttning till Nordkapsgatan');
-		expect(await page.locator('.years li').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(28);
-		await expect(page).toHaveURL(/plats=/);
-		await mapsIdle(page);
-		// The place's own year is shown when stepping to it.
-		expect(await renderedOn(page, 'map', 'drogscener-2021-fill')).toContain('ds2021-husby-c');
-		await page.screenshot({ path: `${SHOTS}/meeting-3-place-1.png` });
-
-		// Place 2 with N, place 3 with the right arrow, and back with P.
-		await page.keyboard.press('n');
-		await expect(placeTitle(page)).toHaveText('Kista C/Busstorg och tunnelbanestation');
-		await expect(page.locator('.years li[data-year="2021"]')).toContainText('Fanns redan (samma plats)');
-		await page.keyboard.press('ArrowRight');
-		await expect(placeTitle(page)).toHaveText('Parkeringsplats, Husby (exempel)');
-		await expect(page.locator('.years li[data-year="2023"]')).toContainText(/Drogscen inom 200 m|Närmaste drogscen/);
-		await expect(page.getByRole('status').filter({ hasText: 'Punkt 3 av 3' })).toBeAttached();
-		await mapsIdle(page);
-		await page.screenshot({ path: `${SHOTS}/meeting-4-place-3.png` });
-		await page.keyboard.press('n');
-		await expect(page.getByRole('status').filter({ hasText: 'sista punkten' })).toBeAttached();
-		await page.keyboard.press('p');
-		await page.keyboard.press('p');
-		await expect(placeTitle(page)).toHaveText('Husby C');
-
-		// Compare the years by swipe: 2021 left of the divider, 2023 right of it.
-		await page.keyboard.press('s');
-		await compare2021With2023(page, 'Svep');
-		const slider = page.getByRole('slider', { name: /Svep mellan 2021 \(vänster\) och 2023 \(höger\)/ });
-		await expect(slider).toBeVisible();
-		await expect(page.getByRole('region', { name: 'Karta 2021 (vänster)' })).toBeVisible();
-		await expect(page.getByRole('region', { name: 'Karta 2023 (höger)' })).toBeVisible();
-		await mapsIdle(page);
-		expect(await renderedOn(page, 'map', 'drogscener-2021-fill')).toContain('ds2021-husby-c');
-		expect(await renderedOn(page, 'map', 'drogscener-2023-fill')).toEqual([]);
-		expect(await renderedOn(page, 'secondary', 'drogscener-2021-fill')).toEqual([]);
-		// The divider starts beside the place, not on it (issue 13 item 3).
-		const start = Number(await slider.getAttribute('aria-valuenow'));
-		const place = await page.evaluate(() => {
-			const map = (window as any).__lageskartan.map;
-			const layer = map.getLayer('agenda-outline') ? 'agenda-outline' : 'agenda-point-ring';
-			const xs = map.queryRenderedFeatures({ layers: [layer] }).flatMap((f: any) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.type === 'LineString' ? f.geometry.coordinates : [f.geometry.coordinates])).map((c: [number, number]) => map.project(c).x);
-			return { min: Math.min(...xs), max: Math.max(...xs), width: map.getContainer().clientWidth };
+		test('side by side: two maps, each year on its own, that move together', async ({ page, request }) => {
+			const meeting = await meetingWithThreePlaces(request, 'Sida vid sida');
+			await page.goto(`/mote/${meeting.id}`);
+			await mapsIdle(page);
+			await page.keyboard.press('n');
+			await page.keyboard.press('n');
+			await page.keyboard.press('b');
+			await compare2021With2023(page, 'Sida vid sida');
+			await expect(page.getByRole('region', { name: 'Karta 2023 (höger)' })).toBeVisible();
+			await mapsIdle(page);
+			expect(await renderedOn(page, 'map', 'drogscener-2021-fill')).toContain('ds2021-kista-c');
+			expect(await renderedOn(page, 'secondary', 'drogscener-2023-fill')).toContain('ds2023-kista-c');
+			const boxes = await page.getByRole('region', { name: /^Karta 20/ }).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().x));
+			expect(boxes[1]! - boxes[0]!).toBeGreaterThan(400);
+			await page.evaluate(() => (window as any).__lageskartan.secondary.jumpTo({ zoom: 13.5, center: [17.94, 59.405] }));
+			expect(await page.evaluate(() => (window as any).__lageskartan.map.getZoom())).toBeCloseTo(13.5, 5);
+			await mapsIdle(page);
+			await page.screenshot({ path: `${SHOTS}/meeting-side-by-side.png` });
+			// The picture holds both maps side by side.
+			const download = page.waitForEvent('download');
+			await page.keyboard.press('e');
+			const png = readFileSync(await (await download).path());
+			expect(png.readUInt32BE(16)).toBeGreaterThan(900);
+			// Full screen (F) and back.
+			await page.keyboard.press('f');
+			await expect(page.getByRole('button', { name: /Helskärm/ })).toHaveAttribute('aria-pressed', 'true');
+			await page.keyboard.press('f');
+			await expect(page.getByRole('button', { name: /Helskärm/ })).toHaveAttribute('aria-pressed', 'false');
+			// The same key switches it off again: one map.
+			await page.keyboard.press('b');
+			await expect(page.getByRole('slider')).toHaveCount(0);
+			await expect(page.getByRole('region', { name: 'Karta 2023 (höger)' })).toHaveCount(0);
 		});
-		const divider = (start / 100) * place.width;
-		expect(divider < place.min || divider > place.max, `divider at ${divider}px, place ${place.min}–${place.max}px`).toBe(true);
-		// The divider moves by keyboard: ',' and '.' anywhere, the arrows when it has focus.
-		for (let i = 0; i < 3; i++) await page.keyboard.press(',');
-		await expect(slider).toHaveAttribute('aria-valuenow', String(start - 15));
-		await slider.focus();
-		await page.keyboard.press('ArrowRight');
-		await expect(slider).toHaveAttribute('aria-valuenow', String(start - 13));
-		expect(await page.locator('.pane.second').evaluate((el) => getComputedStyle(el).clipPath)).toBe(`inset(0px 0px 0px ${start - 13}%)`);
-		await expect(page).toHaveURL(new RegExp(`jamfor=svep&arpar=2021-2023&delning=${start - 13}`));
-		// The two maps move together.
-		const camera = await page.evaluate(() => {
-			const map = (window as any).__lageskartan.map;
-			return { zoom: map.getZoom(), center: map.getCenter().toArray() };
-		});
-		await page.evaluate(() => (window as any).__lageskartan.map.jumpTo({ zoom: 14, center: [17.93, 59.41] }));
-		expect(await page.evaluate(() => (window as any).__lageskartan.secondary.getZoom())).toBeCloseTo(14, 5);
-		await page.evaluate((c) => (window as any).__lageskartan.map.jumpTo(c), camera);
-		await mapsIdle(page);
-		await page.screenshot({ path: `${SHOTS}/meeting-5-swipe.png` });
-		// Focus leaves the divider (there, Home and End move it).
-		await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-
-		// A decision that becomes a measure, written without the mouse.
-		await page.locator('body').focus();
-		await page.keyboard.press('d');
-		const decision = page.getByRole('textbox', { name: 'Beslut', exact: true });
-		await expect(decision).toBeFocused();
-		await page.keyboard.type('Fastighetsägaren byter belysningen vid parkeringen');
-		await page.keyboard.press('Tab');
-		await expect(page.getByLabel('Beslutet blir en åtgärd')).toBeFocused();
-		await page.keyboard.press('Space');
-		await page.keyboard.press('Tab');
-		await expect(page.getByLabel('Vad ska göras')).toBeFocused();
-		await page.keyboard.type('Byt belysning vid Husby C');
-		await page.keyboard.press('Tab');
-		await expect(page.getByLabel('Ansvarig organisation')).toBeFocused();
-		await page.keyboard.press('F');
-		await expect(page.getByLabel('Ansvarig organisation')).toHaveValue('fastighetsagare');
-		await page.keyboard.press('Shift+Tab');
-		await page.keyboard.press('Enter');
-		await expect(page.getByRole('status').filter({ hasText: 'åtgärden ”Byt belysning vid Husby C” skapad' })).toBeAttached();
-		await expect(page.locator('.decisions')).toContainText('Fastighetsägaren byter belysningen vid parkeringen');
-		await expect(page.locator('.measures')).toContainText('Byt belysning vid Husby C');
-		const { measures } = await (await request.get('/api/measures?origin=meeting')).json();
-		expect(measures.find((m: any) => m.title === 'Byt belysning vid Husby C')).toMatchObject({ ownerOrganisationId: 'fastighetsagare', status: 'beslutad', origin: { kind: 'meeting', id: meeting.id } });
-		await page.screenshot({ path: `${SHOTS}/meeting-6-decision.png` });
-
-		// The current view as a picture (E).
-		await page.locator('body').focus();
-		const download = page.waitForEvent('download');
-		await page.keyboard.press('e');
-		const file = await download;
-		expect(file.suggestedFilename()).toMatch(/^lageskartan-2025-03-12-husby-c\.png$/);
-		const path = `${SHOTS}/meeting-7-export.png`;
-		await file.saveAs(path);
-		const png = readFileSync(path);
-		expect(png.subarray(1, 4).toString()).toBe('PNG');
-		// Wider than the map area alone is tall: the header, both halves of the swipe and the legend are on it.
-		expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
-		expect(png.readUInt32BE(20)).toBeGreaterThan(png.readUInt32BE(16) * 0.6);
-
-		// The protocol (R): agenda, a map per place, notes, decisions and measures; printable.
-		await page.keyboard.press('r');
-		await expect(page).toHaveURL(new RegExp(`/mote/${meeting.id}/protokoll$`));
-		await expect(page.getByRole('heading', { name: 'Protokoll: Platssamverkan Husby–Kista' })).toBeVisible();
-		await expect(page.locator('.protocol')).toHaveAttribute('data-maps-ready', 'true', { timeout: 60_000 });
-		await expect(page.locator('.item img')).toHaveCount(3);
-		await expect(page.locator('.item').first()).toContainText('Åtgärd: Byt belysning vid Husby C – ansvarig Fastighetsägare i Järva');
-		await page.screenshot({ path: `${SHOTS}/meeting-8-protocol.png`, fullPage: true });
-		await page.getByRole('button', { name: 'Skriv ut / spara som PDF' }).click();
-		expect(await page.evaluate(() => (window as any).__printed)).toBe(1);
-		await page.emulateMedia({ media: 'print' });
-		await expect(page.getByRole('button', { name: 'Skriv ut / spara som PDF' })).toBeHidden();
-		const pdf = await page.pdf({ path: `${SHOTS}/meeting-protocol.pdf`, format: 'A4' });
-		expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
-	});
-
-	test('side by side: two maps, each year on its own, that move together', async ({ page, request }) => {
-		const meeting = await meetingWithThreePlaces(request, 'Sida vid sida');
-		await page.goto(`/mote/${meeting.id}`);
-		await mapsIdle(page);
-		await page.keyboard.press('n');
-		await page.keyboard.press('n');
-		await page.keyboard.press('b');
-		await compare2021With2023(page, 'Sida vid sida');
-		await expect(page.getByRole('region', { name: 'Karta 2023 (höger)' })).toBeVisible();
-		await mapsIdle(page);
-		expect(await renderedOn(page, 'map', 'drogscener-2021-fill')).toContain('ds2021-kista-c');
-		expect(await renderedOn(page, 'secondary', 'drogscener-2023-fill')).toContain('ds2023-kista-c');
-		const boxes = await page.getByRole('region', { name: /^Karta 20/ }).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().x));
-		expect(boxes[1]! - boxes[0]!).toBeGreaterThan(400);
-		await page.evaluate(() => (window as any).__lageskartan.secondary.jumpTo({ zoom: 13.5, center: [17.94, 59.405] }));
-		expect(await page.evaluate(() => (window as any).__lageskartan.map.getZoom())).toBeCloseTo(13.5, 5);
-		await mapsIdle(page);
-		await page.screenshot({ path: `${SHOTS}/meeting-side-by-side.png` });
-		// The picture holds both maps side by side.
-		const download = page.waitForEvent('download');
-		await page.keyboard.press('e');
-		const png = readFileSync(await (await download).path());
-		expect(png.readUInt32BE(16)).toBeGreaterThan(900);
-		// Full screen (F) and back.
-		await page.keyboard.press('f');
-		await expect(page.getByRole('button', { name: /Helskärm/ })).toHaveAttribute('aria-pressed', 'true');
-		await page.keyboard.press('f');
-		await expect(page.getByRole('button', { name: /Helskärm/ })).toHaveAttribute('aria-pressed', 'false');
-		// The same key switches it off again: one map.
-		await page.keyboard.press('b');
-		await expect(page.getByRole('slider')).toHaveCount(0);
-		await expect(page.getByRole('region', { name: 'Karta 2023 (höger)' })).toHaveCount(0);
 	});
 
 	test('notes are written with A and saved as they are typed; someone else’s newer notes are shown, not overwritten', async ({ page, request, requestAs }) => {
@@ -419,6 +425,8 @@ test.describe('on a phone', () => {
 });
 
 test.describe('accessibility', () => {
+	test.use({ viewport: PROJECTOR });
+
 	test('the meeting list, the meeting (overview, a place, a swipe) and the protocol have no serious or critical violations', async ({ page, request }) => {
 		test.setTimeout(120_000);
 		const meeting = await meetingWithThreePlaces(request, 'Tillgänglighet');

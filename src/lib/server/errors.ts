@@ -12,6 +12,8 @@
  * | ConflictError         | 409    | (a taken id or name, a state that forbids it)   |
  * | VersionConflictError  | 409    | `baseVersion`, `current`, `yours`               |
  * | RefusedInputError     | 422    | `code?` and what the refusal carries            |
+ * | UnavailableError      | 503    | (and `Retry-After`); so is any error `databaseGone` recognises |
+ * | (PostgreSQL refusing a NUL in a text, `nulRefused`) | 400 |                        |
  *
  * Relative imports only: scripts and child processes load this outside SvelteKit.
  */
@@ -103,4 +105,44 @@ export class RefusedInputError extends Error {
 	) {
 		super(message);
 	}
+}
+
+/**
+ * The database cannot answer now (it restarts, the connection broke, SQLite stayed locked past its
+ * busy timeout): 503 with `Retry-After`, so a person (and a client) tries again shortly. Nothing
+ * was written: a write whose transaction did not reach COMMIT is rolled back by the database.
+ */
+export class UnavailableError extends Error {
+	constructor(message = 'Databasen svarar inte just nu (den startar om eller anslutningen bröts). Inget sparades av den här begäran. Försök igen om en stund.') {
+		super(message);
+	}
+}
+
+/** PostgreSQL's SQLSTATEs for "the server or the connection is gone": class 08, and the shutdown ones of class 57. */
+const GONE_STATES = /^(08...|57P01|57P02|57P03)$/;
+/** Node's socket errors on the way to the database. */
+const GONE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/**
+ * Whether `err` says the database is unreachable for now, not that the request or the code is
+ * wrong: PostgreSQL restarting or refusing connections, a dropped socket, pg's pool timing out or
+ * its connection ending mid-query, SQLite locked beyond its busy timeout.
+ */
+export function databaseGone(err: unknown): boolean {
+	if (!(err instanceof Error)) return false;
+	const code = (err as { code?: unknown }).code;
+	if (typeof code === 'string' && (GONE_STATES.test(code) || GONE_ERRNOS.has(code) || code === 'SQLITE_BUSY')) return true;
+	// pg's own errors carry no code.
+	return /^(Connection terminated( unexpectedly)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Connection terminated due to connection timeout)/.test(err.message);
+}
+
+/**
+ * PostgreSQL refused a text with a NUL character (U+0000) in it, which it cannot store in `text`
+ * or `jsonb` (22021, 22P05); SQLite can. Any store's query may meet one from a body or a URL: a 400
+ * saying what to change, and the write it was part of rolled back. Stores that take free text
+ * check it before they write, so both databases answer the same there (inventory-store.ts).
+ */
+export function nulRefused(err: unknown): boolean {
+	const code = (err as { code?: unknown } | null)?.code;
+	return err instanceof Error && (code === '22021' || code === '22P05') && /0x00|\\u0000/.test(err.message);
 }

@@ -85,6 +85,11 @@ describe('reading request bodies', () => {
 		await expect(readJsonBody(request, 1000)).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/kolumn 15.*NaN är inte ett tal/) });
 	});
 
+	it('a NUL character in a body text is a 400 on either database (PostgreSQL cannot store it)', async () => {
+		const request = new Request('http://localhost/api/x', { method: 'POST', body: JSON.stringify({ title: 'Belysning\u0000' }), headers: { 'content-type': 'application/json' } });
+		await expect(readJsonBody(request, 1000)).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/nolltecken \(\\u0000\).*ta bort det/) });
+	});
+
 	it('a body within the limits is parsed', async () => {
 		const request = new Request('http://localhost/api/x', { method: 'POST', body: '{"a": [[[1, 2]]]}', headers: { 'content-type': 'application/json' } });
 		expect(await readJsonBody(request, 1000)).toEqual({ a: [[[1, 2]]] });

@@ -19,6 +19,9 @@ import {
 	RefusedInputError,
 	TransitionError,
 	UnauthenticatedError,
+	UnavailableError,
+	databaseGone,
+	nulRefused,
 	VersionConflictError
 } from './errors';
 
@@ -136,6 +139,12 @@ export function errorResponse(err: unknown): Response | null {
 	if (err instanceof AnalysisInputError) return jsonError(422, err.message, { code: err.code });
 	if (err instanceof ImportError) return jsonError(err.status, err.message, { code: err.code, problems: err.problems });
 	if (err instanceof PhotoError) return jsonError(err.status, err.message);
+	if (nulRefused(err)) return jsonError(400, 'En text i förfrågan innehåller ett osynligt nolltecken (NUL), som inte kan sparas. Ta bort det och skicka igen.');
+	if (err instanceof UnavailableError) return jsonError(503, err.message, {}, { 'retry-after': '5' });
+	if (databaseGone(err)) {
+		console.error('The database did not answer:', err);
+		return jsonError(503, new UnavailableError().message, {}, { 'retry-after': '5' });
+	}
 	return null;
 }
 

@@ -81,9 +81,9 @@ export function createServices(database: AppDatabase, env: Record<string, string
 	seedIfEmpty(features, accounts);
 	const layers = new LayerService(features);
 	const walkNetworks = new WalkNetworks(layers, accounts);
-	const measures = new MeasureStore(db, Date.now, () => accounts.operator()?.id ?? null);
+	const measures = new MeasureStore(database, Date.now, () => accounts.operator()?.id ?? null);
 	const districts = new Districts(layers);
-	const reports = new ReportStore(db, () => accounts.operator()?.id ?? null, (position) => districts.at(position));
+	const reports = new ReportStore(database, () => accounts.operator()?.id ?? null, (position) => districts.at(position));
 	return {
 		database,
 		db,
@@ -97,7 +97,7 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		meetings: new MeetingStore(database, measures),
 		views: new SavedViewStore(database),
 		inventories: new InventoryStore(
-			db,
+			database,
 			Date.now,
 			(avoidSteps) => networkRouter(walkNetworks.current(), { avoidSteps }),
 			(position) => walkNetworks.current().nearestName(position)
@@ -108,8 +108,8 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		plan: new PlanStore(database, measures),
 		districts,
 		reports,
-		reportImports: new ReportImports(db, reports, () => walkNetworks.current().streets),
-		focusPlaces: new FocusPlaceStore(db, measures, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
+		reportImports: new ReportImports(database, reports, () => walkNetworks.current().streets),
+		focusPlaces: new FocusPlaceStore(database, measures, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
 	};
 }
 

@@ -40,7 +40,7 @@ export async function startup(env: Record<string, string | undefined> = process.
 		await ensureDemoAccounts(accounts, password);
 		await ensureDemoMeeting(services(), services().meetings);
 		// A year of invented reports up to this week, for the week page (issue 16).
-		ensureDemoReports(services(), currentWeek());
+		await ensureDemoReports(services(), currentWeek());
 		console.log(
 			[
 				'',

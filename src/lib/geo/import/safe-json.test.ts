@@ -20,6 +20,13 @@ describe('parseJsonSafely', () => {
 		expect(parse(text)).toEqual(JSON.parse(text));
 	});
 
+	it('refuses a NUL character in a text (PostgreSQL cannot store it), saying where; other escapes pass', () => {
+		expect(messageOf(() => parse('{"name": "Bänk\\u0000"}'))).toBe(
+			'Ogiltig JSON på rad 1, kolumn 15 (tecken 15): ett osynligt nolltecken (\\u0000) inuti en text, som inte kan sparas; ta bort det.'
+		);
+		expect(parse('{"name": "\\u0001\\u00e5"}')).toEqual({ name: '\u0001å' });
+	});
+
 	it('refuses a lone value after the first one', () => {
 		expect(messageOf(() => parse('{} {}'))).toBe(
 			'Ogiltig JSON på rad 1, kolumn 4 (tecken 4): text efter JSON-värdets slut: "{}".'

@@ -174,6 +174,8 @@ function scanString(text: string, start: number, fail: Fail, truncated: Truncate
 				if (i + 6 > n) break;
 				if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
 					fail(i, `ogiltig \\u-sekvens ${JSON.stringify(text.slice(i, i + 6))}`);
+				// PostgreSQL cannot store it in a text, and no one means it: refused on both databases alike.
+				if (text.slice(i + 2, i + 6) === '0000') fail(i, 'ett osynligt nolltecken (\\u0000) inuti en text, som inte kan sparas; ta bort det');
 				i += 6;
 				continue;
 			}

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eachDatabase } from '../../../../test/pg/each-database';
-import { openDatabase } from './database';
-import { changedFields, ObjectHistory, SqliteObjectHistory } from './object-history';
+import { changedFields, ObjectHistory } from './object-history';
 
 const at = '2026-03-01T10:00:00.000Z';
 
@@ -66,21 +62,24 @@ describe('the object history', () => {
 			expect(await reports.lastVersion('report', 'r')).toBe(1);
 			expect(await history.lastVersion('report', 'r')).toBe(0);
 		});
-	});
 
-	it('the synchronous history on the raw SQLite connection (stores not yet moved) reads and writes the same rows', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-history-'));
-		const db = openDatabase(dir);
-		try {
-			const old = new SqliteObjectHistory(db);
-			expect(old.record('view', 'v', { version: 1, action: 'create', at, by: 'x', before: null, after: { name: 'A' } })).toEqual(['name']);
-			expect(old.snapshot('view', 'v', 1)).toEqual({ name: 'A' });
-			expect(old.lastVersion('view', 'v')).toBe(1);
-			expect(old.parentOf('view', 'v')).toBeUndefined();
-			expect(old.list('view', 'v').map((v) => v.changed)).toEqual([['name']]);
-		} finally {
-			db.close();
-			rmSync(dir, { recursive: true, force: true });
-		}
+		it('many first versions at once (a seed) are the rows record writes one by one, past one statement’s 500', async () => {
+			const entries = Array.from({ length: 1201 }, (_, i) => ({ objectId: `r${i}`, version: 1, action: 'create' as const, at, by: 'import', before: null, after: { text: `T${i}`, place: null } }));
+			const reports = new ObjectHistory(database(), 'report_history');
+			await database().write(() => reports.recordMany('report', entries));
+			await database().write(() => reports.record('report', 'one', { version: 1, action: 'create', at, by: 'import', before: null, after: { text: 'T', place: null } }));
+			const [many, one] = [await reports.list('report', 'r1200'), await reports.list('report', 'one')];
+			expect(many).toEqual([{ ...one[0]!, after: { text: 'T1200', place: null } }]);
+			expect(many[0]!.changed).toEqual(['text', 'place']);
+			expect(await reports.lastVersion('report', 'r0')).toBe(1);
+			// In a write that fails, none of them is kept.
+			await expect(
+				database().write(async () => {
+					await reports.recordMany('report', [{ ...entries[0]!, objectId: 'x1' }, { ...entries[0]!, objectId: 'x2' }]);
+					throw new Error('the seed failed');
+				})
+			).rejects.toThrow('the seed failed');
+			expect(await reports.list('report', 'x1')).toEqual([]);
+		});
 	});
 });

@@ -6,14 +6,11 @@
  * (as a new version, by the object's own store, which knows what a snapshot means and who may
  * write it). Relative imports only.
  *
- * `ObjectHistory` runs on either database (db/app-database.ts). `SqliteObjectHistory` is the same on
- * the raw SQLite connection, for the stores not yet moved onto AppDatabase (docs/postgresql.md);
- * it goes when the last of them has moved.
+ * Runs on either database (db/app-database.ts; object-history.test.ts runs on both).
  */
 import type { ObjectAction, ObjectVersion } from '../../history';
 import { sql } from 'kysely';
 import type { AppDatabase } from './app-database';
-import type { Db } from './database';
 
 export type { ObjectAction, ObjectVersion };
 export type HistoryKind = 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'view' | 'report-summary' | 'indicator' | 'plan-area' | 'report' | 'focus-place';
@@ -44,7 +41,6 @@ export function changedFields(before: object | null, after: object | null): stri
 	return keys.filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
 }
 
-/** The synchronous history on the raw SQLite connection, for stores not yet on AppDatabase. */
 const versionOf = <T>(row: Row): ObjectVersion<T> => ({
 	version: row.version,
 	action: row.action,
@@ -88,6 +84,25 @@ export class ObjectHistory {
 		return changed;
 	}
 
+	/**
+	 * Records the first versions of many objects at once (a seed, an import of thousands), as
+	 * `record` would one by one, in one statement per 500: inside the objects' write.
+	 */
+	async recordMany<T extends object>(
+		kind: HistoryKind,
+		entries: readonly { objectId: string; version: number; action: ObjectAction; at: string; by: string; before: T | null; after: T | null; parentId?: string }[]
+	): Promise<void> {
+		for (let i = 0; i < entries.length; i += 500) {
+			const values = entries.slice(i, i + 500).map(
+				(e) => sql`(${kind}, ${e.objectId}, ${e.parentId ?? null}, ${e.version}, ${e.action}, ${e.at}, ${e.by}, ${JSON.stringify(changedFields(e.before, e.after))},
+					${e.before && JSON.stringify(e.before)}, ${e.after && JSON.stringify(e.after)})`
+			);
+			await sql`INSERT INTO ${sql.table(this.#table)} (kind, object_id, parent_id, version, action, at, by, changed, before, after) VALUES ${sql.join(values)}`.execute(
+				this.#database.query
+			);
+		}
+	}
+
 	async #rows(kind: HistoryKind, objectId: string): Promise<Row[]> {
 		const { rows } = await sql<Row>`SELECT * FROM ${sql.table(this.#table)} WHERE kind = ${kind} AND object_id = ${objectId} ORDER BY seq`.execute(this.#database.query);
 		return rows;
@@ -127,80 +142,5 @@ export class ObjectHistory {
 			this.#database.query
 		);
 		return rows[0]?.v ?? 0;
-	}
-}
-
-export class SqliteObjectHistory {
-	readonly #db: Db;
-	readonly #table: HistoryTable;
-
-	constructor(db: Db, table: HistoryTable = 'object_history') {
-		this.#db = db;
-		this.#table = table;
-	}
-
-	/**
-	 * Records one version; the caller holds the write transaction. Returns the changed fields,
-	 * which the audit log names.
-	 */
-	record<T extends object>(
-		kind: HistoryKind,
-		objectId: string,
-		entry: { version: number; action: ObjectAction; at: string; by: string; before: T | null; after: T | null; parentId?: string }
-	): string[] {
-		const changed = changedFields(entry.before, entry.after);
-		this.#db
-			.prepare(`INSERT INTO ${this.#table} (kind, object_id, parent_id, version, action, at, by, changed, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-			.run(
-				kind,
-				objectId,
-				entry.parentId ?? null,
-				entry.version,
-				entry.action,
-				entry.at,
-				entry.by,
-				JSON.stringify(changed),
-				entry.before && JSON.stringify(entry.before),
-				entry.after && JSON.stringify(entry.after)
-			);
-		return changed;
-	}
-
-	#rows(kind: HistoryKind, objectId: string): Row[] {
-		return this.#db.prepare(`SELECT * FROM ${this.#table} WHERE kind = ? AND object_id = ? ORDER BY seq`).all(kind, objectId) as Row[];
-	}
-
-	/** The object's versions, oldest first (an object from before its first recorded change starts at that change's `before`). */
-	list<T>(kind: HistoryKind, objectId: string): ObjectVersion<T>[] {
-		return this.#rows(kind, objectId).map((row) => versionOf<T>(row));
-	}
-
-	/**
-	 * The object as it was at `version`: that version's `after`, or – for a version older than the
-	 * history – the `before` of the next recorded version. null: that version is a deletion;
-	 * undefined: no such version is known.
-	 */
-	snapshot<T>(kind: HistoryKind, objectId: string, version: number): T | null | undefined {
-		return snapshotIn<T>(this.#rows(kind, objectId), version);
-	}
-
-	/** Where an object belonged (the meeting of an agenda item), also after it was deleted. */
-	parentOf(kind: HistoryKind, objectId: string): string | undefined {
-		const row = this.#db.prepare(`SELECT parent_id FROM ${this.#table} WHERE kind = ? AND object_id = ? AND parent_id IS NOT NULL ORDER BY seq DESC LIMIT 1`).get(kind, objectId) as
-			| { parent_id: string }
-			| undefined;
-		return row?.parent_id;
-	}
-
-	/** The fields the object's latest recorded version changed (what the audit row names). */
-	lastChanged(kind: HistoryKind, objectId: string): string[] {
-		const row = this.#db.prepare(`SELECT changed FROM ${this.#table} WHERE kind = ? AND object_id = ? ORDER BY seq DESC LIMIT 1`).get(kind, objectId) as { changed: string } | undefined;
-		return row ? (JSON.parse(row.changed) as string[]) : [];
-	}
-
-	/** The highest version recorded (a deleted object's next version follows it). */
-	lastVersion(kind: HistoryKind, objectId: string): number {
-		const row = this.#db.prepare(`SELECT MAX(version) AS v FROM ${this.#table} WHERE kind = ? AND object_id = ?`).get(kind, objectId) as { v: number | null };
-		return row.v ?? 0;
 	}
 }

@@ -43,10 +43,9 @@ function layerFeatures(layers: LayerView, kind: string, area: Feature<Polygon | 
 		});
 }
 
-export function inventoryContext(inventory: Pick<Inventory, 'id' | 'area' | 'organisationIds'>, layers: LayerView, measures: MeasureStore, inventories: InventoryStore): InventoryContext {
+export async function inventoryContext(inventory: Pick<Inventory, 'id' | 'area' | 'organisationIds'>, layers: LayerView, measures: MeasureStore, inventories: InventoryStore): Promise<InventoryContext> {
 	const area: Feature<Polygon | MultiPolygon> = { type: 'Feature', properties: {}, geometry: inventory.area.geometry };
-	const openMeasures = measures
-		.list({ status: 'open' }, layers)
+	const openMeasures = (await measures.list({ status: 'open' }, layers))
 		.filter((m) => m.position && booleanPointInPolygon(m.position, area))
 		.map(
 			(m): Feature<Point> => ({
@@ -55,7 +54,7 @@ export function inventoryContext(inventory: Pick<Inventory, 'id' | 'area' | 'org
 				properties: { id: m.id, title: m.title, status: m.status, dueDate: m.dueDate, overdue: m.overdue, owner: m.ownerOrganisationName }
 			})
 		);
-	const earlier = inventories.findingsInArea(inventory.area.geometry, inventory.id).map(
+	const earlier = (await inventories.findingsInArea(inventory.area.geometry, inventory.id)).map(
 		(f): Feature<Point> => ({
 			type: 'Feature',
 			geometry: { type: 'Point', coordinates: f.position },

@@ -1,7 +1,10 @@
 /**
- * Safety walks (trygghetsinventeringar) and their findings on SQLite. Every write is one
- * immediate transaction; inventories and findings carry a version, and a write names the version
- * it was based on (a stale one is a VersionConflictError with the stored object, 409).
+ * Safety walks (trygghetsinventeringar) and their findings, on SQLite or PostgreSQL alike
+ * (db/app-database.ts; inventory-store.test.ts runs on both). Every write is one transaction
+ * (database.write, a savepoint inside the route's); inventories and findings carry a version, and a
+ * write names the version it was based on (a stale one is a VersionConflictError with the stored
+ * object, 409). Photos are kept in the database (bytea on PostgreSQL), decoded and checked by the
+ * route before the write: nothing inside a write waits for I/O.
  *
  * Findings and their photos are keyed by the device's clientId, so a finding sent again after a
  * lost answer is stored once: the second send gets the stored finding back (`created: false`).
@@ -59,9 +62,10 @@ import { MeasureInput } from '$lib/measures/status';
 import { validateGeometry } from '$lib/geo/geometry';
 import type { StoredFeature } from '../../feature-types';
 import { requireOwnContribution, requireOwner, requireParticipant, requireRole, takesPart, type Gathering, type Viewer } from '../auth/access';
-import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import type { InventoryChange, StopSource, StoredStop } from './inventory-input';
-import { write, type Db } from '../db/database';
+import { sql, type RawBuilder } from 'kysely';
+import type { AppDatabase } from '../db/app-database';
 import type { LayerView } from '../layer-view';
 import type { Measure, MeasureStore } from '../measures/measure-store';
 import { BadParamError, ConflictError, ForbiddenError, LayerNotFoundError, NotFoundError, VersionConflictError } from '../errors';
@@ -197,9 +201,19 @@ export type InventoryWrite = 'plan' | 'add-finding' | 'finding';
 type SeesLayer = (layerId: string) => boolean;
 const seesStop = (stop: StoredStop, sees: SeesLayer) => !stop.source || sees(stop.source.layerId);
 
+/** PostgreSQL cannot hold a NUL in text (it refuses the query): no walk, finding or photo has such an id. */
+const storable = (id: string) => !id.includes('\u0000');
+
+/** A text PostgreSQL cannot store (a NUL) is refused with a message on both databases, before anything is written. */
+function refuseNul(fields: Record<string, string | null | undefined>): void {
+	for (const [field, value] of Object.entries(fields)) {
+		if (value?.includes('\u0000')) throw new BadParamError(field, 'Texten innehåller ett osynligt nolltecken (NUL); ta bort det och skicka igen.');
+	}
+}
+
 export class InventoryStore {
-	readonly #db: Db;
-	readonly #history: SqliteObjectHistory;
+	readonly #database: AppDatabase;
+	readonly #history: ObjectHistory;
 	readonly #now: () => number;
 	readonly #router: RouterFor;
 	readonly #streetName: (position: LonLat) => string | null;
@@ -208,9 +222,9 @@ export class InventoryStore {
 	 * `router`: how legs are measured; the app passes the walking network's, the default is straight
 	 * lines × 1.3. `streetName`: the nearest street's name, for naming a stop placed on the map.
 	 */
-	constructor(db: Db, now: () => number = Date.now, router: RouterFor = () => straightRouter(), streetName: (position: LonLat) => string | null = () => null) {
-		this.#db = db;
-		this.#history = new SqliteObjectHistory(db);
+	constructor(database: AppDatabase, now: () => number = Date.now, router: RouterFor = () => straightRouter(), streetName: (position: LonLat) => string | null = () => null) {
+		this.#database = database;
+		this.#history = new ObjectHistory(database);
 		this.#now = now;
 		this.#router = router;
 		this.#streetName = streetName;
@@ -241,34 +255,39 @@ export class InventoryStore {
 		return new Date(this.#now()).toISOString();
 	}
 
-	#write<T>(work: () => T): T {
-		return write(this.#db, work);
+	/** One write (a savepoint inside the route's): the read, the version check and the change together. */
+	#write<T>(work: () => Promise<T>): Promise<T> {
+		return this.#database.write(work);
 	}
 
-	#organisations(): Map<string, string> {
-		const rows = this.#db.prepare('SELECT id, name FROM organisations ORDER BY name').all() as { id: string; name: string }[];
+	async #rows<T>(query: RawBuilder<unknown>): Promise<T[]> {
+		return (await query.execute(this.#database.query)).rows as T[];
+	}
+
+	async #organisations(): Promise<Map<string, string>> {
+		const rows = await this.#rows<{ id: string; name: string }>(sql`SELECT id, name FROM organisations ORDER BY name`);
 		return new Map(rows.map((r) => [r.id, r.name]));
 	}
 
-	#row(id: string): InventoryRow {
-		const row = this.#db.prepare('SELECT * FROM inventories WHERE id = ?').get(id) as InventoryRow | undefined;
-		if (!row) throw new NotFoundError(`Inventeringen ${id} finns inte.`);
+	async #row(id: string): Promise<InventoryRow> {
+		const [row] = storable(id) ? await this.#rows<InventoryRow>(sql`SELECT * FROM inventories WHERE id = ${id}`) : [];
+		if (!row) throw new NotFoundError(`Inventeringen ${id.slice(0, 60)} finns inte.`);
 		return row;
 	}
 
 	/** The walk as the access rules see it: its owner and the organisations taking part. */
-	#gathering(row: InventoryRow): Gathering {
-		const names = this.#organisations();
+	async #gathering(row: InventoryRow): Promise<Gathering> {
+		const names = await this.#organisations();
 		return { noun: 'inventeringen', title: row.title, owner: { id: row.owner_organisation_id, name: names.get(row.owner_organisation_id) ?? row.owner_organisation_id }, organisationIds: parse<string[]>(row.organisation_ids) };
 	}
 
-	#authorise(row: InventoryRow, what: InventoryWrite, viewer: Viewer, finding?: FindingRow): void {
+	async #authorise(row: InventoryRow, what: InventoryWrite, viewer: Viewer, finding?: FindingRow): Promise<void> {
 		requireRole(viewer, 'redaktör');
-		const gathering = this.#gathering(row);
+		const gathering = await this.#gathering(row);
 		if (what === 'plan') requireParticipant(viewer, gathering, 'planera den (rubrik, syfte, tid och stopp)');
 		else if (what === 'add-finding') requireParticipant(viewer, gathering, 'registrera fynd i den');
 		else if (finding) {
-			const names = this.#organisations();
+			const names = await this.#organisations();
 			requireOwnContribution(viewer, gathering, { id: finding.organisation_id, name: names.get(finding.organisation_id) ?? finding.organisation_id }, 'ändra fyndet, fotografera det eller följa upp det');
 		}
 	}
@@ -277,9 +296,9 @@ export class InventoryStore {
 	 * Checks a write before its body is read: the walk (and finding) must exist (404) and the
 	 * viewer's organisation have the right (403, naming who has it).
 	 */
-	authorise(inventoryId: string, what: InventoryWrite, viewer: Viewer, findingId?: string): void {
-		const row = this.#row(inventoryId);
-		this.#authorise(row, what, viewer, findingId ? this.#findingIn(inventoryId, findingId) : undefined);
+	async authorise(inventoryId: string, what: InventoryWrite, viewer: Viewer, findingId?: string): Promise<void> {
+		const row = await this.#row(inventoryId);
+		await this.#authorise(row, what, viewer, findingId ? await this.#findingIn(inventoryId, findingId) : undefined);
 	}
 
 	#snapshot(row: InventoryRow): InventorySnapshot {
@@ -290,9 +309,9 @@ export class InventoryStore {
 		return { category: row.category, severity: row.severity, note: row.note, position: parse<LonLat>(row.position), stopId: row.stop_id, measureId: row.measure_id, placeFeatureId: row.place_feature_id };
 	}
 
-	#recordFinding(before: FindingRow | null, findingId: string, by: string): void {
-		const after = this.#findingRow(findingId)!;
-		this.#history.record('finding', findingId, {
+	async #recordFinding(before: FindingRow | null, findingId: string, by: string): Promise<void> {
+		const after = (await this.#findingRow(findingId))!;
+		await this.#history.record('finding', findingId, {
 			version: after.version,
 			action: before ? 'update' : 'create',
 			at: this.#at(),
@@ -304,15 +323,15 @@ export class InventoryStore {
 	}
 
 	/** The fields the latest version of a walk or finding changed, for the audit log. */
-	lastChanged(kind: 'inventory' | 'finding', id: string): string[] {
+	lastChanged(kind: 'inventory' | 'finding', id: string): Promise<string[]> {
 		return this.#history.lastChanged(kind, id);
 	}
 
 	/** Every version of the walk's plan, oldest first, with the stops this viewer may see. */
-	history(id: string, layers: LayerView): ObjectVersion<InventorySnapshot>[] {
-		this.#row(id);
+	async history(id: string, layers: LayerView): Promise<ObjectVersion<InventorySnapshot>[]> {
+		await this.#row(id);
 		const visible = (snapshot: InventorySnapshot | null) => snapshot && { ...snapshot, stops: snapshot.stops.filter((stop) => seesStop(stop, (layerId) => layers.sees(layerId))) };
-		return this.#history.list<InventorySnapshot>('inventory', id).map((version) => ({ ...version, before: visible(version.before), after: visible(version.after) }));
+		return (await this.#history.list<InventorySnapshot>('inventory', id)).map((version) => ({ ...version, before: visible(version.before), after: visible(version.after) }));
 	}
 
 	/**
@@ -321,16 +340,16 @@ export class InventoryStore {
 	 * A version whose stops (or the current ones) include stops the restorer may not see is
 	 * refused: the restore would change places they cannot see.
 	 */
-	restore(id: string, version: number, baseVersion: number, layers: LayerView): InventoryView {
+	async restore(id: string, version: number, baseVersion: number, layers: LayerView): Promise<InventoryView> {
 		const sees = (layerId: string) => layers.sees(layerId);
-		return this.#write(() => {
-			const row = this.#row(id);
-			this.#authorise(row, 'plan', layers.viewer);
-			const snapshot = this.#history.snapshot<InventorySnapshot>('inventory', id, version);
+		return this.#write(async () => {
+			const row = await this.#row(id);
+			await this.#authorise(row, 'plan', layers.viewer);
+			const snapshot = await this.#history.snapshot<InventorySnapshot>('inventory', id, version);
 			if (!snapshot) throw new NotFoundError(`Inventeringen har ingen version ${version} att återställa. Se GET /api/inventories/${id}/history.`);
-			if (row.version !== baseVersion) throw staleVersion(this.#inventory(row, accessOf(layers), layers.viewer), baseVersion, { version, baseVersion }, 'inventering');
+			if (row.version !== baseVersion) throw staleVersion(await this.#inventory(row, accessOf(layers), layers.viewer), baseVersion, { version, baseVersion }, 'inventering');
 			const before = this.#snapshot(row);
-			const gathering = this.#gathering(row);
+			const gathering = await this.#gathering(row);
 			if (!sameSet(snapshot.organisationIds, before.organisationIds)) requireOwner(layers.viewer, gathering, 'ändra vilka organisationer som deltar');
 			if ([...snapshot.stops, ...before.stops].some((stop) => !seesStop(stop, sees))) {
 				throw new ForbiddenError(
@@ -340,29 +359,27 @@ export class InventoryStore {
 			const organisations = unique([row.owner_organisation_id, ...snapshot.organisationIds]);
 			const { avoidSteps } = readRoute(row.route);
 			const route = this.#sharedRoute(snapshot.stops, organisations, avoidSteps, layers);
-			this.#db
-				.prepare(
-					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, organisation_ids = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
-				)
-				.run(snapshot.title, snapshot.purpose, snapshot.startsAt, JSON.stringify(organisations), JSON.stringify(snapshot.stops), route, this.#at(), layers.by, id);
-			const after = this.#row(id);
-			this.#history.record('inventory', id, { version: after.version, action: 'restore', at: this.#at(), by: layers.by, before, after: this.#snapshot(after) });
-			return this.#inventory(after, accessOf(layers), layers.viewer);
+			const [after] = await this.#rows<InventoryRow>(sql`UPDATE inventories SET title = ${snapshot.title}, purpose = ${snapshot.purpose}, starts_at = ${snapshot.startsAt},
+				organisation_ids = ${JSON.stringify(organisations)}, stops = ${JSON.stringify(snapshot.stops)}, route = ${route}, version = version + 1, updated_at = ${this.#at()}, updated_by = ${layers.by}
+				WHERE id = ${id} RETURNING *`);
+			await this.#history.record('inventory', id, { version: after!.version, action: 'restore', at: this.#at(), by: layers.by, before, after: this.#snapshot(after!) });
+			return this.#inventory(after!, accessOf(layers), layers.viewer);
 		});
 	}
 
-	#photos(findingIds: string[]): Map<string, FindingPhoto[]> {
+	/** The photos of the findings (not their bytes), in the order they were taken. */
+	async #photos(findingIds: string[]): Promise<Map<string, FindingPhoto[]>> {
 		const byFinding = new Map<string, FindingPhoto[]>();
-		if (findingIds.length === 0) return byFinding;
-		const rows = this.#db
-			.prepare(
-				`SELECT id, finding_id, mime, width, height FROM photos WHERE kind = 'finding' AND finding_id IN (${findingIds.map(() => '?').join(',')}) ORDER BY created_at, id`
-			)
-			.all(...findingIds) as (FindingPhoto & { finding_id: string })[];
-		for (const { finding_id, ...photo } of rows) {
-			const list = byFinding.get(finding_id) ?? [];
-			list.push(photo);
-			byFinding.set(finding_id, list);
+		// In chunks: the findings of every earlier walk in an area would pass the databases' parameter limits.
+		for (let i = 0; i < findingIds.length; i += 500) {
+			const rows = await this.#rows<FindingPhoto & { finding_id: string }>(
+				sql`SELECT id, finding_id, mime, width, height FROM photos WHERE kind = 'finding' AND finding_id IN (${sql.join(findingIds.slice(i, i + 500))}) ORDER BY created_at, id`
+			);
+			for (const { finding_id, ...photo } of rows) {
+				const list = byFinding.get(finding_id) ?? [];
+				list.push(photo);
+				byFinding.set(finding_id, list);
+			}
 		}
 		return byFinding;
 	}
@@ -389,21 +406,23 @@ export class InventoryStore {
 		};
 	}
 
-	#findingRow(findingId: string): FindingRow | undefined {
-		return this.#db.prepare('SELECT * FROM findings WHERE id = ?').get(findingId) as FindingRow | undefined;
+	async #findingRow(findingId: string): Promise<FindingRow | undefined> {
+		if (!storable(findingId)) return undefined;
+		const [row] = await this.#rows<FindingRow>(sql`SELECT * FROM findings WHERE id = ${findingId}`);
+		return row;
 	}
 
 	/** The finding, if it belongs to this inventory; otherwise a 404 naming both. */
-	#findingIn(inventoryId: string, findingId: string): FindingRow {
-		this.#row(inventoryId);
-		const row = this.#findingRow(findingId);
-		if (!row || row.inventory_id !== inventoryId) throw new NotFoundError(`Fyndet ${findingId} finns inte i inventeringen ${inventoryId}.`);
+	async #findingIn(inventoryId: string, findingId: string): Promise<FindingRow> {
+		await this.#row(inventoryId);
+		const row = await this.#findingRow(findingId);
+		if (!row || row.inventory_id !== inventoryId) throw new NotFoundError(`Fyndet ${findingId.slice(0, 60)} finns inte i inventeringen ${inventoryId}.`);
 		return row;
 	}
 
 	/** The walk as a viewer who sees the layers `sees` allows: see the note at the top. */
-	#inventory(row: InventoryRow, access: StopAccess, viewer: Viewer): InventoryView {
-		const names = this.#organisations();
+	async #inventory(row: InventoryRow, access: StopAccess, viewer: Viewer): Promise<InventoryView> {
+		const names = await this.#organisations();
 		const allStops = parse<StoredStop[]>(row.stops);
 		const participants = parse<string[]>(row.organisation_ids);
 		const stops: ViewStop[] = [];
@@ -421,10 +440,10 @@ export class InventoryStore {
 		const onRoute = routeStops(allStops, participants, access);
 		const route =
 			!stored.legacy && stored.plan && sameOrder(stored.plan.order, onRoute.map((s) => s.id)) ? stored.plan : this.#plan(onRoute, stored.avoidSteps);
-		const findingRows = this.#db.prepare('SELECT * FROM findings WHERE inventory_id = ? ORDER BY recorded_at, created_at, id').all(row.id) as FindingRow[];
-		const photos = this.#photos(findingRows.map((f) => f.id));
+		const findingRows = await this.#rows<FindingRow>(sql`SELECT * FROM findings WHERE inventory_id = ${row.id} ORDER BY recorded_at, created_at, id`);
+		const photos = await this.#photos(findingRows.map((f) => f.id));
 		const organisationIds = parse<string[]>(row.organisation_ids);
-		const gathering = this.#gathering(row);
+		const gathering = await this.#gathering(row);
 		return {
 			id: row.id,
 			title: row.title,
@@ -450,13 +469,9 @@ export class InventoryStore {
 	}
 
 	/** Newest walk first. */
-	list(): InventorySummary[] {
-		const rows = this.#db
-			.prepare(
-				`SELECT i.*, (SELECT COUNT(*) FROM findings f WHERE f.inventory_id = i.id) AS finding_count
-				 FROM inventories i ORDER BY i.starts_at DESC, i.created_at DESC`
-			)
-			.all() as (InventoryRow & { finding_count: number })[];
+	async list(): Promise<InventorySummary[]> {
+		const rows = await this.#rows<InventoryRow & { finding_count: number }>(sql`SELECT i.*, (SELECT COUNT(*) FROM findings f WHERE f.inventory_id = i.id) AS finding_count
+			FROM inventories i ORDER BY i.starts_at DESC, i.created_at DESC`);
 		return rows.map((row) => {
 			const area = parse<InventoryArea>(row.area);
 			return {
@@ -467,20 +482,20 @@ export class InventoryStore {
 				organisationIds: parse<string[]>(row.organisation_ids),
 				purpose: row.purpose,
 				stopCount: parse<Stop[]>(row.stops).length,
-				findingCount: row.finding_count,
+				findingCount: Number(row.finding_count),
 				version: row.version
 			};
 		});
 	}
 
 	/** The walk as this viewer may see it (stops on layers hidden from them left out). */
-	get(id: string, layers: LayerView): InventoryView {
-		return this.#inventory(this.#row(id), accessOf(layers), layers.viewer);
+	async get(id: string, layers: LayerView): Promise<InventoryView> {
+		return this.#inventory(await this.#row(id), accessOf(layers), layers.viewer);
 	}
 
 	/** @throws NotFoundError (404) when there is no such walk. */
-	require(id: string): void {
-		this.#row(id);
+	async require(id: string): Promise<void> {
+		await this.#row(id);
 	}
 
 	/**
@@ -488,10 +503,11 @@ export class InventoryStore {
 	 * stored with the district's outline as it is today (the walk was planned on that outline);
 	 * `districtGeometry` looks it up.
 	 */
-	create(input: InventoryInput, districtGeometry: (name: string) => Polygon | MultiPolygon | null, layers: LayerView): InventoryView {
+	async create(input: InventoryInput, districtGeometry: (name: string) => Polygon | MultiPolygon | null, layers: LayerView): Promise<InventoryView> {
 		const viewer = requireRole(layers.viewer, 'redaktör');
+		refuseNul({ title: input.title, purpose: input.purpose, startsAt: input.startsAt });
 		const by = layers.by;
-		const known = this.#organisations();
+		const known = await this.#organisations();
 		const unknown = input.organisationIds.filter((id) => !known.has(id));
 		if (unknown.length > 0) {
 			throw new BadParamError('organisationIds', `Okänd organisation ${unknown.join(', ')}. Finns: ${[...known.keys()].join(', ')}.`, [...known.keys()]);
@@ -509,17 +525,13 @@ export class InventoryStore {
 		const id = randomUUID();
 		const at = this.#at();
 		const organisations = unique([viewer.organisation.id, ...input.organisationIds]);
-		return this.#write(() => {
-			this.#db
-				.prepare(
-					`INSERT INTO inventories (id, title, area, starts_at, organisation_ids, purpose, stops, route, version, created_at, created_by, updated_at, updated_by, owner_organisation_id)
-					 VALUES (?, ?, ?, ?, ?, ?, '[]', NULL, 1, ?, ?, ?, ?, ?)`
-				)
-				.run(id, input.title, JSON.stringify(area), input.startsAt, JSON.stringify(organisations), input.purpose, at, by, at, by, viewer.organisation.id);
-			const row = this.#row(id);
-			this.#history.record('inventory', id, { version: 1, action: 'create', at, by, before: null, after: this.#snapshot(row) });
+		return this.#write(async () => {
+			const [row] = await this.#rows<InventoryRow>(sql`INSERT INTO inventories (id, title, area, starts_at, organisation_ids, purpose, stops, route, version, created_at, created_by, updated_at, updated_by, owner_organisation_id)
+				VALUES (${id}, ${input.title}, ${JSON.stringify(area)}, ${input.startsAt}, ${JSON.stringify(organisations)}, ${input.purpose}, '[]', NULL, 1, ${at}, ${by}, ${at}, ${by}, ${viewer.organisation.id})
+				RETURNING *`);
+			await this.#history.record('inventory', id, { version: 1, action: 'create', at, by, before: null, after: this.#snapshot(row!) });
 			// A new walk has no stops yet: nothing in it can be hidden from anyone.
-			return this.#inventory(row, accessOf(layers), viewer);
+			return this.#inventory(row!, accessOf(layers), viewer);
 		});
 	}
 
@@ -528,23 +540,23 @@ export class InventoryStore {
 	 * stops (or a changed avoidSteps) get a new walking route (planWalk) through every stop, those
 	 * hidden from this editor included (they stay where they were).
 	 */
-	update(id: string, change: InventoryChange, layers: LayerView): InventoryView {
-		const sees = (layerId: string) => layers.sees(layerId);
-		return this.#write(() => {
-			const row = this.#row(id);
-			this.#authorise(row, 'plan', layers.viewer);
+	async update(id: string, change: InventoryChange, layers: LayerView): Promise<InventoryView> {
+		refuseNul({ title: change.title, purpose: change.purpose, startsAt: change.startsAt });
+		return this.#write(async () => {
+			const row = await this.#row(id);
+			await this.#authorise(row, 'plan', layers.viewer);
 			let organisations = parse<string[]>(row.organisation_ids);
 			if (change.organisationIds && !sameSet(unique(change.organisationIds), organisations)) {
-				requireOwner(layers.viewer, this.#gathering(row), 'ändra vilka organisationer som deltar');
+				requireOwner(layers.viewer, await this.#gathering(row), 'ändra vilka organisationer som deltar');
 				organisations = unique(change.organisationIds);
-				const known = this.#organisations();
+				const known = await this.#organisations();
 				const unknown = organisations.filter((org) => !known.has(org));
 				if (unknown.length) throw new BadParamError('organisationIds', `Okänd organisation ${unknown.join(', ')}. Finns: ${[...known.keys()].join(', ')}.`, [...known.keys()]);
 				if (!organisations.includes(row.owner_organisation_id)) {
 					throw new BadParamError('organisationIds', `${known.get(row.owner_organisation_id)} äger inventeringen och måste vara med bland organisationIds (${row.owner_organisation_id}).`);
 				}
 			}
-			if (row.version !== change.baseVersion) throw staleVersion(this.#inventory(row, accessOf(layers), layers.viewer), change.baseVersion, change, 'inventering');
+			if (row.version !== change.baseVersion) throw staleVersion(await this.#inventory(row, accessOf(layers), layers.viewer), change.baseVersion, change, 'inventering');
 			const stored = readRoute(row.route);
 			const avoidSteps = change.avoidSteps ?? stored.avoidSteps;
 			let stops = change.stops ? mergeStops(parse<StoredStop[]>(row.stops), change.stops, layers, (position, taken) => this.#nameAt(position, taken)) : parse<StoredStop[]>(row.stops);
@@ -553,14 +565,11 @@ export class InventoryStore {
 			const replan = Boolean(change.stops) || Boolean(change.optimise) || avoidSteps !== stored.avoidSteps || stored.legacy || !sameSet(organisations, parse<string[]>(row.organisation_ids));
 			const route = replan ? this.#sharedRoute(stops, organisations, avoidSteps, layers) : writeRoute(avoidSteps, stored.plan);
 			const before = this.#snapshot(row);
-			this.#db
-				.prepare(
-					`UPDATE inventories SET title = ?, purpose = ?, starts_at = ?, organisation_ids = ?, stops = ?, route = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
-				)
-				.run(change.title ?? row.title, change.purpose ?? row.purpose, change.startsAt ?? row.starts_at, JSON.stringify(organisations), JSON.stringify(stops), route, this.#at(), layers.by, id);
-			const after = this.#row(id);
-			this.#history.record('inventory', id, { version: after.version, action: 'update', at: this.#at(), by: layers.by, before, after: this.#snapshot(after) });
-			return this.#inventory(after, accessOf(layers), layers.viewer);
+			const [after] = await this.#rows<InventoryRow>(sql`UPDATE inventories SET title = ${change.title ?? row.title}, purpose = ${change.purpose ?? row.purpose}, starts_at = ${change.startsAt ?? row.starts_at},
+				organisation_ids = ${JSON.stringify(organisations)}, stops = ${JSON.stringify(stops)}, route = ${route}, version = version + 1, updated_at = ${this.#at()}, updated_by = ${layers.by}
+				WHERE id = ${id} RETURNING *`);
+			await this.#history.record('inventory', id, { version: after!.version, action: 'update', at: this.#at(), by: layers.by, before, after: this.#snapshot(after!) });
+			return this.#inventory(after!, accessOf(layers), layers.viewer);
 		});
 	}
 
@@ -592,73 +601,66 @@ export class InventoryStore {
 	 * Stores a finding under the device's clientId. The same clientId again (a resend after a
 	 * lost answer) changes nothing and answers with what is stored: `created: false`.
 	 */
-	addFinding(inventoryId: string, input: FindingInput, layers: LayerView): { finding: Finding; created: boolean } {
+	async addFinding(inventoryId: string, input: FindingInput, layers: LayerView): Promise<{ finding: Finding; created: boolean }> {
 		const by = layers.by;
-		return this.#write(() => {
-			this.#authorise(this.#row(inventoryId), 'add-finding', layers.viewer);
-			const existing = this.#findingRow(input.clientId);
+		// PostgreSQL refuses a NUL in text: refused on both, with a message, before anything is written.
+		if (!storable(input.clientId)) throw new BadParamError('clientId', 'Fynd-id får inte innehålla nolltecken (NUL).');
+		if (!storable(input.note)) throw new BadParamError('note', 'Anteckningen innehåller ett osynligt nolltecken (NUL); ta bort det och skicka igen.');
+		return this.#write(async () => {
+			await this.#authorise(await this.#row(inventoryId), 'add-finding', layers.viewer);
+			const existing = await this.#findingRow(input.clientId);
 			if (existing) {
 				if (existing.inventory_id !== inventoryId) {
 					throw new ConflictError(`Fynd-id ${input.clientId} används redan i en annan inventering; skapa fyndet med ett nytt id.`);
 				}
-				return { finding: this.#finding(existing, this.#photos([existing.id]).get(existing.id) ?? []), created: false };
+				return { finding: this.#finding(existing, (await this.#photos([existing.id])).get(existing.id) ?? []), created: false };
 			}
 			const at = this.#at();
 			// A stop removed from the walk while the finding waited on the phone: stored without a stop (one can be chosen later), not refused – the finding must not be lost.
-			const stopId = input.stopId && this.#stopIds(inventoryId).has(input.stopId) ? input.stopId : null;
-			this.#db
-				.prepare(
-					`INSERT INTO findings (id, inventory_id, category, severity, note, position, stop_id, version, recorded_at, created_at, created_by, updated_at, updated_by, organisation_id)
-					 VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`
-				)
-				.run(input.clientId, inventoryId, input.category, input.severity, input.note, JSON.stringify(input.position), stopId, input.createdAt, at, by, at, by, layers.viewer.organisation.id);
-			this.#recordFinding(null, input.clientId, by);
-			return { finding: this.finding(inventoryId, input.clientId), created: true };
+			const stopId = input.stopId && (await this.#stopIds(inventoryId)).has(input.stopId) ? input.stopId : null;
+			await sql`INSERT INTO findings (id, inventory_id, category, severity, note, position, stop_id, version, recorded_at, created_at, created_by, updated_at, updated_by, organisation_id)
+				VALUES (${input.clientId}, ${inventoryId}, ${input.category}, ${input.severity}, ${input.note}, ${JSON.stringify(input.position)}, ${stopId}, 1, ${input.createdAt}, ${at}, ${by}, ${at}, ${by}, ${layers.viewer.organisation.id})`.execute(
+				this.#database.query
+			);
+			await this.#recordFinding(null, input.clientId, by);
+			return { finding: await this.finding(inventoryId, input.clientId), created: true };
 		});
 	}
 
-	finding(inventoryId: string, findingId: string): Finding {
-		const row = this.#findingIn(inventoryId, findingId);
-		return this.#finding(row, this.#photos([row.id]).get(row.id) ?? []);
+	async finding(inventoryId: string, findingId: string): Promise<Finding> {
+		const row = await this.#findingIn(inventoryId, findingId);
+		return this.#finding(row, (await this.#photos([row.id])).get(row.id) ?? []);
 	}
 
 	/** Changes a finding if `baseVersion` is still current; otherwise a conflict for a person to resolve. */
-	updateFinding(inventoryId: string, findingId: string, change: FindingPatch, layers: LayerView): Finding {
+	async updateFinding(inventoryId: string, findingId: string, change: FindingPatch, layers: LayerView): Promise<Finding> {
 		const by = layers.by;
-		return this.#write(() => {
-			const row = this.#findingIn(inventoryId, findingId);
-			this.#authorise(this.#row(inventoryId), 'finding', layers.viewer, row);
+		if (change.note && !storable(change.note)) throw new BadParamError('note', 'Anteckningen innehåller ett osynligt nolltecken (NUL); ta bort det och skicka igen.');
+		return this.#write(async () => {
+			const row = await this.#findingIn(inventoryId, findingId);
+			await this.#authorise(await this.#row(inventoryId), 'finding', layers.viewer, row);
 			if (row.version !== change.baseVersion) {
-				throw staleVersion(this.finding(inventoryId, findingId), change.baseVersion, change, 'fynd');
+				throw staleVersion(await this.finding(inventoryId, findingId), change.baseVersion, change, 'fynd');
 			}
-			if (change.stopId && !this.#stopIds(inventoryId).has(change.stopId)) {
+			if (change.stopId && !(await this.#stopIds(inventoryId)).has(change.stopId)) {
 				throw new BadParamError('stopId', `Stoppet ${change.stopId} finns inte i inventeringens runda (längre). Välj ett av stoppen i rundan, eller inget.`);
 			}
-			this.#db
-				.prepare('UPDATE findings SET category = ?, severity = ?, note = ?, position = ?, stop_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?')
-				.run(
-					change.category ?? row.category,
-					change.severity ?? row.severity,
-					change.note ?? row.note,
-					change.position ? JSON.stringify(change.position) : row.position,
-					change.stopId === undefined ? row.stop_id : change.stopId,
-					this.#at(),
-					by,
-					findingId
-				);
-			this.#recordFinding(row, findingId, by);
+			await sql`UPDATE findings SET category = ${change.category ?? row.category}, severity = ${change.severity ?? row.severity}, note = ${change.note ?? row.note},
+				position = ${change.position ? JSON.stringify(change.position) : row.position}, stop_id = ${change.stopId === undefined ? row.stop_id : change.stopId},
+				version = version + 1, updated_at = ${this.#at()}, updated_by = ${by} WHERE id = ${findingId}`.execute(this.#database.query);
+			await this.#recordFinding(row, findingId, by);
 			return this.finding(inventoryId, findingId);
 		});
 	}
 
 	/** The ids of every stop of the walk, those hidden from someone included. */
-	#stopIds(inventoryId: string): Set<string> {
-		return new Set(parse<StoredStop[]>(this.#row(inventoryId).stops).map((stop) => stop.id));
+	async #stopIds(inventoryId: string): Promise<Set<string>> {
+		return new Set(parse<StoredStop[]>((await this.#row(inventoryId)).stops).map((stop) => stop.id));
 	}
 
 	/** The inventory a finding belongs to, for routes that name only the finding. */
-	inventoryOf(findingId: string): string {
-		const row = this.#findingRow(findingId);
+	async inventoryOf(findingId: string): Promise<string> {
+		const row = await this.#findingRow(findingId);
 		if (!row) throw new NotFoundError(`Fyndet ${findingId} finns inte (har det synkats från enheten ännu?).`);
 		return row.inventory_id;
 	}
@@ -668,34 +670,33 @@ export class InventoryStore {
 	 * photo (`created: false`). A photo does not change the finding's version: an edit queued
 	 * on the device after the photo must not conflict with it.
 	 */
-	addPhoto(findingId: string, clientId: string, photo: PhotoUpload, layers: LayerView): { photo: FindingPhoto & { findingId: string }; created: boolean } {
+	async addPhoto(findingId: string, clientId: string, photo: PhotoUpload, layers: LayerView): Promise<{ photo: FindingPhoto & { findingId: string }; created: boolean }> {
 		const by = layers.by;
-		return this.#write(() => {
-			const inventoryId = this.inventoryOf(findingId);
-			this.authorise(inventoryId, 'finding', layers.viewer, findingId);
-			const existing = this.#db.prepare('SELECT id, finding_id, mime, width, height FROM photos WHERE id = ?').get(clientId) as
-				| (FindingPhoto & { finding_id: string | null })
-				| undefined;
+		if (!storable(clientId)) throw new BadParamError('clientId', 'Foto-id får inte innehålla nolltecken (NUL).');
+		// The photo is already decoded and checked by the caller: nothing here waits for I/O inside the write.
+		return this.#write(async () => {
+			const inventoryId = await this.inventoryOf(findingId);
+			await this.authorise(inventoryId, 'finding', layers.viewer, findingId);
+			const [existing] = await this.#rows<FindingPhoto & { finding_id: string | null }>(sql`SELECT id, finding_id, mime, width, height FROM photos WHERE id = ${clientId}`);
 			if (existing) {
 				if (existing.finding_id !== findingId) throw new ConflictError(`Foto-id ${clientId} används redan för något annat; skicka fotot med ett nytt id.`);
 				const { finding_id: _, ...stored } = existing;
 				return { photo: { ...stored, findingId }, created: false };
 			}
-			const count = (this.#db.prepare("SELECT COUNT(*) AS n FROM photos WHERE finding_id = ? AND kind = 'finding'").get(findingId) as { n: number }).n;
+			const [counted] = await this.#rows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM photos WHERE finding_id = ${findingId} AND kind = 'finding'`);
+			const count = Number(counted!.n);
 			if (count >= MAX_PHOTOS) throw new BadParamError('file', `Fyndet har redan ${count} foton; högst ${MAX_PHOTOS} får plats.`);
-			this.#db
-				.prepare("INSERT INTO photos (id, finding_id, measure_id, kind, mime, bytes, width, height, created_at, created_by) VALUES (?, ?, NULL, 'finding', ?, ?, ?, ?, ?, ?)")
-				.run(clientId, findingId, photo.mime, Buffer.from(photo.bytes), photo.width, photo.height, this.#at(), by);
+			// bytea on PostgreSQL, a BLOB on SQLite: the same Buffer either way.
+			await sql`INSERT INTO photos (id, finding_id, measure_id, kind, mime, bytes, width, height, created_at, created_by)
+				VALUES (${clientId}, ${findingId}, NULL, 'finding', ${photo.mime}, ${Buffer.from(photo.bytes)}, ${photo.width}, ${photo.height}, ${this.#at()}, ${by})`.execute(this.#database.query);
 			return { photo: { id: clientId, mime: photo.mime, width: photo.width, height: photo.height, findingId }, created: true };
 		});
 	}
 
-	#link(findingId: string, column: 'measure_id' | 'place_feature_id', value: string, by: string): void {
-		const before = this.#findingRow(findingId)!;
-		this.#db
-			.prepare(`UPDATE findings SET ${column} = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`)
-			.run(value, this.#at(), by, findingId);
-		this.#recordFinding(before, findingId, by);
+	async #link(findingId: string, column: 'measure_id' | 'place_feature_id', value: string, by: string): Promise<void> {
+		const before = (await this.#findingRow(findingId))!;
+		await sql`UPDATE findings SET ${sql.ref(column)} = ${value}, version = version + 1, updated_at = ${this.#at()}, updated_by = ${by} WHERE id = ${findingId}`.execute(this.#database.query);
+		await this.#recordFinding(before, findingId, by);
 	}
 
 	/**
@@ -703,10 +704,10 @@ export class InventoryStore {
 	 * this inventory) and links it, in one transaction: a measure without its finding's link, or
 	 * the reverse, never exists.
 	 */
-	findingToMeasure(inventoryId: string, findingId: string, input: FindingMeasureInput, measures: MeasureStore, layers: LayerView): { measure: Measure; finding: Finding } {
-		return this.#write(() => {
-			const row = this.#findingIn(inventoryId, findingId);
-			this.#authorise(this.#row(inventoryId), 'finding', layers.viewer, row);
+	async findingToMeasure(inventoryId: string, findingId: string, input: FindingMeasureInput, measures: MeasureStore, layers: LayerView): Promise<{ measure: Measure; finding: Finding }> {
+		return this.#write(async () => {
+			const row = await this.#findingIn(inventoryId, findingId);
+			await this.#authorise(await this.#row(inventoryId), 'finding', layers.viewer, row);
 			if (row.measure_id) throw new ConflictError(`Fyndet har redan blivit åtgärden ${row.measure_id}.`);
 			const category = findingCategory(row.category).sv;
 			const parsed = v.safeParse(MeasureInput, {
@@ -722,9 +723,9 @@ export class InventoryStore {
 				const issue = parsed.issues[0];
 				throw new BadParamError(v.getDotPath(issue) ?? 'body', `${issue.message}.`);
 			}
-			const measure = measures.create(parsed.output, layers, { kind: 'inventory', id: inventoryId });
-			this.#link(findingId, 'measure_id', measure.id, layers.by);
-			return { measure, finding: this.finding(inventoryId, findingId) };
+			const measure = await measures.create(parsed.output, layers, { kind: 'inventory', id: inventoryId });
+			await this.#link(findingId, 'measure_id', measure.id, layers.by);
+			return { measure, finding: await this.finding(inventoryId, findingId) };
 		});
 	}
 
@@ -742,16 +743,16 @@ export class InventoryStore {
 	 * viewer's LayerView: validated, versioned, with history; `example: false`, the source names
 	 * the walk). One transaction with the link on the finding.
 	 */
-	findingToPlace(
+	async findingToPlace(
 		inventoryId: string,
 		findingId: string,
 		input: FindingPlaceInput,
 		layers: LayerView
-	): { finding: Finding; place: StoredFeature; created: boolean } {
-		return this.#write(() => {
-			const inventory = this.#row(inventoryId);
-			const row = this.#findingIn(inventoryId, findingId);
-			this.#authorise(inventory, 'finding', layers.viewer, row);
+	): Promise<{ finding: Finding; place: StoredFeature; created: boolean }> {
+		return this.#write(async () => {
+			const inventory = await this.#row(inventoryId);
+			const row = await this.#findingIn(inventoryId, findingId);
+			await this.#authorise(inventory, 'finding', layers.viewer, row);
 			if (row.place_feature_id) throw new ConflictError(`Fyndet hör redan till platsen ${row.place_feature_id}.`);
 			let place: StoredFeature;
 			let created = false;
@@ -784,21 +785,17 @@ export class InventoryStore {
 				place = layers.createFeature(PLACES_LAYER, feature);
 				created = true;
 			}
-			this.#link(findingId, 'place_feature_id', String(place.properties.id), layers.by);
-			return { finding: this.finding(inventoryId, findingId), place, created };
+			await this.#link(findingId, 'place_feature_id', String(place.properties.id), layers.by);
+			return { finding: await this.finding(inventoryId, findingId), place, created };
 		});
 	}
 
 	/** Findings of other walks inside an area, with the walk they came from (earlier knowledge of a place). */
-	findingsInArea(area: Polygon | MultiPolygon, exceptInventoryId: string): (Finding & { inventoryTitle: string; startsAt: string })[] {
-		const rows = this.#db
-			.prepare(
-				`SELECT f.*, i.title AS inventory_title, i.starts_at AS inventory_starts_at FROM findings f JOIN inventories i ON i.id = f.inventory_id
-				 WHERE f.inventory_id != ? ORDER BY f.recorded_at`
-			)
-			.all(exceptInventoryId) as (FindingRow & { inventory_title: string; inventory_starts_at: string })[];
+	async findingsInArea(area: Polygon | MultiPolygon, exceptInventoryId: string): Promise<(Finding & { inventoryTitle: string; startsAt: string })[]> {
+		const rows = await this.#rows<FindingRow & { inventory_title: string; inventory_starts_at: string }>(sql`SELECT f.*, i.title AS inventory_title, i.starts_at AS inventory_starts_at
+			FROM findings f JOIN inventories i ON i.id = f.inventory_id WHERE f.inventory_id != ${exceptInventoryId} ORDER BY f.recorded_at, f.id`);
 		const inside = rows.filter((r) => booleanPointInPolygon(parse<LonLat>(r.position), area));
-		const photos = this.#photos(inside.map((r) => r.id));
+		const photos = await this.#photos(inside.map((r) => r.id));
 		return inside.map((r) => ({ ...this.#finding(r, photos.get(r.id) ?? []), inventoryTitle: r.inventory_title, startsAt: r.inventory_starts_at }));
 	}
 }

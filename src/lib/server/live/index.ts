@@ -12,8 +12,8 @@ let current: LiveEvents | undefined;
 
 export function liveEvents(): LiveEvents {
 	if (!current) {
-		const { db, accounts, measures } = services();
-		current = new LiveEvents(new SqliteChangeBus(db), { db, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) });
+		const { db, database, accounts, measures } = services();
+		current = new LiveEvents(new SqliteChangeBus(db), { database, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) });
 		// A stream never ends by itself: at a shutdown (server/index.js lets running requests finish
 		// first, up to SHUTDOWN_TIMEOUT) the streams are ended at once, so the server stops now and
 		// the browsers reconnect to the next one. Only beside the server's own handler, which exits.

@@ -22,8 +22,8 @@ let token: string;
 beforeEach(async () => {
 	services = tempServices();
 	bus = new SqliteChangeBus(services.db, { pollMs: 0 });
-	const { db, accounts, measures } = services;
-	live = new LiveEvents(bus, { db, accounts, measures, viewerOf: (t) => accounts.liveViewer(t) }, { maxQueuedBytes: 64 * 1024, maxBacklog: 5_000 });
+	const { database, accounts, measures } = services;
+	live = new LiveEvents(bus, { database, accounts, measures, viewerOf: (t) => accounts.liveViewer(t) }, { maxQueuedBytes: 64 * 1024, maxBacklog: 5_000 });
 	const created = accounts.createAccount({ username: 'lyssnare', displayName: 'Lyssnare', organisationId: 'polis-jarva', role: 'läsare', passwordHash: 'x' });
 	token = accounts.startSession(created.id);
 	server = createServer((req, res) => {

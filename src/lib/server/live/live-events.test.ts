@@ -15,8 +15,8 @@ function start(options: Partial<LiveOptions> = {}) {
 	live?.close();
 	bus?.close();
 	bus = new SqliteChangeBus(services.db, { pollMs: 0 });
-	const { db, accounts, measures } = services;
-	live = new LiveEvents(bus, { db, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) }, options);
+	const { database, accounts, measures } = services;
+	live = new LiveEvents(bus, { database, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) }, options);
 }
 
 beforeEach(() => {
@@ -205,18 +205,18 @@ describe('the event stream', () => {
 			police.layers
 		);
 		// A report by the property owners: theirs, the police's and the operator's (none set here), not the district's.
-		const report = services.reports.create(
+		const { report } = await services.reports.create(
 			{ clientId: '00000000-0000-4000-8000-00000000aaaa', category: 'klotter', date: '2026-11-30', time: '21:30', endDate: null, position: [17.9275, 59.4105], placeName: null, text: 'Klotter' },
 			owner.layers.viewer,
 			owner.layers.by
-		).report;
+		);
 		// A walk: every account sees it and its findings.
-		const walk = services.inventories.create(
+		const walk = await services.inventories.create(
 			{ title: 'Vandring', area: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: [[[17.92, 59.40], [17.94, 59.40], [17.94, 59.42], [17.92, 59.42], [17.92, 59.40]]] } }, startsAt: '2026-05-14T16:30:00.000Z', organisationIds: ['polis-jarva'], purpose: '' } as never,
 			() => null,
 			district.layers
 		);
-		const finding = services.inventories.addFinding(walk.id, { clientId: '00000000-0000-4000-8000-00000000bbbb', category: 'belysning', severity: 2, note: '', position: [17.93, 59.41], createdAt: '2026-05-14T16:40:00.000Z' } as never, district.layers).finding;
+		const { finding } = await services.inventories.addFinding(walk.id, { clientId: '00000000-0000-4000-8000-00000000bbbb', category: 'belysning', severity: 2, note: '', position: [17.93, 59.41], createdAt: '2026-05-14T16:40:00.000Z' } as never, district.layers);
 		for (const stream of Object.values(streams)) await stream.until(finding.id);
 		const kinds = (text: string) => events(text).filter((e) => e.event !== 'ready').map((e) => `${e.event}:${e.data.id}`);
 		expect(kinds(streams.police.text)).toEqual(expect.arrayContaining([`measure:${measure!.id}`, `report:${report.id}`, `inventory:${walk.id}`, `finding:${finding.id}`]));
@@ -232,13 +232,13 @@ describe('the event stream', () => {
 		const district = account('sdf-jarva');
 		const streams = { police: reader(live.open(police.token, null)), owner: reader(live.open(owner.token, null)), other: reader(live.open(other.token, null)), district: reader(live.open(district.token, null)) };
 		const input = (ownerOrganisationId: string, text: string) => ({ week: '2026-W49', place: { kind: 'point' as const, position: [17.9275, 59.4105] as [number, number] }, name: 'Husby centrum', ownerOrganisationId, text });
-		const theirs = services.focusPlaces.create(input('fastighetsagare', 'Klotter vid entrén'), police.layers);
-		const changed = services.focusPlaces.update(theirs.id, { baseVersion: 1, text: 'Klotter och belysning' }, police.layers);
-		const polices = services.focusPlaces.create(input('polis-jarva', 'Narkotikahandel'), police.layers);
+		const theirs = await services.focusPlaces.create(input('fastighetsagare', 'Klotter vid entrén'), police.layers);
+		const changed = await services.focusPlaces.update(theirs.id, { baseVersion: 1, text: 'Klotter och belysning' }, police.layers);
+		const polices = await services.focusPlaces.create(input('polis-jarva', 'Narkotikahandel'), police.layers);
 		await streams.police.until(polices.id);
 		await streams.owner.until(`"version":${changed.version}`);
 		// Written after the focus places: a stream that has this has had every focus place's chance.
-		const walk = services.inventories.create(
+		const walk = await services.inventories.create(
 			{ title: 'Vandring', area: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: [[[17.92, 59.40], [17.94, 59.40], [17.94, 59.42], [17.92, 59.42], [17.92, 59.40]]] } }, startsAt: '2026-05-14T16:30:00.000Z', organisationIds: [], purpose: '' } as never,
 			() => null,
 			district.layers

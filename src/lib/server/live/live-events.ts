@@ -71,6 +71,12 @@ export class LiveEvents {
 	readonly #options: LiveOptions;
 	readonly #subscribers = new Set<Subscriber>();
 	readonly #unsubscribe: () => void;
+	/**
+	 * Opens, deliveries and resets, one after another in the order they came: each first reads what
+	 * deciding visibility needs (visibility.ts, a few queries), and a stream's backlog must be sent
+	 * before the changes that follow it.
+	 */
+	#turn: Promise<void> = Promise.resolve();
 	/** How many subscribers were dropped for falling behind (for the log and the tests). */
 	dropped = 0;
 
@@ -79,9 +85,18 @@ export class LiveEvents {
 		this.#sources = sources;
 		this.#options = { ...LIVE_DEFAULTS, ...options };
 		this.#unsubscribe = bus.subscribe(
-			(changes) => this.#deliver(changes),
-			(seq) => this.#reset(seq)
+			(changes) => this.#inTurn(() => this.#deliver(changes)),
+			(seq) => this.#inTurn(async () => this.#reset(seq))
 		);
+	}
+
+	#inTurn(work: () => Promise<void>): void {
+		this.#turn = this.#turn.then(work).catch((error: unknown) => console.error('Live updates: a delivery failed:', error));
+	}
+
+	/** Settles when everything asked for so far has been sent (tests, shutdown). */
+	settled(): Promise<void> {
+		return this.#turn;
 	}
 
 	get size(): number {
@@ -106,30 +121,11 @@ export class LiveEvents {
 						heartbeat: setInterval(() => this.#heartbeat(subscriber), this.#options.heartbeatMs)
 					};
 					subscriber.heartbeat.unref?.();
-					this.#subscribers.add(subscriber);
-					// Synchronous from here to the end: no change can slip between the backlog and the live ones.
+					// Where the stream starts is decided now, when it is opened: the changes up to here
+					// are its backlog (or were before "from now on"); every later one is delivered in a
+					// turn after its own, which sends the backlog first.
 					const latest = this.#bus.latest();
-					let text = 'retry: 2000\n\n';
-					if (lastEventId !== null) {
-						const missed = latest - lastEventId;
-						if (lastEventId > latest || lastEventId < this.#bus.oldest() - 1 || missed > this.#options.maxBacklog) {
-							text += `id: ${latest}\nevent: reset\ndata: {"seq":${latest}}\n\n`;
-						} else {
-							const viewer = this.#sources.viewerOf(token);
-							const scope = new ChangeScope(this.#sources);
-							let after = lastEventId;
-							while (viewer && after < latest) {
-								const changes = this.#bus.since(after);
-								if (changes.length === 0) break;
-								for (const change of changes) if (scope.sees(viewer, change)) text += eventText(change);
-								after = changes[changes.length - 1]!.seq;
-							}
-						}
-					}
-					subscriber.last = latest;
-					text += `id: ${latest}\nevent: ready\ndata: {"seq":${latest}}\n\n`;
-					// The backlog is one chunk, bounded by maxBacklog: only what follows must keep up.
-					this.#send(subscriber, text, false);
+					this.#inTurn(() => this.#start(subscriber, latest, this.#backlog(lastEventId, latest)));
 				},
 				cancel: () => this.#close(subscriber)
 			},
@@ -148,9 +144,41 @@ export class LiveEvents {
 		this.#unsubscribe();
 	}
 
-	#deliver(changes: readonly Change[]): void {
+	/** The changes after `lastEventId` up to `latest`, or 'reset' when they are no longer all known. */
+	#backlog(lastEventId: number | null, latest: number): Change[] | 'reset' {
+		if (lastEventId === null) return [];
+		if (lastEventId > latest || lastEventId < this.#bus.oldest() - 1 || latest - lastEventId > this.#options.maxBacklog) return 'reset';
+		const backlog: Change[] = [];
+		for (let after = lastEventId; after < latest; ) {
+			const changes = this.#bus.since(after).filter((change) => change.seq <= latest);
+			if (changes.length === 0) break;
+			backlog.push(...changes);
+			after = changes[changes.length - 1]!.seq;
+		}
+		return backlog;
+	}
+
+	/** Sends a new stream its backlog as its viewer may see it (or a reset) and joins it to the deliveries. */
+	async #start(subscriber: Subscriber, latest: number, backlog: Change[] | 'reset'): Promise<void> {
+		if (subscriber.closed) return;
+		let text = 'retry: 2000\n\n';
+		if (backlog === 'reset') text += `id: ${latest}\nevent: reset\ndata: {"seq":${latest}}\n\n`;
+		else if (backlog.length > 0) {
+			const viewer = this.#sources.viewerOf(subscriber.token);
+			const scope = await ChangeScope.load(this.#sources, backlog);
+			if (viewer) for (const change of backlog) if (scope.sees(viewer, change)) text += eventText(change);
+		}
+		if (subscriber.closed) return;
+		subscriber.last = latest;
+		this.#subscribers.add(subscriber);
+		text += `id: ${latest}\nevent: ready\ndata: {"seq":${latest}}\n\n`;
+		// The backlog is one chunk, bounded by maxBacklog: only what follows must keep up.
+		this.#send(subscriber, text, false);
+	}
+
+	async #deliver(changes: readonly Change[]): Promise<void> {
 		if (this.#subscribers.size === 0) return;
-		const scope = new ChangeScope(this.#sources);
+		const scope = await ChangeScope.load(this.#sources, changes);
 		// A session with several tabs open is asked once per batch.
 		const viewers = new Map<string, Viewer | null>();
 		for (const subscriber of [...this.#subscribers]) {

@@ -6,102 +6,107 @@
  *   scene's change, not even its id;
  * - meeting, agenda item: the meeting's organisations (canSeeMeeting);
  * - walk, finding: every account (walks are read by all partners, inventory-store.ts);
- * - measure: the measure store's own rule (MeasureStore.sees);
+ * - measure: the measure store's own rule (MeasureStore.visibilityOf);
  * - report: canSeeReport (the reporting organisation, the operator, the police);
  * - focus place: canSeeFocusPlace (those who see every report, and the place's owner).
  *
- * One `ChangeScope` is built per batch of changes and shared by every subscriber: what it looks up
- * (the layers' visibility, a meeting's organisations) is read once per batch, not once per
- * subscriber.
+ * One `ChangeScope` is loaded per batch of changes and shared by every subscriber: what it looks up
+ * (the layers' visibility, the meetings, reports, focus places and measures the batch names) is
+ * read once per batch, in a few queries on either database, not once per subscriber. Deciding is
+ * then synchronous.
  */
+import { sql } from 'kysely';
 import { canSeeFocusPlace, canSeeLayer, canSeeMeeting, canSeeReport, type Viewer } from '../auth/access';
 import type { AccountStore } from '../auth/account-store';
-import type { Db } from '../db/database';
+import type { AppDatabase } from '../db/app-database';
 import type { MeasureStore } from '../measures/measure-store';
 import type { Change } from './change-bus';
 
 export interface VisibilitySources {
-	db: Db;
+	database: AppDatabase;
 	accounts: AccountStore;
 	measures: MeasureStore;
 }
 
+/** `rows` as a map from id to value. */
+const byId = <R extends { id: string }, V>(rows: readonly R[], value: (row: R) => V) => new Map(rows.map((row) => [row.id, value(row)]));
+
 export class ChangeScope {
-	readonly #sources: VisibilitySources;
-	#layers: Map<string, string[] | null> | undefined;
-	readonly #meetings = new Map<string, string[] | null>();
-	readonly #reports = new Map<string, string | null>();
-	readonly #focusPlaces = new Map<string, string | null>();
-	#operator: string | null | undefined;
+	/** The organisations that see each layer (null: all partners); absent: no such layer. */
+	readonly #layers: Map<string, string[] | null>;
+	/** Each meeting's organisations; absent: no such meeting. */
+	readonly #meetings: Map<string, string[]>;
+	/** Each report's reporting organisation. */
+	readonly #reports: Map<string, string>;
+	/** Each focus place's owning organisation. */
+	readonly #focusPlaces: Map<string, string>;
+	readonly #measures: Map<string, (viewer: Viewer) => boolean>;
+	readonly #operator: string | null;
 
-	constructor(sources: VisibilitySources) {
-		this.#sources = sources;
+	private constructor(parts: {
+		layers: Map<string, string[] | null>;
+		meetings: Map<string, string[]>;
+		reports: Map<string, string>;
+		focusPlaces: Map<string, string>;
+		measures: Map<string, (viewer: Viewer) => boolean>;
+		operator: string | null;
+	}) {
+		this.#layers = parts.layers;
+		this.#meetings = parts.meetings;
+		this.#reports = parts.reports;
+		this.#focusPlaces = parts.focusPlaces;
+		this.#measures = parts.measures;
+		this.#operator = parts.operator;
 	}
 
-	/** The organisations that see a layer (null: all partners); undefined: no such layer. */
-	#layer(id: string): string[] | null | undefined {
-		if (!this.#layers) {
-			const visible = this.#sources.accounts.visibilities();
-			const ids = this.#sources.db.prepare('SELECT id FROM layers').pluck().all() as string[];
-			this.#layers = new Map(ids.map((layer) => [layer, visible.get(layer) ?? null]));
-		}
-		return this.#layers.get(id);
-	}
-
-	/** A meeting's organisations; null: no such meeting. */
-	#meeting(id: string): string[] | null {
-		if (!this.#meetings.has(id)) {
-			const row = this.#sources.db.prepare('SELECT organisation_ids FROM meetings WHERE id = ?').get(id) as { organisation_ids: string } | undefined;
-			this.#meetings.set(id, row ? (JSON.parse(row.organisation_ids) as string[]) : null);
-		}
-		return this.#meetings.get(id)!;
-	}
-
-	#report(id: string): string | null {
-		if (!this.#reports.has(id)) {
-			const row = this.#sources.db.prepare('SELECT organisation_id FROM reports WHERE id = ?').get(id) as { organisation_id: string } | undefined;
-			this.#reports.set(id, row?.organisation_id ?? null);
-		}
-		return this.#reports.get(id)!;
-	}
-
-	/** A focus place's owning organisation; null: no such focus place. */
-	#focusPlace(id: string): string | null {
-		if (!this.#focusPlaces.has(id)) {
-			const row = this.#sources.db.prepare('SELECT owner_organisation_id FROM focus_places WHERE id = ?').get(id) as { owner_organisation_id: string } | undefined;
-			this.#focusPlaces.set(id, row?.owner_organisation_id ?? null);
-		}
-		return this.#focusPlaces.get(id)!;
-	}
-
-	#operatorId(): string | null {
-		if (this.#operator === undefined) this.#operator = this.#sources.accounts.operator()?.id ?? null;
-		return this.#operator;
+	/** Reads what deciding about `changes` needs, for every subscriber. */
+	static async load(sources: VisibilitySources, changes: readonly Change[]): Promise<ChangeScope> {
+		const ids = (...kinds: Change['kind'][]) => [...new Set(changes.filter((c) => kinds.includes(c.kind)).map((c) => (c.kind === 'agenda-item' ? (c.parent ?? '') : c.id)))];
+		const query = sources.database.query;
+		const among = async <R extends { id: string }>(table: string, column: string, list: string[]) =>
+			list.length === 0 ? [] : (await sql<R>`SELECT id, ${sql.ref(column)} AS value FROM ${sql.table(table)} WHERE id IN (${sql.join(list)})`.execute(query)).rows;
+		const hasFeatures = changes.some((c) => c.kind === 'feature');
+		const [layerIds, meetings, reports, focusPlaces, measures] = await Promise.all([
+			hasFeatures ? sql<{ id: string }>`SELECT id FROM layers`.execute(query).then((r) => r.rows.map((row) => row.id)) : Promise.resolve([]),
+			among<{ id: string; value: string }>('meetings', 'organisation_ids', ids('meeting', 'agenda-item')),
+			among<{ id: string; value: string }>('reports', 'organisation_id', ids('report')),
+			among<{ id: string; value: string }>('focus_places', 'owner_organisation_id', ids('focus-place')),
+			sources.measures.visibilityOf(ids('measure'))
+		]);
+		const visible = hasFeatures ? sources.accounts.visibilities() : new Map<string, string[]>();
+		return new ChangeScope({
+			layers: new Map(layerIds.map((id) => [id, visible.get(id) ?? null])),
+			meetings: byId(meetings, (row) => JSON.parse(row.value) as string[]),
+			reports: byId(reports, (row) => row.value),
+			focusPlaces: byId(focusPlaces, (row) => row.value),
+			measures,
+			operator: sources.accounts.operator()?.id ?? null
+		});
 	}
 
 	sees(viewer: Viewer, change: Change): boolean {
 		switch (change.kind) {
 			case 'feature': {
-				const visibleTo = change.layer === null ? undefined : this.#layer(change.layer);
+				const visibleTo = change.layer === null ? undefined : this.#layers.get(change.layer);
 				return visibleTo !== undefined && canSeeLayer(viewer, visibleTo);
 			}
 			case 'meeting':
 			case 'agenda-item': {
-				const organisations = this.#meeting(change.kind === 'meeting' ? change.id : (change.parent ?? ''));
-				return organisations !== null && canSeeMeeting(viewer, organisations);
+				const organisations = this.#meetings.get(change.kind === 'meeting' ? change.id : (change.parent ?? ''));
+				return organisations !== undefined && canSeeMeeting(viewer, organisations);
 			}
 			case 'inventory':
 			case 'finding':
 				return true;
 			case 'measure':
-				return this.#sources.measures.sees(change.id, viewer);
+				return this.#measures.get(change.id)?.(viewer) ?? false;
 			case 'report': {
-				const organisation = this.#report(change.id);
-				return organisation !== null && canSeeReport(viewer, organisation, this.#operatorId());
+				const organisation = this.#reports.get(change.id);
+				return organisation !== undefined && canSeeReport(viewer, organisation, this.#operator);
 			}
 			case 'focus-place': {
-				const owner = this.#focusPlace(change.id);
-				return owner !== null && canSeeFocusPlace(viewer, owner, this.#operatorId());
+				const owner = this.#focusPlaces.get(change.id);
+				return owner !== undefined && canSeeFocusPlace(viewer, owner, this.#operator);
 			}
 			default:
 				return false;

@@ -19,9 +19,12 @@
  * - Any other: every account.
  * - A place on a layer the viewer may not see is only `{ hidden: true }`, without position or
  *   photos (a photo shows the place); filtering by such a place is a 404 as for an unknown layer.
+ *
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; measure-store.test.ts runs on both).
  */
 import { randomUUID } from 'node:crypto';
-import { write, type Db } from '../db/database';
+import { sql, type RawBuilder } from 'kysely';
+import type { AppDatabase } from '../db/app-database';
 import { canSeeFocusPlace, canSeeMeeting, isSystemAdmin, mayEditMeasure, requireMeasureEdit, requireRole, type MeasureAccess, type Viewer } from '../auth/access';
 import { stockholmDate } from '$lib/dates';
 import { checkTransition, isOpen, isOverdue, MEASURE_TRANSITIONS, type MeasureInput, type MeasureStatus } from '$lib/measures/status';
@@ -74,11 +77,12 @@ interface Row {
 	updated_by: string;
 }
 
-const SELECT = `SELECT m.*, o.name AS owner_name, mk.name AS maker_name, mt.organisation_ids AS origin_organisation_ids,
+/** A measure's row with what its visibility needs; `where` is the rest of the query. */
+const selectMeasures = (where: RawBuilder<unknown>) => sql<Row>`SELECT m.*, o.name AS owner_name, mk.name AS maker_name, mt.organisation_ids AS origin_organisation_ids,
 	(SELECT fp.owner_organisation_id FROM focus_place_measures fpm JOIN focus_places fp ON fp.id = fpm.focus_place_id
-	 WHERE fpm.measure_id = m.id AND fpm.made_here = 1 LIMIT 1) AS focus_owner_id
+	 WHERE fpm.measure_id = m.id AND fpm.made_here = ${true} LIMIT 1) AS focus_owner_id
 	FROM measures m JOIN organisations o ON o.id = m.owner_organisation_id JOIN organisations mk ON mk.id = m.maker_organisation_id
-	LEFT JOIN meetings mt ON m.origin_kind = 'meeting' AND mt.id = m.origin_id`;
+	LEFT JOIN meetings mt ON m.origin_kind = 'meeting' AND mt.id = m.origin_id ${where}`;
 
 /**
  * Whether the viewer may see a measure at all (see the note at the top). `operatorId`: the
@@ -109,62 +113,92 @@ const snapshot = (row: Row) => ({
 });
 
 export class MeasureStore {
-	readonly #db: Db;
+	readonly #database: AppDatabase;
 	readonly #now: () => number;
+	readonly #operator: () => string | null;
 
 	/** `operator`: the organisation operating the installation, now (accounts.operator()). */
-	constructor(db: Db, now: () => number = Date.now, operator: () => string | null = () => null) {
-		this.#db = db;
+	constructor(database: AppDatabase, now: () => number = Date.now, operator: () => string | null = () => null) {
+		this.#database = database;
 		this.#now = now;
 		this.#operator = operator;
 	}
-
-	readonly #operator: () => string | null;
 
 	#visible(row: Row, viewer: Viewer): boolean {
 		return visibleTo(row, viewer, this.#operator());
 	}
 
+	async #rows(where: RawBuilder<unknown>): Promise<Row[]> {
+		return (await selectMeasures(where).execute(this.#database.query)).rows;
+	}
+
 	/** The measure's row; with a viewer, only if they may see it (else 404 as for an unknown id). */
-	#row(id: string, viewer?: Viewer): Row {
-		const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
+	async #row(id: string, viewer?: Viewer): Promise<Row> {
+		const [row] = await this.#rows(sql`WHERE m.id = ${id}`);
 		if (!row || (viewer && !this.#visible(row, viewer))) throw notFound(id);
 		return row;
 	}
 
-	/** Whether the measure exists and the viewer may see it (the live updates ask before sending its change). */
-	sees(id: string, viewer: Viewer): boolean {
-		const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
-		return Boolean(row && this.#visible(row, viewer));
+	/** Whether the measure exists and the viewer may see it. */
+	async sees(id: string, viewer: Viewer): Promise<boolean> {
+		return (await this.visibilityOf([id])).get(id)?.(viewer) ?? false;
+	}
+
+	/**
+	 * Who may see each of these measures, read in one query (the live updates ask for a whole batch
+	 * of changes and every subscriber): a check per existing id; an unknown id is absent.
+	 */
+	async visibilityOf(ids: readonly string[]): Promise<Map<string, (viewer: Viewer) => boolean>> {
+		if (ids.length === 0) return new Map();
+		const rows = await this.#rows(sql`WHERE m.id IN (${sql.join(ids)})`);
+		const operator = this.#operator();
+		return new Map(rows.map((row) => [row.id, (viewer: Viewer) => visibleTo(row, viewer, operator)]));
 	}
 
 	/** An origin named by a client must exist, and a meeting must be one the maker may see. */
-	#checkOrigin(origin: MeasureOrigin, viewer: Viewer): void {
+	async #checkOrigin(origin: MeasureOrigin, viewer: Viewer): Promise<void> {
+		const query = this.#database.query;
 		if (origin.kind === 'meeting') {
-			const meeting = this.#db.prepare('SELECT organisation_ids FROM meetings WHERE id = ?').get(origin.id) as { organisation_ids: string } | undefined;
-			if (!meeting || !canSeeMeeting(viewer, JSON.parse(meeting.organisation_ids) as string[])) {
+			const { rows } = await sql<{ organisation_ids: string }>`SELECT organisation_ids FROM meetings WHERE id = ${origin.id}`.execute(query);
+			if (!rows[0] || !canSeeMeeting(viewer, JSON.parse(rows[0].organisation_ids) as string[])) {
 				throw new BadParamError('origin.id', `Mötet ${origin.id} finns inte (eller så deltar din organisation inte i det). Ange ett möte från GET /api/meetings.`);
 			}
-		} else if (!this.#db.prepare('SELECT 1 FROM inventories WHERE id = ?').get(origin.id)) {
+		} else if ((await sql`SELECT 1 FROM inventories WHERE id = ${origin.id}`.execute(query)).rows.length === 0) {
 			throw new BadParamError('origin.id', `Inventeringen ${origin.id} finns inte. Ange en inventering från GET /api/inventories.`);
 		}
 	}
 
-	#organisation(id: string) {
-		if (!this.#db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(id)) {
+	async #organisation(id: string): Promise<void> {
+		if ((await sql`SELECT 1 FROM organisations WHERE id = ${id}`.execute(this.#database.query)).rows.length === 0) {
 			throw new InvalidFeatureError(`Organisationen ${id} finns inte.`, 'ownerOrganisationId');
 		}
+	}
+
+	/** The photos of each measure, oldest first (one query for a whole list). */
+	async #photos(ids: readonly string[]): Promise<Map<string, Measure['photos']>> {
+		const photos = new Map<string, Measure['photos']>(ids.map((id) => [id, []]));
+		if (ids.length === 0) return photos;
+		const { rows } = await sql<{ id: string; kind: 'before' | 'after'; measure_id: string }>`SELECT id, kind, measure_id FROM photos
+			WHERE measure_id IN (${sql.join(ids)}) ORDER BY created_at`.execute(this.#database.query);
+		for (const { id, kind, measure_id } of rows) photos.get(measure_id)!.push({ id, kind });
+		return photos;
+	}
+
+	/** Rows shaped for a viewer (see #view), their photos read in one query. */
+	async #views(rows: readonly Row[], layers: LayerView): Promise<Measure[]> {
+		// Photos of a place on a layer the viewer may not see would show that place.
+		const showPhotos = (row: Row) => !row.place_layer_id || layers.sees(row.place_layer_id);
+		const photos = await this.#photos(rows.filter(showPhotos).map((row) => row.id));
+		return rows.map((row) => this.#view(row, layers, photos.get(row.id) ?? []));
 	}
 
 	/**
 	 * Shapes a row for a viewer: a place on a layer the viewer may not see is only `{ hidden: true }`,
 	 * and then its position is left out too (it would show where the hidden object is).
 	 */
-	view(row: Row, layers: LayerView): Measure {
+	#view(row: Row, layers: LayerView, photos: Measure['photos']): Measure {
 		let place: Measure['place'] = null;
 		let position = row.position ? (JSON.parse(row.position) as [number, number]) : null;
-		// Photos of a place on a layer the viewer may not see would show that place.
-		const showPhotos = !row.place_layer_id || layers.sees(row.place_layer_id);
 		if (row.place_layer_id && row.place_feature_id) {
 			try {
 				const feature = layers.feature(row.place_layer_id, row.place_feature_id);
@@ -179,7 +213,6 @@ export class MeasureStore {
 				place = { hidden: true, reason, positionRounded: assigned };
 			}
 		}
-		const photos = showPhotos ? (this.#db.prepare('SELECT id, kind FROM photos WHERE measure_id = ? ORDER BY created_at').all(row.id) as Measure['photos']) : [];
 		return {
 			id: row.id,
 			title: row.title,
@@ -205,16 +238,20 @@ export class MeasureStore {
 		};
 	}
 
+	async #viewOf(row: Row, layers: LayerView): Promise<Measure> {
+		return (await this.#views([row], layers))[0]!;
+	}
+
 	/**
 	 * Makes a measure; the place (if any) must be an object the viewer can see. Runs in its own
 	 * transaction, or as a savepoint inside the caller's (a meeting decision, a finding).
 	 */
-	create(input: MeasureInput, layers: LayerView, origin?: MeasureOrigin): Measure {
+	async create(input: MeasureInput, layers: LayerView, origin?: MeasureOrigin): Promise<Measure> {
 		const by = layers.by;
 		requireRole(layers.viewer, 'redaktör');
-		return write(this.#db, () => {
-			this.#organisation(input.ownerOrganisationId);
-			if (origin) this.#checkOrigin(origin, layers.viewer);
+		return this.#database.write(async () => {
+			await this.#organisation(input.ownerOrganisationId);
+			if (origin) await this.#checkOrigin(origin, layers.viewer);
 			let position = input.position ?? null;
 			if (input.place) {
 				const feature = layers.feature(input.place.layerId, input.place.featureId);
@@ -223,15 +260,13 @@ export class MeasureStore {
 			}
 			const id = randomUUID();
 			const at = new Date(this.#now()).toISOString();
-			this.#db
-				.prepare(
-					`INSERT INTO measures (id, title, description, owner_organisation_id, due_date, status, place_layer_id, place_feature_id, position, origin_kind, origin_id, version, created_at, created_by, updated_at, updated_by, maker_organisation_id)
-					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`
-				)
-				.run(id, input.title, input.description ?? '', input.ownerOrganisationId, input.dueDate, input.status, input.place?.layerId ?? null, input.place?.featureId ?? null, position ? JSON.stringify(position) : null, origin?.kind ?? null, origin?.id ?? null, at, by, at, by, layers.viewer.organisation.id);
-			const row = this.#row(id);
-			this.#db.prepare('INSERT INTO measure_history (measure_id, version, at, by, before, after) VALUES (?, 1, ?, ?, NULL, ?)').run(id, at, by, JSON.stringify(snapshot(row)));
-			return this.view(row, layers);
+			const query = this.#database.query;
+			await sql`INSERT INTO measures (id, title, description, owner_organisation_id, due_date, status, place_layer_id, place_feature_id, position, origin_kind, origin_id, version, created_at, created_by, updated_at, updated_by, maker_organisation_id)
+				VALUES (${id}, ${input.title}, ${input.description ?? ''}, ${input.ownerOrganisationId}, ${input.dueDate}, ${input.status}, ${input.place?.layerId ?? null}, ${input.place?.featureId ?? null},
+					${position ? JSON.stringify(position) : null}, ${origin?.kind ?? null}, ${origin?.id ?? null}, 1, ${at}, ${by}, ${at}, ${by}, ${layers.viewer.organisation.id})`.execute(query);
+			const row = await this.#row(id);
+			await sql`INSERT INTO measure_history (measure_id, version, at, by, before, after) VALUES (${id}, 1, ${at}, ${by}, NULL, ${JSON.stringify(snapshot(row))})`.execute(query);
+			return this.#viewOf(row, layers);
 		});
 	}
 
@@ -239,45 +274,43 @@ export class MeasureStore {
 	 * Checks a change before its body is read: 404 when the measure is unknown or not visible, 403
 	 * unless the viewer's organisation carries it out or made it.
 	 */
-	authorise(id: string, layers: LayerView): void {
+	async authorise(id: string, layers: LayerView): Promise<void> {
 		requireRole(layers.viewer, 'redaktör');
-		requireMeasureEdit(layers.viewer, accessOf(this.#row(id, layers.viewer)));
+		requireMeasureEdit(layers.viewer, accessOf(await this.#row(id, layers.viewer)));
 	}
 
 	/** @throws NotFoundError (404) for an unknown measure and for one the viewer may not see alike. */
-	get(id: string, layers: LayerView): Measure {
-		return this.view(this.#row(id, layers.viewer), layers);
+	async get(id: string, layers: LayerView): Promise<Measure> {
+		return this.#viewOf(await this.#row(id, layers.viewer), layers);
 	}
 
-	list(filter: MeasureFilter, layers: LayerView): Measure[] {
-		const where: string[] = [];
-		const args: unknown[] = [];
+	async list(filter: MeasureFilter, layers: LayerView): Promise<Measure[]> {
+		const where: RawBuilder<unknown>[] = [];
 		const status = filter.status ?? 'open';
-		if (status === 'open') where.push(`m.status IN ('föreslagen', 'beslutad', 'pågår')`);
-		else if (status !== 'all') (where.push('m.status = ?'), args.push(status));
-		if (filter.owner) (where.push('m.owner_organisation_id = ?'), args.push(filter.owner));
-		if (filter.origin) (where.push('m.origin_kind = ?'), args.push(filter.origin));
-		if (filter.originId) (where.push('m.origin_id = ?'), args.push(filter.originId));
+		if (status === 'open') where.push(sql`m.status IN ('föreslagen', 'beslutad', 'pågår')`);
+		else if (status !== 'all') where.push(sql`m.status = ${status}`);
+		if (filter.owner) where.push(sql`m.owner_organisation_id = ${filter.owner}`);
+		if (filter.origin) where.push(sql`m.origin_kind = ${filter.origin}`);
+		if (filter.originId) where.push(sql`m.origin_id = ${filter.originId}`);
 		if (filter.place) {
 			// A place on a layer the viewer may not see is answered like an unknown layer (404), as
 			// GET /api/layers/{id} does: an empty list would still say "there is such a place".
 			layers.requireLayer(filter.place.layerId);
-			where.push('m.place_layer_id = ? AND m.place_feature_id = ?');
-			args.push(filter.place.layerId, filter.place.featureId);
+			where.push(sql`m.place_layer_id = ${filter.place.layerId} AND m.place_feature_id = ${filter.place.featureId}`);
 		}
-		const rows = this.#db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.due_date, m.created_at`).all(...args) as Row[];
+		const rows = await this.#rows(sql`${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``} ORDER BY m.due_date, m.created_at`);
 		// Measures of a meeting the viewer may not see are not listed, whatever the filter (originId included).
-		const measures = rows.filter((row) => this.#visible(row, layers.viewer)).map((row) => this.view(row, layers));
+		const measures = await this.#views(rows.filter((row) => this.#visible(row, layers.viewer)), layers);
 		return filter.overdue ? measures.filter((m) => m.overdue) : measures;
 	}
 
-	update(id: string, baseVersion: number, change: MeasureChange, layers: LayerView): Measure {
+	async update(id: string, baseVersion: number, change: MeasureChange, layers: LayerView): Promise<Measure> {
 		const by = layers.by;
-		return write(this.#db, () => {
-			const row = this.#row(id, layers.viewer);
+		return this.#database.write(async () => {
+			const row = await this.#row(id, layers.viewer);
 			requireMeasureEdit(layers.viewer, accessOf(row));
 			if (row.version !== baseVersion) {
-				const current = this.view(row, layers);
+				const current = await this.#viewOf(row, layers);
 				throw new VersionConflictError(
 					`Åtgärden har ändrats av ${current.updatedBy} sedan du läste den (du utgick från version ${baseVersion}, nu version ${current.version}).`,
 					{ baseVersion, current, yours: change }
@@ -287,27 +320,25 @@ export class MeasureStore {
 				const problem = checkTransition(row.status, change.status);
 				if (problem) throw new TransitionError(problem, MEASURE_TRANSITIONS[row.status]);
 			}
-			if (change.ownerOrganisationId) this.#organisation(change.ownerOrganisationId);
+			if (change.ownerOrganisationId) await this.#organisation(change.ownerOrganisationId);
 			const at = new Date(this.#now()).toISOString();
-			this.#db
-				.prepare(
-					`UPDATE measures SET title = ?, description = ?, owner_organisation_id = ?, due_date = ?, status = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
-				)
-				.run(change.title ?? row.title, change.description ?? row.description, change.ownerOrganisationId ?? row.owner_organisation_id, change.dueDate ?? row.due_date, change.status ?? row.status, at, by, id);
-			const after = this.#row(id);
-			this.#db.prepare('INSERT INTO measure_history (measure_id, version, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(id, after.version, at, by, JSON.stringify(snapshot(row)), JSON.stringify(snapshot(after)));
-			return this.view(after, layers);
+			const query = this.#database.query;
+			await sql`UPDATE measures SET title = ${change.title ?? row.title}, description = ${change.description ?? row.description},
+				owner_organisation_id = ${change.ownerOrganisationId ?? row.owner_organisation_id}, due_date = ${change.dueDate ?? row.due_date},
+				status = ${change.status ?? row.status}, version = version + 1, updated_at = ${at}, updated_by = ${by} WHERE id = ${id}`.execute(query);
+			const after = await this.#row(id);
+			await sql`INSERT INTO measure_history (measure_id, version, at, by, before, after)
+				VALUES (${id}, ${after.version}, ${at}, ${by}, ${JSON.stringify(snapshot(row))}, ${JSON.stringify(snapshot(after))})`.execute(query);
+			return this.#viewOf(after, layers);
 		});
 	}
 
 	/** The measure's versions; with `layers`, only if the viewer may see the measure (else 404). */
-	history(id: string, layers?: LayerView): { version: number; at: string; by: string; before: unknown; after: unknown }[] {
-		this.#row(id, layers?.viewer);
-		return (this.#db.prepare('SELECT version, at, by, before, after FROM measure_history WHERE measure_id = ? ORDER BY seq').all(id) as { version: number; at: string; by: string; before: string | null; after: string }[]).map((h) => ({
-			...h,
-			before: h.before ? JSON.parse(h.before) : null,
-			after: JSON.parse(h.after)
-		}));
+	async history(id: string, layers?: LayerView): Promise<{ version: number; at: string; by: string; before: unknown; after: unknown }[]> {
+		await this.#row(id, layers?.viewer);
+		const { rows } = await sql<{ version: number; at: string; by: string; before: string | null; after: string }>`SELECT version, at, by, before, after
+			FROM measure_history WHERE measure_id = ${id} ORDER BY seq`.execute(this.#database.query);
+		return rows.map((h) => ({ ...h, before: h.before ? JSON.parse(h.before) : null, after: JSON.parse(h.after) }));
 	}
 
 	/**
@@ -315,26 +346,36 @@ export class MeasureStore {
 	 * place (if any) is on a layer they may see, or a finding (safety walks are read by every account).
 	 * @throws NotFoundError (404) otherwise, as for an unknown photo.
 	 */
-	photo(id: string, layers: LayerView): { mime: string; bytes: Buffer } {
-		const photo = this.#db.prepare('SELECT mime, bytes, measure_id FROM photos WHERE id = ?').get(id) as { mime: string; bytes: Buffer; measure_id: string | null } | undefined;
+	async photo(id: string, layers: LayerView): Promise<{ mime: string; bytes: Buffer }> {
+		const { rows } = await sql<{ mime: string; bytes: Buffer; measure_id: string | null }>`SELECT mime, bytes, measure_id FROM photos WHERE id = ${id}`.execute(
+			this.#database.query
+		);
+		const photo = rows[0];
 		const missing = () => new NotFoundError(`Bilden ${id.slice(0, 60)} finns inte (eller så får ditt konto inte se den).`);
 		if (!photo) throw missing();
 		if (photo.measure_id) {
-			const row = this.#db.prepare(`${SELECT} WHERE m.id = ?`).get(photo.measure_id) as Row | undefined;
+			const [row] = await this.#rows(sql`WHERE m.id = ${photo.measure_id}`);
 			if (!row || !this.#visible(row, layers.viewer) || (row.place_layer_id && !layers.sees(row.place_layer_id))) throw missing();
 		}
-		return { mime: photo.mime, bytes: photo.bytes };
+		return { mime: photo.mime, bytes: Buffer.from(photo.bytes) };
 	}
 
-	/** A before or after photo, by those who may change the measure. */
-	addPhoto(measureId: string, photo: { kind: 'before' | 'after'; mime: string; bytes: Uint8Array; width: number | null; height: number | null }, layers: LayerView): { id: string; kind: 'before' | 'after'; mime: string; width: number | null; height: number | null } {
+	/** A before or after photo, by those who may change the measure; its own write, or part of the caller's. */
+	async addPhoto(
+		measureId: string,
+		photo: { kind: 'before' | 'after'; mime: string; bytes: Uint8Array; width: number | null; height: number | null },
+		layers: LayerView
+	): Promise<{ id: string; kind: 'before' | 'after'; mime: string; width: number | null; height: number | null }> {
 		const by = layers.by;
-		this.authorise(measureId, layers);
-		const id = randomUUID();
-		this.#db
-			.prepare('INSERT INTO photos (id, measure_id, kind, mime, bytes, width, height, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-			.run(id, measureId, photo.kind, photo.mime, Buffer.from(photo.bytes), photo.width, photo.height, new Date(this.#now()).toISOString(), by);
-		return { id, kind: photo.kind, mime: photo.mime, width: photo.width, height: photo.height };
+		return this.#database.write(async () => {
+			await this.authorise(measureId, layers);
+			const id = randomUUID();
+			await sql`INSERT INTO photos (id, measure_id, kind, mime, bytes, width, height, created_at, created_by)
+				VALUES (${id}, ${measureId}, ${photo.kind}, ${photo.mime}, ${Buffer.from(photo.bytes)}, ${photo.width}, ${photo.height}, ${new Date(this.#now()).toISOString()}, ${by})`.execute(
+				this.#database.query
+			);
+			return { id, kind: photo.kind, mime: photo.mime, width: photo.width, height: photo.height };
+		});
 	}
 }
 

@@ -10,7 +10,7 @@ let services: ReturnType<typeof tempServices>;
 let meetings: MeetingStore;
 beforeEach(async () => {
 	services = tempServices();
-	meetings = new MeetingStore(services.database, new MeasureStore(services.db));
+	meetings = new MeetingStore(services.database, new MeasureStore(services.database));
 	await ensureDemoAccounts(services.accounts, 'en lång demofras för test');
 });
 afterEach(() => services.close());

@@ -32,12 +32,12 @@ const square = (lon = 17.93, lat = 59.41, d = 0.002) => ({
 	coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]]
 });
 
-eachDatabase((database, dialect) => {
+eachDatabase((database) => {
 	beforeEach(() => {
-		// Decisions reference their measures: on SQLite the measure store shares the meetings' file.
-		// On PostgreSQL no test here makes a measure (MeasureStore runs on SQLite until it moves; see below).
-		meetings = new MeetingStore(database(), new MeasureStore(dialect === 'sqlite' ? database().sqlite! : services.db));
+		meetings = new MeetingStore(database(), new MeasureStore(database()));
 	});
+	/** Rows in a table of the database under test. */
+	const count = async (table: string) => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(database().query)).rows[0]!.n);
 
 	describe('meetings', () => {
 		it('a new meeting has version 1 and includes the maker’s organisation', async () => {
@@ -213,7 +213,6 @@ eachDatabase((database, dialect) => {
 			const item = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
 			return { sdf, meeting, item };
 		}
-		const count = (table: string) => (services.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 		it('a bad measure is a 400 naming the field under measure', async () => {
 			const { sdf, meeting, item } = await placeItem();
@@ -224,7 +223,7 @@ eachDatabase((database, dialect) => {
 				expect(err).toBeInstanceOf(BadParamError);
 				expect((err as BadParamError).param).toBe('measure.title');
 			}
-			expect(count('decisions')).toBe(0);
+			expect(await count('decisions')).toBe(0);
 		});
 	});
 
@@ -398,96 +397,92 @@ eachDatabase((database, dialect) => {
 			expect((await meetings.history(meeting.id, sdf)).map((h) => h.version)).toEqual([1, 2]);
 		});
 	});
-});
 
-describe('decisions that make a measure (SQLite: MeasureStore runs there until it moves onto AppDatabase)', () => {
-	beforeEach(() => {
-		meetings = new MeetingStore(services.database, services.measures);
-	});
-	const count = (table: string) => (services.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-	async function withThreeItems() {
-		const sdf = as('sdf-jarva');
-		const meeting = await meetings.create(meetingInput({ organisationIds: ['fastighetsagare'] }), sdf);
-		const scene = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' }, sdf);
-		return { sdf, meeting, scene };
-	}
-	async function placeItem() {
-		const sdf = as('sdf-jarva');
-		const meeting = await meetings.create(meetingInput(), sdf);
-		const item = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
-		return { sdf, meeting, item };
-	}
-
-	it('on a hidden item, a measure assigned to the viewer’s organisation is named (where to act is on the measure), the decision’s text is not', async () => {
-		const { sdf, meeting, scene } = await withThreeItems();
-		await meetings.decide(meeting.id, scene.id, { text: 'Nordkapsgatan: fastighetsägaren lagar belysningen', measure: { title: 'Laga belysningen vid trappan', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
-		await meetings.decide(meeting.id, scene.id, { text: 'Polisen följer upp' }, sdf);
-		const hidden = await meetings.item(meeting.id, scene.id, as('fastighetsagare', 'läsare'));
-		expect(hidden.hiddenDecisions?.count).toBe(2);
-		expect(hidden.hiddenDecisions?.yourMeasures.map((m) => m.title)).toEqual(['Laga belysningen vid trappan']);
-		expect(JSON.stringify(hidden)).not.toMatch(/Nordkapsgatan|Polisen följer/);
-	});
-
-	it('a hidden item keeps its notes and decisions (with their measures) from the viewer, and they cannot change, decide on or remove it', async () => {
-		const { sdf, meeting, scene } = await withThreeItems();
-		await meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Langning vid Nordkapsgatan varje kväll' }, sdf);
-		await meetings.decide(meeting.id, scene.id, { text: 'Kameraövervakning utreds', measure: { title: 'Utred kamera vid Nordkapsgatan', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
-		const seen = (await meetings.get(meeting.id, sdf)).items[0]!;
-		expect(seen.notes).toMatch(/Langning/);
-		expect(seen.decisions[0]?.measure?.title).toMatch(/kamera/);
-
-		const owner = as('fastighetsagare', 'läsare');
-		const hidden = await meetings.item(meeting.id, scene.id, owner);
-		expect(hidden).toMatchObject({ hidden: true, hiddenReason: 'layer', notes: '', decisions: [], hiddenDecisions: { count: 1, yourMeasures: [] } });
-		expect(JSON.stringify(await meetings.get(meeting.id, owner))).not.toMatch(/Langning|kamera|Nordkapsgatan/i);
-
-		const editor = as('fastighetsagare');
-		const refused = [
-			() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 2, notes: 'Skrivet över' }, editor),
-			// A stale version too: a 409 would hand back the item.
-			() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Skrivet över' }, editor),
-			() => meetings.removeItem(meeting.id, scene.id, 2, editor),
-			() => meetings.decide(meeting.id, scene.id, { text: 'Eget beslut' }, editor),
-			() => meetings.authorise(meeting.id, 'notes', editor, scene.id)
-		];
-		for (const attempt of refused) {
-			await expect(attempt()).rejects.toThrow(NotFoundError);
-			await expect(attempt()).rejects.toThrow(/lager som ditt konto inte får se/);
+	describe('decisions that make a measure', () => {
+		async function withThreeItems() {
+			const sdf = as('sdf-jarva');
+			const meeting = await meetings.create(meetingInput({ organisationIds: ['fastighetsagare'] }), sdf);
+			const scene = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' }, sdf);
+			return { sdf, meeting, scene };
 		}
-		const after = (await meetings.get(meeting.id, sdf)).items[0]!;
-		expect(after).toMatchObject({ version: 2, notes: 'Langning vid Nordkapsgatan varje kväll' });
-		expect(after.decisions).toHaveLength(1);
-	});
+		async function placeItem() {
+			const sdf = as('sdf-jarva');
+			const meeting = await meetings.create(meetingInput(), sdf);
+			const item = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+			return { sdf, meeting, item };
+		}
 
-	it('a decision with a measure makes both, the measure at the item’s place and from this meeting', async () => {
-		const { sdf, meeting, item } = await placeItem();
-		const { decision, measure } = await meetings.decide(
-			meeting.id,
-			item.id,
-			v.parse(NewDecision, { text: 'Belysningen byts', measure: { title: 'Byt belysning på parkeringen', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30' } }),
-			sdf
-		);
-		expect(measure).toMatchObject({ status: 'beslutad', ownerOrganisationId: 'fastighetsagare', place: { layerId: 'otrygga-platser', featureId: 'op-husby-02' }, origin: { kind: 'meeting', id: meeting.id } });
-		expect(decision.measureId).toBe(measure!.id);
-		expect((await meetings.item(meeting.id, item.id, sdf)).decisions).toEqual([decision]);
-	});
+		it('on a hidden item, a measure assigned to the viewer’s organisation is named (where to act is on the measure), the decision’s text is not', async () => {
+			const { sdf, meeting, scene } = await withThreeItems();
+			await meetings.decide(meeting.id, scene.id, { text: 'Nordkapsgatan: fastighetsägaren lagar belysningen', measure: { title: 'Laga belysningen vid trappan', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
+			await meetings.decide(meeting.id, scene.id, { text: 'Polisen följer upp' }, sdf);
+			const hidden = await meetings.item(meeting.id, scene.id, as('fastighetsagare', 'läsare'));
+			expect(hidden.hiddenDecisions?.count).toBe(2);
+			expect(hidden.hiddenDecisions?.yourMeasures.map((m) => m.title)).toEqual(['Laga belysningen vid trappan']);
+			expect(JSON.stringify(hidden)).not.toMatch(/Nordkapsgatan|Polisen följer/);
+		});
 
-	it('a decision on an area places its measure inside the area', async () => {
-		const sdf = as('sdf-jarva');
-		const meeting = await meetings.create(meetingInput(), sdf);
-		const area = await meetings.addItem(meeting.id, v.parse(NewItem, { kind: 'area', title: 'Torget', geometry: square(17.93, 59.41, 0.001) }), sdf);
-		const { measure } = await meetings.decide(meeting.id, area.id, v.parse(NewDecision, { text: 'Städning', measure: { title: 'Extra städning', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-05-01' } }), sdf);
-		const [lon, lat] = measure!.position!;
-		expect(Math.abs(lon - 17.93)).toBeLessThan(0.001);
-		expect(Math.abs(lat - 59.41)).toBeLessThan(0.001);
-		expect(measure!.place).toBeNull();
-	});
+		it('a hidden item keeps its notes and decisions (with their measures) from the viewer, and they cannot change, decide on or remove it', async () => {
+			const { sdf, meeting, scene } = await withThreeItems();
+			await meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Langning vid Nordkapsgatan varje kväll' }, sdf);
+			await meetings.decide(meeting.id, scene.id, { text: 'Kameraövervakning utreds', measure: { title: 'Utred kamera vid Nordkapsgatan', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30', status: 'beslutad' } }, sdf);
+			const seen = (await meetings.get(meeting.id, sdf)).items[0]!;
+			expect(seen.notes).toMatch(/Langning/);
+			expect(seen.decisions[0]?.measure?.title).toMatch(/kamera/);
 
-	it('a measure the store refuses leaves no decision behind (one transaction)', async () => {
-		const { sdf, meeting, item } = await placeItem();
-		const before = [count('decisions'), count('measures')];
-		// Valid by the schema, refused by the store: the organisation does not exist.
-		await expect(meetings.decide(meeting.id, item.id, v.parse(NewDecision, { text: 'Något', measure: { title: 'Något att göra', ownerOrganisationId: 'finns-inte', dueDate: '2025-06-30' } }), sdf)).rejects.toThrow(/finns-inte/);
-		expect([count('decisions'), count('measures')]).toEqual(before);
+			const owner = as('fastighetsagare', 'läsare');
+			const hidden = await meetings.item(meeting.id, scene.id, owner);
+			expect(hidden).toMatchObject({ hidden: true, hiddenReason: 'layer', notes: '', decisions: [], hiddenDecisions: { count: 1, yourMeasures: [] } });
+			expect(JSON.stringify(await meetings.get(meeting.id, owner))).not.toMatch(/Langning|kamera|Nordkapsgatan/i);
+
+			const editor = as('fastighetsagare');
+			const refused = [
+				() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 2, notes: 'Skrivet över' }, editor),
+				// A stale version too: a 409 would hand back the item.
+				() => meetings.updateItem(meeting.id, scene.id, { baseVersion: 1, notes: 'Skrivet över' }, editor),
+				() => meetings.removeItem(meeting.id, scene.id, 2, editor),
+				() => meetings.decide(meeting.id, scene.id, { text: 'Eget beslut' }, editor),
+				() => meetings.authorise(meeting.id, 'notes', editor, scene.id)
+			];
+			for (const attempt of refused) {
+				await expect(attempt()).rejects.toThrow(NotFoundError);
+				await expect(attempt()).rejects.toThrow(/lager som ditt konto inte får se/);
+			}
+			const after = (await meetings.get(meeting.id, sdf)).items[0]!;
+			expect(after).toMatchObject({ version: 2, notes: 'Langning vid Nordkapsgatan varje kväll' });
+			expect(after.decisions).toHaveLength(1);
+		});
+
+		it('a decision with a measure makes both, the measure at the item’s place and from this meeting', async () => {
+			const { sdf, meeting, item } = await placeItem();
+			const { decision, measure } = await meetings.decide(
+				meeting.id,
+				item.id,
+				v.parse(NewDecision, { text: 'Belysningen byts', measure: { title: 'Byt belysning på parkeringen', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30' } }),
+				sdf
+			);
+			expect(measure).toMatchObject({ status: 'beslutad', ownerOrganisationId: 'fastighetsagare', place: { layerId: 'otrygga-platser', featureId: 'op-husby-02' }, origin: { kind: 'meeting', id: meeting.id } });
+			expect(decision.measureId).toBe(measure!.id);
+			expect((await meetings.item(meeting.id, item.id, sdf)).decisions).toEqual([decision]);
+		});
+
+		it('a decision on an area places its measure inside the area', async () => {
+			const sdf = as('sdf-jarva');
+			const meeting = await meetings.create(meetingInput(), sdf);
+			const area = await meetings.addItem(meeting.id, v.parse(NewItem, { kind: 'area', title: 'Torget', geometry: square(17.93, 59.41, 0.001) }), sdf);
+			const { measure } = await meetings.decide(meeting.id, area.id, v.parse(NewDecision, { text: 'Städning', measure: { title: 'Extra städning', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-05-01' } }), sdf);
+			const [lon, lat] = measure!.position!;
+			expect(Math.abs(lon - 17.93)).toBeLessThan(0.001);
+			expect(Math.abs(lat - 59.41)).toBeLessThan(0.001);
+			expect(measure!.place).toBeNull();
+		});
+
+		it('a measure the store refuses leaves no decision behind (one transaction)', async () => {
+			const { sdf, meeting, item } = await placeItem();
+			const before = [await count('decisions'), await count('measures')];
+			// Valid by the schema, refused by the store: the organisation does not exist.
+			await expect(meetings.decide(meeting.id, item.id, v.parse(NewDecision, { text: 'Något', measure: { title: 'Något att göra', ownerOrganisationId: 'finns-inte', dueDate: '2025-06-30' } }), sdf)).rejects.toThrow(/finns-inte/);
+			expect([await count('decisions'), await count('measures')]).toEqual(before);
+		});
 	});
 });

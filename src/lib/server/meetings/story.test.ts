@@ -13,7 +13,7 @@ let meetings: MeetingStore;
 let measures: MeasureStore;
 beforeEach(() => {
 	services = tempServices();
-	measures = new MeasureStore(services.db);
+	measures = new MeasureStore(services.database);
 	meetings = new MeetingStore(services.database, measures);
 });
 afterEach(() => services.close());
@@ -27,7 +27,7 @@ async function storyOf(item: v.InferOutput<typeof NewItem>, viewer = as('sdf-jar
 	const sdf = as('sdf-jarva');
 	const meeting = await meetings.create(v.parse(NewMeeting, { title: 'Möte', date: '2025-03-12', organisationIds: ['fastighetsagare'] }), sdf);
 	const added = await meetings.addItem(meeting.id, item, sdf);
-	return { story: placeStory(viewer, measures, await meetings.item(meeting.id, added.id, viewer)), meeting, item: added };
+	return { story: await placeStory(viewer, measures, await meetings.item(meeting.id, added.id, viewer)), meeting, item: added };
 }
 
 describe('a place’s story across the years', () => {
@@ -103,7 +103,7 @@ describe('a place’s story across the years', () => {
 		const sdf = as('sdf-jarva');
 		const { meeting, item } = await storyOf({ kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' });
 		await meetings.decide(meeting.id, item.id, v.parse(NewDecision, { text: 'Belysning', measure: { title: 'Ny belysning', ownerOrganisationId: 'fastighetsagare', dueDate: '2025-06-30' } }), sdf);
-		const story = placeStory(sdf, measures, await meetings.item(meeting.id, item.id, sdf));
+		const story = await placeStory(sdf, measures, await meetings.item(meeting.id, item.id, sdf));
 		expect(story.measures.map((m) => m.title)).toEqual(['Ny belysning']);
 	});
 });

@@ -142,13 +142,13 @@ function nearby(layers: LayerView, item: AgendaItem): PlaceStory['nearby'] {
 	return { places200: within[0]?.total ?? 0, places500: within[1]?.total ?? 0 };
 }
 
-function openMeasures(layers: LayerView, measures: MeasureStore, item: AgendaItem): Measure[] {
+async function openMeasures(layers: LayerView, measures: MeasureStore, item: AgendaItem): Promise<Measure[]> {
 	if (item.kind === 'feature' && item.layerId && item.featureId) {
 		return measures.list({ status: 'open', place: { layerId: item.layerId, featureId: item.featureId } }, layers);
 	}
 	const area = item.geometry;
 	if (!area || (area.type !== 'Polygon' && area.type !== 'MultiPolygon')) return [];
-	return measures.list({ status: 'open' }, layers).filter((m) => m.position && booleanPointInPolygon(m.position, area));
+	return (await measures.list({ status: 'open' }, layers)).filter((m) => m.position && booleanPointInPolygon(m.position, area));
 }
 
 /**
@@ -159,7 +159,7 @@ function openMeasures(layers: LayerView, measures: MeasureStore, item: AgendaIte
  * // { itemYear: 2021, years: [{ year: 2021, present: true, … }, { year: 2023, present: false, status: 'ceased',
  * //   relation: 'displacement', distance: 463, compass: 'sydost', scenes: [{ id: 'ds2023-nordkapsgatan', … }] }], … }
  */
-export function placeStory(layers: LayerView, measures: MeasureStore, item: AgendaItem): PlaceStory {
+export async function placeStory(layers: LayerView, measures: MeasureStore, item: AgendaItem): Promise<PlaceStory> {
 	if (item.hidden || !item.geometry) throw new NotFoundError('Punkten gäller ett objekt som ditt konto inte får se.');
 	const layer = item.layerId ? layers.list().find((l) => l.id === item.layerId) : undefined;
 	let itemYear: number | null = null;
@@ -174,5 +174,5 @@ export function placeStory(layers: LayerView, measures: MeasureStore, item: Agen
 	} else {
 		years = [];
 	}
-	return { itemYear, years, nearby: nearby(layers, item), measures: openMeasures(layers, measures, item) };
+	return { itemYear, years, nearby: nearby(layers, item), measures: await openMeasures(layers, measures, item) };
 }

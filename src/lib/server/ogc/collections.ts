@@ -109,9 +109,8 @@ function infoOf(summary: { id: string; title: string; source: string; precision:
 	};
 }
 
-function measuresCollection(services: Services, layers: LayerView): Collection {
-	const features = services.measures
-		.list({ status: 'all' }, layers)
+async function measuresCollection(services: Services, layers: LayerView): Promise<Collection> {
+	const features = (await services.measures.list({ status: 'all' }, layers))
 		.filter((m) => m.position)
 		.map((m) =>
 			prepare(
@@ -149,11 +148,11 @@ function measuresCollection(services: Services, layers: LayerView): Collection {
 	};
 }
 
-function findingsCollection(services: Services, layers: LayerView): Collection {
+async function findingsCollection(services: Services, layers: LayerView): Promise<Collection> {
 	const features: Prepared[] = [];
-	for (const walk of services.inventories.list()) {
+	for (const walk of await services.inventories.list()) {
 		if (walk.findingCount === 0) continue;
-		const inventory = services.inventories.get(walk.id, layers);
+		const inventory = await services.inventories.get(walk.id, layers);
 		for (const f of inventory.findings) {
 			const at = Date.parse(f.recordedAt);
 			features.push(
@@ -192,8 +191,8 @@ function findingsCollection(services: Services, layers: LayerView): Collection {
 	};
 }
 
-function reportsCollection(services: Services, layers: LayerView): Collection {
-	const features = services.reports.list({}, layers.viewer).map((r) =>
+async function reportsCollection(services: Services, layers: LayerView): Promise<Collection> {
+	const features = (await services.reports.list({}, layers.viewer)).map((r) =>
 		prepare(
 			{
 				type: 'Feature',
@@ -230,22 +229,22 @@ function reportsCollection(services: Services, layers: LayerView): Collection {
 }
 
 /** The collections the viewer may see, in the order the layer panel lists the layers; measures, findings and reports last. */
-export function collectionsFor(services: Services, layers: LayerView): CollectionInfo[] {
+export async function collectionsFor(services: Services, layers: LayerView): Promise<CollectionInfo[]> {
 	return [
 		...layers.list().map((summary) => {
 			const full = layerCollection(layers, summary.id);
 			return { ...infoOf(summary), interval: full.interval ?? infoOf(summary).interval };
 		}),
-		strip(measuresCollection(services, layers)),
-		strip(findingsCollection(services, layers)),
-		strip(reportsCollection(services, layers))
+		strip(await measuresCollection(services, layers)),
+		strip(await findingsCollection(services, layers)),
+		strip(await reportsCollection(services, layers))
 	];
 }
 
 const strip = ({ id, title, description, bbox, interval, itemType }: Collection): CollectionInfo => ({ id, title, description, bbox, interval, itemType });
 
 /** One collection with its features; @throws NotFoundError (404) for an unknown id and for a layer the viewer may not see alike. */
-export function collectionFor(services: Services, layers: LayerView, id: string): Collection {
+export async function collectionFor(services: Services, layers: LayerView, id: string): Promise<Collection> {
 	if (id === MEASURES_COLLECTION) return measuresCollection(services, layers);
 	if (id === FINDINGS_COLLECTION) return findingsCollection(services, layers);
 	if (id === REPORTS_COLLECTION) return reportsCollection(services, layers);

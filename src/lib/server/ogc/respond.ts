@@ -93,8 +93,8 @@ function collectionJson(url: URL, c: CollectionInfo) {
 	};
 }
 
-export function collectionsDocument(event: Pick<RequestEvent, 'locals' | 'url'>) {
-	const collections = collectionsFor(services(), layersFor(event));
+export async function collectionsDocument(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	const collections = await collectionsFor(services(), layersFor(event));
 	return {
 		links: [{ href: `${base(event.url)}/collections`, rel: 'self', type: 'application/json', title: 'Samlingarna' }],
 		crs: [...SUPPORTED_CRS],
@@ -102,14 +102,14 @@ export function collectionsDocument(event: Pick<RequestEvent, 'locals' | 'url'>)
 	};
 }
 
-export function collectionDocument(event: Pick<RequestEvent, 'locals' | 'url'>, id: string) {
-	const collection = collectionFor(services(), layersFor(event), id);
+export async function collectionDocument(event: Pick<RequestEvent, 'locals' | 'url'>, id: string) {
+	const collection = await collectionFor(services(), layersFor(event), id);
 	return collectionJson(event.url, collection);
 }
 
 /** A page of items as a GeoJSON FeatureCollection with next/prev links, in the CRS asked for. */
-export function itemsResponse(event: Pick<RequestEvent, 'locals' | 'url'>, id: string): Response {
-	const collection = collectionFor(services(), layersFor(event), id);
+export async function itemsResponse(event: Pick<RequestEvent, 'locals' | 'url'>, id: string): Promise<Response> {
+	const collection = await collectionFor(services(), layersFor(event), id);
 	const query = parseItemsQuery(event.url, collection.properties);
 	const selected = select(collection, query);
 	const page = selected.slice(query.offset, query.offset + query.limit);
@@ -137,8 +137,8 @@ export function itemsResponse(event: Pick<RequestEvent, 'locals' | 'url'>, id: s
 	return ogcJson(body, GEOJSON, { 'content-crs': `<${query.crs}>` });
 }
 
-export function itemResponse(event: Pick<RequestEvent, 'locals' | 'url'>, id: string, featureId: string): Response {
-	const collection = collectionFor(services(), layersFor(event), id);
+export async function itemResponse(event: Pick<RequestEvent, 'locals' | 'url'>, id: string, featureId: string): Promise<Response> {
+	const collection = await collectionFor(services(), layersFor(event), id);
 	const unknown = [...event.url.searchParams.keys()].filter((k) => k !== 'crs' && k !== 'f');
 	if (unknown.length) return ogcError(400, `Okänd parameter ”${unknown[0]!.slice(0, 40)}”. Tillåtna för ett enskilt objekt: crs, f.`, { param: unknown[0] });
 	const crs = parseCrs(event.url.searchParams.get('crs'), 'crs');

@@ -127,18 +127,18 @@ describe('indicators computed from the app’s own data', () => {
 		services.accounts.setOperator('sdf-jarva');
 		const sdf = as('sdf-jarva', 'stadsdelsförvaltning');
 		const husby = services.layers.features('stadsdelar').features.find((f) => f.properties?.name === 'Husby')!.geometry as Polygon;
-		const walk = services.inventories.create(
+		const walk = await services.inventories.create(
 			{ title: 'Kvällsvandring Husby', area: { kind: 'district', name: 'Husby' }, startsAt: '2025-05-14T16:30:00.000Z', organisationIds: ['sdf-jarva', 'polis-jarva'], purpose: 'Belysning' },
 			() => husby,
 			sdf
 		);
 		const inHusby: [number, number] = [17.9275, 59.4105];
 		for (const n of [1, 2]) {
-			services.inventories.addFinding(walk.id, { category: 'belysning', severity: 2, note: `Släckt lampa ${n}`, position: inHusby, clientId: randomUUID(), createdAt: '2025-05-14T17:00:00.000Z', photos: [] }, sdf);
+			await services.inventories.addFinding(walk.id, { category: 'belysning', severity: 2, note: `Släckt lampa ${n}`, position: inHusby, clientId: randomUUID(), createdAt: '2025-05-14T17:00:00.000Z', photos: [] }, sdf);
 		}
 		const report = (text: string) => ({ clientId: randomUUID(), category: 'klotter', date: '2025-11-30', time: '21:30', endDate: null, position: inHusby, placeName: null, text });
-		services.reports.create(report('Klotter på gaveln'), as('fastighetsagare', 'fastighetsägare').viewer, 'a');
-		services.reports.create(report('Krossad ruta'), as('polis-jarva', 'polis').viewer, 'b');
+		await services.reports.create(report('Klotter på gaveln'), as('fastighetsagare', 'fastighetsägare').viewer, 'a');
+		await services.reports.create(report('Krossad ruta'), as('polis-jarva', 'polis').viewer, 'b');
 
 		const value = async (layers: LayerView, id: string) => (await indicatorsFor(stores(layers))).find((i) => i.id === id)?.values.find((v) => v.area === 'Husby' && v.year === 2025)?.value;
 		const police = as('polis-jarva', 'polis');

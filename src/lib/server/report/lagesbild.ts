@@ -129,10 +129,9 @@ export async function indicatorsFor(stores: LagesbildStores, upTo = Infinity): P
 			)
 		);
 	}
-	const findings = stores.inventories
-		.list()
-		.filter((walk) => walk.findingCount > 0)
-		.flatMap((walk) => stores.inventories.get(walk.id, layers).findings)
+	const walks = (await stores.inventories.list()).filter((walk) => walk.findingCount > 0);
+	const findings = (await Promise.all(walks.map(async (walk) => (await stores.inventories.get(walk.id, layers)).findings)))
+		.flat()
 		.map((f) => ({ year: yearOf(f.recordedAt), position: f.position }))
 		.filter((f) => f.year <= upTo);
 	if (findings.length) {
@@ -144,7 +143,7 @@ export async function indicatorsFor(stores: LagesbildStores, upTo = Infinity): P
 			)
 		);
 	}
-	const reports = stores.reports.list({}, layers.viewer).filter((r) => Number(r.date.slice(0, 4)) <= upTo);
+	const reports = (await stores.reports.list({}, layers.viewer)).filter((r) => Number(r.date.slice(0, 4)) <= upTo);
 	if (reports.length) {
 		// Invented demo reports make an invented count: the chart says so (EXAMPLE_MARK), as any example does.
 		const invented = reports.some((r) => r.example);

@@ -57,7 +57,7 @@ describe('the action plan', () => {
 		const stores = (layers: LayerView) => ({ ...lagesbildStores(layers, services), plan });
 		/** The scene link saved as version 1, with a measure. */
 		async function linked() {
-			const measure = services.measures.create(
+			const measure = await services.measures.create(
 				{ title: 'Belysning vid Nordkapsgatan', description: '', ownerOrganisationId: 'sdf-jarva', dueDate: '2024-03-31', status: 'beslutad' },
 				sdf()
 			);

@@ -1,28 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hotspotGrid } from '$lib/analysis/weekly';
+import { eachDatabase } from '../../../../test/pg/each-database';
 import { tempServices } from '../testing/temp-service';
 import { demoReports, ensureDemoReports } from './demo-reports';
+import { ReportStore } from './report-store';
 import type { Feature, Point } from 'geojson';
 
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => {
-	services = tempServices();
-	services.accounts.setOperator('sdf-jarva');
+// The places and districts are the seeded layers (a SQLite store of their own); the reports are on each database in turn.
+let seeded: ReturnType<typeof tempServices>;
+beforeAll(() => {
+	seeded = tempServices();
 });
-afterEach(() => services.close());
+afterAll(() => seeded.close());
 
-const places = () => services.layers.features('otrygga-platser').features as Feature<Point>[];
+const places = () => seeded.layers.features('otrygga-platser').features as Feature<Point>[];
 
 describe('demo reports', () => {
 	it('the same seed and end week give the same year', () => {
-		const a = demoReports(places(), services.districts.collection().features, { endWeek: '2026-W49' });
-		const b = demoReports(places(), services.districts.collection().features, { endWeek: '2026-W49' });
+		const a = demoReports(places(), seeded.districts.collection().features, { endWeek: '2026-W49' });
+		const b = demoReports(places(), seeded.districts.collection().features, { endWeek: '2026-W49' });
 		expect(a).toEqual(b);
 		expect(new Set(a.map((r) => r.clientId)).size).toBe(a.length);
 	});
 
 	it('a year with a seasonal and weekly rhythm, every report an example', () => {
-		const reports = demoReports(places(), services.districts.collection().features, { endWeek: '2026-W49' });
+		const reports = demoReports(places(), seeded.districts.collection().features, { endWeek: '2026-W49' });
 		expect(reports.length).toBeGreaterThan(1500);
 		expect(reports.every((r) => r.example && r.text.endsWith('(exempel)'))).toBe(true);
 		const month = (m: string) => reports.filter((r) => r.date.slice(5, 7) === m).length;
@@ -31,13 +33,22 @@ describe('demo reports', () => {
 		expect(weekday(6)).toBeGreaterThan(weekday(1) * 1.5);
 	});
 
-	it('seeded once into an empty store, with districts; the week has hot spots where the clusters are', () => {
-		expect(ensureDemoReports(services, '2026-W49')).toBeGreaterThan(1500);
-		expect(ensureDemoReports(services, '2026-W49')).toBe(0);
-		const week = services.reports.list({ fromWeek: '2026-W49', toWeek: '2026-W49' }, { id: 1, username: 'p', displayName: 'P', role: 'läsare', organisation: { id: 'polis-jarva', name: 'Polisen', kind: 'polis' } });
-		expect(week.length).toBeGreaterThan(20);
-		expect(week.filter((r) => r.district !== null).length).toBe(week.length);
-		const grid = hotspotGrid({ type: 'FeatureCollection', features: week.map((r) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: r.position } })) }, { studyArea: services.districts.collection() });
-		expect(grid.features.some((c) => c.properties.class === 'hot')).toBe(true);
+	eachDatabase((database) => {
+		let reports: ReportStore;
+		beforeEach(() => {
+			reports = new ReportStore(database(), () => 'sdf-jarva', (position) => seeded.districts.at(position));
+		});
+
+		it('seeded once into an empty store, with districts; the week has hot spots where the clusters are', async () => {
+			const services = { layers: seeded.layers, districts: seeded.districts, reports };
+			expect(await ensureDemoReports(services, '2026-W49')).toBeGreaterThan(1500);
+			expect(await ensureDemoReports(services, '2026-W49')).toBe(0);
+			const week = await reports.list({ fromWeek: '2026-W49', toWeek: '2026-W49' }, { id: 1, username: 'p', displayName: 'P', role: 'läsare', organisation: { id: 'polis-jarva', name: 'Polisen', kind: 'polis' } });
+			expect(week.length).toBeGreaterThan(20);
+			expect(week.every((r) => r.example)).toBe(true);
+			expect(week.filter((r) => r.district !== null).length).toBe(week.length);
+			const grid = hotspotGrid({ type: 'FeatureCollection', features: week.map((r) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: r.position } })) }, { studyArea: seeded.districts.collection() });
+			expect(grid.features.some((c) => c.properties.class === 'hot')).toBe(true);
+		}, 60_000);
 	});
 });

@@ -151,8 +151,8 @@ export function demoReports(places: Feature<Point>[], districts: Feature<Polygon
 }
 
 /** Seeds the invented reports when the store has no reports at all (a fresh demo database). Returns how many. */
-export function ensureDemoReports(services: Pick<Services, 'layers' | 'districts' | 'reports'>, endWeek: string): number {
-	if (services.reports.count() > 0) return 0;
+export async function ensureDemoReports(services: Pick<Services, 'layers' | 'districts' | 'reports'>, endWeek: string): Promise<number> {
+	if ((await services.reports.count()) > 0) return 0;
 	let places: Feature<Point>[] = [];
 	try {
 		places = services.layers.features('otrygga-platser').features.filter((f): f is Feature<Point> => f.geometry?.type === 'Point');

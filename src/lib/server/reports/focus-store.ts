@@ -10,10 +10,13 @@
  * it is based on, and a stale one is a VersionConflictError (409). Who writes and who sees: one
  * rule in auth/access.ts (mayRunWeekMeeting, canSeeFocusPlace). A focus place someone may not see
  * is a 404, as if it did not exist.
+ *
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; focus-store.test.ts runs on both).
  */
 import { randomUUID } from 'node:crypto';
-import { write, type Db } from '../db/database';
-import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
+import { sql, type RawBuilder } from 'kysely';
+import type { AppDatabase } from '../db/app-database';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import { canSeeFocusPlace, mayRunWeekMeeting, requireWeekMeeting, type Viewer } from '../auth/access';
 import { BadParamError, ConflictError, NotFoundError, VersionConflictError } from '../errors';
 import { addWeeks } from '$lib/analysis/iso-week';
@@ -44,14 +47,15 @@ interface Row {
 	follow_up_at: string | null;
 	follow_up_by: string | null;
 	version: number;
-	deleted: number;
+	/** 1/0 on SQLite, true/false on PostgreSQL. */
+	deleted: number | boolean;
 	created_at: string;
 	created_by: string;
 	updated_at: string;
 	updated_by: string;
 }
 
-const SELECT = `SELECT f.*, o.name AS owner_name FROM focus_places f JOIN organisations o ON o.id = f.owner_organisation_id`;
+const SELECT = sql`SELECT f.*, o.name AS owner_name FROM focus_places f JOIN organisations o ON o.id = f.owner_organisation_id`;
 
 /** What the history records of a focus place (no derived fields). */
 const snapshot = (row: Row) => ({
@@ -67,23 +71,27 @@ export type FocusSnapshot = ReturnType<typeof snapshot>;
 const notFound = (id: string) => new NotFoundError(`Fokusplatsen ${id.slice(0, 60)} finns inte (eller så får ditt konto inte se den).`);
 
 export class FocusPlaceStore {
-	readonly #db: Db;
+	readonly #database: AppDatabase;
 	readonly #measures: MeasureStore;
-	readonly #history: SqliteObjectHistory;
+	readonly #history: ObjectHistory;
 	readonly #operator: () => string | null;
 	readonly #districtOf: (position: LonLat) => string | null;
 	readonly #now: () => number;
 
-	constructor(db: Db, measures: MeasureStore, operator: () => string | null, districtOf: (position: LonLat) => string | null, now: () => number = Date.now) {
-		this.#db = db;
+	constructor(database: AppDatabase, measures: MeasureStore, operator: () => string | null, districtOf: (position: LonLat) => string | null, now: () => number = Date.now) {
+		this.#database = database;
 		this.#measures = measures;
-		this.#history = new SqliteObjectHistory(db);
+		this.#history = new ObjectHistory(database);
 		this.#operator = operator;
 		this.#districtOf = districtOf;
 		this.#now = now;
 	}
 
 	#at = () => new Date(this.#now()).toISOString();
+
+	async #rows<T = Row>(query: RawBuilder<unknown>): Promise<T[]> {
+		return (await query.execute(this.#database.query)).rows as T[];
+	}
 
 	/** Whether the viewer runs the weekly meeting (sets focus places, records follow-up). */
 	mayEdit(viewer: Viewer): boolean {
@@ -95,21 +103,24 @@ export class FocusPlaceStore {
 		requireWeekMeeting(viewer, this.#operator(), what);
 	}
 
-	#row(id: string, viewer: Viewer): Row {
-		const row = this.#db.prepare(`${SELECT} WHERE f.id = ? AND f.deleted = 0`).get(id) as Row | undefined;
+	async #row(id: string, viewer: Viewer): Promise<Row> {
+		// PostgreSQL cannot hold a NUL in text (it refuses the query): no focus place has such an id.
+		if (id.includes('\u0000')) throw notFound(id);
+		const [row] = await this.#rows(sql`${SELECT} WHERE f.id = ${id} AND f.deleted = ${false}`);
 		if (!row || !canSeeFocusPlace(viewer, row.owner_organisation_id, this.#operator())) throw notFound(id);
 		return row;
 	}
 
-	#measureIds(id: string): string[] {
-		return (this.#db.prepare('SELECT measure_id FROM focus_place_measures WHERE focus_place_id = ? ORDER BY rowid').all(id) as { measure_id: string }[]).map((r) => r.measure_id);
+	async #measureIds(id: string): Promise<string[]> {
+		// rowid: the order they were linked in (a real column on PostgreSQL, docs/postgresql.md).
+		return (await this.#rows<{ measure_id: string }>(sql`SELECT measure_id FROM focus_place_measures WHERE focus_place_id = ${id} ORDER BY rowid`)).map((r) => r.measure_id);
 	}
 
-	view(row: Row, layers: LayerView): FocusPlace {
+	async view(row: Row, layers: LayerView): Promise<FocusPlace> {
 		const measures: FocusMeasure[] = [];
-		for (const measureId of this.#measureIds(row.id)) {
+		for (const measureId of await this.#measureIds(row.id)) {
 			try {
-				const m = this.#measures.get(measureId, layers);
+				const m = await this.#measures.get(measureId, layers);
 				measures.push({ id: m.id, title: m.title, ownerOrganisationName: m.ownerOrganisationName, dueDate: m.dueDate, status: m.status, open: m.open });
 			} catch (err) {
 				if (!(err instanceof NotFoundError)) throw err;
@@ -143,22 +154,24 @@ export class FocusPlaceStore {
 	}
 
 	/** The week's focus places the viewer may see, in the order they were set. */
-	list(week: string, layers: LayerView): FocusPlace[] {
-		const rows = this.#db.prepare(`${SELECT} WHERE f.week = ? AND f.deleted = 0 ORDER BY f.created_at, f.id`).all(week) as Row[];
-		return rows.filter((r) => canSeeFocusPlace(layers.viewer, r.owner_organisation_id, this.#operator())).map((r) => this.view(r, layers));
+	async list(week: string, layers: LayerView): Promise<FocusPlace[]> {
+		const rows = await this.#rows(sql`${SELECT} WHERE f.week = ${week} AND f.deleted = ${false} ORDER BY f.created_at, f.id`);
+		const places: FocusPlace[] = [];
+		for (const row of rows) if (canSeeFocusPlace(layers.viewer, row.owner_organisation_id, this.#operator())) places.push(await this.view(row, layers));
+		return places;
 	}
 
-	get(id: string, layers: LayerView): FocusPlace {
-		return this.view(this.#row(id, layers.viewer), layers);
+	async get(id: string, layers: LayerView): Promise<FocusPlace> {
+		return this.view(await this.#row(id, layers.viewer), layers);
 	}
 
-	history(id: string, viewer: Viewer): ObjectVersion<FocusSnapshot>[] {
-		this.#row(id, viewer);
+	async history(id: string, viewer: Viewer): Promise<ObjectVersion<FocusSnapshot>[]> {
+		await this.#row(id, viewer);
 		return this.#history.list<FocusSnapshot>('focus-place', id);
 	}
 
-	#organisation(id: string): void {
-		if (!this.#db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(id)) {
+	async #organisation(id: string): Promise<void> {
+		if (id.includes('\u0000') || !(await this.#rows(sql`SELECT 1 FROM organisations WHERE id = ${id}`)).length) {
 			throw new BadParamError('ownerOrganisationId', `Organisationen ${id.slice(0, 60)} finns inte. Välj en av organisationerna i GET /api/admin/organisations.`);
 		}
 	}
@@ -188,68 +201,80 @@ export class FocusPlaceStore {
 		return { position, name: input.name || name, feature: { layerId: place.layerId, featureId: place.featureId } };
 	}
 
-	#insert(fields: { week: string; position: LonLat; name: string; cell?: { id: string; size: number }; feature?: { layerId: string; featureId: string }; owner: string; text: string; carriedFrom?: string }, by: string): string {
+	/** PostgreSQL refuses a NUL in text: refused on both, with a message, before anything is written. */
+	#checkText(fields: Record<string, string | null | undefined>): void {
+		for (const [field, value] of Object.entries(fields)) {
+			if (value?.includes('\u0000')) throw new BadParamError(field, 'Texten innehåller ett osynligt nolltecken (NUL); ta bort det och skicka igen.');
+		}
+	}
+
+	async #insert(
+		fields: { week: string; position: LonLat; name: string; cell?: { id: string; size: number }; feature?: { layerId: string; featureId: string }; owner: string; text: string; carriedFrom?: string },
+		by: string
+	): Promise<string> {
 		const id = randomUUID();
 		const at = this.#at();
 		const kind = fields.cell ? 'cell' : fields.feature ? 'feature' : 'point';
-		this.#db
-			.prepare(
-				`INSERT INTO focus_places (id, week, place_kind, lon, lat, cell_id, cell_size, layer_id, feature_id, name, owner_organisation_id, text, carried_from, version, created_at, created_by, updated_at, updated_by)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`
-			)
-			.run(id, fields.week, kind, fields.position[0], fields.position[1], fields.cell?.id ?? null, fields.cell?.size ?? null, fields.feature?.layerId ?? null, fields.feature?.featureId ?? null, fields.name, fields.owner, fields.text, fields.carriedFrom ?? null, at, by, at, by);
-		const row = this.#db.prepare(`${SELECT} WHERE f.id = ?`).get(id) as Row;
-		this.#history.record('focus-place', id, { version: 1, action: 'create', at, by, before: null, after: snapshot(row), parentId: fields.week });
+		const [row] = await this.#rows(sql`INSERT INTO focus_places (id, week, place_kind, lon, lat, cell_id, cell_size, layer_id, feature_id, name, owner_organisation_id, text, carried_from, version, created_at, created_by, updated_at, updated_by)
+			VALUES (${id}, ${fields.week}, ${kind}, ${fields.position[0]}, ${fields.position[1]}, ${fields.cell?.id ?? null}, ${fields.cell?.size ?? null}, ${fields.feature?.layerId ?? null},
+				${fields.feature?.featureId ?? null}, ${fields.name}, ${fields.owner}, ${fields.text}, ${fields.carriedFrom ?? null}, 1, ${at}, ${by}, ${at}, ${by})
+			RETURNING *`);
+		await this.#history.record('focus-place', id, { version: 1, action: 'create', at, by, before: null, after: snapshot(row!), parentId: fields.week });
 		return id;
 	}
 
-	create(input: FocusPlaceInput, layers: LayerView): FocusPlace {
+	async create(input: FocusPlaceInput, layers: LayerView): Promise<FocusPlace> {
 		this.authorise(layers.viewer);
-		return write(this.#db, () => {
-			this.#organisation(input.ownerOrganisationId);
+		this.#checkText({ name: input.name, text: input.text });
+		return this.#database.write(async () => {
+			await this.#organisation(input.ownerOrganisationId);
 			const place = this.#place(input, layers);
-			const id = this.#insert({ week: input.week, ...place, owner: input.ownerOrganisationId, text: input.text }, layers.by);
+			const id = await this.#insert({ week: input.week, ...place, owner: input.ownerOrganisationId, text: input.text }, layers.by);
 			return this.get(id, layers);
 		});
 	}
 
-	#checkVersion(row: Row, baseVersion: number, yours: unknown, layers: LayerView): void {
+	async #checkVersion(row: Row, baseVersion: number, yours: unknown, layers: LayerView): Promise<void> {
 		if (row.version === baseVersion) return;
 		throw new VersionConflictError(
 			`Fokusplatsen ”${row.name}” har ändrats av ${row.updated_by} sedan du läste den (du utgick från version ${baseVersion}, nu version ${row.version}). Läs in den igen och gör ändringen på nytt.`,
-			{ baseVersion, current: this.view(row, layers), yours }
+			{ baseVersion, current: await this.view(row, layers), yours }
 		);
 	}
 
-	#save(row: Row, next: Partial<Pick<Row, 'name' | 'owner_organisation_id' | 'text' | 'follow_up' | 'follow_up_note' | 'follow_up_at' | 'follow_up_by'>>, by: string, action: 'update' | 'delete' = 'update'): void {
+	async #save(
+		row: Row,
+		next: Partial<Pick<Row, 'name' | 'owner_organisation_id' | 'text' | 'follow_up' | 'follow_up_note' | 'follow_up_at' | 'follow_up_by'>>,
+		by: string,
+		action: 'update' | 'delete' = 'update'
+	): Promise<void> {
 		const at = this.#at();
 		const after = { ...row, ...next };
-		this.#db
-			.prepare(
-				`UPDATE focus_places SET name = ?, owner_organisation_id = ?, text = ?, follow_up = ?, follow_up_note = ?, follow_up_at = ?, follow_up_by = ?, deleted = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
-			)
-			.run(after.name, after.owner_organisation_id, after.text, after.follow_up, after.follow_up_note, after.follow_up_at, after.follow_up_by, action === 'delete' ? 1 : 0, at, by, row.id);
-		this.#history.record('focus-place', row.id, { version: row.version + 1, action, at, by, before: snapshot(row), after: action === 'delete' ? null : snapshot(after), parentId: row.week });
+		await sql`UPDATE focus_places SET name = ${after.name}, owner_organisation_id = ${after.owner_organisation_id}, text = ${after.text}, follow_up = ${after.follow_up},
+			follow_up_note = ${after.follow_up_note}, follow_up_at = ${after.follow_up_at}, follow_up_by = ${after.follow_up_by}, deleted = ${action === 'delete'},
+			version = version + 1, updated_at = ${at}, updated_by = ${by} WHERE id = ${row.id}`.execute(this.#database.query);
+		await this.#history.record('focus-place', row.id, { version: row.version + 1, action, at, by, before: snapshot(row), after: action === 'delete' ? null : snapshot(after), parentId: row.week });
 	}
 
-	update(id: string, change: FocusPlaceChange, layers: LayerView): FocusPlace {
+	async update(id: string, change: FocusPlaceChange, layers: LayerView): Promise<FocusPlace> {
 		this.authorise(layers.viewer);
-		return write(this.#db, () => {
-			const row = this.#row(id, layers.viewer);
-			this.#checkVersion(row, change.baseVersion, change, layers);
-			if (change.ownerOrganisationId) this.#organisation(change.ownerOrganisationId);
-			this.#save(row, { name: change.name ?? row.name, owner_organisation_id: change.ownerOrganisationId ?? row.owner_organisation_id, text: change.text ?? row.text }, layers.by);
+		this.#checkText({ name: change.name, text: change.text });
+		return this.#database.write(async () => {
+			const row = await this.#row(id, layers.viewer);
+			await this.#checkVersion(row, change.baseVersion, change, layers);
+			if (change.ownerOrganisationId) await this.#organisation(change.ownerOrganisationId);
+			await this.#save(row, { name: change.name ?? row.name, owner_organisation_id: change.ownerOrganisationId ?? row.owner_organisation_id, text: change.text ?? row.text }, layers.by);
 			return this.get(id, layers);
 		});
 	}
 
 	/** Removes a focus place (kept in its history); its measures stay, they are the measures' own. */
-	remove(id: string, baseVersion: number, layers: LayerView): void {
+	async remove(id: string, baseVersion: number, layers: LayerView): Promise<void> {
 		this.authorise(layers.viewer);
-		write(this.#db, () => {
-			const row = this.#row(id, layers.viewer);
-			this.#checkVersion(row, baseVersion, { deleted: true }, layers);
-			this.#save(row, {}, layers.by, 'delete');
+		await this.#database.write(async () => {
+			const row = await this.#row(id, layers.viewer);
+			await this.#checkVersion(row, baseVersion, { deleted: true }, layers);
+			await this.#save(row, {}, layers.by, 'delete');
 		});
 	}
 
@@ -259,27 +284,28 @@ export class FocusPlaceStore {
 	 * owner and text and its open measures. Changed from "fortsätter" to another outcome, the
 	 * carried place is removed again – unless someone has changed it since, which is a 409.
 	 */
-	followUp(id: string, input: FollowUpInput, layers: LayerView): { focusPlace: FocusPlace; carried: FocusPlace | null } {
+	async followUp(id: string, input: FollowUpInput, layers: LayerView): Promise<{ focusPlace: FocusPlace; carried: FocusPlace | null }> {
 		this.authorise(layers.viewer, 'följa upp förra veckans fokusplatser');
-		return write(this.#db, () => {
-			const row = this.#row(id, layers.viewer);
-			this.#checkVersion(row, input.baseVersion, input, layers);
+		this.#checkText({ note: input.note });
+		return this.#database.write(async () => {
+			const row = await this.#row(id, layers.viewer);
+			await this.#checkVersion(row, input.baseVersion, input, layers);
 			const next = addWeeks(row.week, 1);
-			const carriedRow = this.#db.prepare(`${SELECT} WHERE f.carried_from = ? AND f.deleted = 0`).get(id) as Row | undefined;
+			const [carriedRow] = await this.#rows(sql`${SELECT} WHERE f.carried_from = ${id} AND f.deleted = ${false}`);
 			if (input.outcome !== 'fortsatter' && carriedRow) {
 				if (carriedRow.version !== 1) {
 					throw new ConflictError(
 						`Fokusplatsen fortsätter redan i vecka ${next.slice(6)} och har ändrats där (version ${carriedRow.version}). Ta bort den i vecka ${next.slice(6)} först om den inte ska fortsätta.`
 					);
 				}
-				this.#save(carriedRow, {}, layers.by, 'delete');
+				await this.#save(carriedRow, {}, layers.by, 'delete');
 			}
-			this.#save(row, { follow_up: input.outcome, follow_up_note: input.note || null, follow_up_at: this.#at(), follow_up_by: layers.by }, layers.by);
+			await this.#save(row, { follow_up: input.outcome, follow_up_note: input.note || null, follow_up_at: this.#at(), follow_up_by: layers.by }, layers.by);
 			let carried: FocusPlace | null = null;
 			if (input.outcome === 'fortsatter') {
 				const carriedId =
 					carriedRow?.id ??
-					this.#insert(
+					(await this.#insert(
 						{
 							week: next,
 							position: [row.lon, row.lat],
@@ -291,14 +317,16 @@ export class FocusPlaceStore {
 							carriedFrom: row.id
 						},
 						layers.by
-					);
+					));
 				if (!carriedRow) {
-					const open = this.#db.prepare(`SELECT l.measure_id FROM focus_place_measures l JOIN measures m ON m.id = l.measure_id WHERE l.focus_place_id = ? AND m.status IN ('föreslagen', 'beslutad', 'pågår')`).all(id) as { measure_id: string }[];
-					for (const m of open) this.#db.prepare('INSERT INTO focus_place_measures (focus_place_id, measure_id) VALUES (?, ?)').run(carriedId, m.measure_id);
+					const open = await this.#rows<{ measure_id: string }>(
+						sql`SELECT l.measure_id FROM focus_place_measures l JOIN measures m ON m.id = l.measure_id WHERE l.focus_place_id = ${id} AND m.status IN ('föreslagen', 'beslutad', 'pågår') ORDER BY l.rowid`
+					);
+					for (const m of open) await sql`INSERT INTO focus_place_measures (focus_place_id, measure_id) VALUES (${carriedId}, ${m.measure_id})`.execute(this.#database.query);
 				}
-				carried = this.get(carriedId, layers);
+				carried = await this.get(carriedId, layers);
 			}
-			return { focusPlace: this.get(id, layers), carried };
+			return { focusPlace: await this.get(id, layers), carried };
 		});
 	}
 
@@ -307,26 +335,26 @@ export class FocusPlaceStore {
 	 * the focus place: its object, or its point) or an existing one the viewer may see, linked. The
 	 * measure and the link are one transaction.
 	 */
-	addMeasure(id: string, input: FocusMeasureInput, layers: LayerView): { focusPlace: FocusPlace; measureId: string } {
+	async addMeasure(id: string, input: FocusMeasureInput, layers: LayerView): Promise<{ focusPlace: FocusPlace; measureId: string }> {
 		this.authorise(layers.viewer, 'lägga till åtgärder för veckans fokusplatser');
-		return write(this.#db, () => {
-			const row = this.#row(id, layers.viewer);
+		return this.#database.write(async () => {
+			const row = await this.#row(id, layers.viewer);
 			let measureId: string;
 			// Made here: the measure is seen as the focus place is (measure-store.ts); linked: as it was.
-			let madeHere = 0;
+			let madeHere = false;
 			if ('measure' in input) {
-				madeHere = 1;
+				madeHere = true;
 				const place = row.layer_id && row.feature_id ? { layerId: row.layer_id, featureId: row.feature_id } : undefined;
-				const measure = this.#measures.create({ ...input.measure, place, position: place ? undefined : [row.lon, row.lat] }, layers);
+				const measure = await this.#measures.create({ ...input.measure, place, position: place ? undefined : [row.lon, row.lat] }, layers);
 				measureId = measure.id;
 			} else {
-				measureId = this.#measures.get(input.measureId, layers).id;
-				if (this.#db.prepare('SELECT 1 FROM focus_place_measures WHERE focus_place_id = ? AND measure_id = ?').get(id, measureId)) {
+				measureId = (await this.#measures.get(input.measureId, layers)).id;
+				if ((await this.#rows(sql`SELECT 1 FROM focus_place_measures WHERE focus_place_id = ${id} AND measure_id = ${measureId}`)).length) {
 					throw new ConflictError(`Åtgärden hör redan till fokusplatsen ”${row.name}”.`);
 				}
 			}
-			this.#db.prepare('INSERT INTO focus_place_measures (focus_place_id, measure_id, made_here) VALUES (?, ?, ?)').run(id, measureId, madeHere);
-			return { focusPlace: this.get(id, layers), measureId };
+			await sql`INSERT INTO focus_place_measures (focus_place_id, measure_id, made_here) VALUES (${id}, ${measureId}, ${madeHere})`.execute(this.#database.query);
+			return { focusPlace: await this.get(id, layers), measureId };
 		});
 	}
 }

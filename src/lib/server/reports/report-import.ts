@@ -10,7 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
-import { write, type Db } from '../db/database';
+import { sql } from 'kysely';
+import type { AppDatabase } from '../db/app-database';
 import { requireReportImport, type Viewer } from '../auth/access';
 import { BadParamError, RefusedInputError } from '../errors';
 import type { ReportStore } from './report-store';
@@ -60,43 +61,39 @@ export interface ImportPreset {
 export type StreetSource = () => readonly { name: string; bbox: readonly [number, number, number, number] }[];
 
 export class ReportImports {
-	readonly #db: Db;
+	readonly #database: AppDatabase;
 	readonly #reports: ReportStore;
 	readonly #streets: StreetSource;
 	readonly #now: () => number;
 	#streetIndex: { source: readonly unknown[]; byKey: Map<string, { name: string; position: LonLat }> } | null = null;
 
-	constructor(db: Db, reports: ReportStore, streets: StreetSource, now: () => number = Date.now) {
-		this.#db = db;
+	constructor(database: AppDatabase, reports: ReportStore, streets: StreetSource, now: () => number = Date.now) {
+		this.#database = database;
 		this.#reports = reports;
 		this.#streets = streets;
 		this.#now = now;
 	}
 
 	/** The viewer's organisation's saved mappings, the latest first. */
-	presets(viewer: Viewer): ImportPreset[] {
+	async presets(viewer: Viewer): Promise<ImportPreset[]> {
 		requireReportImport(viewer);
-		const rows = this.#db.prepare('SELECT source, mapping, updated_at, updated_by FROM report_import_presets WHERE organisation_id = ? ORDER BY updated_at DESC').all(viewer.organisation.id) as {
-			source: string;
-			mapping: string;
-			updated_at: string;
-			updated_by: string;
-		}[];
+		const { rows } = await sql<{ source: string; mapping: string; updated_at: string; updated_by: string }>`SELECT source, mapping, updated_at, updated_by
+			FROM report_import_presets WHERE organisation_id = ${viewer.organisation.id} ORDER BY updated_at DESC`.execute(this.#database.query);
 		return rows.map((r) => ({ source: r.source, mapping: JSON.parse(r.mapping) as ImportMapping, updatedAt: r.updated_at, updatedBy: r.updated_by }));
 	}
 
-	#preset(organisationId: string, source: string): ImportMapping | null {
-		const row = this.#db.prepare('SELECT mapping FROM report_import_presets WHERE organisation_id = ? AND source = ?').get(organisationId, source) as { mapping: string } | undefined;
-		return row ? (JSON.parse(row.mapping) as ImportMapping) : null;
+	/** The source's preset: `source` is compared without regard to case (the column's COLLATE NOCASE, on both databases). */
+	async #preset(organisationId: string, source: string): Promise<ImportMapping | null> {
+		const { rows } = await sql<{ mapping: string }>`SELECT mapping FROM report_import_presets WHERE organisation_id = ${organisationId} AND source = ${source}`.execute(this.#database.query);
+		return rows[0] ? (JSON.parse(rows[0].mapping) as ImportMapping) : null;
 	}
 
-	savePreset(organisationId: string, source: string, mapping: ImportMapping, by: string): void {
-		this.#db
-			.prepare(
-				`INSERT INTO report_import_presets (organisation_id, source, mapping, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-				 ON CONFLICT (organisation_id, source) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
-			)
-			.run(organisationId, source, JSON.stringify(mapping), new Date(this.#now()).toISOString(), by);
+	async savePreset(organisationId: string, source: string, mapping: ImportMapping, by: string): Promise<void> {
+		await this.#database.write(() =>
+			sql`INSERT INTO report_import_presets (organisation_id, source, mapping, updated_at, updated_by)
+				VALUES (${organisationId}, ${source}, ${JSON.stringify(mapping)}, ${new Date(this.#now()).toISOString()}, ${by})
+				ON CONFLICT (organisation_id, source) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at, updated_by = excluded.updated_by`.execute(this.#database.query)
+		);
 	}
 
 	/** A street by its key (streetKey), placed in the middle of the box around its ways. */
@@ -118,19 +115,20 @@ export class ReportImports {
 	 * imports every new row – only if no row has a problem (422 with them all otherwise). A
 	 * successful import saves the mapping as the source's preset.
 	 */
-	run(input: { bytes: Uint8Array; fileName: string | null; source: string; mapping: ImportMapping | null; dryRun: boolean }, viewer: Viewer, by: string): ImportOutcome {
+	async run(input: { bytes: Uint8Array; fileName: string | null; source: string; mapping: ImportMapping | null; dryRun: boolean }, viewer: Viewer, by: string): Promise<ImportOutcome> {
 		requireReportImport(viewer);
 		const source = input.source.replace(/\s+/g, ' ').trim();
+		if (source.includes('\u0000')) throw new BadParamError('source', 'Källans namn får inte innehålla nolltecken (NUL).');
 		if (source.length < 2) throw new BadParamError('source', 'Skriv vilken källa filen kommer från (till exempel Tyck till eller företagets system), minst 2 tecken.');
 		const { text, encoding } = decodeCsv(input.bytes);
 		const table = readCsvTable(text);
 		if ('problem' in table) throw new RefusedInputError(`${table.problem} Inget är importerat.`, { problems: [{ row: 1, message: table.problem }] });
 
-		const preset = input.mapping ? null : this.#preset(viewer.organisation.id, source);
+		const preset = input.mapping ? null : await this.#preset(viewer.organisation.id, source);
 		const mapping = input.mapping ?? (preset ? fitMapping(preset, table.headers) : guessMapping(table.headers));
-		const categories = this.#reports.categories().filter((c) => c.active);
+		const categories = (await this.#reports.categories()).filter((c) => c.active);
 		const built = buildImport(table, mapping, { categories, findStreet: this.#findStreet });
-		const already = this.#reports.importedSourceIds(
+		const already = await this.#reports.importedSourceIds(
 			viewer.organisation.id,
 			source,
 			built.rows.map((r) => r.sourceId)
@@ -165,11 +163,11 @@ export class ReportImports {
 			const count = built.problems.length + built.moreProblems;
 			throw new RefusedInputError(`Filen har ${count === 1 ? 'ett problem' : `problem på ${count} rader`}; inget är importerat. Rätta raderna (eller kopplingen) och försök igen.`, { ...outcome });
 		}
-		return write(this.#db, () => {
+		return this.#database.write(async () => {
 			// Checked again inside the write: another import of the same file may just have committed.
-			const now = this.#reports.importedSourceIds(viewer.organisation.id, source, fresh.map((r) => r.sourceId));
+			const now = await this.#reports.importedSourceIds(viewer.organisation.id, source, fresh.map((r) => r.sourceId));
 			const rows = fresh.filter((r) => !now.has(r.sourceId));
-			this.#reports.seed(
+			await this.#reports.seed(
 				rows.map((r) => ({
 					clientId: `import-${randomUUID()}`,
 					category: r.category,
@@ -185,7 +183,7 @@ export class ReportImports {
 				})),
 				by
 			);
-			this.savePreset(viewer.organisation.id, source, mapping, by);
+			await this.savePreset(viewer.organisation.id, source, mapping, by);
 			return { ...outcome, newCount: rows.length, alreadyImported: already.size + now.size, imported: true };
 		});
 	}

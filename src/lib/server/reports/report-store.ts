@@ -2,7 +2,7 @@
  * Reports of the weekly lägesbild (issue 16): what partners' staff report, one row per report,
  * keyed by the device's clientId so a resend after a lost answer is answered with the stored
  * report (the phone's outbox relies on it). Every change is a new version with its history
- * (report_history, through SqliteObjectHistory); a write names the version it is based on.
+ * (report_history, through ObjectHistory); a write names the version it is based on.
  *
  * Who sees a report: one rule in auth/access.ts (`canSeeReport`): the reporting organisation, the
  * operating organisation, the police and the system administrator. To anyone else it does not
@@ -11,10 +11,12 @@
  * No personal data: the text is checked for anything shaped like a personnummer by the schema
  * (src/lib/reports/model.ts) before it reaches this store, and checked again here, so no path
  * (an import, a script) stores one.
+ *
+ * Runs on SQLite and PostgreSQL alike (db/app-database.ts; report-store.test.ts runs on both).
  */
-import type Database from 'better-sqlite3';
-import { write, type Db } from '../db/database';
-import { SqliteObjectHistory, type ObjectVersion } from '../db/object-history';
+import { sql, type RawBuilder } from 'kysely';
+import type { AppDatabase } from '../db/app-database';
+import { ObjectHistory, type ObjectVersion } from '../db/object-history';
 import { canSeeReport, mayEditReport, requireReportEdit, requireRole, requireSystemAdmin, seesAllReports, type OrgRef, type Viewer } from '../auth/access';
 import { BadParamError, ConflictError, NotFoundError, VersionConflictError } from '../errors';
 import { isoWeek } from '$lib/analysis/iso-week';
@@ -48,18 +50,19 @@ interface Row {
 	text: string;
 	organisation_id: string;
 	organisation_name: string;
-	example: number;
+	/** 1/0 on SQLite, true/false on PostgreSQL: read with Boolean(). */
+	example: number | boolean;
 	source: string | null;
 	source_id: string | null;
 	version: number;
-	deleted: number;
+	deleted: number | boolean;
 	created_at: string;
 	created_by: string;
 	updated_at: string;
 	updated_by: string;
 }
 
-const SELECT = `SELECT r.*, c.label AS category_label, o.name AS organisation_name
+const SELECT = sql`SELECT r.*, c.label AS category_label, o.name AS organisation_name
 	FROM reports r JOIN report_categories c ON c.id = r.category JOIN organisations o ON o.id = r.organisation_id`;
 
 /** What a version records of a report (no derived fields). */
@@ -89,8 +92,8 @@ export type ReportSeed = NewReport & {
 };
 
 export class ReportStore {
-	readonly #db: Db;
-	readonly #history: SqliteObjectHistory;
+	readonly #database: AppDatabase;
+	readonly #history: ObjectHistory;
 	readonly #operator: () => string | null;
 	readonly #districtOf: (position: LonLat) => string | null;
 	readonly #now: () => number;
@@ -99,9 +102,9 @@ export class ReportStore {
 	 * `operator`: the operating organisation's id (AccountStore.operator); `districtOf`: the
 	 * district a point lies in (from the stadsdelar layer).
 	 */
-	constructor(db: Db, operator: () => string | null, districtOf: (position: LonLat) => string | null, now: () => number = Date.now) {
-		this.#db = db;
-		this.#history = new SqliteObjectHistory(db, 'report_history');
+	constructor(database: AppDatabase, operator: () => string | null, districtOf: (position: LonLat) => string | null, now: () => number = Date.now) {
+		this.#database = database;
+		this.#history = new ObjectHistory(database, 'report_history');
 		this.#operator = operator;
 		this.#districtOf = districtOf;
 		this.#now = now;
@@ -109,14 +112,15 @@ export class ReportStore {
 
 	#at = () => new Date(this.#now()).toISOString();
 
+	async #rows<T = Row>(query: RawBuilder<unknown>): Promise<T[]> {
+		return (await query.execute(this.#database.query)).rows as T[];
+	}
+
 	// Categories
 
-	categories(): ReportCategory[] {
-		return (this.#db.prepare('SELECT id, label, active FROM report_categories ORDER BY position, label').all() as { id: string; label: string; active: number }[]).map((c) => ({
-			id: c.id,
-			label: c.label,
-			active: c.active === 1
-		}));
+	async categories(): Promise<ReportCategory[]> {
+		const rows = await this.#rows<{ id: string; label: string; active: number | boolean }>(sql`SELECT id, label, active FROM report_categories ORDER BY position, label`);
+		return rows.map((c) => ({ id: c.id, label: c.label, active: Boolean(c.active) }));
 	}
 
 	/** Only the system administrator changes the category list: checked before a route reads the body. */
@@ -125,46 +129,49 @@ export class ReportStore {
 	}
 
 	/** A new category (the system administrator): its id is made from the label. */
-	addCategory(label: string, viewer: Viewer, operator: OrgRef | null): ReportCategory {
+	async addCategory(label: string, viewer: Viewer, operator: OrgRef | null): Promise<ReportCategory> {
 		requireSystemAdmin(viewer, 'lägga till rapportkategorier', operator);
 		const id = slug(label);
 		if (!id) throw new BadParamError('label', 'Kategorins namn behöver minst en bokstav eller siffra.');
-		if (this.#db.prepare('SELECT 1 FROM report_categories WHERE id = ? OR label = ? COLLATE NOCASE').get(id, label)) {
-			throw new ConflictError(`Kategorin ”${label}” finns redan.`);
-		}
-		const position = (this.#db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM report_categories').get() as { p: number }).p;
-		this.#db.prepare('INSERT INTO report_categories (id, label, position, active, created_at) VALUES (?, ?, ?, 1, ?)').run(id, label, position, this.#at());
-		return { id, label, active: true };
+		return this.#database.write(async () => {
+			if ((await this.#rows(sql`SELECT 1 FROM report_categories WHERE id = ${id} OR label = ${label} COLLATE NOCASE`)).length) {
+				throw new ConflictError(`Kategorin ”${label}” finns redan.`);
+			}
+			const [next] = await this.#rows<{ p: number }>(sql`SELECT COALESCE(MAX(position), 0) + 1 AS p FROM report_categories`);
+			await sql`INSERT INTO report_categories (id, label, position, active, created_at) VALUES (${id}, ${label}, ${next!.p}, ${true}, ${this.#at()})`.execute(this.#database.query);
+			return { id, label, active: true };
+		});
 	}
 
 	/** Retire a category (not offered for new reports; old reports keep it) or bring it back. */
-	setCategoryActive(id: string, active: boolean, viewer: Viewer, operator: OrgRef | null): ReportCategory {
+	async setCategoryActive(id: string, active: boolean, viewer: Viewer, operator: OrgRef | null): Promise<ReportCategory> {
 		requireSystemAdmin(viewer, 'ändra rapportkategorier', operator);
-		const result = this.#db.prepare('UPDATE report_categories SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
-		if (result.changes === 0) throw new NotFoundError(`Rapportkategorin ${id} finns inte.`);
-		return this.categories().find((c) => c.id === id)!;
+		const [row] = await this.#database.write(() =>
+			this.#rows<{ id: string; label: string; active: number | boolean }>(sql`UPDATE report_categories SET active = ${active} WHERE id = ${id} RETURNING id, label, active`)
+		);
+		if (!row) throw new NotFoundError(`Rapportkategorin ${id.slice(0, 60)} finns inte.`);
+		return { id: row.id, label: row.label, active: Boolean(row.active) };
 	}
 
-	#checkCategory(id: string, isNew: boolean): void {
-		const row = this.#statement('SELECT active FROM report_categories WHERE id = ?').get(id) as { active: number } | undefined;
-		if (!row || (isNew && row.active === 0)) {
-			const offered = this.categories().filter((c) => c.active);
+	/** @param known the categories read once for many reports (a seed, an import), inside the same write. */
+	async #checkCategory(id: string, isNew: boolean, known?: ReportCategory[]): Promise<void> {
+		const [row] = known
+			? known.filter((c) => c.id === id)
+			: id.includes('\u0000')
+				? []
+				: await this.#rows<{ active: number | boolean }>(sql`SELECT active FROM report_categories WHERE id = ${id}`);
+		if (!row || (isNew && !row.active)) {
+			const offered = (await this.categories()).filter((c) => c.active);
 			throw new BadParamError('category', `Okänd kategori "${id.slice(0, 60)}". Välj en av: ${offered.map((c) => c.label).join(', ')}.`, offered.map((c) => c.id));
 		}
 	}
 
-	readonly #statements = new Map<string, Database.Statement>();
-	/** A prepared statement, kept: an import inserts thousands of reports in one write. */
-	#statement(sql: string): Database.Statement {
-		let statement = this.#statements.get(sql);
-		if (!statement) this.#statements.set(sql, (statement = this.#db.prepare(sql)));
-		return statement;
-	}
-
 	// Reports
 
-	#row(id: string, viewer?: Viewer): Row {
-		const row = this.#db.prepare(`${SELECT} WHERE r.id = ? AND r.deleted = 0`).get(id) as Row | undefined;
+	async #row(id: string, viewer?: Viewer): Promise<Row> {
+		// PostgreSQL cannot hold a NUL in text (it refuses the query): no report has such an id.
+		if (id.includes('\u0000')) throw notFound(id);
+		const [row] = await this.#rows(sql`${SELECT} WHERE r.id = ${id} AND r.deleted = ${false}`);
 		if (!row || (viewer && !canSeeReport(viewer, row.organisation_id, this.#operator()))) throw notFound(id);
 		return row;
 	}
@@ -184,7 +191,7 @@ export class ReportStore {
 			text: row.text,
 			organisationId: row.organisation_id,
 			organisationName: row.organisation_name,
-			example: row.example === 1,
+			example: Boolean(row.example),
 			source: row.source,
 			sourceId: row.source_id,
 			mayEdit: mayEditReport(viewer, { organisation: { id: row.organisation_id, name: row.organisation_name } }),
@@ -201,39 +208,34 @@ export class ReportStore {
 		return seesAllReports(viewer, this.#operator());
 	}
 
-	get(id: string, viewer: Viewer): Report {
-		return this.view(this.#row(id, viewer), viewer);
+	async get(id: string, viewer: Viewer): Promise<Report> {
+		return this.view(await this.#row(id, viewer), viewer);
 	}
 
 	/** Reports the viewer may see, oldest first, filtered. */
-	list(filter: ReportFilter, viewer: Viewer): Report[] {
-		const where = ['r.deleted = 0'];
-		const params: unknown[] = [];
-		if (!this.seesAll(viewer)) {
-			where.push('r.organisation_id = ?');
-			params.push(viewer.organisation.id);
-		}
-		if (filter.fromWeek && filter.toWeek) {
-			where.push('r.week BETWEEN ? AND ?');
-			params.push(filter.fromWeek, filter.toWeek);
-		}
+	async list(filter: ReportFilter, viewer: Viewer): Promise<Report[]> {
+		const where = [sql`r.deleted = ${false}`];
+		if (!this.seesAll(viewer)) where.push(sql`r.organisation_id = ${viewer.organisation.id}`);
+		if (filter.fromWeek && filter.toWeek) where.push(sql`r.week BETWEEN ${filter.fromWeek} AND ${filter.toWeek}`);
 		const among = (column: string, values?: string[]) => {
 			if (!values?.length) return;
-			where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-			params.push(...values);
+			// A value with a NUL names nothing stored (and PostgreSQL refuses it in a query).
+			const storable = values.filter((value) => !value.includes('\u0000'));
+			where.push(storable.length ? sql`${sql.ref(column)} IN (${sql.join(storable)})` : sql`1 = 0`);
 		};
 		among('r.category', filter.categories);
 		among('r.organisation_id', filter.organisations);
 		among('r.district', filter.districts);
-		const rows = this.#db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY r.date, r.time, r.created_at`).all(...params) as Row[];
+		// A period has no time: COALESCE sorts it first on both databases (PostgreSQL puts NULLs last).
+		const rows = await this.#rows(sql`${SELECT} WHERE ${sql.join(where, sql` AND `)} ORDER BY r.date, COALESCE(r.time, ''), r.created_at`);
 		const times = filter.timesOfDay?.length ? new Set(filter.timesOfDay) : null;
 		return rows.filter((row) => !times || times.has(timeOfDay(row.end_date ? null : row.time))).map((row) => this.view(row, viewer));
 	}
 
 	/** A write's rights, checked before the endpoint reads the body. */
-	authorise(id: string, viewer: Viewer): void {
+	async authorise(id: string, viewer: Viewer): Promise<void> {
 		requireRole(viewer, 'redaktör');
-		const row = this.#row(id, viewer);
+		const row = await this.#row(id, viewer);
 		requireReportEdit(viewer, { organisation: { id: row.organisation_id, name: row.organisation_name } });
 	}
 
@@ -242,72 +244,88 @@ export class ReportStore {
 	 * same clientId again (a resend) answers with the stored report (`created: false`), whatever
 	 * the body; an id taken by another organisation's report is a 409.
 	 */
-	create(input: NewReport, viewer: Viewer, by: string): { report: Report; created: boolean } {
+	async create(input: NewReport, viewer: Viewer, by: string): Promise<{ report: Report; created: boolean }> {
 		requireRole(viewer, 'redaktör');
-		return write(this.#db, () => {
-			const existing = this.#db.prepare(`${SELECT} WHERE r.id = ?`).get(input.clientId) as Row | undefined;
+		return this.#database.write(async () => {
+			if (input.clientId.includes('\u0000')) throw new BadParamError('clientId', 'Rapport-id får inte innehålla nolltecken (NUL).');
+			const [existing] = await this.#rows(sql`${SELECT} WHERE r.id = ${input.clientId}`);
 			if (existing) {
 				if (existing.organisation_id !== viewer.organisation.id || existing.deleted) throw new ConflictError(`Rapport-id ${input.clientId} används redan; skicka rapporten med ett nytt id.`);
 				return { report: this.view(existing, viewer), created: false };
 			}
-			this.#insert({ ...input, organisationId: viewer.organisation.id }, by);
-			return { report: this.get(input.clientId, viewer), created: true };
+			await this.#insert([{ ...input, organisationId: viewer.organisation.id }], by);
+			return { report: await this.get(input.clientId, viewer), created: true };
 		});
 	}
 
 	/** Many reports at once, all or nothing (the demo's script, an import); no viewer: the caller checked. */
-	seed(reports: ReportSeed[], by: string): number {
-		return write(this.#db, () => {
-			for (const report of reports) this.#insert(report, by);
+	async seed(reports: ReportSeed[], by: string): Promise<number> {
+		return this.#database.write(async () => {
+			await this.#insert(reports, by);
 			return reports.length;
 		});
 	}
 
-	#insert(input: ReportSeed, by: string): void {
-		this.#checkText(input.text, input.placeName);
-		this.#checkCategory(input.category, true);
-		const at = input.createdAt ?? this.#at();
-		const district = this.#districtOf(input.position);
-		this.#statement(
-			`INSERT INTO reports (id, category, date, time, end_date, week, lon, lat, place_name, district, text, organisation_id, example, source, source_id, version, deleted, created_at, created_by, updated_at, updated_by)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?)`
-		).run(
-				input.clientId,
-				input.category,
-				input.date,
-				input.endDate ? null : (input.time ?? null),
-				input.endDate ?? null,
-				isoWeek(`${input.date}T12:00:00Z`),
-				input.position[0],
-				input.position[1],
-				input.placeName ?? null,
-				district,
-				input.text,
-				input.organisationId,
-				input.example ? 1 : 0,
-				input.source ?? null,
-				input.sourceId ?? null,
-				at,
-				by,
-				at,
-				by
+	/**
+	 * Inserts reports, each checked first (text, category), with their first versions: 500 to a
+	 * statement, so an import or the demo year (thousands) is a few round trips, not thousands.
+	 */
+	async #insert(reports: readonly ReportSeed[], by: string): Promise<void> {
+		if (reports.length === 0) return;
+		// The categories once, not once a report.
+		const categories = await this.categories();
+		for (let i = 0; i < reports.length; i += 500) {
+			const rows: { id: string; at: string; snapshot: ReportSnapshot; values: RawBuilder<unknown> }[] = [];
+			for (const input of reports.slice(i, i + 500)) {
+				this.#checkText(input.text, input.placeName);
+				for (const [field, value] of [['clientId', input.clientId], ['category', input.category], ['source', input.source], ['sourceId', input.sourceId]] as const) {
+					if (value?.includes('\u0000')) throw new BadParamError(field, `${field} får inte innehålla nolltecken (NUL).`);
+				}
+				await this.#checkCategory(input.category, true, categories);
+				const at = input.createdAt ?? this.#at();
+				// What a version records, as read back (snapshot(row)): the stored values.
+				const stored: ReportSnapshot = {
+					category: input.category,
+					date: input.date,
+					time: input.endDate ? null : (input.time ?? null),
+					endDate: input.endDate ?? null,
+					position: [input.position[0], input.position[1]],
+					placeName: input.placeName ?? null,
+					district: this.#districtOf(input.position),
+					text: input.text
+				};
+				rows.push({
+					id: input.clientId,
+					at,
+					snapshot: stored,
+					values: sql`(${input.clientId}, ${stored.category}, ${stored.date}, ${stored.time}, ${stored.endDate}, ${isoWeek(`${stored.date}T12:00:00Z`)},
+						${stored.position[0]}, ${stored.position[1]}, ${stored.placeName}, ${stored.district}, ${stored.text}, ${input.organisationId}, ${Boolean(input.example)},
+						${input.source ?? null}, ${input.sourceId ?? null}, 1, ${false}, ${at}, ${by}, ${at}, ${by})`
+				});
+			}
+			await sql`INSERT INTO reports (id, category, date, time, end_date, week, lon, lat, place_name, district, text, organisation_id, example, source, source_id, version, deleted, created_at, created_by, updated_at, updated_by)
+				VALUES ${sql.join(rows.map((r) => r.values))}`.execute(this.#database.query);
+			await this.#history.recordMany(
+				'report',
+				rows.map((r) => ({ objectId: r.id, version: 1, action: 'create' as const, at: r.at, by, before: null, after: r.snapshot }))
 			);
-		const row = this.#statement(`${SELECT} WHERE r.id = ?`).get(input.clientId) as Row;
-		this.#history.record('report', input.clientId, { version: 1, action: 'create', at, by, before: null, after: snapshot(row) });
+		}
 	}
 
 	#checkText(...texts: (string | null | undefined)[]): void {
 		for (const text of texts) {
+			// On SQLite it would be stored; PostgreSQL refuses it: refused alike on both, with a message.
+			if (text?.includes('\u0000')) throw new BadParamError('text', 'Texten innehåller ett osynligt nolltecken (NUL); ta bort det och skicka igen.');
 			const found = text ? findPersonnummer(text) : null;
 			if (found) throw new BadParamError('text', personnummerMessage(found));
 		}
 	}
 
-	update(id: string, change: ReportChange, viewer: Viewer, by: string): Report {
+	async update(id: string, change: ReportChange, viewer: Viewer, by: string): Promise<Report> {
 		const { baseVersion, ...fields } = change;
-		return write(this.#db, () => {
-			this.authorise(id, viewer);
-			const row = this.#row(id, viewer);
+		return this.#database.write(async () => {
+			await this.authorise(id, viewer);
+			const row = await this.#row(id, viewer);
 			if (row.version !== baseVersion) {
 				const current = this.view(row, viewer);
 				throw new VersionConflictError(`Rapporten har ändrats av ${current.updatedBy} sedan du läste den (du utgick från version ${baseVersion}, nu version ${current.version}).`, {
@@ -317,26 +335,24 @@ export class ReportStore {
 				});
 			}
 			this.#checkText(fields.text, fields.placeName);
-			if (fields.category !== undefined && fields.category !== row.category) this.#checkCategory(fields.category, true);
+			if (fields.category !== undefined && fields.category !== row.category) await this.#checkCategory(fields.category, true);
 			const next = { ...snapshot(row), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as ReportSnapshot;
 			if (next.endDate) next.time = null;
 			if (next.endDate && next.endDate < next.date) throw new BadParamError('endDate', 'En period kan inte sluta före den börjar.');
 			if (fields.position) next.district = this.#districtOf(next.position);
 			const at = this.#at();
-			this.#db
-				.prepare(
-					'UPDATE reports SET category = ?, date = ?, time = ?, end_date = ?, week = ?, lon = ?, lat = ?, place_name = ?, district = ?, text = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?'
-				)
-				.run(next.category, next.date, next.time, next.endDate, isoWeek(`${next.date}T12:00:00Z`), next.position[0], next.position[1], next.placeName, next.district, next.text, at, by, id);
-			this.#history.record('report', id, { version: row.version + 1, action: 'update', at, by, before: snapshot(row), after: next });
+			await sql`UPDATE reports SET category = ${next.category}, date = ${next.date}, time = ${next.time}, end_date = ${next.endDate}, week = ${isoWeek(`${next.date}T12:00:00Z`)},
+				lon = ${next.position[0]}, lat = ${next.position[1]}, place_name = ${next.placeName}, district = ${next.district}, text = ${next.text},
+				version = version + 1, updated_at = ${at}, updated_by = ${by} WHERE id = ${id}`.execute(this.#database.query);
+			await this.#history.record('report', id, { version: row.version + 1, action: 'update', at, by, before: snapshot(row), after: next });
 			return this.get(id, viewer);
 		});
 	}
 
-	remove(id: string, baseVersion: number, viewer: Viewer, by: string): void {
-		write(this.#db, () => {
-			this.authorise(id, viewer);
-			const row = this.#row(id, viewer);
+	async remove(id: string, baseVersion: number, viewer: Viewer, by: string): Promise<void> {
+		await this.#database.write(async () => {
+			await this.authorise(id, viewer);
+			const row = await this.#row(id, viewer);
 			if (row.version !== baseVersion) {
 				throw new VersionConflictError(`Rapporten har ändrats sedan du läste den (du utgick från version ${baseVersion}, nu version ${row.version}).`, {
 					baseVersion,
@@ -345,27 +361,34 @@ export class ReportStore {
 				});
 			}
 			const at = this.#at();
-			this.#db.prepare('UPDATE reports SET deleted = 1, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(at, by, id);
-			this.#history.record('report', id, { version: row.version + 1, action: 'delete', at, by, before: snapshot(row), after: null });
+			await sql`UPDATE reports SET deleted = ${true}, version = version + 1, updated_at = ${at}, updated_by = ${by} WHERE id = ${id}`.execute(this.#database.query);
+			await this.#history.record('report', id, { version: row.version + 1, action: 'delete', at, by, before: snapshot(row), after: null });
 		});
 	}
 
-	history(id: string, viewer: Viewer): ObjectVersion<ReportSnapshot>[] {
-		this.#row(id, viewer);
+	async history(id: string, viewer: Viewer): Promise<ObjectVersion<ReportSnapshot>[]> {
+		await this.#row(id, viewer);
 		return this.#history.list<ReportSnapshot>('report', id);
 	}
 
 	/** Which of `sourceIds` the organisation has already imported from `source` (deleted ones too: never twice). */
-	importedSourceIds(organisationId: string, source: string, sourceIds: readonly string[]): Set<string> {
+	async importedSourceIds(organisationId: string, source: string, sourceIds: readonly string[]): Promise<Set<string>> {
 		const found = new Set<string>();
-		const query = this.#statement('SELECT source_id FROM reports WHERE organisation_id = ? AND source = ? AND source_id = ?').pluck();
-		for (const id of sourceIds) if (query.get(organisationId, source, id) !== undefined) found.add(id);
+		// In chunks: a file of thousands of rows in one IN list would pass the databases' parameter limits.
+		for (let i = 0; i < sourceIds.length; i += 500) {
+			const chunk = sourceIds.slice(i, i + 500);
+			const rows = await this.#rows<{ source_id: string }>(
+				sql`SELECT source_id FROM reports WHERE organisation_id = ${organisationId} AND source = ${source} AND source_id IN (${sql.join(chunk)})`
+			);
+			for (const row of rows) found.add(row.source_id);
+		}
 		return found;
 	}
 
 	/** How many reports are stored (deleted ones included): the demo's script seeds only an empty store. */
-	count(): number {
-		return (this.#db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n;
+	async count(): Promise<number> {
+		const [row] = await this.#rows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM reports`);
+		return Number(row!.n);
 	}
 }
 

@@ -129,17 +129,17 @@ export function hotAreas<C extends { properties: { id: string } }>(cells: C[], c
 	return areas;
 }
 
-export function weekMeeting(week: string, stores: { reports: ReportStore; districts: Districts; focusPlaces: FocusPlaceStore }, layers: LayerView): WeekMeeting {
+export async function weekMeeting(week: string, stores: { reports: ReportStore; districts: Districts; focusPlaces: FocusPlaceStore }, layers: LayerView): Promise<WeekMeeting> {
 	const viewer = layers.viewer;
 	const previousWeek = addWeeks(week, -1);
-	const focusPlaces = stores.focusPlaces.list(week, layers);
-	const followUp = stores.focusPlaces.list(previousWeek, layers);
+	const focusPlaces = await stores.focusPlaces.list(week, layers);
+	const followUp = await stores.focusPlaces.list(previousWeek, layers);
 	const seesAll = stores.reports.seesAll(viewer);
 	let agenda: AgendaProposal[] = [];
 	let examples = false;
 	if (seesAll) {
-		const picture = weekPicture(stores.reports, stores.districts, viewer, { week, filter: {}, cellSize: MEETING_CELL_SIZE, fdr: true, emergingWeeks: 0 });
-		const before = stores.reports.list({ fromWeek: addWeeks(week, -4), toWeek: previousWeek }, viewer).map((r) => r.position);
+		const picture = await weekPicture(stores.reports, stores.districts, viewer, { week, filter: {}, cellSize: MEETING_CELL_SIZE, fdr: true, emergingWeeks: 0 });
+		const before = (await stores.reports.list({ fromWeek: addWeeks(week, -4), toWeek: previousWeek }, viewer)).map((r) => r.position);
 		agenda = proposeAgenda(picture, before, followUp, (p) => stores.districts.at(p));
 		examples = picture.examples;
 	}

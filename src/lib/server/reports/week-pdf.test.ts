@@ -12,10 +12,10 @@ import { weekMapSvg, weekReportInput, weekReportPdf } from './week-pdf';
 
 let services: ReturnType<typeof tempServices>;
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
 	services = tempServices();
 	services.accounts.setOperator('sdf-jarva');
-	ensureDemoReports(services, '2026-W49');
+	await ensureDemoReports(services, '2026-W49');
 	dir = mkdtempSync(join(tmpdir(), 'veckopdf-'));
 });
 afterAll(() => {
@@ -37,10 +37,10 @@ function text(pdf: Buffer, name: string): string {
 describe('the week’s lägesbild as PDF', () => {
 	it('says the week, the counts, the focus places, last week’s follow-up, the sources and that the reports are invented', async () => {
 		const police = viewer('polis-jarva');
-		const last = services.focusPlaces.create({ week: '2026-W48', place: { kind: 'point', position: [17.9275, 59.4105] }, name: 'Husby centrum', ownerOrganisationId: 'polis-jarva', text: 'Grupperingar kvällstid' }, police);
-		services.focusPlaces.followUp(last.id, { baseVersion: 1, outcome: 'fortsatter', note: 'Fortfarande kvällstid' }, police);
-		const cell = services.focusPlaces.create({ week: '2026-W49', place: { kind: 'cell', cellId: 'E666000N6589400', cellSize: 200 }, name: 'Trappan vid Husby gård', ownerOrganisationId: 'fastighetsagare', text: 'Klotter och nedskräpning' }, police);
-		services.focusPlaces.addMeasure(cell.id, { measure: { title: 'Sanera klottret', description: '', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-11', status: 'beslutad' } }, police);
+		const last = await services.focusPlaces.create({ week: '2026-W48', place: { kind: 'point', position: [17.9275, 59.4105] }, name: 'Husby centrum', ownerOrganisationId: 'polis-jarva', text: 'Grupperingar kvällstid' }, police);
+		await services.focusPlaces.followUp(last.id, { baseVersion: 1, outcome: 'fortsatter', note: 'Fortfarande kvällstid' }, police);
+		const cell = await services.focusPlaces.create({ week: '2026-W49', place: { kind: 'cell', cellId: 'E666000N6589400', cellSize: 200 }, name: 'Trappan vid Husby gård', ownerOrganisationId: 'fastighetsagare', text: 'Klotter och nedskräpning' }, police);
+		await services.focusPlaces.addMeasure(cell.id, { measure: { title: 'Sanera klottret', description: '', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-11', status: 'beslutad' } }, police);
 
 		const input = await weekReportInput('2026-W49', police, services);
 		const made = weekReportPdf(input);

@@ -17,7 +17,7 @@ import { weekPicture } from './week-service';
 
 export async function weekReportInput(week: string, layers: LayerView, stores: Pick<Services, 'reports' | 'districts' | 'focusPlaces'>): Promise<WeekReportInput> {
 	const viewer = layers.viewer;
-	const picture = weekPicture(stores.reports, stores.districts, viewer, { week, filter: {}, cellSize: MEETING_CELL_SIZE, fdr: true, emergingWeeks: 0 });
+	const picture = await weekPicture(stores.reports, stores.districts, viewer, { week, filter: {}, cellSize: MEETING_CELL_SIZE, fdr: true, emergingWeeks: 0 });
 	const context = await mapBackground();
 	return {
 		week,
@@ -29,9 +29,9 @@ export async function weekReportInput(week: string, layers: LayerView, stores: P
 		cellSize: MEETING_CELL_SIZE,
 		fdr: true,
 		comparison: picture.comparison,
-		categoryLabels: Object.fromEntries(stores.reports.categories().map((c) => [c.id, c.label])),
-		focusPlaces: stores.focusPlaces.list(week, layers),
-		followUp: stores.focusPlaces.list(addWeeks(week, -1), layers),
+		categoryLabels: Object.fromEntries((await stores.reports.categories()).map((c) => [c.id, c.label])),
+		focusPlaces: await stores.focusPlaces.list(week, layers),
+		followUp: await stores.focusPlaces.list(addWeeks(week, -1), layers),
 		districts: reportLayer<Polygon | MultiPolygon>(layers, districtLayer(layers)),
 		context
 	};

@@ -51,15 +51,15 @@ function centre(cell: Polygon): [number, number] {
 	return [ring.reduce((a, p) => a + p[0]!, 0) / ring.length, ring.reduce((a, p) => a + p[1]!, 0) / ring.length];
 }
 
-export function weekPicture(store: ReportStore, districts: Districts, viewer: Viewer, { week, filter, cellSize, fdr, emergingWeeks }: WeekOptions): WeekPicture {
+export async function weekPicture(store: ReportStore, districts: Districts, viewer: Viewer, { week, filter, cellSize, fdr, emergingWeeks }: WeekOptions): Promise<WeekPicture> {
 	const first = addWeeks(week, -Math.max(4, emergingWeeks - 1));
-	const all = store.list({ ...filter, fromWeek: first, toWeek: week }, viewer);
+	const all = await store.list({ ...filter, fromWeek: first, toWeek: week }, viewer);
 	const byWeek = new Map<string, Report[]>();
 	for (const r of all) byWeek.set(r.week, [...(byWeek.get(r.week) ?? []), r]);
 	const thisWeek = byWeek.get(week) ?? [];
 	const studyArea = districts.collection();
 	const names = districts.names();
-	const categories = store.categories().filter((c) => c.active).map((c) => c.id);
+	const categories = (await store.categories()).filter((c) => c.active).map((c) => c.id);
 
 	const comparison = compareWeeks(
 		all.map((r) => ({ week: r.week, category: r.category, district: r.district })),

@@ -36,7 +36,7 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	accounts.setOperator(DEMO_OPERATOR);
 	await ensureDemoAccounts(accounts, 'en lång demofras för kopieringstestet');
 	await ensureDemoMeeting(services, meetings, '2026-11-27');
-	ensureDemoReports(services, '2026-W48');
+	await ensureDemoReports(services, '2026-W48');
 
 	const as = (username: string) => new LayerView(layers, accounts, accounts.viewer(accounts.accountByUsername(username)!));
 	const sdf = as('demo-sdf-redaktor');
@@ -63,9 +63,9 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	await audit.record({ action: 'login', who: { username: 'Demo-Admin' }, outcome: 'refused', ip: '10.0.0.7', detail: { reason: 'fel lösenord' } });
 
 	// Measures with versions and photos; a decision at the demo meeting.
-	const measure = measures.create({ title: 'Exempel: belysning vid trappan', description: 'Byt armaturer', ownerOrganisationId: 'sdf-jarva', dueDate: '2026-12-31', status: 'beslutad', position: [17.93, 59.41] } as never, sdf);
-	measures.update(measure.id, measure.version, { status: 'pågår' } as never, sdf);
-	measures.addPhoto(measure.id, { kind: 'before', mime: 'image/jpeg', bytes: photoBytes(1), width: 640, height: 480 }, sdf);
+	const measure = await measures.create({ title: 'Exempel: belysning vid trappan', description: 'Byt armaturer', ownerOrganisationId: 'sdf-jarva', dueDate: '2026-12-31', status: 'beslutad', position: [17.93, 59.41] } as never, sdf);
+	await measures.update(measure.id, measure.version, { status: 'pågår' } as never, sdf);
+	await measures.addPhoto(measure.id, { kind: 'before', mime: 'image/jpeg', bytes: photoBytes(1), width: 640, height: 480 }, sdf);
 	const [meeting] = await meetings.list(admin);
 	const item = (await meetings.get(meeting!.id, admin)).items[0]!;
 	await meetings.decide(meeting!.id, item.id, { text: 'Exempel: fastighetsägaren lagar belysningen', measure: { title: 'Exempel: laga belysningen', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-15', status: 'beslutad' } } as never, admin);
@@ -78,16 +78,16 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 
 	// A safety walk with findings and a photo.
 	const districtGeometry = (name: string) => (layers.features('stadsdelar').features.find((f) => f.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
-	const walk = inventories.create({ title: 'Exempel: kvällsvandring Husby', area: { kind: 'district', name: 'Husby' }, startsAt: '2026-11-20T16:30:00.000Z', organisationIds: ['sdf-jarva', 'polis-jarva'], purpose: 'Belysning' } as never, districtGeometry, sdf);
-	const drawn = inventories.create(
+	const walk = await inventories.create({ title: 'Exempel: kvällsvandring Husby', area: { kind: 'district', name: 'Husby' }, startsAt: '2026-11-20T16:30:00.000Z', organisationIds: ['sdf-jarva', 'polis-jarva'], purpose: 'Belysning' } as never, districtGeometry, sdf);
+	const drawn = await inventories.create(
 		{ title: 'Exempel: vandring i ritat område', area: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: [[[17.92, 59.405], [17.935, 59.405], [17.935, 59.415], [17.92, 59.415], [17.92, 59.405]]] } }, startsAt: '2026-11-21T16:30:00.000Z', organisationIds: ['sdf-jarva', 'polis-jarva'], purpose: '' } as never,
 		districtGeometry,
 		sdf
 	);
 	const finding = (clientId: string, note: string) => ({ category: 'belysning', severity: 2, note, position: [17.9275, 59.4105], clientId, createdAt: '2026-11-20T17:00:00.000Z', photos: [] });
-	const { finding: first } = inventories.addFinding(walk.id, finding('6f1c2a4e-0000-4000-8000-000000000001', 'Exempel: släckt lampa') as never, sdf);
-	inventories.addFinding(drawn.id, finding('6f1c2a4e-0000-4000-8000-000000000002', 'Exempel: klotter') as never, police);
-	inventories.addPhoto(first.id, '6f1c2a4e-0000-4000-8000-0000000000f1', { mime: 'image/jpeg', bytes: photoBytes(2), width: 800, height: 600 }, sdf);
+	const { finding: first } = await inventories.addFinding(walk.id, finding('6f1c2a4e-0000-4000-8000-000000000001', 'Exempel: släckt lampa') as never, sdf);
+	await inventories.addFinding(drawn.id, finding('6f1c2a4e-0000-4000-8000-000000000002', 'Exempel: klotter') as never, police);
+	await inventories.addPhoto(first.id, '6f1c2a4e-0000-4000-8000-0000000000f1', { mime: 'image/jpeg', bytes: photoBytes(2), width: 800, height: 600 }, sdf);
 
 	// The yearly lägesbild: summary, an indicator, a plan area linked to the measure.
 	await reportSummaries.update(2026, { baseVersion: 0, sections: [{ title: 'Läget', body: 'Exempel: en sammanfattning.' }] }, sdf.viewer, 'Demo (demo-sdf-redaktor)');
@@ -98,8 +98,8 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	await plan.update(2023, 'otrygga-platser', { baseVersion: area.version, description: area.description, collaborators: area.collaborators, goals: area.goals, workForms: area.workForms, comment: area.comment, results: area.results, priorities: [{ text: 'Exempel: belysa trappan.', measureIds: [measure.id], places: [] }] } as never, sdf);
 
 	// The weekly meeting: a focus place with a measure made for it; an import preset.
-	const focus = focusPlaces.create({ week: '2026-W48', place: { kind: 'cell', cellId: 'E666000N6589400', cellSize: 200 }, ownerOrganisationId: 'fastighetsagare', text: 'Exempel: klotter vid entrén' } as never, admin);
-	focusPlaces.addMeasure(focus.id, { measure: { title: 'Exempel: sanera klottret', description: '', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-11', status: 'beslutad' } } as never, admin);
-	reportImports.savePreset('sdf-jarva', 'Tyck till', { columns: { date: 'Datum' } } as never, 'Demo (demo-sdf-redaktor)');
+	const focus = await focusPlaces.create({ week: '2026-W48', place: { kind: 'cell', cellId: 'E666000N6589400', cellSize: 200 }, ownerOrganisationId: 'fastighetsagare', text: 'Exempel: klotter vid entrén' } as never, admin);
+	await focusPlaces.addMeasure(focus.id, { measure: { title: 'Exempel: sanera klottret', description: '', ownerOrganisationId: 'fastighetsagare', dueDate: '2026-12-11', status: 'beslutad' } } as never, admin);
+	await reportImports.savePreset('sdf-jarva', 'Tyck till', { columns: { date: 'Datum' } } as never, 'Demo (demo-sdf-redaktor)');
 	return { db, services };
 }

@@ -10,9 +10,9 @@ import type { RequestHandler } from './$types';
 
 /** The safety walks, newest first (every account sees every walk; see inventory-store.ts for their stops). */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		viewerOf(event);
-		return json({ inventories: services().inventories.list() });
+		return json({ inventories: await services().inventories.list() });
 	})) satisfies RequestHandler;
 
 /** A new walk, owned by the maker's organisation (which always takes part): `{ title, area, startsAt, organisationIds, purpose }` → 201 `{ inventory }`. */
@@ -25,7 +25,7 @@ export const POST = ((event) =>
 		const districtGeometry = (name: string) =>
 			(districts.find((d) => d.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
 		return write(event, async () => {
-			const inventory = services().inventories.create(input, districtGeometry, layers);
+			const inventory = await services().inventories.create(input, districtGeometry, layers);
 			await auditInventory(event, 'inventory-create', inventory.id, { title: inventory.title });
 			return json({ inventory }, { status: 201 });
 		});

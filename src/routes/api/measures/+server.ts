@@ -17,7 +17,7 @@ const ORIGIN_LABELS: Record<string, string> = { meeting: 'möte', inventory: 'tr
 export const GET = ((event) =>
 	answer(async () => {
 		const format = oneOf(event.url, 'format', ['json', 'geojson', 'csv', 'xlsx'], 'json');
-		const measures = services().measures.list(measureFilter(event.url), layersFor(event));
+		const measures = await services().measures.list(measureFilter(event.url), layersFor(event));
 		if (format === 'json') return json({ measures });
 		await audit(event, { action: 'analysis-export', target: 'measures', detail: { format, count: measures.length } });
 		if (format === 'geojson') {
@@ -80,7 +80,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, newMeasure, 64_000);
 		const { origin, ...input } = body;
 		return write(event, async () => {
-			const measure = services().measures.create(input, layersFor(event), origin);
+			const measure = await services().measures.create(input, layersFor(event), origin);
 			await audit(event, { action: 'measure-create', target: measure.id, detail: { title: measure.title, status: measure.status, origin: measure.origin } });
 			return json({ measure }, { status: 201 });
 		});

@@ -22,7 +22,7 @@ export const GET = ((event) =>
 		const viewer = viewerOf(event);
 		const format = oneOf(event.url, 'format', ['json', 'geojson', 'csv', 'xlsx'], 'json');
 		const filter = reportFilter(event.url);
-		const reports = services().reports.list(filter, viewer);
+		const reports = await services().reports.list(filter, viewer);
 		if (format === 'json') return json({ reports, seesAll: services().reports.seesAll(viewer) });
 		await audit(event, { action: 'report-export', target: 'reports', detail: { format, count: reports.length, from: filter.fromWeek ?? null, to: filter.toWeek ?? null } });
 		if (format === 'geojson') {
@@ -95,7 +95,7 @@ export const POST = ((event) =>
 		const viewer = requireRole(event, 'redaktör');
 		const body = await readWrite(event.request, NewReport, 16_000);
 		return write(event, async () => {
-			const { report, created } = services().reports.create(body, viewer, `${viewer.displayName} (${viewer.username})`);
+			const { report, created } = await services().reports.create(body, viewer, `${viewer.displayName} (${viewer.username})`);
 			if (created) await audit(event, { action: 'report-create', target: report.id, detail: { category: report.category, week: report.week } });
 			return json({ report }, { status: created ? 201 : 200 });
 		});

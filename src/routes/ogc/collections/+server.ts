@@ -4,7 +4,7 @@ import type { RequestHandler } from './$types';
 
 /** One collection per layer the viewer may see, then measures and walk findings. */
 export const GET = ((event) =>
-	ogcAnswer(() => {
+	ogcAnswer(async () => {
 		viewerOf(event);
-		return ogcJson(collectionsDocument(event));
+		return ogcJson(await collectionsDocument(event));
 	})) satisfies RequestHandler;

@@ -26,11 +26,11 @@ const LEGACY_STOPS = [
 	{ id: 'd', name: 'Nordkapsgatan, Husby (2023)', position: [17.94, 59.4] }
 ];
 
-function walkWithLegacyStops(): string {
+async function walkWithLegacyStops(): Promise<string> {
 	const viewer: Viewer = { id: 1, username: 'sdf', displayName: 'Test', role: 'redaktör', organisation: { id: 'sdf-jarva', name: 'sdf-jarva', kind: 'annan' } };
 	const layers = new LayerView(services.layers, services.accounts, viewer);
 	const husby = services.layers.features('stadsdelar').features.find((f) => f.properties?.name === 'Husby')!.geometry as Polygon | MultiPolygon;
-	const { id } = services.inventories.create(
+	const { id } = await services.inventories.create(
 		{ title: 'Kvällsvandring', area: { kind: 'district', name: 'Husby' }, startsAt: '2025-05-14T16:30:00.000Z', organisationIds: ['sdf-jarva'], purpose: '' },
 		() => husby,
 		layers
@@ -43,8 +43,8 @@ const storedStops = (id: string) =>
 	JSON.parse((services.db.prepare('SELECT stops FROM inventories WHERE id = ?').get(id) as { stops: string }).stops) as { id: string; source?: unknown }[];
 
 describe('migration 6: stop sources', () => {
-	it('links the stops named after an object and lying at it, and only those', () => {
-		const id = walkWithLegacyStops();
+	it('links the stops named after an object and lying at it, and only those', async () => {
+		const id = await walkWithLegacyStops();
 		expect(linkStopsToTheirObjects(services.db)).toBe(2);
 		expect(storedStops(id).map((s) => [s.id, s.source ?? null])).toEqual([
 			['a', SCENE],
@@ -55,8 +55,8 @@ describe('migration 6: stop sources', () => {
 		expect(linkStopsToTheirObjects(services.db)).toBe(0);
 	});
 
-	it('runs when a store at schema version 5 is opened, before any store is built', () => {
-		const id = walkWithLegacyStops();
+	it('runs when a store at schema version 5 is opened, before any store is built', async () => {
+		const id = await walkWithLegacyStops();
 		services.db.pragma('user_version = 5');
 		// What migrations after 6 added, taken away again so they can run (a store at version 5 had none of it).
 		services.db.exec('ALTER TABLE findings DROP COLUMN stop_id');

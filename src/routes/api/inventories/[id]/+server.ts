@@ -13,7 +13,7 @@ import type { RequestHandler } from './$types';
  * (`withheldStops`), one a participant may not see is marked `restricted`, and the route goes only
  * through stops every participant sees.
  */
-export const GET = ((event) => answer(() => json({ inventory: services().inventories.get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
+export const GET = ((event) => answer(async () => json({ inventory: await services().inventories.get(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
 
 /**
  * By an organisation taking part: `{ baseVersion, title?, purpose?, startsAt?, stops?: [{ id, name?,
@@ -27,11 +27,11 @@ export const PATCH = ((event) =>
 		requireRole(event, 'redaktör');
 		const store = services().inventories;
 		// An unknown walk is a 404, one the viewer's organisation does not take part in a 403, before the body is read.
-		store.authorise(event.params.id, 'plan', viewerOf(event));
+		await store.authorise(event.params.id, 'plan', viewerOf(event));
 		const change = await readWrite(event.request, InventoryChange, 500_000);
 		return write(event, async () => {
-			const inventory = store.update(event.params.id, change, layersFor(event));
-			await auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, changed: store.lastChanged('inventory', inventory.id), stops: change.stops?.length });
+			const inventory = await store.update(event.params.id, change, layersFor(event));
+			await auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, changed: await store.lastChanged('inventory', inventory.id), stops: change.stops?.length });
 			return json({ inventory });
 		});
 	})) satisfies RequestHandler;

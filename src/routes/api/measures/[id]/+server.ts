@@ -8,11 +8,11 @@ import type { RequestHandler } from './$types';
 
 /** One measure with its history (every version: who, when, before, after); 404 when the viewer may not see it. */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const store = services().measures;
 		const layers = layersFor(event);
-		const measure = store.get(event.params.id, layers);
-		return json({ measure, history: store.history(measure.id, layers) });
+		const measure = await store.get(event.params.id, layers);
+		return json({ measure, history: await store.history(measure.id, layers) });
 	})) satisfies RequestHandler;
 
 /**
@@ -25,11 +25,11 @@ export const PATCH = ((event) =>
 		requireRole(event, 'redaktör');
 		const layers = layersFor(event);
 		const store = services().measures;
-		store.authorise(event.params.id, layers);
-		const before = store.get(event.params.id, layers);
+		await store.authorise(event.params.id, layers);
+		const before = await store.get(event.params.id, layers);
 		const { baseVersion, ...change } = await readWrite(event.request, measureChange, 64_000);
 		return write(event, async () => {
-			const measure = store.update(event.params.id, baseVersion, change, layers);
+			const measure = await store.update(event.params.id, baseVersion, change, layers);
 			const changed = (['title', 'description', 'ownerOrganisationId', 'dueDate', 'status'] as const).filter((key) => before[key] !== measure[key]);
 			await audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, changed, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
 			return json({ measure });

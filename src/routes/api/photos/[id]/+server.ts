@@ -10,8 +10,8 @@ import type { RequestHandler } from './$types';
  * an unknown photo. Photos are staff data: never stored by any cache, the browser's included.
  */
 export const GET = ((event) =>
-	answer(() => {
-		const photo = services().measures.photo(event.params.id, layersFor(event));
+	answer(async () => {
+		const photo = await services().measures.photo(event.params.id, layersFor(event));
 		return new Response(new Uint8Array(photo.bytes), {
 			headers: { 'content-type': photo.mime, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' }
 		});

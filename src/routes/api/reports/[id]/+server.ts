@@ -11,11 +11,11 @@ const by = (viewer: { displayName: string; username: string }) => `${viewer.disp
 
 /** One report with its history (every version: who, when, before, after); 404 when the viewer may not see it. */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const viewer = viewerOf(event);
 		const store = services().reports;
-		const report = store.get(event.params.id, viewer);
-		return json({ report, history: store.history(report.id, viewer) });
+		const report = await store.get(event.params.id, viewer);
+		return json({ report, history: await store.history(report.id, viewer) });
 	})) satisfies RequestHandler;
 
 /** Changes a report (a redaktör of the reporting organisation): `{ baseVersion, category?, date?, time?, endDate?, position?, placeName?, text? }`; stale baseVersion 409. */
@@ -23,10 +23,10 @@ export const PATCH = ((event) =>
 	answer(async () => {
 		const viewer = requireRole(event, 'redaktör');
 		const store = services().reports;
-		store.authorise(event.params.id, viewer);
+		await store.authorise(event.params.id, viewer);
 		const change = await readWrite(event.request, ReportChange, 16_000);
 		return write(event, async () => {
-			const report = store.update(event.params.id, change, viewer, by(viewer));
+			const report = await store.update(event.params.id, change, viewer, by(viewer));
 			await audit(event, { action: 'report-update', target: report.id, detail: { version: report.version } });
 			return json({ report });
 		});
@@ -37,10 +37,10 @@ export const DELETE = ((event) =>
 	answer(async () => {
 		const viewer = requireRole(event, 'redaktör');
 		const store = services().reports;
-		store.authorise(event.params.id, viewer);
+		await store.authorise(event.params.id, viewer);
 		const { baseVersion } = await readWrite(event.request, v.object({ baseVersion: v.pipe(v.number('ange versionen som ett heltal'), v.integer(), v.minValue(1)) }), 4_000);
 		return write(event, async () => {
-			store.remove(event.params.id, baseVersion, viewer, by(viewer));
+			await store.remove(event.params.id, baseVersion, viewer, by(viewer));
 			await audit(event, { action: 'report-delete', target: event.params.id, detail: { baseVersion } });
 			return new Response(null, { status: 204 });
 		});

@@ -26,7 +26,7 @@ const ImportBody = v.object({
 export const GET = ((event) =>
 	answer(async () => {
 		const viewer = requireRole(event, 'redaktör');
-		return json({ presets: services().reportImports.presets(viewer), maxBytes: MAX_IMPORT_BYTES });
+		return json({ presets: await services().reportImports.presets(viewer), maxBytes: MAX_IMPORT_BYTES });
 	})) satisfies RequestHandler;
 
 /**
@@ -40,7 +40,7 @@ export const GET = ((event) =>
 export const POST = ((event) =>
 	answer(async () => {
 		const viewer = requireRole(event, 'redaktör');
-		services().reportImports.presets(viewer); // the import right, before the body is read
+		await services().reportImports.presets(viewer); // the import right, before the body is read
 		let body: v.InferOutput<typeof ImportBody>;
 		try {
 			body = await readWrite(event.request, ImportBody, MAX_BODY);
@@ -53,9 +53,9 @@ export const POST = ((event) =>
 		if (bytes.byteLength === 0) throw new BadParamError('file', 'Filen är tom. Välj en CSV-fil med en rubrikrad och minst en rapport.');
 		const by = `${viewer.displayName} (${viewer.username})`;
 		const input = { bytes, fileName: body.fileName, source: body.source, mapping: body.mapping, dryRun: body.dryRun };
-		if (body.dryRun) return json(services().reportImports.run(input, viewer, by));
+		if (body.dryRun) return json(await services().reportImports.run(input, viewer, by));
 		return write(event, async () => {
-			const outcome = services().reportImports.run(input, viewer, by);
+			const outcome = await services().reportImports.run(input, viewer, by);
 			await audit(event, {
 				action: 'report-import',
 				target: outcome.source,

@@ -16,7 +16,7 @@ import type { RequestHandler } from './$types';
  * z, p, pFdr, class, confidence) and the emerging hot spots.
  */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const viewer = viewerOf(event);
 		const url = event.url;
 		const week = weekParam(url, 'week', currentWeek());
@@ -30,5 +30,5 @@ export const GET = ((event) =>
 		// The weeks are the analysis's own (this week and those before it); the rest filters the reports.
 		const { fromWeek: _from, toWeek: _to, ...filter } = reportFilter(url);
 		const { reports, districts } = services();
-		return json(weekPicture(reports, districts, viewer, { week, filter, cellSize, fdr: fdrRaw === '1', emergingWeeks }));
+		return json(await weekPicture(reports, districts, viewer, { week, filter, cellSize, fdr: fdrRaw === '1', emergingWeeks }));
 	})) satisfies RequestHandler;

@@ -4,7 +4,7 @@ import type { RequestHandler } from './$types';
 
 /** One collection; a layer the viewer may not see is a 404 like an unknown id. */
 export const GET = ((event) =>
-	ogcAnswer(() => {
+	ogcAnswer(async () => {
 		viewerOf(event);
-		return ogcJson(collectionDocument(event, event.params.collectionId));
+		return ogcJson(await collectionDocument(event, event.params.collectionId));
 	})) satisfies RequestHandler;

@@ -22,9 +22,9 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const { findingId } = event.params;
 		const store = services().inventories;
-		const inventoryId = store.inventoryOf(findingId);
+		const inventoryId = await store.inventoryOf(findingId);
 		// An unknown finding is a 404, another organisation's a 403, before the upload is read.
-		store.authorise(inventoryId, 'finding', viewerOf(event), findingId);
+		await store.authorise(inventoryId, 'finding', viewerOf(event), findingId);
 		const { file, fields } = await readUpload(event.request, MAX_PHOTO_BYTES + FORM_OVERHEAD);
 		if (!v.is(clientId, fields.clientId)) {
 			throw new BadParamError('clientId', `Fältet clientId ska vara fotots UUID från enheten, inte ${JSON.stringify(fields.clientId ?? null)}.`);
@@ -33,7 +33,7 @@ export const POST = ((event) =>
 		// What is stored is the image decoded and encoded again, without EXIF (position, device).
 		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), `Filen ${JSON.stringify(file.name || 'foto')}`);
 		return write(event, async () => {
-			const { photo, created } = store.addPhoto(findingId, photoId, checked, layersFor(event));
+			const { photo, created } = await store.addPhoto(findingId, photoId, checked, layersFor(event));
 			if (created) await auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
 			return json({ photo }, { status: created ? 201 : 200 });
 		});

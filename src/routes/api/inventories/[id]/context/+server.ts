@@ -7,9 +7,9 @@ import type { RequestHandler } from './$types';
 
 /** What is known inside the walk's area: `{ insecurePlaces, drugScenes, measures, earlierFindings }` (only layers the viewer may see). */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const layers = layersFor(event);
 		const store = services().inventories;
-		const inventory = store.get(event.params.id, layers);
-		return json(inventoryContext(inventory, layers, services().measures, store));
+		const inventory = await store.get(event.params.id, layers);
+		return json(await inventoryContext(inventory, layers, services().measures, store));
 	})) satisfies RequestHandler;

@@ -17,7 +17,7 @@ import type { RequestHandler } from './$types';
 export const GET = ((event) =>
 	answer(async () => {
 		const format = oneOf(event.url, 'format', ['xlsx', 'csv'], 'xlsx');
-		const inventory = services().inventories.get(event.params.id, layersFor(event));
+		const inventory = await services().inventories.get(event.params.id, layersFor(event));
 		await audit(event, { action: 'analysis-export', target: `inventory ${inventory.id} findings`, detail: { format, count: inventory.findings.length } });
 		const organisations = new Map(inventory.organisations.map((o) => [o.id, o.name]));
 		// A finding's stop by its number, the same on every sheet; a stop this reader may not see
@@ -79,10 +79,10 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const store = services().inventories;
-		store.authorise(event.params.id, 'add-finding', viewerOf(event));
+		await store.authorise(event.params.id, 'add-finding', viewerOf(event));
 		const input = await readWrite(event.request, FindingInput, 100_000);
 		return write(event, async () => {
-			const { finding, created } = store.addFinding(event.params.id, input, layersFor(event));
+			const { finding, created } = await store.addFinding(event.params.id, input, layersFor(event));
 			if (created) await auditInventory(event, 'finding-create', `${event.params.id}/${finding.id}`, { category: finding.category });
 			return json({ finding }, { status: created ? 201 : 200 });
 		});

@@ -8,4 +8,4 @@ import type { RequestHandler } from './$types';
  * Every version of the walk's plan (title, purpose, start, who takes part, stops), oldest first:
  * `{ history }`; stops on layers the viewer may not see are left out of every version.
  */
-export const GET = ((event) => answer(() => json({ history: services().inventories.history(event.params.id, layersFor(event)) }))) satisfies RequestHandler;
+export const GET = ((event) => answer(async () => json({ history: await services().inventories.history(event.params.id, layersFor(event)) }))) satisfies RequestHandler;

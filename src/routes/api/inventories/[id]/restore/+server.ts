@@ -15,11 +15,11 @@ export const POST = ((event) =>
 	answer(async () => {
 		requireRole(event, 'redaktör');
 		const store = services().inventories;
-		store.authorise(event.params.id, 'plan', viewerOf(event));
+		await store.authorise(event.params.id, 'plan', viewerOf(event));
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		return write(event, async () => {
-			const inventory = store.restore(event.params.id, body.version, body.baseVersion, layersFor(event));
-			await auditInventory(event, 'inventory-restore', inventory.id, { restored: body.version, version: inventory.version, changed: store.lastChanged('inventory', inventory.id) });
+			const inventory = await store.restore(event.params.id, body.version, body.baseVersion, layersFor(event));
+			await auditInventory(event, 'inventory-restore', inventory.id, { restored: body.version, version: inventory.version, changed: await store.lastChanged('inventory', inventory.id) });
 			return json({ inventory });
 		});
 	})) satisfies RequestHandler;

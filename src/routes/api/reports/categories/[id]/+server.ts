@@ -14,7 +14,7 @@ export const PATCH = ((event) =>
 		reports.authoriseCategories(viewer, accounts.operator());
 		const { active } = await readWrite(event.request, v.object({ active: v.boolean('active ska vara true eller false') }), 1_000);
 		return write(event, async () => {
-			const category = reports.setCategoryActive(event.params.id, active, viewer, accounts.operator());
+			const category = await reports.setCategoryActive(event.params.id, active, viewer, accounts.operator());
 			await audit(event, { action: 'report-category-update', target: category.id, detail: { active } });
 			return json({ category });
 		});

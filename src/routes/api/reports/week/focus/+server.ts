@@ -19,7 +19,7 @@ export const POST = ((event) =>
 		const input = await readWrite(event.request, FocusPlaceInput, 16_000);
 		const layers = layersFor(event);
 		return write(event, async () => {
-			const focusPlace = store.create(input, layers);
+			const focusPlace = await store.create(input, layers);
 			await audit(event, { action: 'focus-place-create', target: focusPlace.id, detail: { week: focusPlace.week, owner: focusPlace.ownerOrganisationId } });
 			return json({ focusPlace }, { status: 201 });
 		});

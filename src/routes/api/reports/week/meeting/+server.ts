@@ -12,7 +12,7 @@ import type { RequestHandler } from './$types';
  * partner that does not see every report gets the focus places its organisation owns only.
  */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const week = weekParam(event.url, 'week', currentWeek());
-		return json(weekMeeting(week, services(), layersFor(event)));
+		return json(await weekMeeting(week, services(), layersFor(event)));
 	})) satisfies RequestHandler;

@@ -17,11 +17,11 @@ export const PUT = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, findingId } = event.params;
 		const store = services().inventories;
-		store.authorise(id, 'finding', viewerOf(event), findingId);
+		await store.authorise(id, 'finding', viewerOf(event), findingId);
 		const change = await readWrite(event.request, FindingPatch, 100_000);
 		return write(event, async () => {
-			const finding = store.updateFinding(id, findingId, change, layersFor(event));
-			await auditInventory(event, 'finding-update', `${id}/${findingId}`, { version: finding.version, changed: store.lastChanged('finding', findingId) });
+			const finding = await store.updateFinding(id, findingId, change, layersFor(event));
+			await auditInventory(event, 'finding-update', `${id}/${findingId}`, { version: finding.version, changed: await store.lastChanged('finding', findingId) });
 			return json({ finding });
 		});
 	})) satisfies RequestHandler;

@@ -9,10 +9,10 @@ import type { RequestHandler } from './$types';
 
 /** A focus place with its history (every version: who, when, before, after); 404 when the viewer may not see it. */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const store = services().focusPlaces;
-		const focusPlace = store.get(event.params.id, layersFor(event));
-		return json({ focusPlace, history: store.history(focusPlace.id, viewerOf(event)) });
+		const focusPlace = await store.get(event.params.id, layersFor(event));
+		return json({ focusPlace, history: await store.history(focusPlace.id, viewerOf(event)) });
 	})) satisfies RequestHandler;
 
 /** Changes a focus place: `{ baseVersion, name?, ownerOrganisationId?, text? }`; a stale baseVersion is 409 with `current`. */
@@ -24,7 +24,7 @@ export const PATCH = ((event) =>
 		const change = await readWrite(event.request, FocusPlaceChange, 8_000);
 		const layers = layersFor(event);
 		return write(event, async () => {
-			const focusPlace = store.update(event.params.id, change, layers);
+			const focusPlace = await store.update(event.params.id, change, layers);
 			await audit(event, { action: 'focus-place-update', target: focusPlace.id, detail: { version: focusPlace.version } });
 			return json({ focusPlace });
 		});
@@ -39,7 +39,7 @@ export const DELETE = ((event) =>
 		const { baseVersion } = await readWrite(event.request, v.object({ baseVersion: v.pipe(v.number('ange versionen som ett heltal'), v.integer(), v.minValue(1)) }), 4_000);
 		const layers = layersFor(event);
 		return write(event, async () => {
-			store.remove(event.params.id, baseVersion, layers);
+			await store.remove(event.params.id, baseVersion, layers);
 			await audit(event, { action: 'focus-place-delete', target: event.params.id, detail: { baseVersion } });
 			return new Response(null, { status: 204 });
 		});

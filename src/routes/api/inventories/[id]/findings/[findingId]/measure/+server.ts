@@ -16,10 +16,10 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, findingId } = event.params;
 		const store = services().inventories;
-		store.authorise(id, 'finding', viewerOf(event), findingId);
+		await store.authorise(id, 'finding', viewerOf(event), findingId);
 		const input = await readWrite(event.request, FindingMeasureInput, 100_000);
 		return write(event, async () => {
-			const result = store.findingToMeasure(id, findingId, input, services().measures, layersFor(event));
+			const result = await store.findingToMeasure(id, findingId, input, services().measures, layersFor(event));
 			await auditInventory(event, 'measure-create', result.measure.id, { origin: `inventory/${id}`, finding: findingId });
 			await auditInventory(event, 'finding-measure', `${id}/${findingId}`, { measure: result.measure.id });
 			return json(result, { status: 201 });

@@ -16,10 +16,10 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const { id, findingId } = event.params;
 		const store = services().inventories;
-		store.authorise(id, 'finding', viewerOf(event), findingId);
+		await store.authorise(id, 'finding', viewerOf(event), findingId);
 		const input = await readWrite(event.request, FindingPlaceInput, 100_000);
 		return write(event, async () => {
-			const result = store.findingToPlace(id, findingId, input, layersFor(event));
+			const result = await store.findingToPlace(id, findingId, input, layersFor(event));
 			const placeId = String(result.place.properties.id);
 			if (result.created) await auditInventory(event, 'feature-create', `${PLACES_LAYER}/${placeId}`, { origin: `inventory/${id}`, finding: findingId });
 			await auditInventory(event, 'finding-place', `${id}/${findingId}`, { place: placeId });

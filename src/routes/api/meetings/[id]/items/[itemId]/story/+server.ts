@@ -13,5 +13,5 @@ export const GET = ((event) =>
 	answer(async () => {
 		const layers = layersFor(event);
 		const item = await services().meetings.item(event.params.id, event.params.itemId, layers);
-		return json(placeStory(layers, services().measures, item));
+		return json(await placeStory(layers, services().measures, item));
 	})) satisfies RequestHandler;

@@ -19,7 +19,7 @@ export const POST = ((event) =>
 		const input = await readWrite(event.request, FollowUpInput, 4_000);
 		const layers = layersFor(event);
 		return write(event, async () => {
-			const result = store.followUp(event.params.id, input, layers);
+			const result = await store.followUp(event.params.id, input, layers);
 			await audit(event, { action: 'focus-place-follow-up', target: event.params.id, detail: { outcome: input.outcome, carried: result.carried?.id ?? null } });
 			return json(result);
 		});

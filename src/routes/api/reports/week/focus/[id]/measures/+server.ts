@@ -19,7 +19,7 @@ export const POST = ((event) =>
 		const input = await readWrite(event.request, FocusMeasureInput, 16_000);
 		const layers = layersFor(event);
 		return write(event, async () => {
-			const result = store.addMeasure(event.params.id, input, layers);
+			const result = await store.addMeasure(event.params.id, input, layers);
 			await audit(event, { action: 'focus-place-measure', target: event.params.id, detail: { measure: result.measureId, created: 'measure' in input } });
 			return json(result, { status: 201 });
 		});
