@@ -216,7 +216,7 @@ export class PgChangeBus implements ChangeBus {
 		client.on('notification', (message) => {
 			if (message.channel !== CHANGES_CHANNEL) return;
 			// Each change of a transaction notifies: one read covers them all.
-			// Not awaited (an event handler): a failed read is logged; the next notification or poll reads again.
+			// Not awaited (an event handler): as after a reconnect, what rejects is logged, not left unhandled.
 			if (Number(message.payload) > this.#seen) void this.wake().catch((error: unknown) => console.error('Live updates: reading the changes failed:', error));
 		});
 		try {
@@ -245,8 +245,9 @@ export class PgChangeBus implements ChangeBus {
 		this.#backoff = Math.min(this.#backoff * 2, this.#options.maxBackoffMs);
 		this.#reconnectTimer = setTimeout(() => {
 			this.#reconnectTimer = undefined;
-			// Nobody awaits a timer: a failed read after reconnecting is logged here, not left as an
-			// unhandled rejection (which would stop the server). The next notification or poll reads again.
+			// Nobody awaits a timer. A database that is away is handled inside (#readAll); anything else
+			// that rejects (a subscriber that throws) is logged here, not left as an unhandled rejection,
+			// which would stop the server. The next notification or poll reads again.
 			void this.#reconnect().catch((error: unknown) => console.error('Live updates: reading the changes after reconnecting failed:', error));
 		}, wait);
 		this.#reconnectTimer.unref?.();
