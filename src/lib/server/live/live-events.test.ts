@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../auth/access';
-import { write } from '../db/database';
+import { openDatabase, write } from '../db/database';
+import { sqliteDatabase } from '../db/app-database';
 import { CHANGES_KEPT } from '../db/migrations/015-changes';
 import { LayerView } from '../layer-view';
 import { tempServices } from '../testing/temp-service';
@@ -314,6 +318,28 @@ describe('the event stream', () => {
 		await open.until(String(after.properties.id));
 		expect(gaps).toHaveLength(1);
 		expect(got.map((c) => c.id)).toEqual([String(after.properties.id)]);
+	});
+
+	it('a batch whose visibility cannot be read (the database did not answer) is sent to nobody, and the streams are told to reload', async () => {
+		// The visibility is read from a database that has gone away; the bus still has its own.
+		const gone = mkdtempSync(join(tmpdir(), 'lageskarta-gone-'));
+		const goneDatabase = sqliteDatabase(openDatabase(gone));
+		await goneDatabase.close();
+		rmSync(gone, { recursive: true, force: true });
+		live.close();
+		const { accounts, measures } = services;
+		live = new LiveEvents(bus, { database: goneDatabase, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) });
+		const police = account('polis-jarva');
+		const stream = reader(live.open(police.token, null));
+		await stream.until('event: ready');
+		const secret = police.layers.createFeature('drogscener-2023', scene('Hemlig plats'));
+		bus.wake();
+		const text = await stream.until('event: reset');
+		expect(text).not.toContain(String(secret.properties.id));
+		expect(events(text).at(-1)).toMatchObject({ event: 'reset', id: bus.latest() });
+		// A stream that cannot check its backlog is ended (the browser reconnects), not left hanging.
+		const resumed = reader(live.open(police.token, bus.latest() - 1));
+		expect(await resumed.end()).not.toContain(String(secret.properties.id));
 	});
 
 	it('drops a subscriber that does not read, and it resumes from its last event', async () => {

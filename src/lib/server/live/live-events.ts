@@ -85,7 +85,15 @@ export class LiveEvents {
 		this.#sources = sources;
 		this.#options = { ...LIVE_DEFAULTS, ...options };
 		this.#unsubscribe = bus.subscribe(
-			(changes) => this.#inTurn(() => this.#deliver(changes)),
+			(changes) =>
+				this.#inTurn(() =>
+					this.#deliver(changes).catch((error: unknown) => {
+						// Who may see what could not be read (the database did not answer): nobody is
+						// sent these changes, and nobody may silently miss them either – reload.
+						console.error('Live updates: the visibility of a batch could not be read; the streams are told to reload:', error);
+						this.#reset(changes[changes.length - 1]!.seq);
+					})
+				),
 			(seq) => this.#inTurn(async () => this.#reset(seq))
 		);
 	}
@@ -125,7 +133,13 @@ export class LiveEvents {
 					// are its backlog (or were before "from now on"); every later one is delivered in a
 					// turn after its own, which sends the backlog first.
 					const latest = this.#bus.latest();
-					this.#inTurn(() => this.#start(subscriber, latest, this.#backlog(lastEventId, latest)));
+					this.#inTurn(() =>
+						this.#start(subscriber, latest, this.#backlog(lastEventId, latest)).catch((error: unknown) => {
+							// Its backlog could not be checked: end the stream; the browser reconnects and resumes.
+							console.error('Live updates: a stream could not start:', error);
+							this.#end(subscriber);
+						})
+					);
 				},
 				cancel: () => this.#close(subscriber)
 			},
