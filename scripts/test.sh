@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # npm test: every check and test, in the order that is fastest on two cores (docs/testing.md).
-# The type check, the import-cycle check and the build do not depend on each other: they run side
-# by side after one `svelte-kit sync` (each would otherwise write .svelte-kit while the others read
-# it). Vitest and Playwright each use both cores themselves, so they run alone, one after the other.
+# The type check, the import-cycle check, the lint (promises nobody awaits, eslint.config.js) and
+# the build do not depend on each other: they run side by side after one `svelte-kit sync` (each
+# would otherwise write .svelte-kit while the others read it). Vitest and Playwright each use both cores themselves, so they run alone, one after the other.
 # Each step's time is printed; the first step that fails stops the run with its exit code.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +66,7 @@ step "svelte-kit sync" svelte-kit sync
 side_by_side \
 	"svelte-check" "svelte-check --tsconfig ./tsconfig.json" \
 	"depcruise" "depcruise src --config .dependency-cruiser.cjs --output-type err" \
+	"eslint" "eslint src scripts test" \
 	"vite build" "vite build"
 step "Vitest" vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step "Playwright" playwright test

@@ -414,11 +414,11 @@ describe('enqueueUpdate', () => {
 	it('never rewrites an edit while it is being sent: one made meanwhile waits and is queued on its own', async () => {
 		const store = await storeWith(update('u1', { body: { baseVersion: 1, note: 'först' } }));
 		let sent: unknown = null;
-		let during: Promise<OutboxEntry> | null = null;
+		const during: Promise<OutboxEntry>[] = [];
 		const sync = syncOutbox(
 			store,
 			async (e) => {
-				during = enqueueUpdate(store, update('u2', { body: { baseVersion: 2, note: 'sedan' } }) as OutboxEntry & { kind: 'finding-update' });
+				during.push(enqueueUpdate(store, update('u2', { body: { baseVersion: 2, note: 'sedan' } }) as OutboxEntry & { kind: 'finding-update' }));
 				await new Promise((resolve) => setTimeout(resolve, 5));
 				sent = e.body;
 				return { status: 200, body: null };
@@ -426,7 +426,8 @@ describe('enqueueUpdate', () => {
 			noConflicts
 		);
 		await sync;
-		await during;
+		expect(during).toHaveLength(1);
+		await Promise.all(during);
 		expect(sent).toEqual({ baseVersion: 1, note: 'först' });
 		expect((await store.all()).map((e) => [e.id, e.body])).toEqual([['u2', { baseVersion: 2, note: 'sedan' }]]);
 	});

@@ -28,15 +28,15 @@ interface FeatureWrite<S extends v.GenericSchema, P> {
 	 */
 	check(view: LayerView, params: P): void;
 	/** The change and its audit row, inside the write; the status and body of the answer. */
-	change(event: WriteEvent, params: P, body: v.InferOutput<S>): { status: number; body: Record<string, unknown> };
+	change(event: WriteEvent, params: P, body: v.InferOutput<S>): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
 const create: FeatureWrite<typeof WRITE_SCHEMAS.create, Pick<FeatureParams, 'id'>> = {
 	schema: WRITE_SCHEMAS.create,
 	check: (view, { id }) => void view.writable(id),
-	change(event, { id }, body) {
+	async change(event, { id }, body) {
 		const feature = layersFor(event).createFeature(id, body.feature);
-		audit(event, { action: 'feature-create', target: `${id}/${feature.properties.id}` });
+		await audit(event, { action: 'feature-create', target: `${id}/${feature.properties.id}` });
 		return { status: 201, body: { feature } };
 	}
 };
@@ -44,9 +44,9 @@ const create: FeatureWrite<typeof WRITE_SCHEMAS.create, Pick<FeatureParams, 'id'
 const update: FeatureWrite<typeof WRITE_SCHEMAS.update, FeatureParams> = {
 	schema: WRITE_SCHEMAS.update,
 	check: (view, { id, fid }) => void view.writableObject(id, fid),
-	change(event, { id, fid }, body) {
+	async change(event, { id, fid }, body) {
 		const feature = layersFor(event).updateFeature(id, fid, body.baseVersion, body.feature);
-		audit(event, { action: 'feature-update', target: `${id}/${fid}`, detail: { version: feature.version } });
+		await audit(event, { action: 'feature-update', target: `${id}/${fid}`, detail: { version: feature.version } });
 		return { status: 200, body: { feature } };
 	}
 };

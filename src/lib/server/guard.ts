@@ -71,9 +71,9 @@ export async function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getCli
  * the network or a file (on SQLite the transaction must end within the turn it started in).
  *
  * @example
- * const feature = await write(event, () => {
+ * const feature = await write(event, async () => {
  *   const feature = layersFor(event).createFeature(id, body.feature);
- *   audit(event, { action: 'feature-create', target: `${id}/${feature.properties.id}` });
+ *   await audit(event, { action: 'feature-create', target: `${id}/${feature.properties.id}` });
  *   return feature;
  * });
  */

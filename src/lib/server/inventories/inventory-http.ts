@@ -12,6 +12,6 @@ export function auditInventory(
 	action: AuditAction,
 	target: string,
 	detail?: Record<string, unknown>
-): void {
-	audit(event, { action, target, ...(detail ? { detail } : {}) });
+): Promise<void> {
+	return audit(event, { action, target, ...(detail ? { detail } : {}) });
 }

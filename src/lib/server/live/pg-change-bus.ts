@@ -216,7 +216,8 @@ export class PgChangeBus implements ChangeBus {
 		client.on('notification', (message) => {
 			if (message.channel !== CHANGES_CHANNEL) return;
 			// Each change of a transaction notifies: one read covers them all.
-			if (Number(message.payload) > this.#seen) void this.wake();
+			// Not awaited (an event handler): as after a reconnect, what rejects is logged, not left unhandled.
+			if (Number(message.payload) > this.#seen) void this.wake().catch((error: unknown) => console.error('Live updates: reading the changes failed:', error));
 		});
 		try {
 			await client.connect();
@@ -242,22 +243,29 @@ export class PgChangeBus implements ChangeBus {
 		if (this.#closed || this.#reconnectTimer) return;
 		const wait = this.#backoff;
 		this.#backoff = Math.min(this.#backoff * 2, this.#options.maxBackoffMs);
-		this.#reconnectTimer = setTimeout(async () => {
+		this.#reconnectTimer = setTimeout(() => {
 			this.#reconnectTimer = undefined;
-			if (this.#closed) return;
-			const attempt = this.#listen();
-			this.#connecting = attempt.catch(() => undefined);
-			try {
-				await attempt;
-			} catch {
-				this.#scheduleReconnect();
-				return;
-			}
-			// Listening again: what was committed while the connection was down is read now.
-			console.warn('Live updates: listening to PostgreSQL again.');
-			await this.wake();
+			// Nobody awaits a timer. A database that is away is handled inside (#readAll); anything else
+			// that rejects (a subscriber that throws) is logged here, not left as an unhandled rejection,
+			// which would stop the server. The next notification or poll reads again.
+			void this.#reconnect().catch((error: unknown) => console.error('Live updates: reading the changes after reconnecting failed:', error));
 		}, wait);
 		this.#reconnectTimer.unref?.();
+	}
+
+	async #reconnect(): Promise<void> {
+		if (this.#closed) return;
+		const attempt = this.#listen();
+		this.#connecting = attempt.catch(() => undefined);
+		try {
+			await attempt;
+		} catch {
+			this.#scheduleReconnect();
+			return;
+		}
+		// Listening again: what was committed while the connection was down is read now.
+		console.warn('Live updates: listening to PostgreSQL again.');
+		await this.wake();
 	}
 
 	/** Stops the bus: its timers and its listening connection (not the pool, which is the caller's). */

@@ -7,6 +7,6 @@ import { audit } from '../guard';
 export type MeetingAuditAction = Extract<AuditAction, `meeting-${string}` | `agenda-${string}` | `decision-${string}` | `view-${string}`>;
 
 /** Records a meeting or saved-view action in the audit log (inside the change's `write`). */
-export function auditMeeting(event: Pick<RequestEvent, 'locals' | 'getClientAddress'>, action: MeetingAuditAction, target: string, detail?: Record<string, unknown>): void {
-	audit(event, { action, target, ...(detail ? { detail } : {}) });
+export function auditMeeting(event: Pick<RequestEvent, 'locals' | 'getClientAddress'>, action: MeetingAuditAction, target: string, detail?: Record<string, unknown>): Promise<void> {
+	return audit(event, { action, target, ...(detail ? { detail } : {}) });
 }

@@ -26,7 +26,7 @@ export const POST = ((event) =>
 			(districts.find((d) => d.properties?.name === name)?.geometry as Polygon | MultiPolygon | undefined) ?? null;
 		return write(event, async () => {
 			const inventory = await services().inventories.create(input, districtGeometry, layers);
-			auditInventory(event, 'inventory-create', inventory.id, { title: inventory.title });
+			await auditInventory(event, 'inventory-create', inventory.id, { title: inventory.title });
 			return json({ inventory }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -53,7 +53,7 @@ export const POST = ((event) =>
 		// Role first: a läsare hears 403 whatever the body holds.
 		requireRole(event, 'redaktör');
 		const body = await readWrite(event.request, newLayer);
-		return write(event, () => {
+		return write(event, async () => {
 			const layer = layersFor(event).createLayer(
 				{
 					id: body.id,
@@ -69,7 +69,7 @@ export const POST = ((event) =>
 				},
 				body.visibleTo
 			);
-			audit(event, { action: 'layer-create', target: layer.id, detail: { visibleTo: layer.visibleTo } });
+			await audit(event, { action: 'layer-create', target: layer.id, detail: { visibleTo: layer.visibleTo } });
 			return json({ layer }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -81,7 +81,7 @@ export const POST = ((event) =>
 		const { origin, ...input } = body;
 		return write(event, async () => {
 			const measure = await services().measures.create(input, layersFor(event), origin);
-			audit(event, { action: 'measure-create', target: measure.id, detail: { title: measure.title, status: measure.status, origin: measure.origin } });
+			await audit(event, { action: 'measure-create', target: measure.id, detail: { title: measure.title, status: measure.status, origin: measure.origin } });
 			return json({ measure }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

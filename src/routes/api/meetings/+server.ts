@@ -17,7 +17,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, NewMeeting, 64_000);
 		return write(event, async () => {
 			const meeting = await services().meetings.create(body, layersFor(event));
-			auditMeeting(event, 'meeting-create', meeting.id, { title: meeting.title, date: meeting.date });
+			await auditMeeting(event, 'meeting-create', meeting.id, { title: meeting.title, date: meeting.date });
 			return json({ meeting }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -96,7 +96,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, NewReport, 16_000);
 		return write(event, async () => {
 			const { report, created } = await services().reports.create(body, viewer, `${viewer.displayName} (${viewer.username})`);
-			if (created) audit(event, { action: 'report-create', target: report.id, detail: { category: report.category, week: report.week } });
+			if (created) await audit(event, { action: 'report-create', target: report.id, detail: { category: report.category, week: report.week } });
 			return json({ report }, { status: created ? 201 : 200 });
 		});
 	})) satisfies RequestHandler;

@@ -26,7 +26,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, NewToken, 4_096);
 		return write(event, async () => {
 			const made = await services().tokens.create(viewer.id, body);
-			audit(event, { action: 'token-create', target: `token/${made.accessToken.id}`, detail: { name: made.accessToken.name, expiresAt: made.accessToken.expiresAt } });
+			await audit(event, { action: 'token-create', target: `token/${made.accessToken.id}`, detail: { name: made.accessToken.name, expiresAt: made.accessToken.expiresAt } });
 			return json(made, { status: 201, headers: { 'cache-control': 'no-store' } });
 		});
 	})) satisfies RequestHandler;

@@ -17,7 +17,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, NewView, 8_192);
 		return write(event, async () => {
 			const view = await services().views.create(body, layersFor(event));
-			auditMeeting(event, 'view-create', view.id, { name: view.name, shared: view.shared });
+			await auditMeeting(event, 'view-create', view.id, { name: view.name, shared: view.shared });
 			return json({ view }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

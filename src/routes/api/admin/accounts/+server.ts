@@ -32,9 +32,9 @@ export const POST = ((event) =>
 		if (problem) return jsonError(400, problem, { field: 'password', param: 'password' });
 		const { accounts } = services();
 		const passwordHash = await hashPassword(body.password);
-		return write(event, () => {
+		return write(event, async () => {
 			const account = accounts.createAccount({ ...body, passwordHash });
-			audit(event, { action: 'account-create', target: account.username, detail: { role: account.role, organisation: account.organisation.id } });
+			await audit(event, { action: 'account-create', target: account.username, detail: { role: account.role, organisation: account.organisation.id } });
 			return json({ account: accounts.summary(account.id) }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

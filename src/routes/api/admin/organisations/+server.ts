@@ -20,9 +20,9 @@ export const POST = ((event) =>
 		const admin = requireRole(event, 'admin');
 		requireSystemAdmin(admin, 'lägga till organisationer', services().accounts.operator());
 		const body = await readWrite(event.request, newOrganisation, 4_096);
-		return write(event, () => {
+		return write(event, async () => {
 			const organisation = services().accounts.createOrganisation(body.name, body.kind);
-			audit(event, { action: 'organisation-create', target: organisation.id, detail: { name: organisation.name, kind: organisation.kind } });
+			await audit(event, { action: 'organisation-create', target: organisation.id, detail: { name: organisation.name, kind: organisation.kind } });
 			return json({ organisation }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

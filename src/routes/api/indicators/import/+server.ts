@@ -36,7 +36,7 @@ export const POST = ((event) =>
 		if (body.dryRun) return json({ preview: await indicators.preview(table.indicators), rows: table.rows });
 		return write(event, async () => {
 			const result = await indicators.import(table.indicators, body.file ?? null, layers.viewer, layers.by);
-			audit(event, { action: 'indicator-import', target: result.indicators.map((i) => i.id).join(' '), detail: { file: body.file ?? null, rows: table.rows, effects: result.effects } });
+			await audit(event, { action: 'indicator-import', target: result.indicators.map((i) => i.id).join(' '), detail: { file: body.file ?? null, rows: table.rows, effects: result.effects } });
 			return json({ imported: result.effects, indicators: result.indicators });
 		});
 	})) satisfies RequestHandler;

@@ -31,7 +31,7 @@ export const PATCH = ((event) =>
 		const change = await readWrite(event.request, InventoryChange, 500_000);
 		return write(event, async () => {
 			const inventory = await store.update(event.params.id, change, layersFor(event));
-			auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, changed: await store.lastChanged('inventory', inventory.id), stops: change.stops?.length });
+			await auditInventory(event, 'inventory-update', inventory.id, { version: inventory.version, changed: await store.lastChanged('inventory', inventory.id), stops: change.stops?.length });
 			return json({ inventory });
 		});
 	})) satisfies RequestHandler;

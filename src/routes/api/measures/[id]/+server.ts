@@ -31,7 +31,7 @@ export const PATCH = ((event) =>
 		return write(event, async () => {
 			const measure = await store.update(event.params.id, baseVersion, change, layers);
 			const changed = (['title', 'description', 'ownerOrganisationId', 'dueDate', 'status'] as const).filter((key) => before[key] !== measure[key]);
-			audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, changed, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
+			await audit(event, { action: 'measure-update', target: measure.id, detail: { version: measure.version, changed, ...(change.status ? { status: [before.status, measure.status] } : {}) } });
 			return json({ measure });
 		});
 	})) satisfies RequestHandler;

@@ -23,7 +23,7 @@ export const PATCH = ((event) =>
 		const body = await readWrite(event.request, MeetingChange, 64_000);
 		return write(event, async () => {
 			const meeting = await services().meetings.update(event.params.id, body, layers);
-			auditMeeting(event, 'meeting-update', meeting.id, { version: meeting.version, changed: await services().meetings.lastChanged('meeting', meeting.id) });
+			await auditMeeting(event, 'meeting-update', meeting.id, { version: meeting.version, changed: await services().meetings.lastChanged('meeting', meeting.id) });
 			return json({ meeting });
 		});
 	})) satisfies RequestHandler;

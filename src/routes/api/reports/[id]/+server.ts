@@ -27,7 +27,7 @@ export const PATCH = ((event) =>
 		const change = await readWrite(event.request, ReportChange, 16_000);
 		return write(event, async () => {
 			const report = await store.update(event.params.id, change, viewer, by(viewer));
-			audit(event, { action: 'report-update', target: report.id, detail: { version: report.version } });
+			await audit(event, { action: 'report-update', target: report.id, detail: { version: report.version } });
 			return json({ report });
 		});
 	})) satisfies RequestHandler;
@@ -41,7 +41,7 @@ export const DELETE = ((event) =>
 		const { baseVersion } = await readWrite(event.request, v.object({ baseVersion: v.pipe(v.number('ange versionen som ett heltal'), v.integer(), v.minValue(1)) }), 4_000);
 		return write(event, async () => {
 			await store.remove(event.params.id, baseVersion, viewer, by(viewer));
-			audit(event, { action: 'report-delete', target: event.params.id, detail: { baseVersion } });
+			await audit(event, { action: 'report-delete', target: event.params.id, detail: { baseVersion } });
 			return new Response(null, { status: 204 });
 		});
 	})) satisfies RequestHandler;

@@ -22,7 +22,7 @@ export const POST = ((event) =>
 		const { label } = await readWrite(event.request, v.object({ label: v.pipe(v.string('label ska vara en text'), v.trim(), v.minLength(2, 'ange ett namn på minst 2 tecken'), v.maxLength(60, 'högst 60 tecken')) }), 4_000);
 		return write(event, async () => {
 			const category = await reports.addCategory(label, viewer, accounts.operator());
-			audit(event, { action: 'report-category-create', target: category.id, detail: { label } });
+			await audit(event, { action: 'report-category-create', target: category.id, detail: { label } });
 			return json({ category }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -56,7 +56,7 @@ export const POST = ((event) =>
 		if (body.dryRun) return json(await services().reportImports.run(input, viewer, by));
 		return write(event, async () => {
 			const outcome = await services().reportImports.run(input, viewer, by);
-			audit(event, {
+			await audit(event, {
 				action: 'report-import',
 				target: outcome.source,
 				detail: { file: body.fileName, rows: outcome.file.rows, imported: outcome.newCount, alreadyImported: outcome.alreadyImported, encoding: outcome.file.encoding }

@@ -29,10 +29,10 @@ export const POST = ((event) =>
 		const problem = passwordProblem(body.next, viewer.username);
 		if (problem) return jsonError(400, problem, { field: 'next' });
 		const passwordHash = await hashPassword(body.next);
-		await write(event, () => {
+		await write(event, async () => {
 			accounts.updateAccount(viewer.id, { passwordHash });
 			setSessionCookie(event.cookies, event.url, accounts.startSession(viewer.id));
-			audit(event, { action: 'password-change' });
+			await audit(event, { action: 'password-change' });
 		});
 		return new Response(null, { status: 204 });
 	})) satisfies RequestHandler;

@@ -12,7 +12,7 @@ export const DELETE = ((event) =>
 		if (!/^\d{1,12}$/.test(event.params.id)) throw new BadParamError('id', `”${event.params.id.slice(0, 40)}” är inget token-id (ett heltal, se GET /api/tokens).`);
 		return write(event, async () => {
 			const accessToken = await services().tokens.revoke(viewer.id, Number(event.params.id));
-			audit(event, { action: 'token-revoke', target: `token/${accessToken.id}`, detail: { name: accessToken.name } });
+			await audit(event, { action: 'token-revoke', target: `token/${accessToken.id}`, detail: { name: accessToken.name } });
 			return json({ accessToken });
 		});
 	})) satisfies RequestHandler;

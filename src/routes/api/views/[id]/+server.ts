@@ -19,7 +19,7 @@ export const PATCH = ((event) =>
 		const body = await readWrite(event.request, ViewChange, 8_192);
 		return write(event, async () => {
 			const view = await services().views.update(event.params.id, body, layers);
-			auditMeeting(event, 'view-update', view.id, { version: view.version, changed: await services().views.lastChanged(view.id) });
+			await auditMeeting(event, 'view-update', view.id, { version: view.version, changed: await services().views.lastChanged(view.id) });
 			return json({ view });
 		});
 	})) satisfies RequestHandler;
@@ -30,7 +30,7 @@ export const DELETE = ((event) =>
 		requireRole(event, 'redaktör');
 		return write(event, async () => {
 			await services().views.remove(event.params.id, layersFor(event));
-			auditMeeting(event, 'view-delete', event.params.id);
+			await auditMeeting(event, 'view-delete', event.params.id);
 			return json({ deleted: event.params.id });
 		});
 	})) satisfies RequestHandler;

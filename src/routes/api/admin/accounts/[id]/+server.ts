@@ -32,9 +32,9 @@ export const PATCH = ((event) =>
 		}
 		const { password, ...rest } = body;
 		const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
-		return write(event, () => {
+		return write(event, async () => {
 			accounts.updateAccount(id, { ...rest, ...(passwordHash !== undefined ? { passwordHash } : {}) });
-			audit(event, {
+			await audit(event, {
 				action: 'account-update',
 				target: target.username,
 				// What changed, never the password itself.

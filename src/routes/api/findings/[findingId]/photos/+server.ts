@@ -34,7 +34,7 @@ export const POST = ((event) =>
 		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), `Filen ${JSON.stringify(file.name || 'foto')}`);
 		return write(event, async () => {
 			const { photo, created } = await store.addPhoto(findingId, photoId, checked, layersFor(event));
-			if (created) auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
+			if (created) await auditInventory(event, 'finding-photo', `${inventoryId}/${findingId}`, { photo: photo.id, bytes: checked.bytes.length });
 			return json({ photo }, { status: created ? 201 : 200 });
 		});
 	})) satisfies RequestHandler;

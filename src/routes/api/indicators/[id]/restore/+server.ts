@@ -15,7 +15,7 @@ export const POST = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const indicator = await services().indicators.restore(event.params.id, body.version, body.baseVersion, layers.viewer, layers.by);
-			audit(event, { action: 'indicator-restore', target: indicator.id, detail: { restored: body.version, version: indicator.version } });
+			await audit(event, { action: 'indicator-restore', target: indicator.id, detail: { restored: body.version, version: indicator.version } });
 			return json({ indicator });
 		});
 	})) satisfies RequestHandler;

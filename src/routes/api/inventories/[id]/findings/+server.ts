@@ -83,7 +83,7 @@ export const POST = ((event) =>
 		const input = await readWrite(event.request, FindingInput, 100_000);
 		return write(event, async () => {
 			const { finding, created } = await store.addFinding(event.params.id, input, layersFor(event));
-			if (created) auditInventory(event, 'finding-create', `${event.params.id}/${finding.id}`, { category: finding.category });
+			if (created) await auditInventory(event, 'finding-create', `${event.params.id}/${finding.id}`, { category: finding.category });
 			return json({ finding }, { status: created ? 201 : 200 });
 		});
 	})) satisfies RequestHandler;

@@ -19,7 +19,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		return write(event, async () => {
 			const inventory = await store.restore(event.params.id, body.version, body.baseVersion, layersFor(event));
-			auditInventory(event, 'inventory-restore', inventory.id, { restored: body.version, version: inventory.version, changed: await store.lastChanged('inventory', inventory.id) });
+			await auditInventory(event, 'inventory-restore', inventory.id, { restored: body.version, version: inventory.version, changed: await store.lastChanged('inventory', inventory.id) });
 			return json({ inventory });
 		});
 	})) satisfies RequestHandler;

@@ -29,7 +29,7 @@ export const PUT = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const summary = await services().reportSummaries.update(year, body, layers.viewer, layers.by);
-			audit(event, { action: 'report-summary-update', target: `lagesbild ${year}`, detail: { version: summary.version, changed: await services().reportSummaries.lastChanged(year) } });
+			await audit(event, { action: 'report-summary-update', target: `lagesbild ${year}`, detail: { version: summary.version, changed: await services().reportSummaries.lastChanged(year) } });
 			return json({ summary });
 		});
 	})) satisfies RequestHandler;

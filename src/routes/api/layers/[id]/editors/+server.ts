@@ -18,9 +18,9 @@ export const PUT = ((event) =>
 		// Hidden or unknown: 404; not the owner's admin: 403 – both before the body is read.
 		const before = layers.administrable(event.params.id);
 		const body = await readWrite(event.request, layerEditors, 8_192);
-		return write(event, () => {
+		return write(event, async () => {
 			const layer = layers.setEditors(event.params.id, body.editors);
-			audit(event, {
+			await audit(event, {
 				action: 'layer-editors',
 				target: layer.id,
 				detail: {

@@ -46,9 +46,9 @@ export const POST = ((event) =>
 			view.viewer.organisation.id
 		);
 		if (dryRun) return json(importing());
-		return write(event, () => {
+		return write(event, async () => {
 			const result = importing();
-			audit(event, { action: 'layer-import', target: params.id, detail: { file: file.name, mode: parsed.output.mode, features: result.count } });
+			await audit(event, { action: 'layer-import', target: params.id, detail: { file: file.name, mode: parsed.output.mode, features: result.count } });
 			return json(result, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -18,9 +18,9 @@ export const PUT = ((event) =>
 		// Hidden or unknown: 404; not the owner's admin: 403 – both before the body is read.
 		const before = layers.administrable(event.params.id).visibleTo;
 		const body = await readWrite(event.request, visibility, 8_192);
-		return write(event, () => {
+		return write(event, async () => {
 			const layer = layers.setVisibility(event.params.id, body.visibleTo);
-			audit(event, { action: 'layer-visibility', target: layer.id, detail: { changed: ['visibleTo'], before, after: layer.visibleTo ?? null } });
+			await audit(event, { action: 'layer-visibility', target: layer.id, detail: { changed: ['visibleTo'], before, after: layer.visibleTo ?? null } });
 			return json({ layer });
 		});
 	})) satisfies RequestHandler;

@@ -25,7 +25,7 @@ export const POST = ((event) =>
 		const checked = await reencodePhoto(new Uint8Array(await file.arrayBuffer()), file.name ? `Filen ${JSON.stringify(file.name)}` : 'Bilden');
 		return write(event, async () => {
 			const photo = await store.addPhoto(event.params.id, { kind, ...checked }, layers);
-			audit(event, { action: 'measure-update', target: event.params.id, detail: { photo: photo.id, kind } });
+			await audit(event, { action: 'measure-update', target: event.params.id, detail: { photo: photo.id, kind } });
 			return json({ photo }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -19,7 +19,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, NewItem, 500_000);
 		return write(event, async () => {
 			const item = await services().meetings.addItem(event.params.id, body, layers);
-			auditMeeting(event, 'agenda-item-create', `${event.params.id}/${item.id}`, { kind: item.kind, layerId: item.layerId, featureId: item.featureId });
+			await auditMeeting(event, 'agenda-item-create', `${event.params.id}/${item.id}`, { kind: item.kind, layerId: item.layerId, featureId: item.featureId });
 			return json({ item }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

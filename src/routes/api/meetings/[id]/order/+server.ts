@@ -16,7 +16,7 @@ export const PUT = ((event) =>
 		const body = await readWrite(event.request, Order, 64_000);
 		return write(event, async () => {
 			const meeting = await services().meetings.reorder(event.params.id, body.baseVersion, body.itemIds, layers);
-			auditMeeting(event, 'agenda-reorder', meeting.id, { version: meeting.version, changed: ['itemIds'] });
+			await auditMeeting(event, 'agenda-reorder', meeting.id, { version: meeting.version, changed: ['itemIds'] });
 			return json({ meeting });
 		});
 	})) satisfies RequestHandler;

@@ -18,7 +18,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		return write(event, async () => {
 			const meeting = await services().meetings.restore(event.params.id, body.version, body.baseVersion, layers);
-			auditMeeting(event, 'meeting-restore', meeting.id, { restored: body.version, version: meeting.version, changed: await services().meetings.lastChanged('meeting', meeting.id) });
+			await auditMeeting(event, 'meeting-restore', meeting.id, { restored: body.version, version: meeting.version, changed: await services().meetings.lastChanged('meeting', meeting.id) });
 			return json({ meeting });
 		});
 	})) satisfies RequestHandler;

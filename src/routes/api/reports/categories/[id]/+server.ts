@@ -15,7 +15,7 @@ export const PATCH = ((event) =>
 		const { active } = await readWrite(event.request, v.object({ active: v.boolean('active ska vara true eller false') }), 1_000);
 		return write(event, async () => {
 			const category = await reports.setCategoryActive(event.params.id, active, viewer, accounts.operator());
-			audit(event, { action: 'report-category-update', target: category.id, detail: { active } });
+			await audit(event, { action: 'report-category-update', target: category.id, detail: { active } });
 			return json({ category });
 		});
 	})) satisfies RequestHandler;

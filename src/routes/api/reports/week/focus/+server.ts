@@ -20,7 +20,7 @@ export const POST = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const focusPlace = await store.create(input, layers);
-			audit(event, { action: 'focus-place-create', target: focusPlace.id, detail: { week: focusPlace.week, owner: focusPlace.ownerOrganisationId } });
+			await audit(event, { action: 'focus-place-create', target: focusPlace.id, detail: { week: focusPlace.week, owner: focusPlace.ownerOrganisationId } });
 			return json({ focusPlace }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -15,7 +15,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		return write(event, async () => {
 			const view = await services().views.restore(event.params.id, body.version, body.baseVersion, layers);
-			auditMeeting(event, 'view-restore', view.id, { restored: body.version, version: view.version, changed: await services().views.lastChanged(view.id) });
+			await auditMeeting(event, 'view-restore', view.id, { restored: body.version, version: view.version, changed: await services().views.lastChanged(view.id) });
 			return json({ view });
 		});
 	})) satisfies RequestHandler;

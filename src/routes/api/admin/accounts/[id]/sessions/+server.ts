@@ -11,9 +11,9 @@ export const DELETE = ((event) =>
 		const admin = requireRole(event, 'admin');
 		const id = managedAccount(services().accounts, event.params.id, admin).id;
 		const { accounts } = services();
-		return write(event, () => {
+		return write(event, async () => {
 			const ended = accounts.endSessions(id);
-			audit(event, { action: 'sessions-end', target: accounts.account(id)!.username, detail: { ended } });
+			await audit(event, { action: 'sessions-end', target: accounts.account(id)!.username, detail: { ended } });
 			return json({ ended });
 		});
 	})) satisfies RequestHandler;

@@ -21,7 +21,7 @@ export const PUT = ((event) =>
 		const change = await readWrite(event.request, FindingPatch, 100_000);
 		return write(event, async () => {
 			const finding = await store.updateFinding(id, findingId, change, layersFor(event));
-			auditInventory(event, 'finding-update', `${id}/${findingId}`, { version: finding.version, changed: await store.lastChanged('finding', findingId) });
+			await auditInventory(event, 'finding-update', `${id}/${findingId}`, { version: finding.version, changed: await store.lastChanged('finding', findingId) });
 			return json({ finding });
 		});
 	})) satisfies RequestHandler;

@@ -18,7 +18,7 @@ export const POST = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const summary = await services().reportSummaries.restore(year, body.version, body.baseVersion, layers.viewer, layers.by);
-			audit(event, { action: 'report-summary-restore', target: `lagesbild ${year}`, detail: { restored: body.version, version: summary.version } });
+			await audit(event, { action: 'report-summary-restore', target: `lagesbild ${year}`, detail: { restored: body.version, version: summary.version } });
 			return json({ summary });
 		});
 	})) satisfies RequestHandler;

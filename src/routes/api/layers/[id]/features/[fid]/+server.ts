@@ -24,9 +24,9 @@ export const DELETE = ((event) =>
 		layersFor(event).writableObject(event.params.id, event.params.fid);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.remove);
-		return write(event, () => {
+		return write(event, async () => {
 			const version = layersFor(event).deleteFeature(params.id, params.fid, body.baseVersion);
-			audit(event, { action: 'feature-delete', target: `${params.id}/${params.fid}`, detail: { version } });
+			await audit(event, { action: 'feature-delete', target: `${params.id}/${params.fid}`, detail: { version } });
 			return json({ deleted: params.fid, version });
 		});
 	})) satisfies RequestHandler;

@@ -17,7 +17,7 @@ export const PATCH = ((event) =>
 		const body = await readWrite(event.request, ItemChange, 100_000);
 		return write(event, async () => {
 			const item = await services().meetings.updateItem(id, itemId, body, layers);
-			auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version, changed: await services().meetings.lastChanged('agenda-item', itemId) });
+			await auditMeeting(event, 'agenda-item-update', `${id}/${itemId}`, { version: item.version, changed: await services().meetings.lastChanged('agenda-item', itemId) });
 			return json({ item });
 		});
 	})) satisfies RequestHandler;
@@ -32,7 +32,7 @@ export const DELETE = ((event) =>
 		const body = await readWrite(event.request, Removal, 4_096);
 		return write(event, async () => {
 			const result = await services().meetings.removeItem(id, itemId, body.baseVersion, layers);
-			auditMeeting(event, 'agenda-item-delete', `${id}/${itemId}`);
+			await auditMeeting(event, 'agenda-item-delete', `${id}/${itemId}`);
 			return json(result);
 		});
 	})) satisfies RequestHandler;

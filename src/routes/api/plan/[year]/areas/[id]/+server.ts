@@ -23,7 +23,7 @@ export const PUT = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const area = await services().plan.update(year, event.params.id, body, layers);
-			audit(event, { action: 'plan-area-update', target: `${year}/${area.id}`, detail: { version: area.version } });
+			await audit(event, { action: 'plan-area-update', target: `${year}/${area.id}`, detail: { version: area.version } });
 			return json({ area });
 		});
 	})) satisfies RequestHandler;

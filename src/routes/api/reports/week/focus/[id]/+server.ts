@@ -25,7 +25,7 @@ export const PATCH = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const focusPlace = await store.update(event.params.id, change, layers);
-			audit(event, { action: 'focus-place-update', target: focusPlace.id, detail: { version: focusPlace.version } });
+			await audit(event, { action: 'focus-place-update', target: focusPlace.id, detail: { version: focusPlace.version } });
 			return json({ focusPlace });
 		});
 	})) satisfies RequestHandler;
@@ -40,7 +40,7 @@ export const DELETE = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			await store.remove(event.params.id, baseVersion, layers);
-			audit(event, { action: 'focus-place-delete', target: event.params.id, detail: { baseVersion } });
+			await audit(event, { action: 'focus-place-delete', target: event.params.id, detail: { baseVersion } });
 			return new Response(null, { status: 204 });
 		});
 	})) satisfies RequestHandler;

@@ -20,8 +20,8 @@ export const POST = ((event) =>
 		const input = await readWrite(event.request, FindingMeasureInput, 100_000);
 		return write(event, async () => {
 			const result = await store.findingToMeasure(id, findingId, input, services().measures, layersFor(event));
-			auditInventory(event, 'measure-create', result.measure.id, { origin: `inventory/${id}`, finding: findingId });
-			auditInventory(event, 'finding-measure', `${id}/${findingId}`, { measure: result.measure.id });
+			await auditInventory(event, 'measure-create', result.measure.id, { origin: `inventory/${id}`, finding: findingId });
+			await auditInventory(event, 'finding-measure', `${id}/${findingId}`, { measure: result.measure.id });
 			return json(result, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -21,8 +21,8 @@ export const POST = ((event) =>
 		return write(event, async () => {
 			const result = await store.findingToPlace(id, findingId, input, layersFor(event));
 			const placeId = String(result.place.properties.id);
-			if (result.created) auditInventory(event, 'feature-create', `${PLACES_LAYER}/${placeId}`, { origin: `inventory/${id}`, finding: findingId });
-			auditInventory(event, 'finding-place', `${id}/${findingId}`, { place: placeId });
+			if (result.created) await auditInventory(event, 'feature-create', `${PLACES_LAYER}/${placeId}`, { origin: `inventory/${id}`, finding: findingId });
+			await auditInventory(event, 'finding-place', `${id}/${findingId}`, { place: placeId });
 			return json({ finding: result.finding, place: result.place }, { status: result.created ? 201 : 200 });
 		});
 	})) satisfies RequestHandler;

@@ -13,9 +13,9 @@ export const POST = ((event) =>
 		layersFor(event).writableObject(event.params.id, event.params.fid);
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore);
-		return write(event, () => {
+		return write(event, async () => {
 			const feature = layersFor(event).restoreFeature(params.id, params.fid, body.version, body.baseVersion);
-			audit(event, { action: 'feature-restore', target: `${params.id}/${params.fid}`, detail: { restored: body.version, version: feature.version } });
+			await audit(event, { action: 'feature-restore', target: `${params.id}/${params.fid}`, detail: { restored: body.version, version: feature.version } });
 			return json({ feature });
 		});
 	})) satisfies RequestHandler;

@@ -21,10 +21,10 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, NewDecision, 64_000);
 		return write(event, async () => {
 			const { decision, measure } = await services().meetings.decide(id, itemId, body, layers);
-			auditMeeting(event, 'decision-create', `${id}/${itemId}/${decision.id}`, { measureId: decision.measureId });
+			await auditMeeting(event, 'decision-create', `${id}/${itemId}/${decision.id}`, { measureId: decision.measureId });
 			if (measure) {
 				// The same action as POST /api/measures, so the measure's audit trail starts here.
-				audit(event, { action: 'measure-create', target: measure.id, detail: { origin: { kind: 'meeting', id }, decision: decision.id } });
+				await audit(event, { action: 'measure-create', target: measure.id, detail: { origin: { kind: 'meeting', id }, decision: decision.id } });
 			}
 			return json({ decision, measure }, { status: 201 });
 		});

@@ -22,7 +22,7 @@ export const POST = ((event) =>
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore, 4_096);
 		return write(event, async () => {
 			const item = await services().meetings.restoreItem(id, itemId, body.version, body.baseVersion, layers);
-			auditMeeting(event, 'agenda-item-restore', `${id}/${itemId}`, { restored: body.version, version: item.version, changed: await services().meetings.lastChanged('agenda-item', itemId) });
+			await auditMeeting(event, 'agenda-item-restore', `${id}/${itemId}`, { restored: body.version, version: item.version, changed: await services().meetings.lastChanged('agenda-item', itemId) });
 			return json({ item });
 		});
 	})) satisfies RequestHandler;

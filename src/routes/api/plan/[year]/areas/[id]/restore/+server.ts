@@ -17,7 +17,7 @@ export const POST = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const area = await services().plan.restore(year, event.params.id, body.version, body.baseVersion, layers);
-			audit(event, { action: 'plan-area-restore', target: `${year}/${area.id}`, detail: { restored: body.version, version: area.version } });
+			await audit(event, { action: 'plan-area-restore', target: `${year}/${area.id}`, detail: { restored: body.version, version: area.version } });
 			return json({ area });
 		});
 	})) satisfies RequestHandler;

@@ -20,7 +20,7 @@ export const POST = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const result = await store.followUp(event.params.id, input, layers);
-			audit(event, { action: 'focus-place-follow-up', target: event.params.id, detail: { outcome: input.outcome, carried: result.carried?.id ?? null } });
+			await audit(event, { action: 'focus-place-follow-up', target: event.params.id, detail: { outcome: input.outcome, carried: result.carried?.id ?? null } });
 			return json(result);
 		});
 	})) satisfies RequestHandler;

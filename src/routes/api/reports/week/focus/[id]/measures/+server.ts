@@ -20,7 +20,7 @@ export const POST = ((event) =>
 		const layers = layersFor(event);
 		return write(event, async () => {
 			const result = await store.addMeasure(event.params.id, input, layers);
-			audit(event, { action: 'focus-place-measure', target: event.params.id, detail: { measure: result.measureId, created: 'measure' in input } });
+			await audit(event, { action: 'focus-place-measure', target: event.params.id, detail: { measure: result.measureId, created: 'measure' in input } });
 			return json(result, { status: 201 });
 		});
 	})) satisfies RequestHandler;
