@@ -36,6 +36,13 @@ eachDatabase((database) => {
 	beforeEach(() => {
 		meetings = new MeetingStore(database(), new MeasureStore(database()));
 	});
+	/** A meeting with one agenda item at an insecure place, made by the district administration. */
+	async function placeItem() {
+		const sdf = as('sdf-jarva');
+		const meeting = await meetings.create(meetingInput(), sdf);
+		const item = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
+		return { sdf, meeting, item };
+	}
 	/** Rows in a table of the database under test. */
 	const count = async (table: string) => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(database().query)).rows[0]!.n);
 
@@ -207,12 +214,6 @@ eachDatabase((database) => {
 	});
 
 	describe('decisions', () => {
-		async function placeItem() {
-			const sdf = as('sdf-jarva');
-			const meeting = await meetings.create(meetingInput(), sdf);
-			const item = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
-			return { sdf, meeting, item };
-		}
 
 		it('a bad measure is a 400 naming the field under measure', async () => {
 			const { sdf, meeting, item } = await placeItem();
@@ -404,12 +405,6 @@ eachDatabase((database) => {
 			const meeting = await meetings.create(meetingInput({ organisationIds: ['fastighetsagare'] }), sdf);
 			const scene = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' }, sdf);
 			return { sdf, meeting, scene };
-		}
-		async function placeItem() {
-			const sdf = as('sdf-jarva');
-			const meeting = await meetings.create(meetingInput(), sdf);
-			const item = await meetings.addItem(meeting.id, { kind: 'feature', layerId: 'otrygga-platser', featureId: 'op-husby-02' }, sdf);
-			return { sdf, meeting, item };
 		}
 
 		it('on a hidden item, a measure assigned to the viewer’s organisation is named (where to act is on the measure), the decision’s text is not', async () => {
