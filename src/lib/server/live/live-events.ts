@@ -102,11 +102,6 @@ export class LiveEvents {
 		this.#turn = this.#turn.then(work).catch((error: unknown) => console.error('Live updates: a delivery failed:', error));
 	}
 
-	/** Settles when everything asked for so far has been sent (tests, shutdown). */
-	settled(): Promise<void> {
-		return this.#turn;
-	}
-
 	get size(): number {
 		return this.#subscribers.size;
 	}
