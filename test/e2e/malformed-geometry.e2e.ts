@@ -126,3 +126,27 @@ test.describe('malformed geometry', () => {
 		expect(after.inventory.findings).toEqual(before.findings);
 	});
 });
+
+test.describe('a NUL character in a text', () => {
+	test.use({ account: 'demo-sdf-redaktor' });
+
+	// PostgreSQL cannot store U+0000 in a text (SQLite can): every JSON body with one is refused, on
+	// both databases alike, with where it is – the layer write's fast path as well as the endpoints.
+	test('is a 400 in Swedish saying where and to remove it, and nothing is stored', async ({ request }) => {
+		const walk = await createWalk(request, 'Nolltecken');
+		const measuresBefore = (await (await request.get('/api/measures?status=all')).json()).measures.length;
+		const placesBefore = (await (await request.get('/api/layers/otrygga-platser')).json()).features.length;
+		const sends = [
+			json(request, 'post', '/api/measures', JSON.stringify({ title: 'Belysning\u0000', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30', status: 'föreslagen' })),
+			json(request, 'post', '/api/layers/otrygga-platser/features', JSON.stringify({ feature: { type: 'Feature', properties: { name: 'Plats\u0000' }, geometry: { type: 'Point', coordinates: [17.93, 59.41] } } })),
+			json(request, 'post', `/api/inventories/${walk.id}/findings`, JSON.stringify(finding({ note: 'Släckt\u0000lampa' })))
+		];
+		for (const response of await Promise.all(sends)) {
+			expect(response.status()).toBe(400);
+			expect((await response.json()).message).toMatch(/nolltecken \(\\u0000\).*ta bort det/);
+		}
+		expect((await (await request.get('/api/measures?status=all')).json()).measures).toHaveLength(measuresBefore);
+		expect((await (await request.get('/api/layers/otrygga-platser')).json()).features).toHaveLength(placesBefore);
+		expect((await (await request.get(`/api/inventories/${walk.id}`)).json()).inventory.findings).toHaveLength(0);
+	});
+});
