@@ -137,12 +137,11 @@ export function databaseGone(err: unknown): boolean {
 }
 
 /**
- * PostgreSQL refused a text with a NUL character (U+0000) in it, which it cannot store in `text`
- * or `jsonb` (22021, 22P05); SQLite can. Any store's query may meet one from a body or a URL: a 400
- * saying what to change, and the write it was part of rolled back. Stores that take free text
- * check it before they write, so both databases answer the same there (inventory-store.ts).
+ * PostgreSQL refused a text with a NUL character (U+0000), which it cannot store in `text` and SQLite
+ * can (22021, "invalid byte sequence … 0x00"). JSON bodies and files with one are refused before
+ * any query (safe-json.ts); this catches what still reaches a query (an id in a URL): a 400 saying
+ * what to change, and the write it was part of rolled back.
  */
 export function nulRefused(err: unknown): boolean {
-	const code = (err as { code?: unknown } | null)?.code;
-	return err instanceof Error && (code === '22021' || code === '22P05') && /0x00|\\u0000/.test(err.message);
+	return err instanceof Error && (err as { code?: unknown }).code === '22021' && err.message.includes('0x00');
 }
