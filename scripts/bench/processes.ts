@@ -106,7 +106,7 @@ async function logIn(url: string): Promise<void> {
 }
 
 /** Starts `node build` on a free 127.0.0.1 port and waits until the layer API answers. */
-export async function startApp(dataDir?: string): Promise<AppServer> {
+export async function startApp(dataDir?: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [BUILD_DIR], {
@@ -120,7 +120,9 @@ export async function startApp(dataDir?: string): Promise<AppServer> {
 			BODY_SIZE_LIMIT: '25M',
 			LAGESKARTA_DEMO: '1',
 			LAGESKARTA_DEMO_PASSWORD: BENCH_PASSWORD,
-			LAGESKARTA_DATA_DIR: dataDir ?? mkdtempSync(resolve(tmpdir(), 'lageskarta-bench-'))
+			LAGESKARTA_DATA_DIR: dataDir ?? mkdtempSync(resolve(tmpdir(), 'lageskarta-bench-')),
+			// LAGESKARTA_DATABASE_URL: the app on PostgreSQL (bench-pg-app.ts)
+			...extraEnv
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -148,7 +150,8 @@ export async function startApp(dataDir?: string): Promise<AppServer> {
 		children.delete(child);
 	};
 
-	const deadline = Date.now() + 20_000;
+	// A first start seeds the demo (on PostgreSQL under load: several seconds).
+	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`node build exited (${child.exitCode}):\n${output}`);
 		try {
@@ -165,5 +168,5 @@ export async function startApp(dataDir?: string): Promise<AppServer> {
 		await sleep(100);
 	}
 	await stop();
-	throw new Error(`node build did not answer within 20 s:\n${output}`);
+	throw new Error(`node build did not answer within 60 s:\n${output}`);
 }

@@ -46,7 +46,7 @@ async function waitForServer(url: string, child: { exitCode: number | null }) {
 export async function startServer(
 	extraEnv: Record<string, string> = {},
 	{ captureLog = false } = {}
-): Promise<{ origin: string; stop: () => void; log: () => string }> {
+): Promise<{ origin: string; stop: () => void; kill: (signal: NodeJS.Signals) => Promise<void>; log: () => string }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [process.env.BUILD_DIR ?? 'build'], {
@@ -62,7 +62,17 @@ export async function startServer(
 		child.kill();
 		throw err;
 	}
-	return { origin, stop: () => child.kill(), log: () => output };
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	return {
+		origin,
+		stop: () => child.kill(),
+		// A signal of the test's choice (SIGKILL: the instance dies mid-request); resolves when it has exited.
+		kill: async (signal) => {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+			await exited;
+		},
+		log: () => output
+	};
 }
 
 /**

@@ -36,6 +36,12 @@ export interface PgCluster {
 	dir: string;
 	/** A URL for `database` on this cluster (the same user and password). */
 	urlFor(database: string): string;
+	/**
+	 * Stops the server (fast shutdown: open sessions are ended) and keeps its directory, for a test
+	 * of what the app does while its database is down; `resume()` starts it again on the same port.
+	 */
+	halt(): Promise<void>;
+	resume(): Promise<void>;
 	/** Stops the server (fast shutdown) and removes its directory. Safe to call twice. */
 	stop(): Promise<void>;
 }
@@ -112,11 +118,12 @@ export async function startCluster(options: { binDir?: string; postgis?: boolean
 	try {
 		await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${join(dir, 'pwfile')}`, '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'], as);
 		let port = 0;
+		const settings = () => [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=50', '-c shared_buffers=32MB'].join(' ');
+		const start = () => pgCtl('-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', settings(), 'start');
 		for (let attempt = 1; ; attempt++) {
 			port = await freePort();
-			const settings = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=50', '-c shared_buffers=32MB'];
 			try {
-				await pgCtl('-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' '), 'start');
+				await start();
 				started = true;
 				break;
 			} catch (err) {
@@ -144,12 +151,20 @@ export async function startCluster(options: { binDir?: string; postgis?: boolean
 			port,
 			dir,
 			urlFor,
+			async halt() {
+				await pgCtl('-m', 'fast', '-w', '-t', '60', 'stop');
+				started = false;
+			},
+			async resume() {
+				await start();
+				started = true;
+			},
 			async stop() {
 				if (stopped) return;
 				stopped = true;
 				running.delete(stopNow);
 				try {
-					await pgCtl('-m', 'fast', '-w', '-t', '60', 'stop');
+					if (started) await pgCtl('-m', 'fast', '-w', '-t', '60', 'stop');
 				} finally {
 					rmSync(dir, { recursive: true, force: true });
 				}
