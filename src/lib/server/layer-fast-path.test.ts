@@ -12,13 +12,13 @@ import { tempServices } from './testing/temp-service';
  */
 const FELL_THROUGH = 599;
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let server: Server;
 let base: string;
 let origin: string | undefined;
 
 beforeEach(async () => {
-	services = tempServices();
+	services = await tempServices();
 	origin = 'http://127.0.0.1';
 	server = createServer((req, res) => {
 		if (answerLayerRead(services, origin, req, res)) return;

@@ -5,8 +5,10 @@ import { placesReport, scenesReport } from './analysis-service';
 import { tempServices } from './testing/temp-service';
 import { ConflictError, ForbiddenError, LayerNotFoundError } from './errors';
 
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => (services = tempServices()));
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
+});
 afterEach(() => services.close());
 
 const ORG_NAMES: Record<string, string> = { 'sdf-jarva': 'SDF', 'polis-jarva': 'Polis', fastighetsagare: 'Fastighetsägare' };

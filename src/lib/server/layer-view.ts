@@ -146,7 +146,7 @@ export class LayerView implements LayerReader {
 		return this.#service.feature(layerId, featureId);
 	}
 
-	history(layerId: string, featureId?: string): HistoryEntry[] {
+	async history(layerId: string, featureId?: string): Promise<HistoryEntry[]> {
 		this.#require(layerId);
 		return this.#service.history(layerId, featureId);
 	}
@@ -174,19 +174,19 @@ export class LayerView implements LayerReader {
 		return service;
 	}
 
-	createFeature(layerId: string, input: unknown): StoredFeature {
+	async createFeature(layerId: string, input: unknown): Promise<StoredFeature> {
 		return this.writable(layerId).createFeature(layerId, input, this.by, this.viewer.organisation.id);
 	}
 
-	updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown): StoredFeature {
+	async updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown): Promise<StoredFeature> {
 		return this.writableObject(layerId, featureId).updateFeature(layerId, featureId, baseVersion, input, this.by);
 	}
 
-	deleteFeature(layerId: string, featureId: string, baseVersion: number): number {
+	async deleteFeature(layerId: string, featureId: string, baseVersion: number): Promise<number> {
 		return this.writableObject(layerId, featureId).deleteFeature(layerId, featureId, baseVersion, this.by);
 	}
 
-	restoreFeature(layerId: string, featureId: string, version: number, baseVersion: number): StoredFeature {
+	async restoreFeature(layerId: string, featureId: string, version: number, baseVersion: number): Promise<StoredFeature> {
 		return this.writableObject(layerId, featureId).restoreFeature(layerId, featureId, version, baseVersion, this.by);
 	}
 
@@ -205,7 +205,7 @@ export class LayerView implements LayerReader {
 	 * give a wider visibility, or its admins widen it later): a new mapping is not shared before
 	 * someone decides so.
 	 */
-	createLayer(layer: NewLayer, visibleTo?: string[] | null): LayerSummary {
+	async createLayer(layer: NewLayer, visibleTo?: string[] | null): Promise<LayerSummary> {
 		requireRole(this.viewer, 'redaktör');
 		const owner = this.viewer.organisation.id;
 		const wanted = this.viewer.role === 'admin' && visibleTo !== undefined ? visibleTo : [owner];
@@ -216,10 +216,11 @@ export class LayerView implements LayerReader {
 		}
 		// One transaction: a layer must never exist, even for a moment, without its visibility.
 		try {
-			this.#accounts.transaction(() => {
-				this.#service.store.createLayer(layer, this.by, owner);
+			await this.#service.store.database.write(async () => {
+				await this.#service.store.createLayer(layer, this.by, owner);
 				this.#accounts.setVisibility(layer.id, wanted);
 			});
+			await this.#service.fresh();
 		} catch (err) {
 			// The id is taken. The answer is the same whether the viewer may see that layer or not: it
 			// cannot hide that the id is unavailable (the create fails either way), but it does not

@@ -3,9 +3,9 @@ import { importIntoLayer } from './import-service';
 import { tempServices } from './testing/temp-service';
 import { OSM_NETWORK_SOURCE, WALKING_NETWORK_KIND } from './walk-network-service';
 
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
 });
 afterEach(() => services.close());
 

@@ -17,13 +17,13 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 // own); the walks, findings and photos are on each database in turn. The follow-up (a finding made
 // a measure or an insecure place) writes through MeasureStore and the layers, which run on SQLite
 // only until they move onto AppDatabase: those tests run on one SQLite store with all of it.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
 });
 afterAll(() => seeded.close());
 /** The services the viewers read the layers through: the seeded ones, or the follow-up tests' own. */
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 
 function view(organisation = 'sdf-jarva', role: Role = 'redaktör', displayName = 'Test') {
 	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName, role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
@@ -542,8 +542,8 @@ describe('safety walks', () => {
 
 describe('follow-up (on SQLite, with the measures and layers, until they move onto AppDatabase)', () => {
 	let store: InventoryStore;
-	beforeEach(() => {
-		services = tempServices();
+	beforeEach(async () => {
+		services = await tempServices();
 		store = services.inventories;
 	});
 	afterEach(() => services.close());

@@ -11,7 +11,7 @@ import { tempServices } from '../testing/temp-service';
 import { SqliteChangeBus, type Change } from './change-bus';
 import { LiveEvents, parseLastEventId, type LiveOptions } from './live-events';
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let bus: SqliteChangeBus;
 let live: LiveEvents;
 
@@ -23,8 +23,8 @@ function start(options: Partial<LiveOptions> = {}) {
 	live = new LiveEvents(bus, { database, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) }, options);
 }
 
-beforeEach(() => {
-	services = tempServices();
+beforeEach(async () => {
+	services = await tempServices();
 	start();
 });
 afterEach(() => {

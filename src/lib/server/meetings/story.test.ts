@@ -8,11 +8,11 @@ import { NewDecision, NewItem, NewMeeting } from './meeting-input';
 import { MeetingStore } from './meeting-store';
 import { placeStory } from './story';
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let meetings: MeetingStore;
 let measures: MeasureStore;
-beforeEach(() => {
-	services = tempServices();
+beforeEach(async () => {
+	services = await tempServices();
 	measures = new MeasureStore(services.database);
 	meetings = new MeetingStore(services.database, measures);
 });

@@ -10,9 +10,9 @@ import { BadParamError, ForbiddenError, NotFoundError, VersionConflictError } fr
 
 // The layer catalogue and the accounts' visibility come from seeded services on SQLite (LayerService
 // and AccountStore run there until they move); the store under test runs on each database.
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
 });
 afterEach(() => services.close());
 
