@@ -50,10 +50,10 @@ describe('the layer service', () => {
 		expect(() => service.get('drogscener-1999')).toThrow(/drogscener-1999.*drogscener-2021, drogscener-2023/);
 	});
 
-	it('changes the ETag when a feature changes, and only then', () => {
+	it('changes the ETag when a feature changes, and only then', async () => {
 		const before = service.get('drogscener-2023').etag;
 		expect(service.get('drogscener-2023').etag).toBe(before);
-		service.createFeature('drogscener-2023', scene2023(), 'test');
+		await service.createFeature('drogscener-2023', scene2023(), 'test');
 		expect(service.get('drogscener-2023').etag).not.toBe(before);
 		expect(service.get('drogscener-2023').summary.featureCount).toBe(7);
 	});
@@ -64,27 +64,27 @@ describe('the layer service', () => {
 		expect(service.features('drogscener-2023').features).toHaveLength(6);
 	});
 
-	it('gives a new feature an id and serves it with its version', () => {
-		const created = service.createFeature('drogscener-2023', scene2023(), 'test');
+	it('gives a new feature an id and serves it with its version', async () => {
+		const created = await service.createFeature('drogscener-2023', scene2023(), 'test');
 		expect(created.properties.id).toMatch(/^drogscener-2023-[0-9a-f]{8}$/);
 		const served = service.features('drogscener-2023').features.at(-1) as { version?: number };
 		expect(served.version).toBe(1);
 	});
 
-	it('refuses properties the layer schema does not allow, naming the property', () => {
-		expect(() => service.createFeature('drogscener-2023', scene2023({ name: '' }), 't')).toThrow(/Egenskapen name/);
-		expect(() => service.createFeature('drogscener-2023', scene2023({ district: 'Solna' }), 't')).toThrow(/district/);
-		expect(() => service.createFeature('drogscener-2023', scene2023({ year: 2021 }), 't')).toThrow(/2021 hör inte till lagret drogscener-2023/);
-		expect(() => service.createFeature('drogscener-2023', scene2023({ extra: 1 }), 't')).toThrow(InvalidFeatureError);
+	it('refuses properties the layer schema does not allow, naming the property', async () => {
+		await expect(service.createFeature('drogscener-2023', scene2023({ name: '' }), 't')).rejects.toThrow(/Egenskapen name/);
+		await expect(service.createFeature('drogscener-2023', scene2023({ district: 'Solna' }), 't')).rejects.toThrow(/district/);
+		await expect(service.createFeature('drogscener-2023', scene2023({ year: 2021 }), 't')).rejects.toThrow(/2021 hör inte till lagret drogscener-2023/);
+		await expect(service.createFeature('drogscener-2023', scene2023({ extra: 1 }), 't')).rejects.toThrow(InvalidFeatureError);
 	});
 
-	it('refuses a geometry of the wrong type or one that crosses itself', () => {
+	it('refuses a geometry of the wrong type or one that crosses itself', async () => {
 		const point = { ...scene2023(), geometry: { type: 'Point', coordinates: [17.9, 59.4] } };
-		expect(() => service.createFeature('drogscener-2023', point, 't')).toThrow(/tar Polygon eller MultiPolygon, inte Point/);
+		await expect(service.createFeature('drogscener-2023', point, 't')).rejects.toThrow(/tar Polygon eller MultiPolygon, inte Point/);
 		const bowtie = [[[17.92, 59.41], [17.921, 59.411], [17.921, 59.41], [17.92, 59.411], [17.92, 59.41]]];
-		expect(() => service.createFeature('drogscener-2023', scene2023({}, bowtie), 't')).toThrow(/korsar sig själv/);
+		await expect(service.createFeature('drogscener-2023', scene2023({}, bowtie), 't')).rejects.toThrow(/korsar sig själv/);
 		const open = [[[17.92, 59.41], [17.921, 59.411], [17.921, 59.41], [17.92, 59.412]]];
-		expect(() => service.createFeature('drogscener-2023', scene2023({}, open), 't')).toThrow(/inte sluten/);
+		await expect(service.createFeature('drogscener-2023', scene2023({}, open), 't')).rejects.toThrow(/inte sluten/);
 		expect(service.get('drogscener-2023').summary.featureCount).toBe(6);
 	});
 });

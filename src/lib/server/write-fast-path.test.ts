@@ -109,7 +109,7 @@ describe('a feature write answered before SvelteKit', () => {
 		const { feature } = JSON.parse(fast.body);
 		expect(feature).toMatchObject({ type: 'Feature', version: 1, updatedBy: `Test (${username})`, properties: { name: 'Bänken vid torget' } });
 		expect(services().layers.store.feature('otrygga-platser', feature.properties.id)).toMatchObject({ version: 1 });
-		expect(services().layers.store.history('otrygga-platser', feature.properties.id).map((h) => h.action)).toEqual(['create']);
+		expect((await services().layers.store.history('otrygga-platser', feature.properties.id)).map((h) => h.action)).toEqual(['create']);
 		const [row] = (await auditRows('feature-create')).filter((e) => e.target === `otrygga-platser/${feature.properties.id}`);
 		expect(row).toMatchObject({ username, ip: '127.0.0.1', outcome: 'ok' });
 
