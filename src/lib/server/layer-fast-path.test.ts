@@ -90,7 +90,7 @@ describe('a layer read answered before SvelteKit', () => {
 		const before = await get('/api/layers/drogscener-2023', { cookie });
 		expect(before.status).toBe(200);
 		const count = (body: Buffer) => (JSON.parse(body.toString()) as { features: unknown[] }).features.length;
-		services.layers.createFeature('drogscener-2023', scene2023(), 'test');
+		await services.layers.createFeature('drogscener-2023', scene2023(), 'test');
 		const after = await get('/api/layers/drogscener-2023', { cookie, 'if-none-match': before.headers.etag! });
 		expect(after.status).toBe(200);
 		expect(after.headers.etag).not.toBe(before.headers.etag);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The writes go through guard.ts, whose services are the process's: a fresh store for this file.
 process.env.LAGESKARTA_DATA_DIR = mkdtempSync(join(tmpdir(), 'lageskarta-write-fast-path-'));
 const { SESSION_COOKIE } = await import('./auth/session-cookie');
-const { services } = await import('./services');
+const { services, startServices } = await import('./services');
 const { answerFeatureWrite, bodySizeLimit, clientAddressOf } = await import('./write-fast-path');
 const { featureWrite, FEATURE_WRITES } = await import('./feature-writes');
 const { answer } = await import('./http');
@@ -28,7 +28,7 @@ let env: Record<string, string | undefined> = {};
 let origin: string | undefined = ORIGIN;
 
 beforeAll(async () => {
-	services();
+	await startServices();
 	server = createServer((req, res) => {
 		if (answerFeatureWrite(services(), { origin, env }, req, res)) return;
 		res.writeHead(FELL_THROUGH);

@@ -55,7 +55,8 @@ describe('backup and restore', () => {
 		expect(() => restoreDatabase(join(dir, 'saknas.sqlite'), join(dir, 'x'))).toThrow(/finns inte/);
 	});
 
-	it('the npm scripts back up and restore a data directory', async () => {
+	// Two tsx processes: seconds on a loaded machine (it took 4.5–6.4 s here under load 8).
+	it('the npm scripts back up and restore a data directory', { timeout: 30_000 }, async () => {
 		await store.create('l', point('via-script'), 't');
 		const root = resolve(import.meta.dirname, '../../../..');
 		const env = { ...process.env, LAGESKARTA_DATA_DIR: join(dir, 'live') };

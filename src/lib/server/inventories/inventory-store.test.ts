@@ -577,7 +577,7 @@ describe('follow-up (on SQLite, with the measures and layers, until they move on
 			expect(place.properties).toMatchObject({ example: false, district: 'Husby', category: 'parking', source: expect.stringContaining('Kvällsvandring Husby') });
 			expect(linked.placeFeatureId).toBe(place.properties.id);
 			expect(services.layers.features('otrygga-platser').features).toHaveLength(before + 1);
-			expect(services.layers.history('otrygga-platser', String(place.properties.id))).toHaveLength(1);
+			expect(await services.layers.history('otrygga-platser', String(place.properties.id))).toHaveLength(1);
 		});
 
 		it('a finding joins an existing insecure place without changing the layer', async () => {

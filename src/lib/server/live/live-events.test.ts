@@ -97,12 +97,12 @@ describe('the change table', () => {
 		const before = bus.latest();
 		await police.layers.createFeature('otrygga-platser', place('Ny plats'));
 		expect(bus.since(before)).toMatchObject([{ kind: 'feature', layer: 'otrygga-platser', version: 1, action: 'create' }]);
-		expect(() =>
-			write(services.db, async () => {
+		await expect(
+			services.database.write(async () => {
 				await police.layers.createFeature('otrygga-platser', place('Ångrad'));
 				throw new Error('rollback');
 			})
-		).toThrow('rollback');
+		).rejects.toThrow('rollback');
 		expect(bus.since(before)).toHaveLength(1);
 		// nothing personal in a row
 		const row = services.db.prepare('SELECT * FROM changes ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;

@@ -156,7 +156,7 @@ eachDatabase((database) => {
 			const { sdf, meeting, place } = await withThreeItems();
 			await meetings.updateItem(meeting.id, place.id, { baseVersion: 1, notes: 'Trasig belysning' }, sdf);
 			const stored = services.layers.feature('otrygga-platser', 'op-husby-02');
-			services.layers.deleteFeature('otrygga-platser', 'op-husby-02', stored.version, 'Test');
+			await services.layers.deleteFeature('otrygga-platser', 'op-husby-02', stored.version, 'Test');
 			const item = await meetings.item(meeting.id, place.id, sdf);
 			expect(item).toMatchObject({ hidden: true, notes: 'Trasig belysning' });
 			await expect(meetings.decide(meeting.id, place.id, { text: 'Beslut' }, sdf)).rejects.toThrow(/tagits bort/);

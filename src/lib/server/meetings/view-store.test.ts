@@ -121,7 +121,7 @@ eachDatabase((database) => {
 		});
 
 		it('a year its viewer may not see hides a view that names the scenes without years, even when other years are visible', async () => {
-			(await as('sdf-jarva', 'redaktör')).createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true });
+			await (await as('sdf-jarva', 'redaktör')).createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true });
 			const view = await views.create({ name: 'Alla år', query: 'lager=drogscener', shared: true }, await as('sdf-jarva'));
 			expect(await views.list(await as('polis-jarva', 'läsare'))).toEqual([]);
 			services.accounts.setVisibility('drogscener-2024', ['sdf-jarva', 'polis-jarva']);
