@@ -46,7 +46,7 @@ export function seedAccess(kind: string): SeedAccess {
 }
 
 /** Seeds an empty store; loads the store's copy either way (createServices awaits it). */
-export async function seedIfEmpty(store: FeatureStore, accounts: AccountStore): Promise<boolean> {
+export async function seedIfEmpty(store: FeatureStore, accounts: Pick<AccountStore, 'setVisibility' | 'setEditors'>): Promise<boolean> {
 	await store.fresh();
 	if (store.layers().length > 0) return false;
 	// Globbed here, not at module level: only a build (Vite) has the files, and a script may load this module for a seeded store.
