@@ -109,6 +109,11 @@ export class LayerService implements LayerReader {
 		return body;
 	}
 
+	/** The summary of a layer without features (one just made), from its record. */
+	emptySummary(record: LayerRecord): LayerSummary {
+		return { ...definitionOf(record), featureCount: 0, bbox: null };
+	}
+
 	/** The parsed features, for analysis; a fresh copy each call. */
 	features(id: string): FeatureCollection {
 		return JSON.parse(this.get(id).json) as FeatureCollection;

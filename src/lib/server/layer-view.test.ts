@@ -72,6 +72,15 @@ describe('what a viewer sees', () => {
 		expect(view('sdf-jarva').get('drogscener-2024').summary.visibleTo).toBeNull();
 	});
 
+	it('a new layer made inside the endpoint’s write answers with its summary; the copy has it after the COMMIT', async () => {
+		const made = await services.database.write(() =>
+			view('polis-jarva', 'redaktör').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null)
+		);
+		expect(made).toMatchObject({ id: 'drogscener-2024', year: 2024, featureCount: 0, bbox: null, visibleTo: ['polis-jarva'], access: { owner: { id: 'polis-jarva' }, editors: [], right: 'owner', administer: false } });
+		await services.layers.fresh();
+		expect(view('polis-jarva').get('drogscener-2024').summary).toEqual(made);
+	});
+
 	it('a new layer with a visibility naming an unknown organisation is not created at all', async () => {
 		await expect(
 			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['sdf-jarva', 'finns-inte'])

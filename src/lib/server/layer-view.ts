@@ -9,7 +9,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { LayerAccessInfo } from '$lib/accounts';
 import type { LayerSummary } from '$lib/layers/catalog';
-import { type HistoryEntry, type NewLayer, type StoredFeature } from './db/feature-store';
+import { type HistoryEntry, type LayerRecord, type NewLayer, type StoredFeature } from './db/feature-store';
 import { administersLayer, canSeeLayer, layerRight, requireLayerAdmin, requireLayerWrite, requireRole, type EditLevel, type LayerAccess, type OrgRef, type Viewer } from './auth/access';
 import type { AccountStore } from './auth/account-store';
 import { type LayerBody, type LayerReader, type LayerService } from './layer-service';
@@ -215,10 +215,12 @@ export class LayerView implements LayerReader {
 			throw new InvalidFeatureError(`Lagret blir ${this.viewer.organisation.name}s, som då måste vara bland dem som ser det: lägg till ${owner} i visibleTo.`, 'visibleTo');
 		}
 		// One transaction: a layer must never exist, even for a moment, without its visibility.
+		let record: LayerRecord;
 		try {
-			await this.#service.store.database.write(async () => {
-				await this.#service.store.createLayer(layer, this.by, owner);
+			record = await this.#service.store.database.write(async () => {
+				const made = await this.#service.store.createLayer(layer, this.by, owner);
 				this.#accounts.setVisibility(layer.id, wanted);
+				return made;
 			});
 			await this.#service.fresh();
 		} catch (err) {
@@ -229,7 +231,14 @@ export class LayerView implements LayerReader {
 			throw err;
 		}
 		this.#visibility = undefined;
-		return this.get(layer.id).summary;
+		// Made from the new record, not the layers' copy: inside the endpoint's write (with its audit
+		// row) the copy has it only after the COMMIT. A new layer has no features and no editors yet.
+		const access: LayerAccess = { id: record.id, title: record.title, owner: this.organisation(owner), editors: [], visibleTo: wanted };
+		return {
+			...this.#service.emptySummary(record),
+			visibleTo: wanted === null ? null : [...wanted],
+			access: { owner: access.owner, editors: [], right: layerRight(this.viewer, access), administer: administersLayer(this.viewer, access) }
+		};
 	}
 
 	/** The layer's access, if the viewer decides who sees and edits it: 404 when hidden, 403 when not the owner's admin or the system administrator. */
