@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/lib/server/db/database';
+import { sqliteDatabase } from '../src/lib/server/db/app-database';
 import { FeatureStore, type FeatureInput } from '../src/lib/server/db/feature-store';
 import { ROOT, startApp, withSession } from './bench/processes';
 import { median, ratio, table } from './bench/stats';
@@ -42,13 +43,13 @@ async function storeWithBigLayer(): Promise<string> {
 	const dir = mkdtempSync(join(tmpdir(), 'lageskarta-bench-ogc-'));
 	await (await startApp(dir)).stop();
 	const db = openDatabase(dir);
-	const store = new FeatureStore(db);
-	store.createLayer({ id: 'bench-10000', title: 'Bench 10 000', titleEn: 'Bench', kind: 'insecure-place', year: 2023, geometry: 'Point', source: 'bench', precision: 'bench', approximate: true, editable: true }, 'bench', 'sdf-jarva');
+	const store = new FeatureStore(sqliteDatabase(db));
+	await store.createLayer({ id: 'bench-10000', title: 'Bench 10 000', titleEn: 'Bench', kind: 'insecure-place', year: 2023, geometry: 'Point', source: 'bench', precision: 'bench', approximate: true, editable: true }, 'bench', 'sdf-jarva');
 	const inputs: FeatureInput[] = Array.from({ length: BIG }, (_, i) => ({
 		geometry: { type: 'Point', coordinates: [17.85 + (i % 100) * 0.0012, 59.37 + Math.floor(i / 100) * 0.0007] },
 		properties: { id: `b-${i}`, name: `Punkt ${i}`, source: 'bench', precision: 'approximate', precisionMeters: 100, example: true, category: 'parking', district: 'Husby' }
 	}));
-	store.importFeatures('bench-10000', inputs, { replace: false }, 'bench');
+	await store.importFeatures('bench-10000', inputs, { replace: false }, 'bench');
 	db.close();
 	return dir;
 }

@@ -74,7 +74,7 @@ function bareInsertLatency(count: number): { p50: number; p99: number; perSecond
 	return { p50: times[Math.floor(count / 2)]!, p99: times[Math.floor(count * 0.99)]!, perSecond: (count / elapsed) * 1000 };
 }
 
-function importTimes(): { store: number; bare: number } {
+async function importTimes(): Promise<{ store: number; bare: number }> {
 	const inputs: FeatureInput[] = Array.from({ length: IMPORT_SIZE }, (_, i) => {
 		const f = place(i);
 		return { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `imp-${i}` } };
@@ -84,10 +84,10 @@ function importTimes(): { store: number; bare: number } {
 	for (let round = 0; round < 3; round++) {
 		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-import-'));
 		const db = openDatabase(dir);
-		const store = new FeatureStore(db);
-		store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
+		const store = new FeatureStore(sqliteDatabase(db));
+		await store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
 		let t0 = performance.now();
-		store.importFeatures('b', inputs, { replace: false }, 'bench');
+		await store.importFeatures('b', inputs, { replace: false }, 'bench');
 		storeRuns.push(performance.now() - t0);
 
 		const raw = new Database(join(dir, 'bare.sqlite'));
@@ -114,17 +114,24 @@ async function auditedWrites(count: number): Promise<{ together: number; apart: 
 		for (const mode of ['together', 'apart'] as const) {
 			const dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-'));
 			const db = openDatabase(dir);
-			const store = new FeatureStore(db);
 			const database = sqliteDatabase(db);
+			const store = new FeatureStore(database);
 			const audit = new AuditLog(database);
-			store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
+			await store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
 			const t0 = performance.now();
 			for (let i = 0; i < count; i++) {
 				const f = place(i);
 				const input = { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `w-${i}` } };
 				const record = () => audit.record({ action: 'feature-create', who: { username: 'bench' }, target: `b/w-${i}` });
-				if (mode === 'together') await database.write(() => (store.create('b', input, 'bench'), record()));
-				else (store.create('b', input, 'bench'), await database.write(record));
+				if (mode === 'together') {
+					await database.write(async () => {
+						await store.create('b', input, 'bench');
+						await record();
+					});
+				} else {
+					await store.create('b', input, 'bench');
+					await database.write(record);
+				}
 			}
 			rates[mode].push((count / (performance.now() - t0)) * 1000);
 			db.close();
@@ -142,13 +149,13 @@ async function groupedWrites(count: number): Promise<{ grouped: number; single: 
 		for (const mode of ['grouped', 'single'] as const) {
 			const dir = mkdtempSync(join(tmpdir(), 'lageskarta-group-'));
 			const db = openDatabase(dir);
-			const store = new FeatureStore(db);
 			const database = sqliteDatabase(db);
+			const store = new FeatureStore(database);
 			const audit = new AuditLog(database);
-			store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
-			const create = (i: number) => () => {
+			await store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
+			const create = (i: number) => async () => {
 				const f = place(i);
-				store.create('b', { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `g-${i}` } }, 'bench');
+				await store.create('b', { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `g-${i}` } }, 'bench');
 				void audit.record({ action: 'feature-create', who: { username: 'bench' }, target: `b/g-${i}` });
 			};
 			const t0 = performance.now();
@@ -178,7 +185,7 @@ try {
 	const writes = await load(createUrl, { method: 'POST', headers, body });
 	const reads = await load(readUrl, { headers: withSession(app.url) });
 	const bare = bareInsertLatency(2000);
-	const imports = importTimes();
+	const imports = await importTimes();
 	const audited = await auditedWrites(1000);
 	const grouped = await groupedWrites(1000);
 

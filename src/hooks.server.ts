@@ -189,6 +189,16 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * The layers' copy in memory (LayerService, db/feature-store.ts) made current once per request,
+ * before anything reads it: on PostgreSQL one cheap query (another instance may have written); on
+ * SQLite nothing to ask (this process's writes bring it up to date when they commit).
+ */
+const freshLayers: Handle = async ({ event, resolve }) => {
+	await services().layers.fresh();
+	return resolve(event);
+};
+
 const checkProxy = proxyWarning(process.env, (message) => console.warn(message));
 
 /** Warns once in the server log when requests come through a proxy adapter-node was not told about. */
@@ -210,4 +220,4 @@ const drainUnreadBody: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(drainUnreadBody, proxyCheck, securityHeaders, originCheck, authenticate, basemapPage);
+export const handle = sequence(drainUnreadBody, proxyCheck, securityHeaders, originCheck, freshLayers, authenticate, basemapPage);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/database';
+import { sqliteDatabase } from '../../src/lib/server/db/app-database';
 import { FeatureStore } from '../../src/lib/server/db/feature-store';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -37,13 +38,14 @@ describe('durability', () => {
 			const first = await writeThenKill(dir, 300);
 			const second = await writeThenKill(dir, 300);
 			const db = openDatabase(dir);
-			const store = new FeatureStore(db);
+			const store = new FeatureStore(sqliteDatabase(db));
+			await store.fresh();
 			const stored = new Set(store.features('durability').map((f) => f.properties.id as string));
 			const missing = [...first, ...second].filter((id) => !stored.has(id));
 			expect(missing).toEqual([]);
 			expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
 			// History and features agree: nothing half-written.
-			expect(store.history('durability').filter((h) => h.action === 'create')).toHaveLength(stored.size);
+			expect((await store.history('durability')).filter((h) => h.action === 'create')).toHaveLength(stored.size);
 			db.close();
 		} finally {
 			rmSync(dir, { recursive: true, force: true });

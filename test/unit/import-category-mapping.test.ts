@@ -11,8 +11,8 @@ import { tempService } from '../../src/lib/server/testing/temp-service';
 
 let service: LayerService;
 let close: () => void;
-beforeEach(() => {
-	({ service, close } = tempService());
+beforeEach(async () => {
+	({ service, close } = await tempService());
 });
 afterEach(() => close());
 
@@ -31,9 +31,9 @@ function file(): { name: string; bytes: Uint8Array } {
 	return { name: 'platser.geojson', bytes: new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features })) };
 }
 const count = () => service.features(LAYER).features.length;
-function refusal(run: () => unknown): RefusedInputError {
+async function refusal(run: () => Promise<unknown>): Promise<RefusedInputError> {
 	try {
-		run();
+		await run();
 	} catch (err) {
 		if (err instanceof RefusedInputError) return err;
 		throw err;
@@ -42,8 +42,8 @@ function refusal(run: () => unknown): RefusedInputError {
 }
 
 describe('unknown category values', () => {
-	it('a preview lists each unknown value with its rows and the allowed categories, and is not ok', () => {
-		const preview = importIntoLayer(service, LAYER, file(), { ...form, category: 'parking' }, true, 'Anna');
+	it('a preview lists each unknown value with its rows and the allowed categories, and is not ok', async () => {
+		const preview = await importIntoLayer(service, LAYER, file(), { ...form, category: 'parking' }, true, 'Anna');
 		expect(preview.ok).toBe(false);
 		expect(preview.categories).toEqual({
 			column: 'kategori',
@@ -67,18 +67,18 @@ describe('unknown category values', () => {
 		]);
 	});
 
-	it('an import with an unmapped value is refused with the values and the allowed categories, and writes nothing', () => {
+	it('an import with an unmapped value is refused with the values and the allowed categories, and writes nothing', async () => {
 		const before = count();
-		const err = refusal(() => importIntoLayer(service, LAYER, file(), { ...form, category: 'way-home' }, false, 'Anna'));
+		const err = await refusal(() => importIntoLayer(service, LAYER, file(), { ...form, category: 'way-home' }, false, 'Anna'));
 		expect(err.message).toMatch(/^Importen skrevs inte: kolumnen "kategori" har värden som inte är lagrets kategorier: "Gångtunnel" \(2 rader\)\./);
 		expect(err.message).toContain('Tillåtna kategorier: Vägen till och från bostaden (way-home), Parkeringsplats (parking), Garage (garage), Trapphus/soprum (stairwell-refuse-room)');
 		expect(err.details.categories).toMatchObject({ unknown: [{ value: 'Gångtunnel', rows: 2, mappedTo: null }] });
 		expect(count()).toBe(before);
 	});
 
-	it('a value mapped to a category is stored as that category', () => {
+	it('a value mapped to a category is stored as that category', async () => {
 		const before = count();
-		const result = importIntoLayer(service, LAYER, file(), { ...form, category: 'parking', categoryMap: { Gångtunnel: 'way-home' } }, false, 'Anna');
+		const result = await importIntoLayer(service, LAYER, file(), { ...form, category: 'parking', categoryMap: { Gångtunnel: 'way-home' } }, false, 'Anna');
 		expect(result.imported).toEqual({ created: 5, updated: 0, deleted: 0 });
 		expect(result.categories?.unknown).toEqual([{ value: 'Gångtunnel', rows: 2, mappedTo: 'way-home' }]);
 		const stored = service.features(LAYER).features.slice(before);
@@ -91,23 +91,23 @@ describe('unknown category values', () => {
 		]);
 	});
 
-	it('a value mapped to "skip" leaves its rows out and says so', () => {
+	it('a value mapped to "skip" leaves its rows out and says so', async () => {
 		const before = count();
-		const result = importIntoLayer(service, LAYER, file(), { ...form, category: 'parking', categoryMap: { Gångtunnel: 'skip' } }, false, 'Anna');
+		const result = await importIntoLayer(service, LAYER, file(), { ...form, category: 'parking', categoryMap: { Gångtunnel: 'skip' } }, false, 'Anna');
 		expect(result.imported).toEqual({ created: 3, updated: 0, deleted: 0 });
 		expect(result.categories?.skipped).toBe(2);
 		expect(result.problems).toContainEqual(expect.objectContaining({ severity: 'warning', message: '2 rader med kategorin "Gångtunnel" hoppas över (ditt val).' }));
 		expect(service.features(LAYER).features.slice(before).map((f) => f.properties?.name)).not.toContain('Gångtunnel under Husbyleden');
 	});
 
-	it('an empty category without a category for the whole file is still an error on that row', () => {
-		const preview = importIntoLayer(service, LAYER, file(), { ...form, categoryMap: { Gångtunnel: 'garage' } }, true, 'Anna');
+	it('an empty category without a category for the whole file is still an error on that row', async () => {
+		const preview = await importIntoLayer(service, LAYER, file(), { ...form, categoryMap: { Gångtunnel: 'garage' } }, true, 'Anna');
 		expect(preview.ok).toBe(false);
 		expect(preview.problems).toContainEqual(expect.objectContaining({ feature: 5, severity: 'error' }));
 	});
 
-	it('a free area layer keeps each row’s own category; the one for the whole file fills only the rows without', () => {
-		service.store.createLayer(
+	it('a free area layer keeps each row’s own category; the one for the whole file fills only the rows without', async () => {
+		await service.store.createLayer(
 			{ id: 'omraden', title: 'Områden', titleEn: 'Areas', kind: 'area', year: null, geometry: 'Polygon', source: 'test', precision: 'test', approximate: false, editable: true },
 			'test',
 			'sdf-jarva'
@@ -118,7 +118,7 @@ describe('unknown category values', () => {
 			{ type: 'Feature', properties: { namn: 'Parken' }, geometry: square(17.94) }
 		];
 		const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
-		const preview = importIntoLayer(service, 'omraden', { name: 'omraden.geojson', bytes }, { ...form, category: 'Grönyta' }, true, 'Anna');
+		const preview = await importIntoLayer(service, 'omraden', { name: 'omraden.geojson', bytes }, { ...form, category: 'Grönyta' }, true, 'Anna');
 		expect(preview.preview.features.map((f) => [f.properties?.name, f.properties?.category])).toEqual([
 			['Torget', 'Torgyta'],
 			['Parken', 'Grönyta']
@@ -126,10 +126,10 @@ describe('unknown category values', () => {
 		expect(preview.categories).toBeUndefined();
 	});
 
-	it('many unknown values are named up to twenty, then counted', () => {
+	it('many unknown values are named up to twenty, then counted', async () => {
 		const features = Array.from({ length: 25 }, (_, i) => ({ type: 'Feature', properties: { namn: `Plats ${i}`, kategori: `Okänd ${i}` }, geometry: { type: 'Point', coordinates: [17.926, 59.41] } }));
 		const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
-		const preview = importIntoLayer(service, LAYER, { name: 'm.geojson', bytes }, form, true, 'Anna');
+		const preview = await importIntoLayer(service, LAYER, { name: 'm.geojson', bytes }, form, true, 'Anna');
 		expect(preview.categories?.unknown).toHaveLength(25);
 		const message = preview.problems.find((p) => p.code === 'unknown-category')!.message;
 		expect(message).toContain('"Okänd 19" (1 rad) och 5 värden till');

@@ -11,9 +11,9 @@ import { RefusedInputError } from '../../src/lib/server/errors';
 
 let service: LayerService;
 let close: () => void;
-beforeEach(() => {
-	({ service, close } = tempService());
-	service.store.createLayer(
+beforeEach(async () => {
+	({ service, close } = await tempService());
+	await service.store.createLayer(
 		{ id: 'stadens-stadsdelar', title: 'Stadens stadsdelar', titleEn: 'City districts', kind: 'area', year: null, geometry: 'Polygon', source: 'test', precision: 'test', approximate: false, editable: true },
 		'test',
 		'sdf-jarva'
@@ -27,7 +27,7 @@ const totalArea = (fc: FeatureCollection) => fc.features.reduce((sum, f) => sum 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('importing into the store', () => {
-	it('imports the real districts in WGS84, SWEREF 99 18 00 and SWEREF 99 TM with the same count and area', () => {
+	it('imports the real districts in WGS84, SWEREF 99 18 00 and SWEREF 99 TM with the same count and area', async () => {
 		const original = reference();
 		const files = [
 			{ name: 'stadsdelar.geojson', bytes: bytes(JSON.stringify(original)) },
@@ -35,7 +35,7 @@ describe('importing into the store', () => {
 			{ name: 'stadsdelar-3006.geojson', bytes: geojsonWithCrs(reproject(original, 'EPSG:3006'), 'EPSG:3006') }
 		];
 		for (const file of files) {
-			const result = importIntoLayer(service, 'stadens-stadsdelar', file, { ...form, mode: 'replace' }, false, 'Anna');
+			const result = await importIntoLayer(service, 'stadens-stadsdelar', file, { ...form, mode: 'replace' }, false, 'Anna');
 			expect(result.imported, file.name).toMatchObject({ created: expect.any(Number) });
 			const stored = service.features('stadens-stadsdelar');
 			expect(stored.features, file.name).toHaveLength(117);
@@ -44,21 +44,21 @@ describe('importing into the store', () => {
 		}
 	});
 
-	it('a dry run previews and writes nothing', () => {
+	it('a dry run previews and writes nothing', async () => {
 		const before = service.store.layer('stadens-stadsdelar')!.revision;
-		const preview = importIntoLayer(service, 'stadens-stadsdelar', { name: 's.geojson', bytes: bytes(JSON.stringify(reference())) }, form, true, 'Anna');
+		const preview = await importIntoLayer(service, 'stadens-stadsdelar', { name: 's.geojson', bytes: bytes(JSON.stringify(reference())) }, form, true, 'Anna');
 		expect(preview).toMatchObject({ dryRun: true, count: 117, valid: 117, ok: true, crs: { code: 'EPSG:4326' } });
 		expect(preview.preview.features).toHaveLength(117);
 		expect(service.features('stadens-stadsdelar').features).toHaveLength(0);
 		expect(service.store.layer('stadens-stadsdelar')!.revision).toBe(before);
 	});
 
-	it('a file with one bad object writes nothing and names the object', () => {
+	it('a file with one bad object writes nothing and names the object', async () => {
 		const collection = reference();
 		const bad = { ...collection, features: [...collection.features.slice(0, 5), { type: 'Feature', properties: { name: 'Trasig' }, geometry: { type: 'Polygon', coordinates: [[[17.9, 59.4], [17.91, 59.4], [17.9, 59.4]]] } }] };
 		let refused: unknown;
 		try {
-			importIntoLayer(service, 'stadens-stadsdelar', { name: 'bad.geojson', bytes: bytes(JSON.stringify(bad)) }, form, false, 'Anna');
+			await importIntoLayer(service, 'stadens-stadsdelar', { name: 'bad.geojson', bytes: bytes(JSON.stringify(bad)) }, form, false, 'Anna');
 		} catch (err) {
 			refused = err;
 		}
@@ -68,7 +68,7 @@ describe('importing into the store', () => {
 		expect(service.features('stadens-stadsdelar').features).toHaveLength(0);
 	});
 
-	it('insecure places get their district from where they lie, and a place outside Järva is an error', () => {
+	it('insecure places get their district from where they lie, and a place outside Järva is an error', async () => {
 		const places = {
 			type: 'FeatureCollection',
 			features: [
@@ -77,7 +77,7 @@ describe('importing into the store', () => {
 			]
 		};
 		const file = { name: 'platser.geojson', bytes: bytes(JSON.stringify(places)) };
-		const preview = importIntoLayer(service, 'otrygga-platser', file, form, true, 'Anna');
+		const preview = await importIntoLayer(service, 'otrygga-platser', file, form, true, 'Anna');
 		expect(preview.preview.features[0]!.properties).toMatchObject({ name: 'Garage i Husby', district: 'Husby', category: 'garage' });
 		expect(preview.problems).toContainEqual(expect.objectContaining({ feature: 2, severity: 'error', message: expect.stringContaining('utanför Järvas stadsdelar') }));
 		expect(preview.ok).toBe(false);
@@ -105,12 +105,12 @@ describe('malformed files never change the store', () => {
 		['program.geojson', new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0])]
 	];
 
-	it.each(cases)('%s gets a clear refusal and nothing is written', (name, content) => {
+	it.each(cases)('%s gets a clear refusal and nothing is written', async (name, content) => {
 		const before = service.store.layer('stadens-stadsdelar')!.revision;
 		const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
 		let message = '';
 		try {
-			importIntoLayer(service, 'stadens-stadsdelar', { name, bytes }, form, false, 'Anna');
+			await importIntoLayer(service, 'stadens-stadsdelar', { name, bytes }, form, false, 'Anna');
 		} catch (err) {
 			message = (err as Error).message;
 			const status = (err as { status?: number }).status ?? 422;

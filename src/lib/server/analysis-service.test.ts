@@ -5,7 +5,9 @@ import { tempService } from './testing/temp-service';
 
 let service: LayerService;
 let close: () => void;
-beforeEach(() => ({ service, close } = tempService()));
+beforeEach(async () => {
+	({ service, close } = await tempService());
+});
 afterEach(() => close());
 
 describe('the analysis on the stored layers', () => {
@@ -15,8 +17,8 @@ describe('the analysis on the stored layers', () => {
 		expect(report.centrography.shift?.distance).toBeGreaterThan(0);
 	});
 
-	it('a new year without scenes yet gives an answer, not an error', () => {
-		service.store.createLayer(
+	it('a new year without scenes yet gives an answer, not an error', async () => {
+		await service.store.createLayer(
 			{ id: 'drogscener-2024', title: 'Öppna drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 't', precision: 't', approximate: true, editable: true },
 			'test',
 			'polis-jarva'
@@ -31,9 +33,9 @@ describe('the analysis on the stored layers', () => {
 		expect(placesGeoJSON(service, places).features.some((f) => f.properties?.kind === 'ring')).toBe(false);
 	});
 
-	it('follows an edit: a new scene changes the next answer', () => {
+	it('follows an edit: a new scene changes the next answer', async () => {
 		const before = scenesReport(service, { from: 2021, to: 2023, radius: 1000, tolerance: 'precision' });
-		service.createFeature(
+		await service.createFeature(
 			'drogscener-2023',
 			{
 				type: 'Feature',

@@ -35,7 +35,7 @@ const create: FeatureWrite<typeof WRITE_SCHEMAS.create, Pick<FeatureParams, 'id'
 	schema: WRITE_SCHEMAS.create,
 	check: (view, { id }) => void view.writable(id),
 	async change(event, { id }, body) {
-		const feature = layersFor(event).createFeature(id, body.feature);
+		const feature = await layersFor(event).createFeature(id, body.feature);
 		await audit(event, { action: 'feature-create', target: `${id}/${feature.properties.id}` });
 		return { status: 201, body: { feature } };
 	}
@@ -45,7 +45,7 @@ const update: FeatureWrite<typeof WRITE_SCHEMAS.update, FeatureParams> = {
 	schema: WRITE_SCHEMAS.update,
 	check: (view, { id, fid }) => void view.writableObject(id, fid),
 	async change(event, { id, fid }, body) {
-		const feature = layersFor(event).updateFeature(id, fid, body.baseVersion, body.feature);
+		const feature = await layersFor(event).updateFeature(id, fid, body.baseVersion, body.feature);
 		await audit(event, { action: 'feature-update', target: `${id}/${fid}`, detail: { version: feature.version } });
 		return { status: 200, body: { feature } };
 	}

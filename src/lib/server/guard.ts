@@ -72,13 +72,17 @@ export async function auditBulkRead(event: Pick<RequestEvent, 'locals' | 'getCli
  *
  * @example
  * const feature = await write(event, async () => {
- *   const feature = layersFor(event).createFeature(id, body.feature);
+ *   const feature = await layersFor(event).createFeature(id, body.feature);
  *   await audit(event, { action: 'feature-create', target: `${id}/${feature.properties.id}` });
  *   return feature;
  * });
  */
-export function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T | Promise<T>): Promise<T> {
-	return services().database.write(work);
+export async function write<T>(_event: Pick<RequestEvent, 'locals'>, work: () => T | Promise<T>): Promise<T> {
+	const { database, layers } = services();
+	const result = await database.write(work);
+	// The layers' copy holds what was committed before the answer (SQLite: already, at the COMMIT).
+	if (!database.inWrite) await layers.fresh();
+	return result;
 }
 
 /**

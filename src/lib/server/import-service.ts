@@ -150,7 +150,7 @@ function districtByLocation(geometry: Geometry, districts: Feature<Polygon | Mul
 	return hit?.properties?.name as string | undefined;
 }
 
-export function importIntoLayer(
+export async function importIntoLayer(
 	service: LayerService,
 	layerId: string,
 	file: { name: string; bytes: Uint8Array; type?: string },
@@ -159,7 +159,7 @@ export function importIntoLayer(
 	by: string,
 	/** The organisation importing: new objects are recorded as its own (null: the layer's owner). */
 	organisationId: string | null = null
-): ImportPreview {
+): Promise<ImportPreview> {
 	const layer = service.get(layerId).summary;
 	const parsed = parseImport(file, { crs: form.crs as CrsCode | undefined });
 	const problems: ImportProblem[] = [...parsed.problems];
@@ -289,7 +289,7 @@ export function importIntoLayer(
 		const { preview: _sample, ...details } = preview;
 		throw new RefusedInputError(`Importen skrevs inte: ${errors} fel i filen. Rätta dem (se problems) och försök igen.`, details);
 	}
-	const imported = service.store.importFeatures(layerId, inputs, { replace: form.mode === 'replace', organisationId }, by);
+	const imported = await service.store.importFeatures(layerId, inputs, { replace: form.mode === 'replace', organisationId }, by);
 	return { ...preview, preview: { type: 'FeatureCollection', features: [] }, imported };
 }
 

@@ -5,6 +5,11 @@ import { SESSION_COOKIE } from './auth/session-cookie';
 import { cachedResponse } from './http';
 import { answerLayerRead, LAYER_CONTENT_TYPE, sessionToken } from './layer-fast-path';
 import { tempServices } from './testing/temp-service';
+import { answerFeatureWrite } from './write-fast-path';
+import { postgresDatabase } from './db/app-database';
+import { migratePostgres } from './db/pg/migrate';
+import { openKysely } from './db/pg/connection';
+import { usePostgres } from '../../../test/pg/use-postgres';
 
 /**
  * The layer read answered before SvelteKit (layer-fast-path.ts), on a real Node server and a real
@@ -12,13 +17,13 @@ import { tempServices } from './testing/temp-service';
  */
 const FELL_THROUGH = 599;
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let server: Server;
 let base: string;
 let origin: string | undefined;
 
 beforeEach(async () => {
-	services = tempServices();
+	services = await tempServices();
 	origin = 'http://127.0.0.1';
 	server = createServer((req, res) => {
 		if (answerLayerRead(services, origin, req, res)) return;
@@ -90,7 +95,7 @@ describe('a layer read answered before SvelteKit', () => {
 		const before = await get('/api/layers/drogscener-2023', { cookie });
 		expect(before.status).toBe(200);
 		const count = (body: Buffer) => (JSON.parse(body.toString()) as { features: unknown[] }).features.length;
-		services.layers.createFeature('drogscener-2023', scene2023(), 'test');
+		await services.layers.createFeature('drogscener-2023', scene2023(), 'test');
 		const after = await get('/api/layers/drogscener-2023', { cookie, 'if-none-match': before.headers.etag! });
 		expect(after.status).toBe(200);
 		expect(after.headers.etag).not.toBe(before.headers.etag);
@@ -179,4 +184,40 @@ describe('the session cookie as read there', () => {
 		expect(sessionToken(`${SESSION_COOKIE}=%E0%A4%A`)).toBeNull();
 		expect(sessionToken(`${SESSION_COOKIE}=a; ${SESSION_COOKIE}=b`)).toBeNull();
 	});
+});
+
+describe('on PostgreSQL', () => {
+	const postgres = usePostgres();
+
+	it('the fast paths hand every request to SvelteKit, whose hook makes the layers current first (another instance may have written)', async () => {
+		const url = await postgres().database();
+		const db = openKysely(url, { max: 1 });
+		try {
+			await migratePostgres(db);
+		} finally {
+			await db.destroy();
+		}
+		const database = await postgresDatabase(url, { poolSize: 2 });
+		const onPostgres = { ...services, database };
+		const pgServer = createServer((req, res) => {
+			if (answerLayerRead(onPostgres, origin, req, res) || answerFeatureWrite(onPostgres, { origin }, req, res)) return;
+			res.writeHead(FELL_THROUGH);
+			res.end();
+		});
+		await new Promise<void>((resolve) => pgServer.listen(0, '127.0.0.1', resolve));
+		try {
+			const { cookie } = sessionOf('sdf-jarva', 'redaktör');
+			const at = `http://127.0.0.1:${(pgServer.address() as AddressInfo).port}`;
+			// The same requests the fast paths answer on SQLite (above, and write-fast-path.test.ts).
+			expect((await get('/api/layers/stadsdelar', { cookie })).status).toBe(200);
+			const read = await fetch(`${at}/api/layers/stadsdelar`, { headers: { cookie } });
+			expect(read.status).toBe(FELL_THROUGH);
+			const body = JSON.stringify({ feature: { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [17.93, 59.41] } } });
+			const write = await fetch(`${at}/api/layers/otrygga-platser/features`, { method: 'POST', headers: { cookie, origin: origin!, 'content-type': 'application/json' }, body });
+			expect(write.status).toBe(FELL_THROUGH);
+		} finally {
+			await new Promise((resolve) => pgServer.close(resolve));
+			await database.close();
+		}
+	}, 60_000);
 });

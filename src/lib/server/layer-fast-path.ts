@@ -57,7 +57,9 @@ export function sessionToken(cookieHeader: string | undefined): string | null {
  * headers could differ from SvelteKit's (Strict-Transport-Security), so nothing is answered here.
  */
 export function answerLayerRead(services: Services, origin: string | undefined, req: IncomingMessage, res: ServerResponse): boolean {
-	if (req.method !== 'GET' || !origin) return false;
+	// PostgreSQL: the layers' copy is made current by a query first (another instance may have
+	// written), so the endpoint answers, after hooks.server.ts. SQLite: the copy is always current.
+	if (req.method !== 'GET' || !origin || services.database.dialect !== 'sqlite') return false;
 	const match = LAYER_PATH.exec(req.url ?? '');
 	if (!match) return false;
 	const headers = req.headers;

@@ -1,13 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LAYERS } from '$lib/layers/catalog';
-import { type LayerService } from './layer-service';
-import { tempService } from './testing/temp-service';
+import { LayerService } from './layer-service';
+import { FeatureStore } from './db/feature-store';
+import { postgresDatabase, type AppDatabase } from './db/app-database';
+import { migratePostgres } from './db/pg/migrate';
+import { openKysely } from './db/pg/connection';
+import { seedIfEmpty } from './seed';
 import { InvalidFeatureError, LayerNotFoundError } from './errors';
+import { eachDatabase } from '../../../test/pg/each-database';
+import { usePostgres } from '../../../test/pg/use-postgres';
 
-let service: LayerService;
-let close: () => void;
-beforeEach(() => ({ service, close } = tempService()));
-afterEach(() => close());
+/** Who sees and edits the seeded layers is the account store's (not this file's): recorded, not stored. */
+const grants = { setVisibility: () => undefined, setEditors: () => undefined };
+
+/** A layer service on `database`, seeded as at a first start. */
+async function seeded(database: AppDatabase): Promise<LayerService> {
+	const store = new FeatureStore(database);
+	await seedIfEmpty(store, grants);
+	return new LayerService(store);
+}
 
 const scene2023 = (overrides: Record<string, unknown> = {}, coordinates?: number[][][]) => ({
 	type: 'Feature',
@@ -28,7 +39,12 @@ const scene2023 = (overrides: Record<string, unknown> = {}, coordinates?: number
 	}
 });
 
-describe('the layer service', () => {
+eachDatabase((database) => {
+	let service: LayerService;
+	beforeEach(async () => {
+		service = await seeded(database());
+	}, 60_000);
+
 	it('serves every catalogue layer from the seeded store with its feature count', () => {
 		const counts = Object.fromEntries(service.list().map((l) => [l.id, l.featureCount]));
 		expect(counts).toMatchObject({ stadsdelar: 11, 'drogscener-2021': 7, 'drogscener-2023': 6 });
@@ -48,10 +64,10 @@ describe('the layer service', () => {
 		expect(() => service.get('drogscener-1999')).toThrow(/drogscener-1999.*drogscener-2021, drogscener-2023/);
 	});
 
-	it('changes the ETag when a feature changes, and only then', () => {
+	it('changes the ETag when a feature changes, and only then', async () => {
 		const before = service.get('drogscener-2023').etag;
 		expect(service.get('drogscener-2023').etag).toBe(before);
-		service.createFeature('drogscener-2023', scene2023(), 'test');
+		await service.createFeature('drogscener-2023', scene2023(), 'test');
 		expect(service.get('drogscener-2023').etag).not.toBe(before);
 		expect(service.get('drogscener-2023').summary.featureCount).toBe(7);
 	});
@@ -62,27 +78,83 @@ describe('the layer service', () => {
 		expect(service.features('drogscener-2023').features).toHaveLength(6);
 	});
 
-	it('gives a new feature an id and serves it with its version', () => {
-		const created = service.createFeature('drogscener-2023', scene2023(), 'test');
+	it('gives a new feature an id and serves it with its version', async () => {
+		const created = await service.createFeature('drogscener-2023', scene2023(), 'test');
 		expect(created.properties.id).toMatch(/^drogscener-2023-[0-9a-f]{8}$/);
 		const served = service.features('drogscener-2023').features.at(-1) as { version?: number };
 		expect(served.version).toBe(1);
 	});
 
-	it('refuses properties the layer schema does not allow, naming the property', () => {
-		expect(() => service.createFeature('drogscener-2023', scene2023({ name: '' }), 't')).toThrow(/Egenskapen name/);
-		expect(() => service.createFeature('drogscener-2023', scene2023({ district: 'Solna' }), 't')).toThrow(/district/);
-		expect(() => service.createFeature('drogscener-2023', scene2023({ year: 2021 }), 't')).toThrow(/2021 hör inte till lagret drogscener-2023/);
-		expect(() => service.createFeature('drogscener-2023', scene2023({ extra: 1 }), 't')).toThrow(InvalidFeatureError);
+	it('refuses properties the layer schema does not allow, naming the property', async () => {
+		await expect(service.createFeature('drogscener-2023', scene2023({ name: '' }), 't')).rejects.toThrow(/Egenskapen name/);
+		await expect(service.createFeature('drogscener-2023', scene2023({ district: 'Solna' }), 't')).rejects.toThrow(/district/);
+		await expect(service.createFeature('drogscener-2023', scene2023({ year: 2021 }), 't')).rejects.toThrow(/2021 hör inte till lagret drogscener-2023/);
+		await expect(service.createFeature('drogscener-2023', scene2023({ extra: 1 }), 't')).rejects.toThrow(InvalidFeatureError);
 	});
 
-	it('refuses a geometry of the wrong type or one that crosses itself', () => {
+	it('refuses a geometry of the wrong type or one that crosses itself', async () => {
 		const point = { ...scene2023(), geometry: { type: 'Point', coordinates: [17.9, 59.4] } };
-		expect(() => service.createFeature('drogscener-2023', point, 't')).toThrow(/tar Polygon eller MultiPolygon, inte Point/);
+		await expect(service.createFeature('drogscener-2023', point, 't')).rejects.toThrow(/tar Polygon eller MultiPolygon, inte Point/);
 		const bowtie = [[[17.92, 59.41], [17.921, 59.411], [17.921, 59.41], [17.92, 59.411], [17.92, 59.41]]];
-		expect(() => service.createFeature('drogscener-2023', scene2023({}, bowtie), 't')).toThrow(/korsar sig själv/);
+		await expect(service.createFeature('drogscener-2023', scene2023({}, bowtie), 't')).rejects.toThrow(/korsar sig själv/);
 		const open = [[[17.92, 59.41], [17.921, 59.411], [17.921, 59.41], [17.92, 59.412]]];
-		expect(() => service.createFeature('drogscener-2023', scene2023({}, open), 't')).toThrow(/inte sluten/);
+		await expect(service.createFeature('drogscener-2023', scene2023({}, open), 't')).rejects.toThrow(/inte sluten/);
 		expect(service.get('drogscener-2023').summary.featureCount).toBe(6);
+	});
+});
+
+describe('two app instances on one PostgreSQL database', () => {
+	const postgres = usePostgres();
+	const open: AppDatabase[] = [];
+	let one: LayerService;
+	let two: LayerService;
+	beforeEach(async () => {
+		const url = await postgres().database();
+		const db = openKysely(url, { max: 1 });
+		try {
+			await migratePostgres(db);
+		} finally {
+			await db.destroy();
+		}
+		open.push(await postgresDatabase(url, { poolSize: 3 }), await postgresDatabase(url, { poolSize: 3 }));
+		one = await seeded(open[0]!);
+		two = new LayerService(new FeatureStore(open[1]!));
+		await two.fresh();
+	}, 60_000);
+	afterEach(async () => {
+		for (const database of open.splice(0)) await database.close();
+	});
+
+	it('serves the other instance’s write, with a new ETag, from the first request after it (fresh())', async () => {
+		const before = two.get('drogscener-2023');
+		expect(before.etag).toBe(one.get('drogscener-2023').etag);
+		const created = await one.createFeature('drogscener-2023', scene2023(), 'test');
+		await two.fresh();
+		const after = two.get('drogscener-2023');
+		expect(after.etag).not.toBe(before.etag);
+		expect(after.etag).toBe(one.get('drogscener-2023').etag);
+		expect(after.summary.featureCount).toBe(7);
+		expect(two.feature('drogscener-2023', String(created.properties.id)).version).toBe(1);
+		// And back: a change through the second is served by the first.
+		await two.deleteFeature('drogscener-2023', String(created.properties.id), 1, 'test');
+		await one.fresh();
+		expect(one.get('drogscener-2023').summary.featureCount).toBe(6);
+		// The same six features as before: the same bytes, so the same (content) ETag on both.
+		expect(one.get('drogscener-2023').etag).toBe(before.etag);
+		expect(two.get('drogscener-2023').etag).toBe(before.etag);
+	});
+
+	it('a rolled-back write changes neither instance’s layer', async () => {
+		const etag = one.get('drogscener-2023').etag;
+		await expect(
+			open[0]!.write(async () => {
+				await one.createFeature('drogscener-2023', scene2023(), 'test');
+				throw new Error('undone');
+			})
+		).rejects.toThrow('undone');
+		await Promise.all([one.fresh(), two.fresh()]);
+		expect(one.get('drogscener-2023').etag).toBe(etag);
+		expect(two.get('drogscener-2023').etag).toBe(etag);
+		expect(two.get('drogscener-2023').summary.featureCount).toBe(6);
 	});
 });

@@ -1,8 +1,12 @@
 /**
  * The layer service: the one door through which the API and the analysis read and change layers.
- * It sits on the SQLite feature store (versions, history, concurrency) and adds what the store
- * does not know: the catalogue's schemas, validation of every write, and the served GeoJSON with
- * its ETag, serialised once per layer revision.
+ * It sits on the feature store (versions, history, concurrency; SQLite or PostgreSQL) and adds what
+ * the store does not know: the catalogue's schemas, validation of every write, and the served
+ * GeoJSON with its ETag, serialised once per layer revision.
+ *
+ * Reads are synchronous: they read the store's committed copy in memory, which `fresh()` makes
+ * current (once per request, where requests enter: hooks.server.ts). Writes are async; each
+ * returns once the copy holds it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -69,6 +73,11 @@ export class LayerService implements LayerReader {
 		this.store = store;
 	}
 
+	/** Makes the reads current with what is committed (db/feature-store.ts `fresh`). */
+	fresh(): Promise<void> {
+		return this.store.fresh();
+	}
+
 	#record(id: string): LayerRecord {
 		const record = this.store.layer(id);
 		if (!record) throw new LayerNotFoundError(id, this.store.layers().map((l) => l.id));
@@ -93,13 +102,16 @@ export class LayerService implements LayerReader {
 				json,
 				etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`
 			};
-			// Not kept when made inside a write: a rollback would leave a body for a revision that never was.
-			if (!this.store.inWrite) {
-				for (const old of this.#bodies.keys()) if (old.startsWith(`${id}@`)) this.#bodies.delete(old);
-				this.#bodies.set(key, body);
-			}
+			// Made from the committed copy (never from inside a write), so it may be kept.
+			for (const old of this.#bodies.keys()) if (old.startsWith(`${id}@`)) this.#bodies.delete(old);
+			this.#bodies.set(key, body);
 		}
 		return body;
+	}
+
+	/** The summary of a layer without features (one just made), from its record. */
+	emptySummary(record: LayerRecord): LayerSummary {
+		return { ...definitionOf(record), featureCount: 0, bbox: null };
 	}
 
 	/** The parsed features, for analysis; a fresh copy each call. */
@@ -153,11 +165,11 @@ export class LayerService implements LayerReader {
 	}
 
 	/** `organisationId`: the organisation adding it (null: the layer's owner). */
-	createFeature(layerId: string, input: unknown, by: string, organisationId: string | null = null): StoredFeature {
+	async createFeature(layerId: string, input: unknown, by: string, organisationId: string | null = null): Promise<StoredFeature> {
 		return this.store.create(layerId, this.validate(layerId, input), by, organisationId);
 	}
 
-	updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown, by: string): StoredFeature {
+	async updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown, by: string): Promise<StoredFeature> {
 		return this.store.update(layerId, featureId, baseVersion, this.validate(layerId, input, featureId), by);
 	}
 
@@ -166,18 +178,18 @@ export class LayerService implements LayerReader {
 	}
 
 	/** Returns the version the deletion got (restore needs it as its base). */
-	deleteFeature(layerId: string, featureId: string, baseVersion: number, by: string): number {
+	async deleteFeature(layerId: string, featureId: string, baseVersion: number, by: string): Promise<number> {
 		this.#requireEditable(layerId);
 		return this.store.delete(layerId, featureId, baseVersion, by);
 	}
 
 	/** Makes an earlier version current again, as a new version. */
-	restoreFeature(layerId: string, featureId: string, version: number, baseVersion: number, by: string): StoredFeature {
+	async restoreFeature(layerId: string, featureId: string, version: number, baseVersion: number, by: string): Promise<StoredFeature> {
 		this.#requireEditable(layerId);
 		return this.store.restore(layerId, featureId, version, baseVersion, by);
 	}
 
-	history(layerId: string, featureId?: string): HistoryEntry[] {
+	async history(layerId: string, featureId?: string): Promise<HistoryEntry[]> {
 		this.#record(layerId);
 		return this.store.history(layerId, featureId);
 	}

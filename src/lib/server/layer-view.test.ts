@@ -5,8 +5,10 @@ import { placesReport, scenesReport } from './analysis-service';
 import { tempServices } from './testing/temp-service';
 import { ConflictError, ForbiddenError, LayerNotFoundError } from './errors';
 
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => (services = tempServices()));
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
+});
 afterEach(() => services.close());
 
 const ORG_NAMES: Record<string, string> = { 'sdf-jarva': 'SDF', 'polis-jarva': 'Polis', fastighetsagare: 'Fastighetsägare' };
@@ -32,11 +34,11 @@ describe('what a viewer sees', () => {
 		expect(system().list().map((l) => l.id)).toContain('drogscener-2023');
 	});
 
-	it('a hidden layer is not found by id, in features, history or a single feature', () => {
+	it('a hidden layer is not found by id, in features, history or a single feature', async () => {
 		const owner = view('fastighetsagare');
 		expect(() => owner.get('drogscener-2023')).toThrow(LayerNotFoundError);
 		expect(() => owner.features('drogscener-2023')).toThrow(LayerNotFoundError);
-		expect(() => owner.history('drogscener-2023')).toThrow(LayerNotFoundError);
+		await expect(owner.history('drogscener-2023')).rejects.toThrow(LayerNotFoundError);
 		expect(() => owner.feature('drogscener-2023', 'ds2023-dragongrand')).toThrow(LayerNotFoundError);
 	});
 
@@ -57,8 +59,8 @@ describe('what a viewer sees', () => {
 		expect(() => view('fastighetsagare', 'redaktör').writable('drogscener-2023')).toThrow(LayerNotFoundError);
 	});
 
-	it('a redaktör’s new layer is theirs and seen by their organisation only until its admins (or the system administrator) widen it', () => {
-		const made = view('polis-jarva', 'redaktör').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null);
+	it('a redaktör’s new layer is theirs and seen by their organisation only until its admins (or the system administrator) widen it', async () => {
+		const made = await view('polis-jarva', 'redaktör').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null);
 		expect(made.visibleTo).toEqual(['polis-jarva']);
 		expect(made.access).toMatchObject({ owner: { id: 'polis-jarva' }, editors: [], right: 'owner', administer: false });
 		expect(view('sdf-jarva').list().map((l) => l.id)).not.toContain('drogscener-2024');
@@ -70,26 +72,35 @@ describe('what a viewer sees', () => {
 		expect(view('sdf-jarva').get('drogscener-2024').summary.visibleTo).toBeNull();
 	});
 
-	it('a new layer with a visibility naming an unknown organisation is not created at all', () => {
-		expect(() =>
+	it('a new layer made inside the endpoint’s write answers with its summary; the copy has it after the COMMIT', async () => {
+		const made = await services.database.write(() =>
+			view('polis-jarva', 'redaktör').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null)
+		);
+		expect(made).toMatchObject({ id: 'drogscener-2024', year: 2024, featureCount: 0, bbox: null, visibleTo: ['polis-jarva'], access: { owner: { id: 'polis-jarva' }, editors: [], right: 'owner', administer: false } });
+		await services.layers.fresh();
+		expect(view('polis-jarva').get('drogscener-2024').summary).toEqual(made);
+	});
+
+	it('a new layer with a visibility naming an unknown organisation is not created at all', async () => {
+		await expect(
 			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['sdf-jarva', 'finns-inte'])
-		).toThrow(/finns inte/);
+		).rejects.toThrow(/finns inte/);
 		expect(services.layers.store.layer('omrade-x')).toBeUndefined();
 	});
 
-	it('a new layer whose id is taken gets the same neutral 409 whether the maker may see that layer or not', () => {
+	it('a new layer whose id is taken gets the same neutral 409 whether the maker may see that layer or not', async () => {
 		const layer = (id: string) => ({ id, title: 'Nytt lager', titleEn: 'x', kind: 'area' as const, year: null, geometry: 'Polygon' as const, source: 's', precision: 'p', approximate: true, editable: true });
 		const owner = view('fastighetsagare', 'redaktör');
-		const refusal = (id: string) => {
+		const refusal = async (id: string) => {
 			try {
-				owner.createLayer(layer(id));
+				await owner.createLayer(layer(id));
 			} catch (err) {
 				return err as Error;
 			}
 			throw new Error(`${id} was created`);
 		};
-		const hidden = refusal('drogscener-2023');
-		const visible = refusal('otrygga-platser');
+		const hidden = await refusal('drogscener-2023');
+		const visible = await refusal('otrygga-platser');
 		expect(hidden).toBeInstanceOf(ConflictError);
 		expect(hidden.message).toBe(takenId('drogscener-2023'));
 		expect(visible.message).toBe(takenId('otrygga-platser'));
@@ -97,19 +108,19 @@ describe('what a viewer sees', () => {
 		expect(view('fastighetsagare').list().map((l) => l.id)).not.toContain('drogscener-2023');
 	});
 
-	it('an empty visibility list is refused: it would be read back as all partners', () => {
-		expect(() => view('sdf-jarva', 'admin').createLayer({ id: 'omrade-y', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, [])).toThrow(/minst en organisation/);
+	it('an empty visibility list is refused: it would be read back as all partners', async () => {
+		await expect(view('sdf-jarva', 'admin').createLayer({ id: 'omrade-y', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, [])).rejects.toThrow(/minst en organisation/);
 		expect(services.layers.store.layer('omrade-y')).toBeUndefined();
 	});
 
-	it('a change is signed with the account’s name and username', () => {
+	it('a change is signed with the account’s name and username', async () => {
 		const editor = view('sdf-jarva', 'redaktör');
-		const feature = editor.createFeature('otrygga-platser', {
+		const feature = await editor.createFeature('otrygga-platser', {
 			type: 'Feature',
 			properties: { name: 'Garage', source: 'Trygghetsvandring 2026', precision: 'approximate', precisionMeters: 50, example: true, category: 'garage', district: 'Husby' },
 			geometry: { type: 'Point', coordinates: [17.93, 59.41] }
 		});
-		expect(editor.history('otrygga-platser', feature.properties.id as string)[0]!.by).toBe('Test (sdf-jarva-redaktör)');
+		expect((await editor.history('otrygga-platser', feature.properties.id as string))[0]!.by).toBe('Test (sdf-jarva-redaktör)');
 	});
 });
 
@@ -128,28 +139,28 @@ describe('who writes in a layer', () => {
 		expect(view('polis-jarva', 'admin').get('omradesklassning').summary.access).toMatchObject({ right: 'owner', administer: true });
 	});
 
-	it('seeing a layer is not enough to change it: a property owner’s redaktör cannot touch the police classification', () => {
+	it('seeing a layer is not enough to change it: a property owner’s redaktör cannot touch the police classification', async () => {
 		const owner = view('fastighetsagare', 'redaktör');
 		const [first] = owner.features('omradesklassning').features;
 		const id = String(first!.properties!.id);
-		expect(() => owner.updateFeature('omradesklassning', id, 1, first)).toThrow(/Du kan inte ändra i lagret ”Polisens områdesklassning 2023”: det får Lokalpolisområde Järva \(ägare\)/);
-		expect(() => owner.deleteFeature('omradesklassning', id, 1)).toThrow(ForbiddenError);
+		await expect(owner.updateFeature('omradesklassning', id, 1, first)).rejects.toThrow(/Du kan inte ändra i lagret ”Polisens områdesklassning 2023”: det får Lokalpolisområde Järva \(ägare\)/);
+		await expect(owner.deleteFeature('omradesklassning', id, 1)).rejects.toThrow(ForbiddenError);
 		expect(services.layers.feature('omradesklassning', id).version).toBe(1);
 	});
 
-	it('a contributing organisation adds places and changes its own, but not the district’s or another contributor’s', () => {
+	it('a contributing organisation adds places and changes its own, but not the district’s or another contributor’s', async () => {
 		const police = view('polis-jarva', 'redaktör');
-		const own = police.createFeature('otrygga-platser', place('Polisens plats'));
+		const own = await police.createFeature('otrygga-platser', place('Polisens plats'));
 		const ownId = String(own.properties.id);
-		expect(police.updateFeature('otrygga-platser', ownId, 1, place('Polisens plats, ändrad')).version).toBe(2);
-		expect(() => police.updateFeature('otrygga-platser', 'op-husby-02', 1, place('Kapad'))).toThrow(/lades till av en annan organisation/);
+		expect((await police.updateFeature('otrygga-platser', ownId, 1, place('Polisens plats, ändrad'))).version).toBe(2);
+		await expect(police.updateFeature('otrygga-platser', 'op-husby-02', 1, place('Kapad'))).rejects.toThrow(/lades till av en annan organisation/);
 		const owner = view('fastighetsagare', 'redaktör');
-		expect(() => owner.deleteFeature('otrygga-platser', ownId, 2)).toThrow(ForbiddenError);
+		await expect(owner.deleteFeature('otrygga-platser', ownId, 2)).rejects.toThrow(ForbiddenError);
 		// Its own, deleted and restored, stays its own.
-		const deleted = police.deleteFeature('otrygga-platser', ownId, 2);
-		expect(police.restoreFeature('otrygga-platser', ownId, 2, deleted).version).toBe(4);
+		const deleted = await police.deleteFeature('otrygga-platser', ownId, 2);
+		expect((await police.restoreFeature('otrygga-platser', ownId, 2, deleted)).version).toBe(4);
 		// The owner changes any.
-		expect(view('sdf-jarva', 'redaktör').updateFeature('otrygga-platser', ownId, 4, place('Stadens namn')).version).toBe(5);
+		expect((await view('sdf-jarva', 'redaktör').updateFeature('otrygga-platser', ownId, 4, place('Stadens namn'))).version).toBe(5);
 	});
 
 	it('an import that replaces the layer needs the right to edit all of it; adding needs any right', () => {
@@ -177,9 +188,9 @@ describe('who writes in a layer', () => {
 		expect(view('sdf-jarva').get('omradesklassning').summary.access?.right).toBe('contribute');
 	});
 
-	it('a new layer is the maker’s organisation’s; an admin’s visibility must include it', () => {
+	it('a new layer is the maker’s organisation’s; an admin’s visibility must include it', async () => {
 		const layer = { id: 'omrade-polis', title: 'Område', titleEn: 'x', kind: 'area' as const, year: null, geometry: 'Polygon' as const, source: 's', precision: 'p', approximate: true, editable: true };
-		expect(() => view('polis-jarva', 'admin').createLayer(layer, ['sdf-jarva'])).toThrow(/lägg till polis-jarva i visibleTo/);
-		expect(view('polis-jarva', 'admin').createLayer(layer, ['sdf-jarva', 'polis-jarva']).access?.owner.id).toBe('polis-jarva');
+		await expect(view('polis-jarva', 'admin').createLayer(layer, ['sdf-jarva'])).rejects.toThrow(/lägg till polis-jarva i visibleTo/);
+		expect((await view('polis-jarva', 'admin').createLayer(layer, ['sdf-jarva', 'polis-jarva'])).access?.owner.id).toBe('polis-jarva');
 	});
 });

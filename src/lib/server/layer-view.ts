@@ -9,7 +9,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { LayerAccessInfo } from '$lib/accounts';
 import type { LayerSummary } from '$lib/layers/catalog';
-import { type HistoryEntry, type NewLayer, type StoredFeature } from './db/feature-store';
+import { type HistoryEntry, type LayerRecord, type NewLayer, type StoredFeature } from './db/feature-store';
 import { administersLayer, canSeeLayer, layerRight, requireLayerAdmin, requireLayerWrite, requireRole, type EditLevel, type LayerAccess, type OrgRef, type Viewer } from './auth/access';
 import type { AccountStore } from './auth/account-store';
 import { type LayerBody, type LayerReader, type LayerService } from './layer-service';
@@ -146,7 +146,7 @@ export class LayerView implements LayerReader {
 		return this.#service.feature(layerId, featureId);
 	}
 
-	history(layerId: string, featureId?: string): HistoryEntry[] {
+	async history(layerId: string, featureId?: string): Promise<HistoryEntry[]> {
 		this.#require(layerId);
 		return this.#service.history(layerId, featureId);
 	}
@@ -174,19 +174,19 @@ export class LayerView implements LayerReader {
 		return service;
 	}
 
-	createFeature(layerId: string, input: unknown): StoredFeature {
+	async createFeature(layerId: string, input: unknown): Promise<StoredFeature> {
 		return this.writable(layerId).createFeature(layerId, input, this.by, this.viewer.organisation.id);
 	}
 
-	updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown): StoredFeature {
+	async updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown): Promise<StoredFeature> {
 		return this.writableObject(layerId, featureId).updateFeature(layerId, featureId, baseVersion, input, this.by);
 	}
 
-	deleteFeature(layerId: string, featureId: string, baseVersion: number): number {
+	async deleteFeature(layerId: string, featureId: string, baseVersion: number): Promise<number> {
 		return this.writableObject(layerId, featureId).deleteFeature(layerId, featureId, baseVersion, this.by);
 	}
 
-	restoreFeature(layerId: string, featureId: string, version: number, baseVersion: number): StoredFeature {
+	async restoreFeature(layerId: string, featureId: string, version: number, baseVersion: number): Promise<StoredFeature> {
 		return this.writableObject(layerId, featureId).restoreFeature(layerId, featureId, version, baseVersion, this.by);
 	}
 
@@ -205,7 +205,7 @@ export class LayerView implements LayerReader {
 	 * give a wider visibility, or its admins widen it later): a new mapping is not shared before
 	 * someone decides so.
 	 */
-	createLayer(layer: NewLayer, visibleTo?: string[] | null): LayerSummary {
+	async createLayer(layer: NewLayer, visibleTo?: string[] | null): Promise<LayerSummary> {
 		requireRole(this.viewer, 'redaktör');
 		const owner = this.viewer.organisation.id;
 		const wanted = this.viewer.role === 'admin' && visibleTo !== undefined ? visibleTo : [owner];
@@ -215,11 +215,14 @@ export class LayerView implements LayerReader {
 			throw new InvalidFeatureError(`Lagret blir ${this.viewer.organisation.name}s, som då måste vara bland dem som ser det: lägg till ${owner} i visibleTo.`, 'visibleTo');
 		}
 		// One transaction: a layer must never exist, even for a moment, without its visibility.
+		let record: LayerRecord;
 		try {
-			this.#accounts.transaction(() => {
-				this.#service.store.createLayer(layer, this.by, owner);
+			record = await this.#service.store.database.write(async () => {
+				const made = await this.#service.store.createLayer(layer, this.by, owner);
 				this.#accounts.setVisibility(layer.id, wanted);
+				return made;
 			});
+			await this.#service.fresh();
 		} catch (err) {
 			// The id is taken. The answer is the same whether the viewer may see that layer or not: it
 			// cannot hide that the id is unavailable (the create fails either way), but it does not
@@ -228,7 +231,14 @@ export class LayerView implements LayerReader {
 			throw err;
 		}
 		this.#visibility = undefined;
-		return this.get(layer.id).summary;
+		// Made from the new record, not the layers' copy: inside the endpoint's write (with its audit
+		// row) the copy has it only after the COMMIT. A new layer has no features and no editors yet.
+		const access: LayerAccess = { id: record.id, title: record.title, owner: this.organisation(owner), editors: [], visibleTo: wanted };
+		return {
+			...this.#service.emptySummary(record),
+			visibleTo: wanted === null ? null : [...wanted],
+			access: { owner: access.owner, editors: [], right: layerRight(this.viewer, access), administer: administersLayer(this.viewer, access) }
+		};
 	}
 
 	/** The layer's access, if the viewer decides who sees and edits it: 404 when hidden, 403 when not the owner's admin or the system administrator. */

@@ -45,7 +45,9 @@ export function seedAccess(kind: string): SeedAccess {
 	return { owner: 'sdf-jarva', editors: [], visibleTo: null };
 }
 
-export function seedIfEmpty(store: FeatureStore, accounts: AccountStore): boolean {
+/** Seeds an empty store; loads the store's copy either way (createServices awaits it). */
+export async function seedIfEmpty(store: FeatureStore, accounts: Pick<AccountStore, 'setVisibility' | 'setEditors'>): Promise<boolean> {
+	await store.fresh();
 	if (store.layers().length > 0) return false;
 	// Globbed here, not at module level: only a build (Vite) has the files, and a script may load this module for a seeded store.
 	const seedFiles = import.meta.glob('/geodata/layers/*.geojson', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -54,9 +56,9 @@ export function seedIfEmpty(store: FeatureStore, accounts: AccountStore): boolea
 		if (text === undefined) throw new Error(`geodata/layers/${def.id}.geojson is missing from the build`);
 		const collection = JSON.parse(text) as FeatureCollection;
 		const access = seedAccess(def.kind);
-		store.createLayer({ ...def, editable: true }, SEED_AUTHOR, access.owner);
+		await store.createLayer({ ...def, editable: true }, SEED_AUTHOR, access.owner);
 		const features = collection.features.map((f) => ({ geometry: f.geometry, properties: f.properties }) as FeatureInput);
-		store.importFeatures(def.id, features, { replace: false, action: 'seed' }, SEED_AUTHOR);
+		await store.importFeatures(def.id, features, { replace: false, action: 'seed' }, SEED_AUTHOR);
 		accounts.setVisibility(def.id, access.visibleTo);
 		accounts.setEditors(def.id, access.editors);
 	}

@@ -70,15 +70,16 @@ export interface Services {
 
 /**
  * Every store and service on `database` (already migrated: openDatabase and postgresDatabase do
- * that), seeded from geodata/ when the store is empty. `env` gives the session limits.
+ * that), seeded from geodata/ when the store is empty, with the layers' copy loaded. `env` gives
+ * the session limits.
  */
-export function createServices(database: AppDatabase, env: Record<string, string | undefined> = process.env): Services {
+export async function createServices(database: AppDatabase, env: Record<string, string | undefined> = process.env): Promise<Services> {
 	const db = database.sqlite;
 	if (!db) throw new Error('Every store does not run on PostgreSQL yet (docs/postgresql.md): the app runs on SQLite.');
-	const features = new FeatureStore(db);
+	const features = new FeatureStore(database);
 	const accounts = new AccountStore(db);
 	accounts.limits = sessionLimits(env, (message) => console.warn(message));
-	seedIfEmpty(features, accounts);
+	await seedIfEmpty(features, accounts);
 	const layers = new LayerService(features);
 	const walkNetworks = new WalkNetworks(layers, accounts);
 	const measures = new MeasureStore(database, Date.now, () => accounts.operator()?.id ?? null);
@@ -114,9 +115,18 @@ export function createServices(database: AppDatabase, env: Record<string, string
 }
 
 let current: Services | undefined;
+let starting: Promise<Services> | undefined;
 
-/** The process's services, on the database in LAGESKARTA_DATA_DIR (opened at the first call, at start). */
+/**
+ * Builds the process's services on the database in LAGESKARTA_DATA_DIR (once; later calls get the
+ * same): hooks.server.ts `init` awaits it (startup.ts) before any request.
+ */
+export function startServices(): Promise<Services> {
+	return (starting ??= createServices(sqliteDatabase(openDatabase())).then((built) => (current = built)));
+}
+
+/** The process's services, once `startServices()` has built them (at start, before any request). */
 export function services(): Services {
-	current ??= createServices(sqliteDatabase(openDatabase()));
+	if (!current) throw new Error('services() before start-up: await startServices() first (hooks.server.ts init does).');
 	return current;
 }

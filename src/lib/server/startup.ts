@@ -4,7 +4,7 @@
  * admin (a system administrator) when there is none, or how to name the operating organisation
  * when it is not set.
  */
-import { services } from './services';
+import { services, startServices } from './services';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR, demoPassword, disableDemoAccounts, ensureDemoAccounts } from './auth/demo';
 import { ensureDemoMeeting } from './meetings/demo-meeting';
 import { ensureDemoReports } from './reports/demo-reports';
@@ -31,7 +31,7 @@ export async function startup(env: Record<string, string | undefined> = process.
 		console.error(`Lägeskartan startar inte. ${err.message}`);
 		process.exit(1);
 	}
-	const { accounts } = services();
+	const { accounts } = await startServices();
 	demo = env.LAGESKARTA_DEMO === '1' || env.LAGESKARTA_DEMO === 'true';
 	if (demo) {
 		// The district administration operates the demo: demo-admin is its system administrator.

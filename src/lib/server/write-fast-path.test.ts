@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The writes go through guard.ts, whose services are the process's: a fresh store for this file.
 process.env.LAGESKARTA_DATA_DIR = mkdtempSync(join(tmpdir(), 'lageskarta-write-fast-path-'));
 const { SESSION_COOKIE } = await import('./auth/session-cookie');
-const { services } = await import('./services');
+const { services, startServices } = await import('./services');
 const { answerFeatureWrite, bodySizeLimit, clientAddressOf } = await import('./write-fast-path');
 const { featureWrite, FEATURE_WRITES } = await import('./feature-writes');
 const { answer } = await import('./http');
@@ -28,7 +28,7 @@ let env: Record<string, string | undefined> = {};
 let origin: string | undefined = ORIGIN;
 
 beforeAll(async () => {
-	services();
+	await startServices();
 	server = createServer((req, res) => {
 		if (answerFeatureWrite(services(), { origin, env }, req, res)) return;
 		res.writeHead(FELL_THROUGH);
@@ -109,7 +109,7 @@ describe('a feature write answered before SvelteKit', () => {
 		const { feature } = JSON.parse(fast.body);
 		expect(feature).toMatchObject({ type: 'Feature', version: 1, updatedBy: `Test (${username})`, properties: { name: 'Bänken vid torget' } });
 		expect(services().layers.store.feature('otrygga-platser', feature.properties.id)).toMatchObject({ version: 1 });
-		expect(services().layers.store.history('otrygga-platser', feature.properties.id).map((h) => h.action)).toEqual(['create']);
+		expect((await services().layers.store.history('otrygga-platser', feature.properties.id)).map((h) => h.action)).toEqual(['create']);
 		const [row] = (await auditRows('feature-create')).filter((e) => e.target === `otrygga-platser/${feature.properties.id}`);
 		expect(row).toMatchObject({ username, ip: '127.0.0.1', outcome: 'ok' });
 

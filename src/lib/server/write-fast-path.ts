@@ -61,7 +61,8 @@ export interface WriteFastPathOptions {
  * or returns false without reading or writing anything (SvelteKit then answers).
  */
 export function answerFeatureWrite(services: Services, { origin, env = process.env }: WriteFastPathOptions, req: IncomingMessage, res: ServerResponse): boolean {
-	if ((req.method !== 'POST' && req.method !== 'PUT') || !origin) return false;
+	// PostgreSQL: the checks read the layers' copy, made current by a query first: the endpoint answers (layer-fast-path.ts).
+	if ((req.method !== 'POST' && req.method !== 'PUT') || !origin || services.database.dialect !== 'sqlite') return false;
 	const path = req.url ?? '';
 	const created = req.method === 'POST' ? CREATE_PATH.exec(path) : null;
 	const updated = req.method === 'PUT' ? UPDATE_PATH.exec(path) : null;

@@ -6,17 +6,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase, checkBackup, restoreDatabase } from './backup';
 import { openDatabase, type Db } from './database';
 import { FeatureStore } from './feature-store';
+import { sqliteDatabase } from './app-database';
 
 let dir: string;
 let db: Db;
 let store: FeatureStore;
 const point = (id: string) => ({ geometry: { type: 'Point' as const, coordinates: [17.9, 59.4] }, properties: { id } });
 
-beforeEach(() => {
+/** The features of layer `l` in a database (read through the store, as the app does). */
+const idsIn = (database: Db) => new FeatureStore(sqliteDatabase(database)).features('l').map((f) => f.properties.id);
+
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'lageskarta-backup-'));
 	db = openDatabase(join(dir, 'live'));
-	store = new FeatureStore(db);
-	store.createLayer({ id: 'l', title: 'L', titleEn: 'L', kind: 'insecure-place', year: null, geometry: 'Point', source: 's', precision: 'p', approximate: true, editable: true }, 't', 'sdf-jarva');
+	store = new FeatureStore(sqliteDatabase(db));
+	await store.createLayer({ id: 'l', title: 'L', titleEn: 'L', kind: 'insecure-place', year: null, geometry: 'Point', source: 's', precision: 'p', approximate: true, editable: true }, 't', 'sdf-jarva');
 });
 afterEach(() => {
 	db.close();
@@ -25,13 +29,13 @@ afterEach(() => {
 
 describe('backup and restore', () => {
 	it('backs up online and restores exactly what was there at backup time', async () => {
-		store.create('l', point('before-backup'), 't');
+		await store.create('l', point('before-backup'), 't');
 		await backupDatabase(db, join(dir, 'b.sqlite'));
-		store.create('l', point('after-backup'), 't');
+		await store.create('l', point('after-backup'), 't');
 
 		restoreDatabase(join(dir, 'b.sqlite'), join(dir, 'restored'));
 		const restored = openDatabase(join(dir, 'restored'));
-		const ids = new FeatureStore(restored).features('l').map((f) => f.properties.id);
+		const ids = idsIn(restored);
 		restored.close();
 		expect(ids).toEqual(['before-backup']);
 	});
@@ -51,8 +55,9 @@ describe('backup and restore', () => {
 		expect(() => restoreDatabase(join(dir, 'saknas.sqlite'), join(dir, 'x'))).toThrow(/finns inte/);
 	});
 
-	it('the npm scripts back up and restore a data directory', () => {
-		store.create('l', point('via-script'), 't');
+	// Two tsx processes: seconds on a loaded machine (it took 4.5–6.4 s here under load 8).
+	it('the npm scripts back up and restore a data directory', { timeout: 30_000 }, async () => {
+		await store.create('l', point('via-script'), 't');
 		const root = resolve(import.meta.dirname, '../../../..');
 		const env = { ...process.env, LAGESKARTA_DATA_DIR: join(dir, 'live') };
 		const tsx = [join(root, 'node_modules/tsx/dist/cli.mjs')];
@@ -63,7 +68,7 @@ describe('backup and restore', () => {
 			env: { ...process.env, LAGESKARTA_DATA_DIR: join(dir, 'from-script') }
 		});
 		const restored = openDatabase(join(dir, 'from-script'));
-		expect(new FeatureStore(restored).features('l').map((f) => f.properties.id)).toContain('via-script');
+		expect(idsIn(restored)).toContain('via-script');
 		restored.close();
 	});
 });

@@ -1,15 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { MIGRATIONS } from './migrations';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, write, type Db } from './database';
-import { FeatureStore } from './feature-store';
+import { MIGRATIONS } from './migrations';
+import { openDatabase } from './database';
+import { postgresDatabase, sqliteDatabase, type AppDatabase } from './app-database';
+import { FeatureStore, IMPORT_BLOCK, type FeatureInput } from './feature-store';
+import { migratePostgres } from './pg/migrate';
+import { openKysely } from './pg/connection';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
-
-let dir: string;
-let db: Db;
-let store: FeatureStore;
+import { eachDatabase } from '../../../../test/pg/each-database';
+import { usePostgres } from '../../../../test/pg/use-postgres';
 
 const layer = {
 	id: 'drogscener-2024',
@@ -27,31 +29,28 @@ const square = (x: number) => ({
 	type: 'Polygon' as const,
 	coordinates: [[[x, 59.4], [x + 0.001, 59.4], [x + 0.001, 59.401], [x, 59.401], [x, 59.4]]]
 });
-const feature = (id: string, x = 17.9, name = id) => ({ geometry: square(x), properties: { id, name } });
+const feature = (id: string, x = 17.9, name = id): FeatureInput => ({ geometry: square(x), properties: { id, name } });
+/** More features than one INSERT block holds, so an import writes several statements. */
+const many = (count: number, prefix = 'm') => Array.from({ length: count }, (_, i) => feature(`${prefix}-${i}`, 17.9 + (i % 100) * 1e-4, `${prefix} ${i}`));
 
-beforeEach(() => {
-	dir = mkdtempSync(join(tmpdir(), 'lageskarta-store-'));
-	db = openDatabase(dir);
-	store = new FeatureStore(db);
-	store.createLayer(layer, 'test', 'polis-jarva');
-});
-afterEach(() => {
-	db.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+async function count(database: AppDatabase, table: 'features' | 'feature_history' | 'changes'): Promise<number> {
+	const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(database.query);
+	return Number(rows[0]!.n);
+}
 
-describe('the feature store', () => {
-	it('opens in WAL mode with synchronous FULL and the latest schema', () => {
-		expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-		expect(db.pragma('synchronous', { simple: true })).toBe(2);
-		expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+eachDatabase((database, dialect) => {
+	let store: FeatureStore;
+	beforeEach(async () => {
+		store = new FeatureStore(database());
+		await store.fresh();
+		await store.createLayer(layer, 'test', 'polis-jarva');
 	});
 
-	it('keeps a version and a history row for every change, with who and before/after', () => {
-		const v1 = store.create(layer.id, feature('a'), 'anna');
-		const v2 = store.update(layer.id, 'a', v1.version, { ...feature('a', 17.91, 'A2') }, 'bo');
-		store.delete(layer.id, 'a', v2.version, 'cecilia');
-		const history = store.history(layer.id, 'a');
+	it('keeps a version and a history row for every change, with who and before/after', async () => {
+		const v1 = await store.create(layer.id, feature('a'), 'anna');
+		const v2 = await store.update(layer.id, 'a', v1.version, { ...feature('a', 17.91, 'A2') }, 'bo');
+		expect(await store.delete(layer.id, 'a', v2.version, 'cecilia')).toBe(3);
+		const history = await store.history(layer.id, 'a');
 		expect(history.map((h) => [h.version, h.action, h.by])).toEqual([
 			[1, 'create', 'anna'],
 			[2, 'update', 'bo'],
@@ -61,93 +60,290 @@ describe('the feature store', () => {
 		expect(history[1]!.after!.properties.name).toBe('A2');
 		expect(history[2]!.after).toBeNull();
 		expect(store.features(layer.id)).toHaveLength(0);
+		expect(store.feature(layer.id, 'a')).toBeNull();
+		expect(store.feature(layer.id, 'never')).toBeUndefined();
+		// Each change is a row in the change table (the live updates read it), as the triggers write.
+		expect(await count(database(), 'changes')).toBe(3);
 	});
 
-	it('refuses an update based on a stale version and hands back the current feature', () => {
-		const v1 = store.create(layer.id, feature('a'), 'anna');
-		store.update(layer.id, 'a', v1.version, feature('a', 17.91, 'first'), 'anna');
-		let conflict: unknown;
-		try {
-			store.update(layer.id, 'a', v1.version, feature('a', 17.92, 'second'), 'bo');
-		} catch (err) {
-			conflict = err;
-		}
+	it('refuses an update based on a stale version and hands back both versions (409)', async () => {
+		const v1 = await store.create(layer.id, feature('a'), 'anna');
+		await store.update(layer.id, 'a', v1.version, feature('a', 17.91, 'first'), 'anna');
+		const conflict = await store.update(layer.id, 'a', v1.version, feature('a', 17.92, 'second'), 'bo').catch((err: unknown) => err);
 		expect(conflict).toBeInstanceOf(VersionConflictError);
-		expect((conflict as VersionConflictError).current).toMatchObject({ properties: { name: 'first' } });
+		expect((conflict as VersionConflictError).current).toMatchObject({ version: 2, properties: { name: 'first' } });
 		expect((conflict as VersionConflictError).yours).toMatchObject({ properties: { name: 'second' } });
 		expect(store.feature(layer.id, 'a')!.properties.name).toBe('first');
+		await expect(store.delete(layer.id, 'a', v1.version, 'bo')).rejects.toThrow(VersionConflictError);
 	});
 
-	it('restores an earlier version as a new version, also after a delete', () => {
-		const v1 = store.create(layer.id, feature('a', 17.9, 'original'), 'anna');
-		const v2 = store.update(layer.id, 'a', v1.version, feature('a', 17.91, 'changed'), 'bo');
-		store.delete(layer.id, 'a', v2.version, 'bo');
-		const restored = store.restore(layer.id, 'a', 1, 3, 'anna');
+	it('restores an earlier version as a new version, also after a delete', async () => {
+		const v1 = await store.create(layer.id, feature('a', 17.9, 'original'), 'anna');
+		const v2 = await store.update(layer.id, 'a', v1.version, feature('a', 17.91, 'changed'), 'bo');
+		await store.delete(layer.id, 'a', v2.version, 'bo');
+		const restored = await store.restore(layer.id, 'a', 1, 3, 'anna');
 		expect(restored.version).toBe(4);
 		expect(restored.properties.name).toBe('original');
-		expect(store.history(layer.id, 'a').at(-1)!.action).toBe('restore');
-		expect(() => store.restore(layer.id, 'a', 9, 4, 'anna')).toThrow(NotFoundError);
-		expect(() => store.restore(layer.id, 'a', 2, 3, 'anna')).toThrow(VersionConflictError);
+		expect(store.feature(layer.id, 'a')).toMatchObject({ version: 4, properties: { name: 'original' } });
+		expect((await store.history(layer.id, 'a')).at(-1)!.action).toBe('restore');
+		await expect(store.restore(layer.id, 'a', 9, 4, 'anna')).rejects.toThrow(NotFoundError);
+		await expect(store.restore(layer.id, 'a', 2, 3, 'anna')).rejects.toThrow(VersionConflictError);
+		await expect(store.restore(layer.id, 'a', 3, 4, 'anna')).rejects.toThrow(/är en borttagning/);
 	});
 
-	it('refuses a duplicate id and an unknown layer with a message', () => {
-		store.create(layer.id, feature('a'), 'anna');
-		expect(() => store.create(layer.id, feature('a'), 'bo')).toThrow(ConflictError);
-		expect(() => store.create('finns-inte', feature('b'), 'bo')).toThrow(/finns-inte finns inte/);
-		expect(() => store.createLayer(layer, 'bo', 'polis-jarva')).toThrow(/finns redan/);
+	it('a deleted id used again continues its history and stays the organisation’s that added it', async () => {
+		const v1 = await store.create(layer.id, feature('a'), 'anna', 'sdf-jarva');
+		await store.delete(layer.id, 'a', v1.version, 'anna');
+		const again = await store.create(layer.id, feature('a', 17.93, 'igen'), 'bo', 'fastighetsagare');
+		expect(again.version).toBe(3);
+		expect((await store.history(layer.id, 'a')).map((h) => h.action)).toEqual(['create', 'delete', 'create']);
+		expect(store.addedBy(layer.id, 'a')).toBe('sdf-jarva');
+		await store.create(layer.id, feature('b'), 'bo');
+		expect(store.addedBy(layer.id, 'b')).toBe('polis-jarva');
+		expect(store.addedBy(layer.id, 'c')).toBeUndefined();
 	});
 
-	it('imports all features or none', () => {
-		store.create(layer.id, feature('keep'), 'anna');
+	it('refuses a duplicate id and an unknown layer with a message', async () => {
+		await store.create(layer.id, feature('a'), 'anna');
+		await expect(store.create(layer.id, feature('a'), 'bo')).rejects.toThrow(ConflictError);
+		await expect(store.create('finns-inte', feature('b'), 'bo')).rejects.toThrow(/finns-inte finns inte/);
+		await expect(store.createLayer(layer, 'bo', 'polis-jarva')).rejects.toThrow(/finns redan/);
+	});
+
+	it('imports all features or none', async () => {
+		await store.create(layer.id, feature('keep'), 'anna');
 		const revision = store.layer(layer.id)!.revision;
 		const bad = [feature('x1'), { geometry: square(17.95), properties: { id: 'x2', name: 'x2', big: 10n } as never }];
-		expect(() => store.importFeatures(layer.id, bad, { replace: true }, 'bo')).toThrow();
+		await expect(store.importFeatures(layer.id, bad, { replace: true }, 'bo')).rejects.toThrow();
 		expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(['keep']);
 		expect(store.layer(layer.id)!.revision).toBe(revision);
 
-		const result = store.importFeatures(layer.id, [feature('x1'), feature('x2')], { replace: true }, 'bo');
+		const result = await store.importFeatures(layer.id, [feature('x1'), feature('x2')], { replace: true }, 'bo');
 		expect(result).toEqual({ created: 2, updated: 0, deleted: 1 });
 		expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(['x1', 'x2']);
+		expect((await store.history(layer.id, 'keep')).map((h) => [h.version, h.action])).toEqual([
+			[1, 'create'],
+			[2, 'delete']
+		]);
 	});
 
-	it('imports an id given twice in one file as one object with two versions', () => {
-		const result = store.importFeatures(layer.id, [feature('a', 17.9, 'first'), feature('a', 17.91, 'second')], { replace: false }, 'anna');
+	it(`imports more than one block (${IMPORT_BLOCK} rows) all or nothing`, async () => {
+		const size = IMPORT_BLOCK * 2 + 17;
+		// The last object has no id: the database refuses it in the last block, after the blocks before
+		// it were written; they are undone with it.
+		const failing = [...many(size - 1), { geometry: square(17.99), properties: { id: null, name: 'utan id' } as never }];
+		await expect(store.importFeatures(layer.id, failing, { replace: false }, 'bo')).rejects.toThrow(/null|NOT NULL/i);
+		expect(await count(database(), 'features')).toBe(0);
+		expect(await count(database(), 'feature_history')).toBe(0);
+
+		const inputs = many(size);
+		expect(await store.importFeatures(layer.id, inputs, { replace: false }, 'bo')).toEqual({ created: size, updated: 0, deleted: 0 });
+		expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(inputs.map((f) => f.properties.id));
+		expect(await count(database(), 'feature_history')).toBe(size);
+		// Again, replacing: every object a new version, and the ones the file lacks deleted, in blocks too.
+		const second = await store.importFeatures(layer.id, inputs.slice(0, IMPORT_BLOCK + 1), { replace: true }, 'cecilia');
+		expect(second).toEqual({ created: 0, updated: IMPORT_BLOCK + 1, deleted: size - IMPORT_BLOCK - 1 });
+		expect(store.features(layer.id)).toHaveLength(IMPORT_BLOCK + 1);
+		expect(store.feature(layer.id, 'm-0')).toMatchObject({ version: 2, updatedBy: 'cecilia' });
+		expect(store.feature(layer.id, `m-${size - 1}`)).toBeNull();
+		expect(await count(database(), 'feature_history')).toBe(size * 2);
+	});
+
+	it('imports an id given twice in one file as one object with two versions', async () => {
+		const result = await store.importFeatures(layer.id, [feature('a', 17.9, 'first'), feature('a', 17.91, 'second')], { replace: false }, 'anna');
 		expect(result).toEqual({ created: 1, updated: 1, deleted: 0 });
 		expect(store.feature(layer.id, 'a')).toMatchObject({ version: 2, properties: { name: 'second' } });
-		expect(store.history(layer.id, 'a').map((h) => h.version)).toEqual([1, 2]);
+		expect((await store.history(layer.id, 'a')).map((h) => h.version)).toEqual([1, 2]);
 	});
 
-	it('bumps the layer revision with every change, so ETags follow', () => {
+	it('an import continues the history of a deleted id, and records who added new objects', async () => {
+		const v1 = await store.create(layer.id, feature('a'), 'anna');
+		await store.delete(layer.id, 'a', v1.version, 'anna');
+		await store.importFeatures(layer.id, [feature('a'), feature('n')], { replace: false, organisationId: 'fastighetsagare' }, 'bo');
+		expect(store.feature(layer.id, 'a')).toMatchObject({ version: 3 });
+		expect(store.addedBy(layer.id, 'a')).toBe('polis-jarva');
+		expect(store.addedBy(layer.id, 'n')).toBe('fastighetsagare');
+	});
+
+	it('a seed is recorded with its action and leaves no change rows (nobody edited)', async () => {
+		await store.importFeatures(layer.id, [feature('s')], { replace: false, action: 'seed' }, 'geodata/');
+		expect((await store.history(layer.id, 's'))[0]!.action).toBe('seed');
+		expect(await count(database(), 'changes')).toBe(0);
+	});
+
+	it('bumps the layer revision with every change, so ETags follow', async () => {
 		const start = store.layer(layer.id)!.revision;
-		const v1 = store.create(layer.id, feature('a'), 'anna');
-		store.update(layer.id, 'a', v1.version, feature('a', 17.91), 'anna');
+		const v1 = await store.create(layer.id, feature('a'), 'anna');
+		await store.update(layer.id, 'a', v1.version, feature('a', 17.91), 'anna');
 		expect(store.layer(layer.id)!.revision).toBe(start + 2);
+		expect(store.lastChange([layer.id])).toBe(store.feature(layer.id, 'a')!.updatedAt);
+		expect(store.lastChange([])).toBeNull();
 	});
 
-	it('inside a write, reads a layer as it is in that write, and after a rollback as committed', () => {
+	it('inside a write the checks see the write; the copy holds only what committed', async () => {
 		const committed = store.layer(layer.id)!.revision;
-		write(db, () => {
-			store.create(layer.id, feature('a'), 'test');
-			expect(store.layer(layer.id)!.revision).toBe(committed + 1);
-			try {
-				write(db, () => {
-					store.create(layer.id, feature('b', 17.95), 'test');
-					expect(store.layer(layer.id)!.revision).toBe(committed + 2);
+		await database().write(async () => {
+			await store.create(layer.id, feature('a'), 'test');
+			// The copy is not filled from inside the write; the write's own checks see 'a'.
+			expect(store.feature(layer.id, 'a')).toBeUndefined();
+			await expect(store.create(layer.id, feature('a'), 'test')).rejects.toThrow(ConflictError);
+			await expect(
+				database().write(async () => {
+					await store.create(layer.id, feature('b', 17.95), 'test');
 					throw new Error('undone');
-				});
-			} catch {
-				// the savepoint is rolled back, the outer write goes on
-			}
-			expect(store.layer(layer.id)!.revision).toBe(committed + 1);
+				})
+			).rejects.toThrow('undone');
 		});
+		// A write of several stores is made current by fresh() after it (guard.ts write does; on SQLite it is already).
+		await store.fresh();
 		expect(store.layer(layer.id)!.revision).toBe(committed + 1);
-		expect(store.layers().find((l) => l.id === layer.id)!.revision).toBe(committed + 1);
+		expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(['a']);
+
+		// A write rolled back entirely leaves the copy as it was.
+		await expect(
+			database().write(async () => {
+				await store.create(layer.id, feature('c'), 'test');
+				throw new Error('undone');
+			})
+		).rejects.toThrow('undone');
+		await store.fresh();
+		expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(['a']);
+		expect(store.layer(layer.id)!.revision).toBe(committed + 1);
 	});
 
-	it('keeps what it wrote across a close and reopen', () => {
-		store.create(layer.id, feature('a'), 'anna');
-		db.close();
-		db = openDatabase(dir);
-		expect(new FeatureStore(db).features(layer.id)).toHaveLength(1);
+	if (dialect === 'postgres') {
+		it('fills the PostGIS column of each feature (GiST-indexed) from its GeoJSON', async () => {
+			await store.importFeatures(layer.id, [feature('a', 17.9), feature('b', 17.95)], { replace: false }, 'anna');
+			const { rows } = await sql<{ id: string; x: number }>`SELECT id, ST_XMin(geom) AS x FROM features ORDER BY id`.execute(database().query);
+			expect(rows.map((r) => [r.id, Number(r.x).toFixed(3)])).toEqual([
+				['a', '17.900'],
+				['b', '17.950']
+			]);
+		});
+	}
+
+	if (dialect === 'sqlite') {
+		it('keeps what it wrote across a close and reopen, in WAL with synchronous FULL', async () => {
+			await store.create(layer.id, feature('a'), 'anna');
+			const db = database().sqlite!;
+			expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+			expect(db.pragma('synchronous', { simple: true })).toBe(2);
+			expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+			const dir = db.name.replace(/\/[^/]+$/, '');
+			const reopened = openDatabase(dir);
+			try {
+				expect(new FeatureStore(sqliteDatabase(reopened)).features(layer.id)).toHaveLength(1);
+			} finally {
+				reopened.close();
+			}
+		});
+	}
+});
+
+describe('two instances on one PostgreSQL database', () => {
+	const postgres = usePostgres();
+	let url: string;
+	let one: AppDatabase;
+	let two: AppDatabase;
+	let a: FeatureStore;
+	let b: FeatureStore;
+	beforeEach(async () => {
+		url = await postgres().database();
+		const db = openKysely(url, { max: 1 });
+		try {
+			await migratePostgres(db);
+		} finally {
+			await db.destroy();
+		}
+		one = await postgresDatabase(url, { poolSize: 3 });
+		two = await postgresDatabase(url, { poolSize: 3 });
+		a = new FeatureStore(one);
+		b = new FeatureStore(two);
+		await a.fresh();
+		await b.fresh();
+		await a.createLayer(layer, 'test', 'polis-jarva');
+	}, 60_000);
+	afterEach(async () => {
+		await one.close();
+		await two.close();
+	});
+
+	it('a write through one is read by the other after its next fresh(), never a stale copy', async () => {
+		expect(b.layer(layer.id)).toBeUndefined();
+		await b.fresh();
+		expect(b.layer(layer.id)).toMatchObject({ revision: 0, ownerOrganisationId: 'polis-jarva' });
+		const v1 = await a.create(layer.id, feature('a'), 'anna');
+		await b.fresh();
+		expect(b.feature(layer.id, 'a')).toMatchObject({ version: 1 });
+		const v2 = await b.update(layer.id, 'a', v1.version, feature('a', 17.91, 'från två'), 'bo');
+		await a.fresh();
+		expect(a.feature(layer.id, 'a')).toMatchObject({ version: v2.version, properties: { name: 'från två' } });
+		expect(a.layer(layer.id)!.revision).toBe(2);
+		// The first instance's stale version is refused by the database, whatever its copy held.
+		await expect(a.update(layer.id, 'a', v1.version, feature('a', 17.92), 'anna')).rejects.toThrow(VersionConflictError);
+		await a.delete(layer.id, 'a', v2.version, 'anna');
+		await a.importFeatures(layer.id, many(5), { replace: false }, 'anna');
+		await b.fresh();
+		expect(b.feature(layer.id, 'a')).toBeNull();
+		expect(b.features(layer.id)).toHaveLength(5);
+		expect(b.layer(layer.id)!.revision).toBe(a.layer(layer.id)!.revision);
+	});
+
+	it('fresh() asked while another runs returns a copy at least as new as the moment it was asked', async () => {
+		const first = b.fresh();
+		await a.create(layer.id, feature('x'), 'anna');
+		const second = b.fresh();
+		await Promise.all([first, second]);
+		expect(b.feature(layer.id, 'x')).toMatchObject({ version: 1 });
+	});
+
+	it('a rolled-back write leaves both copies as they were', async () => {
+		await a.create(layer.id, feature('a'), 'anna');
+		await b.fresh();
+		await expect(
+			one.write(async () => {
+				await a.create(layer.id, feature('b'), 'anna');
+				await a.importFeatures(layer.id, many(IMPORT_BLOCK + 3), { replace: true }, 'anna');
+				throw new Error('undone');
+			})
+		).rejects.toThrow('undone');
+		await Promise.all([a.fresh(), b.fresh()]);
+		for (const store of [a, b]) {
+			expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(['a']);
+			expect(store.layer(layer.id)!.revision).toBe(1);
+		}
+	});
+
+	it('reads before the first fresh() on PostgreSQL are refused with what to do', async () => {
+		const three = new FeatureStore(one);
+		expect(() => three.layers()).toThrow(/await fresh\(\)/);
+		await three.fresh();
+		expect(three.layers().map((l) => l.id)).toEqual([layer.id]);
+	});
+});
+
+describe('a store on SQLite reads its copy without asking the database', () => {
+	let dir: string;
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'lageskarta-copy-'));
+	});
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('a committed write is in the copy when its promise settles; reads after it run no statement', async () => {
+		const db = openDatabase(dir);
+		try {
+			const store = new FeatureStore(sqliteDatabase(db));
+			await store.createLayer(layer, 'test', 'polis-jarva');
+			await store.create(layer.id, feature('a'), 'anna');
+			const prepare = db.prepare.bind(db);
+			let statements = 0;
+			db.prepare = ((text: string) => (statements++, prepare(text))) as typeof db.prepare;
+			await store.fresh();
+			expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(['a']);
+			expect(store.layer(layer.id)!.revision).toBe(1);
+			expect(statements).toBe(0);
+		} finally {
+			db.close();
+		}
 	});
 });

@@ -1,8 +1,19 @@
 /**
  * The feature store: layers, features with versions, and a history row for every change (who,
- * when, before, after). Every write is one `BEGIN IMMEDIATE` transaction, so it is all or nothing
- * and two writers never interleave; an update or delete names the version it was based on and is
- * refused with the current feature when someone else changed it first (optimistic concurrency).
+ * when, before, after), on SQLite or PostgreSQL (db/app-database.ts: one query code). Every write
+ * is one `database.write` (all or nothing; writes are serialised on both databases); an update or
+ * delete names the version it was based on and is refused with the current feature when someone
+ * else changed it first (optimistic concurrency). The checks a write makes read the database inside
+ * its transaction.
+ *
+ * Reads are synchronous, for their many callers (layer views, access checks, analysis, OGC): they
+ * read a copy in memory of what is committed – every layer and every feature (live and deleted) –
+ * which `fresh()` makes current. On SQLite only this process writes, and a committed write brings
+ * the copy up to date right after its COMMIT (before its caller continues), so no request needs a
+ * query for it. On PostgreSQL another instance may have written: `fresh()` asks one cheap query
+ * (the newest history seq and the layer rows) at each request, and reads the features whose history
+ * moved since the copy's seq. The copy is never filled from inside a write (a rollback would leave
+ * it holding what never committed).
  *
  * The store knows versions and history, not schemas: the layer service validates properties.
  * It records who owns a layer and which organisation added each feature; what those allow is
@@ -11,8 +22,9 @@
  */
 import type { Geometry } from 'geojson';
 import type { HistoryAction, HistoryEntry, StoredFeature } from '../../feature-types';
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type Database from 'better-sqlite3';
-import { write, type Db } from './database';
+import type { AppDatabase } from './app-database';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 
 export type { HistoryAction, HistoryEntry, StoredFeature };
@@ -50,9 +62,11 @@ interface FeatureRow {
 	version: number;
 	geometry: string;
 	properties: string;
-	deleted: number;
+	/** 0/1 on SQLite, a boolean on PostgreSQL. */
+	deleted: number | boolean;
 	updated_at: string;
 	updated_by: string;
+	organisation_id: string | null;
 }
 
 interface LayerRow {
@@ -64,8 +78,8 @@ interface LayerRow {
 	geometry: string;
 	source: string;
 	precision: string;
-	approximate: number;
-	editable: number;
+	approximate: number | boolean;
+	editable: number | boolean;
 	revision: number;
 	created_at: string;
 	created_by: string;
@@ -91,8 +105,8 @@ const toLayer = (row: LayerRow): LayerRecord => ({
 	geometry: row.geometry,
 	source: row.source,
 	precision: row.precision,
-	approximate: row.approximate === 1,
-	editable: row.editable === 1,
+	approximate: Boolean(row.approximate),
+	editable: Boolean(row.editable),
 	revision: row.revision,
 	createdAt: row.created_at,
 	createdBy: row.created_by,
@@ -108,70 +122,201 @@ const toFeature = (row: FeatureRow): StoredFeature => ({
 	updatedBy: row.updated_by
 });
 
+/** One feature in the copy, as stored: deleted ones too (a reused id continues their history; addedBy asks for them). */
+interface CopiedFeature {
+	feature: StoredFeature;
+	deleted: boolean;
+	/** The organisation that added it; null: the layer's owner. */
+	organisationId: string | null;
+}
+
+/**
+ * Rows per INSERT of an import: 8 parameters each, 8 000 a statement (SQLite takes 32 766, PostgreSQL
+ * 65 535). Larger blocks save little: the statements are a few per 10 000 objects already.
+ */
+export const IMPORT_BLOCK = 1000;
+
+const isDeleted = (row: FeatureRow) => Boolean(row.deleted);
+
+function blocks<T>(items: readonly T[], size = IMPORT_BLOCK): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+	return out;
+}
+
+/** A feature as its history stores it, from the JSON texts of its parts (each serialised once). */
+const snapshotText = (properties: string, geometry: string, version: number, at: string, by: string) =>
+	`{"type":"Feature","properties":${properties},"geometry":${geometry},"version":${version},"updatedAt":${JSON.stringify(at)},"updatedBy":${JSON.stringify(by)}}`;
+
+interface HistoryValues {
+	featureId: string;
+	version: number;
+	action: HistoryAction;
+	before: string | null;
+	after: string | null;
+}
+
 export class FeatureStore {
-	readonly #db: Db;
+	readonly #database: AppDatabase;
 	readonly #now: () => string;
 
-	constructor(db: Db, now: () => string = () => new Date().toISOString()) {
-		this.#db = db;
-		this.#now = now;
-	}
-
+	/** The committed copy: the layers, and every feature of each (live and deleted) in stored order. */
+	#layers = new Map<string, LayerRecord>();
+	#features = new Map<string, Map<string, CopiedFeature>>();
+	/** The live features per layer, made from #features when asked for (dropped when the layer changes). */
+	#live = new Map<string, StoredFeature[]>();
+	/** The newest feature_history seq the copy has taken in; -1: not loaded yet. */
+	#seq = -1;
+	/** A write of this store may have committed since the copy was made. */
+	#changed = true;
+	#running: Promise<void> | undefined;
+	#queued: Promise<void> | undefined;
 	readonly #statements = new Map<string, Database.Statement>();
 
-	/** A prepared statement, prepared once: preparing is most of a small write's cost. */
-	#sql(text: string): Database.Statement {
-		let statement = this.#statements.get(text);
-		if (!statement) {
-			statement = this.#db.prepare(text);
-			this.#statements.set(text, statement);
-		}
-		return statement;
-	}
-
-	/** True inside a write: what is read now may still be rolled back (caches must not keep it). */
-	get inWrite(): boolean {
-		return this.#db.inTransaction;
-	}
-
-	/** Runs `work` as one immediate transaction: it holds the write lock from the start. */
-	#write<T>(work: () => T): T {
-		return write(this.#db, work);
+	constructor(database: AppDatabase, now: () => string = () => new Date().toISOString()) {
+		this.#database = database;
+		this.#now = now;
+		// SQLite: right after the COMMIT, before the writer's caller continues, the copy takes in
+		// what was written (three statements that return at once; only this process writes the file).
+		database.onAfterCommit(() => {
+			if (this.#changed && database.sqlite) this.#refreshNow();
+		});
 	}
 
 	/**
-	 * The layers as last committed, kept in memory: every request reads them (a layer's revision is
-	 * its ETag) and only this store's writes change them, each of which forgets the copy. Never
-	 * filled inside a transaction (a rollback would leave it holding what was never committed).
-	 * Several app instances on one database (next: PostgreSQL) need another instance's writes to
-	 * forget it too (LISTEN/NOTIFY).
+	 * Makes the copy the synchronous reads use current with what is committed. Call it once where a
+	 * request enters (hooks.server.ts), before reading. SQLite: nothing to ask unless it was never
+	 * loaded (a write already brought it up to date). PostgreSQL: one query (the newest history seq
+	 * and the layer rows), then the features whose history moved since – another instance may
+	 * have written. Calls made while one runs share the next one, which starts after it: a call
+	 * never returns a copy older than the moment it was made. Inside a write it does nothing (a copy
+	 * is never filled from a transaction that may yet roll back).
 	 */
-	#layers: Map<string, LayerRecord> | undefined;
+	fresh(): Promise<void> {
+		if (this.#database.inWrite) return Promise.resolve();
+		if (this.#database.sqlite) {
+			if (this.#changed || this.#seq < 0) this.#refreshNow();
+			return Promise.resolve();
+		}
+		if (!this.#running) return this.#start();
+		return (this.#queued ??= this.#running
+			.catch(() => undefined)
+			.then(() => {
+				this.#queued = undefined;
+				return this.#start();
+			}));
+	}
 
-	#layerRecords(): Map<string, LayerRecord> {
-		if (this.#layers) return this.#layers;
-		const records = new Map((this.#sql('SELECT * FROM layers ORDER BY rowid').all() as LayerRow[]).map((row) => [row.id, toLayer(row)]));
-		if (!this.#db.inTransaction) this.#layers = records;
-		return records;
+	#start(): Promise<void> {
+		const running = this.#refreshAsync().finally(() => {
+			if (this.#running === running) this.#running = undefined;
+		});
+		this.#running = running;
+		return running;
+	}
+
+	/**
+	 * The refresh as the queries it asks (yielded, compiled) and what it does with their rows (sent
+	 * back): one code, run synchronously on SQLite and awaited on PostgreSQL. Nothing is changed
+	 * until every row is in, so a reader never sees half of a refresh.
+	 */
+	*#refresh(): Generator<CompiledQuery, void, unknown[]> {
+		this.#changed = false;
+		const layers = (yield sql`SELECT (SELECT COALESCE(MAX(seq), 0) FROM feature_history) AS last_seq, l.* FROM layers l ORDER BY l.rowid`.compile(
+			this.#database.query
+		)) as (LayerRow & { last_seq: number })[];
+		const seq = Number(layers[0]?.last_seq ?? 0);
+		const first = this.#seq < 0;
+		// Features whose history moved: read as they are now (a row newer than `seq` is read again next time; harmless).
+		const rows = (
+			first
+				? yield sql`SELECT * FROM features ORDER BY rowid`.compile(this.#database.query)
+				: seq > this.#seq
+					? yield sql`SELECT f.* FROM features f JOIN (SELECT DISTINCT layer_id, feature_id FROM feature_history WHERE seq > ${this.#seq}) h
+						ON h.layer_id = f.layer_id AND h.feature_id = f.id ORDER BY f.rowid`.compile(this.#database.query)
+					: []
+		) as FeatureRow[];
+		if (first) {
+			this.#features.clear();
+			this.#live.clear();
+		}
+		this.#layers = new Map(layers.map((row) => [row.id, toLayer(row)]));
+		for (const row of rows) {
+			let features = this.#features.get(row.layer_id);
+			if (!features) this.#features.set(row.layer_id, (features = new Map()));
+			features.set(row.id, { feature: toFeature(row), deleted: isDeleted(row), organisationId: row.organisation_id });
+			this.#live.delete(row.layer_id);
+		}
+		this.#seq = Math.max(seq, this.#seq, 0);
+	}
+
+	#refreshNow(): void {
+		const db = this.#database.sqlite!;
+		const refresh = this.#refresh();
+		let step = refresh.next();
+		while (!step.done) {
+			const query = step.value;
+			let statement = this.#statements.get(query.sql);
+			if (!statement) this.#statements.set(query.sql, (statement = db.prepare(query.sql)));
+			step = refresh.next(statement.all(...query.parameters));
+		}
+	}
+
+	async #refreshAsync(): Promise<void> {
+		const refresh = this.#refresh();
+		let step = refresh.next();
+		while (!step.done) step = refresh.next((await this.#database.query.executeQuery(step.value)).rows);
+	}
+
+	/** The copy, loaded if it never was (SQLite, outside a write); PostgreSQL needs `fresh()` first. */
+	#copy(): void {
+		if (this.#seq >= 0) return;
+		if (this.#database.sqlite && !this.#database.inWrite && !this.#database.sqlite.inTransaction) return this.#refreshNow();
+		throw new Error('The feature store has not been loaded: await fresh() (outside a write) before reading.');
+	}
+
+	async #rows<T>(query: RawBuilder<T>): Promise<T[]> {
+		return (await query.execute(this.#database.query)).rows;
+	}
+
+	/**
+	 * Runs `work` as one write (a savepoint inside another). Outermost, it returns once the copy
+	 * holds what it committed: a caller reads its own write.
+	 */
+	async #write<T>(work: () => Promise<T>): Promise<T> {
+		const result = await this.#database.write(() => {
+			this.#changed = true;
+			return work();
+		});
+		if (!this.#database.inWrite) await this.fresh();
+		return result;
+	}
+
+	/** The database it writes (a write of several stores, such as a new layer and its visibility). */
+	get database(): AppDatabase {
+		return this.#database;
 	}
 
 	layers(): LayerRecord[] {
-		return [...this.#layerRecords().values()];
+		this.#copy();
+		return [...this.#layers.values()];
 	}
 
 	layer(id: string): LayerRecord | undefined {
-		if (this.#layers || !this.#db.inTransaction) return this.#layerRecords().get(id);
-		// Inside a write that changed a layer (the copy is gone and cannot be kept until COMMIT): its
-		// one row, not every layer's. A request checks its layer three or four times in its write.
-		const row = this.#sql('SELECT * FROM layers WHERE id = ?').get(id) as LayerRow | undefined;
-		return row && toLayer(row);
+		this.#copy();
+		return this.#layers.get(id);
 	}
 
 	/** When any object of these layers last changed (deletions included), ISO; null when never. */
 	lastChange(layerIds: readonly string[]): string | null {
-		if (layerIds.length === 0) return null;
-		const row = this.#db.prepare(`SELECT MAX(updated_at) AS at FROM features WHERE layer_id IN (${layerIds.map(() => '?').join(', ')})`).get(...layerIds) as { at: string | null };
-		return row.at;
+		this.#copy();
+		let last: string | null = null;
+		for (const id of layerIds) {
+			for (const copied of this.#features.get(id)?.values() ?? []) {
+				if (last === null || copied.feature.updatedAt > last) last = copied.feature.updatedAt;
+			}
+		}
+		return last;
 	}
 
 	#requireLayer(id: string): LayerRecord {
@@ -180,33 +325,47 @@ export class FeatureStore {
 		return layer;
 	}
 
-	createLayer(layer: NewLayer, by: string, ownerOrganisationId: string): LayerRecord {
-		return this.#write(() => {
-			if (this.layer(layer.id)) throw new ConflictError(`Lagret ${layer.id} finns redan.`);
-			this.#layers = undefined;
-			this.#sql(
-					`INSERT INTO layers (id, title, title_en, kind, year, geometry, source, precision, approximate, editable, created_at, created_by, owner_organisation_id)
-					 VALUES (@id, @title, @titleEn, @kind, @year, @geometry, @source, @precision, @approximate, @editable, @at, @by, @owner)`
-				)
-				.run({ ...layer, approximate: layer.approximate ? 1 : 0, editable: layer.editable ? 1 : 0, at: this.#now(), by, owner: ownerOrganisationId });
-			return this.#requireLayer(layer.id);
+	/** The layer's row as the write sees it (its transaction). */
+	async #layerIn(id: string): Promise<LayerRecord | undefined> {
+		const [row] = await this.#rows<LayerRow>(sql`SELECT * FROM layers WHERE id = ${id}`);
+		return row && toLayer(row);
+	}
+
+	async #requireLayerIn(id: string): Promise<LayerRecord> {
+		const layer = await this.#layerIn(id);
+		if (!layer) throw new NotFoundError(`Lagret ${id} finns inte.`);
+		return layer;
+	}
+
+	createLayer(layer: NewLayer, by: string, ownerOrganisationId: string): Promise<LayerRecord> {
+		return this.#write(async () => {
+			if (await this.#layerIn(layer.id)) throw new ConflictError(`Lagret ${layer.id} finns redan.`);
+			const [row] = await this.#rows<LayerRow>(sql`INSERT INTO layers (id, title, title_en, kind, year, geometry, source, precision, approximate, editable, created_at, created_by, owner_organisation_id)
+				VALUES (${layer.id}, ${layer.title}, ${layer.titleEn}, ${layer.kind}, ${layer.year}, ${layer.geometry}, ${layer.source}, ${layer.precision},
+					${layer.approximate}, ${layer.editable}, ${this.#now()}, ${by}, ${ownerOrganisationId})
+				RETURNING *`);
+			return toLayer(row!);
 		});
 	}
 
-	/** The layer's live features, in the order they were first stored. */
+	/** The layer's live features, in the order they were first stored (the committed copy: do not change them). */
 	features(layerId: string): StoredFeature[] {
 		this.#requireLayer(layerId);
-		const rows = this.#sql('SELECT * FROM features WHERE layer_id = ? AND deleted = 0 ORDER BY rowid')
-			.all(layerId) as FeatureRow[];
-		return rows.map(toFeature);
+		let live = this.#live.get(layerId);
+		if (!live) {
+			live = [];
+			for (const copied of this.#features.get(layerId)?.values() ?? []) if (!copied.deleted) live.push(copied.feature);
+			this.#live.set(layerId, live);
+		}
+		return [...live];
 	}
 
-	/** One feature, live or deleted (then `null`), or undefined if it never existed. */
+	/** One feature, live or deleted (then `null`), or undefined if it never existed (the committed copy). */
 	feature(layerId: string, featureId: string): StoredFeature | null | undefined {
-		const row = this.#sql('SELECT * FROM features WHERE layer_id = ? AND id = ?')
-			.get(layerId, featureId) as FeatureRow | undefined;
-		if (!row) return undefined;
-		return row.deleted ? null : toFeature(row);
+		this.#copy();
+		const copied = this.#features.get(layerId)?.get(featureId);
+		if (!copied) return undefined;
+		return copied.deleted ? null : copied.feature;
 	}
 
 	/**
@@ -214,72 +373,79 @@ export class FeatureStore {
 	 * has from the start; undefined when there is no such feature.
 	 */
 	addedBy(layerId: string, featureId: string): string | undefined {
-		const row = this.#sql('SELECT f.organisation_id, l.owner_organisation_id FROM features f JOIN layers l ON l.id = f.layer_id WHERE f.layer_id = ? AND f.id = ?').get(layerId, featureId) as
-			| { organisation_id: string | null; owner_organisation_id: string }
-			| undefined;
-		return row && (row.organisation_id ?? row.owner_organisation_id);
+		this.#copy();
+		const copied = this.#features.get(layerId)?.get(featureId);
+		if (!copied) return undefined;
+		return copied.organisationId ?? this.#layers.get(layerId)?.ownerOrganisationId;
 	}
 
-	/** `after` may come as the JSON text already made (an import writes 10 000 of them). */
-	#record(layerId: string, featureId: string, version: number, action: HistoryAction, by: string, at: string, before: StoredFeature | null, after: StoredFeature | string | null) {
-		this.#sql(
-				'INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-			)
-			.run(layerId, featureId, version, action, at, by, before && JSON.stringify(before), typeof after === 'string' ? after : after && JSON.stringify(after));
+	/** One feature as the write sees it: live, deleted (null), or undefined if it never existed. */
+	async #featureIn(layerId: string, featureId: string): Promise<StoredFeature | null | undefined> {
+		const [row] = await this.#rows<FeatureRow>(sql`SELECT * FROM features WHERE layer_id = ${layerId} AND id = ${featureId}`);
+		if (!row) return undefined;
+		return isDeleted(row) ? null : toFeature(row);
 	}
 
-	#bump(layerId: string) {
-		this.#layers = undefined;
-		this.#sql('UPDATE layers SET revision = revision + 1 WHERE id = ?').run(layerId);
+	/** History rows, in blocks (one row: one statement like any other). */
+	async #record(layerId: string, by: string, at: string, entries: readonly HistoryValues[]): Promise<void> {
+		for (const block of blocks(entries)) {
+			await sql`INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after)
+				VALUES ${sql.join(block.map((e) => sql`(${layerId}, ${e.featureId}, ${e.version}, ${e.action}, ${at}, ${by}, ${e.before}, ${e.after})`))}`.execute(this.#database.query);
+		}
+	}
+
+	async #bump(layerId: string): Promise<void> {
+		await sql`UPDATE layers SET revision = revision + 1 WHERE id = ${layerId}`.execute(this.#database.query);
 	}
 
 	/**
-	 * Writes a feature's new state and its history row; the caller holds the transaction. A new
+	 * Writes features' new states (one row per id), in blocks; inside the caller's write. A new
 	 * feature records `organisationId` as the one that added it; an existing one keeps its own.
 	 */
-	#put(layerId: string, input: FeatureInput, action: HistoryAction, by: string, before: StoredFeature | null, existedDeleted: boolean, organisationId: string | null = null, at = this.#now()): StoredFeature {
-		const id = input.properties.id;
-		const version = before ? before.version + 1 : existedDeleted ? this.#lastVersion(layerId, id) + 1 : 1;
-		const after: StoredFeature = { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
-		// Each part serialised once: the row and the history's snapshot share the text.
-		const geometry = JSON.stringify(input.geometry);
-		const properties = JSON.stringify(input.properties);
-		const snapshot = `{"type":"Feature","properties":${properties},"geometry":${geometry},"version":${version},"updatedAt":${JSON.stringify(at)},"updatedBy":${JSON.stringify(by)}}`;
-		this.#sql(
-				`INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by, organisation_id)
-				 VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
-				 ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
-				   properties = excluded.properties, deleted = 0, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
-			)
-			.run(layerId, id, version, geometry, properties, at, by, organisationId);
-		this.#record(layerId, id, version, action, by, at, before, snapshot);
-		return after;
+	async #putRows(layerId: string, rows: readonly { id: string; version: number; geometry: string; properties: string }[], by: string, at: string, organisationId: string | null): Promise<void> {
+		for (const block of blocks(rows)) {
+			await sql`INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by, organisation_id)
+				VALUES ${sql.join(block.map((r) => sql`(${layerId}, ${r.id}, ${r.version}, ${r.geometry}, ${r.properties}, FALSE, ${at}, ${by}, ${organisationId})`))}
+				ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
+					properties = excluded.properties, deleted = FALSE, updated_at = excluded.updated_at, updated_by = excluded.updated_by`.execute(this.#database.query);
+		}
 	}
 
-	#lastVersion(layerId: string, featureId: string): number {
-		const row = this.#sql('SELECT MAX(version) AS v FROM feature_history WHERE layer_id = ? AND feature_id = ?')
-			.get(layerId, featureId) as { v: number | null };
-		return row.v ?? 0;
+	/** Writes one feature's new state and its history row; inside the caller's write. */
+	async #put(layerId: string, input: FeatureInput, action: HistoryAction, by: string, before: StoredFeature | null, existedDeleted: boolean, organisationId: string | null = null): Promise<StoredFeature> {
+		const id = input.properties.id;
+		const at = this.#now();
+		const version = before ? before.version + 1 : existedDeleted ? (await this.#lastVersion(layerId, id)) + 1 : 1;
+		const geometry = JSON.stringify(input.geometry);
+		const properties = JSON.stringify(input.properties);
+		await this.#putRows(layerId, [{ id, version, geometry, properties }], by, at, organisationId);
+		await this.#record(layerId, by, at, [{ featureId: id, version, action, before: before && JSON.stringify(before), after: snapshotText(properties, geometry, version, at, by) }]);
+		return { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
+	}
+
+	async #lastVersion(layerId: string, featureId: string): Promise<number> {
+		const [row] = await this.#rows<{ v: number | null }>(sql`SELECT MAX(version) AS v FROM feature_history WHERE layer_id = ${layerId} AND feature_id = ${featureId}`);
+		return row?.v ?? 0;
 	}
 
 	/**
 	 * Adds a feature; its id must be new to the layer (a deleted id can be reused: it continues its
 	 * history, and stays the organisation's that first added it). `organisationId`: who adds it (null: the layer's owner).
 	 */
-	create(layerId: string, input: FeatureInput, by: string, organisationId: string | null = null): StoredFeature {
-		return this.#write(() => {
-			this.#requireLayer(layerId);
-			const existing = this.feature(layerId, input.properties.id);
+	create(layerId: string, input: FeatureInput, by: string, organisationId: string | null = null): Promise<StoredFeature> {
+		return this.#write(async () => {
+			await this.#requireLayerIn(layerId);
+			const existing = await this.#featureIn(layerId, input.properties.id);
 			if (existing) throw new ConflictError(`Det finns redan ett objekt med id ${input.properties.id} i ${layerId}.`);
-			const created = this.#put(layerId, input, 'create', by, null, existing === null, organisationId);
-			this.#bump(layerId);
+			const created = await this.#put(layerId, input, 'create', by, null, existing === null, organisationId);
+			await this.#bump(layerId);
 			return created;
 		});
 	}
 
 	/** The feature as it is now, if `baseVersion` is still current; else a 409 carrying it and `yours`, the refused change. */
-	#current(layerId: string, featureId: string, baseVersion: number, yours: unknown): StoredFeature {
-		const current = this.feature(layerId, featureId);
+	async #current(layerId: string, featureId: string, baseVersion: number, yours: unknown): Promise<StoredFeature> {
+		const current = await this.#featureIn(layerId, featureId);
 		if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
 		if (current === null || current.version !== baseVersion) {
 			throw staleVersion(featureId, baseVersion, current, yours);
@@ -288,58 +454,60 @@ export class FeatureStore {
 	}
 
 	/** Replaces geometry and properties, if `baseVersion` is still the current version. */
-	update(layerId: string, featureId: string, baseVersion: number, input: Omit<FeatureInput, 'properties'> & { properties: Record<string, unknown> }, by: string): StoredFeature {
-		return this.#write(() => {
-			const before = this.#current(layerId, featureId, baseVersion, { type: 'Feature', geometry: input.geometry, properties: input.properties });
-			const updated = this.#put(layerId, { geometry: input.geometry, properties: { ...input.properties, id: featureId } }, 'update', by, before, false);
-			this.#bump(layerId);
+	update(layerId: string, featureId: string, baseVersion: number, input: Omit<FeatureInput, 'properties'> & { properties: Record<string, unknown> }, by: string): Promise<StoredFeature> {
+		return this.#write(async () => {
+			const before = await this.#current(layerId, featureId, baseVersion, { type: 'Feature', geometry: input.geometry, properties: input.properties });
+			const updated = await this.#put(layerId, { geometry: input.geometry, properties: { ...input.properties, id: featureId } }, 'update', by, before, false);
+			await this.#bump(layerId);
 			return updated;
 		});
 	}
 
 	/** Deletes (keeps the row and its history), if `baseVersion` is still the current version; returns the deletion's version. */
-	delete(layerId: string, featureId: string, baseVersion: number, by: string): number {
-		return this.#write(() => {
-			const before = this.#current(layerId, featureId, baseVersion, null);
+	delete(layerId: string, featureId: string, baseVersion: number, by: string): Promise<number> {
+		return this.#write(async () => {
+			const before = await this.#current(layerId, featureId, baseVersion, null);
 			const at = this.#now();
 			const version = before.version + 1;
-			this.#sql('UPDATE features SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?')
-				.run(version, at, by, layerId, featureId);
-			this.#record(layerId, featureId, version, 'delete', by, at, before, null);
-			this.#bump(layerId);
+			await sql`UPDATE features SET deleted = TRUE, version = ${version}, updated_at = ${at}, updated_by = ${by} WHERE layer_id = ${layerId} AND id = ${featureId}`.execute(
+				this.#database.query
+			);
+			await this.#record(layerId, by, at, [{ featureId, version, action: 'delete', before: JSON.stringify(before), after: null }]);
+			await this.#bump(layerId);
 			return version;
 		});
 	}
 
 	/** Makes an earlier version current again, as a new version (history is never rewritten). */
-	restore(layerId: string, featureId: string, version: number, baseVersion: number, by: string): StoredFeature {
-		return this.#write(() => {
-			const row = this.#sql('SELECT after FROM feature_history WHERE layer_id = ? AND feature_id = ? AND version = ?')
-				.get(layerId, featureId, version) as { after: string | null } | undefined;
+	restore(layerId: string, featureId: string, version: number, baseVersion: number, by: string): Promise<StoredFeature> {
+		return this.#write(async () => {
+			const [row] = await this.#rows<{ after: string | null }>(
+				sql`SELECT after FROM feature_history WHERE layer_id = ${layerId} AND feature_id = ${featureId} AND version = ${version}`
+			);
 			if (!row) throw new NotFoundError(`Objektet ${featureId} har ingen version ${version}.`);
 			if (!row.after) throw new ConflictError(`Version ${version} av ${featureId} är en borttagning: välj en version före den.`);
 			const snapshot = JSON.parse(row.after) as StoredFeature;
-			const current = this.feature(layerId, featureId);
+			const current = await this.#featureIn(layerId, featureId);
 			if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
-			const currentVersion = current?.version ?? this.#lastVersion(layerId, featureId);
+			const currentVersion = current?.version ?? (await this.#lastVersion(layerId, featureId));
 			if (currentVersion !== baseVersion) throw staleVersion(featureId, baseVersion, current, snapshot);
 			const input = { geometry: snapshot.geometry, properties: { ...snapshot.properties, id: featureId } };
-			const restored = this.#put(layerId, input, 'restore', by, current, current === null);
-			this.#bump(layerId);
+			const restored = await this.#put(layerId, input, 'restore', by, current, current === null);
+			await this.#bump(layerId);
 			return restored;
 		});
 	}
 
 	/** History of one feature, or of the whole layer, oldest first. */
-	history(layerId: string, featureId?: string): HistoryEntry[] {
+	async history(layerId: string, featureId?: string): Promise<HistoryEntry[]> {
 		this.#requireLayer(layerId);
-		const rows = (
+		const rows = await this.#rows<{ seq: number; layer_id: string; feature_id: string; version: number; action: HistoryAction; at: string; by: string; before: string | null; after: string | null }>(
 			featureId === undefined
-				? this.#sql('SELECT * FROM feature_history WHERE layer_id = ? ORDER BY seq').all(layerId)
-				: this.#sql('SELECT * FROM feature_history WHERE layer_id = ? AND feature_id = ? ORDER BY seq').all(layerId, featureId)
-		) as { seq: number; layer_id: string; feature_id: string; version: number; action: HistoryAction; at: string; by: string; before: string | null; after: string | null }[];
+				? sql`SELECT * FROM feature_history WHERE layer_id = ${layerId} ORDER BY seq`
+				: sql`SELECT * FROM feature_history WHERE layer_id = ${layerId} AND feature_id = ${featureId} ORDER BY seq`
+		);
 		return rows.map((r) => ({
-			seq: r.seq,
+			seq: Number(r.seq),
 			layerId: r.layer_id,
 			featureId: r.feature_id,
 			version: r.version,
@@ -354,40 +522,60 @@ export class FeatureStore {
 	/**
 	 * Adds (or, with `replace`, replaces every live feature of the layer with) many features in one
 	 * transaction: all are written or none. Features whose id exists are updated; new ones are
-	 * recorded as added by `options.organisationId` (null or absent: the layer's owner).
+	 * recorded as added by `options.organisationId` (null or absent: the layer's owner). The rows
+	 * go in multi-row INSERTs of IMPORT_BLOCK rows: 10 000 objects are some twenty statements.
 	 */
 	importFeatures(layerId: string, inputs: FeatureInput[], options: { replace: boolean; action?: HistoryAction; organisationId?: string | null }, by: string) {
-		return this.#write(() => {
-			this.#requireLayer(layerId);
+		return this.#write(async () => {
+			await this.#requireLayerIn(layerId);
 			const action = options.action ?? 'import';
-			const incoming = new Set(inputs.map((f) => f.properties.id));
+			const at = this.#now();
+			// What the layer has, read once (live and deleted), rather than one query per object.
+			const stored = new Map((await this.#rows<FeatureRow>(sql`SELECT * FROM features WHERE layer_id = ${layerId} ORDER BY rowid`)).map((row) => [row.id, row]));
+			const history: HistoryValues[] = [];
 			let deleted = 0;
 			if (options.replace) {
-				const at = this.#now();
-				for (const old of this.features(layerId)) {
-					const id = old.properties.id as string;
-					if (incoming.has(id)) continue;
-					this.#sql('UPDATE features SET deleted = 1, version = version + 1, updated_at = ?, updated_by = ? WHERE layer_id = ? AND id = ?').run(at, by, layerId, id);
-					this.#record(layerId, id, old.version + 1, 'delete', by, at, old, null);
-					deleted++;
+				const incoming = new Set(inputs.map((f) => f.properties.id));
+				const gone: string[] = [];
+				for (const row of stored.values()) {
+					if (isDeleted(row) || incoming.has(row.id)) continue;
+					const old = toFeature(row);
+					gone.push(row.id);
+					history.push({ featureId: row.id, version: old.version + 1, action: 'delete', before: JSON.stringify(old), after: null });
 				}
+				for (const block of blocks(gone)) {
+					await sql`UPDATE features SET deleted = TRUE, version = version + 1, updated_at = ${at}, updated_by = ${by}
+						WHERE layer_id = ${layerId} AND id IN (${sql.join(block)})`.execute(this.#database.query);
+				}
+				deleted = gone.length;
 			}
 			let created = 0;
 			let updated = 0;
-			// What the layer has, read once (live and deleted), rather than one query per object.
-			const stored = new Map((this.#sql('SELECT * FROM features WHERE layer_id = ?').all(layerId) as FeatureRow[]).map((row) => [row.id, row]));
-			const at = this.#now();
-			// An id twice in one file: the second is an update of the first.
-			const written = new Map<string, StoredFeature>();
+			// An id twice in one file: the second is an update of the first (one row, two history entries).
+			const written = new Map<string, { feature: StoredFeature; geometry: string; properties: string }>();
 			for (const input of inputs) {
 				const id = input.properties.id;
 				const row = stored.get(id);
-				const existing = written.get(id) ?? (row && !row.deleted ? toFeature(row) : null);
-				written.set(id, this.#put(layerId, input, action, by, existing, !existing && row?.deleted === 1, options.organisationId ?? null, at));
+				const existing = written.get(id)?.feature ?? (row && !isDeleted(row) ? toFeature(row) : null);
+				// A deleted row's version is its deletion's, the newest in its history.
+				const version = existing ? existing.version + 1 : row ? row.version + 1 : 1;
+				const geometry = JSON.stringify(input.geometry);
+				const properties = JSON.stringify(input.properties);
+				const feature: StoredFeature = { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
+				history.push({ featureId: id, version, action, before: existing && JSON.stringify(existing), after: snapshotText(properties, geometry, version, at, by) });
+				written.set(id, { feature, geometry, properties });
 				if (existing) updated++;
 				else created++;
 			}
-			this.#bump(layerId);
+			await this.#putRows(
+				layerId,
+				[...written].map(([id, w]) => ({ id, version: w.feature.version, geometry: w.geometry, properties: w.properties })),
+				by,
+				at,
+				options.organisationId ?? null
+			);
+			await this.#record(layerId, by, at, history);
+			await this.#bump(layerId);
 			return { created, updated, deleted };
 		});
 	}

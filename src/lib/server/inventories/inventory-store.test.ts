@@ -10,20 +10,24 @@ import { tempServices } from '../testing/temp-service';
 import { eachDatabase } from '../../../../test/pg/each-database';
 import { inventoryContext } from './inventory-context';
 import { InventoryStore } from './inventory-store';
+import { FeatureStore } from '../db/feature-store';
+import { LayerService } from '../layer-service';
+import { MeasureStore } from '../measures/measure-store';
+import { seedIfEmpty } from '../seed';
 import { networkRouter } from '$lib/routing/network-router';
 import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
 
 // The layers, accounts, walking network and measures are the seeded ones (a SQLite store of their
 // own); the walks, findings and photos are on each database in turn. The follow-up (a finding made
-// a measure or an insecure place) writes through MeasureStore and the layers, which run on SQLite
-// only until they move onto AppDatabase: those tests run on one SQLite store with all of it.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
+// a measure or an insecure place) writes through MeasureStore and the layers in the walk's write:
+// those tests have the layers and measures on each database too (the accounts stay the seeded ones).
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
 });
 afterAll(() => seeded.close());
 /** The services the viewers read the layers through: the seeded ones, or the follow-up tests' own. */
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 
 function view(organisation = 'sdf-jarva', role: Role = 'redaktör', displayName = 'Test') {
 	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName, role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
@@ -540,60 +544,73 @@ describe('safety walks', () => {
 	});
 });
 
-describe('follow-up (on SQLite, with the measures and layers, until they move onto AppDatabase)', () => {
-	let store: InventoryStore;
-	beforeEach(() => {
-		services = tempServices();
-		store = services.inventories;
-	});
-	afterEach(() => services.close());
+describe('follow-up: a finding made a measure or an insecure place, in the walk’s transaction', () => {
+	eachDatabase((database) => {
+		let store: InventoryStore;
+		beforeEach(async () => {
+			// The layers and measures on this database (the place and the measure join the walk's write);
+			// the accounts' grants and the walking network are the seeded store's.
+			const layers = new LayerService(new FeatureStore(database()));
+			await seedIfEmpty(layers.store, { setVisibility: () => undefined, setEditors: () => undefined });
+			const measures = new MeasureStore(database(), Date.now, () => seeded.accounts.operator()?.id ?? null);
+			store = new InventoryStore(
+				database(),
+				Date.now,
+				(avoidSteps) => networkRouter(seeded.walkNetworks.current(), { avoidSteps }),
+				(position) => seeded.walkNetworks.current().nearestName(position)
+			);
+			services = { ...seeded, database: database(), layers, measures, inventories: store };
+		}, 60_000);
 
-	describe('follow-up', () => {
-		it('a finding becomes a proposed measure at its position, with the walk as origin, and is linked to it', async () => {
-			const { id } = await store.create(HUSBY, districtGeometry, view());
-			const { finding: stored } = await store.addFinding(id, finding(), view());
-			const measures = services.measures;
-			const { measure, finding: linked } = await store.findingToMeasure(id, stored.id, { title: 'Byt lampan', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30' }, measures, view());
-			expect(measure).toMatchObject({ status: 'föreslagen', position: IN_HUSBY, origin: { kind: 'inventory', id }, description: 'Belysning: Släckt lampa' });
-			expect(linked).toMatchObject({ measureId: measure.id, version: 2 });
-			await expect(store.findingToMeasure(id, stored.id, { title: 'Igen', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30' }, measures, view())).rejects.toThrow(ConflictError);
-		});
+		describe('follow-up', () => {
+			it('a finding becomes a proposed measure at its position, with the walk as origin, and is linked to it', async () => {
+				const { id } = await store.create(HUSBY, districtGeometry, view());
+				const { finding: stored } = await store.addFinding(id, finding(), view());
+				const measures = services.measures;
+				const { measure, finding: linked } = await store.findingToMeasure(id, stored.id, { title: 'Byt lampan', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30' }, measures, view());
+				expect(measure).toMatchObject({ status: 'föreslagen', position: IN_HUSBY, origin: { kind: 'inventory', id }, description: 'Belysning: Släckt lampa' });
+				expect(linked).toMatchObject({ measureId: measure.id, version: 2 });
+				await expect(store.findingToMeasure(id, stored.id, { title: 'Igen', ownerOrganisationId: 'sdf-jarva', dueDate: '2025-06-30' }, measures, view())).rejects.toThrow(ConflictError);
+			});
 
-		it('a measure the store refuses leaves the finding unlinked', async () => {
-			const { id } = await store.create(HUSBY, districtGeometry, view());
-			const { finding: stored } = await store.addFinding(id, finding(), view());
-			const measures = services.measures;
-			await expect(store.findingToMeasure(id, stored.id, { title: 'Byt lampan', ownerOrganisationId: 'finns-inte', dueDate: '2025-06-30' }, measures, view())).rejects.toThrow();
-			expect(await store.finding(id, stored.id)).toMatchObject({ measureId: null, version: 1 });
-			expect(await measures.list({ status: 'all' }, view())).toEqual([]);
-		});
+			it('a measure the store refuses leaves the finding unlinked', async () => {
+				const { id } = await store.create(HUSBY, districtGeometry, view());
+				const { finding: stored } = await store.addFinding(id, finding(), view());
+				const measures = services.measures;
+				await expect(store.findingToMeasure(id, stored.id, { title: 'Byt lampan', ownerOrganisationId: 'finns-inte', dueDate: '2025-06-30' }, measures, view())).rejects.toThrow();
+				expect(await store.finding(id, stored.id)).toMatchObject({ measureId: null, version: 1 });
+				expect(await measures.list({ status: 'all' }, view())).toEqual([]);
+			});
 
-		it('a finding becomes a new insecure place (not an example, source naming the walk) with history', async () => {
-			const { id } = await store.create(HUSBY, districtGeometry, view());
-			const { finding: stored } = await store.addFinding(id, finding({ category: 'parkering-garage' }), view());
-			const before = services.layers.features('otrygga-platser').features.length;
-			const { place, finding: linked, created } = await store.findingToPlace(id, stored.id, {}, view());
-			expect(created).toBe(true);
-			expect(place.properties).toMatchObject({ example: false, district: 'Husby', category: 'parking', source: expect.stringContaining('Kvällsvandring Husby') });
-			expect(linked.placeFeatureId).toBe(place.properties.id);
-			expect(services.layers.features('otrygga-platser').features).toHaveLength(before + 1);
-			expect(services.layers.history('otrygga-platser', String(place.properties.id))).toHaveLength(1);
-		});
+			it('a finding becomes a new insecure place (not an example, source naming the walk) with history', async () => {
+				const { id } = await store.create(HUSBY, districtGeometry, view());
+				const { finding: stored } = await store.addFinding(id, finding({ category: 'parkering-garage' }), view());
+				const before = services.layers.features('otrygga-platser').features.length;
+				const { place, finding: linked, created } = await store.findingToPlace(id, stored.id, {}, view());
+				// As the endpoint's write (guard.ts) does after its COMMIT (on SQLite the copy already has it).
+				await services.layers.fresh();
+				expect(created).toBe(true);
+				expect(place.properties).toMatchObject({ example: false, district: 'Husby', category: 'parking', source: expect.stringContaining('Kvällsvandring Husby') });
+				expect(linked.placeFeatureId).toBe(place.properties.id);
+				expect(services.layers.features('otrygga-platser').features).toHaveLength(before + 1);
+				expect(await services.layers.history('otrygga-platser', String(place.properties.id))).toHaveLength(1);
+			});
 
-		it('a finding joins an existing insecure place without changing the layer', async () => {
-			const { id } = await store.create(HUSBY, districtGeometry, view());
-			const { finding: stored } = await store.addFinding(id, finding(), view());
-			const existing = String(services.layers.features('otrygga-platser').features[0]!.properties!.id);
-			const { created, finding: linked } = await store.findingToPlace(id, stored.id, { featureId: existing }, view());
-			expect(created).toBe(false);
-			expect(linked.placeFeatureId).toBe(existing);
-		});
+			it('a finding joins an existing insecure place without changing the layer', async () => {
+				const { id } = await store.create(HUSBY, districtGeometry, view());
+				const { finding: stored } = await store.addFinding(id, finding(), view());
+				const existing = String(services.layers.features('otrygga-platser').features[0]!.properties!.id);
+				const { created, finding: linked } = await store.findingToPlace(id, stored.id, { featureId: existing }, view());
+				expect(created).toBe(false);
+				expect(linked.placeFeatureId).toBe(existing);
+			});
 
-		it('a läsare cannot make a place, and the finding stays unlinked', async () => {
-			const { id } = await store.create(HUSBY, districtGeometry, view());
-			const { finding: stored } = await store.addFinding(id, finding(), view());
-			await expect(store.findingToPlace(id, stored.id, {}, view('sdf-jarva', 'läsare'))).rejects.toThrow(/redaktör/);
-			expect((await store.finding(id, stored.id)).placeFeatureId).toBeNull();
+			it('a läsare cannot make a place, and the finding stays unlinked', async () => {
+				const { id } = await store.create(HUSBY, districtGeometry, view());
+				const { finding: stored } = await store.addFinding(id, finding(), view());
+				await expect(store.findingToPlace(id, stored.id, {}, view('sdf-jarva', 'läsare'))).rejects.toThrow(/redaktör/);
+				expect((await store.finding(id, stored.id)).placeFeatureId).toBeNull();
+			});
 		});
 	});
 });

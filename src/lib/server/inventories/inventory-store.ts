@@ -782,7 +782,7 @@ export class InventoryStore {
 						district
 					}
 				};
-				place = layers.createFeature(PLACES_LAYER, feature);
+				place = await layers.createFeature(PLACES_LAYER, feature);
 				created = true;
 			}
 			await this.#link(findingId, 'place_feature_id', String(place.properties.id), layers.by);

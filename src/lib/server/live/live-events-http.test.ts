@@ -13,14 +13,14 @@ import { tempServices } from '../testing/temp-service';
 import { SqliteChangeBus } from './change-bus';
 import { LiveEvents, parseLastEventId } from './live-events';
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let bus: SqliteChangeBus;
 let live: LiveEvents;
 let server: Server;
 let token: string;
 
 beforeEach(async () => {
-	services = tempServices();
+	services = await tempServices();
 	bus = new SqliteChangeBus(services.db, { pollMs: 0 });
 	const { database, accounts, measures } = services;
 	live = new LiveEvents(bus, { database, accounts, measures, viewerOf: (t) => accounts.liveViewer(t) }, { maxQueuedBytes: 64 * 1024, maxBacklog: 5_000 });

@@ -11,7 +11,7 @@ import { tempServices } from '../testing/temp-service';
 import { SqliteChangeBus, type Change } from './change-bus';
 import { LiveEvents, parseLastEventId, type LiveOptions } from './live-events';
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let bus: SqliteChangeBus;
 let live: LiveEvents;
 
@@ -23,8 +23,8 @@ function start(options: Partial<LiveOptions> = {}) {
 	live = new LiveEvents(bus, { database, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) }, options);
 }
 
-beforeEach(() => {
-	services = tempServices();
+beforeEach(async () => {
+	services = await tempServices();
 	start();
 });
 afterEach(() => {
@@ -92,17 +92,17 @@ function events(text: string) {
 }
 
 describe('the change table', () => {
-	it('gets one row per acknowledged write, in its transaction, and none for a write that rolled back', () => {
+	it('gets one row per acknowledged write, in its transaction, and none for a write that rolled back', async () => {
 		const police = account('polis-jarva');
 		const before = bus.latest();
-		police.layers.createFeature('otrygga-platser', place('Ny plats'));
+		await police.layers.createFeature('otrygga-platser', place('Ny plats'));
 		expect(bus.since(before)).toMatchObject([{ kind: 'feature', layer: 'otrygga-platser', version: 1, action: 'create' }]);
-		expect(() =>
-			write(services.db, () => {
-				police.layers.createFeature('otrygga-platser', place('Ångrad'));
+		await expect(
+			services.database.write(async () => {
+				await police.layers.createFeature('otrygga-platser', place('Ångrad'));
 				throw new Error('rollback');
 			})
-		).toThrow('rollback');
+		).rejects.toThrow('rollback');
 		expect(bus.since(before)).toHaveLength(1);
 		// nothing personal in a row
 		const row = services.db.prepare('SELECT * FROM changes ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
@@ -121,12 +121,12 @@ describe('the change table', () => {
 });
 
 describe('the change bus', () => {
-	it('hands each committed change to its subscribers once, in order', () => {
+	it('hands each committed change to its subscribers once, in order', async () => {
 		const got: Change[] = [];
 		bus.subscribe((changes) => got.push(...changes));
 		const police = account('polis-jarva');
-		const a = police.layers.createFeature('otrygga-platser', place('A'));
-		police.layers.updateFeature('otrygga-platser', String(a.properties.id), 1, place('A2'));
+		const a = await police.layers.createFeature('otrygga-platser', place('A'));
+		await police.layers.updateFeature('otrygga-platser', String(a.properties.id), 1, place('A2'));
 		bus.wake();
 		expect(got.map((c) => [c.kind, c.version, c.action])).toEqual([
 			['feature', 1, 'create'],
@@ -151,8 +151,8 @@ describe('the event stream', () => {
 		const owner = account('fastighetsagare', 'läsare');
 		const ownerStream = reader(live.open(owner.token, null));
 		const policeStream = reader(live.open(police.token, null));
-		const secret = police.layers.createFeature('drogscener-2023', scene('Hemlig plats'));
-		const shared = police.layers.createFeature('otrygga-platser', place('Delad plats'));
+		const secret = await police.layers.createFeature('drogscener-2023', scene('Hemlig plats'));
+		const shared = await police.layers.createFeature('otrygga-platser', place('Delad plats'));
 		const sharedId = String(shared.properties.id);
 		await ownerStream.until(sharedId);
 		await policeStream.until(sharedId);
@@ -169,7 +169,7 @@ describe('the event stream', () => {
 		const owner = account('fastighetsagare', 'läsare');
 		const stream = reader(live.open(owner.token, null));
 		services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
-		const hidden = police.layers.createFeature('otrygga-platser', place('Nu dold'));
+		const hidden = await police.layers.createFeature('otrygga-platser', place('Nu dold'));
 		const meeting = await services.meetings.create({ title: 'Möte', date: '2026-03-12', participants: [], organisationIds: ['fastighetsagare'] }, police.layers);
 		await stream.until(meeting.id);
 		expect(stream.text).not.toContain(String(hidden.properties.id));
@@ -265,8 +265,8 @@ describe('the event stream', () => {
 		const ready = events(await first.until('event: ready'))[0]!.id;
 		live.endSession(owner.token);
 		await first.end();
-		const missedScene = police.layers.createFeature('drogscener-2023', scene('Missad scen'));
-		const missedPlace = police.layers.createFeature('otrygga-platser', place('Missad plats'));
+		const missedScene = await police.layers.createFeature('drogscener-2023', scene('Missad scen'));
+		const missedPlace = await police.layers.createFeature('otrygga-platser', place('Missad plats'));
 		const resumed = reader(live.open(owner.token, ready));
 		const text = await resumed.until('event: ready');
 		expect(text).not.toContain(String(missedScene.properties.id));
@@ -275,7 +275,7 @@ describe('the event stream', () => {
 		expect(got[0]!.data.id).toBe(String(missedPlace.properties.id));
 		expect(got[1]!.id).toBe(bus.latest());
 		// and on from there, live, without repeating the backlog
-		const next = police.layers.createFeature('otrygga-platser', place('Sedan'));
+		const next = await police.layers.createFeature('otrygga-platser', place('Sedan'));
 		await resumed.until(String(next.properties.id));
 		expect(events(resumed.text).filter((e) => e.data.id === String(missedPlace.properties.id))).toHaveLength(1);
 	});
@@ -313,7 +313,7 @@ describe('the event stream', () => {
 		const text = await open.until('event: reset');
 		expect(events(text).at(-1)).toMatchObject({ event: 'reset', id: bus.latest() });
 		// After it, changes flow again, and fewer than the table keeps are no gap.
-		const after = police.layers.createFeature('otrygga-platser', place('efter'));
+		const after = await police.layers.createFeature('otrygga-platser', place('efter'));
 		bus.wake();
 		await open.until(String(after.properties.id));
 		expect(gaps).toHaveLength(1);
@@ -332,7 +332,7 @@ describe('the event stream', () => {
 		const police = account('polis-jarva');
 		const stream = reader(live.open(police.token, null));
 		await stream.until('event: ready');
-		const secret = police.layers.createFeature('drogscener-2023', scene('Hemlig plats'));
+		const secret = await police.layers.createFeature('drogscener-2023', scene('Hemlig plats'));
 		bus.wake();
 		const text = await stream.until('event: reset');
 		expect(text).not.toContain(String(secret.properties.id));
@@ -352,7 +352,7 @@ describe('the event stream', () => {
 		const created: string[] = [];
 		// the fast one reads along; the slow one is dropped, not buffered
 		for (let i = 0; i < 30; i++) {
-			created.push(String(police.layers.createFeature('otrygga-platser', place(`Plats ${i}`)).properties.id));
+			created.push(String((await police.layers.createFeature('otrygga-platser', place(`Plats ${i}`))).properties.id));
 			await fast.until(created.at(-1)!);
 		}
 		expect(live.dropped).toBe(1);
@@ -388,7 +388,7 @@ describe('the event stream', () => {
 		await disabled.until('event: ready');
 		services.accounts.endSession(a.token);
 		services.accounts.updateAccount(b.id, { disabled: true });
-		const created = police.layers.createFeature('otrygga-platser', place('Efter'));
+		const created = await police.layers.createFeature('otrygga-platser', place('Efter'));
 		expect(await loggedOut.end()).not.toContain(String(created.properties.id));
 		expect(await disabled.end()).not.toContain(String(created.properties.id));
 		expect(live.size).toBe(0);

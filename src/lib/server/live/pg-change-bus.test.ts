@@ -247,7 +247,7 @@ describe('PgChangeBus', { timeout: 30_000 }, () => {
 	it('under the SSE stream: a browser resumes on the other instance from the id the first sent, and a property owner gets no drug scene', async () => {
 		// The viewers and the layers' visibility come from a SQLite store, as the stream asks them
 		// today; the changes come from PostgreSQL.
-		const services = tempServices();
+		const services = await tempServices();
 		try {
 			const a = await instance('a');
 			const b = await instance('b');

@@ -10,9 +10,9 @@ import { eachDatabase } from '../../../../test/pg/each-database';
 
 // The map's layers and accounts (FeatureStore and AccountStore, on SQLite until they move) come from
 // one seeded store; the measures run on each database in turn.
-let services: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	services = await tempServices();
 });
 afterAll(() => services.close());
 let store: MeasureStore;

@@ -6,10 +6,10 @@ import { tempServices } from '../testing/temp-service';
 import { DEMO_AGENDA, DEMO_MEETING_TITLE, ensureDemoMeeting } from './demo-meeting';
 import { MeetingStore } from './meeting-store';
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let meetings: MeetingStore;
 beforeEach(async () => {
-	services = tempServices();
+	services = await tempServices();
 	meetings = new MeetingStore(services.database, new MeasureStore(services.database));
 	await ensureDemoAccounts(services.accounts, 'en lång demofras för test');
 });

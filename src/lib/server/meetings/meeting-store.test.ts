@@ -12,10 +12,10 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 
 // The layers and accounts the viewers see come from seeded services on SQLite (LayerService and
 // AccountStore run there until they move); the meeting store under test runs on each database.
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let meetings: MeetingStore;
-beforeEach(() => {
-	services = tempServices();
+beforeEach(async () => {
+	services = await tempServices();
 });
 afterEach(() => services.close());
 
@@ -156,7 +156,7 @@ eachDatabase((database) => {
 			const { sdf, meeting, place } = await withThreeItems();
 			await meetings.updateItem(meeting.id, place.id, { baseVersion: 1, notes: 'Trasig belysning' }, sdf);
 			const stored = services.layers.feature('otrygga-platser', 'op-husby-02');
-			services.layers.deleteFeature('otrygga-platser', 'op-husby-02', stored.version, 'Test');
+			await services.layers.deleteFeature('otrygga-platser', 'op-husby-02', stored.version, 'Test');
 			const item = await meetings.item(meeting.id, place.id, sdf);
 			expect(item).toMatchObject({ hidden: true, notes: 'Trasig belysning' });
 			await expect(meetings.decide(meeting.id, place.id, { text: 'Beslut' }, sdf)).rejects.toThrow(/tagits bort/);

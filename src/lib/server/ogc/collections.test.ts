@@ -6,8 +6,10 @@ import { NotFoundError } from '../errors';
 import { collectionFor, collectionsFor, FINDINGS_COLLECTION, MEASURES_COLLECTION, REPORTS_COLLECTION, select } from './collections';
 import { parseItemsQuery } from './query';
 
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => (services = tempServices()));
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
+});
 afterEach(() => services.close());
 
 const KINDS: Record<string, Viewer['organisation']['kind']> = { 'polis-jarva': 'polis', 'sdf-jarva': 'stadsdelsförvaltning', fastighetsagare: 'fastighetsägare' };

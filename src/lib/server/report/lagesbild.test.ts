@@ -14,9 +14,9 @@ import { indicatorAreas, indicatorsFor, inputKey, lagesbildInput, lagesbildPdf, 
 import { parseIndicatorTable } from '$lib/report/indicator-csv';
 import { indicatorChartSvg } from '$lib/report/charts/indicator-chart';
 
-let services: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	services = await tempServices();
 });
 afterAll(() => services.close());
 

@@ -19,9 +19,9 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 // on SQLite only until it moves onto AppDatabase: on SQLite the measures are on the database under
 // test; the tests that make measures through it run there, and the carrying of open measures is
 // tested on both with measure rows written in SQL.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
 	seeded.accounts.setOperator('sdf-jarva');
 });
 afterAll(() => seeded.close());
@@ -283,7 +283,7 @@ describe('focus places', () => {
 		await seeded.focusPlaces.followUp(f.id, { baseVersion: 1, outcome: 'klar', note: 'Sanerat' }, police());
 		const db = openDatabase(seeded.dir);
 		try {
-			const reopened = createServices(sqliteDatabase(db));
+			const reopened = await createServices(sqliteDatabase(db));
 			const view = new LayerView(reopened.layers, reopened.accounts, police().viewer);
 			expect((await reopened.focusPlaces.get(f.id, view)).followUp).toMatchObject({ outcome: 'klar', note: 'Sanerat' });
 		} finally {

@@ -31,7 +31,7 @@ function photoBytes(seed: number, length = 40_000): Uint8Array {
 export async function demoStore(dir: string): Promise<{ db: Db; services: Services }> {
 	mkdirSync(dir, { recursive: true });
 	const db = openDatabase(dir);
-	const services = createServices(sqliteDatabase(db), {});
+	const services = await createServices(sqliteDatabase(db), {});
 	const { accounts, layers, measures, meetings, views, inventories, tokens, audit, reportSummaries, indicators, plan, focusPlaces, reportImports } = services;
 	accounts.setOperator(DEMO_OPERATOR);
 	await ensureDemoAccounts(accounts, 'en lång demofras för kopieringstestet');
@@ -45,13 +45,13 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 
 	// Features: one made, edited and deleted; one made on a polygon layer.
 	const properties = { name: 'Exempel: kopieringstest', source: 'test', precision: 'approximate', precisionMeters: 50, example: true, category: 'garage', district: 'Husby' };
-	const made = sdf.createFeature('otrygga-platser', { type: 'Feature', properties, geometry: { type: 'Point', coordinates: [17.9275, 59.4105] } });
-	const edited = sdf.updateFeature('otrygga-platser', String(made.properties.id), made.version, { type: 'Feature', properties: { ...properties, name: 'Exempel: kopieringstest, ändrad' }, geometry: { type: 'Point', coordinates: [17.928, 59.4106] } });
-	const gone = sdf.createFeature('otrygga-platser', { type: 'Feature', properties: { ...properties, name: 'Exempel: borttagen' }, geometry: { type: 'Point', coordinates: [17.93, 59.41] } });
-	sdf.deleteFeature('otrygga-platser', String(gone.properties.id), gone.version);
+	const made = await sdf.createFeature('otrygga-platser', { type: 'Feature', properties, geometry: { type: 'Point', coordinates: [17.9275, 59.4105] } });
+	const edited = await sdf.updateFeature('otrygga-platser', String(made.properties.id), made.version, { type: 'Feature', properties: { ...properties, name: 'Exempel: kopieringstest, ändrad' }, geometry: { type: 'Point', coordinates: [17.928, 59.4106] } });
+	const gone = await sdf.createFeature('otrygga-platser', { type: 'Feature', properties: { ...properties, name: 'Exempel: borttagen' }, geometry: { type: 'Point', coordinates: [17.93, 59.41] } });
+	await sdf.deleteFeature('otrygga-platser', String(gone.properties.id), gone.version);
 	void edited;
 	const scene = { name: 'Exempel: ritad scen', source: 'test', precision: 'approximate', precisionMeters: 50, example: true, year: 2023, district: 'Husby', drawing: 'outline' };
-	as('demo-polis-redaktor').createFeature('drogscener-2023', { type: 'Feature', properties: scene, geometry: { type: 'Polygon', coordinates: [[[17.92, 59.41], [17.921, 59.41], [17.921, 59.411], [17.92, 59.411], [17.92, 59.41]]] } });
+	await as('demo-polis-redaktor').createFeature('drogscener-2023', { type: 'Feature', properties: scene, geometry: { type: 'Polygon', coordinates: [[[17.92, 59.41], [17.921, 59.41], [17.921, 59.411], [17.92, 59.411], [17.92, 59.41]]] } });
 
 	// Sessions, tokens, the audit log, the login throttle's counters (a failed login counted).
 	await services.throttle.attempt('Demo-Admin', '10.0.0.7');

@@ -19,7 +19,7 @@ export const GET = ((event) =>
 	answer(async () => {
 		const { params, url } = event;
 		const layers = layersFor(event);
-		const history = layers.history(params.id);
+		const history = await layers.history(params.id);
 		const format = oneOf(url, 'format', ['json', 'csv', 'xlsx'], 'json');
 		if (format === 'json') {
 			// Every version of every feature, before and after: as much as an export, logged once per session.

@@ -45,9 +45,9 @@ export const POST = ((event) =>
 			view.by,
 			view.viewer.organisation.id
 		);
-		if (dryRun) return json(importing());
+		if (dryRun) return json(await importing());
 		return write(event, async () => {
-			const result = importing();
+			const result = await importing();
 			await audit(event, { action: 'layer-import', target: params.id, detail: { file: file.name, mode: parsed.output.mode, features: result.count } });
 			return json(result, { status: 201 });
 		});

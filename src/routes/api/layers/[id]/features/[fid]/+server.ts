@@ -25,7 +25,7 @@ export const DELETE = ((event) =>
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.remove);
 		return write(event, async () => {
-			const version = layersFor(event).deleteFeature(params.id, params.fid, body.baseVersion);
+			const version = await layersFor(event).deleteFeature(params.id, params.fid, body.baseVersion);
 			await audit(event, { action: 'feature-delete', target: `${params.id}/${params.fid}`, detail: { version } });
 			return json({ deleted: params.fid, version });
 		});

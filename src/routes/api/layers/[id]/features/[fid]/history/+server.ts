@@ -5,9 +5,9 @@ import type { RequestHandler } from './$types';
 
 /** Every version of one feature, oldest first: who, when, what it was before and after. */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const { params } = event;
-		const history = layersFor(event).history(params.id, params.fid);
+		const history = await layersFor(event).history(params.id, params.fid);
 		if (history.length === 0) return json({ message: `Objektet ${params.fid} finns inte i ${params.id}.` }, { status: 404 });
 		return json({ history });
 	})) satisfies RequestHandler;

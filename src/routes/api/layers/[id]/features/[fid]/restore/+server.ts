@@ -14,7 +14,7 @@ export const POST = ((event) =>
 		const { params } = event;
 		const body = await readWrite(event.request, WRITE_SCHEMAS.restore);
 		return write(event, async () => {
-			const feature = layersFor(event).restoreFeature(params.id, params.fid, body.version, body.baseVersion);
+			const feature = await layersFor(event).restoreFeature(params.id, params.fid, body.version, body.baseVersion);
 			await audit(event, { action: 'feature-restore', target: `${params.id}/${params.fid}`, detail: { restored: body.version, version: feature.version } });
 			return json({ feature });
 		});
