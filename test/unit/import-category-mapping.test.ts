@@ -11,8 +11,8 @@ import { tempService } from '../../src/lib/server/testing/temp-service';
 
 let service: LayerService;
 let close: () => void;
-beforeEach(() => {
-	({ service, close } = tempService());
+beforeEach(async () => {
+	({ service, close } = await tempService());
 });
 afterEach(() => close());
 

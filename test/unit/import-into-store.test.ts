@@ -11,8 +11,8 @@ import { RefusedInputError } from '../../src/lib/server/errors';
 
 let service: LayerService;
 let close: () => void;
-beforeEach(() => {
-	({ service, close } = tempService());
+beforeEach(async () => {
+	({ service, close } = await tempService());
 	service.store.createLayer(
 		{ id: 'stadens-stadsdelar', title: 'Stadens stadsdelar', titleEn: 'City districts', kind: 'area', year: null, geometry: 'Polygon', source: 'test', precision: 'test', approximate: false, editable: true },
 		'test',

@@ -5,7 +5,7 @@ import { tempService } from './testing/temp-service';
 
 let service: LayerService;
 let close: () => void;
-beforeEach(() => ({ service, close } = tempService()));
+beforeEach(async () => ({ service, close } = await tempService()));
 afterEach(() => close());
 
 describe('the analysis on the stored layers', () => {

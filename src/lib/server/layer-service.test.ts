@@ -6,7 +6,7 @@ import { InvalidFeatureError, LayerNotFoundError } from './errors';
 
 let service: LayerService;
 let close: () => void;
-beforeEach(() => ({ service, close } = tempService()));
+beforeEach(async () => ({ service, close } = await tempService()));
 afterEach(() => close());
 
 const scene2023 = (overrides: Record<string, unknown> = {}, coordinates?: number[][][]) => ({

@@ -4,9 +4,9 @@ import { LayerView } from './layer-view';
 import { search } from './search-service';
 import { tempServices } from './testing/temp-service';
 
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
 });
 afterEach(() => services.close());
 

@@ -45,7 +45,7 @@ export function seedAccess(kind: string): SeedAccess {
 	return { owner: 'sdf-jarva', editors: [], visibleTo: null };
 }
 
-export function seedIfEmpty(store: FeatureStore, accounts: AccountStore): boolean {
+export async function seedIfEmpty(store: FeatureStore, accounts: AccountStore): Promise<boolean> {
 	if (store.layers().length > 0) return false;
 	// Globbed here, not at module level: only a build (Vite) has the files, and a script may load this module for a seeded store.
 	const seedFiles = import.meta.glob('/geodata/layers/*.geojson', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -57,8 +57,8 @@ export function seedIfEmpty(store: FeatureStore, accounts: AccountStore): boolea
 		store.createLayer({ ...def, editable: true }, SEED_AUTHOR, access.owner);
 		const features = collection.features.map((f) => ({ geometry: f.geometry, properties: f.properties }) as FeatureInput);
 		store.importFeatures(def.id, features, { replace: false, action: 'seed' }, SEED_AUTHOR);
-		accounts.setVisibility(def.id, access.visibleTo);
-		accounts.setEditors(def.id, access.editors);
+		await accounts.setVisibility(def.id, access.visibleTo);
+		await accounts.setEditors(def.id, access.editors);
 	}
 	return true;
 }

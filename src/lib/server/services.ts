@@ -66,6 +66,8 @@ export interface Services {
 	reportImports: ReportImports;
 	/** The weekly meeting's focus places and their follow-up (issue 16). */
 	focusPlaces: FocusPlaceStore;
+	/** Settles when the store is seeded (on its first start) and the accounts' caches are loaded: await before the first request. */
+	ready: Promise<void>;
 }
 
 /**
@@ -76,9 +78,9 @@ export function createServices(database: AppDatabase, env: Record<string, string
 	const db = database.sqlite;
 	if (!db) throw new Error('Every store does not run on PostgreSQL yet (docs/postgresql.md): the app runs on SQLite.');
 	const features = new FeatureStore(db);
-	const accounts = new AccountStore(db);
+	const accounts = new AccountStore(database);
 	accounts.limits = sessionLimits(env, (message) => console.warn(message));
-	seedIfEmpty(features, accounts);
+	const ready = seedIfEmpty(features, accounts).then(() => accounts.fresh());
 	const layers = new LayerService(features);
 	const walkNetworks = new WalkNetworks(layers, accounts);
 	const measures = new MeasureStore(database, Date.now, () => accounts.operator()?.id ?? null);
@@ -109,7 +111,8 @@ export function createServices(database: AppDatabase, env: Record<string, string
 		districts,
 		reports,
 		reportImports: new ReportImports(database, reports, () => walkNetworks.current().streets),
-		focusPlaces: new FocusPlaceStore(database, measures, () => accounts.operator()?.id ?? null, (position) => districts.at(position))
+		focusPlaces: new FocusPlaceStore(database, measures, () => accounts.operator()?.id ?? null, (position) => districts.at(position)),
+		ready
 	};
 }
 

@@ -3,14 +3,14 @@ import { importIntoLayer } from './import-service';
 import { tempServices } from './testing/temp-service';
 import { OSM_NETWORK_SOURCE, WALKING_NETWORK_KIND } from './walk-network-service';
 
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
 });
 afterEach(() => services.close());
 
 /** A walking-network layer with one path, as a deployment's import leaves it. */
-function addNetworkLayer(id: string, visibleTo: string[] | null) {
+async function addNetworkLayer(id: string, visibleTo: string[] | null) {
 	services.layers.store.createLayer(
 		{ id, title: 'Stadens gångnät', titleEn: 'Walking network', kind: WALKING_NETWORK_KIND, year: null, geometry: 'LineString', source: 'Stadens GIS, gångvägar 2025', precision: 'Inmätt', approximate: false, editable: true },
 		'Test',
@@ -22,7 +22,7 @@ function addNetworkLayer(id: string, visibleTo: string[] | null) {
 		{ replace: false },
 		'Test'
 	);
-	if (visibleTo) services.accounts.setVisibility(id, visibleTo);
+	if (visibleTo) await services.accounts.setVisibility(id, visibleTo);
 }
 
 describe('the walking network walks are routed on', () => {
@@ -32,25 +32,25 @@ describe('the walking network walks are routed on', () => {
 		expect(network.segmentCount).toBeGreaterThan(10_000);
 	});
 
-	it('has the gaps of the OSM extract repaired; a deployment’s own network is taken as it is', () => {
+	it('has the gaps of the OSM extract repaired; a deployment’s own network is taken as it is', async () => {
 		const osm = services.walkNetworks.current();
 		expect(osm.repair!.joined).toBeGreaterThan(500);
 		expect(osm.connectivity().largestShare).toBeGreaterThan(0.93);
-		addNetworkLayer('gangnat', null);
+		await addNetworkLayer('gangnat', null);
 		const own = services.walkNetworks.current();
 		expect(own.repair).toBeNull();
 		expect(own.connectivity().connectors).toBe(0);
 	});
 
-	it('is a walking-network layer every partner sees, with its source as the attribution', () => {
-		addNetworkLayer('gangnat', null);
+	it('is a walking-network layer every partner sees, with its source as the attribution', async () => {
+		await addNetworkLayer('gangnat', null);
 		const network = services.walkNetworks.current();
 		expect(network.source).toEqual({ name: 'Stadens gångnät', attribution: 'Stadens GIS, gångvägar 2025' });
 		expect(network.segmentCount).toBe(2);
 	});
 
-	it('is not a network layer only some organisations see: a walk’s route would show it to everyone', () => {
-		addNetworkLayer('gangnat-polis', ['polis-jarva']);
+	it('is not a network layer only some organisations see: a walk’s route would show it to everyone', async () => {
+		await addNetworkLayer('gangnat-polis', ['polis-jarva']);
 		expect(services.walkNetworks.current().source).toEqual(OSM_NETWORK_SOURCE);
 	});
 });

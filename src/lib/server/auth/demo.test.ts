@@ -3,8 +3,8 @@ import { tempServices } from '../testing/temp-service';
 import { canSeeReport, mayImportReports, seesAllReports } from './access';
 import { DEMO_ACCOUNTS, DEMO_EXAMPLE_ORGANISATIONS, ensureDemoAccounts } from './demo';
 
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => (services = tempServices()));
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => (services = await tempServices()));
 afterEach(() => services.close());
 
 describe('demo accounts of the example partners (security and transport company)', () => {

@@ -17,13 +17,13 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 // own); the walks, findings and photos are on each database in turn. The follow-up (a finding made
 // a measure or an insecure place) writes through MeasureStore and the layers, which run on SQLite
 // only until they move onto AppDatabase: those tests run on one SQLite store with all of it.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
 });
 afterAll(() => seeded.close());
 /** The services the viewers read the layers through: the seeded ones, or the follow-up tests' own. */
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 
 function view(organisation = 'sdf-jarva', role: Role = 'redaktör', displayName = 'Test') {
 	const viewer: Viewer = { id: 1, username: `${organisation}-${role}`, displayName, role, organisation: { id: organisation, name: organisation, kind: 'annan' } };
@@ -50,7 +50,7 @@ function finding(overrides: Partial<FindingInput> = {}): FindingInput {
 describe('safety walks', () => {
 	eachDatabase((database) => {
 		let store: InventoryStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			services = seeded;
 			store = new InventoryStore(database());
 		});
@@ -226,11 +226,11 @@ describe('safety walks', () => {
 			it('narrowing a layer after the walk was planned hides its stops from then on', async () => {
 				const id = await planned();
 				const visibleTo = services.accounts.visibility('otrygga-platser');
-				services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
+				await services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
 				try {
 					expect((await store.get(id, view('sdf-jarva', 'läsare'))).stops.map((s) => s.id)).toEqual(['start', 'scen']);
 				} finally {
-					services.accounts.setVisibility('otrygga-platser', visibleTo);
+					await services.accounts.setVisibility('otrygga-platser', visibleTo);
 				}
 			});
 
@@ -542,8 +542,8 @@ describe('safety walks', () => {
 
 describe('follow-up (on SQLite, with the measures and layers, until they move onto AppDatabase)', () => {
 	let store: InventoryStore;
-	beforeEach(() => {
-		services = tempServices();
+	beforeEach(async () => {
+		services = await tempServices();
 		store = services.inventories;
 	});
 	afterEach(() => services.close());

@@ -10,9 +10,9 @@ import { eachDatabase } from '../../../../test/pg/each-database';
 
 // The map's layers and accounts (FeatureStore and AccountStore, on SQLite until they move) come from
 // one seeded store; the measures run on each database in turn.
-let services: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	services = await tempServices();
 });
 afterAll(() => services.close());
 let store: MeasureStore;
@@ -38,7 +38,7 @@ function system() {
 const input = (overrides = {}) => ({ title: 'Bättre belysning vid gångtunneln', description: '', ownerOrganisationId: 'sdf-jarva', dueDate: '2027-03-31', status: 'föreslagen' as const, ...overrides });
 
 eachDatabase((database) => {
-	beforeEach(() => {
+	beforeEach(async () => {
 		store = new MeasureStore(database(), () => today);
 	});
 	const meetingOf = (organisationIds: string[]) => meeting(database(), organisationIds);

@@ -12,10 +12,10 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 
 // The layers and accounts the viewers see come from seeded services on SQLite (LayerService and
 // AccountStore run there until they move); the meeting store under test runs on each database.
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let meetings: MeetingStore;
-beforeEach(() => {
-	services = tempServices();
+beforeEach(async () => {
+	services = await tempServices();
 });
 afterEach(() => services.close());
 
@@ -33,7 +33,7 @@ const square = (lon = 17.93, lat = 59.41, d = 0.002) => ({
 });
 
 eachDatabase((database) => {
-	beforeEach(() => {
+	beforeEach(async () => {
 		meetings = new MeetingStore(database(), new MeasureStore(database()));
 	});
 	/** A meeting with one agenda item at an insecure place, made by the district administration. */

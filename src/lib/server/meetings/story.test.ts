@@ -8,11 +8,11 @@ import { NewDecision, NewItem, NewMeeting } from './meeting-input';
 import { MeetingStore } from './meeting-store';
 import { placeStory } from './story';
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let meetings: MeetingStore;
 let measures: MeasureStore;
-beforeEach(() => {
-	services = tempServices();
+beforeEach(async () => {
+	services = await tempServices();
 	measures = new MeasureStore(services.database);
 	meetings = new MeetingStore(services.database, measures);
 });
@@ -42,7 +42,7 @@ describe('a place’s story across the years', () => {
 	});
 
 	it('a year whose layer has no scenes yet is told as such, not as every scene having ceased', async () => {
-		as('sdf-jarva').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null);
+		await as('sdf-jarva').createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, null);
 		const { story } = await storyOf({ kind: 'feature', layerId: 'drogscener-2021', featureId: 'ds2021-husby-c' });
 		expect(story.years.map((y) => y.year)).toEqual([2021, 2023, 2024]);
 		expect(story.years[2]).toEqual({ year: 2024, present: false, noScenes: true });

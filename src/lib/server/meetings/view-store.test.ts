@@ -10,9 +10,9 @@ import { BadParamError, ForbiddenError, NotFoundError, VersionConflictError } fr
 
 // The layer catalogue and the accounts' visibility come from seeded services on SQLite (LayerService
 // and AccountStore run there until they move); the store under test runs on each database.
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
 });
 afterEach(() => services.close());
 
@@ -52,7 +52,7 @@ describe('the query of a saved view', () => {
 		expect(normaliseQuery('?lager=stadsdelar,drogscener&ar=2021,2023&karta=14.00/59.40000/17.93000')).toBe('lager=stadsdelar,drogscener&ar=2021,2023&karta=14.00/59.40000/17.93000');
 	});
 
-	it('an unknown parameter is refused, naming the allowed ones', () => {
+	it('an unknown parameter is refused, naming the allowed ones', async () => {
 		expect(() => normaliseQuery('lager=stadsdelar&hack=1')).toThrow(/Okänd parameter "hack".*lager, ar, karta/);
 	});
 });
@@ -61,7 +61,7 @@ eachDatabase((database) => {
 	let views: SavedViewStore;
 	const as = (organisation: string, role: Role = 'redaktör', username?: string, systemAdmin = false) => viewerIn(database(), organisation, role, username, systemAdmin);
 	const ids = async (layers: LayerView) => (await views.list(layers)).map((x) => x.id);
-	beforeEach(() => {
+	beforeEach(async () => {
 		views = new SavedViewStore(database());
 	});
 
@@ -121,10 +121,10 @@ eachDatabase((database) => {
 		});
 
 		it('a year its viewer may not see hides a view that names the scenes without years, even when other years are visible', async () => {
-			(await as('sdf-jarva', 'redaktör')).createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true });
+			await (await as('sdf-jarva', 'redaktör')).createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true });
 			const view = await views.create({ name: 'Alla år', query: 'lager=drogscener', shared: true }, await as('sdf-jarva'));
 			expect(await views.list(await as('polis-jarva', 'läsare'))).toEqual([]);
-			services.accounts.setVisibility('drogscener-2024', ['sdf-jarva', 'polis-jarva']);
+			await services.accounts.setVisibility('drogscener-2024', ['sdf-jarva', 'polis-jarva']);
 			expect(await ids(await as('polis-jarva', 'läsare'))).toEqual([view.id]);
 		});
 

@@ -14,9 +14,9 @@ import { indicatorAreas, indicatorsFor, inputKey, lagesbildInput, lagesbildPdf, 
 import { parseIndicatorTable } from '$lib/report/indicator-csv';
 import { indicatorChartSvg } from '$lib/report/charts/indicator-chart';
 
-let services: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	services = await tempServices();
 });
 afterAll(() => services.close());
 
@@ -124,7 +124,7 @@ describe('indicators', () => {
 
 describe('indicators computed from the app’s own data', () => {
 	it('counts the walks’ findings and the weekly reports per district and year, each reader only what they see', async () => {
-		services.accounts.setOperator('sdf-jarva');
+		await services.accounts.setOperator('sdf-jarva');
 		const sdf = as('sdf-jarva', 'stadsdelsförvaltning');
 		const husby = services.layers.features('stadsdelar').features.find((f) => f.properties?.name === 'Husby')!.geometry as Polygon;
 		const walk = await services.inventories.create(

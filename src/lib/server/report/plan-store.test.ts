@@ -14,9 +14,9 @@ import { PlanStore, type PlanArea, type PlanAreaInput } from './plan-store';
 
 // Layers, accounts and measures from seeded services on SQLite (they run there until they move);
 // the plan store under test runs on each database.
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => {
-	services = tempServices();
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => {
+	services = await tempServices();
 });
 afterEach(() => services.close());
 
@@ -51,7 +51,7 @@ function pdfText(pdf: Buffer): string {
 describe('the action plan', () => {
 	eachDatabase((database) => {
 		let plan: PlanStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			plan = new PlanStore(database(), services.measures);
 		});
 		const stores = (layers: LayerView) => ({ ...lagesbildStores(layers, services), plan });

@@ -7,9 +7,9 @@ import { ReportStore } from './report-store';
 import type { Feature, Point } from 'geojson';
 
 // The places and districts are the seeded layers (a SQLite store of their own); the reports are on each database in turn.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
 });
 afterAll(() => seeded.close());
 
@@ -35,7 +35,7 @@ describe('demo reports', () => {
 
 	eachDatabase((database) => {
 		let reports: ReportStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			reports = new ReportStore(database(), () => 'sdf-jarva', (position) => seeded.districts.at(position));
 		});
 

@@ -19,10 +19,10 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 // on SQLite only until it moves onto AppDatabase: on SQLite the measures are on the database under
 // test; the tests that make measures through it run there, and the carrying of open measures is
 // tested on both with measure rows written in SQL.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
-	seeded.accounts.setOperator('sdf-jarva');
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
+	await seeded.accounts.setOperator('sdf-jarva');
 });
 afterAll(() => seeded.close());
 
@@ -91,7 +91,7 @@ describe('focus places', () => {
 	eachDatabase((database) => {
 		let measures: MeasureStore;
 		let focus: FocusPlaceStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			measures = measuresOn(database());
 			focus = focusOn(database(), measures);
 		});

@@ -11,9 +11,9 @@ import { ReportImports } from './report-import';
 
 // Järva's districts and street names come from the seeded layers (a SQLite store of their own);
 // the reports and presets under test are on each database in turn.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
 });
 afterAll(() => seeded.close());
 

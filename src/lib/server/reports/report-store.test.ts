@@ -8,9 +8,9 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 
 // Järva's districts come from the seeded layers (a SQLite store of their own); the reports under
 // test are on each database in turn.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
 });
 afterAll(() => seeded.close());
 
@@ -26,7 +26,7 @@ const sysadmin = () => ({ ...viewer('sdf-jarva', 'admin'), systemAdmin: true });
 describe('reports', () => {
 	eachDatabase((database) => {
 		let reports: ReportStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			reports = new ReportStore(database(), () => 'sdf-jarva', (position) => seeded.districts.at(position));
 		});
 

@@ -10,11 +10,11 @@ import { tempServices } from '../testing/temp-service';
 import { ensureDemoReports } from './demo-reports';
 import { weekMapSvg, weekReportInput, weekReportPdf } from './week-pdf';
 
-let services: ReturnType<typeof tempServices>;
+let services: Awaited<ReturnType<typeof tempServices>>;
 let dir: string;
 beforeAll(async () => {
-	services = tempServices();
-	services.accounts.setOperator('sdf-jarva');
+	services = await tempServices();
+	await services.accounts.setOperator('sdf-jarva');
 	await ensureDemoReports(services, '2026-W49');
 	dir = mkdtempSync(join(tmpdir(), 'veckopdf-'));
 });

@@ -7,9 +7,9 @@ import { ReportStore } from './report-store';
 import { weekPicture } from './week-service';
 
 // The layers and districts are the seeded ones (a SQLite store of their own); the reports are on each database in turn.
-let seeded: ReturnType<typeof tempServices>;
-beforeAll(() => {
-	seeded = tempServices();
+let seeded: Awaited<ReturnType<typeof tempServices>>;
+beforeAll(async () => {
+	seeded = await tempServices();
 });
 afterAll(() => seeded.close());
 

@@ -7,11 +7,13 @@ import { sqliteDatabase } from '../db/app-database';
 import type { LayerService } from '../layer-service';
 import { createServices, type Services } from '../services';
 
-export function tempServices(): Services & { dir: string; close: () => void } {
+export async function tempServices(): Promise<Services & { dir: string; close: () => void }> {
 	const dir = mkdtempSync(join(tmpdir(), 'lageskarta-'));
 	const db = openDatabase(dir);
+	const services = createServices(sqliteDatabase(db));
+	await services.ready;
 	return {
-		...createServices(sqliteDatabase(db)),
+		...services,
 		dir,
 		close: () => {
 			db.close();
@@ -20,7 +22,7 @@ export function tempServices(): Services & { dir: string; close: () => void } {
 	};
 }
 
-export function tempService(): { service: LayerService; dir: string; close: () => void } {
-	const { layers, dir, close } = tempServices();
+export async function tempService(): Promise<{ service: LayerService; dir: string; close: () => void }> {
+	const { layers, dir, close } = await tempServices();
 	return { service: layers, dir, close };
 }

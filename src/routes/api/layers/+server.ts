@@ -54,7 +54,7 @@ export const POST = ((event) =>
 		requireRole(event, 'redaktör');
 		const body = await readWrite(event.request, newLayer);
 		return write(event, async () => {
-			const layer = layersFor(event).createLayer(
+			const layer = await layersFor(event).createLayer(
 				{
 					id: body.id,
 					title: body.title,

@@ -12,8 +12,8 @@ import { MIGRATIONS } from './index';
  * a drug scene or insecure place, and lying at it, is linked to it – at start, by `openDatabase`,
  * never by a store's first call.
  */
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => (services = tempServices()));
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => (services = await tempServices()));
 afterEach(() => services.close());
 
 const SCENE = { layerId: 'drogscener-2023', featureId: 'ds2023-nordkapsgatan' };

@@ -6,8 +6,8 @@ import { orderStopsByRoute } from './007-stop-order';
  * Migration 7 on walks planned while the optimiser numbered the stops: each walk's stops are put in
  * its stored route's order (new and bare-plan routes alike), so a printed sheet keeps its numbers.
  */
-let services: ReturnType<typeof tempServices>;
-beforeEach(() => (services = tempServices()));
+let services: Awaited<ReturnType<typeof tempServices>>;
+beforeEach(async () => (services = await tempServices()));
 afterEach(() => services.close());
 
 const STOPS = ['a', 'b', 'c', 'd'].map((id, i) => ({ id, name: id.toUpperCase(), position: [17.92 + i / 1000, 59.41] }));

@@ -3,12 +3,12 @@ import { openDatabase } from '../database';
 import { tempServices } from '../../testing/temp-service';
 import { MIGRATIONS } from './index';
 
-let services: ReturnType<typeof tempServices> | undefined;
+let services: Awaited<ReturnType<typeof tempServices>> | undefined;
 afterEach(() => services?.close());
 
 describe('migration 14: the weekly meeting’s focus places', () => {
-	it('rebuilds object_history with every row kept and the kind focus-place allowed, and adds the focus-place tables', () => {
-		services = tempServices();
+	it('rebuilds object_history with every row kept and the kind focus-place allowed, and adds the focus-place tables', async () => {
+		services = await tempServices();
 		const insert = "INSERT INTO object_history (kind, object_id, version, action, at, by, changed, before, after) VALUES (?, 'x', 1, 'create', '2025-01-01', 'A', '[]', NULL, '{}')";
 		services.db.prepare(insert).run('meeting');
 		services.db.prepare(insert).run('plan-area');
