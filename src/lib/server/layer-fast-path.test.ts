@@ -157,7 +157,7 @@ describe('a layer read answered before SvelteKit', () => {
 		const { cookie, token } = await sessionOf('polis-jarva');
 		services.db.prepare('UPDATE sessions SET last_seen_ms = 0').run();
 		expect((await get('/api/layers/stadsdelar', { cookie })).status).toBe(FELL_THROUGH);
-		expect(services.accounts.checkSession(token)).toEqual({ ok: false, reason: 'idle' });
+		expect(await services.accounts.checkSession(token)).toEqual({ ok: false, reason: 'idle' });
 	});
 
 	it('says Strict-Transport-Security over HTTPS, as the hook does', async () => {

@@ -70,10 +70,10 @@ describe('what a viewer sees', () => {
 		expect(view('sdf-jarva').get('drogscener-2024').summary.visibleTo).toBeNull();
 	});
 
-	it('a new layer with a visibility naming an unknown organisation is not created at all', () => {
-		expect(() =>
+	it('a new layer with a visibility naming an unknown organisation is not created at all', async () => {
+		await expect(
 			view('sdf-jarva', 'admin').createLayer({ id: 'omrade-x', title: 'Område', titleEn: 'x', kind: 'area', year: null, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true }, ['sdf-jarva', 'finns-inte'])
-		).toThrow(/finns inte/);
+		).rejects.toThrow(/finns inte/);
 		expect(services.layers.store.layer('omrade-x')).toBeUndefined();
 	});
 

@@ -263,7 +263,7 @@ describe('the event stream', () => {
 		const owner = await account('fastighetsagare', 'läsare');
 		const first = reader(live.open(owner.token, null));
 		const ready = events(await first.until('event: ready'))[0]!.id;
-		await live.endSession(owner.token);
+		live.endSession(owner.token);
 		await first.end();
 		const missedScene = police.layers.createFeature('drogscener-2023', scene('Missad scen'));
 		const missedPlace = police.layers.createFeature('otrygga-platser', place('Missad plats'));
