@@ -15,10 +15,12 @@ import { createServices } from '../../src/lib/server/services';
 const root = resolve(import.meta.dirname, '../..');
 let dir: string;
 
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-kill-'));
 	// Seeded here (Vite bundles the seed layers); the child opens the store as the server does.
-	createServices(sqliteDatabase(openDatabase(dir))).db.close();
+	const seeded = createServices(sqliteDatabase(openDatabase(dir)));
+	await seeded.ready;
+	seeded.db.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -16,14 +16,24 @@ let services: Awaited<ReturnType<typeof tempServices>>;
 let server: Server;
 let base: string;
 let origin: string | undefined;
+/** How the fast path answered each request: at once ('true'/'false') or after asking ('promise'). */
+let answers: string[] = [];
 
 beforeEach(async () => {
 	services = await tempServices();
 	origin = 'http://127.0.0.1';
 	server = createServer((req, res) => {
-		if (answerLayerRead(services, origin, req, res)) return;
-		res.writeHead(FELL_THROUGH);
-		res.end();
+		// The fast path answers at once, or with a promise when it first asks for the session (server/index.js waits for it).
+		const result = answerLayerRead(services, origin, req, res);
+		answers.push(result instanceof Promise ? 'promise' : String(result));
+		Promise.resolve(result).then(
+			(answered) => {
+				if (answered) return;
+				res.writeHead(FELL_THROUGH);
+				res.end();
+			},
+			(error: unknown) => res.destroy(error as Error)
+		);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -82,6 +92,15 @@ describe('a layer read answered before SvelteKit', () => {
 		expect(again.headers.etag).toBe(layer.etag);
 		// A strong validator of the bytes: the same body under another name would have the same tag.
 		expect(layer.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+	});
+
+	it('on SQLite answers a session checked within the second at once, and asks the database for one it has not seen', async () => {
+		const { cookie } = await sessionOf('polis-jarva');
+		await services.accounts.fresh();
+		answers = [];
+		expect((await get('/api/layers/stadsdelar', { cookie })).status).toBe(200);
+		expect((await get('/api/layers/omradesklassning', { cookie })).status).toBe(200);
+		expect(answers).toEqual(['promise', 'true']);
 	});
 
 	it('after an edit serves the new body with a new ETag, and the old ETag gets the new body, not a 304', async () => {

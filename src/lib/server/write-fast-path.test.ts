@@ -28,11 +28,17 @@ let env: Record<string, string | undefined> = {};
 let origin: string | undefined = ORIGIN;
 
 beforeAll(async () => {
-	services();
+	await services().ready;
 	server = createServer((req, res) => {
-		if (answerFeatureWrite(services(), { origin, env }, req, res)) return;
-		res.writeHead(FELL_THROUGH);
-		res.end();
+		// The fast path answers at once, or with a promise when it first asks for the session (server/index.js waits for it).
+		Promise.resolve(answerFeatureWrite(services(), { origin, env }, req, res)).then(
+			(answered) => {
+				if (answered) return;
+				res.writeHead(FELL_THROUGH);
+				res.end();
+			},
+			(error: unknown) => res.destroy(error as Error)
+		);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -284,6 +284,7 @@ describe('focus places', () => {
 		const db = openDatabase(seeded.dir);
 		try {
 			const reopened = createServices(sqliteDatabase(db));
+			await reopened.ready;
 			const view = new LayerView(reopened.layers, reopened.accounts, police().viewer);
 			expect((await reopened.focusPlaces.get(f.id, view)).followUp).toMatchObject({ outcome: 'klar', note: 'Sanerat' });
 		} finally {

@@ -42,7 +42,7 @@ beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'lageskarta-pgbackup-'));
 	// A deployment on PostgreSQL: the seeded store (layers, features, their history) copied over, and some more.
 	const store = openDatabase(join(dir, 'sqlite'));
-	createServices(sqliteDatabase(store), {});
+	await createServices(sqliteDatabase(store), {}).ready;
 	store.close();
 	url = await postgres().database();
 	await copyToPostgres(join(dir, 'sqlite', 'lageskartan.sqlite'), url);
