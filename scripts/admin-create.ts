@@ -56,7 +56,9 @@ if (problem) fail(problem);
 
 const db = openDatabase();
 try {
-	const accounts = new AccountStore(db);
+	const database = sqliteDatabase(db);
+	const accounts = new AccountStore(database);
+	await accounts.fresh();
 	const organisation = accounts.organisation(values.organisation!);
 	if (!organisation) {
 		fail(`Organisationen "${values.organisation}" finns inte. Finns: ${accounts.organisations().map((o) => `${o.id} (${o.name})`).join(', ')}`);
@@ -65,10 +67,9 @@ try {
 	const operator = accounts.operator();
 	const makesOperator = values.system || !operator;
 	// The account, the operator setting and the audit row: one transaction, all or nothing.
-	const database = sqliteDatabase(db);
-	const account = await database.write(() => {
-		const account = accounts.createAccount({ username, displayName: values.name?.trim() || username, organisationId: organisation.id, role: 'admin', passwordHash });
-		if (makesOperator) accounts.setOperator(organisation.id);
+	const account = await database.write(async () => {
+		const account = await accounts.createAccount({ username, displayName: values.name?.trim() || username, organisationId: organisation.id, role: 'admin', passwordHash });
+		if (makesOperator) await accounts.setOperator(organisation.id);
 		void new AuditLog(database).record({
 			action: 'account-create',
 			who: { username: 'kommandoraden' },

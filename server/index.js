@@ -25,8 +25,10 @@ const shutdownTimeout = Number.parseInt(env('SHUTDOWN_TIMEOUT', '30'), 10);
  * GET /api/layers/{id}, and POST/PUT of a feature, with nothing unusual about them, answered without
  * SvelteKit's request and response conversion (src/lib/server/layer-fast-path.ts and
  * write-fast-path.ts, registered by hooks.server.ts at start through fast-paths.ts).
- * It returns false for anything else, and SvelteKit answers; so does a throw, before any byte.
- * @type {(req: http.IncomingMessage, res: http.ServerResponse) => boolean}
+ * It returns false for anything else, and SvelteKit answers; so does a throw, before any byte. A
+ * promise of either when it first had to ask the database for the session (PostgreSQL, or a session
+ * not seen for a second).
+ * @type {(req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>}
  */
 function fastPath(req, res) {
 	const answer = /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('lageskartan.fast-path')];
@@ -40,14 +42,30 @@ function fastPath(req, res) {
 	}
 }
 
-const server = http.createServer((req, res) => {
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-	if (fastPath(req, res)) return;
+/** SvelteKit answers. @type {(req: http.IncomingMessage, res: http.ServerResponse) => void} */
+function sveltekit(req, res) {
 	handler(req, res, () => {
 		// adapter-node's handler answers everything itself; this is only its fallthrough.
 		res.statusCode = 404;
 		res.end();
 	});
+}
+
+const server = http.createServer((req, res) => {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	const answered = fastPath(req, res);
+	if (answered === true) return;
+	if (answered === false) return sveltekit(req, res);
+	answered.then(
+		(done) => {
+			if (!done) sveltekit(req, res);
+		},
+		(err) => {
+			console.error('fast path:', err);
+			if (res.headersSent) res.destroy();
+			else sveltekit(req, res);
+		}
+	);
 });
 
 const keepAliveTimeout = timeout_env('KEEP_ALIVE_TIMEOUT');

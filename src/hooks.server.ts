@@ -106,7 +106,7 @@ async function tokenRequest(event: RequestEvent, resolve: Parameters<Handle>[0][
 	const ip = clientAddress(event);
 	const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? basicToken(authorization);
 	const check = secret ? await tokens.check(secret) : ({ ok: false, reason: 'malformed' } as const);
-	const account = check.ok ? accounts.account(check.accountId) : undefined;
+	const account = check.ok ? await accounts.account(check.accountId) : undefined;
 	const refusal = !check.ok ? check.reason : !account || account.disabled ? 'disabled' : null;
 	const refuse = (status: number, description: string) =>
 		ogcOrApiError(path, status, description, status === 401 ? { 'www-authenticate': 'Bearer realm="Lägeskartan"' } : {});
@@ -151,12 +151,15 @@ function ogcOrApiError(path: string, status: number, text: string, headers: Reco
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.viewer = null;
 	event.locals.token = null;
+	// The accounts' caches (organisations, operator, visibility, editors, recent sessions) as the
+	// database has them now: on PostgreSQL another instance may have changed them (AccountStore.fresh).
+	await services().accounts.fresh();
 	const authorization = event.request.headers.get('authorization');
 	if (authorization !== null && (/^bearer\b/i.test(authorization.trim()) || basicToken(authorization.trim()))) return tokenRequest(event, resolve, authorization.trim());
 	const token = event.cookies.get(SESSION_COOKIE);
 	let expired: string | null = null;
 	if (token) {
-		const { check, viewer } = services().accounts.sessionViewer(token);
+		const { check, viewer } = await services().accounts.sessionViewer(token);
 		if (check.ok) event.locals.viewer = viewer;
 		else {
 			expired = EXPIRED[check.reason]!;

@@ -3,12 +3,12 @@ import type { Account, AccountStore } from './auth/account-store';
 import { BadParamError, ForbiddenError, NotFoundError } from './errors';
 
 /** The account id from the path; @throws BadParamError for anything but a positive integer. */
-export function accountId(accounts: AccountStore, raw: string): number {
+export async function accountId(accounts: AccountStore, raw: string): Promise<number> {
 	const id = Number(raw);
 	if (!/^\d{1,12}$/.test(raw) || !Number.isSafeInteger(id) || id < 1) {
 		throw new BadParamError('id', `Kontots id ska vara ett positivt heltal, inte "${raw.slice(0, 40)}".`);
 	}
-	if (!accounts.account(id)) throw new NotFoundError(`Kontot ${id} finns inte.`);
+	if (!(await accounts.account(id))) throw new NotFoundError(`Kontot ${id} finns inte.`);
 	return id;
 }
 
@@ -17,8 +17,8 @@ export function accountId(accounts: AccountStore, raw: string): number {
  * sees only its own organisation's accounts, so another's is a 404 as an unknown one (with who
  * manages such accounts); the system administrator manages them all.
  */
-export function managedAccount(accounts: AccountStore, raw: string, viewer: Viewer): Account {
-	const account = accounts.account(accountId(accounts, raw))!;
+export async function managedAccount(accounts: AccountStore, raw: string, viewer: Viewer): Promise<Account> {
+	const account = (await accounts.account(await accountId(accounts, raw)))!;
 	if (!administers(viewer, account.organisation.id)) {
 		throw new NotFoundError(
 			`Kontot ${account.id} finns inte bland ${viewer.organisation.name}s konton. Konton i andra organisationer sköts av deras administratörer och av systemadministratören.`

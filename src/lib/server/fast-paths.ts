@@ -8,6 +8,10 @@ import { answerFeatureWrite } from './write-fast-path';
 
 /** Makes server/index.js answer them here (called once at start, by hooks.server.ts `init`). */
 export function registerFastPaths(services: () => Services, origin = process.env.ORIGIN): void {
-	const fastPath: FastPath = (req, res) => answerLayerRead(services(), origin, req, res) || answerFeatureWrite(services(), { origin }, req, res);
+	const fastPath: FastPath = (req, res) => {
+		const read = answerLayerRead(services(), origin, req, res);
+		if (read === false) return answerFeatureWrite(services(), { origin }, req, res);
+		return read;
+	};
 	(globalThis as Record<symbol, unknown>)[FAST_PATH] = fastPath;
 }

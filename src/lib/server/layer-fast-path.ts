@@ -17,6 +17,7 @@
  * server/index.js calls it before adapter-node's handler; fast-paths.ts registers it at start.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Viewer } from './auth/access';
 import { SESSION_COOKIE } from './auth/session-cookie';
 import { encodedBody, keptBodyHeaders, matchesEtag, negotiateEncoding } from './http';
 import { LayerView } from './layer-view';
@@ -25,7 +26,24 @@ import type { Services } from './services';
 /** Where server/index.js looks for it (the entry runs unbundled beside the build: a global is the bridge). */
 export const FAST_PATH = Symbol.for('lageskartan.fast-path');
 
-export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+/** true: answered; false: SvelteKit answers; a promise of either when the session had to be asked for first. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+/**
+ * The viewer of a session for a fast path: at once from the sessions checked in the last second
+ * when the accounts' caches need no asking (SQLite), else after AccountStore.fresh() and the
+ * session check (PostgreSQL, or a session not seen for a second). `then` gets null for no viewer.
+ */
+export function fastViewer<T>(services: Services, token: string, then: (viewer: Viewer | null) => T): T | Promise<T> {
+	const { accounts } = services;
+	const known = accounts.freshWithoutAsking ? accounts.recentViewer(token) : undefined;
+	if (known) return then(known.viewer);
+	// An ended session is handed on as it is: the hook ends it and says why (idle, absolute, disabled).
+	return accounts
+		.fresh()
+		.then(() => accounts.sessionViewer(token, { keepEnded: true }))
+		.then(({ viewer }) => then(viewer));
+}
 
 export const LAYER_CONTENT_TYPE = 'application/geo+json; charset=utf-8';
 
@@ -56,7 +74,7 @@ export function sessionToken(cookieHeader: string | undefined): string | null {
  * answers). `origin` is the app's ORIGIN (adapter-node's setting): without it the answer's
  * headers could differ from SvelteKit's (Strict-Transport-Security), so nothing is answered here.
  */
-export function answerLayerRead(services: Services, origin: string | undefined, req: IncomingMessage, res: ServerResponse): boolean {
+export function answerLayerRead(services: Services, origin: string | undefined, req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
 	// PostgreSQL: the layers' copy is made current by a query first (another instance may have
 	// written), so the endpoint answers, after hooks.server.ts. SQLite: the copy is always current.
 	if (req.method !== 'GET' || !origin || services.database.dialect !== 'sqlite') return false;
@@ -66,10 +84,12 @@ export function answerLayerRead(services: Services, origin: string | undefined, 
 	if (headers.authorization !== undefined || headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0) return false;
 	const token = sessionToken(headers.cookie);
 	if (!token) return false;
-	// An ended session is handed on as it is: the hook ends it and says why (idle, absolute, disabled).
-	const { viewer } = services.accounts.sessionViewer(token, { keepEnded: true });
-	if (!viewer) return false;
 	const id = match[1]!;
+	return fastViewer(services, token, (viewer) => viewer !== null && serveLayer(services, origin, viewer, token, id, req, res));
+}
+
+function serveLayer(services: Services, origin: string, viewer: Viewer, token: string, id: string, req: IncomingMessage, res: ServerResponse): boolean {
+	const headers = req.headers;
 	const view = new LayerView(services.layers, services.accounts, viewer);
 	if (!view.sees(id)) return false;
 	const layer = view.served(id);

@@ -11,7 +11,7 @@ import { eachDatabase } from '../../../test/pg/each-database';
 import { usePostgres } from '../../../test/pg/use-postgres';
 
 /** Who sees and edits the seeded layers is the account store's (not this file's): recorded, not stored. */
-const grants = { setVisibility: () => undefined, setEditors: () => undefined };
+const grants = { setVisibility: async () => undefined, setEditors: async () => undefined };
 
 /** A layer service on `database`, seeded as at a first start. */
 async function seeded(database: AppDatabase): Promise<LayerService> {

@@ -23,14 +23,14 @@ function system() {
 }
 
 describe('what a viewer sees', () => {
-	it('property owners do not see the drug scenes; the district and the police do', () => {
+	it('property owners do not see the drug scenes; the district and the police do', async () => {
 		const ids = (org: string) => view(org).list().map((l) => l.id);
 		expect(ids('fastighetsagare')).not.toContain('drogscener-2023');
 		expect(ids('sdf-jarva')).toContain('drogscener-2023');
 		expect(ids('polis-jarva')).toContain('drogscener-2021');
 		// An organisation admin sees what its organisation sees; the system administrator every layer.
 		expect(view('fastighetsagare', 'admin').list().map((l) => l.id)).not.toContain('drogscener-2023');
-		services.accounts.setVisibility('drogscener-2023', ['polis-jarva']);
+		await services.accounts.setVisibility('drogscener-2023', ['polis-jarva']);
 		expect(system().list().map((l) => l.id)).toContain('drogscener-2023');
 	});
 
@@ -47,8 +47,8 @@ describe('what a viewer sees', () => {
 		expect(scenesReport(view('polis-jarva'), { from: 2021, to: 2023, radius: 1000, tolerance: 'precision' }).summary.persisted).toBe(4);
 	});
 
-	it('hiding the insecure places from an organisation hides them from its analysis too', () => {
-		services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
+	it('hiding the insecure places from an organisation hides them from its analysis too', async () => {
+		await services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
 		expect(() => placesReport(view('sdf-jarva'), 2023, [200])).toThrow(/otrygga platser/);
 		expect(placesReport(view('polis-jarva'), 2023, [200]).places.length).toBeGreaterThan(0);
 	});
@@ -64,11 +64,11 @@ describe('what a viewer sees', () => {
 		expect(made.visibleTo).toEqual(['polis-jarva']);
 		expect(made.access).toMatchObject({ owner: { id: 'polis-jarva' }, editors: [], right: 'owner', administer: false });
 		expect(view('sdf-jarva').list().map((l) => l.id)).not.toContain('drogscener-2024');
-		expect(() => view('sdf-jarva', 'redaktör').setVisibility('drogscener-2024', null)).toThrow(ForbiddenError);
-		view('polis-jarva', 'admin').setVisibility('drogscener-2024', ['polis-jarva', 'sdf-jarva']);
+		await expect(view('sdf-jarva', 'redaktör').setVisibility('drogscener-2024', null)).rejects.toThrow(ForbiddenError);
+		await view('polis-jarva', 'admin').setVisibility('drogscener-2024', ['polis-jarva', 'sdf-jarva']);
 		// Another organisation's admin does not decide it, even when it sees the layer.
-		expect(() => view('sdf-jarva', 'admin').setVisibility('drogscener-2024', null)).toThrow(/bestäms av dess ägare, Lokalpolisområde Järva/);
-		system().setVisibility('drogscener-2024', null);
+		await expect(view('sdf-jarva', 'admin').setVisibility('drogscener-2024', null)).rejects.toThrow(/bestäms av dess ägare, Lokalpolisområde Järva/);
+		await system().setVisibility('drogscener-2024', null);
 		expect(view('sdf-jarva').get('drogscener-2024').summary.visibleTo).toBeNull();
 	});
 
@@ -170,21 +170,21 @@ describe('who writes in a layer', () => {
 		expect(() => view('sdf-jarva', 'redaktör').importable('omradesklassning', 'append')).toThrow(ForbiddenError);
 	});
 
-	it('the owner’s admin grants rights to organisations that see the layer, and may not hide it from them', () => {
+	it('the owner’s admin grants rights to organisations that see the layer, and may not hide it from them', async () => {
 		const police = view('polis-jarva', 'admin');
-		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'fastighetsagare', level: 'contribute' }])).toThrow(/Fastighetsägare i Järva ser inte lagret/);
-		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'polis-jarva', level: 'edit' }])).toThrow(/äger lagret/);
-		expect(() => police.setEditors('drogscener-2023', [{ organisationId: 'finns-inte', level: 'edit' }])).toThrow(/finns-inte finns inte/);
-		expect(() => police.setVisibility('drogscener-2023', ['polis-jarva'])).toThrow(/Järva stadsdelsförvaltning äger eller får ändra lagret och måste se det/);
-		expect(() => police.setVisibility('drogscener-2023', ['sdf-jarva'])).toThrow(/Lokalpolisområde Järva äger/);
-		const changed = police.setEditors('drogscener-2023', []);
+		await expect(police.setEditors('drogscener-2023', [{ organisationId: 'fastighetsagare', level: 'contribute' }])).rejects.toThrow(/Fastighetsägare i Järva ser inte lagret/);
+		await expect(police.setEditors('drogscener-2023', [{ organisationId: 'polis-jarva', level: 'edit' }])).rejects.toThrow(/äger lagret/);
+		await expect(police.setEditors('drogscener-2023', [{ organisationId: 'finns-inte', level: 'edit' }])).rejects.toThrow(/finns-inte finns inte/);
+		await expect(police.setVisibility('drogscener-2023', ['polis-jarva'])).rejects.toThrow(/Järva stadsdelsförvaltning äger eller får ändra lagret och måste se det/);
+		await expect(police.setVisibility('drogscener-2023', ['sdf-jarva'])).rejects.toThrow(/Lokalpolisområde Järva äger/);
+		const changed = await police.setEditors('drogscener-2023', []);
 		expect(changed.access?.editors).toEqual([]);
 		expect(() => view('sdf-jarva', 'redaktör').writable('drogscener-2023')).toThrow(ForbiddenError);
-		expect(police.setVisibility('drogscener-2023', ['polis-jarva']).visibleTo).toEqual(['polis-jarva']);
+		expect((await police.setVisibility('drogscener-2023', ['polis-jarva'])).visibleTo).toEqual(['polis-jarva']);
 		// Another organisation's admin may not grant itself a right; the system administrator may.
-		expect(() => view('sdf-jarva', 'admin').setEditors('otrygga-platser', [])).not.toThrow();
-		expect(() => view('fastighetsagare', 'admin').setEditors('otrygga-platser', [{ organisationId: 'fastighetsagare', level: 'edit' }])).toThrow(ForbiddenError);
-		system().setEditors('omradesklassning', [{ organisationId: 'sdf-jarva', level: 'contribute' }]);
+		await view('sdf-jarva', 'admin').setEditors('otrygga-platser', []);
+		await expect(view('fastighetsagare', 'admin').setEditors('otrygga-platser', [{ organisationId: 'fastighetsagare', level: 'edit' }])).rejects.toThrow(ForbiddenError);
+		await system().setEditors('omradesklassning', [{ organisationId: 'sdf-jarva', level: 'contribute' }]);
 		expect(view('sdf-jarva').get('omradesklassning').summary.access?.right).toBe('contribute');
 	});
 

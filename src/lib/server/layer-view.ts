@@ -219,7 +219,7 @@ export class LayerView implements LayerReader {
 		try {
 			record = await this.#service.store.database.write(async () => {
 				const made = await this.#service.store.createLayer(layer, this.by, owner);
-				this.#accounts.setVisibility(layer.id, wanted);
+				await this.#accounts.setVisibility(layer.id, wanted);
 				return made;
 			});
 			await this.#service.fresh();
@@ -253,7 +253,7 @@ export class LayerView implements LayerReader {
 	 * Who may see the layer (null: all partners). The owner's admins and the system administrator
 	 * decide; the owner and every organisation that may write in it stay among those who see it.
 	 */
-	setVisibility(layerId: string, visibleTo: string[] | null): LayerSummary {
+	async setVisibility(layerId: string, visibleTo: string[] | null): Promise<LayerSummary> {
 		const access = this.administrable(layerId);
 		if (visibleTo !== null) {
 			const left = [access.owner, ...access.editors.map((e) => e.organisation)].filter((o) => !visibleTo.includes(o.id));
@@ -264,7 +264,7 @@ export class LayerView implements LayerReader {
 				);
 			}
 		}
-		this.#accounts.setVisibility(layerId, visibleTo);
+		await this.#accounts.setVisibility(layerId, visibleTo);
 		this.#visibility = undefined;
 		return this.get(layerId).summary;
 	}
@@ -273,7 +273,7 @@ export class LayerView implements LayerReader {
 	 * Which organisations other than the owner may edit or contribute to the layer. Decided like
 	 * the visibility; an organisation must see the layer to be given a right in it.
 	 */
-	setEditors(layerId: string, editors: { organisationId: string; level: EditLevel }[]): LayerSummary {
+	async setEditors(layerId: string, editors: { organisationId: string; level: EditLevel }[]): Promise<LayerSummary> {
 		const access = this.administrable(layerId);
 		const ids = editors.map((e) => e.organisationId);
 		if (new Set(ids).size !== ids.length) throw new InvalidFeatureError('Samma organisation står flera gånger i editors.', 'editors');
@@ -284,7 +284,7 @@ export class LayerView implements LayerReader {
 		if (blind.length) {
 			throw new InvalidFeatureError(`${blind.map((id) => this.organisation(id).name).join(', ')} ser inte lagret ”${access.title}”. Låt dem se det först (synligheten).`, 'editors');
 		}
-		this.#accounts.setEditors(layerId, editors);
+		await this.#accounts.setEditors(layerId, editors);
 		return this.get(layerId).summary;
 	}
 }

@@ -59,8 +59,8 @@ export async function seedIfEmpty(store: FeatureStore, accounts: Pick<AccountSto
 		await store.createLayer({ ...def, editable: true }, SEED_AUTHOR, access.owner);
 		const features = collection.features.map((f) => ({ geometry: f.geometry, properties: f.properties }) as FeatureInput);
 		await store.importFeatures(def.id, features, { replace: false, action: 'seed' }, SEED_AUTHOR);
-		accounts.setVisibility(def.id, access.visibleTo);
-		accounts.setEditors(def.id, access.editors);
+		await accounts.setVisibility(def.id, access.visibleTo);
+		await accounts.setEditors(def.id, access.editors);
 	}
 	return true;
 }

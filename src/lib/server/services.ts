@@ -77,9 +77,10 @@ export async function createServices(database: AppDatabase, env: Record<string, 
 	const db = database.sqlite;
 	if (!db) throw new Error('Every store does not run on PostgreSQL yet (docs/postgresql.md): the app runs on SQLite.');
 	const features = new FeatureStore(database);
-	const accounts = new AccountStore(db);
+	const accounts = new AccountStore(database);
 	accounts.limits = sessionLimits(env, (message) => console.warn(message));
 	await seedIfEmpty(features, accounts);
+	await accounts.fresh();
 	const layers = new LayerService(features);
 	const walkNetworks = new WalkNetworks(layers, accounts);
 	const measures = new MeasureStore(database, Date.now, () => accounts.operator()?.id ?? null);

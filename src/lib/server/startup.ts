@@ -35,7 +35,7 @@ export async function startup(env: Record<string, string | undefined> = process.
 	demo = env.LAGESKARTA_DEMO === '1' || env.LAGESKARTA_DEMO === 'true';
 	if (demo) {
 		// The district administration operates the demo: demo-admin is its system administrator.
-		if (!accounts.operator()) accounts.setOperator(DEMO_OPERATOR);
+		if (!accounts.operator()) await accounts.setOperator(DEMO_OPERATOR);
 		const { password, generated } = demoPassword(env.LAGESKARTA_DEMO_PASSWORD);
 		await ensureDemoAccounts(accounts, password);
 		await ensureDemoMeeting(services(), services().meetings);
@@ -52,9 +52,9 @@ export async function startup(env: Record<string, string | undefined> = process.
 		);
 		return;
 	}
-	const disabled = disableDemoAccounts(accounts);
+	const disabled = await disableDemoAccounts(accounts);
 	if (disabled > 0) console.log(`Inte demoläge: ${disabled} demokonton är avstängda.`);
-	if (!accounts.accounts().some((a) => a.role === 'admin' && !a.disabled)) {
+	if (!(await accounts.accounts()).some((a) => a.role === 'admin' && !a.disabled)) {
 		console.log('Det finns inget administratörskonto. Skapa det första (systemadministratören) med: npm run admin:create -- --username NAMN --organisation sdf-jarva --system');
 	} else if (!accounts.operator()) {
 		console.warn(

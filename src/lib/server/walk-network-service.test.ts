@@ -22,7 +22,7 @@ async function addNetworkLayer(id: string, visibleTo: string[] | null) {
 		{ replace: false },
 		'Test'
 	);
-	if (visibleTo) services.accounts.setVisibility(id, visibleTo);
+	if (visibleTo) await services.accounts.setVisibility(id, visibleTo);
 }
 
 describe('the walking network walks are routed on', () => {

@@ -30,9 +30,15 @@ let origin: string | undefined = ORIGIN;
 beforeAll(async () => {
 	await startServices();
 	server = createServer((req, res) => {
-		if (answerFeatureWrite(services(), { origin, env }, req, res)) return;
-		res.writeHead(FELL_THROUGH);
-		res.end();
+		// The fast path answers at once, or with a promise when it first asks for the session (server/index.js waits for it).
+		Promise.resolve(answerFeatureWrite(services(), { origin, env }, req, res)).then(
+			(answered) => {
+				if (answered) return;
+				res.writeHead(FELL_THROUGH);
+				res.end();
+			},
+			(error: unknown) => res.destroy(error as Error)
+		);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -67,9 +73,9 @@ function send(method: string, path: string, body: string | null, headers: Record
 	});
 }
 
-function sessionOf(organisation: string, role: 'läsare' | 'redaktör' = 'redaktör') {
-	const account = services().accounts.createAccount({ username: `${organisation}-${role}-${Math.random().toString(36).slice(2, 8)}`, displayName: 'Test', organisationId: organisation, role, passwordHash: 'not-used-here' });
-	const token = services().accounts.startSession(account.id);
+async function sessionOf(organisation: string, role: 'läsare' | 'redaktör' = 'redaktör') {
+	const account = await services().accounts.createAccount({ username: `${organisation}-${role}-${Math.random().toString(36).slice(2, 8)}`, displayName: 'Test', organisationId: organisation, role, passwordHash: 'not-used-here' });
+	const token = await services().accounts.startSession(account.id);
 	return { cookie: `${SESSION_COOKIE}=${token}`, token, username: account.username };
 }
 
@@ -82,7 +88,7 @@ const place = (name = 'Bänken vid torget') => ({
 /** The endpoint's answer to the same request, as +server.ts runs it (SvelteKit's part left out). */
 async function endpoint(method: 'POST' | 'PUT', path: string, body: string, cookie: string): Promise<{ status: number; body: unknown }> {
 	const token = cookie.slice(SESSION_COOKIE.length + 1);
-	const { viewer } = services().accounts.sessionViewer(token);
+	const { viewer } = await services().accounts.sessionViewer(token);
 	const url = new URL(path, ORIGIN);
 	const event = {
 		locals: { viewer, token: null },
@@ -99,7 +105,7 @@ const auditRows = async (action: string) => (await services().audit.query({ limi
 
 describe('a feature write answered before SvelteKit', () => {
 	it('adds a feature with its history and audit row, answering as the endpoint does', async () => {
-		const { cookie, username } = sessionOf('sdf-jarva');
+		const { cookie, username } = await sessionOf('sdf-jarva');
 		const body = JSON.stringify({ feature: place() });
 		const fast = await send('POST', '/api/layers/otrygga-platser/features', body, { cookie });
 		expect(fast.status).toBe(201);
@@ -119,7 +125,7 @@ describe('a feature write answered before SvelteKit', () => {
 	});
 
 	it('changes a feature at its version, and a stale version is the endpoint’s 409 with the feature as it is now', async () => {
-		const { cookie } = sessionOf('sdf-jarva');
+		const { cookie } = await sessionOf('sdf-jarva');
 		const created = JSON.parse((await send('POST', '/api/layers/otrygga-platser/features', JSON.stringify({ feature: place() }), { cookie })).body).feature;
 		const path = `/api/layers/otrygga-platser/features/${created.properties.id}`;
 		const changed = await send('PUT', path, JSON.stringify({ feature: place('Flyttad bänk'), baseVersion: 1 }), { cookie });
@@ -137,7 +143,7 @@ describe('a feature write answered before SvelteKit', () => {
 	});
 
 	it('answers a bad body with the endpoint’s 400, naming what is wrong, and stores nothing', async () => {
-		const { cookie } = sessionOf('sdf-jarva');
+		const { cookie } = await sessionOf('sdf-jarva');
 		const before = services().layers.store.features('otrygga-platser').length;
 		const audited = (await auditRows('feature-create')).length;
 		for (const body of ['{"feature": ', '{"feature": NaN}', '[]', JSON.stringify({ feature: { type: 'Feature' } }), JSON.stringify({ feature: { ...place(), properties: { name: 'x' } } })]) {
@@ -156,9 +162,9 @@ describe('a feature write answered before SvelteKit', () => {
 	});
 
 	it('leaves everything unusual to SvelteKit, reading and writing nothing', async () => {
-		const editor = sessionOf('sdf-jarva');
-		const reader = sessionOf('sdf-jarva', 'läsare');
-		const property = sessionOf('fastighetsagare');
+		const editor = await sessionOf('sdf-jarva');
+		const reader = await sessionOf('sdf-jarva', 'läsare');
+		const property = await sessionOf('fastighetsagare');
 		const body = JSON.stringify({ feature: place() });
 		const path = '/api/layers/otrygga-platser/features';
 		const before = services().layers.store.features('otrygga-platser').length;
@@ -193,18 +199,18 @@ describe('a feature write answered before SvelteKit', () => {
 		expect(await status('POST', path, { cookie })).toBe(FELL_THROUGH);
 		origin = ORIGIN;
 		env = {};
-		services().accounts.endSession(editor.token);
+		await services().accounts.endSession(editor.token);
 		expect(await status('POST', path, { cookie })).toBe(FELL_THROUGH);
 		expect(services().layers.store.features('otrygga-platser').length).toBe(before);
 		expect((await services().audit.query({ limit: 1000 })).entries.length).toBe(rows);
 	});
 
 	it('leaves a change of another organisation’s object, in a layer one only contributes to, to the endpoint (403)', async () => {
-		const police = sessionOf('polis-jarva');
+		const police = await sessionOf('polis-jarva');
 		const created = JSON.parse((await send('POST', '/api/layers/otrygga-platser/features', JSON.stringify({ feature: place() }), { cookie: police.cookie })).body).feature;
-		const district = sessionOf('sdf-jarva');
+		const district = await sessionOf('sdf-jarva');
 		const view = (await import('./layer-view')).LayerView;
-		const v = new view(services().layers, services().accounts, services().accounts.sessionViewer(district.token).viewer!);
+		const v = new view(services().layers, services().accounts, (await services().accounts.sessionViewer(district.token)).viewer!);
 		let refused = false;
 		try {
 			v.writableObject('otrygga-platser', created.properties.id);
@@ -217,7 +223,7 @@ describe('a feature write answered before SvelteKit', () => {
 	});
 
 	it('says Strict-Transport-Security over HTTPS and names the client as adapter-node does (ADDRESS_HEADER, XFF_DEPTH)', async () => {
-		const { cookie, username } = sessionOf('sdf-jarva');
+		const { cookie, username } = await sessionOf('sdf-jarva');
 		origin = 'https://lageskartan.example';
 		env = { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1', BODY_SIZE_LIMIT: '25M' };
 		const answered = await send('POST', '/api/layers/otrygga-platser/features', JSON.stringify({ feature: place() }), { cookie, origin: 'https://lageskartan.example', 'x-forwarded-for': '192.0.2.7, 10.0.0.1' });

@@ -20,7 +20,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasRole, type Viewer } from './auth/access';
 import { errorResponse, JSON_TYPE, parseJsonBody, readFailure } from './http';
 import { checkedFeatureWrite, FEATURE_WRITES, type WriteEvent } from './feature-writes';
-import { sessionToken } from './layer-fast-path';
+import { fastViewer, sessionToken } from './layer-fast-path';
 import { LayerView } from './layer-view';
 import type { Services } from './services';
 import { WRITE_MAX_BYTES } from './write-request';
@@ -60,7 +60,7 @@ export interface WriteFastPathOptions {
  * Answers the request (the answer may come later: the body is still to be read) and returns true,
  * or returns false without reading or writing anything (SvelteKit then answers).
  */
-export function answerFeatureWrite(services: Services, { origin, env = process.env }: WriteFastPathOptions, req: IncomingMessage, res: ServerResponse): boolean {
+export function answerFeatureWrite(services: Services, { origin, env = process.env }: WriteFastPathOptions, req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
 	// PostgreSQL: the checks read the layers' copy, made current by a query first: the endpoint answers (layer-fast-path.ts).
 	if ((req.method !== 'POST' && req.method !== 'PUT') || !origin || services.database.dialect !== 'sqlite') return false;
 	const path = req.url ?? '';
@@ -79,8 +79,13 @@ export function answerFeatureWrite(services: Services, { origin, env = process.e
 	if (address === null) return false;
 	const token = sessionToken(headers.cookie);
 	if (!token) return false;
-	const { viewer } = services.accounts.sessionViewer(token, { keepEnded: true });
-	if (!viewer || !hasRole(viewer, 'redaktör')) return false;
+	return fastViewer(services, token, (viewer) => {
+		if (!viewer || !hasRole(viewer, 'redaktör')) return false;
+		return startWrite(services, viewer, address, app, created, updated, req, res);
+	});
+}
+
+function startWrite(services: Services, viewer: Viewer, address: string, app: URL, created: RegExpExecArray | null, updated: RegExpExecArray | null, req: IncomingMessage, res: ServerResponse): boolean {
 	const view = new LayerView(services.layers, services.accounts, viewer);
 	const event: WriteEvent = { locals: { viewer, token: null }, getClientAddress: () => address };
 	const https = app.protocol === 'https:';

@@ -21,7 +21,7 @@ describe('demo accounts of the example partners (security and transport company)
 			])
 		);
 		expect(DEMO_ACCOUNTS.map((a) => a.username)).toEqual(expect.arrayContaining(['demo-sakerhet-redaktor', 'demo-transport-redaktor']));
-		const guard = services.accounts.accountByUsername('demo-sakerhet-redaktor')!;
+		const guard = (await services.accounts.accountByUsername('demo-sakerhet-redaktor'))!;
 		expect(guard).toMatchObject({ role: 'redaktör', demo: true, organisation: { id: 'exempel-sakerhetsforetag', kind: 'säkerhetsföretag' } });
 	});
 

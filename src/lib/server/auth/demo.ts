@@ -67,13 +67,13 @@ export function demoPassword(given: string | undefined): { password: string; gen
 export async function ensureDemoAccounts(accounts: AccountStore, password: string): Promise<void> {
 	// One hash for all: they share the password anyway, and nine scrypt runs would slow the start.
 	const passwordHash = await hashPassword(password);
-	accounts.transaction(() => {
-		for (const org of DEMO_EXAMPLE_ORGANISATIONS) accounts.ensureOrganisation(org.id, org.name, org.kind);
+	await accounts.transaction(async () => {
+		for (const org of DEMO_EXAMPLE_ORGANISATIONS) await accounts.ensureOrganisation(org.id, org.name, org.kind);
 		for (const demo of DEMO_ACCOUNTS) {
-			const existing = accounts.accountByUsername(demo.username);
-			if (!existing) accounts.createAccount({ ...demo, passwordHash, demo: true });
+			const existing = await accounts.accountByUsername(demo.username);
+			if (!existing) await accounts.createAccount({ ...demo, passwordHash, demo: true });
 			else if (existing.demo) {
-				accounts.updateAccount(existing.id, { role: demo.role, organisationId: demo.organisationId, displayName: demo.displayName, disabled: false, passwordHash });
+				await accounts.updateAccount(existing.id, { role: demo.role, organisationId: demo.organisationId, displayName: demo.displayName, disabled: false, passwordHash });
 			}
 			// A real account that happens to have a demo name is left alone.
 		}
@@ -81,12 +81,12 @@ export async function ensureDemoAccounts(accounts: AccountStore, password: strin
 }
 
 /** Disables every demo account (and ends their sessions); returns how many were enabled. */
-export function disableDemoAccounts(accounts: AccountStore): number {
+export async function disableDemoAccounts(accounts: AccountStore): Promise<number> {
 	let disabled = 0;
-	accounts.transaction(() => {
-		for (const account of accounts.accounts()) {
+	await accounts.transaction(async () => {
+		for (const account of await accounts.accounts()) {
 			if (account.demo && !account.disabled) {
-				accounts.updateAccount(account.id, { disabled: true });
+				await accounts.updateAccount(account.id, { disabled: true });
 				disabled++;
 			}
 		}

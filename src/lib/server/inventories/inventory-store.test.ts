@@ -54,7 +54,7 @@ function finding(overrides: Partial<FindingInput> = {}): FindingInput {
 describe('safety walks', () => {
 	eachDatabase((database) => {
 		let store: InventoryStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			services = seeded;
 			store = new InventoryStore(database());
 		});
@@ -230,11 +230,11 @@ describe('safety walks', () => {
 			it('narrowing a layer after the walk was planned hides its stops from then on', async () => {
 				const id = await planned();
 				const visibleTo = services.accounts.visibility('otrygga-platser');
-				services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
+				await services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
 				try {
 					expect((await store.get(id, view('sdf-jarva', 'lÃ¤sare'))).stops.map((s) => s.id)).toEqual(['start', 'scen']);
 				} finally {
-					services.accounts.setVisibility('otrygga-platser', visibleTo);
+					await services.accounts.setVisibility('otrygga-platser', visibleTo);
 				}
 			});
 
@@ -551,7 +551,7 @@ describe('follow-up: a finding made a measure or an insecure place, in the walkâ
 			// The layers and measures on this database (the place and the measure join the walk's write);
 			// the accounts' grants and the walking network are the seeded store's.
 			const layers = new LayerService(new FeatureStore(database()));
-			await seedIfEmpty(layers.store, { setVisibility: () => undefined, setEditors: () => undefined });
+			await seedIfEmpty(layers.store, { setVisibility: async () => undefined, setEditors: async () => undefined });
 			const measures = new MeasureStore(database(), Date.now, () => seeded.accounts.operator()?.id ?? null);
 			store = new InventoryStore(
 				database(),

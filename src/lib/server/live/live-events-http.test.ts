@@ -24,8 +24,8 @@ beforeEach(async () => {
 	bus = new SqliteChangeBus(services.db, { pollMs: 0 });
 	const { database, accounts, measures } = services;
 	live = new LiveEvents(bus, { database, accounts, measures, viewerOf: (t) => accounts.liveViewer(t) }, { maxQueuedBytes: 64 * 1024, maxBacklog: 5_000 });
-	const created = accounts.createAccount({ username: 'lyssnare', displayName: 'Lyssnare', organisationId: 'polis-jarva', role: 'läsare', passwordHash: 'x' });
-	token = accounts.startSession(created.id);
+	const created = await accounts.createAccount({ username: 'lyssnare', displayName: 'Lyssnare', organisationId: 'polis-jarva', role: 'läsare', passwordHash: 'x' });
+	token = await accounts.startSession(created.id);
 	server = createServer((req, res) => {
 		const after = parseLastEventId(req.headers['last-event-id'] as string | undefined);
 		// As /api/events does with adapter-node's platform.req: a dropped subscriber's socket is closed.

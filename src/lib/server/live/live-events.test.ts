@@ -34,9 +34,9 @@ afterEach(() => {
 });
 
 let n = 0;
-function account(organisationId: string, role: Role = 'redaktör') {
-	const created = services.accounts.createAccount({ username: `u${++n}`, displayName: `Person ${n}`, organisationId, role, passwordHash: 'x' });
-	const token = services.accounts.startSession(created.id);
+async function account(organisationId: string, role: Role = 'redaktör') {
+	const created = await services.accounts.createAccount({ username: `u${++n}`, displayName: `Person ${n}`, organisationId, role, passwordHash: 'x' });
+	const token = await services.accounts.startSession(created.id);
 	const viewer = services.accounts.viewer(created);
 	return { id: created.id, token, layers: new LayerView(services.layers, services.accounts, viewer) };
 }
@@ -93,7 +93,7 @@ function events(text: string) {
 
 describe('the change table', () => {
 	it('gets one row per acknowledged write, in its transaction, and none for a write that rolled back', async () => {
-		const police = account('polis-jarva');
+		const police = await account('polis-jarva');
 		const before = bus.latest();
 		await police.layers.createFeature('otrygga-platser', place('Ny plats'));
 		expect(bus.since(before)).toMatchObject([{ kind: 'feature', layer: 'otrygga-platser', version: 1, action: 'create' }]);
@@ -124,7 +124,7 @@ describe('the change bus', () => {
 	it('hands each committed change to its subscribers once, in order', async () => {
 		const got: Change[] = [];
 		bus.subscribe((changes) => got.push(...changes));
-		const police = account('polis-jarva');
+		const police = await account('polis-jarva');
 		const a = await police.layers.createFeature('otrygga-platser', place('A'));
 		await police.layers.updateFeature('otrygga-platser', String(a.properties.id), 1, place('A2'));
 		bus.wake();
@@ -147,8 +147,8 @@ describe('the change bus', () => {
 
 describe('the event stream', () => {
 	it('sends a change to those who may see it: a property owner never gets a drug scene, not even its id', async () => {
-		const police = account('polis-jarva');
-		const owner = account('fastighetsagare', 'läsare');
+		const police = await account('polis-jarva');
+		const owner = await account('fastighetsagare', 'läsare');
 		const ownerStream = reader(live.open(owner.token, null));
 		const policeStream = reader(live.open(police.token, null));
 		const secret = await police.layers.createFeature('drogscener-2023', scene('Hemlig plats'));
@@ -165,10 +165,10 @@ describe('the event stream', () => {
 	});
 
 	it('asks at send time: a layer narrowed after the stream opened is no longer sent', async () => {
-		const police = account('polis-jarva');
-		const owner = account('fastighetsagare', 'läsare');
+		const police = await account('polis-jarva');
+		const owner = await account('fastighetsagare', 'läsare');
 		const stream = reader(live.open(owner.token, null));
-		services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
+		await services.accounts.setVisibility('otrygga-platser', ['polis-jarva']);
 		const hidden = await police.layers.createFeature('otrygga-platser', place('Nu dold'));
 		const meeting = await services.meetings.create({ title: 'Möte', date: '2026-03-12', participants: [], organisationIds: ['fastighetsagare'] }, police.layers);
 		await stream.until(meeting.id);
@@ -177,9 +177,9 @@ describe('the event stream', () => {
 	});
 
 	it('meetings go to the organisations taking part, and an agenda item names its meeting', async () => {
-		const police = account('polis-jarva');
-		const owner = account('fastighetsagare');
-		const district = account('sdf-jarva');
+		const police = await account('polis-jarva');
+		const owner = await account('fastighetsagare');
+		const district = await account('sdf-jarva');
 		const ownerStream = reader(live.open(owner.token, null));
 		const districtStream = reader(live.open(district.token, null));
 		const closed = await services.meetings.create({ title: 'Polisens möte', date: '2026-03-12', participants: [], organisationIds: ['polis-jarva'] }, police.layers);
@@ -195,9 +195,9 @@ describe('the event stream', () => {
 	});
 
 	it('measures, reports, walks and findings follow their own read rules, per subscriber', async () => {
-		const district = account('sdf-jarva');
-		const police = account('polis-jarva');
-		const owner = account('fastighetsagare');
+		const district = await account('sdf-jarva');
+		const police = await account('polis-jarva');
+		const owner = await account('fastighetsagare');
 		const streams = { district: reader(live.open(district.token, null)), police: reader(live.open(police.token, null)), owner: reader(live.open(owner.token, null)) };
 		// A measure decided in the police's own meeting: seen by the police (and its owner), not by the others.
 		const meeting = await services.meetings.create({ title: 'Polisens möte', date: '2026-03-12', participants: [], organisationIds: [] }, police.layers);
@@ -230,10 +230,10 @@ describe('the event stream', () => {
 	});
 
 	it('a weekly meeting’s focus place goes to those who see every report and to its owner, naming its week', async () => {
-		const police = account('polis-jarva');
-		const owner = account('fastighetsagare');
-		const other = account(services.accounts.createOrganisation('Bostadsbolaget (exempel)', 'fastighetsägare').id);
-		const district = account('sdf-jarva');
+		const police = await account('polis-jarva');
+		const owner = await account('fastighetsagare');
+		const other = await account((await services.accounts.createOrganisation('Bostadsbolaget (exempel)', 'fastighetsägare')).id);
+		const district = await account('sdf-jarva');
 		const streams = { police: reader(live.open(police.token, null)), owner: reader(live.open(owner.token, null)), other: reader(live.open(other.token, null)), district: reader(live.open(district.token, null)) };
 		const input = (ownerOrganisationId: string, text: string) => ({ week: '2026-W49', place: { kind: 'point' as const, position: [17.9275, 59.4105] as [number, number] }, name: 'Husby centrum', ownerOrganisationId, text });
 		const theirs = await services.focusPlaces.create(input('fastighetsagare', 'Klotter vid entrén'), police.layers);
@@ -259,8 +259,8 @@ describe('the event stream', () => {
 	});
 
 	it('resumes after Last-Event-ID with what was missed, as the viewer may see it', async () => {
-		const police = account('polis-jarva');
-		const owner = account('fastighetsagare', 'läsare');
+		const police = await account('polis-jarva');
+		const owner = await account('fastighetsagare', 'läsare');
 		const first = reader(live.open(owner.token, null));
 		const ready = events(await first.until('event: ready'))[0]!.id;
 		live.endSession(owner.token);
@@ -281,7 +281,7 @@ describe('the event stream', () => {
 	});
 
 	it('sends reset when the table no longer reaches back to Last-Event-ID (or it is from another database)', async () => {
-		const owner = account('fastighetsagare', 'läsare');
+		const owner = await account('fastighetsagare', 'läsare');
 		const insert = services.db.prepare("INSERT INTO feature_history (layer_id, feature_id, version, action, at, by) VALUES ('otrygga-platser', ?, 1, 'create', '2026-01-01', 'x')");
 		write(services.db, () => {
 			for (let i = 0; i < CHANGES_KEPT + 10; i++) insert.run(`f${i}`);
@@ -296,8 +296,8 @@ describe('the event stream', () => {
 	});
 
 	it('tells open streams to reload when more changes came at once than the table keeps (a large import)', async () => {
-		const owner = account('fastighetsagare', 'läsare');
-		const police = account('polis-jarva');
+		const owner = await account('fastighetsagare', 'läsare');
+		const police = await account('polis-jarva');
 		const open = reader(live.open(owner.token, null));
 		await open.until('event: ready');
 		const gaps: number[] = [];
@@ -329,7 +329,7 @@ describe('the event stream', () => {
 		live.close();
 		const { accounts, measures } = services;
 		live = new LiveEvents(bus, { database: goneDatabase, accounts, measures, viewerOf: (token) => accounts.liveViewer(token) });
-		const police = account('polis-jarva');
+		const police = await account('polis-jarva');
 		const stream = reader(live.open(police.token, null));
 		await stream.until('event: ready');
 		const secret = await police.layers.createFeature('drogscener-2023', scene('Hemlig plats'));
@@ -344,7 +344,7 @@ describe('the event stream', () => {
 
 	it('drops a subscriber that does not read, and it resumes from its last event', async () => {
 		start({ maxQueuedBytes: 2_000 });
-		const police = account('polis-jarva');
+		const police = await account('polis-jarva');
 		const slow = reader(live.open(police.token, null));
 		const ready = events(await slow.until('event: ready'))[0]!.id;
 		const fast = reader(live.open(police.token, null));
@@ -365,7 +365,7 @@ describe('the event stream', () => {
 
 	it('a large batch (an import) does not drop a subscriber that keeps up', async () => {
 		start({ maxQueuedBytes: 2_000 });
-		const police = account('polis-jarva');
+		const police = await account('polis-jarva');
 		const stream = reader(live.open(police.token, null));
 		await stream.until('event: ready');
 		const insert = services.db.prepare("INSERT INTO feature_history (layer_id, feature_id, version, action, at, by) VALUES ('otrygga-platser', ?, 1, 'import', '2026-01-01', 'x')");
@@ -379,15 +379,15 @@ describe('the event stream', () => {
 	});
 
 	it('ends the stream when the session ends or the account is disabled', async () => {
-		const a = account('sdf-jarva');
-		const b = account('sdf-jarva');
-		const police = account('polis-jarva');
+		const a = await account('sdf-jarva');
+		const b = await account('sdf-jarva');
+		const police = await account('polis-jarva');
 		const loggedOut = reader(live.open(a.token, null));
 		const disabled = reader(live.open(b.token, null));
 		await loggedOut.until('event: ready');
 		await disabled.until('event: ready');
-		services.accounts.endSession(a.token);
-		services.accounts.updateAccount(b.id, { disabled: true });
+		await services.accounts.endSession(a.token);
+		await services.accounts.updateAccount(b.id, { disabled: true });
 		const created = await police.layers.createFeature('otrygga-platser', place('Efter'));
 		expect(await loggedOut.end()).not.toContain(String(created.properties.id));
 		expect(await disabled.end()).not.toContain(String(created.properties.id));

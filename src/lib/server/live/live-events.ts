@@ -34,7 +34,7 @@ export const LIVE_DEFAULTS: LiveOptions = { heartbeatMs: 15_000, maxQueuedBytes:
 
 export interface LiveSources extends VisibilitySources {
 	/** The viewer of a session now, or null when it has ended. */
-	viewerOf(token: string): Viewer | null;
+	viewerOf(token: string): Promise<Viewer | null>;
 }
 
 interface Subscriber {
@@ -173,7 +173,7 @@ export class LiveEvents {
 		let text = 'retry: 2000\n\n';
 		if (backlog === 'reset') text += `id: ${latest}\nevent: reset\ndata: {"seq":${latest}}\n\n`;
 		else if (backlog.length > 0) {
-			const viewer = this.#sources.viewerOf(subscriber.token);
+			const viewer = await this.#sources.viewerOf(subscriber.token);
 			const scope = await ChangeScope.load(this.#sources, backlog);
 			if (viewer) for (const change of backlog) if (scope.sees(viewer, change)) text += eventText(change);
 		}
@@ -189,11 +189,13 @@ export class LiveEvents {
 		if (this.#subscribers.size === 0) return;
 		const scope = await ChangeScope.load(this.#sources, changes);
 		// A session with several tabs open is asked once per batch.
-		const viewers = new Map<string, Viewer | null>();
+		const tokens = new Set([...this.#subscribers].filter((s) => changes.some((c) => c.seq > s.last)).map((s) => s.token));
+		const viewers = new Map(await Promise.all([...tokens].map(async (token) => [token, await this.#sources.viewerOf(token)] as const)));
 		for (const subscriber of [...this.#subscribers]) {
 			const fresh = changes.filter((c) => c.seq > subscriber.last);
 			if (fresh.length === 0) continue;
-			if (!viewers.has(subscriber.token)) viewers.set(subscriber.token, this.#sources.viewerOf(subscriber.token));
+			// A stream opened while the viewers were read waits for the next batch's ask (its backlog covered this one).
+			if (!viewers.has(subscriber.token)) continue;
 			const viewer = viewers.get(subscriber.token)!;
 			if (!viewer) {
 				this.#end(subscriber);
@@ -215,8 +217,14 @@ export class LiveEvents {
 	}
 
 	#heartbeat(subscriber: Subscriber): void {
-		if (!this.#sources.viewerOf(subscriber.token)) this.#end(subscriber);
-		else this.#send(subscriber, ': ping\n\n');
+		this.#sources.viewerOf(subscriber.token).then(
+			(viewer) => {
+				if (!viewer) this.#end(subscriber);
+				else this.#send(subscriber, ': ping\n\n');
+			},
+			// The database is gone for now: the stream stays, and the next heartbeat asks again.
+			(error: unknown) => console.error('live: checking a session at the heartbeat failed:', error)
+		);
 	}
 
 	/**

@@ -252,10 +252,10 @@ describe('PgChangeBus', { timeout: 30_000 }, () => {
 			const a = await instance('a');
 			const b = await instance('b');
 			const sources = { database: services.database, accounts: services.accounts, measures: services.measures, viewerOf: (token: string) => services.accounts.liveViewer(token) };
-			const session = (organisationId: string) =>
-				services.accounts.startSession(services.accounts.createAccount({ username: `u${++n}`, displayName: 'Person', organisationId, role: 'läsare', passwordHash: 'x' }).id);
-			const police = session('polis-jarva');
-			const owner = session('fastighetsagare');
+			const session = async (organisationId: string) =>
+				services.accounts.startSession((await services.accounts.createAccount({ username: `u${++n}`, displayName: 'Person', organisationId, role: 'läsare', passwordHash: 'x' })).id);
+			const police = await session('polis-jarva');
+			const owner = await session('fastighetsagare');
 			const feature = (layer: string, id: string) =>
 				admin.query(`INSERT INTO feature_history (layer_id, feature_id, version, action, at, by) VALUES ($1, $2, 1, 'create', '2026-12-03T06:00:00.000Z', 'test')`, [layer, id]);
 			const liveA = new LiveEvents(a.bus, sources);

@@ -66,6 +66,8 @@ export class ChangeScope {
 		const among = async <R extends { id: string }>(table: string, column: string, list: string[]) =>
 			list.length === 0 ? [] : (await sql<R>`SELECT id, ${sql.ref(column)} AS value FROM ${sql.table(table)} WHERE id IN (${sql.join(list)})`.execute(query)).rows;
 		const hasFeatures = changes.some((c) => c.kind === 'feature');
+		// The layers' visibility and the operator as the database has them (another instance may have changed them).
+		await sources.accounts.fresh();
 		const [layerIds, meetings, reports, focusPlaces, measures] = await Promise.all([
 			hasFeatures ? sql<{ id: string }>`SELECT id FROM layers`.execute(query).then((r) => r.rows.map((row) => row.id)) : Promise.resolve([]),
 			among<{ id: string; value: string }>('meetings', 'organisation_ids', ids('meeting', 'agenda-item')),

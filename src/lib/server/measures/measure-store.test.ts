@@ -38,7 +38,7 @@ function system() {
 const input = (overrides = {}) => ({ title: 'Bättre belysning vid gångtunneln', description: '', ownerOrganisationId: 'sdf-jarva', dueDate: '2027-03-31', status: 'föreslagen' as const, ...overrides });
 
 eachDatabase((database) => {
-	beforeEach(() => {
+	beforeEach(async () => {
 		store = new MeasureStore(database(), () => today);
 	});
 	const meetingOf = (organisationIds: string[]) => meeting(database(), organisationIds);

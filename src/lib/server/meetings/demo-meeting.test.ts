@@ -15,14 +15,14 @@ beforeEach(async () => {
 });
 afterEach(() => services.close());
 
-const as = (username: string) => new LayerView(services.layers, services.accounts, services.accounts.viewer(services.accounts.accountByUsername(username)!));
+const as = async (username: string) => new LayerView(services.layers, services.accounts, services.accounts.viewer((await services.accounts.accountByUsername(username))!));
 
 describe('the demo meeting', () => {
 	it('a fresh demo database gets one example meeting with the lägesbild’s places, and no invented decisions', async () => {
 		expect(await ensureDemoMeeting(services, meetings, '2026-11-27')).toBe(true);
-		const [summary] = await meetings.list(as('demo-sdf-lasare'));
+		const [summary] = await meetings.list(await as('demo-sdf-lasare'));
 		expect(summary).toMatchObject({ title: DEMO_MEETING_TITLE, date: '2026-11-27', itemCount: DEMO_AGENDA.length });
-		const meeting = await meetings.get(summary!.id, as('demo-polis-lasare'));
+		const meeting = await meetings.get(summary!.id, await as('demo-polis-lasare'));
 		expect(meeting.items.map((item) => item.title)).toEqual([
 			'Husby C',
 			'Nordkapsgatan, Husby',
@@ -37,13 +37,13 @@ describe('the demo meeting', () => {
 	it('is made once: a second start, or a database with meetings, is left as it is', async () => {
 		expect(await ensureDemoMeeting(services, meetings)).toBe(true);
 		expect(await ensureDemoMeeting(services, meetings)).toBe(false);
-		expect(await meetings.list(as('demo-admin'))).toHaveLength(1);
+		expect(await meetings.list(await as('demo-admin'))).toHaveLength(1);
 	});
 
 	it('a property owner takes part but sees the drug scenes on the agenda as hidden places', async () => {
 		await ensureDemoMeeting(services, meetings);
-		const [summary] = await meetings.list(as('demo-fastighet-lasare'));
-		const items = (await meetings.get(summary!.id, as('demo-fastighet-lasare'))).items;
+		const [summary] = await meetings.list(await as('demo-fastighet-lasare'));
+		const items = (await meetings.get(summary!.id, await as('demo-fastighet-lasare'))).items;
 		expect(items.map((item) => item.hidden)).toEqual([true, true, true, true, false]);
 		expect(items.filter((item) => item.hidden).every((item) => item.geometry === null && item.layerId === null)).toBe(true);
 	});

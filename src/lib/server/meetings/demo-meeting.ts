@@ -27,7 +27,7 @@ export const DEMO_AGENDA = [
  */
 export async function ensureDemoMeeting(services: Pick<Services, 'database' | 'layers' | 'accounts'>, meetings: MeetingStore, today = stockholmDate()): Promise<boolean> {
 	const { rows } = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM meetings`.execute(services.database.query);
-	const admin = services.accounts.accountByUsername('demo-admin');
+	const admin = await services.accounts.accountByUsername('demo-admin');
 	if (Number(rows[0]?.n ?? 0) > 0 || !admin) return false;
 	const layers = new LayerView(services.layers, services.accounts, services.accounts.viewer(admin));
 	const meeting = await meetings.create(

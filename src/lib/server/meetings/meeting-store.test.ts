@@ -33,7 +33,7 @@ const square = (lon = 17.93, lat = 59.41, d = 0.002) => ({
 });
 
 eachDatabase((database) => {
-	beforeEach(() => {
+	beforeEach(async () => {
 		meetings = new MeetingStore(database(), new MeasureStore(database()));
 	});
 	/** A meeting with one agenda item at an insecure place, made by the district administration. */

@@ -52,7 +52,7 @@ describe('the query of a saved view', () => {
 		expect(normaliseQuery('?lager=stadsdelar,drogscener&ar=2021,2023&karta=14.00/59.40000/17.93000')).toBe('lager=stadsdelar,drogscener&ar=2021,2023&karta=14.00/59.40000/17.93000');
 	});
 
-	it('an unknown parameter is refused, naming the allowed ones', () => {
+	it('an unknown parameter is refused, naming the allowed ones', async () => {
 		expect(() => normaliseQuery('lager=stadsdelar&hack=1')).toThrow(/Okänd parameter "hack".*lager, ar, karta/);
 	});
 });
@@ -61,7 +61,7 @@ eachDatabase((database) => {
 	let views: SavedViewStore;
 	const as = (organisation: string, role: Role = 'redaktör', username?: string, systemAdmin = false) => viewerIn(database(), organisation, role, username, systemAdmin);
 	const ids = async (layers: LayerView) => (await views.list(layers)).map((x) => x.id);
-	beforeEach(() => {
+	beforeEach(async () => {
 		views = new SavedViewStore(database());
 	});
 
@@ -124,7 +124,7 @@ eachDatabase((database) => {
 			await (await as('sdf-jarva', 'redaktör')).createLayer({ id: 'drogscener-2024', title: 'Drogscener 2024', titleEn: 'x', kind: 'drug-scene', year: 2024, geometry: 'Polygon', source: 's', precision: 'p', approximate: true, editable: true });
 			const view = await views.create({ name: 'Alla år', query: 'lager=drogscener', shared: true }, await as('sdf-jarva'));
 			expect(await views.list(await as('polis-jarva', 'läsare'))).toEqual([]);
-			services.accounts.setVisibility('drogscener-2024', ['sdf-jarva', 'polis-jarva']);
+			await services.accounts.setVisibility('drogscener-2024', ['sdf-jarva', 'polis-jarva']);
 			expect(await ids(await as('polis-jarva', 'läsare'))).toEqual([view.id]);
 		});
 

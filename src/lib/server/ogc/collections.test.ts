@@ -28,9 +28,9 @@ describe('OGC collections follow the app’s visibility', () => {
 	});
 
 	it('a layer shown to the organisation later is there at the next request', async () => {
-		services.accounts.setVisibility('otrygga-platser', ['sdf-jarva']);
+		await services.accounts.setVisibility('otrygga-platser', ['sdf-jarva']);
 		await expect(collectionFor(services, view('polis-jarva'), 'otrygga-platser')).rejects.toThrow(NotFoundError);
-		services.accounts.setVisibility('otrygga-platser', null);
+		await services.accounts.setVisibility('otrygga-platser', null);
 		expect((await collectionFor(services, view('polis-jarva'), 'otrygga-platser')).features).toHaveLength(26);
 	});
 
@@ -62,7 +62,7 @@ describe('OGC collections follow the app’s visibility', () => {
 	});
 
 	it('weekly reports: the reporter sees its own, the police all, with the day as time', async () => {
-		services.accounts.setOperator('sdf-jarva');
+		await services.accounts.setOperator('sdf-jarva');
 		const report = (clientId: string, text: string) => ({ clientId, category: 'klotter', date: '2026-11-30', time: '21:30', endDate: null, position: [17.9275, 59.4105] as [number, number], placeName: null, text });
 		await services.reports.create(report('00000000-0000-4000-8000-000000000001', 'Klotter på gaveln'), viewer('fastighetsagare', 'redaktör'), 'a');
 		await services.reports.create(report('00000000-0000-4000-8000-000000000002', 'Krossad ruta'), viewer('polis-jarva', 'redaktör'), 'b');

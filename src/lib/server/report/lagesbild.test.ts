@@ -124,7 +124,7 @@ describe('indicators', () => {
 
 describe('indicators computed from the app’s own data', () => {
 	it('counts the walks’ findings and the weekly reports per district and year, each reader only what they see', async () => {
-		services.accounts.setOperator('sdf-jarva');
+		await services.accounts.setOperator('sdf-jarva');
 		const sdf = as('sdf-jarva', 'stadsdelsförvaltning');
 		const husby = services.layers.features('stadsdelar').features.find((f) => f.properties?.name === 'Husby')!.geometry as Polygon;
 		const walk = await services.inventories.create(

@@ -51,7 +51,7 @@ function pdfText(pdf: Buffer): string {
 describe('the action plan', () => {
 	eachDatabase((database) => {
 		let plan: PlanStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			plan = new PlanStore(database(), services.measures);
 		});
 		const stores = (layers: LayerView) => ({ ...lagesbildStores(layers, services), plan });

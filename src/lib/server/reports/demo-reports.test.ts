@@ -35,7 +35,7 @@ describe('demo reports', () => {
 
 	eachDatabase((database) => {
 		let reports: ReportStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			reports = new ReportStore(database(), () => 'sdf-jarva', (position) => seeded.districts.at(position));
 		});
 

@@ -22,7 +22,7 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 let seeded: Awaited<ReturnType<typeof tempServices>>;
 beforeAll(async () => {
 	seeded = await tempServices();
-	seeded.accounts.setOperator('sdf-jarva');
+	await seeded.accounts.setOperator('sdf-jarva');
 });
 afterAll(() => seeded.close());
 
@@ -91,7 +91,7 @@ describe('focus places', () => {
 	eachDatabase((database) => {
 		let measures: MeasureStore;
 		let focus: FocusPlaceStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			measures = measuresOn(database());
 			focus = focusOn(database(), measures);
 		});

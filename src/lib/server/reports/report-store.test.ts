@@ -26,7 +26,7 @@ const sysadmin = () => ({ ...viewer('sdf-jarva', 'admin'), systemAdmin: true });
 describe('reports', () => {
 	eachDatabase((database) => {
 		let reports: ReportStore;
-		beforeEach(() => {
+		beforeEach(async () => {
 			reports = new ReportStore(database(), () => 'sdf-jarva', (position) => seeded.districts.at(position));
 		});
 

@@ -14,7 +14,7 @@ let services: Awaited<ReturnType<typeof tempServices>>;
 let dir: string;
 beforeAll(async () => {
 	services = await tempServices();
-	services.accounts.setOperator('sdf-jarva');
+	await services.accounts.setOperator('sdf-jarva');
 	await ensureDemoReports(services, '2026-W49');
 	dir = mkdtempSync(join(tmpdir(), 'veckopdf-'));
 });

@@ -33,15 +33,15 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	const db = openDatabase(dir);
 	const services = await createServices(sqliteDatabase(db), {});
 	const { accounts, layers, measures, meetings, views, inventories, tokens, audit, reportSummaries, indicators, plan, focusPlaces, reportImports } = services;
-	accounts.setOperator(DEMO_OPERATOR);
+	await accounts.setOperator(DEMO_OPERATOR);
 	await ensureDemoAccounts(accounts, 'en lång demofras för kopieringstestet');
 	await ensureDemoMeeting(services, meetings, '2026-11-27');
 	await ensureDemoReports(services, '2026-W48');
 
-	const as = (username: string) => new LayerView(layers, accounts, accounts.viewer(accounts.accountByUsername(username)!));
-	const sdf = as('demo-sdf-redaktor');
-	const admin = as('demo-admin');
-	const police = as('demo-polis-redaktor');
+	const as = async (username: string) => new LayerView(layers, accounts, accounts.viewer((await accounts.accountByUsername(username))!));
+	const sdf = await as('demo-sdf-redaktor');
+	const admin = await as('demo-admin');
+	const police = await as('demo-polis-redaktor');
 
 	// Features: one made, edited and deleted; one made on a polygon layer.
 	const properties = { name: 'Exempel: kopieringstest', source: 'test', precision: 'approximate', precisionMeters: 50, example: true, category: 'garage', district: 'Husby' };
@@ -51,13 +51,13 @@ export async function demoStore(dir: string): Promise<{ db: Db; services: Servic
 	await sdf.deleteFeature('otrygga-platser', String(gone.properties.id), gone.version);
 	void edited;
 	const scene = { name: 'Exempel: ritad scen', source: 'test', precision: 'approximate', precisionMeters: 50, example: true, year: 2023, district: 'Husby', drawing: 'outline' };
-	await as('demo-polis-redaktor').createFeature('drogscener-2023', { type: 'Feature', properties: scene, geometry: { type: 'Polygon', coordinates: [[[17.92, 59.41], [17.921, 59.41], [17.921, 59.411], [17.92, 59.411], [17.92, 59.41]]] } });
+	await (await as('demo-polis-redaktor')).createFeature('drogscener-2023', { type: 'Feature', properties: scene, geometry: { type: 'Polygon', coordinates: [[[17.92, 59.41], [17.921, 59.41], [17.921, 59.411], [17.92, 59.411], [17.92, 59.41]]] } });
 
 	// Sessions, tokens, the audit log, the login throttle's counters (a failed login counted).
 	await services.throttle.attempt('Demo-Admin', '10.0.0.7');
-	const adminId = accounts.accountByUsername('demo-admin')!.id;
-	accounts.startSession(adminId);
-	accounts.startSession(accounts.accountByUsername('demo-polis-lasare')!.id);
+	const adminId = (await accounts.accountByUsername('demo-admin'))!.id;
+	await accounts.startSession(adminId);
+	await accounts.startSession((await accounts.accountByUsername('demo-polis-lasare'))!.id);
 	await tokens.create(adminId, { name: 'QGIS på kontoret' });
 	await audit.record({ action: 'login', who: admin.viewer, ip: '127.0.0.1' });
 	await audit.record({ action: 'login', who: { username: 'Demo-Admin' }, outcome: 'refused', ip: '10.0.0.7', detail: { reason: 'fel lösenord' } });

@@ -10,8 +10,9 @@ import { createServices, type Services } from '../services';
 export async function tempServices(): Promise<Services & { dir: string; close: () => void }> {
 	const dir = mkdtempSync(join(tmpdir(), 'lageskarta-'));
 	const db = openDatabase(dir);
+	const services = await createServices(sqliteDatabase(db));
 	return {
-		...(await createServices(sqliteDatabase(db))),
+		...services,
 		dir,
 		close: () => {
 			db.close();

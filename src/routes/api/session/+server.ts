@@ -46,7 +46,7 @@ export const POST = ((event) =>
 			if (refused.report) await log.record({ action: 'login-failed', who: { username: body.username }, outcome: 'refused', ip: address, detail: { reason: 'throttled', scope, wait } });
 			return jsonError(429, `För många misslyckade inloggningar. Försök igen om ${Math.ceil(wait / 60)} minuter.`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
 		}
-		const account = accounts.accountByUsername(body.username);
+		const account = await accounts.accountByUsername(body.username);
 		const valid = await verifyPassword(body.password, account?.passwordHash ?? (await dummyHash()));
 		if (!account || !valid || account.disabled) {
 			const reason = !account ? 'unknown-user' : !valid ? 'wrong-password' : 'disabled';
@@ -56,11 +56,11 @@ export const POST = ((event) =>
 		}
 		await throttle.succeeded(body.username, address);
 		// A hash from before the parameters were raised is made again now that we have the password.
-		if (needsRehash(account.passwordHash)) accounts.upgradePasswordHash(account.id, account.passwordHash, await hashPassword(body.password));
+		if (needsRehash(account.passwordHash)) await accounts.upgradePasswordHash(account.id, account.passwordHash, await hashPassword(body.password));
 		// A new token at every login (no session fixation); an old cookie's session ends.
 		const previous = event.cookies.get(SESSION_COOKIE);
-		if (previous) accounts.endSession(previous);
-		setSessionCookie(event.cookies, event.url, accounts.startSession(account.id));
+		if (previous) await accounts.endSession(previous);
+		setSessionCookie(event.cookies, event.url, await accounts.startSession(account.id));
 		const viewer = accounts.viewer(account);
 		await log.record({ action: 'login', who: viewer, ip: address });
 		return json(sessionBody(viewer));
@@ -71,7 +71,7 @@ export const DELETE = ((event) =>
 	answer(async () => {
 		const token = event.cookies.get(SESSION_COOKIE);
 		if (token) {
-			services().accounts.endSession(token);
+			await services().accounts.endSession(token);
 			endLiveSession(token);
 		}
 		await audit(event, { action: 'logout' });

@@ -66,6 +66,8 @@ describe('migration 6: stop sources', () => {
 		services.db.exec('DROP TABLE focus_place_measures; DROP TABLE focus_places; DROP TABLE report_import_presets; DROP TABLE access_tokens; DROP TABLE report_summaries; DROP TABLE indicators; DROP TABLE plan_areas; DROP TABLE report_history; DROP TABLE reports; DROP TABLE report_categories');
 		services.db.exec('DROP TRIGGER changes_from_features; DROP TRIGGER changes_from_measures; DROP TRIGGER changes_from_objects; DROP TABLE changes');
 		services.db.exec('DROP TABLE login_throttle');
+		for (const name of services.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'account_changes_%'").pluck().all() as string[]) services.db.exec(`DROP TRIGGER ${name}`);
+		services.db.exec('DROP TABLE account_changes');
 		services.db.close();
 		const reopened = openDatabase(services.dir);
 		try {

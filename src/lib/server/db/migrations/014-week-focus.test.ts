@@ -21,6 +21,8 @@ describe('migration 14: the weekly meeting’s focus places', () => {
 		// and what later migrations made (15: the change table and its triggers)
 		services.db.exec('DROP TRIGGER changes_from_features; DROP TRIGGER changes_from_measures; DROP TRIGGER changes_from_objects; DROP TRIGGER changes_from_reports; DROP TABLE changes');
 		services.db.exec('DROP TABLE login_throttle');
+		for (const name of services.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'account_changes_%'").pluck().all() as string[]) services.db.exec(`DROP TRIGGER ${name}`);
+		services.db.exec('DROP TABLE account_changes');
 		services.db.close();
 		const reopened = openDatabase(services.dir);
 		try {

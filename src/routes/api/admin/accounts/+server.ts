@@ -14,9 +14,9 @@ import type { RequestHandler } from './$types';
  * organisation's, the system administrator's all.
  */
 export const GET = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const admin = requireRole(event, 'admin');
-		return json({ accounts: services().accounts.accounts(isSystemAdmin(admin) ? undefined : admin.organisation.id) });
+		return json({ accounts: await services().accounts.accounts(isSystemAdmin(admin) ? undefined : admin.organisation.id) });
 	})) satisfies RequestHandler;
 
 /**
@@ -33,8 +33,8 @@ export const POST = ((event) =>
 		const { accounts } = services();
 		const passwordHash = await hashPassword(body.password);
 		return write(event, async () => {
-			const account = accounts.createAccount({ ...body, passwordHash });
+			const account = await accounts.createAccount({ ...body, passwordHash });
 			await audit(event, { action: 'account-create', target: account.username, detail: { role: account.role, organisation: account.organisation.id } });
-			return json({ account: accounts.summary(account.id) }, { status: 201 });
+			return json({ account: await accounts.summary(account.id) }, { status: 201 });
 		});
 	})) satisfies RequestHandler;

@@ -21,7 +21,7 @@ export const POST = ((event) =>
 		requireSystemAdmin(admin, 'lägga till organisationer', services().accounts.operator());
 		const body = await readWrite(event.request, newOrganisation, 4_096);
 		return write(event, async () => {
-			const organisation = services().accounts.createOrganisation(body.name, body.kind);
+			const organisation = await services().accounts.createOrganisation(body.name, body.kind);
 			await audit(event, { action: 'organisation-create', target: organisation.id, detail: { name: organisation.name, kind: organisation.kind } });
 			return json({ organisation }, { status: 201 });
 		});

@@ -21,7 +21,7 @@ export const POST = ((event) =>
 		const viewer = viewerOf(event);
 		const body = await readWrite(event.request, change, 4_096);
 		const { accounts } = services();
-		const account = accounts.accountByUsername(viewer.username)!;
+		const account = (await accounts.accountByUsername(viewer.username))!;
 		if (!(await verifyPassword(body.current, account.passwordHash))) {
 			await audit(event, { action: 'password-change', outcome: 'refused', detail: { reason: 'wrong-current' } });
 			return jsonError(400, 'Det nuvarande lösenordet stämmer inte.', { field: 'current' });
@@ -30,8 +30,8 @@ export const POST = ((event) =>
 		if (problem) return jsonError(400, problem, { field: 'next' });
 		const passwordHash = await hashPassword(body.next);
 		await write(event, async () => {
-			accounts.updateAccount(viewer.id, { passwordHash });
-			setSessionCookie(event.cookies, event.url, accounts.startSession(viewer.id));
+			await accounts.updateAccount(viewer.id, { passwordHash });
+			setSessionCookie(event.cookies, event.url, await accounts.startSession(viewer.id));
 			await audit(event, { action: 'password-change' });
 		});
 		return new Response(null, { status: 204 });

@@ -59,9 +59,10 @@ const changeTrigger = (name: string, table: string, values: string, when = '') =
 
 /**
  * The rows this migration writes, as SQLite's migrations 2 and 12 do: a database holding these
- * and nothing else is empty to db:copy.
+ * and nothing else is empty to db:copy. (Also the one row 005-account-changes writes, the counter.)
  */
 export const FIRST_ROWS: Readonly<Record<string, readonly string[]>> = {
+	account_changes: ['1'],
 	organisations: ['sdf-jarva', 'polis-jarva', 'fastighetsagare'],
 	report_categories: ['skadegorelse', 'klotter', 'nedskrapning', 'ungdomsgrupperingar', 'narkotikahandel', 'ordningsstorning', 'hot-vald-personal', 'brand', 'inbrott-stold', 'trasig-belysning', 'otrygg-plats', 'ovrigt']
 };

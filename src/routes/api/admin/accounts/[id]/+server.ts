@@ -18,14 +18,14 @@ import type { RequestHandler } from './$types';
 export const PATCH = ((event) =>
 	answer(async () => {
 		const admin = requireRole(event, 'admin');
-		const id = managedAccount(services().accounts, event.params.id, admin).id;
+		const target = await managedAccount(services().accounts, event.params.id, admin);
+		const id = target.id;
 		const body = await readWrite(event.request, accountChange, 8_192);
 		if (body.organisationId !== undefined) requireManagedOrganisation(services().accounts, admin, body.organisationId);
 		if (id === admin.id && (body.disabled === true || (body.role && body.role !== 'admin'))) {
 			return jsonError(400, 'Du kan inte stänga av eller ta bort administratörsrollen från ditt eget konto.', { field: body.disabled ? 'disabled' : 'role' });
 		}
 		const { accounts } = services();
-		const target = accounts.account(id)!;
 		if (body.password !== undefined) {
 			const problem = passwordProblem(body.password, target.username);
 			if (problem) return jsonError(400, problem, { field: 'password', param: 'password' });
@@ -33,13 +33,13 @@ export const PATCH = ((event) =>
 		const { password, ...rest } = body;
 		const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
 		return write(event, async () => {
-			accounts.updateAccount(id, { ...rest, ...(passwordHash !== undefined ? { passwordHash } : {}) });
+			await accounts.updateAccount(id, { ...rest, ...(passwordHash !== undefined ? { passwordHash } : {}) });
 			await audit(event, {
 				action: 'account-update',
 				target: target.username,
 				// What changed, never the password itself.
 				detail: { changed: Object.keys(body), ...rest, ...(password !== undefined ? { password: 'ändrat' } : {}) }
 			});
-			return json({ account: accounts.summary(id) });
+			return json({ account: await accounts.summary(id) });
 		});
 	})) satisfies RequestHandler;

@@ -19,7 +19,7 @@ export const PUT = ((event) =>
 		const before = layers.administrable(event.params.id);
 		const body = await readWrite(event.request, layerEditors, 8_192);
 		return write(event, async () => {
-			const layer = layers.setEditors(event.params.id, body.editors);
+			const layer = await layers.setEditors(event.params.id, body.editors);
 			await audit(event, {
 				action: 'layer-editors',
 				target: layer.id,

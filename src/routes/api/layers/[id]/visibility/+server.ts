@@ -19,7 +19,7 @@ export const PUT = ((event) =>
 		const before = layers.administrable(event.params.id).visibleTo;
 		const body = await readWrite(event.request, visibility, 8_192);
 		return write(event, async () => {
-			const layer = layers.setVisibility(event.params.id, body.visibleTo);
+			const layer = await layers.setVisibility(event.params.id, body.visibleTo);
 			await audit(event, { action: 'layer-visibility', target: layer.id, detail: { changed: ['visibleTo'], before, after: layer.visibleTo ?? null } });
 			return json({ layer });
 		});

@@ -7,13 +7,13 @@ import type { RequestHandler } from './$types';
 
 /** Ends every session of an account now (its organisation's admins, the system administrator): e.g. a lost phone. */
 export const DELETE = ((event) =>
-	answer(() => {
+	answer(async () => {
 		const admin = requireRole(event, 'admin');
-		const id = managedAccount(services().accounts, event.params.id, admin).id;
+		const { id, username } = await managedAccount(services().accounts, event.params.id, admin);
 		const { accounts } = services();
 		return write(event, async () => {
-			const ended = accounts.endSessions(id);
-			await audit(event, { action: 'sessions-end', target: accounts.account(id)!.username, detail: { ended } });
+			const ended = await accounts.endSessions(id);
+			await audit(event, { action: 'sessions-end', target: username, detail: { ended } });
 			return json({ ended });
 		});
 	})) satisfies RequestHandler;
