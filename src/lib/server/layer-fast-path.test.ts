@@ -225,7 +225,7 @@ describe('on PostgreSQL', () => {
 		});
 		await new Promise<void>((resolve) => pgServer.listen(0, '127.0.0.1', resolve));
 		try {
-			const { cookie } = sessionOf('sdf-jarva', 'redaktör');
+			const { cookie } = await sessionOf('sdf-jarva', 'redaktör');
 			const at = `http://127.0.0.1:${(pgServer.address() as AddressInfo).port}`;
 			// The same requests the fast paths answer on SQLite (above, and write-fast-path.test.ts).
 			expect((await get('/api/layers/stadsdelar', { cookie })).status).toBe(200);
