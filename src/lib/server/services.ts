@@ -72,7 +72,8 @@ export interface Services {
 
 /**
  * Every store and service on `database` (already migrated: openDatabase and postgresDatabase do
- * that), seeded from geodata/ when the store is empty. `env` gives the session limits.
+ * that), seeded from geodata/ when the store is empty – `ready` settles when that is done and the
+ * accounts' caches are loaded (startup() awaits it). `env` gives the session limits.
  */
 export function createServices(database: AppDatabase, env: Record<string, string | undefined> = process.env): Services {
 	const db = database.sqlite;
