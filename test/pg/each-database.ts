@@ -66,8 +66,8 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 }
 
 /**
- * An account, made with SQL so a store's test needs no other store (AccountStore runs on SQLite
- * only until it moves). Returns its id.
+ * An account, made with SQL so a store's test needs no other store (not even AccountStore).
+ * Returns its id.
  */
 export async function insertAccount(
 	database: AppDatabase,

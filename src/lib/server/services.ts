@@ -70,8 +70,8 @@ export interface Services {
 
 /**
  * Every store and service on `database` (already migrated: openDatabase and postgresDatabase do
- * that), seeded from geodata/ when the store is empty, with the layers' copy loaded. `env` gives
- * the session limits.
+ * that), seeded from geodata/ when the store is empty, with the layers' copy and the accounts'
+ * caches loaded. `env` gives the session limits.
  */
 export async function createServices(database: AppDatabase, env: Record<string, string | undefined> = process.env): Promise<Services> {
 	const db = database.sqlite;
