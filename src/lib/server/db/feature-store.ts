@@ -22,7 +22,7 @@
  */
 import type { Geometry } from 'geojson';
 import type { HistoryAction, HistoryEntry, StoredFeature } from '../../feature-types';
-import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type Database from 'better-sqlite3';
 import type { AppDatabase } from './app-database';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
@@ -386,11 +386,29 @@ export class FeatureStore {
 		return isDeleted(row) ? null : toFeature(row);
 	}
 
+	/**
+	 * Runs `INSERT … VALUES (…), (…) …` for a block of rows: `head`, then `tuple` (its `?` the row's
+	 * values) once per row, then `tail`. The text is made here rather than with `sql.join` (Kysely
+	 * builds a node per value: ~9 ms to compile a block of 1 000 rows, most of an import's time);
+	 * it is the same on both databases but for the placeholders (`?` on SQLite, `$n` on PostgreSQL).
+	 */
+	async #insertBlock(head: string, tuple: string, rows: readonly unknown[][], tail = ''): Promise<void> {
+		let text = `${head} VALUES ${rows.map(() => tuple).join(', ')} ${tail}`;
+		if (this.#database.dialect === 'postgres') {
+			let n = 0;
+			text = text.replace(/\?/g, () => `$${++n}`);
+		}
+		await this.#database.query.executeQuery(CompiledQuery.raw(text, rows.flat()));
+	}
+
 	/** History rows, in blocks (one row: one statement like any other). */
 	async #record(layerId: string, by: string, at: string, entries: readonly HistoryValues[]): Promise<void> {
 		for (const block of blocks(entries)) {
-			await sql`INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after)
-				VALUES ${sql.join(block.map((e) => sql`(${layerId}, ${e.featureId}, ${e.version}, ${e.action}, ${at}, ${by}, ${e.before}, ${e.after})`))}`.execute(this.#database.query);
+			await this.#insertBlock(
+				'INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after)',
+				'(?, ?, ?, ?, ?, ?, ?, ?)',
+				block.map((e) => [layerId, e.featureId, e.version, e.action, at, by, e.before, e.after])
+			);
 		}
 	}
 
@@ -404,10 +422,13 @@ export class FeatureStore {
 	 */
 	async #putRows(layerId: string, rows: readonly { id: string; version: number; geometry: string; properties: string }[], by: string, at: string, organisationId: string | null): Promise<void> {
 		for (const block of blocks(rows)) {
-			await sql`INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by, organisation_id)
-				VALUES ${sql.join(block.map((r) => sql`(${layerId}, ${r.id}, ${r.version}, ${r.geometry}, ${r.properties}, FALSE, ${at}, ${by}, ${organisationId})`))}
-				ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
-					properties = excluded.properties, deleted = FALSE, updated_at = excluded.updated_at, updated_by = excluded.updated_by`.execute(this.#database.query);
+			await this.#insertBlock(
+				'INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by, organisation_id)',
+				'(?, ?, ?, ?, ?, FALSE, ?, ?, ?)',
+				block.map((r) => [layerId, r.id, r.version, r.geometry, r.properties, at, by, organisationId]),
+				`ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
+					properties = excluded.properties, deleted = FALSE, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
+			);
 		}
 	}
 
