@@ -18,7 +18,7 @@ let dir: string;
 beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'lageskarta-audit-kill-'));
 	// Seeded here (Vite bundles the seed layers); the child opens the store as the server does.
-	(await createServices(sqliteDatabase(openDatabase(dir)))).db.close();
+	(await createServices(sqliteDatabase(openDatabase(dir)))).db!.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

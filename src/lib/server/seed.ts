@@ -5,6 +5,7 @@
  * visibility below (the same as migration 5 gave an existing store).
  */
 import type { FeatureCollection } from 'geojson';
+import { sql } from 'kysely';
 import type { EditLevel } from '$lib/accounts';
 import { LAYERS } from '$lib/layers/catalog';
 import type { AccountStore } from './auth/account-store';
@@ -45,22 +46,33 @@ export function seedAccess(kind: string): SeedAccess {
 	return { owner: 'sdf-jarva', editors: [], visibleTo: null };
 }
 
-/** Seeds an empty store; loads the store's copy either way (createServices awaits it). */
+/**
+ * Seeds an empty store; loads the store's copy either way (createServices awaits it). One write:
+ * instances starting together on one PostgreSQL database seed once (the write's lock makes the
+ * second find the layers the first committed), and a start that fails half-way leaves nothing.
+ */
 export async function seedIfEmpty(store: FeatureStore, accounts: Pick<AccountStore, 'setVisibility' | 'setEditors'>): Promise<boolean> {
 	await store.fresh();
 	if (store.layers().length > 0) return false;
 	// Globbed here, not at module level: only a build (Vite) has the files, and a script may load this module for a seeded store.
 	const seedFiles = import.meta.glob('/geodata/layers/*.geojson', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-	for (const def of LAYERS) {
-		const text = seedFiles[`/geodata/layers/${def.id}.geojson`];
-		if (text === undefined) throw new Error(`geodata/layers/${def.id}.geojson is missing from the build`);
-		const collection = JSON.parse(text) as FeatureCollection;
-		const access = seedAccess(def.kind);
-		await store.createLayer({ ...def, editable: true }, SEED_AUTHOR, access.owner);
-		const features = collection.features.map((f) => ({ geometry: f.geometry, properties: f.properties }) as FeatureInput);
-		await store.importFeatures(def.id, features, { replace: false, action: 'seed' }, SEED_AUTHOR);
-		await accounts.setVisibility(def.id, access.visibleTo);
-		await accounts.setEditors(def.id, access.editors);
-	}
-	return true;
+	const seeded = await store.database.write(async () => {
+		// Asked inside the write: another instance may have seeded since the copy above was read.
+		const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM layers`.execute(store.database.query);
+		if (Number(rows[0]?.n) > 0) return false;
+		for (const def of LAYERS) {
+			const text = seedFiles[`/geodata/layers/${def.id}.geojson`];
+			if (text === undefined) throw new Error(`geodata/layers/${def.id}.geojson is missing from the build`);
+			const collection = JSON.parse(text) as FeatureCollection;
+			const access = seedAccess(def.kind);
+			await store.createLayer({ ...def, editable: true }, SEED_AUTHOR, access.owner);
+			const features = collection.features.map((f) => ({ geometry: f.geometry, properties: f.properties }) as FeatureInput);
+			await store.importFeatures(def.id, features, { replace: false, action: 'seed' }, SEED_AUTHOR);
+			await accounts.setVisibility(def.id, access.visibleTo);
+			await accounts.setEditors(def.id, access.editors);
+		}
+		return true;
+	});
+	await store.fresh();
+	return seeded;
 }

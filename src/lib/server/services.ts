@@ -4,13 +4,15 @@
  * and seeds a store on its first start. The server and the tests build them the same way.
  *
  *   request ─▶ hooks.server.ts ─▶ endpoint ─▶ guard.ts (who asks; LayerView; write + audit)
- *           ─▶ services().<store> ─▶ SQLite (db/database.ts: migrations, `write`)
+ *           ─▶ services().<store> ─▶ AppDatabase: SQLite (LAGESKARTA_DATA_DIR, the default)
+ *                                     or PostgreSQL + PostGIS (LAGESKARTA_DATABASE_URL)
  *
  * Endpoints reach the services only through `services()` (and guard.ts, which uses it).
  */
 import type { Db } from './db/database';
 import { openDatabase } from './db/database';
-import { sqliteDatabase, type AppDatabase } from './db/app-database';
+import { postgresDatabase, sqliteDatabase, type AppDatabase } from './db/app-database';
+import { postgresUrl } from './db/pg/url';
 import { FeatureStore } from './db/feature-store';
 import { AccountStore, sessionLimits } from './auth/account-store';
 import { AuditLog } from './auth/audit-log';
@@ -36,8 +38,8 @@ import { networkRouter } from '$lib/routing/network-router';
 export interface Services {
 	/** The database the stores on Kysely use (SQLite or PostgreSQL), and its writes. */
 	database: AppDatabase;
-	/** The SQLite connection, for the stores not yet on Kysely (docs/postgresql.md: what runs where). */
-	db: Db;
+	/** The SQLite connection (null on PostgreSQL): the SQLite change bus (live/change-bus.ts) and tests. */
+	db: Db | null;
 	layers: LayerService;
 	accounts: AccountStore;
 	audit: AuditLog;
@@ -75,7 +77,6 @@ export interface Services {
  */
 export async function createServices(database: AppDatabase, env: Record<string, string | undefined> = process.env): Promise<Services> {
 	const db = database.sqlite;
-	if (!db) throw new Error('Every store does not run on PostgreSQL yet (docs/postgresql.md): the app runs on SQLite.');
 	const features = new FeatureStore(database);
 	const accounts = new AccountStore(database);
 	accounts.limits = sessionLimits(env, (message) => console.warn(message));
@@ -119,11 +120,21 @@ let current: Services | undefined;
 let starting: Promise<Services> | undefined;
 
 /**
- * Builds the process's services on the database in LAGESKARTA_DATA_DIR (once; later calls get the
- * same): hooks.server.ts `init` awaits it (startup.ts) before any request.
+ * The deployment's database: PostgreSQL when LAGESKARTA_DATABASE_URL names one (migrated on open,
+ * under an advisory lock: instances starting together migrate once), else the SQLite file in
+ * LAGESKARTA_DATA_DIR.
  */
-export function startServices(): Promise<Services> {
-	return (starting ??= createServices(sqliteDatabase(openDatabase())).then((built) => (current = built)));
+export async function openAppDatabase(env: Record<string, string | undefined> = process.env): Promise<AppDatabase> {
+	const url = postgresUrl(env);
+	return url ? postgresDatabase(url) : sqliteDatabase(openDatabase());
+}
+
+/**
+ * Builds the process's services on the deployment's database (once; later calls get the same):
+ * hooks.server.ts `init` awaits it (startup.ts) before any request.
+ */
+export function startServices(env: Record<string, string | undefined> = process.env): Promise<Services> {
+	return (starting ??= openAppDatabase(env).then(async (database) => (current = await createServices(database, env))));
 }
 
 /** The process's services, once `startServices()` has built them (at start, before any request). */

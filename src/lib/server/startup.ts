@@ -10,7 +10,8 @@ import { ensureDemoMeeting } from './meetings/demo-meeting';
 import { ensureDemoReports } from './reports/demo-reports';
 import { currentWeek } from './reports/report-input';
 import { BasemapSettingError, readBasemapSetting, useBasemapSetting } from './basemap-setting';
-import { databaseUrlRefusal } from './db/database';
+import { postgresUrl, redact } from './db/pg/url';
+import { startLiveEvents } from './live';
 
 let demo = false;
 
@@ -18,11 +19,6 @@ let demo = false;
 export const isDemo = () => demo;
 
 export async function startup(env: Record<string, string | undefined> = process.env): Promise<void> {
-	const refusal = databaseUrlRefusal(env);
-	if (refusal) {
-		console.error(`Lägeskartan startar inte. ${refusal}`);
-		process.exit(1);
-	}
 	try {
 		useBasemapSetting(await readBasemapSetting(env));
 	} catch (err) {
@@ -31,7 +27,13 @@ export async function startup(env: Record<string, string | undefined> = process.
 		console.error(`Lägeskartan startar inte. ${err.message}`);
 		process.exit(1);
 	}
-	const { accounts } = await startServices();
+	const { accounts } = await startServices(env).catch((err: unknown) => {
+		// A database that cannot be opened (PostgreSQL not answering, a wrong password, PostGIS
+		// missing, a schema newer than this app): say which and why, and stop before anyone logs in.
+		console.error(`Lägeskartan startar inte. ${databaseFailure(err, env)}`);
+		process.exit(1);
+	});
+	await startLiveEvents(env);
 	demo = env.LAGESKARTA_DEMO === '1' || env.LAGESKARTA_DEMO === 'true';
 	if (demo) {
 		// The district administration operates the demo: demo-admin is its system administrator.
@@ -61,4 +63,26 @@ export async function startup(env: Record<string, string | undefined> = process.
 			'Ingen organisation driver installationen, så ingen är systemadministratör (organisationsadministratörer sköter bara sin egen organisation). Ange den med: npm run admin:create -- --username NAMN --organisation ID --system'
 		);
 	}
+}
+
+/** Why the deployment's database could not be opened, for the operator; never the password. */
+export function databaseFailure(err: unknown, env: Record<string, string | undefined> = process.env): string {
+	const message = err instanceof Error ? err.message : String(err);
+	let url: string | null;
+	try {
+		url = postgresUrl(env);
+	} catch {
+		return message; // postgresUrl's own message: LAGESKARTA_DATABASE_URL is not a PostgreSQL address
+	}
+	if (!url) return `SQLite-databasen i LAGESKARTA_DATA_DIR gick inte att öppna: ${message}`;
+	const code = (err as { code?: string }).code;
+	const reason =
+		code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH'
+			? 'PostgreSQL svarar inte där. Kontrollera värd och port, och att servern är igång.'
+			: code === '28P01' || code === '28000'
+				? 'PostgreSQL vägrade inloggningen: kontrollera användare och lösenord.'
+				: code === '3D000'
+					? 'Databasen finns inte: skapa den (createdb) eller rätta namnet.'
+					: message;
+	return `Databasen i LAGESKARTA_DATABASE_URL (${redact(url)}) gick inte att öppna: ${reason}${reason === message ? '' : ` (${message})`}`;
 }

@@ -45,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
-	services().db.close();
+	services().db!.close();
 });
 
 interface Raw {

@@ -20,17 +20,6 @@ export function dataDir(env: Record<string, string | undefined> = process.env): 
 	return resolve(env.LAGESKARTA_DATA_DIR || 'data');
 }
 
-/**
- * Why the app must not start with this environment, or null. The app's stores run on SQLite only
- * in this version; LAGESKARTA_DATABASE_URL names a PostgreSQL database for the db:* scripts
- * (db:migrate, db:copy, db:backup, db:restore: docs/postgresql.md). Set for the app, it would be
- * silently ignored and every write would go to the SQLite file instead: the app refuses to start.
- */
-export function databaseUrlRefusal(env: Record<string, string | undefined> = process.env): string | null {
-	if (!env.LAGESKARTA_DATABASE_URL?.trim()) return null;
-	return 'LAGESKARTA_DATABASE_URL är satt, men den här versionen av appen kör bara på SQLite (i LAGESKARTA_DATA_DIR): PostgreSQL används än så länge bara av db:migrate, db:copy, db:backup och db:restore (docs/postgresql.md). Ta bort variabeln när appen startas.';
-}
-
 export function openDatabase(directory: string = dataDir()): Db {
 	mkdirSync(directory, { recursive: true });
 	const db = new Database(join(directory, DB_FILE));
