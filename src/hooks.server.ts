@@ -11,6 +11,7 @@ import { services } from '$lib/server/services';
 import { registerFastPaths } from '$lib/server/fast-paths';
 import { clientAddress } from '$lib/server/guard';
 import { ogcError } from '$lib/server/ogc/respond';
+import { errorResponse } from '$lib/server/http';
 import { TOKEN_PREFIX } from '$lib/server/auth/token-store';
 import { proxyWarning } from '$lib/server/proxy-warning';
 import { isDemo, startup } from '$lib/server/startup';
@@ -151,9 +152,6 @@ function ogcOrApiError(path: string, status: number, text: string, headers: Reco
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.viewer = null;
 	event.locals.token = null;
-	// The accounts' caches (organisations, operator, visibility, editors, recent sessions) as the
-	// database has them now: on PostgreSQL another instance may have changed them (AccountStore.fresh).
-	await services().accounts.fresh();
 	const authorization = event.request.headers.get('authorization');
 	if (authorization !== null && (/^bearer\b/i.test(authorization.trim()) || basicToken(authorization.trim()))) return tokenRequest(event, resolve, authorization.trim());
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -193,13 +191,36 @@ const authenticate: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * The layers' copy in memory (LayerService, db/feature-store.ts) made current once per request,
- * before anything reads it: on PostgreSQL one cheap query (another instance may have written); on
- * SQLite nothing to ask (this process's writes bring it up to date when they commit).
+ * What every request reads from memory made current first, once: the layers' copy (LayerService,
+ * db/feature-store.ts) and the accounts' caches (organisations, operator, visibility, grants,
+ * recent sessions: AccountStore.fresh). On PostgreSQL each is one cheap query (another instance
+ * may have written); on SQLite there is next to nothing to ask (this process's writes bring them
+ * up to date).
  */
-const freshLayers: Handle = async ({ event, resolve }) => {
-	await services().layers.fresh();
+const freshCopies: Handle = async ({ event, resolve }) => {
+	const { layers, accounts } = services();
+	await Promise.all([layers.fresh(), accounts.fresh()]);
 	return resolve(event);
+};
+
+/**
+ * A refusal thrown by a hook after this one (the database not answering while the copies are made
+ * current or a session is checked) answered as the endpoints answer it (errorResponse: a 503
+ * saying the database does not answer, not a 500). Endpoints map their own (http.ts answer).
+ */
+const hookRefusals: Handle = async ({ event, resolve }) => {
+	try {
+		return await resolve(event);
+	} catch (err) {
+		const response = errorResponse(err);
+		if (!response) throw err;
+		if (event.url.pathname.startsWith('/api/') || event.url.pathname.startsWith('/ogc')) return response;
+		// A page: a few words a person can read, not JSON.
+		const { message } = (await response.json()) as { message: string };
+		const headers = new Headers(response.headers);
+		headers.set('content-type', 'text/html; charset=utf-8');
+		return new Response(`<!doctype html><html lang="sv"><meta charset="utf-8"><title>Lägeskartan</title><p>${escapeAttribute(message)}</p></html>`, { status: response.status, headers });
+	}
 };
 
 const checkProxy = proxyWarning(process.env, (message) => console.warn(message));
@@ -223,4 +244,4 @@ const drainUnreadBody: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(drainUnreadBody, proxyCheck, securityHeaders, originCheck, freshLayers, authenticate, basemapPage);
+export const handle = sequence(drainUnreadBody, proxyCheck, securityHeaders, hookRefusals, originCheck, freshCopies, authenticate, basemapPage);

@@ -10,6 +10,7 @@
  */
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import pg from 'pg';
+import { LAYERS } from '../../src/lib/layers/catalog';
 import { startCluster, type PgCluster } from '../pg/cluster';
 import { login } from './accounts';
 import { expect, test as base } from './fixtures';
@@ -43,6 +44,8 @@ const test = base.extend<object, { deployment: Deployment }>({
 			const b = await startServer(env, { captureLog: true });
 			const contexts: APIRequestContext[] = [];
 			const pool = new pg.Pool({ connectionString: url, max: 2 });
+			// The restart test ends the pool's idle connections too: the pool drops them.
+			pool.on('error', () => undefined);
 			try {
 				await use({
 					cluster,
@@ -90,7 +93,7 @@ async function createPlace(request: APIRequestContext, name = `Plats ${Date.now(
 test.describe.serial('two instances on one PostgreSQL database', () => {
 	test('both instances run on PostgreSQL, seeded once', async ({ deployment }) => {
 		const layers = await deployment.query<{ n: string }>('SELECT count(*) AS n FROM layers');
-		expect(Number(layers[0]!.n)).toBeGreaterThan(5);
+		expect(Number(layers[0]!.n)).toBe(LAYERS.length);
 		// Seeded once, though two instances started on the database.
 		const seeded = await deployment.query<{ n: string; layers: string }>("SELECT count(*) AS n, count(DISTINCT layer_id) AS layers FROM feature_history WHERE action = 'seed' AND version = 1");
 		const perLayer = await deployment.query<{ n: string }>("SELECT count(*) AS n FROM features WHERE version = 1 AND updated_by LIKE 'Lägeskartan%'");
@@ -207,7 +210,7 @@ test.describe.serial('two instances on one PostgreSQL database', () => {
 		});
 		await expect.poll(() => acknowledged.length, { timeout: 20_000 }).toBeGreaterThan(10);
 		await deployment.cluster.halt();
-		await expect.poll(() => unavailable.length, { timeout: 20_000 }).toBeGreaterThan(2);
+		await expect.poll(() => unavailable.length, { timeout: 20_000, message: `503s while the database is down; other answers: ${otherwise.slice(0, 3).join(' | ')}` }).toBeGreaterThan(2);
 		await deployment.cluster.resume();
 		const countAtResume = acknowledged.length;
 		// Back by itself (no instance restarted): writes are acknowledged again on both.

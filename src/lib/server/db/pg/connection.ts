@@ -34,6 +34,10 @@ export function openPool(url: string, options: pg.PoolConfig = {}): pg.Pool {
 	const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10, ...options });
 	// An idle connection the server ends (a restart) must not crash the process: the pool drops it.
 	pool.on('error', () => undefined);
+	// Nor one in use (checked out by Kysely, which listens for no 'error'): pg emits the end of the
+	// connection on the client as an event as well as failing its query. The query's rejection is
+	// what reaches the caller (a 503, http.ts); the event, unheard, would stop the process.
+	pool.on('connect', (client) => client.on('error', () => undefined));
 	return pool;
 }
 
