@@ -232,8 +232,10 @@ export class FeatureStore {
 			first
 				? yield sql`SELECT * FROM features ORDER BY rowid`.compile(this.#database.query)
 				: seq > this.#seq
-					? yield sql`SELECT f.* FROM features f JOIN (SELECT DISTINCT layer_id, feature_id FROM feature_history WHERE seq > ${this.#seq}) h
-						ON h.layer_id = f.layer_id AND h.feature_id = f.id ORDER BY f.rowid`.compile(this.#database.query)
+					? // Row values IN: SQLite then reads only the new history rows (its key range), where a join scanned all of them.
+						yield sql`SELECT * FROM features WHERE (layer_id, id) IN (SELECT layer_id, feature_id FROM feature_history WHERE seq > ${this.#seq}) ORDER BY rowid`.compile(
+							this.#database.query
+						)
 					: []
 		) as FeatureRow[];
 		if (first) {
