@@ -210,7 +210,7 @@ test.describe.serial('two instances on one PostgreSQL database', () => {
 		});
 		await expect.poll(() => acknowledged.length, { timeout: 20_000 }).toBeGreaterThan(10);
 		await deployment.cluster.halt();
-		await expect.poll(() => unavailable.length, { timeout: 20_000, message: `503s while the database is down; other answers: ${otherwise.slice(0, 3).join(' | ')}` }).toBeGreaterThan(2);
+		await expect.poll(() => unavailable.length, { timeout: 20_000 }).toBeGreaterThan(2);
 		await deployment.cluster.resume();
 		const countAtResume = acknowledged.length;
 		// Back by itself (no instance restarted): writes are acknowledged again on both.
