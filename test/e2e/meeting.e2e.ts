@@ -11,8 +11,9 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, FLOW, PROJECTOR } from './fixtures';
 import { testWithOwnServer as test } from './own-server';
 
-// The flows run at FLOW; the projector's layout is checked at PROJECTOR (the whole meeting, the two
-// maps side by side and the picture of them, the accessibility scan).
+// The flows run at FLOW; the projector's layout is checked at PROJECTOR (the whole meeting's text
+// sizes and its picture, between which it walks its flow at FLOW; the two maps side by side and
+// the picture of them; the accessibility scan).
 test.use({ account: 'demo-sdf-redaktor', viewport: FLOW });
 // The longest file (a third of a worker's time): its tests, each with a meeting of its own, are
 // spread over both workers instead of keeping one busy at the end of the run.
