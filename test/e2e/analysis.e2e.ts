@@ -46,12 +46,44 @@ test.describe('the analysis panel', () => {
 		await expect(page).toHaveURL(/ar=2021,2023/);
 	});
 
-	test('swapping the years mirrors the result', async ({ page, map }) => {
+	// One page for the checks that open the analysis of 2021–2023 and only read it (each was a test
+	// with its own page and map load, ~3 CPU-s); the swap, which changes it, comes last. Every check
+	// is kept, as a step.
+	test('the analysis of 2021–2023 on one page: tables and exports, the WDQ form, swapping the years', async ({ page, map }) => {
 		await page.goto('/?analys=2021-2023');
 		await map.idle();
-		await page.getByLabel('Från').selectOption('2023');
-		await expect(page).toHaveURL(/analys=2023-2021/);
-		await expect(page.getByTestId('analysis-summary')).toContainText('4 kvarstår · 2 upphört · 3 nya');
+		await test.step('tables and exports give the same picture as the panel', async () => {
+			await expect(page.getByTestId('districts-table').locator('tbody tr')).toHaveCount(11);
+			await expect(page.getByTestId('places-table')).toContainText('Totalt');
+			const href = await page.getByRole('link', { name: 'Scener (CSV)' }).getAttribute('href');
+			const csv = await page.request.get(href!);
+			expect(csv.headers()['content-type']).toContain('text/csv');
+			const lines = (await csv.text()).trim().split(/\r\n/);
+			expect(lines).toHaveLength(1 + 13);
+			expect(lines.filter((l) => l.includes(';upphört;'))).toHaveLength(3);
+			const geojson = await page.request.get(
+				(await page.getByRole('link', { name: 'Jämförelse (GeoJSON)' }).getAttribute('href'))!
+			);
+			const kinds = new Set((await geojson.json()).features.map((f: any) => f.properties.kind));
+			expect([...kinds].sort()).toEqual(['centroid', 'ellipse', 'mean-centre', 'relation', 'scene']);
+		});
+		await test.step('the WDQ form reads a result and explains a refusal', async () => {
+			await page.getByText('Förflyttning eller spridning av effekter (WDQ)').click();
+			const fill = async (values: number[]) => {
+				const inputs = page.locator('.wdq input[type=number]');
+				for (const [i, v] of values.entries()) await inputs.nth(i).fill(String(v));
+				await page.getByRole('button', { name: 'Beräkna' }).click();
+			};
+			await fill([100, 60, 50, 45, 500, 480]);
+			await expect(page.getByTestId('wdq-result')).toContainText('Viss spridning av positiva effekter');
+			await fill([100, 60, 50, 45, 0, 480]);
+			await expect(page.locator('.wdq [role=alert]')).toContainText('Kontrollområdet har 0 händelser');
+		});
+		await test.step('swapping the years mirrors the result', async () => {
+			await page.getByLabel('Från').selectOption('2023');
+			await expect(page).toHaveURL(/analys=2023-2021/);
+			await expect(page.getByTestId('analysis-summary')).toContainText('4 kvarstår · 2 upphört · 3 nya');
+		});
 	});
 
 	test('overlays switch off and on, and the URL keeps them', async ({ page, map }) => {
@@ -68,39 +100,6 @@ test.describe('the analysis panel', () => {
 		await map.idle();
 		await expect(page.getByRole('checkbox', { name: 'Avståndsringar kring drogscenerna' })).not.toBeChecked();
 		expect(await rings()).toBe(0);
-	});
-
-	test('tables and exports give the same picture as the panel', async ({ page, map }) => {
-		await page.goto('/?analys=2021-2023');
-		await map.idle();
-		await expect(page.getByTestId('districts-table').locator('tbody tr')).toHaveCount(11);
-		await expect(page.getByTestId('places-table')).toContainText('Totalt');
-		const href = await page.getByRole('link', { name: 'Scener (CSV)' }).getAttribute('href');
-		const csv = await page.request.get(href!);
-		expect(csv.headers()['content-type']).toContain('text/csv');
-		const lines = (await csv.text()).trim().split(/\r\n/);
-		expect(lines).toHaveLength(1 + 13);
-		expect(lines.filter((l) => l.includes(';upphört;'))).toHaveLength(3);
-		const geojson = await page.request.get(
-			(await page.getByRole('link', { name: 'Jämförelse (GeoJSON)' }).getAttribute('href'))!
-		);
-		const kinds = new Set((await geojson.json()).features.map((f: any) => f.properties.kind));
-		expect([...kinds].sort()).toEqual(['centroid', 'ellipse', 'mean-centre', 'relation', 'scene']);
-	});
-
-	test('the WDQ form reads a result and explains a refusal', async ({ page, map }) => {
-		await page.goto('/?analys=2021-2023');
-		await map.idle();
-		await page.getByText('Förflyttning eller spridning av effekter (WDQ)').click();
-		const fill = async (values: number[]) => {
-			const inputs = page.locator('.wdq input[type=number]');
-			for (const [i, v] of values.entries()) await inputs.nth(i).fill(String(v));
-			await page.getByRole('button', { name: 'Beräkna' }).click();
-		};
-		await fill([100, 60, 50, 45, 500, 480]);
-		await expect(page.getByTestId('wdq-result')).toContainText('Viss spridning av positiva effekter');
-		await fill([100, 60, 50, 45, 0, 480]);
-		await expect(page.locator('.wdq [role=alert]')).toContainText('Kontrollområdet har 0 händelser');
 	});
 });
 

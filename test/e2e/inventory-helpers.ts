@@ -8,12 +8,17 @@ import { expect } from './fixtures';
 /** A point inside the seeded Husby district (and its walk's area). */
 export const HUSBY = { latitude: 59.4105, longitude: 17.9275 };
 
-/** A phone: small screen, touch, and a GPS fix in Husby. */
+/**
+ * A phone: small screen, touch, and a GPS fix in Husby. One device pixel per CSS pixel: the app's
+ * layout is in CSS pixels and nothing in it reads devicePixelRatio, but MapLibre draws its canvas at
+ * it, and at 2 every map frame had four times the pixels (780×1688, more than 1280×720) in software
+ * WebGL: the inventory files took 17–22 % more CPU for the same assertions (docs/testing.md).
+ */
 export const PHONE = {
 	viewport: { width: 390, height: 844 },
 	isMobile: true,
 	hasTouch: true,
-	deviceScaleFactor: 2,
+	deviceScaleFactor: 1,
 	geolocation: HUSBY,
 	permissions: ['geolocation']
 };

@@ -4,74 +4,96 @@ const SCENES_2021 = ['drogscener-2021-fill'];
 const SCENES_2023 = ['drogscener-2023-fill'];
 
 test.describe('the map page', () => {
-	test('shows the basemap, the eleven districts and the 2023 scenes offline', async ({ page, map }) => {
+	// One page for the checks of the map as it opens at '/' (each was a test with its own page and
+	// map load, ~3 CPU-s): they only read or leave the map as the next expects (the layer toggle
+	// turns the layer back on; the years come last). Every check is kept, as a step.
+	test('the map as it opens: basemap, districts and scenes; layer files; the help; layers and years by mouse and keyboard', async ({ page, map }) => {
 		await page.goto('/');
 		await map.idle();
-		expect(await map.renderedIds(['stadsdelar-line'])).toHaveLength(11);
-		expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
-		expect(await map.renderedIds(SCENES_2021)).toHaveLength(0);
-		const basemap = await page.evaluate(() => {
-			const m = (window as any).__lageskartan.map;
-			return m.queryRenderedFeatures({ layers: ['metro', 'station', 'landuse_park', 'water'] }).length;
+		await test.step('shows the basemap, the eleven districts and the 2023 scenes offline', async () => {
+			expect(await map.renderedIds(['stadsdelar-line'])).toHaveLength(11);
+			expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
+			expect(await map.renderedIds(SCENES_2021)).toHaveLength(0);
+			const basemap = await page.evaluate(() => {
+				const m = (window as any).__lageskartan.map;
+				return m.queryRenderedFeatures({ layers: ['metro', 'station', 'landuse_park', 'water'] }).length;
+			});
+			expect(basemap).toBeGreaterThan(0);
+			await expect(page.getByRole('note').filter({ hasText: 'Ungefärlig geometri' })).toBeVisible();
+			await page.screenshot({ path: 'test-results/screenshots/map-desktop.png' });
 		});
-		expect(basemap).toBeGreaterThan(0);
-		await expect(page.getByRole('note').filter({ hasText: 'Ungefärlig geometri' })).toBeVisible();
-		await page.screenshot({ path: 'test-results/screenshots/map-desktop.png' });
-	});
-
-	test('a layer toggles with its checkbox and with its number key', async ({ page, map }) => {
-		await page.goto('/');
-		await map.idle();
-		const places = ['otrygga-platser-circle'];
-		expect((await map.renderedIds(places)).length).toBeGreaterThan(10);
-
-		await page.getByRole('checkbox', { name: 'Otrygga platser (exempel)' }).uncheck();
-		await map.idle();
-		expect(await map.renderedIds(places)).toHaveLength(0);
-		await expect(page).toHaveURL(/lager=stadsdelar,drogscener(&|$)/);
-
-		await page.keyboard.press('4');
-		await map.idle();
-		expect((await map.renderedIds(places)).length).toBeGreaterThan(10);
-		await expect(page.getByRole('checkbox', { name: 'Otrygga platser (exempel)' })).toBeChecked();
-	});
-
-	test('the year control shows 2021, 2023 or both, also from the keyboard', async ({ page, map }) => {
-		await page.goto('/');
-		await map.idle();
-		await page.getByRole('button', { name: '2021' }).click();
-		await map.idle();
-		expect(await map.renderedIds(SCENES_2021)).toHaveLength(7);
-		expect(await map.renderedIds(SCENES_2023)).toHaveLength(0);
-		await expect(page).toHaveURL(/ar=2021(&|$)/);
-
-		await page.getByRole('button', { name: 'Båda' }).click();
-		await map.idle();
-		expect(await map.renderedIds(SCENES_2021)).toHaveLength(7);
-		expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
-		// Both years are told apart without colour: the earlier year is hatched and dashed.
-		const hatch = await page.evaluate(() => {
-			const m = (window as any).__lageskartan.map;
-			return [m.getLayer('drogscener-2021-hatch')?.type, m.getPaintProperty('drogscener-2021-line', 'line-dasharray')];
+		await test.step('every layer offers its data and its history as files', async () => {
+			const links = page.getByRole('link', { name: 'CSV' });
+			expect(await links.count()).toBeGreaterThanOrEqual(5);
+			const csv = await page.request.get((await links.first().getAttribute('href'))!);
+			expect(csv.headers()['content-disposition']).toContain('attachment');
+			expect((await csv.text()).split('\r\n')[0]).toContain('name');
+			const history = await page.request.get((await page.getByRole('link', { name: 'historik', exact: true }).first().getAttribute('href'))!);
+			expect(await history.text()).toContain('startdata');
+			const excel = page.getByRole('link', { name: 'Excel', exact: true });
+			expect(await excel.count()).toBe(await links.count());
+			const xlsx = await page.request.get((await excel.first().getAttribute('href'))!);
+			expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+			const historyXlsx = await page.request.get((await page.getByRole('link', { name: 'historik i Excel' }).first().getAttribute('href'))!);
+			expect(historyXlsx.headers()['content-disposition']).toMatch(/historik\.xlsx/);
 		});
-		expect(hatch).toEqual(['fill', [2, 1.5]]);
-		await expect(page.locator('[data-legend-layer="drogscener-2021"]')).toContainText('Öppna drogscener 2021');
-		await expect(page.locator('[data-legend-layer="drogscener-2023"]')).toContainText('Öppna drogscener 2023');
-		await page.screenshot({ path: 'test-results/screenshots/map-both-years.png' });
+		await test.step('the help lists the keyboard shortcuts', async () => {
+			await page.keyboard.press('?');
+			const dialog = page.getByRole('dialog', { name: 'Kortkommandon' });
+			await expect(dialog).toBeVisible();
+			await expect(dialog).toContainText('Byt år för drogscener');
+			await page.keyboard.press('Escape');
+			await expect(dialog).toBeHidden();
+		});
+		await test.step('a layer toggles with its checkbox and with its number key', async () => {
+			const places = ['otrygga-platser-circle'];
+			expect((await map.renderedIds(places)).length).toBeGreaterThan(10);
 
-		// Playwright's keyboard has no 'å' key (US layout): send the event a Swedish keyboard sends.
-		await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'å', bubbles: true })));
-		// both → 2021
-		await map.idle();
-		expect(await map.renderedIds(SCENES_2023)).toHaveLength(0);
-		await page.keyboard.press('y'); // 2021 → 2023
-		await map.idle();
-		expect(await map.renderedIds(SCENES_2021)).toHaveLength(0);
-		expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
-		await expect(page.getByRole('button', { name: '2023' })).toHaveAttribute('aria-pressed', 'true');
-		// A key event aimed at the window itself (no element target) must not throw.
-		await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'y' })));
-		await expect(page.getByRole('button', { name: 'Båda' })).toHaveAttribute('aria-pressed', 'true');
+			await page.getByRole('checkbox', { name: 'Otrygga platser (exempel)' }).uncheck();
+			await map.idle();
+			expect(await map.renderedIds(places)).toHaveLength(0);
+			await expect(page).toHaveURL(/lager=stadsdelar,drogscener(&|$)/);
+
+			await page.keyboard.press('4');
+			await map.idle();
+			expect((await map.renderedIds(places)).length).toBeGreaterThan(10);
+			await expect(page.getByRole('checkbox', { name: 'Otrygga platser (exempel)' })).toBeChecked();
+		});
+		await test.step('the year control shows 2021, 2023 or both, also from the keyboard', async () => {
+			await page.getByRole('button', { name: '2021' }).click();
+			await map.idle();
+			expect(await map.renderedIds(SCENES_2021)).toHaveLength(7);
+			expect(await map.renderedIds(SCENES_2023)).toHaveLength(0);
+			await expect(page).toHaveURL(/ar=2021(&|$)/);
+
+			await page.getByRole('button', { name: 'Båda' }).click();
+			await map.idle();
+			expect(await map.renderedIds(SCENES_2021)).toHaveLength(7);
+			expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
+			// Both years are told apart without colour: the earlier year is hatched and dashed.
+			const hatch = await page.evaluate(() => {
+				const m = (window as any).__lageskartan.map;
+				return [m.getLayer('drogscener-2021-hatch')?.type, m.getPaintProperty('drogscener-2021-line', 'line-dasharray')];
+			});
+			expect(hatch).toEqual(['fill', [2, 1.5]]);
+			await expect(page.locator('[data-legend-layer="drogscener-2021"]')).toContainText('Öppna drogscener 2021');
+			await expect(page.locator('[data-legend-layer="drogscener-2023"]')).toContainText('Öppna drogscener 2023');
+			await page.screenshot({ path: 'test-results/screenshots/map-both-years.png' });
+
+			// Playwright's keyboard has no 'å' key (US layout): send the event a Swedish keyboard sends.
+			await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'å', bubbles: true })));
+			// both → 2021
+			await map.idle();
+			expect(await map.renderedIds(SCENES_2023)).toHaveLength(0);
+			await page.keyboard.press('y'); // 2021 → 2023
+			await map.idle();
+			expect(await map.renderedIds(SCENES_2021)).toHaveLength(0);
+			expect(await map.renderedIds(SCENES_2023)).toHaveLength(6);
+			await expect(page.getByRole('button', { name: '2023' })).toHaveAttribute('aria-pressed', 'true');
+			// A key event aimed at the window itself (no element target) must not throw.
+			await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'y' })));
+			await expect(page.getByRole('button', { name: 'Båda' })).toHaveAttribute('aria-pressed', 'true');
+		});
 	});
 
 	test('a URL restores its layers, years and camera', async ({ page, map }) => {
@@ -135,35 +157,6 @@ test.describe('the map page', () => {
 		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 		await expect(page.locator('.feature-popup')).toContainText('Exempel – platsen finns inte i lägesbilden');
 		await expect(page.locator('.feature-popup')).toContainText('Kategori');
-	});
-
-	test('every layer offers its data and its history as files', async ({ page, map }) => {
-		await page.goto('/');
-		await map.idle();
-		const links = page.getByRole('link', { name: 'CSV' });
-		expect(await links.count()).toBeGreaterThanOrEqual(5);
-		const csv = await page.request.get((await links.first().getAttribute('href'))!);
-		expect(csv.headers()['content-disposition']).toContain('attachment');
-		expect((await csv.text()).split('\r\n')[0]).toContain('name');
-		const history = await page.request.get((await page.getByRole('link', { name: 'historik', exact: true }).first().getAttribute('href'))!);
-		expect(await history.text()).toContain('startdata');
-		const excel = page.getByRole('link', { name: 'Excel', exact: true });
-		expect(await excel.count()).toBe(await links.count());
-		const xlsx = await page.request.get((await excel.first().getAttribute('href'))!);
-		expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-		const historyXlsx = await page.request.get((await page.getByRole('link', { name: 'historik i Excel' }).first().getAttribute('href'))!);
-		expect(historyXlsx.headers()['content-disposition']).toMatch(/historik\.xlsx/);
-	});
-
-	test('the help lists the keyboard shortcuts', async ({ page, map }) => {
-		await page.goto('/');
-		await map.idle();
-		await page.keyboard.press('?');
-		const dialog = page.getByRole('dialog', { name: 'Kortkommandon' });
-		await expect(dialog).toBeVisible();
-		await expect(dialog).toContainText('Byt år för drogscener');
-		await page.keyboard.press('Escape');
-		await expect(dialog).toBeHidden();
 	});
 
 	test('on a phone the map stays usable with the panel below it', async ({ page, map }) => {

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, FLOW } from './fixtures';
 import { testWithOwnServer as test } from './own-server';
 
 test.use({ account: 'demo-sdf-redaktor', viewport: { width: 1920, height: 1080 } });
@@ -110,46 +110,6 @@ test('a hot spot becomes a focus place with a measure, and next week’s meeting
 	await page.screenshot({ path: `${SHOTS}/week-meeting-390.png` });
 });
 
-test('a change on a focus place someone else changed first is refused with the Swedish message, and nothing is overwritten', async ({ page, request, requestAs }) => {
-	const { now } = await weeks(request);
-	const made = await send(request, 'post', '/api/reports/week/focus', {
-		week: now,
-		place: { kind: 'point', position: [17.9001, 59.4201] },
-		name: 'Gångtunneln vid skolan',
-		ownerOrganisationId: 'sdf-jarva',
-		text: 'Trasig belysning'
-	});
-	const { focusPlace } = await made.json();
-	await page.goto(`/vecka?week=${now}`);
-	const place = page.getByTestId('focus-place').filter({ hasText: 'Gångtunneln vid skolan' });
-	await place.getByRole('button', { name: 'Ändra' }).click();
-	await place.getByLabel('Vad ska göras').fill('Trasig belysning – felanmäld');
-
-	// meanwhile the police changes it
-	const police = await requestAs('demo-polis-redaktor');
-	expect((await send(police, 'patch', `/api/reports/week/focus/${focusPlace.id}`, { baseVersion: 1, text: 'Trasig belysning och klotter' })).status()).toBe(200);
-	// the live updates tell the editor before saving; what they typed stays
-	await expect(place.getByRole('status')).toContainText('Någon annan har ändrat fokusplatsen medan du skrev (nu version 2, du utgick från version 1)', { timeout: 5_000 });
-	await expect(place.getByLabel('Vad ska göras')).toHaveValue('Trasig belysning – felanmäld');
-
-	await place.getByRole('button', { name: 'Spara ändringen' }).click();
-	const alert = place.getByRole('alert');
-	await expect(alert).toContainText(/Fokusplatsen ”Gångtunneln vid skolan” har ändrats av .* sedan du läste den \(du utgick från version 1, nu version 2\)/);
-	const stored = await (await request.get(`/api/reports/week/focus/${focusPlace.id}`)).json();
-	expect(stored.focusPlace.text).toBe('Trasig belysning och klotter');
-	await alert.getByRole('button', { name: 'Läs in igen' }).click();
-	await expect(place).toContainText('Trasig belysning och klotter');
-
-	// the same over the API: 409 with the current version
-	const stale = await send(request, 'patch', `/api/reports/week/focus/${focusPlace.id}`, { baseVersion: 1, text: 'x y z' });
-	expect(stale.status()).toBe(409);
-	expect(await stale.json()).toMatchObject({ current: { version: 2 }, message: expect.stringContaining('har ändrats av') });
-	// bad input is a 400 that says what to do, and stores nothing
-	const bad = await send(request, 'post', '/api/reports/week/focus', { week: now, place: { kind: 'cell', cellId: 'E1N1', cellSize: 200 }, ownerOrganisationId: 'sdf-jarva', text: 'abc' });
-	expect(bad.status()).toBe(400);
-	expect((await bad.json()).message).toMatch(/multipel av 200/);
-});
-
 test('a partner sees the focus places it owns, no agenda, and cannot set them', async ({ request, requestAs }) => {
 	const { now } = await weeks(request);
 	await send(request, 'post', '/api/reports/week/focus', { week: now, place: { kind: 'point', position: [17.91, 59.41] }, name: 'Portarna på Trädgårdsgatan', ownerOrganisationId: 'fastighetsagare', text: 'Låsen byts' });
@@ -210,18 +170,64 @@ test('the printable lägesbild and the PDF download work, and say the reports ar
 	expect(badWeek.status()).toBe(400);
 });
 
-test('a focus place at a point can be set from the keyboard: the map’s centre', async ({ page, request }) => {
-	const { now } = await weeks(request);
-	await page.goto(`/vecka?week=${now}`);
-	const pick = page.getByRole('button', { name: 'Ny fokusplats: välj en punkt på kartan' });
-	await expect(pick).toBeEnabled();
-	await pick.press('Enter');
-	await page.getByRole('button', { name: 'Använd kartans mitt' }).press('Enter');
-	const form = page.getByRole('form', { name: 'Ny fokusplats' });
-	await expect(form).toContainText(/Punkt 17\.\d{5}, 59\.\d{5}/);
-	await form.getByLabel('Namn på platsen').fill('Vid kartans mitt');
-	await form.getByLabel('Ansvarig organisation').selectOption({ label: 'Järva stadsdelsförvaltning' });
-	await form.getByLabel('Vad ska göras').fill('Se över belysningen');
-	await form.getByRole('button', { name: 'Spara fokusplatsen' }).press('Enter');
-	await expect(page.getByTestId('focus-place').filter({ hasText: 'Vid kartans mitt' })).toContainText('Järva stadsdelsförvaltning');
+// Flows on the week page with nothing to check of the projector's layout: at FLOW (1280×720), where
+// each frame of the week's map costs half of one at 1920×1080 (docs/testing.md).
+test.describe('flows on the week page', () => {
+	test.use({ viewport: FLOW });
+
+	test('a change on a focus place someone else changed first is refused with the Swedish message, and nothing is overwritten', async ({ page, request, requestAs }) => {
+		const { now } = await weeks(request);
+		const made = await send(request, 'post', '/api/reports/week/focus', {
+			week: now,
+			place: { kind: 'point', position: [17.9001, 59.4201] },
+			name: 'Gångtunneln vid skolan',
+			ownerOrganisationId: 'sdf-jarva',
+			text: 'Trasig belysning'
+		});
+		const { focusPlace } = await made.json();
+		await page.goto(`/vecka?week=${now}`);
+		const place = page.getByTestId('focus-place').filter({ hasText: 'Gångtunneln vid skolan' });
+		await place.getByRole('button', { name: 'Ändra' }).click();
+		await place.getByLabel('Vad ska göras').fill('Trasig belysning – felanmäld');
+
+		// meanwhile the police changes it
+		const police = await requestAs('demo-polis-redaktor');
+		expect((await send(police, 'patch', `/api/reports/week/focus/${focusPlace.id}`, { baseVersion: 1, text: 'Trasig belysning och klotter' })).status()).toBe(200);
+		// the live updates tell the editor before saving; what they typed stays
+		await expect(place.getByRole('status')).toContainText('Någon annan har ändrat fokusplatsen medan du skrev (nu version 2, du utgick från version 1)', { timeout: 5_000 });
+		await expect(place.getByLabel('Vad ska göras')).toHaveValue('Trasig belysning – felanmäld');
+
+		await place.getByRole('button', { name: 'Spara ändringen' }).click();
+		const alert = place.getByRole('alert');
+		await expect(alert).toContainText(/Fokusplatsen ”Gångtunneln vid skolan” har ändrats av .* sedan du läste den \(du utgick från version 1, nu version 2\)/);
+		const stored = await (await request.get(`/api/reports/week/focus/${focusPlace.id}`)).json();
+		expect(stored.focusPlace.text).toBe('Trasig belysning och klotter');
+		await alert.getByRole('button', { name: 'Läs in igen' }).click();
+		await expect(place).toContainText('Trasig belysning och klotter');
+
+		// the same over the API: 409 with the current version
+		const stale = await send(request, 'patch', `/api/reports/week/focus/${focusPlace.id}`, { baseVersion: 1, text: 'x y z' });
+		expect(stale.status()).toBe(409);
+		expect(await stale.json()).toMatchObject({ current: { version: 2 }, message: expect.stringContaining('har ändrats av') });
+		// bad input is a 400 that says what to do, and stores nothing
+		const bad = await send(request, 'post', '/api/reports/week/focus', { week: now, place: { kind: 'cell', cellId: 'E1N1', cellSize: 200 }, ownerOrganisationId: 'sdf-jarva', text: 'abc' });
+		expect(bad.status()).toBe(400);
+		expect((await bad.json()).message).toMatch(/multipel av 200/);
+	});
+
+	test('a focus place at a point can be set from the keyboard: the map’s centre', async ({ page, request }) => {
+		const { now } = await weeks(request);
+		await page.goto(`/vecka?week=${now}`);
+		const pick = page.getByRole('button', { name: 'Ny fokusplats: välj en punkt på kartan' });
+		await expect(pick).toBeEnabled();
+		await pick.press('Enter');
+		await page.getByRole('button', { name: 'Använd kartans mitt' }).press('Enter');
+		const form = page.getByRole('form', { name: 'Ny fokusplats' });
+		await expect(form).toContainText(/Punkt 17\.\d{5}, 59\.\d{5}/);
+		await form.getByLabel('Namn på platsen').fill('Vid kartans mitt');
+		await form.getByLabel('Ansvarig organisation').selectOption({ label: 'Järva stadsdelsförvaltning' });
+		await form.getByLabel('Vad ska göras').fill('Se över belysningen');
+		await form.getByRole('button', { name: 'Spara fokusplatsen' }).press('Enter');
+		await expect(page.getByTestId('focus-place').filter({ hasText: 'Vid kartans mitt' })).toContainText('Järva stadsdelsförvaltning');
+	});
 });

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/lib/server/db/database';
 import { postgresDatabase, sqliteDatabase, type AppDatabase, type DialectName } from '../../src/lib/server/db/app-database';
@@ -23,8 +23,13 @@ export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 /**
  * Declares `body`'s tests twice, in a describe block per database ('sqlite', 'postgres'); inside a
  * test `database()` is that test's own empty, migrated database. Call at the top level of a file.
+ *
+ * `{ shared: true }`: one database per describe block instead of one per test, for tests that only
+ * read what a `beforeAll` in `body` wrote (a large seed made once, not once per test). A test that
+ * writes would be seen by the next: those stay in a block without it.
  */
-export function eachDatabase(body: (database: () => AppDatabase, dialect: DialectName) => void): void {
+export function eachDatabase(body: (database: () => AppDatabase, dialect: DialectName) => void, options: { shared?: boolean } = {}): void {
+	const [before, after] = options.shared ? [beforeAll, afterAll] : [beforeEach, afterEach];
 	const postgres = usePostgres();
 	let template: Promise<string> | undefined;
 	const migratedTemplate = () =>
@@ -43,7 +48,7 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 		describe(dialect, () => {
 			let current: AppDatabase | undefined;
 			let dir: string | undefined;
-			beforeEach(async () => {
+			before(async () => {
 				if (dialect === 'sqlite') {
 					dir = mkdtempSync(join(tmpdir(), 'lageskarta-store-'));
 					current = sqliteDatabase(openDatabase(dir));
@@ -51,7 +56,7 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 					current = await postgresDatabase(await postgres().database({ template: await migratedTemplate() }), { poolSize: 4 });
 				}
 			}, 60_000);
-			afterEach(async () => {
+			after(async () => {
 				await current?.close();
 				current = undefined;
 				if (dir) rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { eachDatabase, insertAccount } from '../../../../test/pg/each-database';
 import { auditCsv, auditTable } from './audit-csv';
@@ -85,48 +85,52 @@ describe('the audit log', () => {
 });
 
 describe('the audit log as CSV and .xlsx', () => {
-	eachDatabase((database) => {
-		let log: AuditLog;
-		beforeEach(async () => {
-			let now = Date.parse('2026-11-20T10:00:00Z');
-			log = new AuditLog(database(), () => (now += 1000));
-			await database().write(() => {
-				for (let i = 0; i < 2600; i++) void log.record({ action: i % 2 ? 'login' : 'login-failed', who: { username: `user${i % 7}` }, ip: '10.0.0.1', detail: { i } });
+	// These tests only read: the 2 600 entries are written once per database, not once per test.
+	eachDatabase(
+		(database) => {
+			let log: AuditLog;
+			beforeAll(async () => {
+				let now = Date.parse('2026-11-20T10:00:00Z');
+				log = new AuditLog(database(), () => (now += 1000));
+				await database().write(() => {
+					for (let i = 0; i < 2600; i++) void log.record({ action: i % 2 ? 'login' : 'login-failed', who: { username: `user${i % 7}` }, ip: '10.0.0.1', detail: { i } });
+				});
+			}, 60_000);
+			const lines = async (stream: ReadableStream<Uint8Array>) => (await new Response(stream).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+
+			it('holds every matching entry, far more than one page of 1000, newest first and none twice', async () => {
+				const rows = await lines(auditCsv(log, {}));
+				expect(rows[0]).toBe('löpnummer;tid;användare;organisation;händelse;objekt;utfall;adress;detaljer');
+				expect(rows).toHaveLength(2601);
+				const seqs = rows.slice(1).map((r) => Number(r.split(';')[0]));
+				expect(new Set(seqs).size).toBe(2600);
+				expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+				expect(seqs.at(-1)).toBe(1);
 			});
-		}, 60_000);
-		const lines = async (stream: ReadableStream<Uint8Array>) => (await new Response(stream).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
 
-		it('holds every matching entry, far more than one page of 1000, newest first and none twice', async () => {
-			const rows = await lines(auditCsv(log, {}));
-			expect(rows[0]).toBe('löpnummer;tid;användare;organisation;händelse;objekt;utfall;adress;detaljer');
-			expect(rows).toHaveLength(2601);
-			const seqs = rows.slice(1).map((r) => Number(r.split(';')[0]));
-			expect(new Set(seqs).size).toBe(2600);
-			expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-			expect(seqs.at(-1)).toBe(1);
-		});
+			it('keeps the filter across pages and stops at an asked-for limit', async () => {
+				expect(await lines(auditCsv(log, { action: 'login-failed' }))).toHaveLength(1301);
+				const rows = await lines(auditCsv(log, { action: 'login', limit: 1234 }));
+				expect(rows).toHaveLength(1235);
+				expect(rows.slice(1).every((r) => r.includes(';login;'))).toBe(true);
+				expect(await lines(auditCsv(log, { before: 1500 }))).toHaveLength(1500);
+			});
 
-		it('keeps the filter across pages and stops at an asked-for limit', async () => {
-			expect(await lines(auditCsv(log, { action: 'login-failed' }))).toHaveLength(1301);
-			const rows = await lines(auditCsv(log, { action: 'login', limit: 1234 }));
-			expect(rows).toHaveLength(1235);
-			expect(rows.slice(1).every((r) => r.includes(';login;'))).toBe(true);
-			expect(await lines(auditCsv(log, { before: 1500 }))).toHaveLength(1500);
-		});
+			it('the .xlsx table holds the same entries with Swedish headings, and refuses more than an Excel file should hold', async () => {
+				const table = await auditTable(log, { action: 'login' });
+				expect(table.columns.map((c) => c.header)).toEqual(['Löpnummer', 'Tid (svensk tid)', 'Användare', 'Organisation', 'Händelse', 'Objekt', 'Utfall', 'Adress', 'Detaljer']);
+				expect(table.rows).toHaveLength(1300);
+				expect(table.rows[0]![4]).toBe('login');
+				await expect(auditTable(log, {}, 2000)).rejects.toThrow(/fler än 2[\s\u00a0]000 rader.*CSV/);
+			});
 
-		it('the .xlsx table holds the same entries with Swedish headings, and refuses more than an Excel file should hold', async () => {
-			const table = await auditTable(log, { action: 'login' });
-			expect(table.columns.map((c) => c.header)).toEqual(['Löpnummer', 'Tid (svensk tid)', 'Användare', 'Organisation', 'Händelse', 'Objekt', 'Utfall', 'Adress', 'Detaljer']);
-			expect(table.rows).toHaveLength(1300);
-			expect(table.rows[0]![4]).toBe('login');
-			await expect(auditTable(log, {}, 2000)).rejects.toThrow(/fler än 2[\s\u00a0]000 rader.*CSV/);
-		});
-
-		it('the store pages without a gap: all() yields pages of at most 1000 that add up to every entry', async () => {
-			const pages = [];
-			for await (const page of log.all({})) pages.push(page);
-			expect(pages.map((p) => p.length)).toEqual([1000, 1000, 600]);
-			expect(pages.flat().map((e) => e.seq)).toEqual(Array.from({ length: 2600 }, (_, i) => 2600 - i));
-		});
-	});
+			it('the store pages without a gap: all() yields pages of at most 1000 that add up to every entry', async () => {
+				const pages = [];
+				for await (const page of log.all({})) pages.push(page);
+				expect(pages.map((p) => p.length)).toEqual([1000, 1000, 600]);
+				expect(pages.flat().map((e) => e.seq)).toEqual(Array.from({ length: 2600 }, (_, i) => 2600 - i));
+			});
+		},
+		{ shared: true }
+	);
 });
