@@ -9,6 +9,27 @@ beforeEach(async () => {
 });
 afterEach(() => services.close());
 
+describe('demo accounts at a start', () => {
+	it('another instance (or a restart) with the same password keeps the sessions; a new password ends them and brings a changed account back', async () => {
+		const { accounts } = services;
+		await ensureDemoAccounts(accounts, 'ett-långt-demolösenord-2026');
+		const reader = (await accounts.accountByUsername('demo-polis-lasare'))!;
+		const token = await accounts.startSession(reader.id);
+		await ensureDemoAccounts(accounts, 'ett-långt-demolösenord-2026');
+		expect((await accounts.sessionViewer(token)).check.ok).toBe(true);
+		expect((await accounts.accountByUsername('demo-polis-lasare'))!.passwordHash).toBe(reader.passwordHash);
+		// Changed by someone in the demo: brought back to its demo role (its session stays, now with that role).
+		await accounts.updateAccount(reader.id, { role: 'redaktör' });
+		const again = await accounts.startSession(reader.id);
+		await ensureDemoAccounts(accounts, 'ett-långt-demolösenord-2026');
+		expect(await accounts.accountByUsername('demo-polis-lasare')).toMatchObject({ role: 'läsare', passwordHash: reader.passwordHash });
+		expect((await accounts.sessionViewer(again)).check.ok).toBe(true);
+		await ensureDemoAccounts(accounts, 'ett-annat-långt-demolösenord');
+		expect((await accounts.sessionViewer(again)).check.ok).toBe(false);
+		expect((await accounts.accountByUsername('demo-polis-lasare'))!.passwordHash).not.toBe(reader.passwordHash);
+	});
+});
+
 describe('demo accounts of the example partners (security and transport company)', () => {
 	it('are made with their organisations of the new kinds, named as examples, once however often the demo starts', async () => {
 		await ensureDemoAccounts(services.accounts, 'ett-långt-demolösenord-2026');

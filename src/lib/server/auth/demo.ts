@@ -7,7 +7,7 @@
  */
 import type { OrganisationKind, Role } from './access';
 import type { AccountStore } from './account-store';
-import { generatePassword, hashPassword, passwordProblem } from './passwords';
+import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 export interface DemoAccount {
 	username: string;
@@ -63,17 +63,26 @@ export function demoPassword(given: string | undefined): { password: string; gen
 	return { password: given, generated: false };
 }
 
-/** Creates the demo accounts, or brings them back to their demo state with the current password. */
+/**
+ * Creates the demo accounts, or brings them back to their demo state with the current password.
+ * When their password already is `password` (another instance started with the same
+ * LAGESKARTA_DEMO_PASSWORD, or a restart), it is kept as it is: a new hash would end every demo
+ * session, also those of the other instances.
+ */
 export async function ensureDemoAccounts(accounts: AccountStore, password: string): Promise<void> {
 	// One hash for all: they share the password anyway, and nine scrypt runs would slow the start.
-	const passwordHash = await hashPassword(password);
+	const first = await accounts.accountByUsername(DEMO_ACCOUNTS[0]!.username);
+	const unchanged = first?.demo === true && (await verifyPassword(password, first.passwordHash));
+	const passwordHash = unchanged ? first.passwordHash : await hashPassword(password);
 	await accounts.transaction(async () => {
 		for (const org of DEMO_EXAMPLE_ORGANISATIONS) await accounts.ensureOrganisation(org.id, org.name, org.kind);
 		for (const demo of DEMO_ACCOUNTS) {
 			const existing = await accounts.accountByUsername(demo.username);
 			if (!existing) await accounts.createAccount({ ...demo, passwordHash, demo: true });
 			else if (existing.demo) {
-				await accounts.updateAccount(existing.id, { role: demo.role, organisationId: demo.organisationId, displayName: demo.displayName, disabled: false, passwordHash });
+				const same = existing.passwordHash === passwordHash;
+				if (same && existing.role === demo.role && existing.organisation.id === demo.organisationId && existing.displayName === demo.displayName && !existing.disabled) continue;
+				await accounts.updateAccount(existing.id, { role: demo.role, organisationId: demo.organisationId, displayName: demo.displayName, disabled: false, ...(same ? {} : { passwordHash }) });
 			}
 			// A real account that happens to have a demo name is left alone.
 		}
