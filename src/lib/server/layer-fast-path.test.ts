@@ -7,8 +7,8 @@ import { answerLayerRead, LAYER_CONTENT_TYPE, sessionToken } from './layer-fast-
 import { tempServices } from './testing/temp-service';
 import { answerFeatureWrite } from './write-fast-path';
 import { postgresDatabase } from './db/app-database';
-import { migratePostgres } from './db/pg/migrate';
-import { openKysely } from './db/pg/connection';
+import { LayerView } from './layer-view';
+import { createServices } from './services';
 import { usePostgres } from '../../../test/pg/use-postgres';
 
 /**
@@ -208,35 +208,49 @@ describe('the session cookie as read there', () => {
 describe('on PostgreSQL', () => {
 	const postgres = usePostgres();
 
-	it('the fast paths hand every request to SvelteKit, whose hook makes the layers current first (another instance may have written)', async () => {
+	it('a read is answered after the layers are made current (another instance wrote: never stale); a write, and a database that does not answer, go to SvelteKit', async () => {
 		const url = await postgres().database();
-		const db = openKysely(url, { max: 1 });
-		try {
-			await migratePostgres(db);
-		} finally {
-			await db.destroy();
-		}
-		const database = await postgresDatabase(url, { poolSize: 2 });
-		const onPostgres = { ...services, database };
+		// Two instances on one database, each with its services as the app builds them.
+		const one = await createServices(await postgresDatabase(url, { poolSize: 2 }), {});
+		const two = await createServices(await postgresDatabase(url, { poolSize: 2 }), {});
 		const pgServer = createServer((req, res) => {
-			if (answerLayerRead(onPostgres, origin, req, res) || answerFeatureWrite(onPostgres, { origin }, req, res)) return;
-			res.writeHead(FELL_THROUGH);
-			res.end();
+			void Promise.resolve(answerLayerRead(one, origin, req, res)).then((answered) => {
+				if (answered) return;
+				if (answerFeatureWrite(one, { origin }, req, res)) return;
+				res.writeHead(FELL_THROUGH);
+				res.end();
+			});
 		});
 		await new Promise<void>((resolve) => pgServer.listen(0, '127.0.0.1', resolve));
+		let closed = false;
 		try {
-			const { cookie } = await sessionOf('sdf-jarva', 'redaktör');
+			const account = await one.accounts.createAccount({ username: 'sdf-redaktor-pg', displayName: 'Test', organisationId: 'sdf-jarva', role: 'redaktör', passwordHash: 'not-used-here' });
+			const cookie = `${SESSION_COOKIE}=${await one.accounts.startSession(account.id)}`;
 			const at = `http://127.0.0.1:${(pgServer.address() as AddressInfo).port}`;
-			// The same requests the fast paths answer on SQLite (above, and write-fast-path.test.ts).
-			expect((await get('/api/layers/stadsdelar', { cookie })).status).toBe(200);
-			const read = await fetch(`${at}/api/layers/stadsdelar`, { headers: { cookie } });
-			expect(read.status).toBe(FELL_THROUGH);
+			const first = await fetch(`${at}/api/layers/otrygga-platser`, { headers: { cookie } });
+			expect(first.status).toBe(200);
+			const before = (await first.json()) as { features: unknown[] };
+			// The other instance writes; the very next read on this one has it.
+			const view = new LayerView(two.layers, two.accounts, two.accounts.viewer((await two.accounts.account(account.id))!));
+			const made = await two.database.write(() => view.createFeature('otrygga-platser', { type: 'Feature', properties: { name: 'Skrivet på den andra', source: 'test', precision: 'approximate', precisionMeters: 50, example: true, category: 'garage', district: 'Husby' }, geometry: { type: 'Point', coordinates: [17.93, 59.41] } }));
+			const after = await fetch(`${at}/api/layers/otrygga-platser`, { headers: { cookie, 'if-none-match': first.headers.get('etag')! } });
+			expect(after.status).toBe(200);
+			const features = ((await after.json()) as { features: { properties: { id: string } }[] }).features;
+			expect(features).toHaveLength(before.features.length + 1);
+			expect(features.some((f) => f.properties.id === made.properties.id)).toBe(true);
+			// Writes: the endpoint answers (its checks read the copy made current by the hook).
 			const body = JSON.stringify({ feature: { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [17.93, 59.41] } } });
 			const write = await fetch(`${at}/api/layers/otrygga-platser/features`, { method: 'POST', headers: { cookie, origin: origin!, 'content-type': 'application/json' }, body });
 			expect(write.status).toBe(FELL_THROUGH);
+			// The database gone: not answered here (SvelteKit answers it, 503), never half an answer.
+			await one.database.close();
+			closed = true;
+			await two.database.write(() => view.createFeature('otrygga-platser', { type: 'Feature', properties: { name: 'Medan den första inte når databasen', source: 'test', precision: 'approximate', precisionMeters: 50, example: true, category: 'garage', district: 'Husby' }, geometry: { type: 'Point', coordinates: [17.931, 59.41] } }));
+			expect((await fetch(`${at}/api/layers/otrygga-platser`, { headers: { cookie } })).status).toBe(FELL_THROUGH);
 		} finally {
 			await new Promise((resolve) => pgServer.close(resolve));
-			await database.close();
+			if (!closed) await one.database.close();
+			await two.database.close();
 		}
 	}, 60_000);
 });

@@ -75,9 +75,7 @@ export function sessionToken(cookieHeader: string | undefined): string | null {
  * headers could differ from SvelteKit's (Strict-Transport-Security), so nothing is answered here.
  */
 export function answerLayerRead(services: Services, origin: string | undefined, req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
-	// PostgreSQL: the layers' copy is made current by a query first (another instance may have
-	// written), so the endpoint answers, after hooks.server.ts. SQLite: the copy is always current.
-	if (req.method !== 'GET' || !origin || services.database.dialect !== 'sqlite') return false;
+	if (req.method !== 'GET' || !origin) return false;
 	const match = LAYER_PATH.exec(req.url ?? '');
 	if (!match) return false;
 	const headers = req.headers;
@@ -85,7 +83,15 @@ export function answerLayerRead(services: Services, origin: string | undefined, 
 	const token = sessionToken(headers.cookie);
 	if (!token) return false;
 	const id = match[1]!;
-	return fastViewer(services, token, (viewer) => viewer !== null && serveLayer(services, origin, viewer, token, id, req, res));
+	const serve = () => fastViewer(services, token, (viewer) => viewer !== null && serveLayer(services, origin, viewer, token, id, req, res));
+	if (services.database.dialect === 'sqlite') return serve(); // the copy is always current: this process's writes keep it so
+	// PostgreSQL: the layers' copy made current first (another instance may have written), as the
+	// hook does. Whatever fails here (the database not answering) is left to SvelteKit, which
+	// answers it as every request's (503).
+	return services.layers
+		.fresh()
+		.then(serve)
+		.catch(() => false);
 }
 
 function serveLayer(services: Services, origin: string, viewer: Viewer, token: string, id: string, req: IncomingMessage, res: ServerResponse): boolean {
