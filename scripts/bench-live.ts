@@ -7,13 +7,15 @@
  *   - write → event: from sending the POST to a subscriber's stream delivering the event, for
  *     every subscriber that may see it; p50 and p99, in ms and as ratios to the baseline;
  *   - leaks: drug-scene events that reached a property owner's stream (must be 0).
- * Results in bench-results/live.json. BENCH_LIVE_WRITES (default 60), BENCH_LIVE_SUBSCRIBERS (200).
+ * Then the same on PostgreSQL with two instances: written on one, the subscribers on the other.
+ * Results in bench-results/live.json and live-postgres.json. BENCH_LIVE_WRITES (default 60), BENCH_LIVE_SUBSCRIBERS (200).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ROOT, startApp } from './bench/processes';
+import { startPgServer } from '../test/pg/server';
+import { ROOT, startApp, type AppServer } from './bench/processes';
 import { ratio, table } from './bench/stats';
 
 const WRITES = Number(process.env.BENCH_LIVE_WRITES ?? 60);
@@ -89,19 +91,23 @@ const scene = (i: number) => {
 	};
 };
 
-async function main() {
-	const app = await startApp();
-	try {
+/**
+ * One measurement: the writer on `writeTo`, the subscribers on `listenOn` (the same app on SQLite;
+ * two instances on one PostgreSQL database: every event crosses from one instance to the other).
+ */
+async function measure(label: string, writeTo: AppServer, listenOn: AppServer) {
+	const app = listenOn;
+	{
 		const cookies = new Map<string, string>();
 		for (const username of ACCOUNTS) cookies.set(username, await logIn(app.url, username));
-		const writer = cookies.get('demo-polis-redaktor')!;
+		const writer = writeTo === listenOn ? cookies.get('demo-polis-redaktor')! : await logIn(writeTo.url, 'demo-polis-redaktor');
 		const write = async (i: number) => {
 			const isScene = i % 2 === 1;
 			const layer = isScene ? 'drogscener-2023' : 'otrygga-platser';
 			const sent = performance.now();
-			const res = await fetch(`${app.url}/api/layers/${layer}/features`, {
+			const res = await fetch(`${writeTo.url}/api/layers/${layer}/features`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', origin: app.url, cookie: writer },
+				headers: { 'content-type': 'application/json', origin: writeTo.url, cookie: writer },
 				body: JSON.stringify({ feature: isScene ? scene(i) : place(i) })
 			});
 			const body = (await res.json()) as { feature?: { properties: { id: string } }; message?: string };
@@ -138,7 +144,7 @@ async function main() {
 
 		const rtt = { p50: percentile(roundTrips, 50), p99: percentile(roundTrips, 99) };
 		const live = { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-		console.log(`\nLive updates: ${SUBSCRIBERS} subscribers (${ACCOUNTS.length} accounts, 3 organisations), ${WRITES} writes (half drug scenes), ${latencies.length} deliveries\n`);
+		console.log(`\n${label} – live updates: ${SUBSCRIBERS} subscribers (${ACCOUNTS.length} accounts, 3 organisations), ${WRITES} writes (half drug scenes), ${latencies.length} deliveries\n`);
 		console.log(
 			table(
 				['', 'p50 ms', 'p99 ms', 'p50 ratio', 'p99 ratio'],
@@ -152,12 +158,31 @@ async function main() {
 		console.log(`\nMissing deliveries: ${missing}; drug-scene events at property owners: ${leaks}.`);
 		mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
 		writeFileSync(
-			join(ROOT, 'bench-results/live.json'),
-			JSON.stringify({ subscribers: SUBSCRIBERS, writes: WRITES, deliveries: latencies.length, roundTripNobodyListeningMs: { p50: percentile(quiet, 50), p99: percentile(quiet, 99) }, roundTripMs: rtt, writeToEventMs: live, ratio: { p50: live.p50 / rtt.p50, p99: live.p99 / rtt.p99 }, missing, leaks }, null, 2)
+			join(ROOT, `bench-results/live${writeTo === listenOn ? '' : '-postgres'}.json`),
+			JSON.stringify({ label, subscribers: SUBSCRIBERS, writes: WRITES, deliveries: latencies.length, roundTripNobodyListeningMs: { p50: percentile(quiet, 50), p99: percentile(quiet, 99) }, roundTripMs: rtt, writeToEventMs: live, ratio: { p50: live.p50 / rtt.p50, p99: live.p99 / rtt.p99 }, missing, leaks }, null, 2)
 		);
 		if (missing > 0 || leaks > 0) process.exitCode = 1;
+	}
+}
+
+async function main() {
+	const app = await startApp();
+	try {
+		await measure('SQLite, one process', app, app);
 	} finally {
 		await app.stop();
+	}
+	// PostgreSQL: written on one instance, listened to on another (LISTEN/NOTIFY between them).
+	const server = await startPgServer();
+	const url = await server.database();
+	const apps: AppServer[] = [];
+	try {
+		apps.push(await startApp(undefined, { LAGESKARTA_DATABASE_URL: url }));
+		apps.push(await startApp(undefined, { LAGESKARTA_DATABASE_URL: url }));
+		await measure('PostgreSQL, written on instance A, subscribers on instance B', apps[0]!, apps[1]!);
+	} finally {
+		for (const app of apps) await app.stop();
+		await server.stop();
 	}
 }
 
