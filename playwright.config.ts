@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, E2E_CHROMIUM_PATH } from './test/chromium';
 import { serverEnv } from './test/e2e/accounts';
+import type { E2eDatabase } from './test/e2e/own-server';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 // Every run starts from a fresh store, seeded from geodata/ like a first start.
@@ -13,9 +14,20 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'lageskar
  * End-to-end tests against the real server (`node build`) in Debian's Chromium. Playwright's own
  * browser download does not work here (no internet), so the executable is given.
  */
-export default defineConfig({
+/**
+ * The API tests that write run a second time against the app on PostgreSQL (project 'postgres':
+ * each worker's own server on its own throwaway cluster, own-server.ts): the same requests and
+ * assertions on both databases. Pages are not run twice: what they draw comes from the same API.
+ */
+const ON_BOTH_DATABASES = ['access-ownership', 'inventory-api', 'meeting-api', 'store-api', 'uploads', 'malformed-geometry'].map((name) => `**/${name}.e2e.ts`);
+
+export default defineConfig<object, { database: E2eDatabase }>({
 	testDir: 'test/e2e',
 	testMatch: '**/*.e2e.ts',
+	projects: [
+		{ name: 'sqlite' },
+		{ name: 'postgres', testMatch: ON_BOTH_DATABASES, use: { database: 'postgres' } }
+	],
 	outputDir: 'test-results/e2e',
 	// Two workers on two cores: one keeps ~1.6 cores busy (SwiftShader draws on both), two the rest
 	// while the other waits on the server and timers. Measured with the same CPU-seconds: four

@@ -10,6 +10,8 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { startCluster, type PgCluster } from '../pg/cluster';
 import { serverEnv } from './accounts';
 import { test as shared } from './fixtures';
 
@@ -100,17 +102,44 @@ export async function refusedStart(extraEnv: Record<string, string>): Promise<{ 
 	});
 }
 
-export const testWithOwnServer = shared.extend<object, { ownServer: string }>({
+/** Which database a worker's own server runs on: the project says (playwright.config.ts). */
+export type E2eDatabase = 'sqlite' | 'postgres';
+
+/**
+ * A fresh PostgreSQL database on a throwaway cluster (test/pg/cluster.ts) for a server of its own;
+ * stop() removes the cluster.
+ */
+export async function freshPostgres(): Promise<{ url: string; cluster: PgCluster }> {
+	const cluster = await startCluster();
+	const admin = new pg.Client({ connectionString: cluster.url });
+	await admin.connect();
+	try {
+		await admin.query('CREATE DATABASE lageskarta');
+	} finally {
+		await admin.end();
+	}
+	return { url: cluster.urlFor('lageskarta'), cluster };
+}
+
+export const testWithOwnServer = shared.extend<object, { ownServer: string; database: E2eDatabase }>({
+	database: ['sqlite', { option: true, scope: 'worker' }],
 	ownServer: [
-		async ({}, use) => {
-			const server = await startServer();
+		async ({ database }, use) => {
+			// The 'postgres' project: the same tests against the app on PostgreSQL (its own cluster per worker).
+			const postgres = database === 'postgres' ? await freshPostgres() : null;
 			try {
-				await use(server.origin);
+				const server = await startServer(postgres ? { LAGESKARTA_DATABASE_URL: postgres.url } : {});
+				try {
+					await use(server.origin);
+				} finally {
+					// Stopped before its database, so it does not report the database gone; not waited for long.
+					await Promise.race([server.kill('SIGTERM'), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+				}
 			} finally {
-				server.stop();
+				await postgres?.cluster.stop();
 			}
 		},
-		{ scope: 'worker' }
+		{ scope: 'worker', timeout: 120_000 }
 	],
 	baseURL: async ({ ownServer }, use) => use(ownServer)
 });

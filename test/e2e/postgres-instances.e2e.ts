@@ -11,10 +11,10 @@
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import pg from 'pg';
 import { LAYERS } from '../../src/lib/layers/catalog';
-import { startCluster, type PgCluster } from '../pg/cluster';
+import type { PgCluster } from '../pg/cluster';
 import { login } from './accounts';
 import { expect, test as base } from './fixtures';
-import { startServer } from './own-server';
+import { freshPostgres, startServer } from './own-server';
 
 type Instance = Awaited<ReturnType<typeof startServer>>;
 
@@ -32,12 +32,7 @@ interface Deployment {
 const test = base.extend<object, { deployment: Deployment }>({
 	deployment: [
 		async ({}, use) => {
-			const cluster = await startCluster();
-			const admin = new pg.Client({ connectionString: cluster.url });
-			await admin.connect();
-			await admin.query('CREATE DATABASE lageskarta');
-			await admin.end();
-			const url = cluster.urlFor('lageskarta');
+			const { cluster, url } = await freshPostgres();
 			const env = { LAGESKARTA_DATABASE_URL: url };
 			// One after the other: the first migrates and seeds, the second finds it done.
 			const a = await startServer(env, { captureLog: true });
