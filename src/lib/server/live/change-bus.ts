@@ -18,6 +18,7 @@
  *
  * Relative imports only: the bench runs this outside SvelteKit.
  */
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { onAfterCommit } from '../db/database';
 import { CHANGES_KEPT } from '../db/migrations/015-changes';
@@ -135,7 +136,7 @@ export class SqliteChangeBus implements ChangeBus {
 	readonly #unhook: () => void;
 	readonly #timer: ReturnType<typeof setInterval> | undefined;
 	/** Its three statements, prepared once (a wake after every commit asks two: preparing was most of their time). */
-	readonly #statements = new Map<string, ReturnType<Db['prepare']>>();
+	readonly #statements = new Map<string, Database.Statement>();
 
 	/** `pollMs` 0: no poll (tests drive the bus by writes alone). */
 	constructor(db: Db, { pollMs = 1000 }: { pollMs?: number } = {}) {
@@ -149,7 +150,7 @@ export class SqliteChangeBus implements ChangeBus {
 		}
 	}
 
-	#prepared(text: string): ReturnType<Db['prepare']> {
+	#prepared(text: string): Database.Statement {
 		let statement = this.#statements.get(text);
 		if (!statement) this.#statements.set(text, (statement = this.#db.prepare(text)));
 		return statement;
