@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { eachDatabase } from '../../../../test/pg/each-database';
 
 /** The app's database interface behaves the same on both: transactions, savepoints, deferred work. */
@@ -56,6 +56,29 @@ describe('AppDatabase', () => {
 				await add('seen');
 				expect(await ids()).toEqual(['seen']);
 			});
+		});
+
+		it('rows(): the rows of a query in the current write (a savepoint undone undoes its rows), [] for a statement without any, a bad one rejected', async () => {
+			const rows = (id: string) => database().rows<{ id: string; name: string }>(sql`SELECT id, name FROM organisations WHERE id = ${id}`);
+			await database().write(async () => {
+				expect(await database().rows(sql`INSERT INTO organisations (id, name, kind, created_at) VALUES (${'r1'}, ${'Första'}, 'annan', '2026-12-03T08:00:00.000Z')`)).toEqual([]);
+				expect(await rows('r1')).toEqual([{ id: 'r1', name: 'Första' }]);
+				await expect(
+					database().write(async () => {
+						await database().rows(sql`UPDATE organisations SET name = ${'Andra'} WHERE id = ${'r1'}`);
+						expect(await rows('r1')).toEqual([{ id: 'r1', name: 'Andra' }]);
+						throw new Error('undo');
+					})
+				).rejects.toThrow('undo');
+				expect(await rows('r1')).toEqual([{ id: 'r1', name: 'Första' }]);
+			});
+			// A CompiledQuery made for this database, and a statement with RETURNING, outside a write.
+			const text = database().dialect === 'postgres' ? 'UPDATE organisations SET name = $1 WHERE id = $2 RETURNING id, name' : 'UPDATE organisations SET name = ? WHERE id = ? RETURNING id, name';
+			expect(await database().rows(CompiledQuery.raw(text, ['Tredje', 'r1']))).toEqual([{ id: 'r1', name: 'Tredje' }]);
+			expect(await rows('r1')).toEqual([{ id: 'r1', name: 'Tredje' }]);
+			// A failing statement rejects the promise (never a throw from the call itself).
+			const failing = database().rows(sql`SELECT no_such_column FROM organisations`);
+			await expect(failing).rejects.toThrow(/no_such_column/);
 		});
 	});
 });

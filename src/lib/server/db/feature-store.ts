@@ -267,7 +267,7 @@ export class FeatureStore {
 	async #refreshAsync(): Promise<void> {
 		const refresh = this.#refresh();
 		let step = refresh.next();
-		while (!step.done) step = refresh.next((await this.#database.query.executeQuery(step.value)).rows);
+		while (!step.done) step = refresh.next(await this.#database.rows(step.value));
 	}
 
 	/** The copy, loaded if it never was (SQLite, outside a write); PostgreSQL needs `fresh()` first. */
@@ -277,8 +277,8 @@ export class FeatureStore {
 		throw new Error('The feature store has not been loaded: await fresh() (outside a write) before reading.');
 	}
 
-	async #rows<T>(query: RawBuilder<T>): Promise<T[]> {
-		return (await query.execute(this.#database.query)).rows;
+	#rows<T>(query: RawBuilder<T>): Promise<T[]> {
+		return this.#database.rows(query);
 	}
 
 	/**
@@ -400,7 +400,7 @@ export class FeatureStore {
 			let n = 0;
 			text = text.replace(/\?/g, () => `$${++n}`);
 		}
-		await this.#database.query.executeQuery(CompiledQuery.raw(text, rows.flat()));
+		await this.#database.rows(CompiledQuery.raw(text, rows.flat()));
 	}
 
 	/** History rows, in blocks (one row: one statement like any other). */
@@ -415,7 +415,7 @@ export class FeatureStore {
 	}
 
 	async #bump(layerId: string): Promise<void> {
-		await sql`UPDATE layers SET revision = revision + 1 WHERE id = ${layerId}`.execute(this.#database.query);
+		await this.#rows(sql`UPDATE layers SET revision = revision + 1 WHERE id = ${layerId}`);
 	}
 
 	/**
@@ -492,9 +492,7 @@ export class FeatureStore {
 			const before = await this.#current(layerId, featureId, baseVersion, null);
 			const at = this.#now();
 			const version = before.version + 1;
-			await sql`UPDATE features SET deleted = TRUE, version = ${version}, updated_at = ${at}, updated_by = ${by} WHERE layer_id = ${layerId} AND id = ${featureId}`.execute(
-				this.#database.query
-			);
+			await this.#rows(sql`UPDATE features SET deleted = TRUE, version = ${version}, updated_at = ${at}, updated_by = ${by} WHERE layer_id = ${layerId} AND id = ${featureId}`);
 			await this.#record(layerId, by, at, [{ featureId, version, action: 'delete', before: JSON.stringify(before), after: null }]);
 			await this.#bump(layerId);
 			return version;
@@ -567,8 +565,8 @@ export class FeatureStore {
 					history.push({ featureId: row.id, version: old.version + 1, action: 'delete', before: JSON.stringify(old), after: null });
 				}
 				for (const block of blocks(gone)) {
-					await sql`UPDATE features SET deleted = TRUE, version = version + 1, updated_at = ${at}, updated_by = ${by}
-						WHERE layer_id = ${layerId} AND id IN (${sql.join(block)})`.execute(this.#database.query);
+					await this.#rows(sql`UPDATE features SET deleted = TRUE, version = version + 1, updated_at = ${at}, updated_by = ${by}
+						WHERE layer_id = ${layerId} AND id IN (${sql.join(block)})`);
 				}
 				deleted = gone.length;
 			}

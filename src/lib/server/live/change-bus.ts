@@ -18,6 +18,7 @@
  *
  * Relative imports only: the bench runs this outside SvelteKit.
  */
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { onAfterCommit } from '../db/database';
 import { CHANGES_KEPT } from '../db/migrations/015-changes';
@@ -134,6 +135,8 @@ export class SqliteChangeBus implements ChangeBus {
 	#again = false;
 	readonly #unhook: () => void;
 	readonly #timer: ReturnType<typeof setInterval> | undefined;
+	/** Its three statements, prepared once (a wake after every commit asks two: preparing was most of their time). */
+	readonly #statements = new Map<string, Database.Statement>();
 
 	/** `pollMs` 0: no poll (tests drive the bus by writes alone). */
 	constructor(db: Db, { pollMs = 1000 }: { pollMs?: number } = {}) {
@@ -147,18 +150,24 @@ export class SqliteChangeBus implements ChangeBus {
 		}
 	}
 
+	#prepared(text: string): Database.Statement {
+		let statement = this.#statements.get(text);
+		if (!statement) this.#statements.set(text, (statement = this.#db.prepare(text)));
+		return statement;
+	}
+
 	latest(): number {
-		const row = this.#db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").get() as { seq: number } | undefined;
+		const row = this.#prepared("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").get() as { seq: number } | undefined;
 		return row?.seq ?? 0;
 	}
 
 	oldest(): number {
-		const row = this.#db.prepare('SELECT MIN(seq) AS seq FROM changes').get() as { seq: number | null };
+		const row = this.#prepared('SELECT MIN(seq) AS seq FROM changes').get() as { seq: number | null };
 		return row.seq ?? this.latest() + 1;
 	}
 
 	since(seq: number, limit = 1000): Change[] {
-		return (this.#db.prepare('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as ChangeRow[]).map(toChange);
+		return (this.#prepared('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as ChangeRow[]).map(toChange);
 	}
 
 	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void {
