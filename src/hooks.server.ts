@@ -217,8 +217,10 @@ const hookRefusals: Handle = async ({ event, resolve }) => {
 		if (event.url.pathname.startsWith('/api/') || event.url.pathname.startsWith('/ogc')) return response;
 		// A page: a few words a person can read, not JSON.
 		const { message } = (await response.json()) as { message: string };
-		const headers = new Headers(response.headers);
-		headers.set('content-type', 'text/html; charset=utf-8');
+		// New headers, not the JSON answer's (its content-length is the JSON's: a wrong length breaks the response).
+		const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
+		const retryAfter = response.headers.get('retry-after');
+		if (retryAfter) headers['retry-after'] = retryAfter;
 		return new Response(`<!doctype html><html lang="sv"><meta charset="utf-8"><title>Lägeskartan</title><p>${escapeAttribute(message)}</p></html>`, { status: response.status, headers });
 	}
 };

@@ -206,6 +206,12 @@ test.describe.serial('two instances on one PostgreSQL database', () => {
 		await expect.poll(() => acknowledged.length, { timeout: 20_000 }).toBeGreaterThan(10);
 		await deployment.cluster.halt();
 		await expect.poll(() => unavailable.length, { timeout: 20_000 }).toBeGreaterThan(2);
+		// A page asked for meanwhile: the same words as a short HTML page, not JSON and not a 500.
+		const page = await writers[1]!.get('/');
+		expect(page.status()).toBe(503);
+		expect(page.headers()['content-type']).toContain('text/html');
+		expect(page.headers()['retry-after']).toBe('5');
+		expect(await page.text()).toMatch(/<p>Databasen svarar inte just nu.*Försök igen/s);
 		await deployment.cluster.resume();
 		const countAtResume = acknowledged.length;
 		// Back by itself (no instance restarted): writes are acknowledged again on both.
