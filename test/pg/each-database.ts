@@ -71,6 +71,30 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 }
 
 /**
+ * Two app instances on one fresh PostgreSQL database, for tests of what one instance sees of the
+ * other's writes: `const instances = twoInstances()` at describe level, then `instances()` gives
+ * `[one, two]` (each its own pool, as two `node build` would have), new for every test and closed
+ * after it. The first open migrates the database (postgresDatabase does), the second finds it done.
+ */
+export function twoInstances(): () => readonly [AppDatabase, AppDatabase] {
+	const postgres = usePostgres();
+	let open: [AppDatabase, AppDatabase] | undefined;
+	beforeEach(async () => {
+		const url = await postgres().database();
+		const one = await postgresDatabase(url, { poolSize: 3 });
+		open = [one, await postgresDatabase(url, { poolSize: 3 })];
+	}, 60_000);
+	afterEach(async () => {
+		for (const database of open ?? []) await database.close();
+		open = undefined;
+	});
+	return () => {
+		if (!open) throw new Error('twoInstances: the instances are for inside a test or a hook.');
+		return open;
+	};
+}
+
+/**
  * An account, made with SQL so a store's test needs no other store (not even AccountStore).
  * Returns its id.
  */

@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LAYERS } from '$lib/layers/catalog';
 import { LayerService } from './layer-service';
 import { FeatureStore } from './db/feature-store';
-import { postgresDatabase, type AppDatabase } from './db/app-database';
-import { migratePostgres } from './db/pg/migrate';
-import { openKysely } from './db/pg/connection';
+import type { AppDatabase } from './db/app-database';
 import { seedIfEmpty } from './seed';
 import { InvalidFeatureError, LayerNotFoundError } from './errors';
-import { eachDatabase } from '../../../test/pg/each-database';
-import { usePostgres } from '../../../test/pg/use-postgres';
+import { eachDatabase, twoInstances } from '../../../test/pg/each-database';
 
 /** Who sees and edits the seeded layers is the account store's (not this file's): recorded, not stored. */
 const grants = { setVisibility: async () => undefined, setEditors: async () => undefined };
@@ -104,26 +101,14 @@ eachDatabase((database) => {
 });
 
 describe('two app instances on one PostgreSQL database', () => {
-	const postgres = usePostgres();
-	const open: AppDatabase[] = [];
+	const instances = twoInstances();
 	let one: LayerService;
 	let two: LayerService;
 	beforeEach(async () => {
-		const url = await postgres().database();
-		const db = openKysely(url, { max: 1 });
-		try {
-			await migratePostgres(db);
-		} finally {
-			await db.destroy();
-		}
-		open.push(await postgresDatabase(url, { poolSize: 3 }), await postgresDatabase(url, { poolSize: 3 }));
-		one = await seeded(open[0]!);
-		two = new LayerService(new FeatureStore(open[1]!));
+		one = await seeded(instances()[0]);
+		two = new LayerService(new FeatureStore(instances()[1]));
 		await two.fresh();
 	}, 60_000);
-	afterEach(async () => {
-		for (const database of open.splice(0)) await database.close();
-	});
 
 	it('serves the other instance’s write, with a new ETag, from the first request after it (fresh())', async () => {
 		const before = two.get('drogscener-2023');
@@ -147,7 +132,7 @@ describe('two app instances on one PostgreSQL database', () => {
 	it('a rolled-back write changes neither instance’s layer', async () => {
 		const etag = one.get('drogscener-2023').etag;
 		await expect(
-			open[0]!.write(async () => {
+			instances()[0].write(async () => {
 				await one.createFeature('drogscener-2023', scene2023(), 'test');
 				throw new Error('undone');
 			})

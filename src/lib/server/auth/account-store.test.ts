@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { eachDatabase } from '../../../../test/pg/each-database';
-import { usePostgres } from '../../../../test/pg/use-postgres';
-import { postgresDatabase, type AppDatabase } from '../db/app-database';
+import { eachDatabase, twoInstances } from '../../../../test/pg/each-database';
+import type { AppDatabase } from '../db/app-database';
 import { AccountStore, sessionLimits, slug } from './account-store';
 import { ConflictError, NotFoundError } from '../errors';
 
@@ -364,23 +363,17 @@ describe('session limits from the environment', () => {
 });
 
 describe('two instances on one PostgreSQL database', () => {
-	const postgres = usePostgres();
+	const instances = twoInstances();
 	let one: AppDatabase;
 	let two: AppDatabase;
 	let a: AccountStore;
 	let b: AccountStore;
 	beforeEach(async () => {
-		const url = await postgres().database();
-		one = await postgresDatabase(url, { poolSize: 3 });
-		two = await postgresDatabase(url, { poolSize: 3 });
+		[one, two] = instances();
 		a = new AccountStore(one);
 		b = new AccountStore(two);
 		a.limits = b.limits = LIMITS;
 		await Promise.all([a.fresh(), b.fresh()]);
-	}, 60_000);
-	afterEach(async () => {
-		await one.close();
-		await two.close();
 	});
 
 	/** An account made on instance a, with a session whose check instance b has in memory. */

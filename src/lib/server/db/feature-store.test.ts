@@ -5,13 +5,10 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './database';
-import { postgresDatabase, sqliteDatabase, type AppDatabase } from './app-database';
+import { sqliteDatabase, type AppDatabase } from './app-database';
 import { FeatureStore, IMPORT_BLOCK, type FeatureInput } from './feature-store';
-import { migratePostgres } from './pg/migrate';
-import { openKysely } from './pg/connection';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
-import { eachDatabase } from '../../../../test/pg/each-database';
-import { usePostgres } from '../../../../test/pg/use-postgres';
+import { eachDatabase, twoInstances } from '../../../../test/pg/each-database';
 
 const layer = {
 	id: 'drogscener-2024',
@@ -241,31 +238,18 @@ eachDatabase((database, dialect) => {
 });
 
 describe('two instances on one PostgreSQL database', () => {
-	const postgres = usePostgres();
-	let url: string;
+	const instances = twoInstances();
 	let one: AppDatabase;
 	let two: AppDatabase;
 	let a: FeatureStore;
 	let b: FeatureStore;
 	beforeEach(async () => {
-		url = await postgres().database();
-		const db = openKysely(url, { max: 1 });
-		try {
-			await migratePostgres(db);
-		} finally {
-			await db.destroy();
-		}
-		one = await postgresDatabase(url, { poolSize: 3 });
-		two = await postgresDatabase(url, { poolSize: 3 });
+		[one, two] = instances();
 		a = new FeatureStore(one);
 		b = new FeatureStore(two);
 		await a.fresh();
 		await b.fresh();
 		await a.createLayer(layer, 'test', 'polis-jarva');
-	}, 60_000);
-	afterEach(async () => {
-		await one.close();
-		await two.close();
 	});
 
 	it('a write through one is read by the other after its next fresh(), never a stale copy', async () => {
