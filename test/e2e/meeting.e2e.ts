@@ -304,11 +304,24 @@ test.describe('a meeting on the shared screen', () => {
 		await page.goto(`/mote/${meeting.id}`);
 		await mapsIdle(page);
 		await page.keyboard.press('n');
+		await expect(placeTitle(page)).toHaveText('Husby C');
+		await storyShown(page);
+		await mapsIdle(page);
+		// The presenter moves the map aside while the room talks: saving the notes must not fly it
+		// back to the place (a saved item is a new object; once it re-framed the place every save).
+		const camera = () => page.evaluate(() => {
+			const map = (window as any).__lageskartan.map;
+			return { center: map.getCenter().toArray().map((n: number) => n.toFixed(5)), zoom: map.getZoom().toFixed(3) };
+		});
+		await page.evaluate(() => (window as any).__lageskartan.map.panBy([200, 120], { duration: 0 }));
+		const moved = await camera();
 		await page.keyboard.press('a');
 		const notes = page.getByRole('textbox', { name: 'Anteckningar för Husby C' });
 		await expect(notes).toBeFocused();
 		await page.keyboard.type('Polisen: inga samlingar sedan i höstas.');
 		await expect(page.locator('.state')).toHaveText('Sparat (version 2).');
+		await mapsIdle(page);
+		expect(await camera()).toEqual(moved);
 		// A colleague saves first; this page still holds version 2.
 		const { meeting: full } = await (await request.get(`/api/meetings/${meeting.id}`)).json();
 		const other = await requestAs('demo-polis-redaktor');
