@@ -108,3 +108,24 @@ test('the header follows the page: another page, another title; an opted-out pag
 	await expect(page.locator('header.page-header')).toHaveCount(0);
 	await expect(page.getByRole('note', { name: 'Demoläge' })).toHaveCount(1);
 });
+
+test('the map page’s header fits a laptop: every button and link inside the screen, the account menu too', async ({ page }) => {
+	// At 1280 px the account menu (and with it the logout) was cut off; at 1024 it was gone.
+	await page.goto('/');
+	for (const width of [1024, 1280, 1440, 1920]) {
+		// One page, resized: the header's layout follows the width (no reload, no map drawn anew).
+		await page.setViewportSize({ width, height: 800 });
+		const header = page.locator('.app > header');
+		const account = header.getByRole('button', { name: /Demo/ });
+		await expect(account).toBeVisible();
+		const controls = header.locator('button, a');
+		const count = await controls.count();
+		expect(count).toBeGreaterThanOrEqual(8);
+		for (let i = 0; i < count; i++) {
+			const box = (await controls.nth(i).boundingBox())!;
+			const name = (await controls.nth(i).getAttribute('aria-label')) ?? (await controls.nth(i).innerText());
+			expect(box.x, `${name} at ${width} px`).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width, `${name} at ${width} px`).toBeLessThanOrEqual(width);
+		}
+	}
+});
