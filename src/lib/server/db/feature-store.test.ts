@@ -239,6 +239,26 @@ eachDatabase((database, dialect) => {
 		expect(store.features(layer.id)).toEqual(loaded.features(layer.id));
 	});
 
+	it('an import leaves one change row for its layer (migration 20), a rolled-back one none; edits one each as before', async () => {
+		const changes = async () =>
+			(await sql<{ kind: string; layer_id: string; object_id: string; version: number; action: string }>`SELECT kind, layer_id, object_id, version, action FROM changes ORDER BY seq`.execute(database().query)).rows;
+		await store.create(layer.id, feature('a'), 'anna');
+		await store.importFeatures(layer.id, [...many(IMPORT_BLOCK + 5), feature('a', 17.91)], { replace: true }, 'bo');
+		const revision = store.layer(layer.id)!.revision;
+		await expect(store.importFeatures(layer.id, [feature('x'), { geometry: square(17.95), properties: { id: null } as never }], { replace: true }, 'bo')).rejects.toThrow();
+		await store.importFeatures(layer.id, [], { replace: false }, 'bo');
+		await store.update(layer.id, 'a', 2, feature('a', 17.92), 'anna');
+		// The import's version is the layer's revision after it; an import of nothing records nothing.
+		expect(await changes()).toEqual([
+			{ kind: 'feature', layer_id: layer.id, object_id: 'a', version: 1, action: 'create' },
+			{ kind: 'feature', layer_id: layer.id, object_id: layer.id, version: revision, action: 'import' },
+			{ kind: 'feature', layer_id: layer.id, object_id: 'a', version: 3, action: 'update' }
+		]);
+		expect(await count(database(), 'feature_history')).toBe(1 + IMPORT_BLOCK + 6 + 1);
+		const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM layer_imports`.execute(database().query);
+		expect(Number(rows[0]!.n)).toBe(0);
+	});
+
 	it('a seed is recorded with its action and leaves no change rows (nobody edited)', async () => {
 		await store.importFeatures(layer.id, [feature('s')], { replace: false, action: 'seed' }, 'geodata/');
 		expect((await store.history(layer.id, 's'))[0]!.action).toBe('seed');

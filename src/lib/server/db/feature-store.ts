@@ -589,6 +589,8 @@ export class FeatureStore {
 	 * transaction: all are written or none. Features whose id exists are updated; new ones are
 	 * recorded as added by `options.organisationId` (null or absent: the layer's owner). The rows
 	 * go in multi-row INSERTs of IMPORT_BLOCK rows: 10 000 objects are some twenty statements.
+	 * The live updates get one change for it (action 'import', the layer's id and new revision;
+	 * migration 20), not one per object.
 	 */
 	importFeatures(layerId: string, inputs: FeatureInput[], options: { replace: boolean; action?: HistoryAction; organisationId?: string | null }, by: string) {
 		return this.#write(async () => {
@@ -642,8 +644,14 @@ export class FeatureStore {
 				at,
 				options.organisationId ?? null
 			);
+			// One change for the live updates, not one per object (migration 20): the trigger records
+			// nothing for the layer while its layer_imports row is there, and the row's deletion,
+			// after the revision's bump, records the import. A seed records nothing either way.
+			const summarised = action !== 'seed' && history.length > 0;
+			if (summarised) await this.#rows(sql`INSERT INTO layer_imports (layer_id, at) VALUES (${layerId}, ${at})`);
 			await this.#record(layerId, by, at, history);
 			await this.#bump(layerId);
+			if (summarised) await this.#rows(sql`DELETE FROM layer_imports WHERE layer_id = ${layerId}`);
 			if (this.#database.sqlite && history.length > 0) {
 				// SQLite: the copy takes the rows from here once this commits, rather than reading them
 				// again after the COMMIT (~85 ms for 10 000 objects). Their history rows are one seq range
