@@ -333,7 +333,7 @@ test('an import reaches another client as one change: the map shows the new obje
 	await expect.poll(() => stream.stream.text).toContain('event: ready');
 
 	// The layer replaced by a file of 40 objects, from another session.
-	const imported = Array.from({ length: 40 }, (_, i) => scene(`Importerad scen ${i}`, 17.9 + (i % 8) * 0.003, 59.385 + Math.floor(i / 8) * 0.002));
+	const imported = Array.from({ length: 40 }, (_, i) => scene(`Importerad scen ${i}`, 17.912 + (i % 8) * 0.0008, 59.3875 + Math.floor(i / 8) * 0.0006));
 	const file = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: imported }));
 	const response = await request.post(`/api/layers/${LAYER}/import`, {
 		headers: { origin },
