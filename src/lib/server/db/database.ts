@@ -231,6 +231,7 @@ export function inTurn<T>(scope: WriteScope, nested: () => Promise<T>): Promise<
 	return result;
 }
 
+/** A scope for a write: nothing deferred, nothing to run after its commit yet. */
 export function newWriteScope(): WriteScope {
 	return { deferred: [], closed: false, nested: Promise.resolve(), committed: [] };
 }
