@@ -8,7 +8,8 @@
  *
  * An event names what changed – a layer's feature, a measure, a meeting or its agenda item, a
  * walk or its finding, a report, a weekly meeting's focus place – with its id, version and action; never its content. A listener
- * refetches through the API, which checks again what the viewer may see.
+ * refetches through the API, which checks again what the viewer may see. An import into a layer
+ * is one `feature` event with action 'import', the layer's id and its new revision: reload the layer.
  */
 export type LiveKind = 'feature' | 'measure' | 'meeting' | 'agenda-item' | 'inventory' | 'finding' | 'report' | 'focus-place';
 export const LIVE_KINDS: readonly LiveKind[] = ['feature', 'measure', 'meeting', 'agenda-item', 'inventory', 'finding', 'report', 'focus-place'];

@@ -316,3 +316,50 @@ test('a property owner’s stream carries nothing about a drug scene the police 
 	expect(bad.status()).toBe(400);
 	expect((await bad.json()).message).toMatch(/Anslut utan det/);
 });
+
+test('an import reaches another client as one change: the map shows the new objects, an open editor learns its object was removed', async ({ page, map, request, baseURL }) => {
+	// A layer of its own: the writing files share this server, and a replace empties the layer.
+	const layer = 'drogscener-2027';
+	const created = await send(request, 'post', '/api/layers', { id: layer, title: 'Öppna drogscener 2027', kind: 'drug-scene', year: 2027, source: 'e2e-test: import', precision: 'Ungefärlig' });
+	expect(created.status(), await created.text()).toBe(201);
+	const scene2027 = (name: string, lon?: number, lat?: number) => {
+		const feature = scene(name, lon, lat);
+		return { ...feature, properties: { ...feature.properties, year: 2027 } };
+	};
+	const name = `Scen som ersätts ${counter++}`;
+	await createFeature(request, layer, scene2027(name));
+	await page.goto(`/?lager=stadsdelar,drogscener&ar=2027&${CAMERA}`);
+	await map.idle();
+	await liveOpen(page);
+	await page.keyboard.press('e');
+	await page.getByLabel('Lager att redigera').selectOption(layer);
+	await page.getByLabel('Objekt i Öppna drogscener 2027').selectOption({ label: name });
+	await page.getByRole('button', { name: 'Öppna' }).click();
+	await page.locator('[data-feature-form]').getByLabel('Anteckning').fill('Min anteckning');
+	const origin = new URL(baseURL!).origin;
+	const stream = await rawStream(request, origin);
+	await expect.poll(() => stream.stream.text).toContain('event: ready');
+
+	// The layer replaced by a file of 40 objects, from another session.
+	const imported = Array.from({ length: 40 }, (_, i) => scene2027(`Importerad scen ${i}`, 17.912 + (i % 8) * 0.0008, 59.3875 + Math.floor(i / 8) * 0.0006));
+	const file = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: imported }));
+	const response = await request.post(`/api/layers/${layer}/import`, {
+		headers: { origin },
+		multipart: { file: { name: 'scener.geojson', mimeType: 'application/geo+json', buffer: file }, source: 'e2e-test', mode: 'replace' }
+	});
+	expect(response.status(), await response.text()).toBe(201);
+	expect((await response.json()).imported).toEqual({ created: 40, updated: 0, deleted: 1 });
+
+	const names = () => page.evaluate((id) => (window as any).__lageskartan.map.querySourceFeatures(id).map((f: any) => String(f.properties.name)) as string[], layer);
+	await expect.poll(async () => new Set((await names()).filter((n) => n.startsWith('Importerad scen'))).size, { timeout: 5_000 }).toBe(40);
+	await expect.poll(names).not.toContain(name);
+	await expect(page.locator('.elsewhere')).toContainText('och tagit bort det', { timeout: 5_000 });
+	await map.idle();
+	await page.screenshot({ path: `${SHOTS}/live-map-import.png` });
+	// One event for the whole import: the layer, its new revision, action import.
+	await expect.poll(() => stream.stream.text, { timeout: 5_000 }).toContain('"action":"import"');
+	const features = stream.stream.text.split('\n\n').filter((block) => block.includes('event: feature'));
+	expect(features).toHaveLength(1);
+	expect(features[0]).toMatch(new RegExp(`data: \\{"layer":"${layer}","id":"${layer}","version":\\d+,"action":"import"\\}`));
+	stream.close();
+});

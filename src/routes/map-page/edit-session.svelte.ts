@@ -302,10 +302,25 @@ export class EditSession {
 	 */
 	noticeChange(change: LiveChange) {
 		const draft = this.draft;
-		if (this.busy || !draft?.featureId || !draft.stored || change.kind !== 'feature') return;
-		if (change.layer !== draft.layer.id || change.id !== draft.featureId || change.version <= draft.stored.version) return;
-		this.changedElsewhere = { version: change.version, deleted: change.action === 'delete' };
-		this.status = `Någon annan har ändrat objektet medan du redigerar det (nu version ${change.version}).`;
+		if (this.busy || !draft?.featureId || !draft.stored || change.kind !== 'feature' || change.layer !== draft.layer.id) return;
+		// An import is one change for its whole layer: ask whether it changed the open feature.
+		if (change.action === 'import') return void this.#checkImported(draft.layer.id, draft.featureId, draft.stored.version);
+		if (change.id !== draft.featureId || change.version <= draft.stored.version) return;
+		this.#changedElsewhere(change.version, change.action === 'delete');
+	}
+
+	#changedElsewhere(version: number, deleted: boolean) {
+		this.changedElsewhere = { version, deleted };
+		this.status = `Någon annan har ändrat objektet medan du redigerar det (nu version ${version}).`;
+	}
+
+	async #checkImported(layerId: string, featureId: string, version: number) {
+		const result = await api.fetchFeature(layerId, featureId);
+		// Still the same draft, and nothing said meanwhile?
+		const draft = this.draft;
+		if (this.busy || draft?.layer.id !== layerId || draft.featureId !== featureId || draft.stored?.version !== version) return;
+		if (result.ok && result.value.version > version) this.#changedElsewhere(result.value.version, false);
+		else if (!result.ok && result.status === 404) this.#changedElsewhere(version + 1, true);
 	}
 
 	/** Leaves this user's unsaved changes and shows the feature as it is now. */

@@ -165,9 +165,10 @@ export class AuditLog {
 	async #insert(event: AuditEvent, at: string): Promise<void> {
 		const who = event.who ?? null;
 		const viewer = who && 'organisation' in who ? (who as Viewer) : null;
-		await sql`INSERT INTO audit_log (at, account_id, username, organisation_id, action, target, outcome, ip, detail)
+		// database.rows: on SQLite the kept statement at once, not through Kysely's executor (one per change).
+		await this.#database.rows(sql`INSERT INTO audit_log (at, account_id, username, organisation_id, action, target, outcome, ip, detail)
 			VALUES (${at}, ${viewer?.id ?? null}, ${who?.username ?? null}, ${viewer?.organisation.id ?? null}, ${event.action},
-				${event.target ?? null}, ${event.outcome ?? 'ok'}, ${event.ip ?? null}, ${event.detail ? JSON.stringify(event.detail) : null})`.execute(this.#database.query);
+				${event.target ?? null}, ${event.outcome ?? 'ok'}, ${event.ip ?? null}, ${event.detail ? JSON.stringify(event.detail) : null})`);
 	}
 
 	/**

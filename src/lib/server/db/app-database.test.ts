@@ -51,6 +51,37 @@ describe('AppDatabase', () => {
 			expect(database().inWrite).toBe(false);
 		});
 
+		it('onCommitted work runs after the outermost write commits, before its caller continues; never for a part rolled back', async () => {
+			const order: string[] = [];
+			await database().write(async () => {
+				database().onCommitted(() => order.push(`outer saw ${database().inWrite ? 'a write' : 'no write'}`));
+				await database().write(async () => {
+					database().onCommitted(() => order.push('inner'));
+				});
+				await expect(
+					database().write(async () => {
+						database().onCommitted(() => order.push('undone savepoint'));
+						await add('never');
+						throw new Error('savepoint fails');
+					})
+				).rejects.toThrow('savepoint fails');
+				// Not yet: the write has not committed.
+				expect(order).toEqual([]);
+				await add('kept');
+			});
+			expect(order).toEqual(['outer saw no write', 'inner']);
+			expect(await ids()).toEqual(['kept']);
+
+			await expect(
+				database().write(async () => {
+					await database().write(async () => database().onCommitted(() => order.push('inner of a rolled-back write')));
+					throw new Error('whole write fails');
+				})
+			).rejects.toThrow('whole write fails');
+			expect(order).toEqual(['outer saw no write', 'inner']);
+			expect(() => database().onCommitted(() => undefined)).toThrow(/inside a write/);
+		});
+
 		it('a read inside a write sees the write; outside, only what is committed', async () => {
 			await database().write(async () => {
 				await add('seen');

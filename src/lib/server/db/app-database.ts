@@ -22,7 +22,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder, type Transaction } from 'kysely';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import { currentWriteScope, inTurn, onAfterCommit, refuseForeignTransaction, runScoped, writeNow, writeSoon, type Db } from './database';
+import { currentWriteScope, inTurn, newWriteScope, onAfterCommit, refuseForeignTransaction, runCommitted, runScoped, writeNow, writeSoon, type Db } from './database';
 import { openPool } from './pg/connection';
 import { migratePostgres } from './pg/migrate';
 
@@ -56,6 +56,14 @@ export interface AppDatabase {
 	 * `audit(event, …)`. @throws Error outside a write.
 	 */
 	defer(work: () => unknown): void;
+	/**
+	 * Runs `work` right after the outermost write the calling code is in has committed (before the
+	 * `onAfterCommit` listeners and before the writer's caller continues); never when that write,
+	 * or the savepoint the code runs in, rolls back. What a store hands its copy in memory (the
+	 * feature store: an import's rows). `work` is synchronous and must not throw (a throw is logged).
+	 * @throws Error outside a write.
+	 */
+	onCommitted(work: () => void): void;
 	/** Calls `listener` after every outermost write has committed; returns its remover. */
 	onAfterCommit(listener: () => void): () => void;
 	/** The SQLite connection, for the stores not yet on Kysely (they run on SQLite only). */
@@ -71,6 +79,11 @@ export interface AppDatabase {
 function deferIn(scope: ReturnType<typeof currentWriteScope>, work: () => unknown): void {
 	if (!scope) throw new Error('defer(…) is for inside a write (database.write / guard write): outside one there is no transaction to join.');
 	scope.deferred.push(work);
+}
+
+function onCommittedIn(scope: ReturnType<typeof currentWriteScope>, work: () => void): void {
+	if (!scope) throw new Error('onCommitted(…) is for inside a write (database.write / guard write): outside one there is no commit to wait for.');
+	scope.committed.push(work);
 }
 
 /** The key of the advisory lock a write holds on PostgreSQL (001-schema's change triggers take it too). */
@@ -135,6 +148,7 @@ export function sqliteDatabase(db: Db): AppDatabase {
 			return currentWriteScope() !== undefined;
 		},
 		defer: (work) => deferIn(currentWriteScope(), work),
+		onCommitted: (work) => onCommittedIn(currentWriteScope(), work),
 		onAfterCommit: (listener) => onAfterCommit(db, listener),
 		close: async () => {
 			if (db.open) db.close();
@@ -156,7 +170,8 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 		throw error;
 	}
 	const current = new AsyncLocalStorage<{ trx: Transaction<any> }>();
-	const inScope = <T>(trx: Transaction<any>, work: () => T | Promise<T>) => current.run({ trx }, () => runScoped(work));
+	const inScope = <T>(trx: Transaction<any>, work: () => T | Promise<T>, outermost?: ReturnType<typeof newWriteScope>) =>
+		current.run({ trx }, () => runScoped(work, outermost));
 	const afterCommit = new Set<() => void>();
 	let savepoints = 0;
 	// Writes wait their turn here before they take a connection: the advisory lock lets one write
@@ -191,14 +206,16 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 					}
 				});
 			}
+			const outermost = newWriteScope();
 			const turn = writing.then(() =>
 				root.transaction().execute(async (trx) => {
 					await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
-					return inScope(trx, work);
+					return inScope(trx, work, outermost);
 				})
 			);
 			writing = turn.catch(() => undefined);
 			const result = await turn;
+			runCommitted([outermost]);
 			for (const listener of afterCommit) {
 				try {
 					listener();
@@ -212,6 +229,7 @@ export async function postgresDatabase(url: string, options: { poolSize?: number
 			return currentWriteScope() !== undefined;
 		},
 		defer: (work) => deferIn(currentWriteScope(), work),
+		onCommitted: (work) => onCommittedIn(currentWriteScope(), work),
 		onAfterCommit(listener) {
 			afterCommit.add(listener);
 			return () => afterCommit.delete(listener);

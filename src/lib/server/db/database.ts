@@ -205,6 +205,12 @@ export interface WriteScope {
 	closed: boolean;
 	/** Nested writes of this scope, one after another (savepoints are a stack). */
 	nested: Promise<unknown>;
+	/**
+	 * What runs once the outermost write around this one has committed (app-database.ts
+	 * `onCommitted`): handed to the enclosing scope when this one succeeds, dropped when it throws
+	 * (its savepoint, or the whole transaction, rolled back).
+	 */
+	committed: (() => void)[];
 }
 
 const scopes = new AsyncLocalStorage<WriteScope>();
@@ -225,15 +231,27 @@ export function inTurn<T>(scope: WriteScope, nested: () => Promise<T>): Promise<
 	return result;
 }
 
-/** Runs `work`, then what it deferred, in a scope of its own. */
-export function runScoped<T>(work: () => T | Promise<T>): Promise<T> {
-	const scope: WriteScope = { deferred: [], closed: false, nested: Promise.resolve() };
+/** A scope for a write: nothing deferred, nothing to run after its commit yet. */
+export function newWriteScope(): WriteScope {
+	return { deferred: [], closed: false, nested: Promise.resolve(), committed: [] };
+}
+
+/**
+ * Runs `work`, then what it deferred, in a scope of its own. Without `outermost` it is a savepoint
+ * of the write the caller is in: when it succeeds, what it left for after the commit joins that
+ * write's. With `outermost` (a transaction of its own) the caller runs `outermost.committed`
+ * after its COMMIT.
+ */
+export function runScoped<T>(work: () => T | Promise<T>, outermost?: WriteScope): Promise<T> {
+	const parent = outermost ? undefined : currentWriteScope();
+	const scope = outermost ?? newWriteScope();
 	return scopes.run(scope, async () => {
 		try {
 			const result = await work();
 			await scope.nested;
 			// What the deferred work defers runs too, in order.
 			for (let i = 0; i < scope.deferred.length; i++) await scope.deferred[i]!();
+			parent?.committed.push(...scope.committed);
 			return result;
 		} finally {
 			scope.closed = true;
@@ -241,12 +259,25 @@ export function runScoped<T>(work: () => T | Promise<T>): Promise<T> {
 	});
 }
 
-/** Runs `work` in a savepoint of the open transaction: a throw undoes its part only. */
-async function inSavepoint<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
+/** Runs what a committed write left for after its COMMIT, in order; a failure is logged (the change is stored). */
+export function runCommitted(scopes: readonly WriteScope[]): void {
+	for (const scope of scopes) {
+		for (const work of scope.committed) {
+			try {
+				work();
+			} catch (error) {
+				console.error('Work after a commit failed:', error);
+			}
+		}
+	}
+}
+
+/** Runs `work` in a savepoint of the open transaction: a throw undoes its part only. `outermost`: see runScoped. */
+async function inSavepoint<T>(db: Db, work: () => T | Promise<T>, outermost?: WriteScope): Promise<T> {
 	const name = `s${++savepoints}`;
 	db.exec(`SAVEPOINT ${name}`);
 	try {
-		const result = await runScoped(work);
+		const result = await runScoped(work, outermost);
 		db.exec(`RELEASE ${name}`);
 		return result;
 	} catch (error) {
@@ -279,6 +310,8 @@ async function commitQueued(db: Db): Promise<void> {
 
 async function commitGroup(db: Db, queue: QueuedWrite[]): Promise<void> {
 	const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+	// The scopes of the changes that succeeded: what they left for after the COMMIT.
+	const succeeded: WriteScope[] = [];
 	// Set when the event loop moves on while the transaction is open (see writeSoon).
 	let waited = false;
 	const probe = setImmediate(() => (waited = true));
@@ -287,7 +320,9 @@ async function commitGroup(db: Db, queue: QueuedWrite[]): Promise<void> {
 		try {
 			for (const job of queue) {
 				try {
-					outcomes.push({ ok: true, value: await inSavepoint(db, job.work) });
+					const scope = newWriteScope();
+					outcomes.push({ ok: true, value: await inSavepoint(db, job.work, scope) });
+					succeeded.push(scope);
 				} catch (error) {
 					// The whole transaction is gone (a full disk): the group fails as one.
 					if (!db.inTransaction) throw error;
@@ -312,6 +347,8 @@ async function commitGroup(db: Db, queue: QueuedWrite[]): Promise<void> {
 		if (outcome.ok) job.resolve(outcome.value);
 		else job.reject(outcome.error);
 	});
+	// Before the listeners: the feature store's copy takes in what a write handed it, then reads the rest.
+	runCommitted(succeeded);
 	callAfterCommit(db);
 }
 

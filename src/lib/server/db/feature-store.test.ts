@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './database';
 import { sqliteDatabase, type AppDatabase } from './app-database';
-import { FeatureStore, IMPORT_BLOCK, type FeatureInput } from './feature-store';
+import { FeatureStore, IMPORT_BLOCK, unread, type FeatureInput } from './feature-store';
 import { ConflictError, NotFoundError, VersionConflictError } from '../errors';
 import { eachDatabase, twoInstances } from '../../../../test/pg/each-database';
 
@@ -160,6 +160,103 @@ eachDatabase((database, dialect) => {
 		expect(store.feature(layer.id, 'a')).toMatchObject({ version: 3 });
 		expect(store.addedBy(layer.id, 'a')).toBe('polis-jarva');
 		expect(store.addedBy(layer.id, 'n')).toBe('fastighetsagare');
+	});
+
+	it('the copy after imports is what a copy loaded from the database holds (handed over on SQLite, read on PostgreSQL)', async () => {
+		const v1 = await store.create(layer.id, feature('gone'), 'anna', 'fastighetsagare');
+		await store.delete(layer.id, 'gone', v1.version, 'anna');
+		await store.create(layer.id, feature('owner'), 'anna');
+		await store.create(layer.id, feature('partner'), 'bo', 'fastighetsagare');
+		const ids = [...many(30).map((f) => f.properties.id), 'gone', 'owner', 'partner', 'x', 'never'];
+		const sameAsLoaded = async () => {
+			const loaded = new FeatureStore(database());
+			await loaded.fresh();
+			expect(store.features(layer.id)).toEqual(loaded.features(layer.id));
+			expect(store.layer(layer.id)).toEqual(loaded.layer(layer.id));
+			expect(store.lastChange([layer.id])).toBe(loaded.lastChange([layer.id]));
+			for (const id of ids) {
+				expect([id, store.feature(layer.id, id)]).toEqual([id, loaded.feature(layer.id, id)]);
+				expect([id, store.addedBy(layer.id, id)]).toEqual([id, loaded.addedBy(layer.id, id)]);
+			}
+		};
+		// New ids, an existing one of each organisation, a deleted id reused, an id twice.
+		await store.importFeatures(layer.id, [...many(30), feature('partner', 17.91), feature('owner', 17.92), feature('gone'), feature('m-3', 17.93, 'again')], { replace: false, organisationId: 'sdf-jarva' }, 'cecilia');
+		await sameAsLoaded();
+		expect(store.addedBy(layer.id, 'partner')).toBe('fastighetsagare');
+		expect(store.addedBy(layer.id, 'owner')).toBe('polis-jarva');
+		expect(store.addedBy(layer.id, 'gone')).toBe('fastighetsagare');
+		expect(store.addedBy(layer.id, 'm-0')).toBe('sdf-jarva');
+		// A replace that deletes what the file lacks.
+		await store.importFeatures(layer.id, [...many(10), feature('x', 17.94)], { replace: true, organisationId: null }, 'david');
+		await sameAsLoaded();
+		expect(store.feature(layer.id, 'owner')).toBeNull();
+		expect(store.addedBy(layer.id, 'x')).toBe('polis-jarva');
+		// Later writes after an import are taken in as before.
+		const m0 = store.feature(layer.id, 'm-0')!;
+		await store.update(layer.id, 'm-0', m0.version, feature('m-0', 17.95, 'edited'), 'anna');
+		expect(store.feature(layer.id, 'm-0')).toMatchObject({ version: m0.version + 1, properties: { name: 'edited' } });
+	});
+
+	it('an import rolled back – its savepoint or the write around it – leaves the copy as it was; a later write in the same write wins', async () => {
+		await store.importFeatures(layer.id, many(5), { replace: false }, 'anna');
+		const before = store.features(layer.id);
+		const revision = store.layer(layer.id)!.revision;
+		await expect(
+			database().write(async () => {
+				await store.importFeatures(layer.id, many(8, 'r'), { replace: true }, 'bo');
+				throw new Error('undone');
+			})
+		).rejects.toThrow('undone');
+		await store.fresh();
+		expect(store.features(layer.id)).toEqual(before);
+		expect(store.feature(layer.id, 'r-0')).toBeUndefined();
+
+		await database().write(async () => {
+			await expect(
+				database().write(async () => {
+					await store.importFeatures(layer.id, many(8, 's'), { replace: true }, 'bo');
+					throw new Error('savepoint undone');
+				})
+			).rejects.toThrow('savepoint undone');
+			await store.create(layer.id, feature('t'), 'bo');
+		});
+		await store.fresh();
+		expect(store.features(layer.id).map((f) => f.properties.id)).toEqual([...before.map((f) => f.properties.id), 't']);
+		expect(store.feature(layer.id, 's-0')).toBeUndefined();
+		expect(store.layer(layer.id)!.revision).toBe(revision + 1);
+
+		// Import, then an edit of an imported object in the same write: the copy holds the edit.
+		await database().write(async () => {
+			await store.importFeatures(layer.id, many(3, 'u'), { replace: false }, 'bo');
+			await store.update(layer.id, 'u-1', 1, feature('u-1', 17.96, 'edited in the same write'), 'bo');
+			await store.delete(layer.id, 'u-2', 1, 'bo');
+		});
+		await store.fresh();
+		expect(store.feature(layer.id, 'u-1')).toMatchObject({ version: 2, properties: { name: 'edited in the same write' } });
+		expect(store.feature(layer.id, 'u-2')).toBeNull();
+		const loaded = new FeatureStore(database());
+		await loaded.fresh();
+		expect(store.features(layer.id)).toEqual(loaded.features(layer.id));
+	});
+
+	it('an import leaves one change row for its layer (migration 20), a rolled-back one none; edits one each as before', async () => {
+		const changes = async () =>
+			(await sql<{ kind: string; layer_id: string; object_id: string; version: number; action: string }>`SELECT kind, layer_id, object_id, version, action FROM changes ORDER BY seq`.execute(database().query)).rows;
+		await store.create(layer.id, feature('a'), 'anna');
+		await store.importFeatures(layer.id, [...many(IMPORT_BLOCK + 5), feature('a', 17.91)], { replace: true }, 'bo');
+		const revision = store.layer(layer.id)!.revision;
+		await expect(store.importFeatures(layer.id, [feature('x'), { geometry: square(17.95), properties: { id: null } as never }], { replace: true }, 'bo')).rejects.toThrow();
+		await store.importFeatures(layer.id, [], { replace: false }, 'bo');
+		await store.update(layer.id, 'a', 2, feature('a', 17.92), 'anna');
+		// The import's version is the layer's revision after it; an import of nothing records nothing.
+		expect(await changes()).toEqual([
+			{ kind: 'feature', layer_id: layer.id, object_id: 'a', version: 1, action: 'create' },
+			{ kind: 'feature', layer_id: layer.id, object_id: layer.id, version: revision, action: 'import' },
+			{ kind: 'feature', layer_id: layer.id, object_id: 'a', version: 3, action: 'update' }
+		]);
+		expect(await count(database(), 'feature_history')).toBe(1 + IMPORT_BLOCK + 6 + 1);
+		const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM layer_imports`.execute(database().query);
+		expect(Number(rows[0]!.n)).toBe(0);
 	});
 
 	it('a seed is recorded with its action and leaves no change rows (nobody edited)', async () => {
@@ -329,5 +426,52 @@ describe('a store on SQLite reads its copy without asking the database', () => {
 		} finally {
 			db.close();
 		}
+	});
+});
+
+describe('an import on SQLite hands its rows to the copy', () => {
+	let dir: string;
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'lageskarta-handed-'));
+	});
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('the copy takes the objects it wrote rather than reading them back; writes in the same group commit are read as before', async () => {
+		const db = openDatabase(dir);
+		try {
+			const store = new FeatureStore(sqliteDatabase(db));
+			await store.createLayer(layer, 'test', 'polis-jarva');
+			const inputs = many(20, 'i');
+			// Asked for in one turn: one group commit, with a create's history row after the import's.
+			const [result] = await Promise.all([store.importFeatures(layer.id, inputs, { replace: false }, 'bo'), store.create(layer.id, feature('after'), 'anna')]);
+			expect(result).toEqual({ created: 20, updated: 0, deleted: 0 });
+			// Handed over: the very objects the import was given (the store keeps them; callers do not change them).
+			expect(store.feature(layer.id, 'i-0')!.properties).toBe(inputs[0]!.properties);
+			expect(store.features(layer.id).map((f) => f.properties.id)).toEqual([...inputs.map((f) => f.properties.id), 'after']);
+
+			// A write before the import in the same group commit: the copy reads the import too, and keeps the stored order.
+			const more = many(5, 'j');
+			await Promise.all([store.create(layer.id, feature('before'), 'anna'), store.importFeatures(layer.id, more, { replace: false }, 'bo')]);
+			expect(store.feature(layer.id, 'j-0')!.properties).not.toBe(more[0]!.properties);
+			const order = [...inputs.map((f) => f.properties.id), 'after', 'before', ...more.map((f) => f.properties.id)];
+			expect(store.features(layer.id).map((f) => f.properties.id)).toEqual(order);
+			const loaded = new FeatureStore(sqliteDatabase(db));
+			expect(loaded.features(layer.id)).toEqual(store.features(layer.id));
+		} finally {
+			db.close();
+		}
+	});
+});
+
+describe('unread: the history seqs a refresh reads', () => {
+	it('skips the ranges an import handed over, and ends open', () => {
+		expect(unread(10, 10, [])).toEqual([]);
+		expect(unread(10, 15, [])).toEqual([[11, Infinity]]);
+		expect(unread(10, 20, [[11, 20]])).toEqual([]);
+		expect(unread(10, 25, [[11, 20]])).toEqual([[21, Infinity]]);
+		expect(unread(10, 25, [[14, 20]])).toEqual([[11, 13], [21, Infinity]]);
+		expect(unread(10, 40, [[30, 35], [14, 20]])).toEqual([[11, 13], [21, 29], [36, Infinity]]);
+		// A range the copy already passed is ignored.
+		expect(unread(10, 12, [[3, 8]])).toEqual([[11, Infinity]]);
 	});
 });

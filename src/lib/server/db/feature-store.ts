@@ -13,7 +13,9 @@
  * query for it. On PostgreSQL another instance may have written: `fresh()` asks one cheap query
  * (the newest history seq and the layer rows) at each request, and reads the features whose history
  * moved since the copy's seq. The copy is never filled from inside a write (a rollback would leave
- * it holding what never committed).
+ * it holding what never committed). An import on SQLite hands the copy the rows it wrote once its
+ * write has committed (`database.onCommitted`: not when it, or a write around it, rolled back),
+ * so the copy does not read 10 000 objects back; the refresh skips their history seqs.
  *
  * The store knows versions and history, not schemas: the layer service validates properties.
  * It records who owns a layer and which organisation added each feature; what those allow is
@@ -138,6 +140,23 @@ export const IMPORT_BLOCK = 1000;
 
 const isDeleted = (row: FeatureRow) => Boolean(row.deleted);
 
+/**
+ * The history seqs after `after` up to `newest` that are not in `handed` (ranges whose features
+ * the copy already holds), as inclusive ranges; the last one open-ended (Infinity): a row written
+ * since `newest` was read is harmlessly read too.
+ */
+export function unread(after: number, newest: number, handed: readonly (readonly [number, number])[]): [number, number][] {
+	const out: [number, number][] = [];
+	let next = after + 1;
+	for (const [first, last] of [...handed].sort((a, b) => a[0] - b[0])) {
+		if (last < next) continue;
+		if (first > next) out.push([next, first - 1]);
+		next = last + 1;
+	}
+	if (newest >= next) out.push([next, Infinity]);
+	return out;
+}
+
 function blocks<T>(items: readonly T[], size = IMPORT_BLOCK): T[][] {
 	const out: T[][] = [];
 	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -169,9 +188,16 @@ export class FeatureStore {
 	#seq = -1;
 	/** A write of this store may have committed since the copy was made. */
 	#changed = true;
+	/**
+	 * History seq ranges (first, last) whose features a committed import handed the copy itself
+	 * (SQLite): the next refresh does not read them again. Emptied by every refresh.
+	 */
+	#handed: [number, number][] = [];
 	#running: Promise<void> | undefined;
 	#queued: Promise<void> | undefined;
 	readonly #statements = new Map<string, Database.Statement>();
+	/** The INSERT texts of #insertBlock, per statement and number of rows. */
+	readonly #blockTexts = new Map<string, string>();
 
 	constructor(database: AppDatabase, now: () => string = () => new Date().toISOString()) {
 		this.#database = database;
@@ -222,20 +248,25 @@ export class FeatureStore {
 	 */
 	*#refresh(): Generator<CompiledQuery, void, unknown[]> {
 		this.#changed = false;
+		const handed = this.#handed;
+		this.#handed = [];
 		const layers = (yield sql`SELECT (SELECT COALESCE(MAX(seq), 0) FROM feature_history) AS last_seq, l.* FROM layers l ORDER BY l.rowid`.compile(
 			this.#database.query
 		)) as (LayerRow & { last_seq: number })[];
 		const seq = Number(layers[0]?.last_seq ?? 0);
 		const first = this.#seq < 0;
+		// The history seqs to read: after the copy's, but for the ranges an import handed over.
+		const ranges = first ? [] : unread(this.#seq, seq, handed);
 		// Features whose history moved: read as they are now (a row newer than `seq` is read again next time; harmless).
 		const rows = (
 			first
 				? yield sql`SELECT * FROM features ORDER BY rowid`.compile(this.#database.query)
-				: seq > this.#seq
+				: ranges.length
 					? // Row values IN: SQLite then reads only the new history rows (its key range), where a join scanned all of them.
-						yield sql`SELECT * FROM features WHERE (layer_id, id) IN (SELECT layer_id, feature_id FROM feature_history WHERE seq > ${this.#seq}) ORDER BY rowid`.compile(
-							this.#database.query
-						)
+						yield sql`SELECT * FROM features WHERE (layer_id, id) IN (SELECT layer_id, feature_id FROM feature_history WHERE ${sql.join(
+							ranges.map(([from, to]) => (to === Infinity ? sql`seq > ${from - 1}` : sql`seq BETWEEN ${from} AND ${to}`)),
+							sql` OR `
+						)}) ORDER BY rowid`.compile(this.#database.query)
 					: []
 		) as FeatureRow[];
 		if (first) {
@@ -250,6 +281,21 @@ export class FeatureStore {
 			this.#live.delete(row.layer_id);
 		}
 		this.#seq = Math.max(seq, this.#seq, 0);
+	}
+
+	/**
+	 * After a committed import (SQLite): its features' new states, whose history rows are seqs
+	 * first..last. Only when the copy holds everything before them: a write committed in the same
+	 * group before the import (or a copy never loaded) is read as before, import and all, so the
+	 * copy keeps the objects in the order they were stored.
+	 */
+	#takeIn(layerId: string, first: number, last: number, handed: readonly [string, CopiedFeature][]): void {
+		if (this.#seq !== first - 1) return;
+		this.#handed.push([first, last]);
+		let features = this.#features.get(layerId);
+		if (!features) this.#features.set(layerId, (features = new Map()));
+		for (const [id, copied] of handed) features.set(id, copied);
+		this.#live.delete(layerId);
 	}
 
 	#refreshNow(): void {
@@ -394,23 +440,28 @@ export class FeatureStore {
 	 * builds a node per value: ~9 ms to compile a block of 1 000 rows, most of an import's time);
 	 * it is the same on both databases but for the placeholders (`?` on SQLite, `$n` on PostgreSQL).
 	 */
-	async #insertBlock(head: string, tuple: string, rows: readonly unknown[][], tail = ''): Promise<void> {
-		let text = `${head} VALUES ${rows.map(() => tuple).join(', ')} ${tail}`;
-		if (this.#database.dialect === 'postgres') {
-			let n = 0;
-			text = text.replace(/\?/g, () => `$${++n}`);
+	async #insertBlock(head: string, tuple: string, rows: number, parameters: unknown[], tail = ''): Promise<void> {
+		// The text per statement and block size, made once (a full block's is ~30 kB).
+		const key = `${head}|${rows}`;
+		let text = this.#blockTexts.get(key);
+		if (text === undefined) {
+			text = `${head} VALUES ${Array.from({ length: rows }, () => tuple).join(', ')} ${tail}`;
+			if (this.#database.dialect === 'postgres') {
+				let n = 0;
+				text = text.replace(/\?/g, () => `$${++n}`);
+			}
+			if (this.#blockTexts.size > 100) this.#blockTexts.clear();
+			this.#blockTexts.set(key, text);
 		}
-		await this.#database.rows(CompiledQuery.raw(text, rows.flat()));
+		await this.#database.rows(CompiledQuery.raw(text, parameters));
 	}
 
-	/** History rows, in blocks (one row: one statement like any other). */
+	/** History rows, in blocks (one row: one statement like any other). The values in one array, not one per row (less garbage). */
 	async #record(layerId: string, by: string, at: string, entries: readonly HistoryValues[]): Promise<void> {
 		for (const block of blocks(entries)) {
-			await this.#insertBlock(
-				'INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after)',
-				'(?, ?, ?, ?, ?, ?, ?, ?)',
-				block.map((e) => [layerId, e.featureId, e.version, e.action, at, by, e.before, e.after])
-			);
+			const values: unknown[] = [];
+			for (const e of block) values.push(layerId, e.featureId, e.version, e.action, at, by, e.before, e.after);
+			await this.#insertBlock('INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after)', '(?, ?, ?, ?, ?, ?, ?, ?)', block.length, values);
 		}
 	}
 
@@ -424,10 +475,13 @@ export class FeatureStore {
 	 */
 	async #putRows(layerId: string, rows: readonly { id: string; version: number; geometry: string; properties: string }[], by: string, at: string, organisationId: string | null): Promise<void> {
 		for (const block of blocks(rows)) {
+			const values: unknown[] = [];
+			for (const r of block) values.push(layerId, r.id, r.version, r.geometry, r.properties, at, by, organisationId);
 			await this.#insertBlock(
 				'INSERT INTO features (layer_id, id, version, geometry, properties, deleted, updated_at, updated_by, organisation_id)',
 				'(?, ?, ?, ?, ?, FALSE, ?, ?, ?)',
-				block.map((r) => [layerId, r.id, r.version, r.geometry, r.properties, at, by, organisationId]),
+				block.length,
+				values,
 				`ON CONFLICT (layer_id, id) DO UPDATE SET version = excluded.version, geometry = excluded.geometry,
 					properties = excluded.properties, deleted = FALSE, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
 			);
@@ -545,6 +599,8 @@ export class FeatureStore {
 	 * transaction: all are written or none. Features whose id exists are updated; new ones are
 	 * recorded as added by `options.organisationId` (null or absent: the layer's owner). The rows
 	 * go in multi-row INSERTs of IMPORT_BLOCK rows: 10 000 objects are some twenty statements.
+	 * The live updates get one change for it (action 'import', the layer's id and new revision;
+	 * migration 20), not one per object.
 	 */
 	importFeatures(layerId: string, inputs: FeatureInput[], options: { replace: boolean; action?: HistoryAction; organisationId?: string | null }, by: string) {
 		return this.#write(async () => {
@@ -554,6 +610,8 @@ export class FeatureStore {
 			// What the layer has, read once (live and deleted), rather than one query per object.
 			const stored = new Map((await this.#rows<FeatureRow>(sql`SELECT * FROM features WHERE layer_id = ${layerId} ORDER BY rowid`)).map((row) => [row.id, row]));
 			const history: HistoryValues[] = [];
+			// The features' new states as the copy holds them, in the order the rows are written.
+			const handed: [string, CopiedFeature][] = [];
 			let deleted = 0;
 			if (options.replace) {
 				const incoming = new Set(inputs.map((f) => f.properties.id));
@@ -562,6 +620,7 @@ export class FeatureStore {
 					if (isDeleted(row) || incoming.has(row.id)) continue;
 					const old = toFeature(row);
 					gone.push(row.id);
+					handed.push([row.id, { feature: { ...old, version: old.version + 1, updatedAt: at, updatedBy: by }, deleted: true, organisationId: row.organisation_id }]);
 					history.push({ featureId: row.id, version: old.version + 1, action: 'delete', before: JSON.stringify(old), after: null });
 				}
 				for (const block of blocks(gone)) {
@@ -595,8 +654,27 @@ export class FeatureStore {
 				at,
 				options.organisationId ?? null
 			);
+			// One change for the live updates, not one per object (migration 20): the trigger records
+			// nothing for the layer while its layer_imports row is there, and the row's deletion,
+			// after the revision's bump, records the import. A seed records nothing either way.
+			const summarised = action !== 'seed' && history.length > 0;
+			if (summarised) await this.#rows(sql`INSERT INTO layer_imports (layer_id, at) VALUES (${layerId}, ${at})`);
 			await this.#record(layerId, by, at, history);
 			await this.#bump(layerId);
+			if (summarised) await this.#rows(sql`DELETE FROM layer_imports WHERE layer_id = ${layerId}`);
+			if (this.#database.sqlite && history.length > 0) {
+				// SQLite: the copy takes the rows from here once this commits, rather than reading them
+				// again after the COMMIT (~85 ms for 10 000 objects). Their history rows are one seq range
+				// (one connection, written just now, nothing between), which the refresh then skips.
+				for (const [id, w] of written) {
+					// An existing row keeps the organisation that added it (null: the layer's owner).
+					const row = stored.get(id);
+					handed.push([id, { feature: w.feature, deleted: false, organisationId: row ? row.organisation_id : (options.organisationId ?? null) }]);
+				}
+				const [newest] = await this.#rows<{ seq: number }>(sql`SELECT MAX(seq) AS seq FROM feature_history`);
+				const last = Number(newest!.seq);
+				this.#database.onCommitted(() => this.#takeIn(layerId, last - history.length + 1, last, handed));
+			}
 			return { created, updated, deleted };
 		});
 	}

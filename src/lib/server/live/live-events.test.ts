@@ -164,6 +164,43 @@ describe('the event stream', () => {
 		expect(events(policeStream.text).filter((e) => e.event === 'feature').map((e) => e.data.layer)).toEqual(['drogscener-2023', 'otrygga-platser']);
 	});
 
+	it('an import is one change for its layer (its id, its new revision, action import), seen as the layer is', async () => {
+		const police = await account('polis-jarva');
+		const owner = await account('fastighetsagare', 'läsare');
+		const ownerStream = reader(live.open(owner.token, null));
+		const policeStream = reader(live.open(police.token, null));
+		const store = services.layers.store;
+		const input = (f: { geometry: unknown; properties: Record<string, unknown> }, i: number) => ({ geometry: f.geometry as never, properties: { ...f.properties, id: `imp-${i}` } });
+		const before = bus.latest();
+		await store.importFeatures('drogscener-2023', [0, 1, 2].map((i) => input(scene(`Hemlig ${i}`), i)), { replace: false }, 'Polisen');
+		await store.importFeatures('otrygga-platser', Array.from({ length: 300 }, (_, i) => input(place(`Plats ${i}`), i)), { replace: false }, 'Polisen');
+		// Two rows, not 303: one per import.
+		expect(bus.since(before)).toMatchObject([
+			{ kind: 'feature', layer: 'drogscener-2023', id: 'drogscener-2023', version: store.layer('drogscener-2023')!.revision, action: 'import' },
+			{ kind: 'feature', layer: 'otrygga-platser', id: 'otrygga-platser', version: store.layer('otrygga-platser')!.revision, action: 'import' }
+		]);
+		await ownerStream.until('"action":"import"');
+		await policeStream.until('"layer":"otrygga-platser"');
+		const features = (text: string) => events(text).filter((e) => e.event === 'feature');
+		expect(features(ownerStream.text).map((e) => e.data)).toEqual([{ layer: 'otrygga-platser', id: 'otrygga-platser', version: store.layer('otrygga-platser')!.revision, action: 'import' }]);
+		expect(features(policeStream.text).map((e) => [e.data.layer, e.data.action])).toEqual([
+			['drogscener-2023', 'import'],
+			['otrygga-platser', 'import']
+		]);
+		// A rolled-back import leaves no change; edits after an import are one change each as before.
+		const latest = bus.latest();
+		await expect(
+			services.database.write(async () => {
+				await store.importFeatures('otrygga-platser', [input(place('Ångrad'), 999)], { replace: false }, 'Polisen');
+				throw new Error('rollback');
+			})
+		).rejects.toThrow('rollback');
+		expect(bus.latest()).toBe(latest);
+		// (Added by the import for the layer's owner, so changed by the owner's editor.)
+		await (await account('sdf-jarva')).layers.updateFeature('otrygga-platser', 'imp-0', 1, place('Ändrad'));
+		expect(bus.since(latest)).toMatchObject([{ kind: 'feature', layer: 'otrygga-platser', id: 'imp-0', version: 2, action: 'update' }]);
+	});
+
 	it('asks at send time: a layer narrowed after the stream opened is no longer sent', async () => {
 		const police = await account('polis-jarva');
 		const owner = await account('fastighetsagare', 'läsare');

@@ -23,6 +23,7 @@ describe('migration 14: the weekly meeting’s focus places', () => {
 		services.db.exec('DROP TABLE login_throttle');
 		for (const name of services.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'account_changes_%'").pluck().all() as string[]) services.db.exec(`DROP TRIGGER ${name}`);
 		services.db.exec('DROP TABLE account_changes');
+		services.db.exec('DROP TRIGGER changes_from_imports; DROP TABLE layer_imports');
 		services.db.close();
 		const reopened = openDatabase(services.dir);
 		try {

@@ -16,6 +16,7 @@ import { FOCUS_MEASURES_MIGRATION } from './016-focus-measures';
 import { FOCUS_PLACE_CHANGES_MIGRATION } from './017-focus-place-changes';
 import { LOGIN_THROTTLE_MIGRATION } from './018-login-throttle';
 import { ACCOUNT_CHANGES_MIGRATION } from './019-account-changes';
+import { IMPORT_CHANGES_MIGRATION } from './020-import-changes';
 
 /**
  * A schema migration (SQL) or a data migration (a function on the database, for what SQL alone
@@ -177,5 +178,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	/* 16: a focus place's measures made for it (seen as the focus place is) or linked */ FOCUS_MEASURES_MIGRATION,
 	/* 17: focus places in the live updates (the change trigger on object_history widened) */ FOCUS_PLACE_CHANGES_MIGRATION,
 	/* 18: the login throttle's counters, shared by every app instance and kept over a restart (rate-limiter-flexible's table) */ LOGIN_THROTTLE_MIGRATION,
-	/* 19: the accounts' change counter, bumped by triggers, that tells every instance its account caches are stale */ ACCOUNT_CHANGES_MIGRATION
+	/* 19: the accounts' change counter, bumped by triggers, that tells every instance its account caches are stale */ ACCOUNT_CHANGES_MIGRATION,
+	/* 20: an import is one change in the live updates (layer_imports and its trigger), not one per object */ IMPORT_CHANGES_MIGRATION
 ];

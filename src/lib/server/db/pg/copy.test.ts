@@ -58,8 +58,10 @@ describe('npm run db:copy', () => {
 		const pgTables = new Map((await pgSchema(target)).map((t) => [t.name, t]));
 		for (const table of tables) {
 			const rows = (source.prepare(`SELECT count(*) AS n FROM "${table.name}"`).get() as { n: number }).n;
-			// The demo deployment has rows in every table, so every table is really copied.
-			expect(rows, `${table.name} has rows in the demo store`).toBeGreaterThan(0);
+			// The demo deployment has rows in every table, so every table is really copied; but
+			// layer_imports, which has a row only inside an import's transaction (migration 20).
+			if (table.name === 'layer_imports') expect(rows).toBe(0);
+			else expect(rows, `${table.name} has rows in the demo store`).toBeGreaterThan(0);
 			expect(await count(target, table.name), table.name).toBe(rows);
 			const pg = pgTables.get(table.name)!;
 			const columns = pg.columns.some((c) => c.name === 'rowid') ? ['rowid', ...table.columns.map((c) => c.name)] : table.columns.map((c) => c.name);

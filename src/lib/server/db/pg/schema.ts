@@ -101,7 +101,9 @@ export async function pgSchema(db: Kysely<any>): Promise<Table[]> {
 		JOIN pg_class c ON c.oid = k.conrelid
 		JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
 		LEFT JOIN pg_class p ON p.oid = k.confrelid
-		WHERE k.contype IN ('p', 'f', 'u')`.execute(db)
+		WHERE k.contype IN ('p', 'f', 'u')
+		-- A stable order (the catalog's own changes as objects are added: a restored copy differed).
+		ORDER BY c.relname, k.conname`.execute(db)
 	).rows;
 	const indexes = (
 		await sql<{ table: string; name: string; unique: boolean; columns: string; predicate: string | null }>`
