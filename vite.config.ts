@@ -32,6 +32,7 @@ export default defineConfig({
 		// keep their state in what they create: no vi.mock, no process.env writes, no fake timers, and
 		// stores made with createServices(db), never the process's services() (checked when this was set).
 		isolate: false,
+		maxWorkers: 2,
 		// One PostgreSQL server for the run, started when a test first needs it (test/pg/global-setup.ts).
 		globalSetup: ['test/pg/global-setup.ts'],
 		expect: { requireAssertions: true },

@@ -5,7 +5,8 @@
  * A store on db/app-database.ts must behave the same on both; a test that differs fails on one.
  *
  * PostgreSQL: the file's first test migrates one database, every test then gets a copy of it
- * (CREATE DATABASE … TEMPLATE: ~0.1 s instead of migrating again).
+ * (CREATE DATABASE … TEMPLATE: ~0.1 s instead of migrating again; the server makes the next copy
+ * while a test runs), dropped when the test is done (server.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,12 +49,14 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 		describe(dialect, () => {
 			let current: AppDatabase | undefined;
 			let dir: string | undefined;
+			let url: string | undefined;
 			before(async () => {
 				if (dialect === 'sqlite') {
 					dir = mkdtempSync(join(tmpdir(), 'lageskarta-store-'));
 					current = sqliteDatabase(openDatabase(dir));
 				} else {
-					current = await postgresDatabase(await postgres().database({ template: await migratedTemplate() }), { poolSize: 4 });
+					url = await postgres().database({ template: await migratedTemplate() });
+					current = await postgresDatabase(url, { poolSize: 4 });
 				}
 			}, 60_000);
 			after(async () => {
@@ -61,6 +64,8 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 				current = undefined;
 				if (dir) rmSync(dir, { recursive: true, force: true });
 				dir = undefined;
+				if (url) await postgres().drop(url);
+				url = undefined;
 			});
 			body(() => {
 				if (!current) throw new Error('eachDatabase: database() is for inside a test or a hook.');
@@ -79,14 +84,17 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 export function twoInstances(): () => readonly [AppDatabase, AppDatabase] {
 	const postgres = usePostgres();
 	let open: [AppDatabase, AppDatabase] | undefined;
+	let url: string | undefined;
 	beforeEach(async () => {
-		const url = await postgres().database();
+		url = await postgres().database();
 		const one = await postgresDatabase(url, { poolSize: 3 });
 		open = [one, await postgresDatabase(url, { poolSize: 3 })];
 	}, 60_000);
 	afterEach(async () => {
 		for (const database of open ?? []) await database.close();
 		open = undefined;
+		if (url) await postgres().drop(url);
+		url = undefined;
 	});
 	return () => {
 		if (!open) throw new Error('twoInstances: the instances are for inside a test or a hook.');

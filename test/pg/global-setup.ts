@@ -23,7 +23,8 @@ declare module 'vitest' {
 		/**
 		 * http://127.0.0.1:PORT/TOKEN/: POST …/ready starts the server if not yet started (answers when
 		 * it is up), POST …/database makes a database and answers its URL (with a database URL as the
-		 * body: a copy of that database, server.ts `template`).
+		 * body: a copy of that database, server.ts `template`), POST …/drop with a database's URL as
+		 * the body drops it (in the background: answers at once).
 		 */
 		pgServer: string;
 	}
@@ -43,13 +44,13 @@ export async function serveDatabases(env: Record<string, string | undefined> = p
 	};
 	const http = createServer((req, res) => {
 		const url = req.url ?? '';
-		const action = req.method !== 'POST' ? null : known(url, 'ready') ? 'ready' : known(url, 'database') ? 'database' : null;
+		const action = req.method !== 'POST' ? null : (['ready', 'database', 'drop'] as const).find((name) => known(url, name));
 		if (!action) {
 			res.writeHead(404).end();
 			return;
 		}
 		server ??= startPgServer(env);
-		// The body, when there is one, names a database made here to copy (server.ts: template).
+		// The body, when there is one, names a database made here: to copy (server.ts: template) or to drop.
 		const body = new Promise<string>((resolve, reject) => {
 			let text = '';
 			req.setEncoding('utf8');
@@ -58,13 +59,18 @@ export async function serveDatabases(env: Record<string, string | undefined> = p
 			req.on('error', reject);
 		});
 		Promise.all([server, body])
-			.then(([s, template]) => (action === 'database' ? s.database(template ? { template } : {}) : ''))
+			.then(([s, named]) => (action === 'database' ? s.database(named ? { template: named } : {}) : action === 'drop' ? s.drop(named).then(() => '') : ''))
 			.then(
 				(database) => res.writeHead(200, { 'content-type': 'text/plain' }).end(database),
 				// The reason (e.g. which Debian packages to install) goes to the test that asked.
 				(err: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(err.message)
 			);
 	});
+	// No idle timeout on the server's side: the test files' fetch keeps a connection for the next ask
+	// and closes it itself when idle. With Node's 5 s timeout, a connection the server closed just as a
+	// fork sent its next ask failed that ask ("fetch failed: other side closed", seen under load in
+	// throttle.test.ts's hooks). stop() closes whatever is open.
+	http.keepAliveTimeout = 0;
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const { port } = http.address() as AddressInfo;
 	return {
