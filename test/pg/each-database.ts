@@ -23,10 +23,15 @@ export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
 /**
  * A migrated database, made at the first call (once for the caller), to copy for each test:
- * copying it costs a fraction of migrating a new one.
+ * copying it costs a fraction of migrating a new one. Dropped after the caller's tests (afterAll
+ * of the block it is made in), with the spare copy the server made of it (server.ts).
  */
 function templateOnce(postgres: () => TestPostgres): () => Promise<string> {
 	let template: Promise<string> | undefined;
+	afterAll(async () => {
+		const url = await template?.catch(() => undefined);
+		if (url) await postgres().drop(url);
+	});
 	return () =>
 		(template ??= (async () => {
 			const url = await postgres().database();

@@ -99,14 +99,20 @@ export async function startPgServer(env: Record<string, string | undefined> = pr
 		async drop(url) {
 			const name = nameOf(url);
 			if (!made.delete(name)) throw new Error(`The database ${name} was not made by this server, or is dropped already.`);
-			void inBackground('drops', () => query(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch((error: Error) =>
-				console.error(`Could not drop the test database ${name}: ${error.message}`)
-			);
+			// A template's spare goes with it: nobody can ask for a copy of a dropped database.
+			const spare = spares.get(name);
+			spares.delete(name);
+			const dropping = inBackground('drops', async () => {
+				await query(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+				const spareUrl = await spare?.catch(() => undefined);
+				if (spareUrl && made.delete(nameOf(spareUrl))) await query(admin, `DROP DATABASE IF EXISTS ${nameOf(spareUrl)} WITH (FORCE)`);
+			});
+			void dropping.catch((error: Error) => console.error(`Could not drop the test database ${name}: ${error.message}`));
 		},
 		async stop() {
 			stopping = true;
 			await Promise.all([background.spares, background.drops]);
-			if (cluster) return cluster.stop();
+			if (cluster) return cluster.stop({ removeLater: true });
 			for (const name of [...made]) await query(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 			made.clear();
 		}
