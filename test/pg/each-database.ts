@@ -5,8 +5,7 @@
  * A store on db/app-database.ts must behave the same on both; a test that differs fails on one.
  *
  * PostgreSQL: the file's first test migrates one database, every test then gets a copy of it
- * (CREATE DATABASE … TEMPLATE: ~0.1 s instead of migrating again; the server makes the next copy
- * while a test runs), dropped when the test is done (server.ts).
+ * (CREATE DATABASE … TEMPLATE: ~0.1 s instead of migrating again).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,15 +22,10 @@ export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
 /**
  * A migrated database, made at the first call (once for the caller), to copy for each test:
- * copying it costs a fraction of migrating a new one. Dropped after the caller's tests (afterAll
- * of the block it is made in), with the spare copy the server made of it (server.ts).
+ * copying it costs a fraction of migrating a new one.
  */
 function templateOnce(postgres: () => TestPostgres): () => Promise<string> {
 	let template: Promise<string> | undefined;
-	afterAll(async () => {
-		const url = await template?.catch(() => undefined);
-		if (url) await postgres().drop(url);
-	});
 	return () =>
 		(template ??= (async () => {
 			const url = await postgres().database();
@@ -62,14 +56,12 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 		describe(dialect, () => {
 			let current: AppDatabase | undefined;
 			let dir: string | undefined;
-			let url: string | undefined;
 			before(async () => {
 				if (dialect === 'sqlite') {
 					dir = mkdtempSync(join(tmpdir(), 'lageskarta-store-'));
 					current = sqliteDatabase(openDatabase(dir));
 				} else {
-					url = await postgres().database({ template: await migratedTemplate() });
-					current = await postgresDatabase(url, { poolSize: 4 });
+					current = await postgresDatabase(await postgres().database({ template: await migratedTemplate() }), { poolSize: 4 });
 				}
 			}, 60_000);
 			after(async () => {
@@ -77,8 +69,6 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
 				current = undefined;
 				if (dir) rmSync(dir, { recursive: true, force: true });
 				dir = undefined;
-				if (url) await postgres().drop(url);
-				url = undefined;
 			});
 			body(() => {
 				if (!current) throw new Error('eachDatabase: database() is for inside a test or a hook.');
@@ -99,17 +89,14 @@ export function twoInstances(): () => readonly [AppDatabase, AppDatabase] {
 	const postgres = usePostgres();
 	const migratedTemplate = templateOnce(postgres);
 	let open: [AppDatabase, AppDatabase] | undefined;
-	let url: string | undefined;
 	beforeEach(async () => {
-		url = await postgres().database({ template: await migratedTemplate() });
+		const url = await postgres().database({ template: await migratedTemplate() });
 		const one = await postgresDatabase(url, { poolSize: 3 });
 		open = [one, await postgresDatabase(url, { poolSize: 3 })];
 	}, 60_000);
 	afterEach(async () => {
 		for (const database of open ?? []) await database.close();
 		open = undefined;
-		if (url) await postgres().drop(url);
-		url = undefined;
 	});
 	return () => {
 		if (!open) throw new Error('twoInstances: the instances are for inside a test or a hook.');

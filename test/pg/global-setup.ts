@@ -23,8 +23,7 @@ declare module 'vitest' {
 		/**
 		 * http://127.0.0.1:PORT/TOKEN/: POST …/ready starts the server if not yet started (answers when
 		 * it is up), POST …/database makes a database and answers its URL (with a database URL as the
-		 * body: a copy of that database, server.ts `template`), POST …/drop with a database's URL as
-		 * the body drops it (in the background: answers at once).
+		 * body: a copy of that database, server.ts `template`).
 		 */
 		pgServer: string;
 	}
@@ -44,13 +43,13 @@ export async function serveDatabases(env: Record<string, string | undefined> = p
 	};
 	const http = createServer((req, res) => {
 		const url = req.url ?? '';
-		const action = req.method !== 'POST' ? null : (['ready', 'database', 'drop'] as const).find((name) => known(url, name));
+		const action = req.method !== 'POST' ? null : (['ready', 'database'] as const).find((name) => known(url, name));
 		if (!action) {
 			res.writeHead(404).end();
 			return;
 		}
 		server ??= startPgServer(env);
-		// The body, when there is one, names a database made here: to copy (server.ts: template) or to drop.
+		// The body, when there is one, names a database made here to copy (server.ts: template).
 		const body = new Promise<string>((resolve, reject) => {
 			let text = '';
 			req.setEncoding('utf8');
@@ -59,7 +58,7 @@ export async function serveDatabases(env: Record<string, string | undefined> = p
 			req.on('error', reject);
 		});
 		Promise.all([server, body])
-			.then(([s, named]) => (action === 'database' ? s.database(named ? { template: named } : {}) : action === 'drop' ? s.drop(named).then(() => '') : ''))
+			.then(([s, template]) => (action === 'database' ? s.database(template ? { template } : {}) : ''))
 			.then(
 				(database) => res.writeHead(200, { 'content-type': 'text/plain' }).end(database),
 				// The reason (e.g. which Debian packages to install) goes to the test that asked.

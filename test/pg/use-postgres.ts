@@ -15,27 +15,19 @@ export interface TestPostgres {
 	 * with no connection open to it), a copy of that one (server.ts).
 	 */
 	database(options?: { template?: string }): Promise<string>;
-	/**
-	 * Drops a database `database()` gave, once nothing uses it any more (its connections are
-	 * ended): in the background, so it resolves at once. Keeps the run's cluster small.
-	 */
-	drop(url: string): Promise<void>;
 }
 
 /** Call at the top level of a test file. */
 export function usePostgres(): () => TestPostgres {
 	const endpoint = inject('pgServer');
 	if (!endpoint) throw new Error('usePostgres(): test/pg/global-setup.ts is not in the Vitest config (test.globalSetup).');
-	const ask = async (action: 'ready' | 'database' | 'drop', body = '') => {
+	const ask = async (action: 'ready' | 'database', body = '') => {
 		const res = await fetch(endpoint + action, { method: 'POST', body });
 		const text = await res.text();
 		if (!res.ok) throw new Error(text || `PostgreSQL för testerna svarade ${res.status}`);
 		return text;
 	};
 	beforeAll(() => ask('ready').then(() => undefined), 120_000);
-	const postgres: TestPostgres = {
-		database: (options = {}) => ask('database', options.template ?? ''),
-		drop: (url) => ask('drop', url).then(() => undefined)
-	};
+	const postgres: TestPostgres = { database: (options = {}) => ask('database', options.template ?? '') };
 	return () => postgres;
 }
