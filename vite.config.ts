@@ -32,6 +32,8 @@ export default defineConfig({
 		// keep their state in what they create: no vi.mock, no process.env writes, no fake timers, and
 		// stores made with createServices(db), never the process's services() (checked when this was set).
 		isolate: false,
+		// Two forks: Vitest's default is the cores minus one, one fork here, which ran the files one after
+		// another while it waited on PostgreSQL and the disk (Duration 252 → 135 s: docs/testing.md "Tid").
 		maxWorkers: 2,
 		// One PostgreSQL server for the run, started when a test first needs it (test/pg/global-setup.ts).
 		globalSetup: ['test/pg/global-setup.ts'],
