@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { protomapsLayers } from './src/lib/map/basemap-layers.ts';
@@ -32,6 +33,10 @@ export default defineConfig({
 		// keep their state in what they create: no vi.mock, no process.env writes, no fake timers, and
 		// stores made with createServices(db), never the process's services() (checked when this was set).
 		isolate: false,
+		// At least two forks: Vitest's default is the cores minus one, one fork on two cores, which ran the
+		// files one after another while it waited on PostgreSQL and the disk (Duration 252 → 135 s on this
+		// 2-core machine: docs/testing.md "Tid"). More cores keep Vitest's default.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		// One PostgreSQL server for the run, started when a test first needs it (test/pg/global-setup.ts).
 		globalSetup: ['test/pg/global-setup.ts'],
 		expect: { requireAssertions: true },

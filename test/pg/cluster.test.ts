@@ -87,6 +87,17 @@ describe('the throwaway PostgreSQL cluster', () => {
 		await cluster.stop(); // a second stop is harmless
 	}, 60_000);
 
+	it('stop({ removeLater: true }) stops the server at once and leaves the directory to a detached rm -rf (the end of a Vitest run)', async () => {
+		const cluster = await startCluster({ postgis: false });
+		const pid = Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+		await cluster.stop({ removeLater: true });
+		expect(alive(pid)).toBe(false);
+		expect(await accepts(cluster.port)).toBe(false);
+		// Renamed before stop() returns, so the name is free; the rm that outlives the caller removes the rest.
+		expect(existsSync(cluster.dir)).toBe(false);
+		await expect.poll(() => existsSync(`${cluster.dir}-removing`), { timeout: 30_000 }).toBe(false);
+	}, 60_000);
+
 	it('names the Debian packages when PostgreSQL is missing', async () => {
 		await expect(startCluster({ binDir: '/nonexistent/postgresql/15/bin' })).rejects.toThrow(/initdb finns inte\. Installera Debians paket postgresql-15 postgresql-15-postgis-3/);
 	});

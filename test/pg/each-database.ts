@@ -16,9 +16,28 @@ import { openDatabase } from '../../src/lib/server/db/database';
 import { postgresDatabase, sqliteDatabase, type AppDatabase, type DialectName } from '../../src/lib/server/db/app-database';
 import { openKysely } from '../../src/lib/server/db/pg/connection';
 import { migratePostgres } from '../../src/lib/server/db/pg/migrate';
-import { usePostgres } from './use-postgres';
+import { usePostgres, type TestPostgres } from './use-postgres';
 
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+
+/**
+ * A migrated database, made at the first call (once for the caller), to copy for each test:
+ * copying it costs a fraction of migrating a new one.
+ */
+function templateOnce(postgres: () => TestPostgres): () => Promise<string> {
+	let template: Promise<string> | undefined;
+	return () =>
+		(template ??= (async () => {
+			const url = await postgres().database();
+			const db = openKysely(url, { max: 1 });
+			try {
+				await migratePostgres(db);
+			} finally {
+				await db.destroy();
+			}
+			return url;
+		})());
+}
 
 /**
  * Declares `body`'s tests twice, in a describe block per database ('sqlite', 'postgres'); inside a
@@ -31,18 +50,7 @@ export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 export function eachDatabase(body: (database: () => AppDatabase, dialect: DialectName) => void, options: { shared?: boolean } = {}): void {
 	const [before, after] = options.shared ? [beforeAll, afterAll] : [beforeEach, afterEach];
 	const postgres = usePostgres();
-	let template: Promise<string> | undefined;
-	const migratedTemplate = () =>
-		(template ??= (async () => {
-			const url = await postgres().database();
-			const db = openKysely(url, { max: 1 });
-			try {
-				await migratePostgres(db);
-			} finally {
-				await db.destroy();
-			}
-			return url;
-		})());
+	const migratedTemplate = templateOnce(postgres);
 
 	for (const dialect of DIALECTS) {
 		describe(dialect, () => {
@@ -74,13 +82,15 @@ export function eachDatabase(body: (database: () => AppDatabase, dialect: Dialec
  * Two app instances on one fresh PostgreSQL database, for tests of what one instance sees of the
  * other's writes: `const instances = twoInstances()` at describe level, then `instances()` gives
  * `[one, two]` (each its own pool, as two `node build` would have), new for every test and closed
- * after it. The first open migrates the database (postgresDatabase does), the second finds it done.
+ * after it. The database is a copy of one migrated for the first test (as eachDatabase's); each
+ * open checks its migrations (postgresDatabase does) and finds them done.
  */
 export function twoInstances(): () => readonly [AppDatabase, AppDatabase] {
 	const postgres = usePostgres();
+	const migratedTemplate = templateOnce(postgres);
 	let open: [AppDatabase, AppDatabase] | undefined;
 	beforeEach(async () => {
-		const url = await postgres().database();
+		const url = await postgres().database({ template: await migratedTemplate() });
 		const one = await postgresDatabase(url, { poolSize: 3 });
 		open = [one, await postgresDatabase(url, { poolSize: 3 })];
 	}, 60_000);

@@ -43,7 +43,7 @@ export async function serveDatabases(env: Record<string, string | undefined> = p
 	};
 	const http = createServer((req, res) => {
 		const url = req.url ?? '';
-		const action = req.method !== 'POST' ? null : known(url, 'ready') ? 'ready' : known(url, 'database') ? 'database' : null;
+		const action = req.method !== 'POST' ? null : (['ready', 'database'] as const).find((name) => known(url, name));
 		if (!action) {
 			res.writeHead(404).end();
 			return;
@@ -65,6 +65,11 @@ export async function serveDatabases(env: Record<string, string | undefined> = p
 				(err: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(err.message)
 			);
 	});
+	// No idle timeout on the server's side: the test files' fetch keeps a connection for the next ask
+	// and closes it itself when idle. With Node's 5 s timeout, a connection the server closed just as a
+	// fork sent its next ask failed that ask ("fetch failed: other side closed", seen under load in
+	// throttle.test.ts's hooks). stop() closes whatever is open.
+	http.keepAliveTimeout = 0;
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const { port } = http.address() as AddressInfo;
 	return {

@@ -56,7 +56,9 @@ export async function startPgServer(env: Record<string, string | undefined> = pr
 			return url;
 		},
 		async stop() {
-			if (cluster) return cluster.stop();
+			// The cluster's directory (the run's databases, tens of thousands of files) is removed after
+			// Vitest has exited (cluster.ts removeLater).
+			if (cluster) return cluster.stop({ removeLater: true });
 			for (const name of made.splice(0)) await query(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 		}
 	};

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { sql } from 'kysely';
 import { eachDatabase } from '../../../../test/pg/each-database';
@@ -12,12 +12,25 @@ import { BadParamError, ConflictError, ForbiddenError, NotFoundError, VersionCon
 
 // The layers and accounts the viewers see come from seeded services on SQLite (LayerService and
 // AccountStore run there until they move); the meeting store under test runs on each database.
+// The tests only read those services, so the file shares one (a test that changes a layer makes its
+// own: `withOwnServices`); what they write goes to the meeting store's database, new for every test.
 let services: Awaited<ReturnType<typeof tempServices>>;
 let meetings: MeetingStore;
-beforeEach(async () => {
+beforeAll(async () => {
 	services = await tempServices();
 });
-afterEach(() => services.close());
+afterAll(() => services.close());
+/** Runs `test` with services of its own, for a test that changes what the others read. */
+async function withOwnServices(test: () => Promise<void>) {
+	const shared = services;
+	services = await tempServices();
+	try {
+		await test();
+	} finally {
+		services.close();
+		services = shared;
+	}
+}
 
 const ORG_NAMES: Record<string, string> = { 'sdf-jarva': 'SDF', 'polis-jarva': 'Polis', fastighetsagare: 'Fastighetsägare' };
 let nextId = 1;
@@ -152,16 +165,17 @@ eachDatabase((database) => {
 			expect(v.parse(ItemChange, { baseVersion: 1, camera: { center: [17.92, 59.41], zoom: 15 } }).camera).toEqual({ center: [17.92, 59.41], zoom: 15, bearing: 0 });
 		});
 
-		it('an item whose object was deleted stays hidden but keeps its notes for those who see the layer, and can be removed', async () => {
-			const { sdf, meeting, place } = await withThreeItems();
-			await meetings.updateItem(meeting.id, place.id, { baseVersion: 1, notes: 'Trasig belysning' }, sdf);
-			const stored = services.layers.feature('otrygga-platser', 'op-husby-02');
-			await services.layers.deleteFeature('otrygga-platser', 'op-husby-02', stored.version, 'Test');
-			const item = await meetings.item(meeting.id, place.id, sdf);
-			expect(item).toMatchObject({ hidden: true, notes: 'Trasig belysning' });
-			await expect(meetings.decide(meeting.id, place.id, { text: 'Beslut' }, sdf)).rejects.toThrow(/tagits bort/);
-			expect((await meetings.removeItem(meeting.id, place.id, 2, sdf)).deleted).toBe(place.id);
-		});
+		it('an item whose object was deleted stays hidden but keeps its notes for those who see the layer, and can be removed', () =>
+			withOwnServices(async () => {
+				const { sdf, meeting, place } = await withThreeItems();
+				await meetings.updateItem(meeting.id, place.id, { baseVersion: 1, notes: 'Trasig belysning' }, sdf);
+				const stored = services.layers.feature('otrygga-platser', 'op-husby-02');
+				await services.layers.deleteFeature('otrygga-platser', 'op-husby-02', stored.version, 'Test');
+				const item = await meetings.item(meeting.id, place.id, sdf);
+				expect(item).toMatchObject({ hidden: true, notes: 'Trasig belysning' });
+				await expect(meetings.decide(meeting.id, place.id, { text: 'Beslut' }, sdf)).rejects.toThrow(/tagits bort/);
+				expect((await meetings.removeItem(meeting.id, place.id, 2, sdf)).deleted).toBe(place.id);
+			}));
 
 		it('an object the viewer cannot see cannot be added, and the refusal names only visible layers', async () => {
 			const meeting = await meetings.create(meetingInput(), as('fastighetsagare'));
