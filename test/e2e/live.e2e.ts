@@ -62,6 +62,15 @@ async function otherBrowser(browser: Browser, baseURL: string, username: string,
 async function liveOpen(page: Page) {
 	await expect(page.locator('html')).toHaveAttribute('data-live', 'open', { timeout: 15_000 });
 }
+
+/** Opens an object in the editor (E, the layer, the object from the list) and types a note in it, unsaved. */
+async function editWithNote(page: Page, layerId: string, layerTitle: string, name: string) {
+	await page.keyboard.press('e');
+	await page.getByLabel('Lager att redigera').selectOption(layerId);
+	await page.getByLabel(`Objekt i ${layerTitle}`).selectOption({ label: name });
+	await page.getByRole('button', { name: 'Öppna' }).click();
+	await page.locator('[data-feature-form]').getByLabel('Anteckning').fill('Min anteckning');
+}
 const liveEvents = async (page: Page) => Number((await page.locator('html').getAttribute('data-live-events')) ?? 0);
 
 /** A raw event stream read in the test (real HTTP, the session's cookie), as text as it arrives. */
@@ -241,12 +250,8 @@ test('an editor learns that someone else changed the object before saving, and c
 	await page.goto(`/?lager=stadsdelar,drogscener&ar=2023&${CAMERA}`);
 	await map.idle();
 	await liveOpen(page);
-	await page.keyboard.press('e');
-	await page.getByLabel('Lager att redigera').selectOption(LAYER);
-	await page.getByLabel('Objekt i Öppna drogscener 2023').selectOption({ label: name });
-	await page.getByRole('button', { name: 'Öppna' }).click();
+	await editWithNote(page, LAYER, 'Öppna drogscener 2023', name);
 	const form = page.locator('[data-feature-form]');
-	await form.getByLabel('Anteckning').fill('Min anteckning');
 
 	const theirs = scene('Deras namn');
 	const put = await send(await requestAs('demo-polis-redaktor'), 'put', `/api/layers/${LAYER}/features/${created.properties.id}`, {
@@ -331,11 +336,7 @@ test('an import reaches another client as one change: the map shows the new obje
 	await page.goto(`/?lager=stadsdelar,drogscener&ar=2027&${CAMERA}`);
 	await map.idle();
 	await liveOpen(page);
-	await page.keyboard.press('e');
-	await page.getByLabel('Lager att redigera').selectOption(layer);
-	await page.getByLabel('Objekt i Öppna drogscener 2027').selectOption({ label: name });
-	await page.getByRole('button', { name: 'Öppna' }).click();
-	await page.locator('[data-feature-form]').getByLabel('Anteckning').fill('Min anteckning');
+	await editWithNote(page, layer, 'Öppna drogscener 2027', name);
 	const origin = new URL(baseURL!).origin;
 	const stream = await rawStream(request, origin);
 	await expect.poll(() => stream.stream.text).toContain('event: ready');
