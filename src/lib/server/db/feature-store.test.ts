@@ -63,6 +63,36 @@ eachDatabase((database, dialect) => {
 		expect(await count(database(), 'changes')).toBe(3);
 	});
 
+	it('stores each state once: a history row keeps what it replaced, and the state a version made is read from the next version or the feature (older rows keep their own)', async () => {
+		const v1 = await store.create(layer.id, feature('a', 17.9, 'first'), 'anna');
+		const v2 = await store.update(layer.id, 'a', v1.version, feature('a', 17.91, 'second'), 'bo');
+		await store.importFeatures(layer.id, [feature('a', 17.92, 'third'), feature('b', 17.93, 'imported')], { replace: false }, 'cecilia');
+		const stored = await sql<{ after: string | null }>`SELECT after FROM feature_history WHERE layer_id = ${layer.id} ORDER BY seq`.execute(database().query);
+		expect(stored.rows.map((r) => r.after)).toEqual([null, null, null, null]);
+
+		const states = (history: Awaited<ReturnType<FeatureStore['history']>>) => history.map((h) => [h.featureId, h.version, h.after?.properties.name, h.after?.version, h.after?.updatedBy]);
+		expect(states(await store.history(layer.id))).toEqual([
+			['a', 1, 'first', 1, 'anna'],
+			['a', 2, 'second', 2, 'bo'],
+			['a', 3, 'third', 3, 'cecilia'],
+			['b', 1, 'imported', 1, 'cecilia']
+		]);
+		// Each version's state is exactly what the next version replaced, and the newest is the feature.
+		const history = await store.history(layer.id, 'a');
+		expect(history[0]!.after).toEqual(history[1]!.before);
+		expect(history[1]!.after).toEqual(history[2]!.before);
+		expect(history[2]!.after).toEqual(store.feature(layer.id, 'a'));
+		expect((await store.restore(layer.id, 'b', 1, 1, 'anna')).properties.name).toBe('imported');
+		expect((await store.restore(layer.id, 'a', 2, 3, 'anna')).properties.name).toBe('second');
+		await store.delete(layer.id, 'a', 4, 'bo');
+		expect((await store.history(layer.id, 'a')).map((h) => h.after?.properties.name ?? null)).toEqual(['first', 'second', 'third', 'second', null]);
+
+		// A row written before issue 14 holds its `after`: that is what is read.
+		await sql`UPDATE feature_history SET after = ${JSON.stringify({ ...v2, properties: { ...v2.properties, name: 'as stored' } })} WHERE layer_id = ${layer.id} AND feature_id = 'a' AND version = 2`.execute(database().query);
+		expect((await store.history(layer.id, 'a'))[1]!.after!.properties.name).toBe('as stored');
+		expect((await store.restore(layer.id, 'a', 2, 5, 'anna')).properties.name).toBe('as stored');
+	});
+
 	it('refuses an update based on a stale version and hands back both versions (409)', async () => {
 		const v1 = await store.create(layer.id, feature('a'), 'anna');
 		await store.update(layer.id, 'a', v1.version, feature('a', 17.91, 'first'), 'anna');

@@ -163,16 +163,50 @@ function blocks<T>(items: readonly T[], size = IMPORT_BLOCK): T[][] {
 	return out;
 }
 
-/** A feature as its history stores it, from the JSON texts of its parts (each serialised once). */
-const snapshotText = (properties: string, geometry: string, version: number, at: string, by: string) =>
-	`{"type":"Feature","properties":${properties},"geometry":${geometry},"version":${version},"updatedAt":${JSON.stringify(at)},"updatedBy":${JSON.stringify(by)}}`;
-
+/**
+ * A history row as written: the state it replaced (`before`, JSON), not the state it made. That
+ * one is the next version's `before` or, for the newest version, the feature row itself, and
+ * `#versions` reads it from there: stored twice it was half of an import's bytes (issue 14 item 6).
+ * Rows written before then keep their own `after`.
+ */
 interface HistoryValues {
 	featureId: string;
 	version: number;
 	action: HistoryAction;
 	before: string | null;
+}
+
+/** A history row with what `#versions` reads beside it: the next version's `before`, and the feature row when it is this version. */
+interface HistoryRow {
+	seq: number;
+	layer_id: string;
+	feature_id: string;
+	version: number;
+	action: HistoryAction;
+	at: string;
+	by: string;
+	before: string | null;
 	after: string | null;
+	next_before: string | null;
+	now_properties: string | null;
+	now_geometry: string | null;
+	now_at: string | null;
+	now_by: string | null;
+}
+
+/** The state a (not deleting) history row's version made: see `#versions`. */
+function stateMade(r: HistoryRow): StoredFeature | null {
+	const text = r.after ?? r.next_before;
+	if (text) return JSON.parse(text) as StoredFeature;
+	if (r.now_properties === null || r.now_geometry === null) return null;
+	return {
+		type: 'Feature',
+		properties: JSON.parse(r.now_properties) as Record<string, unknown>,
+		geometry: JSON.parse(r.now_geometry) as Geometry,
+		version: r.version,
+		updatedAt: r.now_at!,
+		updatedBy: r.now_by!
+	};
 }
 
 export class FeatureStore {
@@ -460,8 +494,8 @@ export class FeatureStore {
 	async #record(layerId: string, by: string, at: string, entries: readonly HistoryValues[]): Promise<void> {
 		for (const block of blocks(entries)) {
 			const values: unknown[] = [];
-			for (const e of block) values.push(layerId, e.featureId, e.version, e.action, at, by, e.before, e.after);
-			await this.#insertBlock('INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before, after)', '(?, ?, ?, ?, ?, ?, ?, ?)', block.length, values);
+			for (const e of block) values.push(layerId, e.featureId, e.version, e.action, at, by, e.before);
+			await this.#insertBlock('INSERT INTO feature_history (layer_id, feature_id, version, action, at, by, before)', '(?, ?, ?, ?, ?, ?, ?)', block.length, values);
 		}
 	}
 
@@ -496,7 +530,7 @@ export class FeatureStore {
 		const geometry = JSON.stringify(input.geometry);
 		const properties = JSON.stringify(input.properties);
 		await this.#putRows(layerId, [{ id, version, geometry, properties }], by, at, organisationId);
-		await this.#record(layerId, by, at, [{ featureId: id, version, action, before: before && JSON.stringify(before), after: snapshotText(properties, geometry, version, at, by) }]);
+		await this.#record(layerId, by, at, [{ featureId: id, version, action, before: before && JSON.stringify(before) }]);
 		return { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
 	}
 
@@ -547,7 +581,7 @@ export class FeatureStore {
 			const at = this.#now();
 			const version = before.version + 1;
 			await this.#rows(sql`UPDATE features SET deleted = TRUE, version = ${version}, updated_at = ${at}, updated_by = ${by} WHERE layer_id = ${layerId} AND id = ${featureId}`);
-			await this.#record(layerId, by, at, [{ featureId, version, action: 'delete', before: JSON.stringify(before), after: null }]);
+			await this.#record(layerId, by, at, [{ featureId, version, action: 'delete', before: JSON.stringify(before) }]);
 			await this.#bump(layerId);
 			return version;
 		});
@@ -556,12 +590,10 @@ export class FeatureStore {
 	/** Makes an earlier version current again, as a new version (history is never rewritten). */
 	restore(layerId: string, featureId: string, version: number, baseVersion: number, by: string): Promise<StoredFeature> {
 		return this.#write(async () => {
-			const [row] = await this.#rows<{ after: string | null }>(
-				sql`SELECT after FROM feature_history WHERE layer_id = ${layerId} AND feature_id = ${featureId} AND version = ${version}`
-			);
-			if (!row) throw new NotFoundError(`Objektet ${featureId} har ingen version ${version}.`);
-			if (!row.after) throw new ConflictError(`Version ${version} av ${featureId} är en borttagning: välj en version före den.`);
-			const snapshot = JSON.parse(row.after) as StoredFeature;
+			const entry = (await this.#versions(layerId, featureId)).find((e) => e.version === version);
+			if (!entry) throw new NotFoundError(`Objektet ${featureId} har ingen version ${version}.`);
+			if (!entry.after) throw new ConflictError(`Version ${version} av ${featureId} är en borttagning: välj en version före den.`);
+			const snapshot = entry.after;
 			const current = await this.#featureIn(layerId, featureId);
 			if (current === undefined) throw new NotFoundError(`Objektet ${featureId} finns inte i ${layerId}.`);
 			const currentVersion = current?.version ?? (await this.#lastVersion(layerId, featureId));
@@ -576,10 +608,22 @@ export class FeatureStore {
 	/** History of one feature, or of the whole layer, oldest first. */
 	async history(layerId: string, featureId?: string): Promise<HistoryEntry[]> {
 		this.#requireLayer(layerId);
-		const rows = await this.#rows<{ seq: number; layer_id: string; feature_id: string; version: number; action: HistoryAction; at: string; by: string; before: string | null; after: string | null }>(
-			featureId === undefined
-				? sql`SELECT * FROM feature_history WHERE layer_id = ${layerId} ORDER BY seq`
-				: sql`SELECT * FROM feature_history WHERE layer_id = ${layerId} AND feature_id = ${featureId} ORDER BY seq`
+		return this.#versions(layerId, featureId);
+	}
+
+	/**
+	 * The history rows of one feature or a layer, oldest first, each with the state its version
+	 * made (`after`; null for a deletion): stored in rows written before issue 14, else the next
+	 * version's `before`, else – the newest version – the feature row, whose version is then this one.
+	 */
+	async #versions(layerId: string, featureId?: string): Promise<HistoryEntry[]> {
+		const rows = await this.#rows<HistoryRow>(
+			sql`SELECT h.seq, h.layer_id, h.feature_id, h.version, h.action, h.at, h.by, h.before, h.after,
+					LEAD(h.before) OVER (PARTITION BY h.feature_id ORDER BY h.version) AS next_before,
+					f.properties AS now_properties, f.geometry AS now_geometry, f.updated_at AS now_at, f.updated_by AS now_by
+				FROM feature_history h LEFT JOIN features f ON f.layer_id = h.layer_id AND f.id = h.feature_id AND f.version = h.version
+				WHERE h.layer_id = ${layerId}${featureId === undefined ? sql`` : sql` AND h.feature_id = ${featureId}`}
+				ORDER BY h.seq`
 		);
 		return rows.map((r) => ({
 			seq: Number(r.seq),
@@ -590,7 +634,7 @@ export class FeatureStore {
 			at: r.at,
 			by: r.by,
 			before: r.before ? (JSON.parse(r.before) as StoredFeature) : null,
-			after: r.after ? (JSON.parse(r.after) as StoredFeature) : null
+			after: r.action === 'delete' ? null : stateMade(r)
 		}));
 	}
 
@@ -621,7 +665,7 @@ export class FeatureStore {
 					const old = toFeature(row);
 					gone.push(row.id);
 					handed.push([row.id, { feature: { ...old, version: old.version + 1, updatedAt: at, updatedBy: by }, deleted: true, organisationId: row.organisation_id }]);
-					history.push({ featureId: row.id, version: old.version + 1, action: 'delete', before: JSON.stringify(old), after: null });
+					history.push({ featureId: row.id, version: old.version + 1, action: 'delete', before: JSON.stringify(old) });
 				}
 				for (const block of blocks(gone)) {
 					await this.#rows(sql`UPDATE features SET deleted = TRUE, version = version + 1, updated_at = ${at}, updated_by = ${by}
@@ -642,7 +686,7 @@ export class FeatureStore {
 				const geometry = JSON.stringify(input.geometry);
 				const properties = JSON.stringify(input.properties);
 				const feature: StoredFeature = { type: 'Feature', properties: input.properties, geometry: input.geometry, version, updatedAt: at, updatedBy: by };
-				history.push({ featureId: id, version, action, before: existing && JSON.stringify(existing), after: snapshotText(properties, geometry, version, at, by) });
+				history.push({ featureId: id, version, action, before: existing && JSON.stringify(existing) });
 				written.set(id, { feature, geometry, properties });
 				if (existing) updated++;
 				else created++;
