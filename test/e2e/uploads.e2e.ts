@@ -123,9 +123,11 @@ test.describe('request size', () => {
 		const { cookies } = await request.storageState();
 		const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 		const origin = new URL(baseURL!).origin;
-		const answer = await chunkedUpload(origin, '/api/measures', { cookie, origin, 'content-type': 'application/json' }, 8 * 1024 * 1024);
+		// 32 MB, of which the sockets' buffers on one machine hold several (a run once wrote 8 MB of
+		// them before the answer came): what counts is that the whole body is never waited for.
+		const answer = await chunkedUpload(origin, '/api/measures', { cookie, origin, 'content-type': 'application/json' }, 32 * 1024 * 1024);
 		expect(answer.status).toBe(413);
 		expect(JSON.parse(answer.body).message).toMatch(/större än 64 kB/);
-		expect(answer.writtenAtAnswer).toBeLessThan(8 * 1024 * 1024);
+		expect(answer.writtenAtAnswer).toBeLessThan(24 * 1024 * 1024);
 	});
 });
