@@ -4,7 +4,7 @@
  *     a bare better-sqlite3 insert loop with the same pragmas (WAL, synchronous=FULL), and against
  *     reading one feature through the same server with the same concurrency.
  *  2. Importing 10 000 features into the store (one transaction, with versions and history) against
- *     a bare INSERT loop of the same rows in one transaction.
+ *     a bare INSERT loop of the same rows in one transaction (seven rounds, medians).
  *  4. Group commit: creates with their audit rows asked for ten at a time (as ten editors saving at
  *     once), through writeSoon (one COMMIT for the ten) against each in its own write (ten COMMITs).
  *  3. A change with its audit row in one transaction (as every endpoint writes since issue 14)
@@ -74,37 +74,45 @@ function bareInsertLatency(count: number): { p50: number; p99: number; perSecond
 	return { p50: times[Math.floor(count / 2)]!, p99: times[Math.floor(count * 0.99)]!, perSecond: (count / elapsed) * 1000 };
 }
 
-async function importTimes(): Promise<{ store: number; bare: number }> {
+/**
+ * Seven rounds, the median of each: the bare loop's time follows the disk's fsync, which swings
+ * from one round to the next on a shared machine. The order alternates, so neither side always
+ * runs after the other's garbage.
+ */
+async function importTimes(): Promise<{ store: number; bare: number; storeRuns: number[]; bareRuns: number[] }> {
 	const inputs: FeatureInput[] = Array.from({ length: IMPORT_SIZE }, (_, i) => {
 		const f = place(i);
 		return { geometry: f.geometry as FeatureInput['geometry'], properties: { ...f.properties, id: `imp-${i}` } };
 	});
 	const storeRuns: number[] = [];
 	const bareRuns: number[] = [];
-	for (let round = 0; round < 3; round++) {
+	for (let round = 0; round < 7; round++) {
 		const dir = mkdtempSync(join(tmpdir(), 'lageskarta-import-'));
 		const db = openDatabase(dir);
 		const store = new FeatureStore(sqliteDatabase(db));
 		await store.createLayer({ id: 'b', title: 'b', titleEn: 'b', kind: 'insecure-place', year: null, geometry: 'Point', source: 'b', precision: 'b', approximate: true, editable: true }, 'bench', 'sdf-jarva');
-		let t0 = performance.now();
-		await store.importFeatures('b', inputs, { replace: false }, 'bench');
-		storeRuns.push(performance.now() - t0);
-
 		const raw = new Database(join(dir, 'bare.sqlite'));
 		raw.pragma('journal_mode = WAL');
 		raw.pragma('synchronous = FULL');
 		raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY, geometry TEXT, properties TEXT)');
 		const insert = raw.prepare('INSERT INTO t VALUES (?, ?, ?)');
-		t0 = performance.now();
-		raw.transaction(() => {
-			for (const f of inputs) insert.run(f.properties.id, JSON.stringify(f.geometry), JSON.stringify(f.properties));
-		}).immediate();
-		bareRuns.push(performance.now() - t0);
+		const bareImport = () => {
+			const t0 = performance.now();
+			raw.transaction(() => {
+				for (const f of inputs) insert.run(f.properties.id, JSON.stringify(f.geometry), JSON.stringify(f.properties));
+			}).immediate();
+			bareRuns.push(performance.now() - t0);
+		};
+		if (round % 2 === 1) bareImport();
+		const t0 = performance.now();
+		await store.importFeatures('b', inputs, { replace: false }, 'bench');
+		storeRuns.push(performance.now() - t0);
+		if (round % 2 === 0) bareImport();
 		raw.close();
 		db.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
-	return { store: median(storeRuns), bare: median(bareRuns) };
+	return { store: median(storeRuns), bare: median(bareRuns), storeRuns, bareRuns };
 }
 
 /** Creates per second through the store, with the audit row inside the change's transaction or after it. */
