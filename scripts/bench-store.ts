@@ -52,11 +52,10 @@ async function load(url: string, options: Partial<autocannon.Options>): Promise<
 	};
 }
 
-/** The round with the median throughput (its latencies with it), and every round's throughput. */
-function medianLoad(rounds: readonly Load[]): Load & { rounds: number[] } {
-	const middle = median(rounds.map((r) => r.requestsPerSecond));
-	const chosen = rounds.find((r) => r.requestsPerSecond === middle)!;
-	return { ...chosen, errors: rounds.reduce((sum, r) => sum + r.errors, 0), rounds: rounds.map((r) => Math.round(r.requestsPerSecond)) };
+/** Of an odd number of rounds, the one with the median throughput (its latencies with it), and every round's throughput. */
+function medianRound<T>(rounds: readonly T[], perSecond: (round: T) => number): T & { rounds: number[] } {
+	const middle = median(rounds.map(perSecond));
+	return { ...rounds.find((r) => perSecond(r) === middle)!, rounds: rounds.map((r) => Math.round(perSecond(r))) };
 }
 
 /** Per-insert latency of a bare loop: one row, one autocommit transaction, fsync'd. */
@@ -207,8 +206,8 @@ try {
 		writeRounds.push(await load(createUrl, { method: 'POST', headers, body }));
 		if (round % 2 === 0) bareRounds.push(bareInsertLatency(2000));
 	}
-	const writes = medianLoad(writeRounds);
-	const bare = { ...bareRounds.find((b) => b.perSecond === median(bareRounds.map((r) => r.perSecond)))!, rounds: bareRounds.map((b) => Math.round(b.perSecond)) };
+	const writes = { ...medianRound(writeRounds, (r) => r.requestsPerSecond), errors: writeRounds.reduce((sum, r) => sum + r.errors, 0) };
+	const bare = medianRound(bareRounds, (r) => r.perSecond);
 	const reads = await load(readUrl, { headers: withSession(app.url) });
 	const imports = await importTimes();
 	const audited = await auditedWrites(1000);
