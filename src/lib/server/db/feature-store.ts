@@ -115,7 +115,8 @@ const toLayer = (row: LayerRow): LayerRecord => ({
 	ownerOrganisationId: row.owner_organisation_id
 });
 
-const toFeature = (row: FeatureRow): StoredFeature => ({
+/** A feature's state from its row's columns (also from a history row's `now_…` columns: stateMade). */
+const toFeature = (row: Pick<FeatureRow, 'properties' | 'geometry' | 'version' | 'updated_at' | 'updated_by'>): StoredFeature => ({
 	type: 'Feature',
 	properties: JSON.parse(row.properties) as Record<string, unknown>,
 	geometry: JSON.parse(row.geometry) as Geometry,
@@ -198,15 +199,8 @@ interface HistoryRow {
 function stateMade(r: HistoryRow): StoredFeature | null {
 	const text = r.after ?? r.next_before;
 	if (text) return JSON.parse(text) as StoredFeature;
-	if (r.now_properties === null || r.now_geometry === null) return null;
-	return {
-		type: 'Feature',
-		properties: JSON.parse(r.now_properties) as Record<string, unknown>,
-		geometry: JSON.parse(r.now_geometry) as Geometry,
-		version: r.version,
-		updatedAt: r.now_at!,
-		updatedBy: r.now_by!
-	};
+	if (r.now_properties === null || r.now_geometry === null || r.now_at === null || r.now_by === null) return null;
+	return toFeature({ properties: r.now_properties, geometry: r.now_geometry, version: r.version, updated_at: r.now_at, updated_by: r.now_by });
 }
 
 export class FeatureStore {
