@@ -4,6 +4,7 @@ import { LayerService } from './layer-service';
 import { FeatureStore } from './db/feature-store';
 import type { AppDatabase } from './db/app-database';
 import { seedIfEmpty } from './seed';
+import { newFeatureId } from './feature-id';
 import { InvalidFeatureError, LayerNotFoundError } from './errors';
 import { eachDatabase, twoInstances } from '../../../test/pg/each-database';
 
@@ -77,9 +78,19 @@ eachDatabase((database) => {
 
 	it('gives a new feature an id and serves it with its version', async () => {
 		const created = await service.createFeature('drogscener-2023', scene2023(), 'test');
-		expect(created.properties.id).toMatch(/^drogscener-2023-[0-9a-f]{8}$/);
+		expect(created.properties.id).toMatch(/^drogscener-2023-[0-9a-f]{10}$/);
 		const served = service.features('drogscener-2023').features.at(-1) as { version?: number };
 		expect(served.version).toBe(1);
+	});
+
+	it('a made id the layer already has (someone chose it) is passed over for the next', async () => {
+		// The next id made is one up from this one: chosen by hand for a feature first.
+		const made = newFeatureId('drogscener-2023', Date.now() + 10_000_000);
+		const next = (n: number) => `drogscener-2023-${((Number.parseInt(made.slice(-10, -2), 16) + n) % 2 ** 32).toString(16).padStart(8, '0')}${made.slice(-2)}`;
+		await service.createFeature('drogscener-2023', scene2023({ id: next(1) }), 'test');
+		const created = await service.createFeature('drogscener-2023', scene2023(), 'test');
+		expect(created.properties.id).toBe(next(2));
+		expect(created.version).toBe(1);
 	});
 
 	it('refuses properties the layer schema does not allow, naming the property', async () => {

@@ -8,7 +8,7 @@
  * current (once per request, where requests enter: hooks.server.ts). Writes are async; each
  * returns once the copy holds it.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import * as v from 'valibot';
 import { bbox } from '@turf/turf';
@@ -22,6 +22,7 @@ import {
 import { validateGeometry } from '$lib/geo/geometry';
 import { FeatureStore, type FeatureInput, type HistoryEntry, type LayerRecord, type StoredFeature } from './db/feature-store';
 import { InvalidFeatureError, LayerNotFoundError, NotFoundError } from './errors';
+import { newFeatureId } from './feature-id';
 
 export type { LayerSummary };
 
@@ -148,8 +149,7 @@ export class LayerService implements LayerReader {
 
 		const properties: Record<string, unknown> = { ...(feature.properties ?? {}) };
 		delete properties.version;
-		// A new id: 8 hex digits (randomUUID draws from a kept pool; randomBytes asked the system at every call).
-		properties.id = featureId ?? properties.id ?? `${layerId}-${randomUUID().slice(0, 8)}`;
+		properties.id = featureId ?? properties.id ?? newFeatureId(layerId);
 		const kind = record.kind as LayerKind;
 		if (!LAYER_KINDS.includes(kind)) throw new Error(`layer ${layerId} has unknown kind ${record.kind}`);
 		const parsed = v.safeParse(PROPERTY_SCHEMAS[kind], properties);
@@ -166,7 +166,8 @@ export class LayerService implements LayerReader {
 
 	/** `organisationId`: the organisation adding it (null: the layer's owner). */
 	async createFeature(layerId: string, input: unknown, by: string, organisationId: string | null = null): Promise<StoredFeature> {
-		return this.store.create(layerId, this.validate(layerId, input), by, organisationId);
+		const ownId = ((input as Partial<Feature> | null)?.properties?.id ?? null) !== null;
+		return this.store.create(layerId, this.validate(layerId, input), by, organisationId, ownId ? undefined : () => newFeatureId(layerId));
 	}
 
 	async updateFeature(layerId: string, featureId: string, baseVersion: number, input: unknown, by: string): Promise<StoredFeature> {

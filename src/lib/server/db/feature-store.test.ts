@@ -130,6 +130,21 @@ eachDatabase((database, dialect) => {
 		expect(store.addedBy(layer.id, 'c')).toBeUndefined();
 	});
 
+	it('an id made for the feature (not chosen) that the layer already has, live or deleted, is replaced by the next one made', async () => {
+		await store.create(layer.id, feature('taken'), 'anna');
+		const gone = await store.create(layer.id, feature('gone'), 'anna');
+		await store.delete(layer.id, 'gone', gone.version, 'anna');
+		const made = ['taken', 'gone', 'free'];
+		const created = await store.create(layer.id, feature('taken', 17.95, 'ny'), 'bo', null, () => made.shift()!);
+		expect(created.properties.id).toBe('free');
+		expect(created.version).toBe(1);
+		expect(made).toEqual([]);
+		// Neither the live feature nor the deleted one's history was touched.
+		expect(store.feature(layer.id, 'taken')!.properties.name).toBe('taken');
+		expect((await store.history(layer.id, 'gone')).map((h) => h.action)).toEqual(['create', 'delete']);
+		expect((await store.history(layer.id, 'free')).map((h) => [h.action, h.by])).toEqual([['create', 'bo']]);
+	});
+
 	it('refuses a duplicate id and an unknown layer with a message', async () => {
 		await store.create(layer.id, feature('a'), 'anna');
 		await expect(store.create(layer.id, feature('a'), 'bo')).rejects.toThrow(ConflictError);

@@ -536,11 +536,17 @@ export class FeatureStore {
 	/**
 	 * Adds a feature; its id must be new to the layer (a deleted id can be reused: it continues its
 	 * history, and stays the organisation's that first added it). `organisationId`: who adds it (null: the layer's owner).
+	 * `newId`: the id was made for it (feature-id.ts), not chosen: one the layer has ever had, live or
+	 * deleted, is replaced by the next from `newId`.
 	 */
-	create(layerId: string, input: FeatureInput, by: string, organisationId: string | null = null): Promise<StoredFeature> {
+	create(layerId: string, input: FeatureInput, by: string, organisationId: string | null = null, newId?: () => string): Promise<StoredFeature> {
 		return this.#write(async () => {
 			await this.#requireLayerIn(layerId);
-			const existing = await this.#featureIn(layerId, input.properties.id);
+			let existing = await this.#featureIn(layerId, input.properties.id);
+			while (newId && existing !== undefined) {
+				input = { ...input, properties: { ...input.properties, id: newId() } };
+				existing = await this.#featureIn(layerId, input.properties.id);
+			}
 			if (existing) throw new ConflictError(`Det finns redan ett objekt med id ${input.properties.id} i ${layerId}.`);
 			const created = await this.#put(layerId, input, 'create', by, null, existing === null, organisationId);
 			await this.#bump(layerId);
