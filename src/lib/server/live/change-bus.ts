@@ -54,9 +54,19 @@ export interface ChangeBus {
 	 * on (more than CHANGES_KEPT in one go: an import, a long outage): changes were missed, and a
 	 * subscriber must reload what it shows. The bus then goes on from `seq`, the newest. Returns the unsubscribe.
 	 */
-	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void;
+	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void, options?: SubscribeOptions): () => void;
 	/** Stops the bus (its timer, its hook). */
 	close(): void;
+}
+
+export interface SubscribeOptions {
+	/**
+	 * Whether the subscriber has anyone to hand changes to now (the live streams: whether one is
+	 * open). While no subscriber wants them the SQLite bus reads only the newest seq after a commit,
+	 * not the rows: ten editors saving at once with nobody watching paid a read per commit (issue 14).
+	 * A subscriber that starts to want them gets the changes committed after that.
+	 */
+	wants?: () => boolean;
 }
 
 /** A row of the change table as either database gives it (pg's bigint may come as text). */
@@ -93,12 +103,18 @@ export function missedChanges(seen: number, first: number, newest: number): bool
 
 /** A bus's subscribers: a listener for changes and one for gaps each. */
 export class Subscribers {
-	readonly #all = new Set<{ listener: (changes: readonly Change[]) => void; onGap?: (seq: number) => void }>();
+	readonly #all = new Set<{ listener: (changes: readonly Change[]) => void; onGap?: (seq: number) => void; wants?: () => boolean }>();
 
-	add(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void {
-		const entry = { listener, onGap };
+	add(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void, { wants }: SubscribeOptions = {}): () => void {
+		const entry = { listener, onGap, wants };
 		this.#all.add(entry);
 		return () => this.#all.delete(entry);
+	}
+
+	/** Whether any subscriber wants changes now (see SubscribeOptions). */
+	get wanted(): boolean {
+		for (const { wants } of this.#all) if (!wants || wants()) return true;
+		return false;
 	}
 
 	changes(changes: readonly Change[]): void {
@@ -173,8 +189,8 @@ export class SqliteChangeBus implements ChangeBus {
 		return (this.#prepared('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as ChangeRow[]).map(toChange);
 	}
 
-	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void {
-		return this.#listeners.add(listener, onGap);
+	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void, options?: SubscribeOptions): () => void {
+		return this.#listeners.add(listener, onGap, options);
 	}
 
 	#scheduled = false;
@@ -199,6 +215,10 @@ export class SqliteChangeBus implements ChangeBus {
 		try {
 			do {
 				this.#again = false;
+				if (!this.#listeners.wanted) {
+					this.#seen = this.latest();
+					break;
+				}
 				for (;;) {
 					const changes = this.since(this.#seen);
 					if (changes.length === 0) break;

@@ -135,6 +135,27 @@ describe('the change bus', () => {
 		expect(got[1]!.seq).toBeGreaterThan(got[0]!.seq);
 	});
 
+	it('while no subscriber wants changes it reads none; one that starts to want them gets what is committed after', async () => {
+		const got: Change[] = [];
+		let watching = false;
+		bus.subscribe((changes) => got.push(...changes), undefined, { wants: () => watching });
+		const police = await account('polis-jarva');
+		await police.layers.createFeature('otrygga-platser', place('Osedd'));
+		bus.wake();
+		expect(got).toEqual([]);
+		watching = true;
+		const seen = await police.layers.createFeature('otrygga-platser', place('Sedd'));
+		bus.wake();
+		expect(got.map((c) => c.id)).toEqual([String(seen.properties.id)]);
+		// A subscriber without `wants` always wants them, whatever the others say.
+		watching = false;
+		const always: Change[] = [];
+		bus.subscribe((changes) => always.push(...changes));
+		const third = await police.layers.createFeature('otrygga-platser', place('Tredje'));
+		bus.wake();
+		expect(always.map((c) => c.id)).toEqual([String(third.properties.id)]);
+	});
+
 	it('picks up rows written outside write() when it looks (the poll)', () => {
 		const got: Change[] = [];
 		bus.subscribe((changes) => got.push(...changes));

@@ -94,7 +94,9 @@ export class LiveEvents {
 						this.#reset(changes[changes.length - 1]!.seq);
 					})
 				),
-			(seq) => this.#inTurn(async () => this.#reset(seq))
+			(seq) => this.#inTurn(async () => this.#reset(seq)),
+			// A stream opened later reads its own backlog (open()); nothing is missed by not reading now.
+			{ wants: () => this.#subscribers.size > 0 }
 		);
 	}
 

@@ -24,7 +24,7 @@
 import pg from 'pg';
 import { CHANGES_KEPT } from '../db/migrations/015-changes';
 import { CHANGES_CHANNEL } from '../db/pg/migrations/003-change-notify';
-import { missedChanges, Subscribers, toChange, type Change, type ChangeBus, type ChangeRow } from './change-bus';
+import { missedChanges, Subscribers, toChange, type Change, type ChangeBus, type ChangeRow, type SubscribeOptions } from './change-bus';
 
 export interface PgChangeBusOptions {
 	/** The safety-net poll; 0: none (tests drive the bus by notifications alone). */
@@ -117,8 +117,9 @@ export class PgChangeBus implements ChangeBus {
 		return this.#window.slice(lo, lo + limit);
 	}
 
-	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void): () => void {
-		return this.#listeners.add(listener, onGap);
+	/** `options.wants` is not asked: this bus reads every change anyway, for `since()`. */
+	subscribe(listener: (changes: readonly Change[]) => void, onGap?: (seq: number) => void, options?: SubscribeOptions): () => void {
+		return this.#listeners.add(listener, onGap, options);
 	}
 
 	/** Whether the listening connection is up (for a health check and the tests). */
