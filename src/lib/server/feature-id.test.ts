@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { newFeatureId } from './feature-id';
+import { featureIdMaker } from './feature-id';
 
 const number = (id: string) => Number.parseInt(id.slice(-10, -2), 16);
 
 describe('newFeatureId', () => {
 	it('is the layer id and ten hex digits: eight that count milliseconds, two of this process', () => {
-		const id = newFeatureId('otrygga-platser', 2_000_000_000_000);
+		const id = featureIdMaker()('otrygga-platser', 2_000_000_000_000);
 		expect(id).toMatch(/^otrygga-platser-[0-9a-f]{10}$/);
 		expect(number(id)).toBe(2_000_000_000_000 % 2 ** 32);
+		expect(featureIdMaker('7e')('a', 1)).toBe('a-000000017e');
 	});
 
 	it('counts up: within one millisecond by one, never twice the same, and never back when the clock is', () => {
+		const newFeatureId = featureIdMaker();
 		const now = 3_000_000_000_000;
 		const ids = Array.from({ length: 10_000 }, () => newFeatureId('a', now));
 		expect(new Set(ids).size).toBe(10_000);
@@ -25,7 +27,8 @@ describe('newFeatureId', () => {
 	});
 
 	it('starts again from zero after 2³² milliseconds (49.7 days), the store replacing any id taken then', () => {
-		const wrapped = newFeatureId('a', 1000 * 2 ** 32 + 5);
-		expect(number(wrapped)).toBe(5);
+		const newFeatureId = featureIdMaker();
+		expect(number(newFeatureId('a', 2 ** 32 - 1))).toBe(2 ** 32 - 1);
+		expect(number(newFeatureId('a', 2 ** 32 + 5))).toBe(5);
 	});
 });

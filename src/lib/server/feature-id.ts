@@ -16,10 +16,15 @@
 import { randomInt } from 'node:crypto';
 
 const CYCLE = 2 ** 32;
-const PROCESS = randomInt(256).toString(16).padStart(2, '0');
-let last = 0;
 
-export function newFeatureId(layerId: string, now: number = Date.now()): string {
-	last = Math.max(last + 1, now);
-	return `${layerId}-${(last % CYCLE).toString(16).padStart(8, '0')}${PROCESS}`;
+/** A maker of ids with its own count; `suffix`: this process's two hex digits. */
+export function featureIdMaker(suffix: string = randomInt(256).toString(16).padStart(2, '0')): (layerId: string, now?: number) => string {
+	let last = 0;
+	return (layerId, now = Date.now()) => {
+		last = Math.max(last + 1, now);
+		return `${layerId}-${(last % CYCLE).toString(16).padStart(8, '0')}${suffix}`;
+	};
 }
+
+/** The process's maker: every id the server makes comes from it, so they count up together. */
+export const newFeatureId = featureIdMaker();
