@@ -319,6 +319,18 @@ eachDatabase((database, dialect) => {
 		expect(store.lastChange([])).toBeNull();
 	});
 
+	it('an import that changes nothing (an empty file, or a replace of an empty layer by nothing) leaves the revision, the history and the changes as they were', async () => {
+		const revision = store.layer(layer.id)!.revision;
+		const before = { history: await count(database(), 'feature_history'), changes: await count(database(), 'changes') };
+		await store.importFeatures(layer.id, [], { replace: false }, 'anna');
+		await store.importFeatures(layer.id, [], { replace: true }, 'anna');
+		expect(store.layer(layer.id)!.revision).toBe(revision);
+		expect({ history: await count(database(), 'feature_history'), changes: await count(database(), 'changes') }).toEqual(before);
+		// One that does change something still moves it.
+		await store.importFeatures(layer.id, [feature('a')], { replace: false }, 'anna');
+		expect(store.layer(layer.id)!.revision).toBe(revision + 1);
+	});
+
 	it('inside a write the checks see the write; the copy holds only what committed', async () => {
 		const committed = store.layer(layer.id)!.revision;
 		await database().write(async () => {

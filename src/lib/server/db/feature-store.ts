@@ -704,7 +704,8 @@ export class FeatureStore {
 			const summarised = action !== 'seed' && history.length > 0;
 			if (summarised) await this.#rows(sql`INSERT INTO layer_imports (layer_id, at) VALUES (${layerId}, ${at})`);
 			await this.#record(layerId, by, at, history);
-			await this.#bump(layerId);
+			// Nothing written (an empty file): the layer is as it was, and its ETag stays.
+			if (history.length > 0) await this.#bump(layerId);
 			if (summarised) await this.#rows(sql`DELETE FROM layer_imports WHERE layer_id = ${layerId}`);
 			if (this.#database.sqlite && history.length > 0) {
 				// SQLite: the copy takes the rows from here once this commits, rather than reading them
