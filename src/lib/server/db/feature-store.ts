@@ -407,10 +407,10 @@ export class FeatureStore {
 		return row && toLayer(row);
 	}
 
-	async #requireLayerIn(id: string): Promise<LayerRecord> {
-		const layer = await this.#layerIn(id);
-		if (!layer) throw new NotFoundError(`Lagret ${id} finns inte.`);
-		return layer;
+	/** That the layer exists, as the write sees it: one key lookup, not its whole row (every create asks). */
+	async #requireLayerIn(id: string): Promise<void> {
+		const [found] = await this.#rows<{ found: number }>(sql`SELECT 1 AS found FROM layers WHERE id = ${id}`);
+		if (!found) throw new NotFoundError(`Lagret ${id} finns inte.`);
 	}
 
 	createLayer(layer: NewLayer, by: string, ownerOrganisationId: string): Promise<LayerRecord> {
