@@ -401,21 +401,19 @@ export class FeatureStore {
 		return layer;
 	}
 
-	/** The layer's row as the write sees it (its transaction). */
-	async #layerIn(id: string): Promise<LayerRecord | undefined> {
-		const [row] = await this.#rows<LayerRow>(sql`SELECT * FROM layers WHERE id = ${id}`);
-		return row && toLayer(row);
+	/** Whether the layer exists, as the write sees it (its transaction): one key lookup, not its row. */
+	async #layerExistsIn(id: string): Promise<boolean> {
+		const [found] = await this.#rows<{ found: number }>(sql`SELECT 1 AS found FROM layers WHERE id = ${id}`);
+		return found !== undefined;
 	}
 
-	/** That the layer exists, as the write sees it: one key lookup, not its whole row (every create asks). */
 	async #requireLayerIn(id: string): Promise<void> {
-		const [found] = await this.#rows<{ found: number }>(sql`SELECT 1 AS found FROM layers WHERE id = ${id}`);
-		if (!found) throw new NotFoundError(`Lagret ${id} finns inte.`);
+		if (!(await this.#layerExistsIn(id))) throw new NotFoundError(`Lagret ${id} finns inte.`);
 	}
 
 	createLayer(layer: NewLayer, by: string, ownerOrganisationId: string): Promise<LayerRecord> {
 		return this.#write(async () => {
-			if (await this.#layerIn(layer.id)) throw new ConflictError(`Lagret ${layer.id} finns redan.`);
+			if (await this.#layerExistsIn(layer.id)) throw new ConflictError(`Lagret ${layer.id} finns redan.`);
 			const [row] = await this.#rows<LayerRow>(sql`INSERT INTO layers (id, title, title_en, kind, year, geometry, source, precision, approximate, editable, created_at, created_by, owner_organisation_id)
 				VALUES (${layer.id}, ${layer.title}, ${layer.titleEn}, ${layer.kind}, ${layer.year}, ${layer.geometry}, ${layer.source}, ${layer.precision},
 					${layer.approximate}, ${layer.editable}, ${this.#now()}, ${by}, ${ownerOrganisationId})
